@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Unit and integration tests of the TypeScript workspaces. They talk to a real anvil and a real database:
+// PGlite always, and PostgreSQL as well when DATABASE_URL is set. e2e/ runs under Playwright, not here.
+export default defineConfig({
+  test: {
+    include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    fileParallelism: false,
+    pool: "forks",
+  },
+});
