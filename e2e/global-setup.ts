@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { startPlatform } from "../scripts/lib/platform.ts";
+
+/**
+ * Starts a fresh platform for the journeys: its own anvil, its own database (a new PostgreSQL database when
+ * DATABASE_URL is set, else a PGlite in a temporary folder), a fresh deployment and the web app.
+ * Exposes E2E_* variables to the tests and returns the teardown.
+ */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "tessera-e2e-"));
+  let databaseUrl: string | undefined;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  if (process.env.DATABASE_URL) {
+    const name = `tessera_e2e_${process.pid}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  }
+  const webPort = Number(process.env.E2E_WEB_PORT ?? 3210);
+  const platform = await startPlatform({
+    dataDir,
+    deploymentsDir: path.join(dataDir, "deployments"),
+    anvilPort: Number(process.env.E2E_ANVIL_PORT ?? 8645),
+    pglitePort: Number(process.env.E2E_PGLITE_PORT ?? 54421),
+    webPort,
+    chainId: 31337,
+    databaseUrl,
+    build: "if-needed",
+    logsToFiles: !process.env.CI,
+    log: (l) => console.log(`[e2e setup] ${l}`),
+  });
+  process.env.E2E_RPC_URL = platform.rpcUrl;
+  process.env.E2E_DATABASE_URL = platform.databaseUrl;
+  process.env.E2E_DEPLOYMENTS_FILE = platform.deploymentsFile;
+  process.env.E2E_DATA_DIR = dataDir;
+  return async () => {
+    await platform.stop();
+    await dropDatabase?.();
+    if (!process.env.E2E_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * Brings the whole platform up on embedded defaults: anvil, a database (PGlite served over the Postgres
+ * wire protocol unless a DATABASE_URL is given), the contracts and a demo asset, the indexer and the web app.
+ * Used by `npm start` (scripts/up.ts) and by the Playwright setup (e2e/), so the tests exercise the same path.
+ */
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { execFileSync } from "node:child_process";
+import { startService, waitForHttp, type Service } from "./processes.ts";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** Options of {@link startPlatform}. Paths are absolute or relative to the repository root. */
+export interface PlatformOptions {
+  /** PGlite data, anvil state and service logs. */
+  dataDir: string;
+  /** Where `<chainId>.json` deployment files are written and read. */
+  deploymentsDir: string;
+  anvilPort: number;
+  pglitePort: number;
+  webPort: number;
+  chainId: number;
+  /** A PostgreSQL server to use instead of the embedded PGlite. */
+  databaseUrl?: string;
+  /** Build the web app: when its sources are newer than the last build (default), always, or never. */
+  build?: "if-needed" | "always" | "never";
+  /** Write service output to `<dataDir>/logs/*.log` instead of the console. */
+  logsToFiles?: boolean;
+  log?: (line: string) => void;
+}
+
+/** What runs where, and how to stop it all. */
+export interface Platform {
+  rpcUrl: string;
+  databaseUrl: string;
+  webUrl: string;
+  chainId: number;
+  deploymentsFile: string;
+  /** Stops the web app, the indexer, anvil (dumping its state) and the database, in that order. */
+  stop(): Promise<void>;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name === ".next" || entry.name === "generated") continue;
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when apps/web has no production build, or a source it depends on changed since. */
+export function webBuildIsStale(): boolean {
+  const buildId = path.join(repoRoot, "apps/web/.next/BUILD_ID");
+  if (!existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  const sources = ["apps/web", "packages/sdk/src", "packages/contracts/src", "packages/db/src"].map((d) =>
+    newestMtime(path.join(repoRoot, d)),
+  );
+  return Math.max(...sources) > built;
+}
+
+/** Runs `next build` for apps/web (about a minute on 2 cores). */
+export function buildWeb(log: (l: string) => void = console.log): void {
+  log("building the web app (next build)…");
+  execFileSync(path.join(repoRoot, "node_modules/.bin/next"), ["build"], {
+    cwd: path.join(repoRoot, "apps/web"),
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+}
+
+/**
+ * Starts everything and resolves once the web app answers and the indexer has caught up with the demo seed.
+ * @throws Error when a service fails to start; everything already started is stopped first.
+ */
+export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const dataDir = path.resolve(repoRoot, opts.dataDir);
+  const deploymentsDir = path.resolve(repoRoot, opts.deploymentsDir);
+  mkdirSync(dataDir, { recursive: true });
+  const logFile = (name: string) => (opts.logsToFiles ? path.join(dataDir, "logs", `${name}.log`) : undefined);
+
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (err) {
+        log(`while stopping: ${(err as Error).message}`);
+      }
+    }
+    stops.length = 0;
+  };
+
+  try {
+    // Imported lazily so that `npm start` can print a clear message if the Prisma client is not generated yet.
+    const db = await import("@tessera/db");
+    const sdkNode = await import("@tessera/sdk/node");
+
+    // 1. Chain: anvil with its state kept in the data folder, so a restart keeps the chain the database indexed.
+    const anvil = await sdkNode.startAnvil({
+      port: opts.anvilPort,
+      chainId: opts.chainId,
+      statePath: path.join(dataDir, "anvil-state.json"),
+    });
+    stops.push(() => anvil.stop());
+    log(`chain      anvil at ${anvil.rpcUrl} (chain id ${opts.chainId})`);
+
+    // 2. Database: the given PostgreSQL server, or PGlite served over the wire protocol.
+    let databaseUrl = opts.databaseUrl;
+    if (!databaseUrl) {
+      const pglite = await db.startPgliteServer({ dataDir: path.join(dataDir, "pglite"), port: opts.pglitePort });
+      stops.push(() => pglite.stop());
+      databaseUrl = pglite.url;
+      log(`database   PGlite (embedded Postgres) at ${redact(databaseUrl)}, data in ${path.join(dataDir, "pglite")}`);
+    } else {
+      log(`database   PostgreSQL at ${redact(databaseUrl)}`);
+    }
+    await db.migrate(databaseUrl);
+
+    // 3. Contracts: reuse the deployment when its code is still on the chain, else deploy the platform and a demo asset.
+    const { deployments, deployed } = await sdkNode.ensurePlatform({
+      rpcUrl: anvil.rpcUrl,
+      chainId: opts.chainId,
+      deploymentsDir,
+    });
+    const deploymentsFile = path.join(deploymentsDir, `${opts.chainId}.json`);
+    log(`contracts  ${deployed ? "deployed" : "reused"}: factory ${deployments.factory}, identity registry ${deployments.identityRegistry}`);
+    if (deployments.demoAsset) log(`           demo asset ${deployments.demoAsset.token}`);
+    log(`           addresses in ${deploymentsFile}`);
+
+    const serviceEnv = {
+      RPC_URL: anvil.rpcUrl,
+      CHAIN_ID: String(opts.chainId),
+      DATABASE_URL: databaseUrl,
+      DEPLOYMENTS_DIR: deploymentsDir,
+      NEXT_TELEMETRY_DISABLED: "1",
+    };
+
+    // 4. Indexer: its own process, as in production.
+    const indexer: Service = startService({
+      name: "indexer",
+      command: path.join(repoRoot, "node_modules/.bin/tsx"),
+      args: [path.join(repoRoot, "apps/indexer/src/main.ts")],
+      env: serviceEnv,
+      cwd: repoRoot,
+      logFile: logFile("indexer"),
+    });
+    stops.push(() => indexer.stop());
+    await db.waitForIndexer(databaseUrl, opts.chainId, await sdkNode.blockNumber(anvil.rpcUrl), 120_000);
+    log(`indexer    following chain ${opts.chainId}, caught up`);
+
+    // 5. Web app: production build (rebuilt when sources changed), then `next start`.
+    const build = opts.build ?? "if-needed";
+    if (build === "always" || (build === "if-needed" && webBuildIsStale())) buildWeb(log);
+    const web = startService({
+      name: "web",
+      command: path.join(repoRoot, "node_modules/.bin/next"),
+      args: ["start", "-p", String(opts.webPort), "-H", "127.0.0.1"],
+      env: { ...serviceEnv, PORT: String(opts.webPort) },
+      cwd: path.join(repoRoot, "apps/web"),
+      logFile: logFile("web"),
+    });
+    stops.push(() => web.stop());
+    const webUrl = `http://localhost:${opts.webPort}`;
+    await waitForHttp(`http://127.0.0.1:${opts.webPort}/api/status`, { service: web, timeoutMs: 60_000 });
+    log(`web        ${webUrl}  (issuer portal /issuer, investor app /investor, compliance console /compliance)`);
+
+    return { rpcUrl: anvil.rpcUrl, databaseUrl, webUrl, chainId: opts.chainId, deploymentsFile, stop: stopAll };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, "//$1:***@");
+}
