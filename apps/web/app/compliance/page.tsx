@@ -1,0 +1,19 @@
+import type { Metadata } from "next";
+import { InvestorsTable } from "@/components/compliance/investors-table";
+import { RegisterInvestorForm } from "@/components/compliance/register-investor-form";
+
+export const metadata: Metadata = { title: "Compliance console" };
+
+/** Compliance console: register investors and review the identity registry. */
+export default function CompliancePage() {
+  return (
+    <main className="page">
+      <h1>Compliance console</h1>
+      <p className="lead">Register investors in the identity registry with their country and KYC expiry. Only verified wallets can receive tokens.</p>
+      <div className="grid two">
+        <InvestorsTable />
+        <RegisterInvestorForm />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,176 @@
+"use client";
+
+import { useEffect, useState, type FormEvent } from "react";
+import { isAddress } from "viem";
+import { useConnection } from "wagmi";
+import { registerInvestor } from "@tessera/sdk";
+import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { COMMON_COUNTRIES } from "@/lib/shared/countries";
+import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
+import { useRuntimeConfig } from "../runtime-config";
+import { TxProgress } from "../tx-progress";
+
+const OTHER = "other";
+
+/** Today + 1 year as YYYY-MM-DD (local date). */
+function oneYearFromToday(): string {
+  const d = new Date();
+  d.setFullYear(d.getFullYear() + 1);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+interface Errors {
+  wallet?: string;
+  country?: string;
+  expiry?: string;
+}
+
+/** "Register investor" form: registers a wallet with an identity, a country and a KYC expiry (SDK registerInvestor). */
+export function RegisterInvestorForm() {
+  const { deployments } = useRuntimeConfig();
+  const { isConnected } = useConnection();
+  const tx = useTxFlow();
+  const [countryChoice, setCountryChoice] = useState("840");
+  const [kyc, setKyc] = useState<"approved" | "none">("approved");
+  const [expiry, setExpiry] = useState("");
+  const [errors, setErrors] = useState<Errors>({});
+  const busy = ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
+
+  // The default expiry depends on the browser's clock: set it after mount (no hydration mismatch).
+  useEffect(() => setExpiry((e) => e || oneYearFromToday()), []);
+
+  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (!deployments) return;
+    const f = new FormData(e.currentTarget);
+    const wallet = String(f.get("wallet") ?? "").trim();
+    const countryText = countryChoice === OTHER ? String(f.get("countryCode") ?? "").trim() : countryChoice;
+    const next: Errors = {};
+    if (!isAddress(wallet, { strict: false })) next.wallet = "Enter a 0x wallet address.";
+    if (!/^\d{1,3}$/.test(countryText) || Number(countryText) < 1) next.country = "Enter an ISO-3166 numeric code (1-999).";
+    let kycExpiresAt = 0n;
+    if (kyc === "approved") {
+      const t = Date.parse(`${expiry}T23:59:59Z`);
+      if (!expiry || Number.isNaN(t)) next.expiry = "Enter an expiry date.";
+      else if (t <= Date.now()) next.expiry = "The expiry must be in the future.";
+      else kycExpiresAt = BigInt(Math.floor(t / 1000));
+    }
+    setErrors(next);
+    if (Object.keys(next).length > 0) return;
+    const country = Number(countryText);
+
+    await tx.run({
+      send: (walletClient, publicClient) =>
+        registerInvestor(walletClient, publicClient, deployments, {
+          wallet: wallet as `0x${string}`,
+          country,
+          kycExpiresAt,
+        }),
+      success: () => `Investor ${wallet} registered (country ${country}, ${kyc === "approved" ? `KYC until ${expiry}` : "KYC not approved"}).`,
+    });
+  }
+
+  const err = (id: keyof Errors) =>
+    errors[id] ? (
+      <p id={`reg-${id}-error`} className="hint" style={{ color: "var(--danger)" }}>
+        {errors[id]}
+      </p>
+    ) : null;
+
+  return (
+    <section className="card" aria-labelledby="register-heading">
+      <h2 id="register-heading">Register investor</h2>
+      {!deployments ? (
+        <p role="alert" className="notice warn">
+          The platform is not deployed on this chain, so investors cannot be registered.
+        </p>
+      ) : null}
+      <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="register-heading">
+        <div className="field">
+          <label htmlFor="reg-wallet">Wallet address</label>
+          <input
+            id="reg-wallet"
+            name="wallet"
+            list="reg-dev-wallets"
+            placeholder="0x…"
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={Boolean(errors.wallet)}
+            aria-describedby={errors.wallet ? "reg-wallet-error" : undefined}
+          />
+          <datalist id="reg-dev-wallets">
+            {DEV_ACCOUNTS.map((d) => (
+              <option key={d.index} value={d.address}>
+                {d.label}
+              </option>
+            ))}
+          </datalist>
+          {err("wallet")}
+        </div>
+        <div className="row">
+          <div className="field">
+            <label htmlFor="reg-country">Country</label>
+            <select id="reg-country" value={countryChoice} onChange={(e) => setCountryChoice(e.target.value)}>
+              {COMMON_COUNTRIES.map((c) => (
+                <option key={c.code} value={String(c.code)}>
+                  {c.code} {c.name}
+                </option>
+              ))}
+              <option value={OTHER}>Other (enter code)</option>
+            </select>
+            {countryChoice !== OTHER ? err("country") : null}
+          </div>
+          {countryChoice === OTHER ? (
+            <div className="field">
+              <label htmlFor="reg-country-code">Country code (ISO-3166 numeric)</label>
+              <input
+                id="reg-country-code"
+                name="countryCode"
+                inputMode="numeric"
+                placeholder="e.g. 124"
+                aria-invalid={Boolean(errors.country)}
+                aria-describedby={errors.country ? "reg-country-error" : undefined}
+              />
+              {err("country")}
+            </div>
+          ) : null}
+        </div>
+        <fieldset>
+          <legend>KYC status</legend>
+          <div className="actions">
+            <label className="radio">
+              <input type="radio" name="kyc" value="approved" checked={kyc === "approved"} onChange={() => setKyc("approved")} />
+              Approved
+            </label>
+            <label className="radio">
+              <input type="radio" name="kyc" value="none" checked={kyc === "none"} onChange={() => setKyc("none")} />
+              Not approved
+            </label>
+          </div>
+        </fieldset>
+        {kyc === "approved" ? (
+          <div className="field">
+            <label htmlFor="reg-expiry">KYC expiry date</label>
+            <input
+              id="reg-expiry"
+              type="date"
+              value={expiry}
+              onChange={(e) => setExpiry(e.target.value)}
+              aria-invalid={Boolean(errors.expiry)}
+              aria-describedby={errors.expiry ? "reg-expiry-error" : undefined}
+            />
+            {err("expiry")}
+          </div>
+        ) : null}
+        <div className="actions">
+          <button type="submit" disabled={!deployments || !isConnected || busy}>
+            Register investor
+          </button>
+          {!isConnected ? <span className="hint">Connect the compliance officer's wallet first.</span> : null}
+        </div>
+        <TxProgress state={tx.state} label="Register investor progress" />
+      </form>
+    </section>
+  );
+}

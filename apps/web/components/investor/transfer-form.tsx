@@ -1,0 +1,174 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { isAddress, type PublicClient } from "viem";
+import { usePublicClient } from "wagmi";
+import { precheckTransfer, transfer } from "@tessera/sdk";
+import { explainUnknown } from "@/lib/client/errors";
+import { parseTokenAmount } from "@/lib/client/format";
+import { useAssets } from "@/lib/client/queries";
+import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
+import { TxProgress } from "../tx-progress";
+
+type Check = { state: "idle" } | { state: "checking" } | { state: "ok" } | { state: "refused"; reason: string } | { state: "error"; message: string };
+
+/**
+ * Transfer form: "Check transfer" runs the compliance pre-check (no signature) and shows the refusal reason in words;
+ * "Send" is enabled only after a passing check of exactly these inputs.
+ */
+export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) {
+  const assets = useAssets();
+  const publicClient = usePublicClient();
+  const tx = useTxFlow();
+  const [token, setToken] = useState("");
+  const [to, setTo] = useState("");
+  const [amountText, setAmountText] = useState("");
+  const [check, setCheck] = useState<Check>({ state: "idle" });
+  const [fieldError, setFieldError] = useState<{ to?: string; amount?: string; token?: string }>({});
+
+  const list = assets.data?.assets ?? [];
+  const selected = list.find((a) => a.address === token) ?? (token === "" ? list[0] : undefined);
+  const busy = ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
+
+  function edited<T>(setter: (v: T) => void) {
+    return (v: T) => {
+      setter(v);
+      setCheck({ state: "idle" });
+    };
+  }
+
+  function validate() {
+    const next: { to?: string; amount?: string; token?: string } = {};
+    if (!selected) next.token = "Choose an asset.";
+    if (!isAddress(to.trim(), { strict: false })) next.to = "Enter a 0x wallet address.";
+    const amount = selected ? parseTokenAmount(amountText, selected.decimals) : null;
+    if (amount && !amount.ok) next.amount = amount.error;
+    setFieldError(next);
+    if (Object.keys(next).length > 0 || !selected || !amount || !amount.ok) return null;
+    return { token: selected.address, to: to.trim() as `0x${string}`, amount: amount.value, symbol: selected.symbol };
+  }
+
+  async function onCheck() {
+    tx.reset();
+    const v = validate();
+    if (!v || !wallet || !publicClient) return;
+    setCheck({ state: "checking" });
+    try {
+      const r = await precheckTransfer(publicClient as unknown as PublicClient, { token: v.token, from: wallet, to: v.to, amount: v.amount });
+      setCheck(r.ok ? { state: "ok" } : { state: "refused", reason: r.reason });
+    } catch (err) {
+      setCheck({ state: "error", message: explainUnknown(err) });
+    }
+  }
+
+  async function onSend(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    if (check.state !== "ok") return;
+    const v = validate();
+    if (!v) return;
+    const result = await tx.run({
+      send: (walletClient, pc) => transfer(walletClient, pc, { token: v.token, to: v.to, amount: v.amount }),
+      success: () => `Sent ${amountText.trim()} ${v.symbol} to ${v.to}.`,
+    });
+    if (result !== undefined) setCheck({ state: "idle" });
+  }
+
+  const err = (id: "to" | "amount" | "token") =>
+    fieldError[id] ? (
+      <p id={`transfer-${id}-error`} className="hint" style={{ color: "var(--danger)" }}>
+        {fieldError[id]}
+      </p>
+    ) : null;
+
+  return (
+    <section className="card" aria-labelledby="transfer-heading">
+      <h2 id="transfer-heading">Transfer</h2>
+      <form className="form" onSubmit={onSend} noValidate aria-labelledby="transfer-heading">
+        <div className="field">
+          <label htmlFor="transfer-asset">Asset</label>
+          <select
+            id="transfer-asset"
+            value={selected?.address ?? ""}
+            onChange={(e) => edited(setToken)(e.target.value)}
+            aria-describedby={fieldError.token ? "transfer-token-error" : undefined}
+          >
+            {list.length === 0 ? <option value="">No assets</option> : null}
+            {list.map((a) => (
+              <option key={a.address} value={a.address}>
+                {a.name} ({a.symbol})
+              </option>
+            ))}
+          </select>
+          {err("token")}
+        </div>
+        <div className="field">
+          <label htmlFor="transfer-to">Recipient</label>
+          <input
+            id="transfer-to"
+            list="transfer-dev-wallets"
+            placeholder="0x…"
+            autoComplete="off"
+            spellCheck={false}
+            value={to}
+            onChange={(e) => edited(setTo)(e.target.value)}
+            aria-invalid={Boolean(fieldError.to)}
+            aria-describedby={fieldError.to ? "transfer-to-error" : undefined}
+          />
+          <datalist id="transfer-dev-wallets">
+            {DEV_ACCOUNTS.map((d) => (
+              <option key={d.index} value={d.address}>
+                {d.label}
+              </option>
+            ))}
+          </datalist>
+          {err("to")}
+        </div>
+        <div className="field">
+          <label htmlFor="transfer-amount">Amount</label>
+          <input
+            id="transfer-amount"
+            inputMode="decimal"
+            placeholder="100"
+            value={amountText}
+            onChange={(e) => edited(setAmountText)(e.target.value)}
+            aria-invalid={Boolean(fieldError.amount)}
+            aria-describedby={fieldError.amount ? "transfer-amount-error" : "transfer-amount-hint"}
+          />
+          {fieldError.amount ? err("amount") : (
+            <p id="transfer-amount-hint" className="hint">
+              Whole tokens{selected ? ` of ${selected.symbol}` : ""}.
+            </p>
+          )}
+        </div>
+        <div className="actions">
+          <button type="button" className="btn-secondary" onClick={() => void onCheck()} disabled={!wallet || busy || check.state === "checking"}>
+            Check transfer
+          </button>
+          <button type="submit" disabled={!wallet || busy || check.state !== "ok"}>
+            Send
+          </button>
+          {!wallet ? <span className="hint">Connect a wallet first.</span> : null}
+        </div>
+        {check.state === "checking" ? (
+          <p role="status" aria-label="Transfer check" className="notice">
+            Checking the transfer rules…
+          </p>
+        ) : check.state === "ok" ? (
+          <p role="status" aria-label="Transfer check" className="notice ok">
+            Check passed: the transfer is allowed. You can send it.
+          </p>
+        ) : check.state === "refused" ? (
+          <p role="alert" aria-label="Transfer check" className="notice error">
+            Transfer not allowed: {check.reason}
+          </p>
+        ) : check.state === "error" ? (
+          <p role="alert" aria-label="Transfer check" className="notice error">
+            The check failed: {check.message}
+          </p>
+        ) : null}
+        <TxProgress state={tx.state} label="Transfer progress" />
+      </form>
+    </section>
+  );
+}

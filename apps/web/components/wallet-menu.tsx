@@ -1,0 +1,111 @@
+"use client";
+
+import { useState } from "react";
+import { useConnect, useConnection, useConnectors, useDisconnect } from "wagmi";
+import { DEV_ACCOUNT_STORAGE_KEY } from "@/lib/client/wagmi-config";
+import { DEV_ACCOUNTS, devAccountLabel, devConnectorId } from "@/lib/shared/dev-accounts";
+import { explainUnknown } from "@/lib/client/errors";
+import { useRuntimeConfig } from "./runtime-config";
+import styles from "./header.module.css";
+
+function remember(id: string | null) {
+  try {
+    if (id) window.localStorage.setItem(DEV_ACCOUNT_STORAGE_KEY, id);
+    else window.localStorage.removeItem(DEV_ACCOUNT_STORAGE_KEY);
+  } catch {
+    /* storage unavailable: nothing to remember */
+  }
+}
+
+/** Wallet menu: pick an anvil dev account (local chain) or a browser wallet; shows the connected address. */
+export function WalletMenu() {
+  const { chainId } = useRuntimeConfig();
+  const connection = useConnection();
+  const connectors = useConnectors();
+  const connect = useConnect();
+  const disconnect = useDisconnect();
+  const [error, setError] = useState<string | null>(null);
+  const isDev = chainId === 31337;
+  const connectedId = connection.isConnected ? connection.connector?.id : undefined;
+  const selected = connectedId && connectedId.startsWith("dev-account-") ? connectedId : "";
+
+  async function connectTo(id: string) {
+    setError(null);
+    const connector = connectors.find((c) => c.id === id);
+    if (!connector) {
+      setError(id === "injected" ? "No browser wallet found." : "Unknown account.");
+      return;
+    }
+    try {
+      if (connection.isConnected) await disconnect.mutateAsync();
+      await connect.mutateAsync({ connector });
+      remember(id.startsWith("dev-account-") ? id : null);
+    } catch (err) {
+      setError(explainUnknown(err));
+    }
+  }
+
+  async function onDisconnect() {
+    setError(null);
+    remember(null);
+    try {
+      await disconnect.mutateAsync();
+    } catch (err) {
+      setError(explainUnknown(err));
+    }
+  }
+
+  const busy = connect.isPending || disconnect.isPending;
+  const label = devAccountLabel(connection.address);
+
+  return (
+    <div className={styles.wallet}>
+      {isDev && (
+        <div className={styles.walletField}>
+          <label htmlFor="dev-account">Dev account</label>
+          <select
+            id="dev-account"
+            value={selected}
+            disabled={busy}
+            onChange={(e) => {
+              if (e.target.value) void connectTo(e.target.value);
+            }}
+          >
+            <option value="">Choose an account…</option>
+            {DEV_ACCOUNTS.map((d) => (
+              <option key={d.index} value={devConnectorId(d.index)}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <button type="button" className="btn-secondary" disabled={busy} onClick={() => void connectTo("injected")}>
+        Browser wallet
+      </button>
+      <div role="status" aria-label="Wallet" className={styles.walletStatus}>
+        {connection.isConnected && connection.address ? (
+          <>
+            <span className={styles.connectedDot} aria-hidden="true" />
+            Connected: <code title={connection.address}>{connection.address}</code>
+            {label ? <span className={styles.walletRole}> ({label})</span> : null}
+          </>
+        ) : connection.status === "connecting" || connection.status === "reconnecting" || busy ? (
+          "Connecting…"
+        ) : (
+          "Not connected"
+        )}
+      </div>
+      {connection.isConnected && (
+        <button type="button" className="btn-secondary" disabled={busy} onClick={() => void onDisconnect()}>
+          Disconnect
+        </button>
+      )}
+      {error && (
+        <p role="alert" className={styles.walletError}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

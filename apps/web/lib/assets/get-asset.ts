@@ -1,0 +1,17 @@
+import { ApiError, ErrorCode } from "../api/errors";
+import { getPrisma } from "../db/prisma";
+import { getServerConfig } from "../config/server-config";
+import type { AssetResponse } from "../shared/api-types";
+import { toAssetDto } from "./to-asset-dto";
+
+/**
+ * One asset of the configured chain with its compliance rules.
+ * @param address lower-case token address
+ * @throws ApiError NOT_FOUND when the indexer has not seen this token
+ */
+export async function getAsset(address: `0x${string}`): Promise<AssetResponse> {
+  const { chainId } = getServerConfig();
+  const row = await getPrisma().asset.findUnique({ where: { chainId_address: { chainId, address } } });
+  if (!row) throw new ApiError(ErrorCode.NOT_FOUND, `No asset ${address} on chain ${chainId}.`);
+  return { asset: toAssetDto(row) };
+}

@@ -1,0 +1,139 @@
+"use client";
+
+import { useCallback, useRef, useState } from "react";
+import type { Hash, PublicClient, WalletClient } from "viem";
+import { usePublicClient, useWalletClient } from "wagmi";
+import { apiGet } from "./api";
+import { explainUnknown } from "./errors";
+import type { StatusResponse } from "../shared/api-types";
+
+/** Steps of a write: waiting for the wallet → submitted (hash) → confirmed (block) → indexed (visible in the API). */
+export type TxPhase = "idle" | "checking" | "wallet" | "submitted" | "confirmed" | "indexed" | "error";
+
+export interface TxState {
+  phase: TxPhase;
+  hash?: Hash;
+  block?: bigint;
+  /** Success text once indexed, or the explained error. */
+  message?: string;
+  /** Set when the indexer did not catch up in time (the transaction itself succeeded). */
+  indexTimedOut?: boolean;
+}
+
+export interface TxRun<T> {
+  /** Performs the write(s) with the SDK; the wallet client passed in reports every transaction hash it sends. */
+  send: (walletClient: WalletClient, publicClient: PublicClient) => Promise<T>;
+  /** True once the API shows the effect (polled after confirmation). Defaults to "the indexer passed the block". */
+  isIndexed?: (ctx: { hash: Hash; block: bigint; result: T }) => Promise<boolean>;
+  /** Text shown when indexed. */
+  success: (result: T) => string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Wraps a wallet client so that each transaction it sends (directly or through viem actions) reports its hash. */
+function trackingWalletClient(wc: WalletClient, onHash: (h: Hash) => void): WalletClient {
+  const tracked = new Set(["writeContract", "sendTransaction", "deployContract", "sendRawTransaction"]);
+  return new Proxy(wc, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof prop === "string" && tracked.has(prop) && typeof value === "function") {
+        return async (...args: unknown[]) => {
+          const hash = (await (value as (...a: unknown[]) => Promise<Hash>).apply(target, args)) as Hash;
+          if (typeof hash === "string") onHash(hash);
+          return hash;
+        };
+      }
+      return value;
+    },
+  });
+}
+
+/** True once the indexer's cursor is at or past `block`. */
+export async function indexerReached(block: bigint): Promise<boolean> {
+  const s = await apiGet<StatusResponse>("/api/status");
+  return s.lastBlock !== null && BigInt(s.lastBlock) >= block;
+}
+
+/**
+ * Runs an on-chain write through the connected wallet and tracks it to the indexer:
+ * wallet → submitted → confirmed → indexed, or error with the SDK's explanation.
+ */
+export function useTxFlow() {
+  const publicClient = usePublicClient();
+  const { data: walletClient } = useWalletClient();
+  const [state, setState] = useState<TxState>({ phase: "idle" });
+  const runId = useRef(0);
+
+  const reset = useCallback(() => {
+    runId.current++;
+    setState({ phase: "idle" });
+  }, []);
+
+  const run = useCallback(
+    async <T,>(job: TxRun<T>): Promise<T | undefined> => {
+      const id = ++runId.current;
+      const set = (s: TxState) => {
+        if (runId.current === id) setState(s);
+      };
+      if (!walletClient || !publicClient) {
+        set({ phase: "error", message: "Connect a wallet first." });
+        return undefined;
+      }
+      set({ phase: "wallet" });
+      let lastHash: Hash | undefined;
+      const wc = trackingWalletClient(walletClient as unknown as WalletClient, (h) => {
+        lastHash = h;
+        set({ phase: "submitted", hash: h });
+      });
+      let result: T;
+      let block: bigint;
+      try {
+        result = await job.send(wc, publicClient as unknown as PublicClient);
+        const r = result as { hash?: Hash; transactionHash?: Hash; receipt?: { transactionHash?: Hash } } | undefined;
+        const hash = lastHash ?? r?.hash ?? r?.transactionHash ?? r?.receipt?.transactionHash;
+        if (!hash) throw new Error("The wallet did not return a transaction hash.");
+        lastHash = hash;
+        const receipt = await publicClient.waitForTransactionReceipt({ hash });
+        if (receipt.status !== "success") throw new Error("The transaction reverted.");
+        block = receipt.blockNumber;
+        set({ phase: "confirmed", hash, block });
+      } catch (err) {
+        set({ phase: "error", hash: lastHash, message: explainUnknown(err) });
+        return undefined;
+      }
+      const hash = lastHash;
+      const isIndexed = job.isIndexed ?? (() => indexerReached(block));
+      const deadline = Date.now() + 60_000;
+      while (Date.now() < deadline) {
+        if (runId.current !== id) return result;
+        try {
+          if (await isIndexed({ hash, block, result })) {
+            set({ phase: "indexed", hash, block, message: job.success(result) });
+            return result;
+          }
+        } catch {
+          /* API not ready yet: keep polling */
+        }
+        await sleep(700);
+      }
+      set({ phase: "confirmed", hash, block, indexTimedOut: true });
+      return result;
+    },
+    [walletClient, publicClient],
+  );
+
+  /** Marks the start of a pre-check (before any signature). */
+  const checking = useCallback(() => {
+    runId.current++;
+    setState({ phase: "checking" });
+  }, []);
+
+  /** Shows a failure that happened before any transaction (e.g. a refused pre-check). */
+  const fail = useCallback((message: string) => {
+    runId.current++;
+    setState({ phase: "error", message });
+  }, []);
+
+  return { state, run, reset, checking, fail, ready: Boolean(walletClient && publicClient) };
+}

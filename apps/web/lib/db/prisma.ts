@@ -1,0 +1,19 @@
+import { createPrisma } from "@tessera/db";
+import { ApiError, ErrorCode } from "../api/errors";
+import { getServerConfig } from "../config/server-config";
+
+type Prisma = ReturnType<typeof createPrisma>;
+
+const globalForPrisma = globalThis as unknown as { __tesseraPrisma?: Prisma };
+
+/**
+ * The process-wide Prisma client for DATABASE_URL, created on first use (so `next build` needs no database).
+ * @throws ApiError DATABASE_UNAVAILABLE when DATABASE_URL is not set.
+ */
+export function getPrisma(): Prisma {
+  if (globalForPrisma.__tesseraPrisma) return globalForPrisma.__tesseraPrisma;
+  const { databaseUrl } = getServerConfig();
+  if (!databaseUrl) throw new ApiError(ErrorCode.DATABASE_UNAVAILABLE, "The database is not configured (DATABASE_URL).");
+  globalForPrisma.__tesseraPrisma = createPrisma(databaseUrl);
+  return globalForPrisma.__tesseraPrisma;
+}
