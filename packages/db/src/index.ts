@@ -1,0 +1,17 @@
+// @tessera/db: Prisma 7 client (adapter-pg), migrator, embedded PGlite server.
+export { createPrisma, type CreatePrismaOptions } from "./client.ts";
+export { databaseConfig, pgliteUrl, type DatabaseConfig } from "./config.ts";
+export {
+  migrate,
+  readMigrations,
+  migrationChecksum,
+  defaultMigrationsDir,
+  MigrationChecksumMismatchError,
+  FailedMigrationError,
+  type MigrateOptions,
+  type MigrateResult,
+  type MigrationFile,
+} from "./migrate.ts";
+export { startPgliteServer, type PgliteServer, type PgliteServerOptions } from "./pglite.ts";
+export { PrismaClient, Prisma, TransferKind } from "./generated/client.ts";
+export type { Asset, Holding, IndexerCursor, Investor, Transfer } from "./generated/client.ts";
