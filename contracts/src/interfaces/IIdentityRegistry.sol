@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IAgentRole} from "./IAgentRole.sol";
+
+/// @title IIdentityRegistry
+/// @notice Which wallets belong to which investor identity (ONCHAINID), their country (ISO-3166 numeric) and KYC expiry.
+/// A wallet is verified while it is registered and its KYC expiry (unix seconds) lies in the future.
+/// @dev ERC-3643 IIdentityRegistry subset plus a KYC expiry. Writes are agent-only; agents are managed by the owner.
+interface IIdentityRegistry is IAgentRole {
+    /// @notice Emitted when `investorAddress` is registered with `identity`.
+    event IdentityRegistered(address indexed investorAddress, address indexed identity);
+    /// @notice Emitted when `investorAddress` (with `identity`) is removed from the registry.
+    event IdentityRemoved(address indexed investorAddress, address indexed identity);
+    /// @notice Emitted when a wallet's identity changes from `oldIdentity` to `newIdentity`.
+    event IdentityUpdated(address indexed oldIdentity, address indexed newIdentity);
+    /// @notice Emitted when the country of `investorAddress` is set (at registration or later).
+    event CountryUpdated(address indexed investorAddress, uint16 indexed country);
+    /// @notice Emitted when the KYC expiry of `investorAddress` is set, in unix seconds.
+    event KycUpdated(address indexed investorAddress, uint64 expiresAt);
+
+    /// @notice The wallet is the zero address.
+    error InvalidWallet(address wallet);
+    /// @notice The identity is the zero address.
+    error InvalidIdentity(address identity);
+    /// @notice The country is not an ISO-3166 numeric code (1..999).
+    error InvalidCountry(uint16 country);
+    /// @notice The wallet is already registered.
+    error WalletAlreadyRegistered(address wallet);
+    /// @notice The wallet is not registered.
+    error WalletNotRegistered(address wallet);
+    /// @notice Two batch arrays have different lengths.
+    error BatchLengthMismatch(uint256 expected, uint256 actual);
+
+    /// @notice Registers `wallet` with its ONCHAINID `identity` and `country`; KYC is unset (not verified yet).
+    /// @dev Agent only. Reverts with `CallerNotAgent`, `InvalidWallet`, `InvalidIdentity`, `InvalidCountry`,
+    /// `WalletAlreadyRegistered`.
+    /// @param wallet The investor's wallet.
+    /// @param identity The investor's ONCHAINID identity contract.
+    /// @param country ISO-3166 numeric country code (1..999).
+    function registerIdentity(address wallet, address identity, uint16 country) external;
+
+    /// @notice Registers many wallets at once (see `registerIdentity`).
+    /// @dev Agent only. Reverts with `BatchLengthMismatch` when the arrays differ in length, else as `registerIdentity`.
+    /// @param wallets The investors' wallets.
+    /// @param identities Their identities, same order.
+    /// @param countries Their ISO-3166 numeric countries, same order.
+    function batchRegisterIdentity(address[] calldata wallets, address[] calldata identities, uint16[] calldata countries)
+        external;
+
+    /// @notice Registers `wallet` and sets its KYC expiry in one transaction.
+    /// @dev Agent only. Reverts as `registerIdentity`.
+    /// @param wallet The investor's wallet.
+    /// @param identity The investor's ONCHAINID identity contract.
+    /// @param country ISO-3166 numeric country code (1..999).
+    /// @param kycExpiresAt KYC expiry, unix seconds; the wallet is verified while `block.timestamp < kycExpiresAt`.
+    function registerInvestor(address wallet, address identity, uint16 country, uint64 kycExpiresAt) external;
+
+    /// @notice Sets the KYC expiry of a registered wallet (0 or a past time revokes verification).
+    /// @dev Agent only. Reverts with `CallerNotAgent` or `WalletNotRegistered`.
+    /// @param wallet The investor's wallet.
+    /// @param expiresAt KYC expiry, unix seconds.
+    function setKycExpiry(address wallet, uint64 expiresAt) external;
+
+    /// @notice Changes the country of a registered wallet.
+    /// @dev Agent only. Reverts with `CallerNotAgent`, `WalletNotRegistered` or `InvalidCountry`.
+    /// @param wallet The investor's wallet.
+    /// @param country ISO-3166 numeric country code (1..999).
+    function updateCountry(address wallet, uint16 country) external;
+
+    /// @notice Changes the identity of a registered wallet.
+    /// @dev Agent only. Reverts with `CallerNotAgent`, `WalletNotRegistered` or `InvalidIdentity`.
+    /// @param wallet The investor's wallet.
+    /// @param identity The new ONCHAINID identity contract.
+    function updateIdentity(address wallet, address identity) external;
+
+    /// @notice Removes a wallet from the registry; it is no longer verified.
+    /// @dev Agent only. Reverts with `CallerNotAgent` or `WalletNotRegistered`.
+    /// @param wallet The investor's wallet.
+    function deleteIdentity(address wallet) external;
+
+    /// @notice Whether `wallet` is registered and its KYC has not expired (`block.timestamp < kycExpiresAt`).
+    /// @param wallet The wallet.
+    /// @return True when verified.
+    function isVerified(address wallet) external view returns (bool);
+
+    /// @notice Whether `wallet` is registered (whatever its KYC state).
+    /// @param wallet The wallet.
+    /// @return True when registered.
+    function contains(address wallet) external view returns (bool);
+
+    /// @notice The ONCHAINID identity of `wallet`, or the zero address when not registered.
+    /// @param wallet The wallet.
+    /// @return The identity contract.
+    function identity(address wallet) external view returns (address);
+
+    /// @notice The ISO-3166 numeric country of `wallet`, or 0 when not registered.
+    /// @param wallet The wallet.
+    /// @return The country code.
+    function investorCountry(address wallet) external view returns (uint16);
+
+    /// @notice The KYC expiry of `wallet` in unix seconds, or 0 when unset or not registered.
+    /// @param wallet The wallet.
+    /// @return The expiry.
+    function kycExpiry(address wallet) external view returns (uint64);
+}

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IModularCompliance
+/// @notice Per-token compliance: an ordered list of module singletons, each checking transfers and tracking state
+/// keyed by this compliance. Bound to exactly one token, which calls the hooks after every balance change.
+interface IModularCompliance {
+    /// @notice Emitted when `module` is added.
+    event ModuleAdded(address indexed module);
+    /// @notice Emitted when `module` is removed.
+    event ModuleRemoved(address indexed module);
+    /// @notice Emitted when the compliance is bound to `token`.
+    event TokenBound(address indexed token);
+
+    /// @notice The caller is not the bound token.
+    error CallerNotToken(address caller);
+    /// @notice The address is zero.
+    error InvalidAddress(address value);
+    /// @notice The module is already added.
+    error ModuleAlreadyAdded(address module);
+    /// @notice The module is not added.
+    error ModuleNotFound(address module);
+    /// @notice No more modules can be added.
+    error ModuleLimitReached(uint256 limit);
+
+    /// @notice Binds the compliance to `token` (replacing any previous binding). Owner only.
+    /// @dev Reverts with `OwnableUnauthorizedAccount` or `InvalidAddress`.
+    /// @param token The token whose transfers this compliance checks.
+    function bindToken(address token) external;
+
+    /// @notice Adds `module` at the end of the list. Owner only. At most 25 modules.
+    /// @dev Reverts with `OwnableUnauthorizedAccount`, `InvalidAddress`, `ModuleAlreadyAdded`, `ModuleLimitReached`.
+    /// @param module The module singleton.
+    function addModule(address module) external;
+
+    /// @notice Removes `module`. Owner only. Its state keyed by this compliance stays in the module.
+    /// @dev Reverts with `OwnableUnauthorizedAccount` or `ModuleNotFound`.
+    /// @param module The module singleton.
+    function removeModule(address module) external;
+
+    /// @notice Calls `module` with `callData`, so that `msg.sender` in the module is this compliance. Owner only.
+    /// @dev Reverts with `OwnableUnauthorizedAccount`, `ModuleNotFound`, or bubbles the module's revert.
+    /// @param callData The ABI-encoded call (e.g. `setHolderLimit(uint256)`).
+    /// @param module The module to call; must be added.
+    function callModuleFunction(bytes calldata callData, address module) external;
+
+    /// @notice Token hook after a transfer of `amount` token base units. Bound token only.
+    /// @dev Reverts with `CallerNotToken`.
+    function transferred(address from, address to, uint256 amount) external;
+
+    /// @notice Token hook after a mint of `amount` token base units. Bound token only.
+    /// @dev Reverts with `CallerNotToken`.
+    function created(address to, uint256 amount) external;
+
+    /// @notice Token hook after a burn of `amount` token base units. Bound token only.
+    /// @dev Reverts with `CallerNotToken`.
+    function destroyed(address from, uint256 amount) external;
+
+    /// @notice Whether every module allows a transfer of `amount` token base units (`from` zero for a mint).
+    /// @return True when `detectTransferRestriction` returns 0.
+    function canTransfer(address from, address to, uint256 amount) external view returns (bool);
+
+    /// @notice The first non-zero restriction code returned by the modules, in order; 0 when all allow it.
+    /// @return code A code from the shared restriction table.
+    function detectTransferRestriction(address from, address to, uint256 amount) external view returns (uint8 code);
+
+    /// @notice The modules, in check order.
+    /// @return The module addresses.
+    function getModules() external view returns (address[] memory);
+
+    /// @notice The bound token, or zero.
+    /// @return The token address.
+    function getTokenBound() external view returns (address);
+
+    /// @notice Whether `module` is added.
+    /// @return True when added.
+    function isModuleBound(address module) external view returns (bool);
+}

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IAgentRole} from "./IAgentRole.sol";
+
+/// @title IToken
+/// @notice Tessera's permissioned security token: ERC-20 plus the ERC-3643 IToken subset, ERC-1404 restriction
+/// codes and ERC-7943's `canTransfer`. Amounts are in token base units (10^-decimals of a whole token).
+/// @dev The ERC-20 surface (name, symbol, decimals, transfer, ...) comes from OpenZeppelin's ERC20 and is not
+/// repeated here. A holder transfer succeeds only when the token is not paused, neither wallet is frozen, the
+/// amount fits the sender's unfrozen balance, the recipient is verified in the identity registry and every
+/// compliance module allows it.
+interface IToken is IAgentRole {
+    /// @notice Emitted at initialization and when the token's ONCHAINID changes.
+    event UpdatedTokenInformation(string name, string symbol, uint8 decimals, string version, address onchainID);
+    /// @notice Emitted when the identity registry is set.
+    event IdentityRegistryAdded(address indexed identityRegistry);
+    /// @notice Emitted when the compliance is set.
+    event ComplianceAdded(address indexed compliance);
+    /// @notice Emitted when an agent moves the whole balance of a lost wallet to a new wallet of the same investor.
+    event RecoverySuccess(address indexed lostWallet, address indexed newWallet, address indexed investorOnchainID);
+    /// @notice Emitted when an agent freezes or unfreezes a whole wallet.
+    event AddressFrozen(address indexed userAddress, bool indexed isFrozen, address indexed owner);
+    /// @notice Emitted when `amount` token base units of `userAddress` are frozen.
+    event TokensFrozen(address indexed userAddress, uint256 amount);
+    /// @notice Emitted when `amount` token base units of `userAddress` are unfrozen (also by forced moves).
+    event TokensUnfrozen(address indexed userAddress, uint256 amount);
+    /// @notice Emitted when `userAddress` (an agent) pauses the token.
+    event Paused(address userAddress);
+    /// @notice Emitted when `userAddress` (an agent) unpauses the token.
+    event Unpaused(address userAddress);
+
+    /// @notice Holder transfers are paused.
+    error TokenPaused();
+    /// @notice The token is not paused.
+    error TokenNotPaused();
+    /// @notice The wallet is frozen.
+    error WalletFrozen(address wallet);
+    /// @notice The amount exceeds the sender's unfrozen balance (token base units).
+    error InsufficientUnfrozenBalance(address sender, uint256 unfrozen, uint256 needed);
+    /// @notice The recipient is not verified in the identity registry (unregistered or KYC expired).
+    error RecipientNotVerified(address recipient);
+    /// @notice A compliance module refused the transfer; `code` is its restriction code.
+    error TransferNotCompliant(address from, address to, uint256 amount, uint8 code);
+    /// @notice Two batch arrays have different lengths.
+    error BatchLengthMismatch(uint256 expected, uint256 actual);
+    /// @notice Decimals above 18.
+    error DecimalsOutOfRange(uint8 decimals);
+    /// @notice Unknown asset class (0 fund share, 1 bond, 2 equity, 3 real estate).
+    error InvalidAssetClass(uint8 assetClass);
+    /// @notice A required address is zero.
+    error InvalidAddress(address value);
+    /// @notice Freezing `amount` more would make the frozen amount exceed the balance; `available` is the
+    /// unfrozen balance (token base units).
+    error FreezeExceedsBalance(address wallet, uint256 available, uint256 amount);
+    /// @notice Unfreezing more than is frozen (token base units).
+    error UnfreezeExceedsFrozen(address wallet, uint256 frozen, uint256 amount);
+    /// @notice The new wallet's registry identity is not the investor's identity.
+    error RecoveryIdentityMismatch(address newWallet, address expected, address actual);
+    /// @notice The lost wallet holds no tokens.
+    error NothingToRecover(address lostWallet);
+
+    // ----- agent operations -----
+
+    /// @notice Creates `amount` token base units for `to`, who must be verified and allowed by compliance.
+    /// Not blocked by pause.
+    /// @dev Agent only. Reverts with `CallerNotAgent`, `RecipientNotVerified` or `TransferNotCompliant`.
+    function mint(address to, uint256 amount) external;
+
+    /// @notice Destroys `amount` token base units of `from`, unfreezing frozen tokens as needed.
+    /// @dev Agent only. Reverts with `CallerNotAgent` or `ERC20InsufficientBalance`.
+    function burn(address from, uint256 amount) external;
+
+    /// @notice Pauses holder transfers (agent operations keep working).
+    /// @dev Agent only. Reverts with `CallerNotAgent` or `TokenPaused`.
+    function pause() external;
+
+    /// @notice Resumes holder transfers.
+    /// @dev Agent only. Reverts with `CallerNotAgent` or `TokenNotPaused`.
+    function unpause() external;
+
+    /// @notice Freezes (`freeze` true) or unfreezes a whole wallet: a frozen wallet can neither send nor receive.
+    /// @dev Agent only. Reverts with `CallerNotAgent`.
+    function setAddressFrozen(address wallet, bool freeze) external;
+
+    /// @notice Freezes `amount` more token base units of `wallet`.
+    /// @dev Agent only. Reverts with `CallerNotAgent` or `FreezeExceedsBalance`.
+    function freezePartialTokens(address wallet, uint256 amount) external;
+
+    /// @notice Unfreezes `amount` token base units of `wallet`.
+    /// @dev Agent only. Reverts with `CallerNotAgent` or `UnfreezeExceedsFrozen`.
+    function unfreezePartialTokens(address wallet, uint256 amount) external;
+
+    /// @notice Moves `amount` token base units from `from` to `to` regardless of pause, freezes and compliance;
+    /// `to` must still be verified. Frozen tokens of `from` are unfrozen as needed.
+    /// @dev Agent only. Reverts with `CallerNotAgent`, `RecipientNotVerified` or `ERC20InsufficientBalance`.
+    /// @return True on success.
+    function forcedTransfer(address from, address to, uint256 amount) external returns (bool);
+
+    /// @notice Moves the whole balance of `lostWallet` to `newWallet`, carrying its frozen amount and frozen flag.
+    /// `newWallet` must be verified and registered with `investorOnchainID`.
+    /// @dev Agent only. Reverts with `CallerNotAgent`, `NothingToRecover`, `RecoveryIdentityMismatch` or
+    /// `RecipientNotVerified`.
+    /// @return True on success.
+    function recoveryAddress(address lostWallet, address newWallet, address investorOnchainID)
+        external
+        returns (bool);
+
+    /// @notice `mint` for each pair.
+    /// @dev Agent only. Reverts with `BatchLengthMismatch`, else as `mint`.
+    function batchMint(address[] calldata to, uint256[] calldata amounts) external;
+
+    /// @notice `burn` for each pair.
+    /// @dev Agent only. Reverts with `BatchLengthMismatch`, else as `burn`.
+    function batchBurn(address[] calldata from, uint256[] calldata amounts) external;
+
+    /// @notice ERC-20 `transfer` from the caller for each pair (holder operation).
+    /// @dev Reverts with `BatchLengthMismatch`, else as `transfer`.
+    function batchTransfer(address[] calldata to, uint256[] calldata amounts) external;
+
+    // ----- owner operations -----
+
+    /// @notice Sets the identity registry.
+    /// @dev Owner only. Reverts with `OwnableUnauthorizedAccount` or `InvalidAddress`.
+    function setIdentityRegistry(address identityRegistry) external;
+
+    /// @notice Sets the compliance (the new compliance must be bound to this token by its owner).
+    /// @dev Owner only. Reverts with `OwnableUnauthorizedAccount` or `InvalidAddress`.
+    function setCompliance(address compliance) external;
+
+    /// @notice Sets the token's own ONCHAINID.
+    /// @dev Owner only. Reverts with `OwnableUnauthorizedAccount`.
+    function setOnchainID(address onchainID) external;
+
+    // ----- views -----
+
+    /// @notice The identity registry.
+    function identityRegistry() external view returns (address);
+
+    /// @notice The compliance.
+    function compliance() external view returns (address);
+
+    /// @notice The token's own ONCHAINID (zero when unset).
+    function onchainID() external view returns (address);
+
+    /// @notice The token implementation version.
+    function version() external pure returns (string memory);
+
+    /// @notice The asset class: 0 fund share, 1 bond, 2 equity, 3 real estate.
+    function assetClass() external view returns (uint8);
+
+    /// @notice Whether holder transfers are paused.
+    function paused() external view returns (bool);
+
+    /// @notice Whether `wallet` is frozen.
+    function isFrozen(address wallet) external view returns (bool);
+
+    /// @notice The frozen amount of `wallet`, in token base units (never above its balance).
+    function getFrozenTokens(address wallet) external view returns (uint256);
+
+    /// @notice Whether a holder transfer of `amount` token base units would succeed now (ERC-7943);
+    /// `from` zero checks a mint.
+    function canTransfer(address from, address to, uint256 amount) external view returns (bool);
+
+    /// @notice The ERC-1404 restriction code for a transfer (0 = allowed); see `messageForTransferRestriction`.
+    function detectTransferRestriction(address from, address to, uint256 amount) external view returns (uint8);
+
+    /// @notice The text for a restriction code (ERC-1404).
+    function messageForTransferRestriction(uint8 restrictionCode) external pure returns (string memory);
+}

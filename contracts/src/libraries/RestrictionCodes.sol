@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title RestrictionCodes
+/// @notice The one table of transfer restriction codes shared by the token (ERC-1404) and the compliance modules.
+/// @dev Keep in sync with ARCHITECTURE.md and the SDK's `RestrictionCode` object.
+library RestrictionCodes {
+    uint8 internal constant SUCCESS = 0;
+    uint8 internal constant TOKEN_PAUSED = 1;
+    uint8 internal constant SENDER_FROZEN = 2;
+    uint8 internal constant RECIPIENT_FROZEN = 3;
+    uint8 internal constant INSUFFICIENT_UNFROZEN_BALANCE = 4;
+    uint8 internal constant RECIPIENT_NOT_VERIFIED = 5;
+    uint8 internal constant COUNTRY_NOT_ALLOWED = 6;
+    uint8 internal constant MAX_HOLDERS_EXCEEDED = 7;
+    uint8 internal constant MAX_BALANCE_EXCEEDED = 8;
+    uint8 internal constant SENDER_NOT_VERIFIED = 9;
+
+    /// @notice Human-readable text for a restriction code.
+    /// @param code A restriction code from this table.
+    /// @return The text; "unknown restriction code" for a code outside the table.
+    function message(uint8 code) internal pure returns (string memory) {
+        if (code == SUCCESS) return "transfer allowed";
+        if (code == TOKEN_PAUSED) return "the token is paused";
+        if (code == SENDER_FROZEN) return "the sender's wallet is frozen";
+        if (code == RECIPIENT_FROZEN) return "the recipient's wallet is frozen";
+        if (code == INSUFFICIENT_UNFROZEN_BALANCE) {
+            return "the amount exceeds the sender's available (unfrozen) balance";
+        }
+        if (code == RECIPIENT_NOT_VERIFIED) return "the recipient is not verified";
+        if (code == COUNTRY_NOT_ALLOWED) return "the recipient's country is not allowed";
+        if (code == MAX_HOLDERS_EXCEEDED) return "the transfer would exceed the maximum number of holders";
+        if (code == MAX_BALANCE_EXCEEDED) return "the transfer would exceed the maximum balance per investor";
+        if (code == SENDER_NOT_VERIFIED) return "reserved (ERC-3643 checks the receiver only)";
+        return "unknown restriction code";
+    }
+}
