@@ -10,9 +10,9 @@ export default function CompliancePage() {
     <main className="page">
       <h1>Compliance console</h1>
       <p className="lead">Register investors in the identity registry with their country and KYC expiry. Only verified wallets can receive tokens.</p>
-      <div className="grid two">
-        <InvestorsTable />
+      <div className="grid">
         <RegisterInvestorForm />
+        <InvestorsTable />
       </div>
     </main>
   );

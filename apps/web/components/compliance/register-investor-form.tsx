@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { isAddress } from "viem";
 import { useConnection } from "wagmi";
-import { registerInvestor } from "@tessera/sdk";
+import { registerInvestor } from "@/lib/client/sdk";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import { COMMON_COUNTRIES } from "@/lib/shared/countries";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
@@ -87,28 +87,28 @@ export function RegisterInvestorForm() {
         </p>
       ) : null}
       <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="register-heading">
-        <div className="field">
-          <label htmlFor="reg-wallet">Wallet address</label>
-          <input
-            id="reg-wallet"
-            name="wallet"
-            list="reg-dev-wallets"
-            placeholder="0x…"
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={Boolean(errors.wallet)}
-            aria-describedby={errors.wallet ? "reg-wallet-error" : undefined}
-          />
-          <datalist id="reg-dev-wallets">
-            {DEV_ACCOUNTS.map((d) => (
-              <option key={d.index} value={d.address}>
-                {d.label}
-              </option>
-            ))}
-          </datalist>
-          {err("wallet")}
-        </div>
         <div className="row">
+          <div className="field" style={{ gridColumn: "span 2" }}>
+            <label htmlFor="reg-wallet">Wallet address</label>
+            <input
+              id="reg-wallet"
+              name="wallet"
+              list="reg-dev-wallets"
+              placeholder="0x…"
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={Boolean(errors.wallet)}
+              aria-describedby={errors.wallet ? "reg-wallet-error" : undefined}
+            />
+            <datalist id="reg-dev-wallets">
+              {DEV_ACCOUNTS.map((d) => (
+                <option key={d.index} value={d.address}>
+                  {d.label}
+                </option>
+              ))}
+            </datalist>
+            {err("wallet")}
+          </div>
           <div className="field">
             <label htmlFor="reg-country">Country</label>
             <select id="reg-country" value={countryChoice} onChange={(e) => setCountryChoice(e.target.value)}>
@@ -136,33 +136,35 @@ export function RegisterInvestorForm() {
             </div>
           ) : null}
         </div>
-        <fieldset>
-          <legend>KYC status</legend>
-          <div className="actions">
-            <label className="radio">
-              <input type="radio" name="kyc" value="approved" checked={kyc === "approved"} onChange={() => setKyc("approved")} />
-              Approved
-            </label>
-            <label className="radio">
-              <input type="radio" name="kyc" value="none" checked={kyc === "none"} onChange={() => setKyc("none")} />
-              Not approved
-            </label>
-          </div>
-        </fieldset>
-        {kyc === "approved" ? (
-          <div className="field">
-            <label htmlFor="reg-expiry">KYC expiry date</label>
-            <input
-              id="reg-expiry"
-              type="date"
-              value={expiry}
-              onChange={(e) => setExpiry(e.target.value)}
-              aria-invalid={Boolean(errors.expiry)}
-              aria-describedby={errors.expiry ? "reg-expiry-error" : undefined}
-            />
-            {err("expiry")}
-          </div>
-        ) : null}
+        <div className="row">
+          <fieldset>
+            <legend>KYC status</legend>
+            <div className="actions">
+              <label className="radio">
+                <input type="radio" name="kyc" value="approved" checked={kyc === "approved"} onChange={() => setKyc("approved")} />
+                Approved
+              </label>
+              <label className="radio">
+                <input type="radio" name="kyc" value="none" checked={kyc === "none"} onChange={() => setKyc("none")} />
+                Not approved
+              </label>
+            </div>
+          </fieldset>
+          {kyc === "approved" ? (
+            <div className="field">
+              <label htmlFor="reg-expiry">KYC expiry date</label>
+              <input
+                id="reg-expiry"
+                type="date"
+                value={expiry}
+                onChange={(e) => setExpiry(e.target.value)}
+                aria-invalid={Boolean(errors.expiry)}
+                aria-describedby={errors.expiry ? "reg-expiry-error" : undefined}
+              />
+              {err("expiry")}
+            </div>
+          ) : null}
+        </div>
         <div className="actions">
           <button type="submit" disabled={!deployments || !isConnected || busy}>
             Register investor

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { isAddress, type PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
-import { precheckTransfer, transfer } from "@tessera/sdk";
+import { precheckTransfer, transfer } from "@/lib/client/sdk";
 import { explainUnknown } from "@/lib/client/errors";
 import { parseTokenAmount } from "@/lib/client/format";
 import { useAssets } from "@/lib/client/queries";

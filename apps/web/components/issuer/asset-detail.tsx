@@ -52,30 +52,28 @@ export function AssetDetail({ address }: { address: string }) {
               <dd>{a.paused ? "Paused" : "Active"}</dd>
             </div>
           </dl>
-          <div className="grid two">
-            <CapTable address={a.address} decimals={a.decimals} symbol={a.symbol} />
-            <div className="grid" style={{ alignContent: "start" }}>
-              <section className="card" aria-labelledby="rules-heading">
-                <h2 id="rules-heading">Rules</h2>
-                <ul className="rules">
-                  <li>
-                    Allowed countries:{" "}
-                    {a.rules.allowedCountries.length ? a.rules.allowedCountries.map(countryLabel).join(", ") : "any country"}
-                  </li>
-                  <li>Max holders: {a.rules.maxHolders === "0" ? "no limit" : a.rules.maxHolders}</li>
-                  <li>
-                    Max balance per investor:{" "}
-                    {a.rules.maxBalance === "0" ? "no limit" : `${formatAmount(a.rules.maxBalance, a.decimals)} ${a.symbol}`}
-                  </li>
-                  <li>Recipients must be verified investors (identity registered, KYC valid).</li>
-                </ul>
-                <p className="hint">
-                  Decimals {a.decimals} · deployed in block {a.deployedBlock} by <code>{a.issuer}</code>
-                </p>
-              </section>
-              <MintForm asset={a} />
-            </div>
+          <div className="grid halves">
+            <section className="card" aria-labelledby="rules-heading">
+              <h2 id="rules-heading">Rules</h2>
+              <ul className="rules">
+                <li>
+                  Allowed countries:{" "}
+                  {a.rules.allowedCountries.length ? a.rules.allowedCountries.map(countryLabel).join(", ") : "any country"}
+                </li>
+                <li>Max holders: {a.rules.maxHolders === "0" ? "no limit" : a.rules.maxHolders}</li>
+                <li>
+                  Max balance per investor:{" "}
+                  {a.rules.maxBalance === "0" ? "no limit" : `${formatAmount(a.rules.maxBalance, a.decimals)} ${a.symbol}`}
+                </li>
+                <li>Recipients must be verified investors (identity registered, KYC valid).</li>
+              </ul>
+              <p className="hint">
+                Decimals {a.decimals} · deployed in block {a.deployedBlock} by <code>{a.issuer}</code>
+              </p>
+            </section>
+            <MintForm asset={a} />
           </div>
+          <CapTable address={a.address} decimals={a.decimals} symbol={a.symbol} />
         </div>
       ) : null}
     </main>

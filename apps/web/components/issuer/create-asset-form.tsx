@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
-import { deployAsset } from "@tessera/sdk";
+import { deployAsset } from "@/lib/client/sdk";
 import { apiGet } from "@/lib/client/api";
 import { parseTokenAmount } from "@/lib/client/format";
 import { useTxFlow } from "@/lib/client/use-tx-flow";

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { isAddress, zeroAddress, type PublicClient } from "viem";
 import { usePublicClient, useConnection } from "wagmi";
-import { mint, precheckTransfer } from "@tessera/sdk";
+import { mint, precheckTransfer } from "@/lib/client/sdk";
 import { explainUnknown } from "@/lib/client/errors";
 import { parseTokenAmount } from "@/lib/client/format";
 import { useTxFlow } from "@/lib/client/use-tx-flow";

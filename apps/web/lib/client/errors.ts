@@ -1,4 +1,4 @@
-import { explainError } from "@tessera/sdk";
+import { explainError } from "./sdk";
 
 /** User text for any error: the SDK's explanation of reverts and wallet errors, else the error's own short message. */
 export function explainUnknown(err: unknown): string {
