@@ -15,3 +15,4 @@ export {
 export { startPgliteServer, type PgliteServer, type PgliteServerOptions } from "./pglite.ts";
 export { PrismaClient, Prisma, TransferKind } from "./generated/client.ts";
 export type { Asset, Holding, IndexerCursor, Investor, Transfer } from "./generated/client.ts";
+export { waitForIndexer } from "./wait.ts";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma, TransferKind, createPrisma, databaseConfig, migrate, type PrismaClient } from "../src/index.ts";
-import { backends, type TestDatabase } from "./backends.ts";
+import { backends, type TestDatabase } from "../src/testing.ts";
 
 const UINT256_MAX = (1n << 256n) - 1n;
 const CHAIN = 31337;

@@ -10,7 +10,7 @@ import {
   migrationChecksum,
   readMigrations,
 } from "../src/index.ts";
-import { backends, type TestDatabase } from "./backends.ts";
+import { backends, type TestDatabase } from "../src/testing.ts";
 
 const TABLES = ["Asset", "Holding", "IndexerCursor", "Investor", "Transfer", "_prisma_migrations"];
 

@@ -8,7 +8,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultMigrationsDir, migrate } from "../src/index.ts";
-import { createPostgresDatabase, type TestDatabase } from "./backends.ts";
+import { createPostgresDatabase, type TestDatabase } from "../src/testing.ts";
 
 interface Engine {
   diagnoseMigrationHistory(input: unknown): Promise<{

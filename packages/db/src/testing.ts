@@ -1,11 +1,11 @@
-// Test helper: the databases every @tessera/db and indexer test runs against. PGlite always (served over the
+// Test helpers (`@tessera/db/testing`): the databases every @tessera/db and indexer test runs against. PGlite always (served over the
 // wire on a free port in 55400-55499, like `npm start` does), PostgreSQL too when DATABASE_URL is set: a fresh
 // throwaway database per run, dropped afterwards.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { startPgliteServer } from "../src/index.ts";
+import { startPgliteServer } from "./index.ts";
 
 /** A fresh, empty database and how to dispose of it. */
 export interface TestDatabase {

@@ -1,0 +1,5 @@
+// @tessera/indexer: follows a chain and writes Tessera's cap table into Postgres.
+export { startIndexer, type Indexer, type IndexerOptions } from "./indexer.ts";
+export { indexerConfig, deploymentsSchema, type IndexerConfig } from "./config.ts";
+export { decodeLog, type DecodedEvent, type RawLog, type Source } from "./decode.ts";
+export { writeRange, type RangeBatch, type WriteResult } from "./write.ts";

@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+/**
+ * The indexer as a process: `tsx apps/indexer/src/main.ts` (or `npm run start -w @tessera/indexer`).
+ * Environment: RPC_URL, CHAIN_ID, DATABASE_URL, DEPLOYMENTS_DIR (see ARCHITECTURE.md). Waits for the
+ * deployments file to appear, then follows the chain until SIGINT/SIGTERM, and exits after the range in
+ * flight is committed. Does not migrate: run `migrate()` (npm start does) before.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Deployments } from "@tessera/contracts";
+import { createPrisma, pgliteUrl } from "@tessera/db";
+import { deploymentsSchema, indexerConfig } from "./config.ts";
+import { startIndexer } from "./indexer.ts";
+
+async function readDeploymentsWhenPresent(dir: string, chainId: number): Promise<Deployments> {
+  const file = path.resolve(dir, `${chainId}.json`);
+  let warned = false;
+  while (!existsSync(file)) {
+    if (!warned) console.error(`[indexer] waiting for ${file} (deploy the platform first)`);
+    warned = true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const parsed = deploymentsSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) throw new Error(`${file} is not a valid deployments file: ${parsed.error.message}`);
+  if (parsed.data.chainId !== chainId) throw new Error(`${file} is for chain ${parsed.data.chainId}, not CHAIN_ID ${chainId}`);
+  return parsed.data as Deployments;
+}
+
+async function main(): Promise<void> {
+  const config = indexerConfig();
+  const deployments = await readDeploymentsWhenPresent(config.deploymentsDir, config.chainId);
+  const databaseUrl = config.databaseUrl ?? pgliteUrl();
+  const prisma = createPrisma(databaseUrl, { poolSize: 2 });
+  const indexer = startIndexer({
+    prisma,
+    rpcUrl: config.rpcUrl,
+    chainId: config.chainId,
+    deployments,
+    pollIntervalMs: config.pollIntervalMs,
+    batchBlocks: config.batchBlocks,
+  });
+  console.log(`[indexer] chain ${config.chainId} at ${config.rpcUrl}, from block ${deployments.startBlock}`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[indexer] ${signal}: stopping`);
+    await indexer.stop();
+    await prisma.$disconnect();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  console.error(`[indexer] fatal: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

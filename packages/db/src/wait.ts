@@ -1,0 +1,40 @@
+import pg from "pg";
+
+/**
+ * Resolves once the indexer's cursor for `chainId` has reached `block` (its `lastBlock >= block`).
+ * Polls the `IndexerCursor` table every 100 ms over one short-lived connection per poll (safe on PGlite).
+ * @param block block number the indexer must have fully written.
+ * @throws Error after `timeoutMs` (default 60 000) naming the last block seen.
+ */
+export async function waitForIndexer(
+  databaseUrl: string,
+  chainId: number,
+  block: bigint | number,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const target = BigInt(block);
+  const deadline = Date.now() + timeoutMs;
+  let seen: bigint | undefined;
+  for (;;) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ lastBlock: string }>(
+        `SELECT "lastBlock"::text AS "lastBlock" FROM "IndexerCursor" WHERE "chainId" = $1`,
+        [chainId],
+      );
+      if (rows[0]) seen = BigInt(rows[0].lastBlock);
+    } catch {
+      // Table not migrated yet or server still starting: keep polling until the deadline.
+    } finally {
+      await client.end().catch(() => {});
+    }
+    if (seen !== undefined && seen >= target) return;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Indexer for chain ${chainId} did not reach block ${target} within ${timeoutMs} ms (last indexed: ${seen ?? "none"})`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
