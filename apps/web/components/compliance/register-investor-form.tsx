@@ -1,9 +1,9 @@
 "use client";
 
 import { useEffect, useState, type FormEvent } from "react";
-import { isAddress } from "viem";
 import { useConnection } from "wagmi";
 import { registerInvestor } from "@/lib/client/sdk";
+import { parseAddressInput } from "@/lib/client/format";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import { COMMON_COUNTRIES } from "@/lib/shared/countries";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
@@ -44,10 +44,10 @@ export function RegisterInvestorForm() {
     e.preventDefault();
     if (!deployments) return;
     const f = new FormData(e.currentTarget);
-    const wallet = String(f.get("wallet") ?? "").trim();
+    const walletInput = parseAddressInput(String(f.get("wallet") ?? ""));
     const countryText = countryChoice === OTHER ? String(f.get("countryCode") ?? "").trim() : countryChoice;
     const next: Errors = {};
-    if (!isAddress(wallet, { strict: false })) next.wallet = "Enter a 0x wallet address.";
+    if (!walletInput.ok) next.wallet = walletInput.error;
     if (!/^\d{1,3}$/.test(countryText) || Number(countryText) < 1) next.country = "Enter an ISO-3166 numeric code (1-999).";
     let kycExpiresAt = 0n;
     if (kyc === "approved") {
@@ -57,13 +57,14 @@ export function RegisterInvestorForm() {
       else kycExpiresAt = BigInt(Math.floor(t / 1000));
     }
     setErrors(next);
-    if (Object.keys(next).length > 0) return;
+    if (Object.keys(next).length > 0 || !walletInput.ok) return;
+    const wallet = walletInput.value;
     const country = Number(countryText);
 
     await tx.run({
       send: (walletClient, publicClient) =>
         registerInvestor(walletClient, publicClient, deployments, {
-          wallet: wallet as `0x${string}`,
+          wallet,
           country,
           kycExpiresAt,
         }),

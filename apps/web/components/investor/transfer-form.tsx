@@ -1,11 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { isAddress, type PublicClient } from "viem";
+import type { PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { precheckTransfer, transfer } from "@/lib/client/sdk";
 import { explainUnknown } from "@/lib/client/errors";
-import { parseTokenAmount } from "@/lib/client/format";
+import { parseAddressInput, parseTokenAmount } from "@/lib/client/format";
 import { useAssets } from "@/lib/client/queries";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
@@ -41,12 +41,13 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
   function validate() {
     const next: { to?: string; amount?: string; token?: string } = {};
     if (!selected) next.token = "Choose an asset.";
-    if (!isAddress(to.trim(), { strict: false })) next.to = "Enter a 0x wallet address.";
+    const toInput = parseAddressInput(to);
+    if (!toInput.ok) next.to = toInput.error;
     const amount = selected ? parseTokenAmount(amountText, selected.decimals) : null;
     if (amount && !amount.ok) next.amount = amount.error;
     setFieldError(next);
-    if (Object.keys(next).length > 0 || !selected || !amount || !amount.ok) return null;
-    return { token: selected.address, to: to.trim() as `0x${string}`, amount: amount.value, symbol: selected.symbol };
+    if (Object.keys(next).length > 0 || !selected || !toInput.ok || !amount || !amount.ok) return null;
+    return { token: selected.address, to: toInput.value, amount: amount.value, symbol: selected.symbol };
   }
 
   async function onCheck() {

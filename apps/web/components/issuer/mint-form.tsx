@@ -1,11 +1,11 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
-import { isAddress, zeroAddress, type PublicClient } from "viem";
+import { zeroAddress, type PublicClient } from "viem";
 import { usePublicClient, useConnection } from "wagmi";
 import { mint, precheckTransfer } from "@/lib/client/sdk";
 import { explainUnknown } from "@/lib/client/errors";
-import { parseTokenAmount } from "@/lib/client/format";
+import { parseAddressInput, parseTokenAmount } from "@/lib/client/format";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import type { AssetDto } from "@/lib/shared/api-types";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
@@ -22,21 +22,22 @@ export function MintForm({ asset }: { asset: AssetDto }) {
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
-    const to = String(f.get("to") ?? "").trim();
+    const toInput = parseAddressInput(String(f.get("to") ?? ""));
     const amountText = String(f.get("amount") ?? "");
     const next: { to?: string; amount?: string } = {};
-    if (!isAddress(to, { strict: false })) next.to = "Enter a 0x wallet address.";
+    if (!toInput.ok) next.to = toInput.error;
     const amount = parseTokenAmount(amountText, asset.decimals);
     if (!amount.ok) next.amount = amount.error;
     setErrors(next);
-    if (Object.keys(next).length > 0 || !amount.ok || !publicClient) return;
+    if (Object.keys(next).length > 0 || !toInput.ok || !amount.ok || !publicClient) return;
+    const to = toInput.value;
 
     tx.checking();
     try {
       const check = await precheckTransfer(publicClient as unknown as PublicClient, {
         token: asset.address,
         from: zeroAddress,
-        to: to as `0x${string}`,
+        to,
         amount: amount.value,
       });
       if (!check.ok) {
@@ -48,7 +49,7 @@ export function MintForm({ asset }: { asset: AssetDto }) {
       return;
     }
     await tx.run({
-      send: (walletClient, pc) => mint(walletClient, pc, { token: asset.address, to: to as `0x${string}`, amount: amount.value }),
+      send: (walletClient, pc) => mint(walletClient, pc, { token: asset.address, to, amount: amount.value }),
       success: () => `Issued ${amountText.trim()} ${asset.symbol} to ${to}.`,
     });
   }

@@ -1,4 +1,4 @@
-import { formatUnits, parseUnits } from "viem";
+import { formatUnits, isAddress, parseUnits } from "viem";
 
 /** Formats base units (decimal string or bigint) as tokens with thousands separators, e.g. "1,250.5". */
 export function formatAmount(baseUnits: string | bigint, decimals: number): string {
@@ -35,4 +35,16 @@ export function formatDate(unixSeconds: string | number | bigint | null): string
   if (unixSeconds === null) return "—";
   const d = new Date(Number(unixSeconds) * 1000);
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Validates a user-entered wallet address. All-lower or all-upper hex is accepted as is; mixed case must carry a
+ * valid EIP-55 checksum (a wrong one usually means a typo).
+ * @returns the address in lower case, or an error text fit to show next to the field
+ */
+export function parseAddressInput(input: string): { ok: true; value: `0x${string}` } | { ok: false; error: string } {
+  const s = input.trim();
+  if (!/^0x[0-9a-fA-F]{40}$/.test(s)) return { ok: false, error: "Enter a 0x wallet address (42 characters)." };
+  if (!isAddress(s, { strict: true })) return { ok: false, error: "The address checksum is wrong: check it for typos." };
+  return { ok: true, value: s.toLowerCase() as `0x${string}` };
 }

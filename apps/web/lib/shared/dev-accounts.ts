@@ -8,7 +8,7 @@ export const DEV_ACCOUNTS: ReadonlyArray<{ index: number; label: string; address
   { index: 2, label: "Investor A (account 2)", address: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC" },
   { index: 3, label: "Investor B (account 3)", address: "0x90F79bf6EB2c4f870365E785982E1f101E93b906" },
   { index: 4, label: "Investor C (account 4)", address: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65" },
-  { index: 5, label: "Unregistered (account 5)", address: "0x9965a18092f16B6d6fE1d5B1bb1a18d1F3a9E13f" },
+  { index: 5, label: "Unregistered (account 5)", address: "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc" },
 ];
 
 /** Connector id of a dev account's mock connector. */
