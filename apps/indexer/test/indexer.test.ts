@@ -6,7 +6,7 @@ import { transfer } from "@tessera/sdk";
 import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
 import type { Abi, Address, PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startIndexer, type Indexer } from "../src/index.ts";
+import { startIndexer, writeRange, type DecodedEvent, type Indexer } from "../src/index.ts";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 
@@ -225,5 +225,42 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
     expect(await prisma.transfer.count({ where: { chainId, txHash: b.hash.toLowerCase() } })).toBe(1);
     await indexer.waitForBlock(await publicClient.getBlockNumber());
     await expectCapTableMatchesChain(prisma, publicClient, chainId, seed.token);
+  });
+
+  it("re-applying written blocks changes nothing, even without the cursor's guard (transfers keyed by chain/block/log)", async () => {
+    await indexers[0].stop();
+    const before = await dump(prisma, chainId);
+    const cursor = before.cursor!;
+    const rows = await prisma.transfer.findMany({ where: { chainId } });
+    const events: DecodedEvent[] = rows.map((t) => ({
+      source: "token",
+      address: t.token,
+      name: "Transfer",
+      args: { from: t.from, to: t.to, value: BigInt(t.amount.toFixed()) },
+      blockNumber: t.blockNumber,
+      logIndex: t.logIndex,
+      txHash: t.txHash,
+    }));
+    const batch = {
+      chainId,
+      fromBlock: BigInt(deployments.startBlock),
+      toBlock: cursor.lastBlock,
+      toBlockHash: cursor.lastBlockHash,
+      events,
+      blockTimes: new Map(rows.map((t) => [t.blockNumber, t.blockTime.getTime() / 1000])),
+      modules: {
+        countryAllow: deployments.modules.countryAllow.toLowerCase(),
+        maxHolders: deployments.modules.maxHolders.toLowerCase(),
+        maxBalance: deployments.modules.maxBalance.toLowerCase(),
+      },
+      identityRegistry: deployments.identityRegistry.toLowerCase(),
+    };
+    // With the cursor in place the whole range is skipped.
+    expect((await writeRange(prisma, batch)).applied).toBe(false);
+    // Without it, every transfer is already there: nothing is inserted, so no balance moves.
+    await prisma.indexerCursor.delete({ where: { chainId } });
+    const again = await writeRange(prisma, batch);
+    expect(again).toMatchObject({ applied: true, transfers: 0 });
+    expect(await dump(prisma, chainId)).toEqual(before);
   });
 });

@@ -1,0 +1,87 @@
+// The indexer as its own process (as `npm start` runs it), against PGlite served over the wire by this process
+// (and PostgreSQL when DATABASE_URL is set): it reads its configuration from the environment, catches up with
+// the chain and exits cleanly on SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createPrisma, migrate, waitForIndexer } from "@tessera/db";
+import { backends, type TestDatabase } from "@tessera/db/testing";
+import { deployPlatform, devClients, seedDemo, startAnvil, writeDeployments, type AnvilHandle } from "@tessera/sdk/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { indexerConfig } from "../src/index.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, "../../..");
+
+describe("indexerConfig", () => {
+  it("applies ARCHITECTURE.md's defaults and rejects invalid values", () => {
+    expect(indexerConfig({})).toEqual({
+      rpcUrl: "http://127.0.0.1:8545",
+      chainId: 31337,
+      databaseUrl: undefined,
+      deploymentsDir: "deployments",
+      pollIntervalMs: 250,
+      batchBlocks: 2000,
+    });
+    expect(indexerConfig({ CHAIN_ID: "1", DATABASE_URL: "postgres://a@b/c", RPC_URL: "http://x:1" })).toMatchObject({
+      chainId: 1,
+      databaseUrl: "postgres://a@b/c",
+      rpcUrl: "http://x:1",
+    });
+    expect(() => indexerConfig({ CHAIN_ID: "abc" })).toThrow(/CHAIN_ID/);
+    expect(() => indexerConfig({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe.each(backends())("indexer CLI (src/main.ts) on $name", (backend) => {
+  let anvil: AnvilHandle;
+  let db: TestDatabase;
+  let child: ChildProcess | undefined;
+  let deploymentsDir: string;
+  let output = "";
+
+  beforeAll(async () => {
+    anvil = await startAnvil({ port: 8760 + Math.floor(Math.random() * 30) });
+    const { publicClient, wallets } = await devClients(anvil.rpcUrl, 2);
+    const deployments = await deployPlatform({ walletClient: wallets[0], publicClient, complianceAgents: [wallets[1].account.address] });
+    const seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
+    deploymentsDir = mkdtempSync(path.join(tmpdir(), "tessera-deployments-"));
+    writeDeployments(deploymentsDir, { ...deployments, demoAsset: { token: seed.token, compliance: seed.compliance } });
+    db = await backend.create();
+    await migrate(db.url);
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null) child.kill("SIGKILL");
+    await db?.dispose();
+    await anvil?.stop();
+    rmSync(deploymentsDir, { recursive: true, force: true });
+  });
+
+  it("catches up with the chain in its own process and exits 0 on SIGTERM", async () => {
+    child = spawn(path.join(repoRoot, "node_modules/.bin/tsx"), [path.join(repoRoot, "apps/indexer/src/main.ts")], {
+      cwd: repoRoot,
+      env: { ...process.env, RPC_URL: anvil.rpcUrl, CHAIN_ID: "31337", DATABASE_URL: db.url, DEPLOYMENTS_DIR: deploymentsDir },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
+
+    const { publicClient } = await devClients(anvil.rpcUrl, 1);
+    await waitForIndexer(db.url, 31337, await publicClient.getBlockNumber(), 60_000);
+    const prisma = createPrisma(db.url, { poolSize: 1 });
+    try {
+      const asset = await prisma.asset.findFirstOrThrow({ where: { chainId: 31337 } });
+      expect(asset.symbol).toBe("TDF");
+      expect(asset.holderCount).toBe(2);
+    } finally {
+      await prisma.$disconnect();
+    }
+
+    child.kill("SIGTERM");
+    expect(await exited, output).toBe(0);
+    expect(output).toContain("stopping");
+  });
+});
