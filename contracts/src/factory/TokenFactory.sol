@@ -58,20 +58,39 @@ contract TokenFactory is ITokenFactory {
         }
         if (params.maxHolders != 0) {
             c.addModule(_maxHoldersModule);
-            c.callModuleFunction(abi.encodeCall(IMaxHoldersModule.setHolderLimit, (params.maxHolders)), _maxHoldersModule);
+            c.callModuleFunction(
+                abi.encodeCall(IMaxHoldersModule.setHolderLimit, (params.maxHolders)), _maxHoldersModule
+            );
         }
         if (params.maxBalance != 0) {
             c.addModule(_maxBalanceModule);
-            c.callModuleFunction(abi.encodeCall(IMaxBalanceModule.setMaxBalance, (params.maxBalance)), _maxBalanceModule);
+            c.callModuleFunction(
+                abi.encodeCall(IMaxBalanceModule.setMaxBalance, (params.maxBalance)), _maxBalanceModule
+            );
         }
         c.transferOwnership(msg.sender);
 
-        Token(token).initialize(
-            msg.sender, params.name, params.symbol, params.decimals, params.assetClass, _identityRegistry, compliance, address(0)
-        );
+        Token(token)
+            .initialize(
+                msg.sender,
+                params.name,
+                params.symbol,
+                params.decimals,
+                params.assetClass,
+                _identityRegistry,
+                compliance,
+                address(0)
+            );
 
         emit AssetDeployed(
-            token, msg.sender, compliance, _identityRegistry, params.name, params.symbol, params.decimals, params.assetClass
+            token,
+            msg.sender,
+            compliance,
+            _identityRegistry,
+            params.name,
+            params.symbol,
+            params.decimals,
+            params.assetClass
         );
     }
 

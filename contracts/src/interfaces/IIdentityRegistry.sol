@@ -45,8 +45,11 @@ interface IIdentityRegistry is IAgentRole {
     /// @param wallets The investors' wallets.
     /// @param identities Their identities, same order.
     /// @param countries Their ISO-3166 numeric countries, same order.
-    function batchRegisterIdentity(address[] calldata wallets, address[] calldata identities, uint16[] calldata countries)
-        external;
+    function batchRegisterIdentity(
+        address[] calldata wallets,
+        address[] calldata identities,
+        uint16[] calldata countries
+    ) external;
 
     /// @notice Registers `wallet` and sets its KYC expiry in one transaction.
     /// @dev Agent only. Reverts as `registerIdentity`.

@@ -102,9 +102,7 @@ interface IToken is IAgentRole {
     /// @dev Agent only. Reverts with `CallerNotAgent`, `NothingToRecover`, `RecoveryIdentityMismatch` or
     /// `RecipientNotVerified`.
     /// @return True on success.
-    function recoveryAddress(address lostWallet, address newWallet, address investorOnchainID)
-        external
-        returns (bool);
+    function recoveryAddress(address lostWallet, address newWallet, address investorOnchainID) external returns (bool);
 
     /// @notice `mint` for each pair.
     /// @dev Agent only. Reverts with `BatchLengthMismatch`, else as `mint`.

@@ -37,10 +37,11 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
     }
 
     /// @inheritdoc IIdentityRegistry
-    function batchRegisterIdentity(address[] calldata wallets, address[] calldata identities, uint16[] calldata countries)
-        external
-        onlyAgent
-    {
+    function batchRegisterIdentity(
+        address[] calldata wallets,
+        address[] calldata identities,
+        uint16[] calldata countries
+    ) external onlyAgent {
         uint256 n = wallets.length;
         if (identities.length != n) revert BatchLengthMismatch(n, identities.length);
         if (countries.length != n) revert BatchLengthMismatch(n, countries.length);

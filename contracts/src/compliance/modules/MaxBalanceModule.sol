@@ -23,11 +23,7 @@ contract MaxBalanceModule is IMaxBalanceModule, ModuleBase {
     }
 
     /// @inheritdoc IComplianceModule
-    function checkTransfer(address compliance, address from, address to, uint256 amount)
-        external
-        view
-        returns (uint8)
-    {
+    function checkTransfer(address compliance, address from, address to, uint256 amount) external view returns (uint8) {
         uint256 max = _max[compliance];
         if (max == 0 || to == address(0) || from == to) return RestrictionCodes.SUCCESS;
         uint256 balance = _balanceOf(compliance, to);

@@ -49,11 +49,7 @@ contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
     }
 
     /// @inheritdoc IComplianceModule
-    function checkTransfer(address compliance, address from, address to, uint256 amount)
-        external
-        view
-        returns (uint8)
-    {
+    function checkTransfer(address compliance, address from, address to, uint256 amount) external view returns (uint8) {
         uint256 limit = _limit[compliance];
         if (limit == 0 || to == address(0) || amount == 0 || from == to) return RestrictionCodes.SUCCESS;
         if (_balanceOf(compliance, to) != 0) return RestrictionCodes.SUCCESS; // not a new holder
