@@ -36,7 +36,7 @@ export function TxProgress({ state, label }: { state: TxState; label: string }) 
   if (state.phase === "error") {
     return (
       <div role="alert" aria-label={label} className="notice error">
-        <strong>Failed:</strong> {state.message}
+        <strong>{state.refused ? "Not allowed:" : "Failed:"}</strong> {state.message}
         {state.hash ? (
           <div className="hint">
             Transaction <code>{state.hash}</code>

@@ -56,7 +56,8 @@ export function WalletMenu() {
   }
 
   const busy = connect.isPending || disconnect.isPending;
-  const label = devAccountLabel(connection.address);
+  // The select already names a dev account; name it in the status only when connected another way.
+  const label = selected ? undefined : devAccountLabel(connection.address);
 
   return (
     <div className={styles.wallet}>

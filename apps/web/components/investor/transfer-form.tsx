@@ -5,13 +5,13 @@ import type { PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { precheckTransfer, transfer } from "@/lib/client/sdk";
 import { explainUnknown } from "@/lib/client/errors";
-import { parseAddressInput, parseTokenAmount } from "@/lib/client/format";
-import { useAssets } from "@/lib/client/queries";
+import { formatAmount, parseAddressInput, parseTokenAmount } from "@/lib/client/format";
+import { useAssets, useHoldings } from "@/lib/client/queries";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
 import { TxProgress } from "../tx-progress";
 
-type Check = { state: "idle" } | { state: "checking" } | { state: "ok" } | { state: "refused"; reason: string } | { state: "error"; message: string };
+type Check = { state: "idle" } | { state: "checking" } | { state: "ok"; key: string } | { state: "refused"; reason: string } | { state: "error"; message: string };
 
 /**
  * Transfer form: "Check transfer" runs the compliance pre-check (no signature) and shows the refusal reason in words;
@@ -19,6 +19,7 @@ type Check = { state: "idle" } | { state: "checking" } | { state: "ok" } | { sta
  */
 export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) {
   const assets = useAssets();
+  const holdings = useHoldings(wallet);
   const publicClient = usePublicClient();
   const tx = useTxFlow();
   const [token, setToken] = useState("");
@@ -28,7 +29,14 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
   const [fieldError, setFieldError] = useState<{ to?: string; amount?: string; token?: string }>({});
 
   const list = assets.data?.assets ?? [];
-  const selected = list.find((a) => a.address === token) ?? (token === "" ? list[0] : undefined);
+  const held = holdings.data?.holdings ?? [];
+  // Until the user picks one, default to the first asset the wallet holds (else the first asset).
+  const defaultToken = held.find((h) => list.some((a) => a.address === h.token))?.token ?? list[0]?.address;
+  const selected = list.find((a) => a.address === (token || defaultToken));
+  const heldOfSelected = selected ? held.find((h) => h.token === selected.address) : undefined;
+  // The inputs a passing check was for: Send needs a check of exactly what is on screen.
+  const inputKey = `${selected?.address ?? ""}|${to.trim().toLowerCase()}|${amountText.trim()}`;
+  const checkPassed = check.state === "ok" && check.key === inputKey;
   const busy = ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
 
   function edited<T>(setter: (v: T) => void) {
@@ -54,10 +62,11 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
     tx.reset();
     const v = validate();
     if (!v || !wallet || !publicClient) return;
+    const key = inputKey;
     setCheck({ state: "checking" });
     try {
       const r = await precheckTransfer(publicClient as unknown as PublicClient, { token: v.token, from: wallet, to: v.to, amount: v.amount });
-      setCheck(r.ok ? { state: "ok" } : { state: "refused", reason: r.reason });
+      setCheck(r.ok ? { state: "ok", key } : { state: "refused", reason: r.reason });
     } catch (err) {
       setCheck({ state: "error", message: explainUnknown(err) });
     }
@@ -65,7 +74,7 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
 
   async function onSend(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    if (check.state !== "ok") return;
+    if (!checkPassed) return;
     const v = validate();
     if (!v) return;
     const result = await tx.run({
@@ -139,6 +148,7 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
           {fieldError.amount ? err("amount") : (
             <p id="transfer-amount-hint" className="hint">
               Whole tokens{selected ? ` of ${selected.symbol}` : ""}.
+              {selected && wallet ? ` You hold ${formatAmount(heldOfSelected?.balance ?? "0", selected.decimals)} ${selected.symbol}.` : ""}
             </p>
           )}
         </div>
@@ -146,7 +156,7 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
           <button type="button" className="btn-secondary" onClick={() => void onCheck()} disabled={!wallet || busy || check.state === "checking"}>
             Check transfer
           </button>
-          <button type="submit" disabled={!wallet || busy || check.state !== "ok"}>
+          <button type="submit" disabled={!wallet || busy || !checkPassed}>
             Send
           </button>
           {!wallet ? <span className="hint">Connect a wallet first.</span> : null}
@@ -155,17 +165,17 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
           <p role="status" aria-label="Transfer check" className="notice">
             Checking the transfer rules…
           </p>
-        ) : check.state === "ok" ? (
+        ) : checkPassed ? (
           <p role="status" aria-label="Transfer check" className="notice ok">
-            Check passed: the transfer is allowed. You can send it.
+            <strong>Transfer allowed.</strong> The check passed; you can send it.
           </p>
         ) : check.state === "refused" ? (
           <p role="alert" aria-label="Transfer check" className="notice error">
-            Transfer not allowed: {check.reason}
+            <strong>Not allowed:</strong> {check.reason}
           </p>
         ) : check.state === "error" ? (
           <p role="alert" aria-label="Transfer check" className="notice error">
-            The check failed: {check.message}
+            <strong>The check failed:</strong> {check.message}
           </p>
         ) : null}
         <TxProgress state={tx.state} label="Transfer progress" />

@@ -41,7 +41,7 @@ export function MintForm({ asset }: { asset: AssetDto }) {
         amount: amount.value,
       });
       if (!check.ok) {
-        tx.fail(`Cannot issue: ${check.reason}`);
+        tx.fail(check.reason, { refused: true });
         return;
       }
     } catch (err) {

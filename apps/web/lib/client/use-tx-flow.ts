@@ -16,6 +16,8 @@ export interface TxState {
   block?: bigint;
   /** Success text once indexed, or the explained error. */
   message?: string;
+  /** True when a pre-check refused the operation before any signature (message = the reason). */
+  refused?: boolean;
   /** Set when the indexer did not catch up in time (the transaction itself succeeded). */
   indexTimedOut?: boolean;
 }
@@ -129,10 +131,10 @@ export function useTxFlow() {
     setState({ phase: "checking" });
   }, []);
 
-  /** Shows a failure that happened before any transaction (e.g. a refused pre-check). */
-  const fail = useCallback((message: string) => {
+  /** Shows a failure that happened before any transaction; `refused` marks a pre-check refusal (message = reason). */
+  const fail = useCallback((message: string, opts: { refused?: boolean } = {}) => {
     runId.current++;
-    setState({ phase: "error", message });
+    setState({ phase: "error", message, refused: opts.refused });
   }, []);
 
   return { state, run, reset, checking, fail, ready: Boolean(walletClient && publicClient) };
