@@ -159,6 +159,9 @@ export function startIndexer(options: IndexerOptions): Indexer {
     if (from > head) return false;
     const to = head < from + batchBlocks - 1n ? head : from + batchBlocks - 1n;
 
+    // The range's last header before and after fetching logs: if it changed, the chain moved under us (retry).
+    const toHeaderBefore = await client.getBlock({ blockNumber: to });
+
     // Discover assets deployed in this range first, then fetch every Tessera contract's logs.
     const factoryLogs = await getLogs([factory], from, to, ASSET_DEPLOYED_TOPIC);
     const sources = new Map<string, Source>([
@@ -199,6 +202,14 @@ export function startIndexer(options: IndexerOptions): Indexer {
     const headers = await Promise.all([...timeBlocks].map((n) => client.getBlock({ blockNumber: n })));
     const blockTimes = new Map(headers.map((h) => [h.number!, Number(h.timestamp)]));
     const toHeader = headers.find((h) => h.number === to)!;
+    if (toHeader.hash !== toHeaderBefore.hash) throw new Error(`block ${to} changed while its range was fetched (reorg); retrying`);
+    const hashes = new Map(headers.map((h) => [h.number!, h.hash!]));
+    for (const l of [...factoryLogs, ...logs]) {
+      const expected = hashes.get(l.blockNumber as bigint);
+      if (expected && l.blockHash && expected !== l.blockHash) {
+        throw new Error(`log of block ${l.blockNumber} has hash ${l.blockHash}, the header ${expected} (reorg); retrying`);
+      }
+    }
 
     if (stopping) return false;
     const batch: RangeBatch = {
