@@ -17,6 +17,7 @@ import {
 } from "@tessera/sdk";
 import {
   deployPlatform,
+  ensurePlatform,
   devClients,
   readDeployments,
   seedDemo,
@@ -219,5 +220,42 @@ describe("transfers", () => {
     }).catch((e) => e);
     expect(err).toBeInstanceOf(TesseraError);
     expect(err.errorName).toBe("InvalidInput");
+  });
+});
+
+describe("node helpers", () => {
+  it("ensurePlatform deploys once, writes the file, then reuses it", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tessera-ensure-"));
+    try {
+      const first = await ensurePlatform({ rpcUrl: anvil.rpcUrl, chainId: 31337, deploymentsDir: dir });
+      expect(first.deployed).toBe(true);
+      expect(first.deployments.demoAsset).toBeDefined();
+      expect(readDeployments(dir, 31337)).toEqual(first.deployments);
+      const second = await ensurePlatform({ rpcUrl: anvil.rpcUrl, chainId: 31337, deploymentsDir: dir });
+      expect(second).toEqual({ deployments: first.deployments, deployed: false });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("startAnvil keeps the chain in statePath across restarts", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tessera-state-"));
+    const statePath = path.join(dir, "anvil-state.json");
+    try {
+      const a = await startAnvil({ statePath, port: port === undefined ? undefined : port + 1 });
+      const c = await devClients(a.rpcUrl, 1);
+      const d = await deployPlatform({ walletClient: c.wallets[0], publicClient: c.publicClient });
+      await a.stop();
+      const b = await startAnvil({ statePath, port: port === undefined ? undefined : port + 1 });
+      try {
+        const c2 = await devClients(b.rpcUrl, 1);
+        const code = await c2.publicClient.getCode({ address: d.factory });
+        expect(code && code.length).toBeGreaterThan(2);
+      } finally {
+        await b.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
