@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
 import { Header } from "@/components/header";
+import { IndexerStatus } from "@/components/indexer-status";
 import { Providers } from "@/components/providers";
 import { readRuntimeConfig } from "@/lib/config/read-deployments";
 import "./globals.css";
@@ -29,7 +30,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           ) : null}
           {children}
           <footer className="footer">
-            Chain {runtime.chainId} · RPC {runtime.rpcUrl}
+            Chain {runtime.chainId} · RPC {runtime.rpcUrl} · <IndexerStatus />
           </footer>
         </Providers>
       </body>

@@ -3,6 +3,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
 import { WagmiProvider } from "wagmi";
+import { ApiClientError } from "@/lib/client/api";
 import { createWagmiConfig } from "@/lib/client/wagmi-config";
 import type { RuntimeConfig } from "@/lib/shared/deployments";
 import { RuntimeConfigProvider } from "./runtime-config";
@@ -13,7 +14,14 @@ export function Providers({ runtime, children }: { runtime: RuntimeConfig; child
   const [queryClient] = useState(
     () =>
       new QueryClient({
-        defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 500 } },
+        defaultOptions: {
+          queries: {
+            // A 4xx answer (bad input, unknown asset) will not change by retrying at once; polling picks it up later.
+            retry: (count, err) => count < 1 && !(err instanceof ApiClientError && err.status < 500),
+            refetchOnWindowFocus: false,
+            staleTime: 500,
+          },
+        },
       }),
   );
   return (
