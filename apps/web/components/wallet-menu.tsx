@@ -38,7 +38,8 @@ export function WalletMenu() {
     }
     try {
       if (connection.isConnected) await disconnect.mutateAsync();
-      await connect.mutateAsync({ connector });
+      // Ask the wallet for the configured chain right away (a browser wallet may sit on another chain).
+      await connect.mutateAsync({ connector, chainId });
       remember(id.startsWith("dev-account-") ? id : null);
     } catch (err) {
       setError(explainUnknown(err));

@@ -8,23 +8,10 @@ import { parseTokenAmount } from "@/lib/client/format";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import type { AssetListResponse } from "@/lib/shared/api-types";
 import { ASSET_CLASSES } from "@/lib/shared/countries";
+import { parseCountryList } from "@/lib/shared/parse";
 import { useConnection } from "wagmi";
 import { useRuntimeConfig } from "../runtime-config";
 import { TxProgress } from "../tx-progress";
-
-/** Parses "840, 826" into ISO-3166 numeric codes (1-999); an empty text means "any country". */
-export function parseCountryList(text: string): { ok: true; value: number[] } | { ok: false; error: string } {
-  const parts = text
-    .split(/[,\s]+/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const out: number[] = [];
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) < 1) return { ok: false, error: `"${p}" is not an ISO-3166 numeric country code.` };
-    if (!out.includes(Number(p))) out.push(Number(p));
-  }
-  return { ok: true, value: out };
-}
 
 interface Errors {
   name?: string;

@@ -50,3 +50,8 @@ export function getServerConfig(): ServerConfig {
   cached = { rpcUrl: env.RPC_URL, chainId: env.CHAIN_ID, databaseUrl: env.DATABASE_URL, deploymentsDir };
   return cached;
 }
+
+/** Forgets the cached configuration so the next call re-reads the environment (tests). */
+export function resetServerConfig(): void {
+  cached = undefined;
+}

@@ -1,6 +1,6 @@
 import { createPrisma } from "@tessera/db";
 import { ApiError, ErrorCode } from "../api/errors";
-import { getServerConfig } from "../config/server-config";
+import { getServerConfig, resetServerConfig } from "../config/server-config";
 
 type Prisma = ReturnType<typeof createPrisma>;
 
@@ -16,4 +16,12 @@ export function getPrisma(): Prisma {
   if (!databaseUrl) throw new ApiError(ErrorCode.DATABASE_UNAVAILABLE, "The database is not configured (DATABASE_URL).");
   globalForPrisma.__tesseraPrisma = createPrisma(databaseUrl);
   return globalForPrisma.__tesseraPrisma;
+}
+
+/** Disconnects and forgets the Prisma client and the cached configuration (tests; a later call reconnects). */
+export async function resetServerState(): Promise<void> {
+  const prisma = globalForPrisma.__tesseraPrisma;
+  globalForPrisma.__tesseraPrisma = undefined;
+  resetServerConfig();
+  await prisma?.$disconnect();
 }
