@@ -1,0 +1,189 @@
+import { fileURLToPath } from "node:url";
+import { expect, test, type Page } from "@playwright/test";
+
+/**
+ * The main job, end to end (issue "tokenize an asset, onboard investors, issue, transfer, see the cap table"):
+ * an issuer creates an asset with compliance rules, a compliance officer registers investors, the issuer issues
+ * tokens (an unverified wallet is refused with the reason), an investor transfers after a pre-check that explains
+ * refusals in words, and the issuer's cap table — read from Postgres, written by the indexer — shows the result.
+ *
+ * The platform was started by global-setup.ts with a fresh chain and database; the demo seed registered anvil
+ * accounts 2 (US), 3 (UK) and 4 (France) and left account 5 unregistered.
+ */
+
+const ACCOUNT = {
+  investorA: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", // account 2, US (seeded)
+  investorB: "0x90F79bf6EB2c4f870365E785982E1f101E93b906", // account 3, UK (seeded)
+  investorC: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65", // account 4, France (seeded)
+  unregistered: "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc", // account 5
+  newUs: "0x976EA74026E726554dB657fA54763abd0C3a0aa9", // account 6, registered in this journey (US)
+  newDe: "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955", // account 7, registered in this journey (Germany)
+} as const;
+
+const ASSET = { name: "Harbor Bond 2030", symbol: "HB30" };
+let assetPath = "";
+
+/** Screenshots of each main screen are kept under e2e/artifacts (git-ignored) for people to look at. */
+const artifact = (name: string) => fileURLToPath(new URL(`../artifacts/${name}`, import.meta.url));
+
+test.describe.configure({ mode: "serial" });
+
+/** Fails the test on any console error or uncaught page error (hydration mismatches included). */
+function watchConsole(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (err) => errors.push(err.message));
+  return errors;
+}
+
+async function connectDevAccount(page: Page, label: string): Promise<void> {
+  await page.getByLabel("Dev account").selectOption({ label });
+  await expect(page.getByRole("status", { name: "Wallet" })).toContainText("Connected");
+}
+
+function row(page: Page, table: string, text: string | RegExp) {
+  return page.getByRole("table", { name: table }).getByRole("row").filter({ hasText: text });
+}
+
+test("an issuer creates an asset with compliance rules through the factory", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto("/issuer");
+  await connectDevAccount(page, "Issuer (account 0)");
+
+  await page.getByLabel("Name").fill(ASSET.name);
+  await page.getByLabel("Symbol").fill(ASSET.symbol);
+  await page.getByLabel("Decimals").fill("6");
+  await page.getByLabel("Asset class").selectOption({ label: "Bond" });
+  await page.getByLabel("Allowed investor countries").fill("840, 826");
+  await page.getByLabel("Max holders").fill("2");
+  await page.getByLabel("Max balance per investor").fill("1000");
+  await page.getByRole("button", { name: "Create asset" }).click();
+
+  await expect(page.getByRole("status", { name: "Create asset progress" })).toContainText("indexed", { timeout: 60_000 });
+  await expect(row(page, "Assets", ASSET.symbol)).toBeVisible();
+  const link = page.getByRole("link", { name: `Open ${ASSET.symbol}` });
+  assetPath = (await link.getAttribute("href")) ?? "";
+  expect(assetPath).toMatch(/^\/issuer\/assets\/0x[0-9a-fA-F]{40}$/);
+
+  await page.screenshot({ path: artifact("issuer-portal.png"), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("a compliance officer registers investors, who become verified", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto("/compliance");
+  await connectDevAccount(page, "Compliance officer (account 1)");
+
+  for (const [wallet, country] of [
+    [ACCOUNT.newUs, "840 United States"],
+    [ACCOUNT.newDe, "276 Germany"],
+  ] as const) {
+    await page.getByLabel("Wallet address").fill(wallet);
+    await page.getByLabel("Country", { exact: true }).selectOption({ label: country });
+    await page.getByLabel("Approved", { exact: true }).check();
+    await page.getByRole("button", { name: "Register investor" }).click();
+    await expect(page.getByRole("status", { name: "Register investor progress" })).toContainText("indexed", {
+      timeout: 60_000,
+    });
+    const registered = row(page, "Investors", new RegExp(wallet, "i"));
+    await expect(registered).toContainText(country);
+    await expect(registered).toContainText("Verified"); // "Not verified" otherwise (lower-case v)
+  }
+
+  await page.screenshot({ path: artifact("compliance-console.png"), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("the issuer issues tokens to a verified investor; an unverified wallet is refused with the reason", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto(assetPath);
+  await connectDevAccount(page, "Issuer (account 0)");
+  await expect(page.getByRole("heading", { name: `${ASSET.name} (${ASSET.symbol})` })).toBeVisible();
+
+  await page.getByLabel("Investor wallet").fill(ACCOUNT.unregistered);
+  await page.getByLabel(`Amount (${ASSET.symbol})`).fill("100");
+  await page.getByRole("button", { name: "Issue tokens" }).click();
+  await expect(page.getByRole("alert", { name: "Issue tokens progress" })).toContainText("the recipient is not verified");
+
+  await page.getByLabel("Investor wallet").fill(ACCOUNT.investorA);
+  await page.getByLabel(`Amount (${ASSET.symbol})`).fill("600");
+  await page.getByRole("button", { name: "Issue tokens" }).click();
+  await expect(page.getByRole("status", { name: "Issue tokens progress" })).toContainText("indexed", { timeout: 60_000 });
+
+  const holder = row(page, "Cap table", new RegExp(ACCOUNT.investorA, "i"));
+  await expect(holder).toContainText(`600 ${ASSET.symbol}`);
+  await expect(holder).toContainText("100.00%");
+  expect(errors).toEqual([]);
+});
+
+test("an investor transfers after a pre-check that explains each refusal in words", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto("/investor");
+  await connectDevAccount(page, "Investor A (account 2)");
+  await expect(row(page, "Holdings", ASSET.symbol)).toContainText("600");
+
+  await page.getByLabel("Asset").selectOption({ label: `${ASSET.name} (${ASSET.symbol})` });
+  const check = page.getByRole("button", { name: "Check transfer" });
+  const send = page.getByRole("button", { name: "Send" });
+  const verdict = page.getByLabel("Transfer check");
+
+  const refusals: Array<[string, string, RegExp]> = [
+    [ACCOUNT.unregistered, "10", /the recipient is not verified/],
+    [ACCOUNT.investorC, "10", /country is not allowed/], // France: not in 840, 826
+    [ACCOUNT.newDe, "10", /country is not allowed/], // Germany
+  ];
+
+  for (const [to, amount, reason] of refusals) {
+    await page.getByLabel("Recipient").fill(to);
+    await page.getByLabel("Amount").fill(amount);
+    await check.click();
+    await expect(verdict).toContainText(reason);
+    await expect(verdict).toContainText("Not allowed");
+    await expect(send).toBeDisabled();
+  }
+
+  await page.getByLabel("Recipient").fill(ACCOUNT.newUs);
+  await page.getByLabel("Amount").fill("100");
+  await check.click();
+  await expect(verdict).toContainText("Transfer allowed");
+  await expect(send).toBeEnabled();
+  await send.click();
+  await expect(page.getByRole("status", { name: "Transfer progress" })).toContainText("indexed", { timeout: 60_000 });
+  await expect(row(page, "Holdings", ASSET.symbol)).toContainText("500");
+
+  // Two holders now (accounts 2 and 6) and the limit is 2: a third holder is refused before signing.
+  await page.getByLabel("Recipient").fill(ACCOUNT.investorB);
+  await page.getByLabel("Amount").fill("10");
+  await check.click();
+  await expect(verdict).toContainText(/maximum number of holders/);
+  await expect(send).toBeDisabled();
+
+  await page.screenshot({ path: artifact("investor-app.png"), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("the issuer's cap table shows each holder, balance, share of supply and country", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto(assetPath);
+
+  const a = row(page, "Cap table", new RegExp(ACCOUNT.investorA, "i"));
+  await expect(a).toContainText(`500 ${ASSET.symbol}`);
+  await expect(a).toContainText("83.33%");
+  await expect(a).toContainText("840 United States");
+  const b = row(page, "Cap table", new RegExp(ACCOUNT.newUs, "i"));
+  await expect(b).toContainText(`100 ${ASSET.symbol}`);
+  await expect(b).toContainText("16.67%");
+  await expect(page.getByRole("table", { name: "Cap table" }).getByRole("row")).toHaveCount(3); // header + 2 holders
+
+  // Over the limit per investor: 600 + 500 > 1,000 whole tokens for account 2.
+  await connectDevAccount(page, "Issuer (account 0)");
+  await page.getByLabel("Investor wallet").fill(ACCOUNT.investorA);
+  await page.getByLabel(`Amount (${ASSET.symbol})`).fill("501");
+  await page.getByRole("button", { name: "Issue tokens" }).click();
+  await expect(page.getByRole("alert", { name: "Issue tokens progress" })).toContainText(/maximum balance/);
+
+  await page.screenshot({ path: artifact("cap-table.png"), fullPage: true });
+  expect(errors).toEqual([]);
+});
