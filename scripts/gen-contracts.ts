@@ -25,6 +25,7 @@ const ours: { contract: string; id: string }[] = [
   { contract: "CountryAllowModule", id: "countryAllowModule" },
   { contract: "MaxHoldersModule", id: "maxHoldersModule" },
   { contract: "MaxBalanceModule", id: "maxBalanceModule" },
+  { contract: "TransferLimitModule", id: "transferLimitModule" },
 ];
 
 function readForge(contract: string): Artifact {

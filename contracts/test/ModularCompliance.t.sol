@@ -3,8 +3,42 @@ pragma solidity ^0.8.24;
 
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {Fixture} from "./utils/Fixture.sol";
+import {TransferInfo, TransferKind} from "../src/interfaces/IComplianceModule.sol";
 import {IModularCompliance} from "../src/interfaces/IModularCompliance.sol";
 import {MaxBalanceModule} from "../src/compliance/modules/MaxBalanceModule.sol";
+import {IToken} from "../src/interfaces/IToken.sol";
+import {ITokenFactory} from "../src/interfaces/ITokenFactory.sol";
+
+/// @dev A module that records which kinds reach its hook, and can be told to revert or refuse.
+contract SpyModule {
+    uint8 public immutable hookedKinds;
+    uint256 public calls;
+    uint8 public lastKind;
+    uint8 public answer;
+    bool public fail;
+
+    error SpyFailed();
+
+    constructor(uint8 mask) {
+        hookedKinds = mask;
+    }
+
+    function set(uint8 answer_, bool fail_) external {
+        answer = answer_;
+        fail = fail_;
+    }
+
+    function moduleTransfer(TransferInfo calldata t) external returns (uint8) {
+        if (fail) revert SpyFailed();
+        ++calls;
+        lastKind = t.kind;
+        return answer;
+    }
+
+    function check(address, TransferInfo calldata) external view returns (uint8) {
+        return answer;
+    }
+}
 
 contract ModularComplianceTest is Fixture {
     function test_getModules_Success_WhenDeployedWithAllRules() public view {
@@ -45,7 +79,10 @@ contract ModularComplianceTest is Fixture {
         vm.prank(issuer);
         compliance.removeModule(address(countryModule));
         assertFalse(compliance.isModuleBound(address(countryModule)));
-        assertEq(compliance.getModules().length, 2);
+        address[] memory m = compliance.getModules();
+        assertEq(m.length, 2);
+        assertEq(m[0], address(holdersModule)); // order kept
+        assertEq(m[1], address(balanceModule));
         // The country rule no longer applies.
         assertTrue(compliance.canTransfer(alice, eve, 1));
     }
@@ -62,13 +99,16 @@ contract ModularComplianceTest is Fixture {
         compliance.callModuleFunction("", address(0xBAD));
     }
 
-    function test_transferred_RevertWhen_CallerNotToken() public {
+    function test_update_RevertWhen_CallerNotToken() public {
+        TransferInfo memory t;
+        t.kind = TransferKind.MINT;
+        t.to = alice;
+        t.amount = 1;
         vm.expectRevert(abi.encodeWithSelector(IModularCompliance.CallerNotToken.selector, address(this)));
-        compliance.transferred(alice, bob, 1);
+        compliance.update(t);
+        t.kind = TransferKind.BURN;
         vm.expectRevert(abi.encodeWithSelector(IModularCompliance.CallerNotToken.selector, address(this)));
-        compliance.created(alice, 1);
-        vm.expectRevert(abi.encodeWithSelector(IModularCompliance.CallerNotToken.selector, address(this)));
-        compliance.destroyed(alice, 1);
+        compliance.update(t);
     }
 
     function test_bindToken_Success_WhenOwner() public {
@@ -77,5 +117,71 @@ contract ModularComplianceTest is Fixture {
         vm.prank(issuer);
         compliance.bindToken(address(0x70));
         assertEq(compliance.getTokenBound(), address(0x70));
+    }
+
+    function _spy(uint8 mask) internal returns (SpyModule spy) {
+        spy = new SpyModule(mask);
+        vm.prank(issuer);
+        compliance.addModule(address(spy));
+    }
+
+    function test_update_Success_WhenModuleIgnoresKind() public {
+        SpyModule spy = _spy(uint8(1) << TransferKind.TRANSFER);
+        _mint(alice, 10e18); // a mint: not hooked
+        assertEq(spy.calls(), 0);
+        vm.prank(alice);
+        token.transfer(bob, 1e18);
+        assertEq(spy.calls(), 1);
+        assertEq(spy.lastKind(), TransferKind.TRANSFER);
+    }
+
+    function test_update_RevertWhen_ModuleReverts() public {
+        SpyModule spy = _spy(TransferKind.MASK_ALL);
+        spy.set(0, true);
+        vm.prank(issuer);
+        vm.expectRevert(SpyModule.SpyFailed.selector);
+        token.mint(alice, 1);
+    }
+
+    function test_update_Success_WhenAgentMoveRefused() public {
+        _mint(alice, 10e18);
+        SpyModule spy = _spy(TransferKind.MASK_ALL);
+        spy.set(99, false);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IToken.TransferNotCompliant.selector, alice, bob, 1, 99));
+        token.transfer(bob, 1);
+        // Burns and forced transfers are recorded but never blocked.
+        vm.startPrank(issuer);
+        token.forcedTransfer(alice, bob, 1e18);
+        token.burn(alice, 1e18);
+        vm.stopPrank();
+        assertEq(spy.calls(), 2);
+        assertEq(spy.lastKind(), TransferKind.BURN);
+    }
+
+    function test_update_Success_WhenNoModulesAnyCaller() public {
+        (, address c) = factory.deployAsset(_bare());
+        TransferInfo memory t;
+        assertEq(IModularCompliance(c).update(t), 0);
+    }
+
+    function test_bindToken_Success_WhenModulesKeepWorking() public {
+        _mint(alice, 10e18);
+        vm.prank(issuer);
+        compliance.bindToken(address(0x70));
+        // The old token is no longer the bound one: its moves are refused by the compliance.
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IModularCompliance.CallerNotToken.selector, address(token)));
+        token.transfer(bob, 1);
+        vm.prank(issuer);
+        compliance.bindToken(address(token));
+        vm.prank(alice);
+        token.transfer(bob, 1);
+        assertEq(compliance.getModules().length, 3);
+    }
+
+    function _bare() internal pure returns (ITokenFactory.AssetParams memory p) {
+        p.name = "Bare";
+        p.symbol = "B";
     }
 }

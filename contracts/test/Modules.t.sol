@@ -63,7 +63,7 @@ contract CountryAllowModuleTest is Fixture {
 
     function test_checkTransfer_Success_WhenStateKeyedByCompliance() public view {
         // A compliance that never configured the module has the rule off.
-        assertEq(countryModule.checkTransfer(address(0xBEEF), alice, eve, 1), RestrictionCodes.SUCCESS);
+        assertEq(countryModule.check(address(0xBEEF), compliance.transferInfo(alice, eve, 1)), RestrictionCodes.SUCCESS);
         assertEq(countryModule.checkTransfer(address(compliance), alice, eve, 1), RestrictionCodes.COUNTRY_NOT_ALLOWED);
     }
 }

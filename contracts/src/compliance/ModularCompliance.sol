@@ -2,13 +2,21 @@
 pragma solidity ^0.8.24;
 
 import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Address} from "@openzeppelin/contracts/utils/Address.sol";
 import {IModularCompliance} from "../interfaces/IModularCompliance.sol";
-import {IComplianceModule} from "../interfaces/IComplianceModule.sol";
+import {IComplianceModule, TransferInfo, TransferKind} from "../interfaces/IComplianceModule.sol";
+import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
+import {IToken} from "../interfaces/IToken.sol";
 
 /// @title ModularCompliance
 /// @notice Per-asset compliance (an EIP-1167 clone), bound to one token, running module singletons in order.
 /// @dev Single-step ownership so the factory can configure it and hand it to the issuer in one transaction.
+/// The module list (each module's address with its `hookedKinds` mask, so a module is called only for the kinds of
+/// balance change it needs) and the bound token live in the code of a small data contract, rewritten whenever they
+/// change: the hook reads one slot (pointer and count) and copies the list with one EXTCODECOPY, instead of one cold
+/// slot per module (3 modules: 4,700 gas instead of 8,400). With no modules the hook reads that one slot and returns.
+/// The token's encoded `TransferInfo` is forwarded to every module as it came.
 contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
     /// @notice Maximum number of modules (bounds the gas of every transfer).
     uint256 public constant MAX_MODULES = 25;
@@ -16,7 +24,10 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
     /// @custom:storage-location erc7201:tessera.storage.ModularCompliance
     struct ComplianceStorage {
         address token;
-        address[] modules;
+        // Data contract whose code is 0x00, the bound token as one word, then one word per module
+        // (module address | hookedKinds << 160); zero when there are no modules.
+        address list;
+        uint8 moduleCount;
         mapping(address module => bool) bound;
     }
 
@@ -27,11 +38,6 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
         assembly {
             $.slot := STORAGE
         }
-    }
-
-    modifier onlyToken() {
-        if (msg.sender != _s().token) revert CallerNotToken(msg.sender);
-        _;
     }
 
     /// @custom:oz-upgrades-unsafe-allow constructor
@@ -48,7 +54,9 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
     /// @inheritdoc IModularCompliance
     function bindToken(address token) external onlyOwner {
         if (token == address(0)) revert InvalidAddress(token);
-        _s().token = token;
+        ComplianceStorage storage $ = _s();
+        $.token = token;
+        if ($.moduleCount != 0) _writeList(_entries());
         emit TokenBound(token);
     }
 
@@ -57,9 +65,17 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
         if (module == address(0)) revert InvalidAddress(module);
         ComplianceStorage storage $ = _s();
         if ($.bound[module]) revert ModuleAlreadyAdded(module);
-        if ($.modules.length >= MAX_MODULES) revert ModuleLimitReached(MAX_MODULES);
+        uint256[] memory old = _entries();
+        uint256 n = old.length;
+        if (n >= MAX_MODULES) revert ModuleLimitReached(MAX_MODULES);
+        uint256 mask = IComplianceModule(module).hookedKinds();
+        uint256[] memory entries = new uint256[](n + 1);
+        for (uint256 i; i < n; ++i) {
+            entries[i] = old[i];
+        }
+        entries[n] = uint256(uint160(module)) | (mask << 160);
         $.bound[module] = true;
-        $.modules.push(module);
+        _writeList(entries);
         emit ModuleAdded(module);
     }
 
@@ -67,16 +83,17 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
     function removeModule(address module) external onlyOwner {
         ComplianceStorage storage $ = _s();
         if (!$.bound[module]) revert ModuleNotFound(module);
-        address[] storage list = $.modules;
-        uint256 n = list.length;
+        uint256[] memory old = _entries();
+        uint256 n = old.length;
+        // Keeps the check order of the remaining modules (the first failing module's code is reported).
+        // Cannot underflow: a bound module is in the list, so n >= 1.
+        uint256[] memory entries = new uint256[](n - 1);
+        uint256 j;
         for (uint256 i; i < n; ++i) {
-            if (list[i] == module) {
-                list[i] = list[n - 1];
-                list.pop();
-                break;
-            }
+            if (address(uint160(old[i])) != module) entries[j++] = old[i];
         }
         $.bound[module] = false;
+        _writeList(entries);
         emit ModuleRemoved(module);
     }
 
@@ -87,30 +104,94 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
     }
 
     /// @inheritdoc IModularCompliance
-    function transferred(address from, address to, uint256 amount) external onlyToken {
-        address[] storage list = _s().modules;
-        uint256 n = list.length;
-        for (uint256 i; i < n; ++i) {
-            IComplianceModule(list[i]).moduleTransferAction(from, to, amount);
+    function update(TransferInfo calldata t) external returns (uint8) {
+        ComplianceStorage storage $ = _s();
+        uint256 n = $.moduleCount;
+        // With no modules there is nothing to check or record, whoever calls.
+        if (n == 0) return 0;
+        uint256[] memory entries = _read($.list, n);
+        if (msg.sender != address(uint160(entries[0]))) revert CallerNotToken(msg.sender);
+        uint256 kindBit = uint256(1) << (160 + t.kind);
+        bool enforced = t.kind == TransferKind.TRANSFER || t.kind == TransferKind.MINT;
+        // `moduleTransfer(TransferInfo)` takes this call's own argument: forward the encoded argument with the hook's
+        // selector instead of re-encoding the struct for every module.
+        bytes memory data = msg.data;
+        bytes4 selector = IComplianceModule.moduleTransfer.selector;
+        assembly ("memory-safe") {
+            let p := add(data, 32)
+            mstore(p, or(and(mload(p), shr(32, not(0))), selector))
+        }
+        for (uint256 i = 1; i <= n; ++i) {
+            uint256 entry = entries[i];
+            if (entry & kindBit == 0) continue; // the module ignores this kind of move
+            // forge-lint: disable-next-line(unsafe-typecast)
+            uint256 code = _callHook(address(uint160(entry)), data);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            if (code != 0 && enforced) return uint8(code); // agent moves are recorded, never blocked
+        }
+        return 0;
+    }
+
+    /// @dev Calls `module` with `data` and returns its restriction code; bubbles a revert, and reverts with
+    /// `InvalidModuleResponse` when the answer is not a uint8.
+    function _callHook(address module, bytes memory data) private returns (uint256 code) {
+        bool ok;
+        uint256 size;
+        assembly ("memory-safe") {
+            ok := call(gas(), module, 0, add(data, 32), mload(data), 0, 32)
+            size := returndatasize()
+            code := mload(0)
+        }
+        if (!ok) {
+            assembly ("memory-safe") {
+                let p := mload(0x40)
+                returndatacopy(p, 0, returndatasize())
+                revert(p, returndatasize())
+            }
+        }
+        if (size < 32 || code > type(uint8).max) revert InvalidModuleResponse(module);
+    }
+
+    /// @dev The list as stored: word 0 the token, then the module entries.
+    function _read(address list, uint256 n) private view returns (uint256[] memory words) {
+        words = new uint256[](n + 1);
+        assembly ("memory-safe") {
+            extcodecopy(list, add(words, 32), 1, mul(add(n, 1), 32))
         }
     }
 
-    /// @inheritdoc IModularCompliance
-    function created(address to, uint256 amount) external onlyToken {
-        address[] storage list = _s().modules;
-        uint256 n = list.length;
+    /// @dev The module entries (without the token word).
+    function _entries() private view returns (uint256[] memory entries) {
+        ComplianceStorage storage $ = _s();
+        uint256 n = $.moduleCount;
+        entries = new uint256[](n);
+        if (n == 0) return entries;
+        uint256[] memory words = _read($.list, n);
         for (uint256 i; i < n; ++i) {
-            IComplianceModule(list[i]).moduleMintAction(to, amount);
+            entries[i] = words[i + 1];
         }
     }
 
-    /// @inheritdoc IModularCompliance
-    function destroyed(address from, uint256 amount) external onlyToken {
-        address[] storage list = _s().modules;
-        uint256 n = list.length;
-        for (uint256 i; i < n; ++i) {
-            IComplianceModule(list[i]).moduleBurnAction(from, amount);
+    /// @dev Deploys a data contract holding 0x00, the token and `entries`, and points the storage at it.
+    function _writeList(uint256[] memory entries) private {
+        ComplianceStorage storage $ = _s();
+        uint256 n = entries.length;
+        // Cannot truncate: n <= MAX_MODULES (25).
+        // forge-lint: disable-next-line(unsafe-typecast)
+        $.moduleCount = uint8(n);
+        if (n == 0) {
+            $.list = address(0);
+            return;
         }
+        bytes memory runtime = abi.encodePacked(hex"00", uint256(uint160($.token)), entries);
+        // Creation code: PUSH2 len, DUP1, PUSH1 10, RETURNDATASIZE, CODECOPY, RETURNDATASIZE, RETURN; then the runtime.
+        bytes memory init = abi.encodePacked(hex"61", uint16(runtime.length), hex"80600a3d393df3", runtime);
+        address list;
+        assembly ("memory-safe") {
+            list := create(0, add(init, 32), mload(init))
+        }
+        if (list == address(0)) revert InvalidAddress(list);
+        $.list = list;
     }
 
     /// @inheritdoc IModularCompliance
@@ -120,17 +201,45 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
 
     /// @inheritdoc IModularCompliance
     function detectTransferRestriction(address from, address to, uint256 amount) public view returns (uint8 code) {
-        address[] storage list = _s().modules;
-        uint256 n = list.length;
+        uint256[] memory entries = _entries();
+        uint256 n = entries.length;
+        if (n == 0) return 0;
+        TransferInfo memory t = transferInfo(from, to, amount);
         for (uint256 i; i < n; ++i) {
-            code = IComplianceModule(list[i]).checkTransfer(address(this), from, to, amount);
+            code = IComplianceModule(address(uint160(entries[i]))).check(address(this), t);
             if (code != 0) return code;
         }
     }
 
+    /// @notice The `TransferInfo` the token would report for a move of `amount` token base units from `from` to
+    /// `to` now (kind MINT when `from` is zero, BURN when `to` is zero, else TRANSFER).
+    /// @dev Reads the bound token's balances and its registry's records; for pre-checks and modules' views.
+    /// @return t The balance change.
+    function transferInfo(address from, address to, uint256 amount) public view returns (TransferInfo memory t) {
+        address token = _s().token;
+        t.kind = from == address(0) ? TransferKind.MINT : to == address(0) ? TransferKind.BURN : TransferKind.TRANSFER;
+        t.from = from;
+        t.to = to;
+        t.amount = amount;
+        if (token == address(0)) return t;
+        if (from != address(0)) t.fromBalance = IERC20(token).balanceOf(from);
+        if (to != address(0)) t.toBalance = IERC20(token).balanceOf(to);
+        (IIdentityRegistry.InvestorRecord memory rf, IIdentityRegistry.InvestorRecord memory rt) =
+            IIdentityRegistry(IToken(token).identityRegistry()).investorRecords(from, to);
+        t.fromIdentity = rf.identity;
+        t.fromCountry = rf.country;
+        t.toIdentity = rt.identity;
+        t.toCountry = rt.country;
+    }
+
     /// @inheritdoc IModularCompliance
-    function getModules() external view returns (address[] memory) {
-        return _s().modules;
+    function getModules() external view returns (address[] memory list) {
+        uint256[] memory entries = _entries();
+        uint256 n = entries.length;
+        list = new address[](n);
+        for (uint256 i; i < n; ++i) {
+            list[i] = address(uint160(entries[i]));
+        }
     }
 
     /// @inheritdoc IModularCompliance

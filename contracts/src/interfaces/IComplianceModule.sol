@@ -1,12 +1,57 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+/// @notice Kinds of balance change the token reports to compliance (`TransferInfo.kind`).
+/// @dev Holder transfers and mints are checked by the modules; burns and agent transfers (forced transfer,
+/// recovery) are only recorded, so that no module can ever block an agent's redemption or court-ordered move.
+library TransferKind {
+    /// @notice A holder transfer (`transfer`, `transferFrom`, `batchTransfer`).
+    uint8 internal constant TRANSFER = 0;
+    /// @notice A mint by an agent: checked like a transfer from nobody.
+    uint8 internal constant MINT = 1;
+    /// @notice A burn by an agent: recorded, never blocked.
+    uint8 internal constant BURN = 2;
+    /// @notice A forced transfer or recovery by an agent: recorded, never blocked (recipient still verified).
+    uint8 internal constant FORCED = 3;
+
+    /// @notice `hookedKinds` mask of a rule checked on holder transfers and mints that keeps no state.
+    uint8 internal constant MASK_CHECKED = 0x03;
+    /// @notice `hookedKinds` mask of a module that records every kind of balance change.
+    uint8 internal constant MASK_ALL = 0x0f;
+}
+
+/// @notice Everything a module needs about one balance change, gathered once by the token, so modules never call
+/// back into the token or the registry on the transfer path. Amounts are in token base units.
+/// @param kind A `TransferKind` constant.
+/// @param from Sender (zero for a mint).
+/// @param to Recipient (zero for a burn).
+/// @param amount Amount moved.
+/// @param fromBalance Sender's balance before the move (0 for a mint).
+/// @param toBalance Recipient's balance before the move (0 for a burn).
+/// @param fromIdentity Sender's ONCHAINID in the token's registry (zero for a mint or an unregistered sender).
+/// @param toIdentity Recipient's ONCHAINID (zero for a burn).
+/// @param fromCountry Sender's ISO-3166 numeric country (0 when unknown).
+/// @param toCountry Recipient's ISO-3166 numeric country (0 when unknown).
+struct TransferInfo {
+    uint8 kind;
+    address from;
+    address to;
+    uint256 amount;
+    uint256 fromBalance;
+    uint256 toBalance;
+    address fromIdentity;
+    address toIdentity;
+    uint16 fromCountry;
+    uint16 toCountry;
+}
+
 /// @title IComplianceModule
 /// @notice A compliance module singleton. State is keyed by the calling compliance (`msg.sender`), so one
 /// deployment serves every token. Configuration calls arrive through `ModularCompliance.callModuleFunction`.
 interface IComplianceModule {
     /// @notice The restriction code for a transfer of `amount` token base units from `from` to `to`
-    /// under `compliance` (0 = allowed). `from` is zero for a mint.
+    /// under `compliance` (0 = allowed). `from` is zero for a mint. Reads balances and registry records itself:
+    /// meant for off-chain pre-checks.
     /// @param compliance The compliance whose configuration applies.
     /// @return code A code from the shared restriction table.
     function checkTransfer(address compliance, address from, address to, uint256 amount)
@@ -14,14 +59,26 @@ interface IComplianceModule {
         view
         returns (uint8 code);
 
-    /// @notice Hook after a transfer; `msg.sender` is the compliance. Balances are already updated.
-    function moduleTransferAction(address from, address to, uint256 amount) external;
+    /// @notice The restriction code for the balance change `t` under `compliance` (0 = allowed).
+    /// @param compliance The compliance whose configuration applies.
+    /// @param t The balance change, as the token reports it.
+    /// @return code A code from the shared restriction table.
+    function check(address compliance, TransferInfo calldata t) external view returns (uint8 code);
 
-    /// @notice Hook after a mint; `msg.sender` is the compliance. Balances are already updated.
-    function moduleMintAction(address to, uint256 amount) external;
+    /// @notice Hook for every balance change, called by the compliance (`msg.sender`) after the token has moved the
+    /// balances: checks `t` (holder transfers and mints) and, when allowed, records it in the module's state.
+    /// @dev Returns a non-zero code instead of reverting; the token then reverts the whole transaction with
+    /// `TransferNotCompliant`, which undoes the recording too. Burns and forced transfers are recorded and get 0.
+    /// @param t The balance change.
+    /// @return code 0 when allowed, else a code from the shared restriction table.
+    function moduleTransfer(TransferInfo calldata t) external returns (uint8 code);
 
-    /// @notice Hook after a burn; `msg.sender` is the compliance. Balances are already updated.
-    function moduleBurnAction(address from, uint256 amount) external;
+    /// @notice Which kinds of balance change the module's hook needs: bit `k` set = `moduleTransfer` is called for
+    /// `TransferKind` `k` (bit 0 transfer, 1 mint, 2 burn, 3 forced). Read once by the compliance when the module is
+    /// added, so a stateless rule costs nothing on the moves it ignores (e.g. a country rule on burns).
+    /// @dev Must be constant for the module's life: the compliance caches it.
+    /// @return mask The kinds, as a bit mask.
+    function hookedKinds() external pure returns (uint8 mask);
 
     /// @notice The module's name, for display.
     /// @return The name.

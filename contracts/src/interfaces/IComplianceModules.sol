@@ -70,3 +70,35 @@ interface IMaxBalanceModule is IComplianceModule {
     /// @return The maximum.
     function getMaxBalance(address compliance) external view returns (uint256);
 }
+
+/// @title ITransferLimitModule
+/// @notice Per compliance, a maximum volume (token base units) each investor identity may send by holder transfers
+/// within a rolling fixed window of `period` seconds (a window starts with the first transfer after the previous
+/// window ended). Mints, burns and agent transfers are not counted. Wallets without an identity count on their own.
+interface ITransferLimitModule {
+    /// @notice Emitted when a compliance sets its limit; `maxVolume` 0 turns the rule off.
+    event TransferLimitSet(address indexed compliance, uint64 period, uint256 maxVolume);
+
+    /// @notice The limit is on but the period is zero, or the volume does not fit 192 bits.
+    error InvalidTransferLimit(uint64 period, uint256 maxVolume);
+
+    /// @notice Sets the caller compliance's limit: at most `maxVolume` token base units per sender identity per
+    /// `period` seconds; `maxVolume` 0 turns the rule off. Called through `callModuleFunction`.
+    /// @dev Reverts with `InvalidTransferLimit`. Volumes already counted in open windows stay counted.
+    /// @param period Window length in seconds (e.g. 86400 for a day).
+    /// @param maxVolume Maximum volume per window, token base units.
+    function setTransferLimit(uint64 period, uint256 maxVolume) external;
+
+    /// @notice The limit of `compliance`.
+    /// @return period Window length in seconds.
+    /// @return maxVolume Maximum volume per window in token base units (0 = off).
+    function getTransferLimit(address compliance) external view returns (uint64 period, uint256 maxVolume);
+
+    /// @notice What `sender` (an identity, or a wallet without one) may still send now under `compliance`.
+    /// @return used Volume counted in the current window, token base units (0 when the window has ended).
+    /// @return windowEnd When the current window ends, unix seconds (0 when no window is open).
+    function getTransferUsage(address compliance, address sender)
+        external
+        view
+        returns (uint256 used, uint256 windowEnd);
+}

@@ -8,6 +8,17 @@ import {IAgentRole} from "./IAgentRole.sol";
 /// A wallet is verified while it is registered and its KYC expiry (unix seconds) lies in the future.
 /// @dev ERC-3643 IIdentityRegistry subset plus a KYC expiry. Writes are agent-only; agents are managed by the owner.
 interface IIdentityRegistry is IAgentRole {
+    /// @notice A wallet's registration, exactly as stored (one slot). Registered iff `identity` is non-zero;
+    /// verified iff registered and `kycExpiresAt > block.timestamp`.
+    /// @param identity The investor's ONCHAINID identity contract (zero when unregistered).
+    /// @param country ISO-3166 numeric country code.
+    /// @param kycExpiresAt KYC expiry, unix seconds (0 = no KYC yet).
+    struct InvestorRecord {
+        address identity;
+        uint16 country;
+        uint64 kycExpiresAt;
+    }
+
     /// @notice Emitted when `investorAddress` is registered with `identity`.
     event IdentityRegistered(address indexed investorAddress, address indexed identity);
     /// @notice Emitted when `investorAddress` (with `identity`) is removed from the registry.
@@ -106,4 +117,15 @@ interface IIdentityRegistry is IAgentRole {
     /// @param wallet The wallet.
     /// @return The expiry.
     function kycExpiry(address wallet) external view returns (uint64);
+
+    /// @notice The records of two wallets in one call (the token's transfer path); a zero address gets an empty
+    /// record without a storage read.
+    /// @param a First wallet (the sender; zero for a mint).
+    /// @param b Second wallet (the recipient; zero for a burn).
+    /// @return ra The record of `a`.
+    /// @return rb The record of `b`.
+    function investorRecords(address a, address b)
+        external
+        view
+        returns (InvestorRecord memory ra, InvestorRecord memory rb);
 }

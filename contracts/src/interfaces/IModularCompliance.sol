@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {TransferInfo} from "./IComplianceModule.sol";
+
 /// @title IModularCompliance
 /// @notice Per-token compliance: an ordered list of module singletons, each checking transfers and tracking state
 /// keyed by this compliance. Bound to exactly one token, which calls the hooks after every balance change.
@@ -20,6 +22,8 @@ interface IModularCompliance {
     error ModuleAlreadyAdded(address module);
     /// @notice The module is not added.
     error ModuleNotFound(address module);
+    /// @notice A module's hook did not return a uint8 restriction code.
+    error InvalidModuleResponse(address module);
     /// @notice No more modules can be added.
     error ModuleLimitReached(uint256 limit);
 
@@ -28,7 +32,7 @@ interface IModularCompliance {
     /// @param token The token whose transfers this compliance checks.
     function bindToken(address token) external;
 
-    /// @notice Adds `module` at the end of the list. Owner only. At most 25 modules.
+    /// @notice Adds `module` at the end of the list. Owner only. At most 25 modules. Caches its `hookedKinds`.
     /// @dev Reverts with `OwnableUnauthorizedAccount`, `InvalidAddress`, `ModuleAlreadyAdded`, `ModuleLimitReached`.
     /// @param module The module singleton.
     function addModule(address module) external;
@@ -44,17 +48,13 @@ interface IModularCompliance {
     /// @param module The module to call; must be added.
     function callModuleFunction(bytes calldata callData, address module) external;
 
-    /// @notice Token hook after a transfer of `amount` token base units. Bound token only.
-    /// @dev Reverts with `CallerNotToken`.
-    function transferred(address from, address to, uint256 amount) external;
-
-    /// @notice Token hook after a mint of `amount` token base units. Bound token only.
-    /// @dev Reverts with `CallerNotToken`.
-    function created(address to, uint256 amount) external;
-
-    /// @notice Token hook after a burn of `amount` token base units. Bound token only.
-    /// @dev Reverts with `CallerNotToken`.
-    function destroyed(address from, uint256 amount) external;
+    /// @notice Token hook for every balance change (transfer, mint, burn, forced transfer), after the token has moved
+    /// the balances: runs every module's `moduleTransfer` in order. Bound token only.
+    /// @dev Reverts with `CallerNotToken`. For holder transfers and mints it returns the first non-zero module code
+    /// (the token then reverts with `TransferNotCompliant`); burns and forced transfers always return 0.
+    /// @param t The balance change, gathered by the token (balances before the move, registry records).
+    /// @return code 0 when allowed, else a code from the shared restriction table.
+    function update(TransferInfo calldata t) external returns (uint8 code);
 
     /// @notice Whether every module allows a transfer of `amount` token base units (`from` zero for a mint).
     /// @return True when `detectTransferRestriction` returns 0.

@@ -15,6 +15,12 @@ library RestrictionCodes {
     uint8 internal constant MAX_HOLDERS_EXCEEDED = 7;
     uint8 internal constant MAX_BALANCE_EXCEEDED = 8;
     uint8 internal constant SENDER_NOT_VERIFIED = 9;
+    uint8 internal constant TRANSFER_LIMIT_EXCEEDED = 10;
+    uint8 internal constant COUNTRY_BLOCKED = 11;
+    uint8 internal constant SUPPLY_CAP_EXCEEDED = 12;
+    uint8 internal constant TOKENS_LOCKED = 13;
+    uint8 internal constant BELOW_MIN_HOLDING = 14;
+    uint8 internal constant TRANSFER_NOT_APPROVED = 15;
 
     /// @notice Human-readable text for a restriction code.
     /// @param code A restriction code from this table.
@@ -32,6 +38,14 @@ library RestrictionCodes {
         if (code == MAX_HOLDERS_EXCEEDED) return "the transfer would exceed the maximum number of holders";
         if (code == MAX_BALANCE_EXCEEDED) return "the transfer would exceed the maximum balance per investor";
         if (code == SENDER_NOT_VERIFIED) return "reserved (ERC-3643 checks the receiver only)";
+        if (code == TRANSFER_LIMIT_EXCEEDED) {
+            return "the transfer would exceed the sender's transfer limit for the period";
+        }
+        if (code == COUNTRY_BLOCKED) return "the recipient's country is blocked";
+        if (code == SUPPLY_CAP_EXCEEDED) return "the mint would exceed the token's supply cap";
+        if (code == TOKENS_LOCKED) return "the amount exceeds the sender's unlocked balance (lock-up)";
+        if (code == BELOW_MIN_HOLDING) return "the transfer would leave a balance below the minimum holding";
+        if (code == TRANSFER_NOT_APPROVED) return "the transfer needs an approval from a transfer manager";
         return "unknown restriction code";
     }
 }

@@ -10,13 +10,7 @@ import {AgentRole} from "../roles/AgentRole.sol";
 /// @notice One registry per chain, shared by every Tessera token: wallet -> (identity, country, KYC expiry).
 contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
     /// @dev One storage slot per wallet: 20 + 2 + 8 = 30 bytes. Registered iff `identity != address(0)`.
-    struct Investor {
-        address identity;
-        uint16 country;
-        uint64 kycExpiresAt;
-    }
-
-    mapping(address wallet => Investor) private _investors;
+    mapping(address wallet => InvestorRecord) private _investors;
 
     /// @param initialOwner The owner, who manages agents.
     constructor(address initialOwner) Ownable(initialOwner) {}
@@ -60,14 +54,14 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
 
     /// @inheritdoc IIdentityRegistry
     function setKycExpiry(address wallet, uint64 expiresAt) external onlyAgent {
-        Investor storage inv = _registered(wallet);
+        InvestorRecord storage inv = _registered(wallet);
         inv.kycExpiresAt = expiresAt;
         emit KycUpdated(wallet, expiresAt);
     }
 
     /// @inheritdoc IIdentityRegistry
     function updateCountry(address wallet, uint16 country) external onlyAgent {
-        Investor storage inv = _registered(wallet);
+        InvestorRecord storage inv = _registered(wallet);
         _checkCountry(country);
         inv.country = country;
         emit CountryUpdated(wallet, country);
@@ -75,7 +69,7 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
 
     /// @inheritdoc IIdentityRegistry
     function updateIdentity(address wallet, address identity_) external onlyAgent {
-        Investor storage inv = _registered(wallet);
+        InvestorRecord storage inv = _registered(wallet);
         if (identity_ == address(0)) revert InvalidIdentity(identity_);
         address old = inv.identity;
         inv.identity = identity_;
@@ -84,7 +78,7 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
 
     /// @inheritdoc IIdentityRegistry
     function deleteIdentity(address wallet) external onlyAgent {
-        Investor storage inv = _registered(wallet);
+        InvestorRecord storage inv = _registered(wallet);
         address old = inv.identity;
         delete _investors[wallet];
         emit IdentityRemoved(wallet, old);
@@ -92,7 +86,7 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
 
     /// @inheritdoc IIdentityRegistry
     function isVerified(address wallet) external view returns (bool) {
-        Investor storage inv = _investors[wallet];
+        InvestorRecord storage inv = _investors[wallet];
         // KYC expiry is a date with day-scale margins: validator timestamp drift (seconds) does not matter.
         // forge-lint: disable-next-line(block-timestamp)
         return inv.identity != address(0) && inv.kycExpiresAt > block.timestamp;
@@ -118,18 +112,28 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
         return _investors[wallet].kycExpiresAt;
     }
 
+    /// @inheritdoc IIdentityRegistry
+    function investorRecords(address a, address b)
+        external
+        view
+        returns (InvestorRecord memory ra, InvestorRecord memory rb)
+    {
+        if (a != address(0)) ra = _investors[a];
+        if (b != address(0)) rb = _investors[b];
+    }
+
     function _register(address wallet, address identity_, uint16 country, uint64 kycExpiresAt) private {
         if (wallet == address(0)) revert InvalidWallet(wallet);
         if (identity_ == address(0)) revert InvalidIdentity(identity_);
         _checkCountry(country);
         if (_investors[wallet].identity != address(0)) revert WalletAlreadyRegistered(wallet);
-        _investors[wallet] = Investor({identity: identity_, country: country, kycExpiresAt: kycExpiresAt});
+        _investors[wallet] = InvestorRecord({identity: identity_, country: country, kycExpiresAt: kycExpiresAt});
         emit IdentityRegistered(wallet, identity_);
         emit CountryUpdated(wallet, country);
         if (kycExpiresAt != 0) emit KycUpdated(wallet, kycExpiresAt);
     }
 
-    function _registered(address wallet) private view returns (Investor storage inv) {
+    function _registered(address wallet) private view returns (InvestorRecord storage inv) {
         inv = _investors[wallet];
         if (inv.identity == address(0)) revert WalletNotRegistered(wallet);
     }

@@ -36,6 +36,12 @@ export const RestrictionCode = {
   MAX_HOLDERS_EXCEEDED: 7,
   MAX_BALANCE_EXCEEDED: 8,
   SENDER_NOT_VERIFIED: 9,
+  TRANSFER_LIMIT_EXCEEDED: 10,
+  COUNTRY_BLOCKED: 11,
+  SUPPLY_CAP_EXCEEDED: 12,
+  TOKENS_LOCKED: 13,
+  BELOW_MIN_HOLDING: 14,
+  TRANSFER_NOT_APPROVED: 15,
   0: "SUCCESS",
   1: "TOKEN_PAUSED",
   2: "SENDER_FROZEN",
@@ -46,11 +52,39 @@ export const RestrictionCode = {
   7: "MAX_HOLDERS_EXCEEDED",
   8: "MAX_BALANCE_EXCEEDED",
   9: "SENDER_NOT_VERIFIED",
+  10: "TRANSFER_LIMIT_EXCEEDED",
+  11: "COUNTRY_BLOCKED",
+  12: "SUPPLY_CAP_EXCEEDED",
+  13: "TOKENS_LOCKED",
+  14: "BELOW_MIN_HOLDING",
+  15: "TRANSFER_NOT_APPROVED",
 } as const;
+
+/**
+ * User text per restriction code, identical to the token's `messageForTransferRestriction` (RestrictionCodes.sol).
+ */
+export const RestrictionText: Readonly<Record<number, string>> = {
+  0: "transfer allowed",
+  1: "the token is paused",
+  2: "the sender's wallet is frozen",
+  3: "the recipient's wallet is frozen",
+  4: "the amount exceeds the sender's available (unfrozen) balance",
+  5: "the recipient is not verified",
+  6: "the recipient's country is not allowed",
+  7: "the transfer would exceed the maximum number of holders",
+  8: "the transfer would exceed the maximum balance per investor",
+  9: "reserved (ERC-3643 checks the receiver only)",
+  10: "the transfer would exceed the sender's transfer limit for the period",
+  11: "the recipient's country is blocked",
+  12: "the mint would exceed the token's supply cap",
+  13: "the amount exceeds the sender's unlocked balance (lock-up)",
+  14: "the transfer would leave a balance below the minimum holding",
+  15: "the transfer needs an approval from a transfer manager",
+};
 
 /** A restriction code's name, e.g. "COUNTRY_NOT_ALLOWED". */
 export type RestrictionCodeName = Extract<(typeof RestrictionCode)[keyof typeof RestrictionCode], string>;
-/** A restriction code's value, 0..9. */
+/** A restriction code's value, 0..15. */
 export type RestrictionCodeValue = Extract<(typeof RestrictionCode)[keyof typeof RestrictionCode], number>;
 
 /** Asset classes of `TokenFactory.AssetParams.assetClass`. */

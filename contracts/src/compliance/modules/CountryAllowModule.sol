@@ -3,12 +3,14 @@ pragma solidity ^0.8.24;
 
 import {ModuleBase} from "./ModuleBase.sol";
 import {ICountryAllowModule} from "../../interfaces/IComplianceModules.sol";
-import {IComplianceModule} from "../../interfaces/IComplianceModule.sol";
-import {IIdentityRegistry} from "../../interfaces/IIdentityRegistry.sol";
+import {IComplianceModule, TransferInfo, TransferKind} from "../../interfaces/IComplianceModule.sol";
 import {RestrictionCodes} from "../../libraries/RestrictionCodes.sol";
 
 /// @title CountryAllowModule
-/// @notice Singleton: per compliance, an allow list of recipient countries (ISO-3166 numeric).
+/// @notice Singleton: per compliance, an allow list of recipient countries (ISO-3166 numeric). An empty list
+/// allows every country.
+/// @dev A transfer to an allowed country reads one slot; the list size is read only to tell "not allowed" from
+/// "no list".
 contract CountryAllowModule is ICountryAllowModule, ModuleBase {
     mapping(address compliance => mapping(uint16 country => bool)) private _allowed;
     mapping(address compliance => uint256) private _count;
@@ -51,23 +53,17 @@ contract CountryAllowModule is ICountryAllowModule, ModuleBase {
     }
 
     /// @inheritdoc IComplianceModule
-    function checkTransfer(address compliance, address, address to, uint256) external view returns (uint8) {
-        if (_count[compliance] == 0 || to == address(0)) return RestrictionCodes.SUCCESS;
-        uint16 country = IIdentityRegistry(_registry(compliance)).investorCountry(to);
-        return _allowed[compliance][country] ? RestrictionCodes.SUCCESS : RestrictionCodes.COUNTRY_NOT_ALLOWED;
+    function hookedKinds() external pure override(IComplianceModule, ModuleBase) returns (uint8) {
+        return TransferKind.MASK_CHECKED; // stateless: agent moves need no call
     }
-
-    /// @inheritdoc IComplianceModule
-    function moduleTransferAction(address, address, uint256) external {}
-
-    /// @inheritdoc IComplianceModule
-    function moduleMintAction(address, uint256) external {}
-
-    /// @inheritdoc IComplianceModule
-    function moduleBurnAction(address, uint256) external {}
 
     /// @inheritdoc IComplianceModule
     function name() external pure returns (string memory) {
         return "CountryAllowModule";
+    }
+
+    function _check(address compliance, TransferInfo calldata t) internal view override returns (uint8) {
+        if (t.to == address(0) || _allowed[compliance][t.toCountry]) return RestrictionCodes.SUCCESS;
+        return _count[compliance] == 0 ? RestrictionCodes.SUCCESS : RestrictionCodes.COUNTRY_NOT_ALLOWED;
     }
 }

@@ -3,11 +3,12 @@ pragma solidity ^0.8.24;
 
 import {ModuleBase} from "./ModuleBase.sol";
 import {IMaxBalanceModule} from "../../interfaces/IComplianceModules.sol";
-import {IComplianceModule} from "../../interfaces/IComplianceModule.sol";
+import {IComplianceModule, TransferInfo, TransferKind} from "../../interfaces/IComplianceModule.sol";
 import {RestrictionCodes} from "../../libraries/RestrictionCodes.sol";
 
 /// @title MaxBalanceModule
-/// @notice Singleton: per compliance, a maximum balance per wallet (token base units).
+/// @notice Singleton: per compliance, a maximum balance per wallet (token base units). The recipient's balance
+/// comes from the token's `TransferInfo`: one storage read per transfer.
 contract MaxBalanceModule is IMaxBalanceModule, ModuleBase {
     mapping(address compliance => uint256) private _max;
 
@@ -23,26 +24,21 @@ contract MaxBalanceModule is IMaxBalanceModule, ModuleBase {
     }
 
     /// @inheritdoc IComplianceModule
-    function checkTransfer(address compliance, address from, address to, uint256 amount) external view returns (uint8) {
-        uint256 max = _max[compliance];
-        if (max == 0 || to == address(0) || from == to) return RestrictionCodes.SUCCESS;
-        uint256 balance = _balanceOf(compliance, to);
-        // Written as a subtraction so a huge `amount` cannot overflow.
-        if (balance > max || amount > max - balance) return RestrictionCodes.MAX_BALANCE_EXCEEDED;
-        return RestrictionCodes.SUCCESS;
+    function hookedKinds() external pure override(IComplianceModule, ModuleBase) returns (uint8) {
+        return TransferKind.MASK_CHECKED; // stateless: agent moves need no call
     }
-
-    /// @inheritdoc IComplianceModule
-    function moduleTransferAction(address, address, uint256) external {}
-
-    /// @inheritdoc IComplianceModule
-    function moduleMintAction(address, uint256) external {}
-
-    /// @inheritdoc IComplianceModule
-    function moduleBurnAction(address, uint256) external {}
 
     /// @inheritdoc IComplianceModule
     function name() external pure returns (string memory) {
         return "MaxBalanceModule";
+    }
+
+    function _check(address compliance, TransferInfo calldata t) internal view override returns (uint8) {
+        if (t.to == address(0) || t.from == t.to) return RestrictionCodes.SUCCESS;
+        uint256 max = _max[compliance];
+        if (max == 0) return RestrictionCodes.SUCCESS;
+        // Written as a subtraction so a huge `amount` cannot overflow.
+        if (t.toBalance > max || t.amount > max - t.toBalance) return RestrictionCodes.MAX_BALANCE_EXCEEDED;
+        return RestrictionCodes.SUCCESS;
     }
 }

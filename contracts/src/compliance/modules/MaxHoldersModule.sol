@@ -3,60 +3,40 @@ pragma solidity ^0.8.24;
 
 import {ModuleBase} from "./ModuleBase.sol";
 import {IMaxHoldersModule} from "../../interfaces/IComplianceModules.sol";
-import {IComplianceModule} from "../../interfaces/IComplianceModule.sol";
+import {IComplianceModule, TransferInfo} from "../../interfaces/IComplianceModule.sol";
 import {RestrictionCodes} from "../../libraries/RestrictionCodes.sol";
 
 /// @title MaxHoldersModule
 /// @notice Singleton: per compliance, a cap on the number of wallets with a non-zero balance.
-/// @dev The count is kept by the hooks, which run after the token has updated balances.
+/// @dev Limit and count share one slot; a transfer between existing holders touches no storage at all (the
+/// balances before the move come in the `TransferInfo`).
 contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
-    mapping(address compliance => uint256) private _limit;
-    mapping(address compliance => uint256) private _holders;
+    struct Holders {
+        uint128 limit;
+        uint128 count;
+    }
+
+    mapping(address compliance => Holders) private _holders;
+
+    /// @notice The limit does not fit 128 bits.
+    error HolderLimitTooLarge(uint256 limit);
 
     /// @inheritdoc IMaxHoldersModule
     function setHolderLimit(uint256 limit) external {
-        _limit[msg.sender] = limit;
+        if (limit > type(uint128).max) revert HolderLimitTooLarge(limit);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        _holders[msg.sender].limit = uint128(limit);
         emit HolderLimitSet(msg.sender, limit);
     }
 
     /// @inheritdoc IMaxHoldersModule
     function getHolderLimit(address compliance) external view returns (uint256) {
-        return _limit[compliance];
+        return _holders[compliance].limit;
     }
 
     /// @inheritdoc IMaxHoldersModule
     function getHolderCount(address compliance) external view returns (uint256) {
-        return _holders[compliance];
-    }
-
-    /// @inheritdoc IComplianceModule
-    function moduleTransferAction(address from, address to, uint256 amount) external {
-        if (amount == 0 || from == to) return;
-        _countIn(msg.sender, to, amount);
-        _countOut(msg.sender, from);
-    }
-
-    /// @inheritdoc IComplianceModule
-    function moduleMintAction(address to, uint256 amount) external {
-        if (amount == 0) return;
-        _countIn(msg.sender, to, amount);
-    }
-
-    /// @inheritdoc IComplianceModule
-    function moduleBurnAction(address from, uint256 amount) external {
-        if (amount == 0) return;
-        _countOut(msg.sender, from);
-    }
-
-    /// @inheritdoc IComplianceModule
-    function checkTransfer(address compliance, address from, address to, uint256 amount) external view returns (uint8) {
-        uint256 limit = _limit[compliance];
-        if (limit == 0 || to == address(0) || amount == 0 || from == to) return RestrictionCodes.SUCCESS;
-        if (_balanceOf(compliance, to) != 0) return RestrictionCodes.SUCCESS; // not a new holder
-        uint256 after_ = _holders[compliance] + 1;
-        // The sender leaves the holder set when it sends its whole balance.
-        if (from != address(0) && _balanceOf(compliance, from) == amount) after_ -= 1;
-        return after_ > limit ? RestrictionCodes.MAX_HOLDERS_EXCEEDED : RestrictionCodes.SUCCESS;
+        return _holders[compliance].count;
     }
 
     /// @inheritdoc IComplianceModule
@@ -64,18 +44,37 @@ contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
         return "MaxHoldersModule";
     }
 
-    /// @dev After a credit of `amount`, the wallet is new iff its balance equals exactly `amount`.
-    function _countIn(address compliance, address to, uint256 amount) private {
-        if (_balanceOf(compliance, to) == amount) _holders[compliance] += 1;
+    function _check(address compliance, TransferInfo calldata t) internal view override returns (uint8) {
+        if (!_joins(t)) return RestrictionCodes.SUCCESS; // not a new holder
+        Holders memory h = _holders[compliance];
+        if (h.limit == 0) return RestrictionCodes.SUCCESS;
+        uint256 after_ = uint256(h.count) + 1;
+        if (_leaves(t)) after_ -= 1; // the sender leaves the holder set
+        return after_ > h.limit ? RestrictionCodes.MAX_HOLDERS_EXCEEDED : RestrictionCodes.SUCCESS;
     }
 
-    /// @dev After a debit, the wallet left iff its balance is zero.
-    function _countOut(address compliance, address from) private {
-        if (_balanceOf(compliance, from) == 0 && _holders[compliance] != 0) {
+    function _record(address compliance, TransferInfo calldata t) internal override {
+        bool joins = _joins(t);
+        bool leaves = _leaves(t);
+        if (joins == leaves) return; // nobody joins or leaves, or one replaces the other
+        Holders storage h = _holders[compliance];
+        if (joins) {
+            h.count += 1;
+        } else if (h.count != 0) {
             // Cannot underflow: checked just above.
             unchecked {
-                _holders[compliance] -= 1;
+                h.count -= 1;
             }
         }
+    }
+
+    /// @dev The recipient holds nothing before the move and something after it.
+    function _joins(TransferInfo calldata t) private pure returns (bool) {
+        return t.to != address(0) && t.amount != 0 && t.from != t.to && t.toBalance == 0;
+    }
+
+    /// @dev The sender moves its whole balance out.
+    function _leaves(TransferInfo calldata t) private pure returns (bool) {
+        return t.from != address(0) && t.amount != 0 && t.from != t.to && t.fromBalance == t.amount;
     }
 }
