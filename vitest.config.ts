@@ -1,8 +1,11 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // Unit and integration tests of the TypeScript workspaces. They talk to a real anvil and a real database:
 // PGlite always, and PostgreSQL as well when DATABASE_URL is set. e2e/ runs under Playwright, not here.
 export default defineConfig({
+  // apps/web's "@/…" imports (its tsconfig paths), so tests can call route handlers directly.
+  resolve: { alias: [{ find: /^@\/(.*)$/, replacement: fileURLToPath(new URL("./apps/web/$1", import.meta.url)) }] },
   test: {
     include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
     testTimeout: 120_000,

@@ -38,9 +38,12 @@ function watchConsole(page: Page): string[] {
   return errors;
 }
 
+/** Connects a dev account and signs in with it (Sign-In with Ethereum; the roles then come from the chain). */
 async function connectDevAccount(page: Page, label: string): Promise<void> {
   await page.getByLabel("Dev account").selectOption({ label });
   await expect(page.getByRole("status", { name: "Wallet" })).toContainText("Connected");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("status", { name: "Session" })).toContainText("Signed in");
 }
 
 function row(page: Page, table: string, text: string | RegExp) {

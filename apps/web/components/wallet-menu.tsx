@@ -5,7 +5,9 @@ import { useConnect, useConnection, useConnectors, useDisconnect } from "wagmi";
 import { DEV_ACCOUNT_STORAGE_KEY } from "@/lib/client/wagmi-config";
 import { DEV_ACCOUNTS, devAccountLabel, devConnectorId } from "@/lib/shared/dev-accounts";
 import { explainUnknown } from "@/lib/client/errors";
+import { useSignOut } from "@/lib/client/session";
 import { useRuntimeConfig } from "./runtime-config";
+import { SessionMenu } from "./session-menu";
 import styles from "./header.module.css";
 
 function remember(id: string | null) {
@@ -24,6 +26,7 @@ export function WalletMenu() {
   const connectors = useConnectors();
   const connect = useConnect();
   const disconnect = useDisconnect();
+  const signOut = useSignOut();
   const [error, setError] = useState<string | null>(null);
   const isDev = chainId === 31337;
   const connectedId = connection.isConnected ? connection.connector?.id : undefined;
@@ -50,6 +53,8 @@ export function WalletMenu() {
     setError(null);
     remember(null);
     try {
+      // Disconnecting ends the session too: the next person at this browser starts signed out.
+      await signOut.mutateAsync().catch(() => undefined);
       await disconnect.mutateAsync();
     } catch (err) {
       setError(explainUnknown(err));
@@ -103,6 +108,7 @@ export function WalletMenu() {
           Disconnect
         </button>
       )}
+      <SessionMenu />
       {error && (
         <p role="alert" className={styles.walletError}>
           {error}

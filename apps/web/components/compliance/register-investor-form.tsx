@@ -5,6 +5,7 @@ import { useConnection } from "wagmi";
 import { registerInvestor } from "@/lib/client/sdk";
 import { parseAddressInput } from "@/lib/client/format";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { useRoleGate } from "@/lib/client/use-role-gate";
 import { COMMON_COUNTRIES } from "@/lib/shared/countries";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
 import { useRuntimeConfig } from "../runtime-config";
@@ -31,6 +32,7 @@ export function RegisterInvestorForm() {
   const { deployments } = useRuntimeConfig();
   const { isConnected } = useConnection();
   const tx = useTxFlow();
+  const gate = useRoleGate({ complianceOfficer: true }, "register investors");
   const [countryChoice, setCountryChoice] = useState("840");
   const [kyc, setKyc] = useState<"approved" | "none">("approved");
   const [expiry, setExpiry] = useState("");
@@ -87,6 +89,11 @@ export function RegisterInvestorForm() {
           The platform is not deployed on this chain, so investors cannot be registered.
         </p>
       ) : null}
+      {gate.blocked || gate.checking ? (
+        <p className="notice" aria-label="Register investor access">
+          {gate.checking ? "Checking your roles…" : gate.blocked}
+        </p>
+      ) : (
       <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="register-heading">
         <div className="row">
           <div className="field" style={{ gridColumn: "span 2" }}>
@@ -174,6 +181,7 @@ export function RegisterInvestorForm() {
         </div>
         <TxProgress state={tx.state} label="Register investor progress" />
       </form>
+      )}
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { mint, precheckTransfer } from "@/lib/client/sdk";
 import { explainUnknown } from "@/lib/client/errors";
 import { parseAddressInput, parseTokenAmount } from "@/lib/client/format";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { useRoleGate } from "@/lib/client/use-role-gate";
 import type { AssetDto } from "@/lib/shared/api-types";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
 import { TxProgress } from "../tx-progress";
@@ -16,6 +17,7 @@ export function MintForm({ asset }: { asset: AssetDto }) {
   const publicClient = usePublicClient();
   const { isConnected } = useConnection();
   const tx = useTxFlow();
+  const gate = useRoleGate({ tokenAgent: asset.address }, "issue tokens");
   const [errors, setErrors] = useState<{ to?: string; amount?: string }>({});
   const busy = ["checking", "wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
 
@@ -57,6 +59,11 @@ export function MintForm({ asset }: { asset: AssetDto }) {
   return (
     <section className="card" aria-labelledby="mint-heading">
       <h2 id="mint-heading">Issue tokens</h2>
+      {gate.blocked || gate.checking ? (
+        <p className="notice" aria-label="Issue tokens access">
+          {gate.checking ? "Checking your roles…" : gate.blocked}
+        </p>
+      ) : (
       <form className="form" onSubmit={onSubmit} noValidate aria-labelledby="mint-heading">
         <div className="field">
           <label htmlFor="mint-to">Investor wallet</label>
@@ -111,6 +118,7 @@ export function MintForm({ asset }: { asset: AssetDto }) {
         </div>
         <TxProgress state={tx.state} label="Issue tokens progress" />
       </form>
+      )}
     </section>
   );
 }

@@ -3,8 +3,11 @@ import { z } from "zod";
 /** Every error the API can return; the only codes clients ever see. */
 export const ErrorCode = {
   BAD_REQUEST: "BAD_REQUEST",
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  FORBIDDEN: "FORBIDDEN",
   NOT_FOUND: "NOT_FOUND",
   DATABASE_UNAVAILABLE: "DATABASE_UNAVAILABLE",
+  CHAIN_UNAVAILABLE: "CHAIN_UNAVAILABLE",
   INTERNAL: "INTERNAL",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -12,8 +15,11 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 /** The one map from error code to HTTP status. */
 export const errorStatus: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   DATABASE_UNAVAILABLE: 503,
+  CHAIN_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
 

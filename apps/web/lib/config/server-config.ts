@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
@@ -20,6 +21,8 @@ const envSchema = z.object({
   CHAIN_ID: z.coerce.number().int().positive().default(31337),
   DATABASE_URL: z.string().min(1).optional(),
   DEPLOYMENTS_DIR: z.string().min(1).optional(),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+  SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
 });
 
 /** Server-side runtime configuration of the web app, read from the environment at request time. */
@@ -29,12 +32,35 @@ export interface ServerConfig {
   /** Absent until run time is configured; API routes fail with DATABASE_UNAVAILABLE without it. */
   databaseUrl: string | undefined;
   deploymentsDir: string;
+  /** HMAC key of session cookies: SESSION_SECRET, else a random key generated once per process (dev default). */
+  sessionSecret: string;
+  /** Whether the secret came from the environment (sessions then survive restarts). */
+  sessionSecretFromEnv: boolean;
+  /** Session lifetime in seconds (SESSION_TTL_SECONDS, default 8 hours). */
+  sessionTtlSeconds: number;
 }
 
 let cached: ServerConfig | undefined;
 
+const globalForSecret = globalThis as unknown as { __tesseraDevSessionSecret?: string };
+
 /**
- * Reads and validates the web app's environment (RPC_URL, CHAIN_ID, DATABASE_URL, DEPLOYMENTS_DIR) once per process.
+ * The generated default session key: random, kept for the life of the process (on globalThis, so every route
+ * bundle shares it). Sessions signed with it end when the server restarts; set SESSION_SECRET to keep them.
+ */
+function devSessionSecret(): string {
+  if (!globalForSecret.__tesseraDevSessionSecret) {
+    globalForSecret.__tesseraDevSessionSecret = randomBytes(32).toString("base64url");
+    if (process.env.NODE_ENV === "production" && process.env.CHAIN_ID && process.env.CHAIN_ID !== "31337") {
+      console.warn("[web] SESSION_SECRET is not set: using a random key; sessions end when the server restarts.");
+    }
+  }
+  return globalForSecret.__tesseraDevSessionSecret;
+}
+
+/**
+ * Reads and validates the web app's environment (RPC_URL, CHAIN_ID, DATABASE_URL, DEPLOYMENTS_DIR, SESSION_SECRET,
+ * SESSION_TTL_SECONDS) once per process.
  * A relative DEPLOYMENTS_DIR is resolved against the repository root.
  */
 export function getServerConfig(): ServerConfig {
@@ -44,10 +70,20 @@ export function getServerConfig(): ServerConfig {
     CHAIN_ID: process.env.CHAIN_ID || undefined,
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     DEPLOYMENTS_DIR: process.env.DEPLOYMENTS_DIR || undefined,
+    SESSION_SECRET: process.env.SESSION_SECRET || undefined,
+    SESSION_TTL_SECONDS: process.env.SESSION_TTL_SECONDS || undefined,
   });
   const root = defaultRepoRoot();
   const deploymentsDir = env.DEPLOYMENTS_DIR ? path.resolve(root, env.DEPLOYMENTS_DIR) : path.join(root, "deployments");
-  cached = { rpcUrl: env.RPC_URL, chainId: env.CHAIN_ID, databaseUrl: env.DATABASE_URL, deploymentsDir };
+  cached = {
+    rpcUrl: env.RPC_URL,
+    chainId: env.CHAIN_ID,
+    databaseUrl: env.DATABASE_URL,
+    deploymentsDir,
+    sessionSecret: env.SESSION_SECRET ?? devSessionSecret(),
+    sessionSecretFromEnv: Boolean(env.SESSION_SECRET),
+    sessionTtlSeconds: env.SESSION_TTL_SECONDS,
+  };
   return cached;
 }
 

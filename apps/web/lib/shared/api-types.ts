@@ -104,3 +104,70 @@ export interface StatusResponse {
   lastBlockHash: string | null;
   updatedAt: string | null;
 }
+
+/** A wallet's roles on one token, read from the chain. */
+export interface TokenRolesDto {
+  token: `0x${string}`;
+  /** `isAgent(wallet)`: may mint, burn, pause, freeze, force transfers and recover wallets. */
+  agent: boolean;
+  /** `owner() == wallet`: may add and remove agents. */
+  owner: boolean;
+}
+
+/** A signed-in wallet's roles, read from the chain when asked (never stored in the session). */
+export interface RolesDto {
+  /** Agent of the platform's identity registry: may register investors and update their KYC. */
+  complianceOfficer: boolean;
+  /** Owner of the identity registry: may add and remove compliance officers. */
+  registryOwner: boolean;
+  /** Tokens on which the wallet is owner or agent. */
+  tokens: TokenRolesDto[];
+}
+
+/** GET /api/auth/session: the signed-in wallet (Sign-In with Ethereum) with its roles, or null. */
+export interface SessionResponse {
+  session: {
+    address: `0x${string}`;
+    chainId: number;
+    issuedAt: string;
+    expiresAt: string;
+    roles: RolesDto;
+  } | null;
+}
+
+/** GET /api/auth/nonce. */
+export interface NonceResponse {
+  nonce: string;
+}
+
+/** One audit-log entry: who did what, when, with which transaction and why. */
+export interface AuditEntryDto {
+  id: string;
+  createdAt: string;
+  actor: `0x${string}`;
+  /** "token-agent" | "compliance-officer" */
+  actorRole: string;
+  /** e.g. "pause", "freeze", "burn", "forced-transfer", "recover-wallet", "register-investor", "application-rejected" */
+  action: string;
+  token: `0x${string}` | null;
+  subject: `0x${string}` | null;
+  /** Token base units, when the action moves or freezes tokens. */
+  amount: string | null;
+  txHash: `0x${string}` | null;
+  blockNumber: string | null;
+  reason: string;
+  details: Record<string, unknown> | null;
+}
+
+/** GET /api/audit: one page of entries, newest first unless `sort=asc`. */
+export interface AuditListResponse {
+  page: number;
+  pageSize: number;
+  total: number;
+  entries: AuditEntryDto[];
+}
+
+/** POST /api/audit. */
+export interface AuditEntryResponse {
+  entry: AuditEntryDto;
+}

@@ -1,0 +1,27 @@
+import { errorResponse } from "@/lib/api/errors";
+import { getSessionInfo } from "@/lib/auth/get-session";
+import { assertSameOrigin } from "@/lib/auth/require";
+import { cookieHeader, NONCE_COOKIE, sessionCookie } from "@/lib/auth/session";
+import { signInBody, verifySignIn } from "@/lib/auth/verify-sign-in";
+
+/**
+ * POST /api/auth/verify `{ message, signature }`: checks the signed EIP-4361 message and starts a session
+ * (httpOnly, SameSite=Lax cookie); answers the session with its roles. 401 UNAUTHENTICATED with the reason otherwise.
+ */
+export async function POST(req: Request): Promise<Response> {
+  try {
+    assertSameOrigin(req);
+    const body = signInBody.parse(await req.json().catch(() => ({})));
+    const session = await verifySignIn(req, body);
+    const cookie = sessionCookie(req, session);
+    // Answer with the roles as the next request will see them (the new cookie is not on this request).
+    const withCookie = new Request(req.url, { headers: { cookie: cookie.split(";")[0], host: req.headers.get("host") ?? "" } });
+    const info = await getSessionInfo(withCookie);
+    const headers = new Headers({ "cache-control": "no-store" });
+    headers.append("set-cookie", cookie);
+    headers.append("set-cookie", cookieHeader(req, NONCE_COOKIE, "", 0)); // a nonce is good for one sign-in
+    return Response.json(info, { headers });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

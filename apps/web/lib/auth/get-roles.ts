@@ -1,0 +1,69 @@
+import { identityRegistryAbi, tokenAbi } from "@tessera/contracts";
+import { isAddressEqual, type Address } from "viem";
+import { ApiError, ErrorCode } from "../api/errors";
+import { getPublicClient } from "../chain/public-client";
+import { readRuntimeConfig } from "../config/read-deployments";
+import type { RolesDto, TokenRolesDto } from "../shared/api-types";
+
+/** Reads a contract view; a failing RPC becomes CHAIN_UNAVAILABLE (a missing contract or reverting view: null). */
+async function read<T>(call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (err) {
+    const e = err as { name?: string; details?: string; message?: string };
+    if (e?.name === "HttpRequestError" || /ECONNREFUSED|fetch failed/.test(String(e?.details ?? e?.message ?? ""))) {
+      throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "The blockchain node is unavailable.");
+    }
+    return null;
+  }
+}
+
+/**
+ * The roles `wallet` holds on one token, read from the chain now: agent (`isAgent`) and owner (`owner()`).
+ * An address that is not a Tessera token yields no roles.
+ */
+export async function getTokenRoles(wallet: Address, token: Address): Promise<TokenRolesDto> {
+  const client = getPublicClient();
+  const [agent, owner] = await Promise.all([
+    read(() => client.readContract({ address: token, abi: tokenAbi, functionName: "isAgent", args: [wallet] })),
+    read(() => client.readContract({ address: token, abi: tokenAbi, functionName: "owner" })),
+  ]);
+  return {
+    token: token.toLowerCase() as `0x${string}`,
+    agent: agent === true,
+    owner: typeof owner === "string" && isAddressEqual(owner, wallet),
+  };
+}
+
+/** True when `wallet` is an agent of the platform's identity registry (a compliance officer), read from the chain now. */
+export async function isComplianceOfficer(wallet: Address): Promise<boolean> {
+  const { deployments } = await readRuntimeConfig();
+  if (!deployments) return false;
+  const client = getPublicClient();
+  const agent = await read(() =>
+    client.readContract({ address: deployments.identityRegistry, abi: identityRegistryAbi, functionName: "isAgent", args: [wallet] }),
+  );
+  return agent === true;
+}
+
+/**
+ * Every role of `wallet`, read from the chain: compliance officer (identity-registry agent), registry owner, and
+ * owner/agent of each token in `tokens` (those where it holds neither are left out).
+ */
+export async function getRoles(wallet: Address, tokens: readonly Address[] = []): Promise<RolesDto> {
+  const { deployments } = await readRuntimeConfig();
+  const client = getPublicClient();
+  const registry = deployments?.identityRegistry;
+  const [complianceOfficer, registryOwner, tokenRoles] = await Promise.all([
+    isComplianceOfficer(wallet),
+    registry
+      ? read(() => client.readContract({ address: registry, abi: identityRegistryAbi, functionName: "owner" }))
+      : Promise.resolve(null),
+    Promise.all([...new Set(tokens.map((t) => t.toLowerCase() as Address))].map((t) => getTokenRoles(wallet, t))),
+  ]);
+  return {
+    complianceOfficer,
+    registryOwner: typeof registryOwner === "string" && isAddressEqual(registryOwner, wallet),
+    tokens: tokenRoles.filter((t) => t.agent || t.owner),
+  };
+}

@@ -1,0 +1,33 @@
+import type { Address } from "viem";
+import { listAssets } from "../assets/list-assets";
+import type { SessionResponse } from "../shared/api-types";
+import { hex } from "../shared/serialize";
+import { getRoles } from "./get-roles";
+import { readSession } from "./session";
+
+/**
+ * The request's session with the wallet's roles read from the chain now: compliance officer, registry owner, and
+ * owner/agent of each indexed asset (and of `token`, when given, even if not indexed yet).
+ * Without a valid session: `{ session: null }`.
+ */
+export async function getSessionInfo(req: Request, opts: { token?: Address } = {}): Promise<SessionResponse> {
+  const session = readSession(req);
+  if (!session) return { session: null };
+  let tokens: Address[] = [];
+  try {
+    tokens = (await listAssets()).assets.map((a) => a.address);
+  } catch {
+    /* no database: roles of the asked token only */
+  }
+  if (opts.token) tokens.push(opts.token);
+  const roles = await getRoles(session.address, tokens);
+  return {
+    session: {
+      address: hex(session.address),
+      chainId: session.chainId,
+      issuedAt: new Date(session.issuedAt * 1000).toISOString(),
+      expiresAt: new Date(session.expiresAt * 1000).toISOString(),
+      roles,
+    },
+  };
+}

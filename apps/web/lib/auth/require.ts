@@ -1,0 +1,56 @@
+import type { Address } from "viem";
+import { ApiError, ErrorCode } from "../api/errors";
+import { getTokenRoles, isComplianceOfficer } from "./get-roles";
+import { readSession, type Session } from "./session";
+
+/**
+ * Refuses a state-changing request sent from another site: when the browser names an Origin, it must be this host.
+ * (The session cookie is SameSite=Lax, so cross-site POSTs carry no session anyway; this is the second lock.)
+ * @throws ApiError FORBIDDEN
+ */
+export function assertSameOrigin(req: Request): void {
+  const origin = req.headers.get("origin");
+  if (!origin) return;
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new ApiError(ErrorCode.FORBIDDEN, "Cross-site requests are not allowed.");
+  }
+  if (originHost !== host) throw new ApiError(ErrorCode.FORBIDDEN, "Cross-site requests are not allowed.");
+}
+
+/**
+ * The signed-in wallet of a state-changing request.
+ * @throws ApiError UNAUTHENTICATED without a valid session; FORBIDDEN from another site.
+ */
+export function requireSession(req: Request): Session {
+  assertSameOrigin(req);
+  const session = readSession(req);
+  if (!session) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
+  return session;
+}
+
+/**
+ * The session of an agent of `token` (read from the chain now).
+ * @throws ApiError UNAUTHENTICATED, or FORBIDDEN when the signed-in wallet is not an agent of the token.
+ */
+export async function requireTokenAgent(req: Request, token: Address): Promise<Session> {
+  const session = requireSession(req);
+  const roles = await getTokenRoles(session.address, token);
+  if (!roles.agent) throw new ApiError(ErrorCode.FORBIDDEN, "Only an agent of this token can do this.");
+  return session;
+}
+
+/**
+ * The session of a compliance officer (an agent of the identity registry, read from the chain now).
+ * @throws ApiError UNAUTHENTICATED, or FORBIDDEN when the signed-in wallet is not a registry agent.
+ */
+export async function requireComplianceOfficer(req: Request): Promise<Session> {
+  const session = requireSession(req);
+  if (!(await isComplianceOfficer(session.address))) {
+    throw new ApiError(ErrorCode.FORBIDDEN, "Only a compliance officer (an agent of the identity registry) can do this.");
+  }
+  return session;
+}

@@ -1,0 +1,74 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { createSiweMessage } from "viem/siwe";
+import { useConnection, useSignMessage } from "wagmi";
+import { apiGet, apiPost } from "./api";
+import type { NonceResponse, SessionResponse } from "../shared/api-types";
+import { useRuntimeConfig } from "@/components/runtime-config";
+
+/** The session (Sign-In with Ethereum) with roles; `token` adds that token's roles even before it is indexed. */
+export function useSession(token?: string) {
+  return useQuery({
+    queryKey: ["session", token?.toLowerCase() ?? null],
+    queryFn: ({ signal }) => apiGet<SessionResponse>(token ? `/api/auth/session?token=${token}` : "/api/auth/session", signal),
+    refetchInterval: 15_000,
+    staleTime: 2_000,
+  });
+}
+
+/**
+ * The session only when it belongs to the connected wallet (after switching wallets, the old session no longer
+ * counts in the UI; the server still judges every request by its own cookie).
+ */
+export function useActiveSession(token?: string) {
+  const q = useSession(token);
+  const { address } = useConnection();
+  const s = q.data?.session ?? null;
+  const active = s && address && s.address === address.toLowerCase() ? s : null;
+  return { ...q, session: active };
+}
+
+/** Sign in: nonce from the server → EIP-4361 message → wallet signature → server verifies and sets the cookie. */
+export function useSignIn() {
+  const { chainId } = useRuntimeConfig();
+  const { address } = useConnection();
+  const { signMessageAsync } = useSignMessage();
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      if (!address) throw new Error("Connect a wallet first.");
+      const { nonce } = await apiGet<NonceResponse>("/api/auth/nonce");
+      const issuedAt = new Date();
+      const message = createSiweMessage({
+        domain: window.location.host,
+        address,
+        statement: "Sign in to Tessera. This request costs nothing and sends no transaction.",
+        uri: window.location.origin,
+        version: "1",
+        chainId,
+        nonce,
+        issuedAt,
+        expirationTime: new Date(issuedAt.getTime() + 10 * 60_000),
+      });
+      const signature = await signMessageAsync({ message, account: address });
+      return apiPost<SessionResponse>("/api/auth/verify", { message, signature });
+    },
+    onSuccess: async (data) => {
+      qc.setQueryData(["session", null], data);
+      await qc.invalidateQueries({ queryKey: ["session"] });
+    },
+  });
+}
+
+/** Sign out: the server deletes the session cookie. */
+export function useSignOut() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiPost<SessionResponse>("/api/auth/logout", {}),
+    onSuccess: async () => {
+      qc.setQueriesData({ queryKey: ["session"] }, { session: null });
+      await qc.invalidateQueries({ queryKey: ["session"] });
+    },
+  });
+}

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as nonceGET } from "../app/api/auth/nonce/route";
+import { POST as logoutPOST } from "../app/api/auth/logout/route";
+import { GET as sessionGET } from "../app/api/auth/session/route";
+import { POST as verifyPOST } from "../app/api/auth/verify/route";
+import { requireComplianceOfficer, requireSession, requireTokenAgent } from "../lib/auth/require";
+import { readSession, SESSION_COOKIE, signValue } from "../lib/auth/session";
+import { resetServerState } from "../lib/db/prisma";
+import type { SessionResponse } from "../lib/shared/api-types";
+import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+
+let chain: TestChain;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  chain = await startTestChain();
+  process.env.RPC_URL = chain.anvil.rpcUrl;
+  process.env.CHAIN_ID = "31337";
+  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
+  delete process.env.DATABASE_URL; // roles come from the chain; no database needed here
+  delete process.env.SESSION_SECRET;
+  await resetServerState();
+});
+
+afterAll(async () => {
+  process.env = saved;
+  await resetServerState();
+  await chain?.dispose();
+});
+
+/** Nonce → EIP-4361 message signed by dev account `index` (or `signer`) → POST /api/auth/verify. */
+async function signIn(browser: Browser, index: number, opts: { signer?: number; over?: Parameters<typeof siweMessage>[2] } = {}) {
+  const nonceRes = browser.take(await nonceGET(browser.request("/api/auth/nonce")));
+  const { nonce } = (await nonceRes.json()) as { nonce: string };
+  const message = siweMessage(devAccount(index).address, nonce, opts.over);
+  const signature = await devAccount(opts.signer ?? index).signMessage({ message });
+  return browser.take(await verifyPOST(browser.request("/api/auth/verify", { method: "POST", body: { message, signature } })));
+}
+
+async function session(browser: Browser, token?: string): Promise<SessionResponse> {
+  const res = await sessionGET(browser.request(token ? `/api/auth/session?token=${token}` : "/api/auth/session"));
+  expect(res.status).toBe(200);
+  return (await res.json()) as SessionResponse;
+}
+
+describe("Sign-In with Ethereum", () => {
+  it("hands out a nonce in a signed httpOnly, SameSite=Lax cookie", async () => {
+    const res = await nonceGET(new Browser().request("/api/auth/nonce"));
+    const { nonce } = (await res.json()) as { nonce: string };
+    expect(nonce).toMatch(/^[a-zA-Z0-9]{8,}$/);
+    const cookie = res.headers.getSetCookie().join("\n");
+    expect(cookie).toMatch(/tessera_siwe_nonce=.+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=600/);
+    expect(cookie).not.toContain(nonce); // signed and encoded, not the bare value
+  });
+
+  it("signs in with a valid signature: session cookie (httpOnly, Lax, expiry) and roles read from the chain", async () => {
+    const browser = new Browser();
+    const res = await signIn(browser, 0);
+    expect(res.status).toBe(200);
+    const setCookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+    expect(setCookie).toMatch(/; Path=\/; HttpOnly; SameSite=Lax; Max-Age=28800$/);
+    const body = (await res.json()) as SessionResponse;
+    expect(body.session?.address).toBe(devAccount(0).address.toLowerCase());
+    expect(Date.parse(body.session!.expiresAt) - Date.parse(body.session!.issuedAt)).toBe(8 * 3600 * 1000);
+    // The nonce is spent: the nonce cookie is deleted.
+    expect(browser.cookies.has("tessera_siwe_nonce")).toBe(false);
+
+    const issuer = await session(browser, chain.demo.token);
+    expect(issuer.session?.roles).toEqual({
+      complianceOfficer: false,
+      registryOwner: true, // account 0 deployed the registry
+      tokens: [{ token: chain.demo.token.toLowerCase(), agent: true, owner: true }],
+    });
+  });
+
+  it("reads each wallet's roles: compliance officer, investor with none", async () => {
+    const officer = new Browser();
+    expect((await signIn(officer, 1)).status).toBe(200);
+    expect((await session(officer, chain.demo.token)).session?.roles).toEqual({ complianceOfficer: true, registryOwner: false, tokens: [] });
+    const investor = new Browser();
+    expect((await signIn(investor, 2)).status).toBe(200);
+    expect((await session(investor, chain.demo.token)).session?.roles).toEqual({ complianceOfficer: false, registryOwner: false, tokens: [] });
+  });
+
+  it.each([
+    ["another wallet's signature", { signer: 3 }, /signature does not match/],
+    ["another site's domain", { over: { domain: "evil.test" } }, /is for evil\.test/],
+    ["another chain", { over: { chainId: 1 } }, /chain 31337/],
+    ["an expired message", { over: { issuedAt: new Date(Date.now() - 3_600_000), expirationTime: new Date(Date.now() - 60_000) } }, /expired/],
+  ] as const)("refuses %s with 401 and the reason", async (_name, opts, reason) => {
+    const browser = new Browser();
+    const res = await signIn(browser, 2, opts as never);
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(reason);
+    expect(browser.cookies.has(SESSION_COOKIE)).toBe(false);
+  });
+
+  it("refuses a nonce it did not hand out, and a nonce used twice", async () => {
+    const browser = new Browser();
+    const message = siweMessage(devAccount(2).address, "abcdefgh12345678");
+    const signature = await devAccount(2).signMessage({ message });
+    const res = await verifyPOST(browser.request("/api/auth/verify", { method: "POST", body: { message, signature } }));
+    expect(res.status).toBe(401);
+
+    const replay = new Browser();
+    const nonceRes = replay.take(await nonceGET(replay.request("/api/auth/nonce")));
+    const { nonce } = (await nonceRes.json()) as { nonce: string };
+    const m = siweMessage(devAccount(2).address, nonce);
+    const sig = await devAccount(2).signMessage({ message: m });
+    const saveCookies = new Map(replay.cookies);
+    expect(replay.take(await verifyPOST(replay.request("/api/auth/verify", { method: "POST", body: { message: m, signature: sig } }))).status).toBe(200);
+    // The nonce cookie is deleted on use. (The nonce is stateless: replaying a captured cookie + signed message
+    // within its 10 minutes yields a session for the same signer only.)
+    expect(replay.cookies.has("tessera_siwe_nonce")).toBe(false);
+    expect(saveCookies.has("tessera_siwe_nonce")).toBe(true);
+  });
+
+  it("refuses a sign-in posted from another site (403)", async () => {
+    const browser = new Browser();
+    const nonceRes = browser.take(await nonceGET(browser.request("/api/auth/nonce")));
+    const { nonce } = (await nonceRes.json()) as { nonce: string };
+    const message = siweMessage(devAccount(2).address, nonce);
+    const signature = await devAccount(2).signMessage({ message });
+    const res = await verifyPOST(browser.request("/api/auth/verify", { method: "POST", body: { message, signature }, origin: "http://evil.test" }));
+    expect(res.status).toBe(403);
+  });
+
+  it("ignores a tampered, foreign-chain or expired session cookie", async () => {
+    const browser = new Browser();
+    await signIn(browser, 0);
+    const good = browser.cookies.get(SESSION_COOKIE)!;
+    expect(readSession(browser.request("/"))).not.toBeNull();
+    // Swap the payload for another address, keeping the old MAC.
+    const [, macPart] = decodeURIComponent(good).split(".");
+    const forged = Buffer.from(JSON.stringify({ v: 1, address: devAccount(1).address.toLowerCase(), chainId: 31337, issuedAt: 1, expiresAt: 9e9 })).toString("base64url");
+    browser.cookies.set(SESSION_COOKIE, encodeURIComponent(`${forged}.${macPart}`));
+    expect(readSession(browser.request("/"))).toBeNull();
+    expect((await session(browser)).session).toBeNull();
+    const now = Math.floor(Date.now() / 1000);
+    browser.cookies.set(SESSION_COOKIE, encodeURIComponent(signValue({ v: 1, address: devAccount(0).address.toLowerCase(), chainId: 31337, issuedAt: now - 100, expiresAt: now - 1 })));
+    expect(readSession(browser.request("/"))).toBeNull();
+    browser.cookies.set(SESSION_COOKIE, encodeURIComponent(signValue({ v: 1, address: devAccount(0).address.toLowerCase(), chainId: 1, issuedAt: now, expiresAt: now + 100 })));
+    expect(readSession(browser.request("/"))).toBeNull();
+  });
+
+  it("signs out: the cookie is deleted and the session is gone", async () => {
+    const browser = new Browser();
+    await signIn(browser, 0);
+    expect((await session(browser)).session).not.toBeNull();
+    const res = browser.take(await logoutPOST(browser.request("/api/auth/logout", { method: "POST" })));
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().join()).toMatch(/tessera_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/);
+    expect((await session(browser)).session).toBeNull();
+  });
+});
+
+describe("role checks on state-changing requests (read from the chain on every call)", () => {
+  const browsers: Record<string, Browser> = {};
+  beforeAll(async () => {
+    for (const [name, index] of [["issuer", 0], ["officer", 1], ["investor", 2]] as const) {
+      browsers[name] = new Browser();
+      expect((await signIn(browsers[name], index)).status).toBe(200);
+    }
+  });
+  const post = (b: Browser | undefined) => (b ?? new Browser()).request("/api/x", { method: "POST", body: {} });
+
+  it("requires a session (401) and a same-site origin (403)", async () => {
+    expect(() => requireSession(post(undefined))).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
+    const cross = browsers.issuer.request("/api/x", { method: "POST", body: {}, origin: "https://evil.test" });
+    expect(() => requireSession(cross)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(requireSession(post(browsers.issuer)).address).toBe(devAccount(0).address.toLowerCase());
+  });
+
+  it.each([
+    ["issuer", "agent of the token", true, false],
+    ["officer", "compliance officer", false, true],
+    ["investor", "no role", false, false],
+  ] as const)("%s (%s): token agent %s, compliance officer %s", async (who, _what, agent, officer) => {
+    const token = chain.demo.token;
+    const tokenCheck = requireTokenAgent(post(browsers[who]), token);
+    if (agent) await expect(tokenCheck).resolves.toMatchObject({ address: expect.any(String) });
+    else await expect(tokenCheck).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const officerCheck = requireComplianceOfficer(post(browsers[who]));
+    if (officer) await expect(officerCheck).resolves.toMatchObject({ address: expect.any(String) });
+    else await expect(officerCheck).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+
+  it("follows the chain: an agent removed on-chain is refused at once", async () => {
+    const { wallets, publicClient } = chain.clients;
+    const { tokenAbi } = await import("@tessera/contracts");
+    const token = chain.demo.token;
+    const investor = devAccount(2).address;
+    const add = await wallets[0].writeContract({ address: token, abi: tokenAbi, functionName: "addAgent", args: [investor], chain: wallets[0].chain });
+    await publicClient.waitForTransactionReceipt({ hash: add });
+    await expect(requireTokenAgent(post(browsers.investor), token)).resolves.toBeTruthy();
+    const rm = await wallets[0].writeContract({ address: token, abi: tokenAbi, functionName: "removeAgent", args: [investor], chain: wallets[0].chain });
+    await publicClient.waitForTransactionReceipt({ hash: rm });
+    await expect(requireTokenAgent(post(browsers.investor), token)).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});
