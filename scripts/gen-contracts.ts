@@ -26,6 +26,12 @@ const ours: { contract: string; id: string }[] = [
   { contract: "MaxHoldersModule", id: "maxHoldersModule" },
   { contract: "MaxBalanceModule", id: "maxBalanceModule" },
   { contract: "TransferLimitModule", id: "transferLimitModule" },
+  { contract: "IdentityMaxBalanceModule", id: "identityMaxBalanceModule" },
+  { contract: "CountryBlockModule", id: "countryBlockModule" },
+  { contract: "SupplyCapModule", id: "supplyCapModule" },
+  { contract: "MinHoldingModule", id: "minHoldingModule" },
+  { contract: "LockUpModule", id: "lockUpModule" },
+  { contract: "ManualApprovalModule", id: "manualApprovalModule" },
 ];
 
 function readForge(contract: string): Artifact {

@@ -37,23 +37,69 @@ interface ICountryAllowModule is IComplianceModule {
 }
 
 /// @title IMaxHoldersModule
-/// @notice Caps the number of wallets holding a non-zero balance. Returns MAX_HOLDERS_EXCEEDED (7).
-/// @dev Counts wallets, from the moment the module is added; add it before the first mint.
+/// @notice Caps the number of holders, in total and per country. A holder is an investor identity (ONCHAINID) with a
+/// non-zero balance in any of its wallets, so one investor with several wallets counts once; a wallet without an
+/// identity counts on its own. Returns MAX_HOLDERS_EXCEEDED (7).
+/// @dev Counts from the moment the module is added: add it before the first mint. An identity's country is taken
+/// when it joins or leaves; change a holding wallet's identity through the token's `recoveryAddress`.
 interface IMaxHoldersModule is IComplianceModule {
     /// @notice Emitted when `compliance` sets its holder limit (0 = rule off).
     event HolderLimitSet(address indexed compliance, uint256 limit);
+    /// @notice Emitted when `compliance` sets the holder limit of `country` (0 = no limit for that country).
+    event CountryHolderLimitSet(address indexed compliance, uint16 country, uint256 limit);
 
-    /// @notice Sets the holder limit of the calling compliance; 0 turns the rule off.
+    /// @notice The limit does not fit 128 bits.
+    error HolderLimitTooLarge(uint256 limit);
+
+    /// @notice Sets the holder limit of the calling compliance; 0 turns the total limit off.
+    /// @dev Reverts with `HolderLimitTooLarge` above 2^128 - 1.
     /// @param limit The maximum number of holders.
     function setHolderLimit(uint256 limit) external;
+
+    /// @notice Sets the calling compliance's holder limit for investors of `country` (ISO-3166 numeric); 0 = none.
+    /// @dev Reverts with `HolderLimitTooLarge` above 2^128 - 1.
+    /// @param country The country.
+    /// @param limit The maximum number of holders from that country.
+    function setCountryHolderLimit(uint16 country, uint256 limit) external;
 
     /// @notice The holder limit of `compliance` (0 = rule off).
     /// @return The limit.
     function getHolderLimit(address compliance) external view returns (uint256);
 
-    /// @notice The number of wallets with a non-zero balance, as counted by the hooks.
+    /// @notice The number of holders (identities with a non-zero balance), as counted by the hooks.
     /// @return The count.
     function getHolderCount(address compliance) external view returns (uint256);
+
+    /// @notice The holder limit and count of `country` under `compliance`.
+    /// @return limit The limit (0 = none).
+    /// @return count The holders from that country.
+    function getCountryHolders(address compliance, uint16 country) external view returns (uint256 limit, uint256 count);
+
+    /// @notice How many wallets of `identity` (or the wallet itself, without identity) hold tokens under `compliance`.
+    /// @return The number of holding wallets.
+    function getHoldingWallets(address compliance, address identity) external view returns (uint256);
+}
+
+/// @title IIdentityMaxBalanceModule
+/// @notice Caps each investor identity's balance summed over all its wallets (token base units); a wallet without an
+/// identity is capped on its own. Returns MAX_BALANCE_EXCEEDED (8).
+/// @dev Keeps one balance per identity, written on every move (about 10,000 gas per transfer more than the per-wallet
+/// `MaxBalanceModule`). Counts from the moment the module is added: add it before the first mint.
+interface IIdentityMaxBalanceModule is IComplianceModule {
+    /// @notice Emitted when `compliance` sets its maximum (0 = rule off).
+    event IdentityMaxBalanceSet(address indexed compliance, uint256 maxBalance);
+
+    /// @notice Sets the calling compliance's maximum balance per identity, in token base units; 0 turns it off.
+    /// @param maxBalance The maximum.
+    function setIdentityMaxBalance(uint256 maxBalance) external;
+
+    /// @notice The maximum of `compliance` (0 = rule off).
+    /// @return The maximum, token base units.
+    function getIdentityMaxBalance(address compliance) external view returns (uint256);
+
+    /// @notice The balance of `identity` summed over its wallets, as recorded by the hooks.
+    /// @return The balance, token base units.
+    function getIdentityBalance(address compliance, address identity) external view returns (uint256);
 }
 
 /// @title IMaxBalanceModule
@@ -101,4 +147,161 @@ interface ITransferLimitModule {
         external
         view
         returns (uint256 used, uint256 windowEnd);
+}
+
+/// @title ICountryBlockModule
+/// @notice Per compliance, a block list of recipient countries (ISO-3166 numeric). Returns COUNTRY_BLOCKED (11).
+interface ICountryBlockModule is IComplianceModule {
+    /// @notice Emitted when `compliance` blocks `country`.
+    event CountryBlocked(address indexed compliance, uint16 country);
+    /// @notice Emitted when `compliance` unblocks `country`.
+    event CountryUnblocked(address indexed compliance, uint16 country);
+
+    /// @notice The country is already blocked.
+    error CountryAlreadyBlocked(address compliance, uint16 country);
+    /// @notice The country is not blocked.
+    error CountryNotBlocked(address compliance, uint16 country);
+
+    /// @notice Blocks each country for the calling compliance.
+    /// @dev Reverts with `CountryAlreadyBlocked`.
+    /// @param countries ISO-3166 numeric codes.
+    function batchBlockCountries(uint16[] calldata countries) external;
+
+    /// @notice Unblocks each country for the calling compliance.
+    /// @dev Reverts with `CountryNotBlocked`.
+    /// @param countries ISO-3166 numeric codes.
+    function batchUnblockCountries(uint16[] calldata countries) external;
+
+    /// @notice Whether `country` is blocked under `compliance`.
+    /// @return True when blocked.
+    function isCountryBlocked(address compliance, uint16 country) external view returns (bool);
+}
+
+/// @title ISupplyCapModule
+/// @notice Per compliance, a cap on the token's total supply (token base units). Returns SUPPLY_CAP_EXCEEDED (12)
+/// for a mint above it; burns and transfers are never affected.
+interface ISupplyCapModule is IComplianceModule {
+    /// @notice Emitted when `compliance` sets its cap (0 = rule off).
+    event SupplyCapSet(address indexed compliance, uint256 cap);
+
+    /// @notice Sets the calling compliance's supply cap in token base units; 0 turns it off. A cap below the current
+    /// supply only stops further mints.
+    /// @param cap The cap.
+    function setSupplyCap(uint256 cap) external;
+
+    /// @notice The cap of `compliance` (0 = rule off).
+    /// @return The cap, token base units.
+    function getSupplyCap(address compliance) external view returns (uint256);
+}
+
+/// @title IMinHoldingModule
+/// @notice Per compliance, a minimum holding (token base units): after a holder transfer or a mint, the recipient
+/// holds at least the minimum, and the sender holds either nothing or at least the minimum. Returns
+/// BELOW_MIN_HOLDING (14). Agent moves (burns, forced transfers) are not checked.
+interface IMinHoldingModule is IComplianceModule {
+    /// @notice Emitted when `compliance` sets its minimum (0 = rule off).
+    event MinHoldingSet(address indexed compliance, uint256 minHolding);
+
+    /// @notice Sets the calling compliance's minimum holding in token base units; 0 turns it off.
+    /// @param minHolding The minimum.
+    function setMinHolding(uint256 minHolding) external;
+
+    /// @notice The minimum of `compliance` (0 = rule off).
+    /// @return The minimum, token base units.
+    function getMinHolding(address compliance) external view returns (uint256);
+}
+
+/// @title ILockUpModule
+/// @notice Per compliance, a lock-up per issuance (e.g. 12 months under Reg D, 40 days under Reg S): each mint's
+/// tokens stay locked in the receiving wallet until the mint time plus the period, rounded up to the next UTC day.
+/// A holder transfer may only spend unlocked tokens; returns TOKENS_LOCKED (13). Agent moves (burn, forced transfer)
+/// spend unlocked tokens first, then locked lots, earliest unlock first; when an agent moves tokens between two
+/// wallets of the same identity (recovery), the locks move with them.
+interface ILockUpModule is IComplianceModule {
+    /// @notice A locked lot: `amount` token base units unlocking at `unlocksAt` (unix seconds).
+    struct Lot {
+        uint64 unlocksAt;
+        uint192 amount;
+    }
+
+    /// @notice Emitted when `compliance` sets its lock-up period (0 = new mints are not locked).
+    event LockUpPeriodSet(address indexed compliance, uint64 period);
+
+    /// @notice The period is longer than 10 years.
+    error LockUpPeriodTooLong(uint64 period);
+
+    /// @notice Sets the calling compliance's lock-up period in seconds for future mints; 0 turns new locks off
+    /// (existing locks stay).
+    /// @dev Reverts with `LockUpPeriodTooLong`.
+    /// @param period Seconds.
+    function setLockUpPeriod(uint64 period) external;
+
+    /// @notice The lock-up period of `compliance`, seconds.
+    /// @return The period.
+    function getLockUpPeriod(address compliance) external view returns (uint64);
+
+    /// @notice The tokens of `wallet` still locked now under `compliance`, token base units.
+    /// @return The locked amount.
+    function getLockedBalance(address compliance, address wallet) external view returns (uint256);
+
+    /// @notice The lots of `wallet` (expired ones may still be listed until its next transfer).
+    /// @return The lots, oldest first.
+    function getLots(address compliance, address wallet) external view returns (Lot[] memory);
+}
+
+/// @title IManualApprovalModule
+/// @notice Per compliance, maker-checker approval of holder transfers: the sender requests a transfer (maker), a
+/// transfer manager other than the sender approves it (checker), and the approval is used by exactly one transfer of
+/// that sender, recipient and amount. Returns TRANSFER_NOT_APPROVED (15). Mints and agent moves need no approval.
+interface IManualApprovalModule is IComplianceModule {
+    /// @notice Emitted when `compliance` enables or disables `manager`.
+    event TransferManagerSet(address indexed compliance, address indexed manager, bool enabled);
+    /// @notice Emitted when `from` requests a transfer under `compliance`.
+    event TransferRequested(address indexed compliance, address indexed from, address indexed to, uint256 amount);
+    /// @notice Emitted when `manager` approves a requested transfer.
+    event TransferApproved(
+        address indexed compliance, address indexed from, address indexed to, uint256 amount, address manager
+    );
+    /// @notice Emitted when `manager` rejects (or revokes) a request or an approval.
+    event TransferRejected(
+        address indexed compliance, address indexed from, address indexed to, uint256 amount, address manager
+    );
+    /// @notice Emitted when a transfer uses an approval.
+    event ApprovalUsed(address indexed compliance, address indexed from, address indexed to, uint256 amount);
+
+    /// @notice The caller is not a transfer manager of `compliance`.
+    error CallerNotTransferManager(address compliance, address caller);
+    /// @notice A manager cannot approve its own transfer (maker-checker).
+    error SelfApproval(address manager);
+    /// @notice There is no pending request (to approve) or approval (to revoke) for this transfer.
+    error NothingToDecide(address compliance, address from, address to, uint256 amount);
+
+    /// @notice Enables or disables `manager` for the calling compliance (through `callModuleFunction`).
+    /// @param manager The transfer manager.
+    /// @param enabled Whether it may approve.
+    function setTransferManager(address manager, bool enabled) external;
+
+    /// @notice Requests approval of a transfer of `amount` token base units from the caller to `to` under
+    /// `compliance` (the compliance of the token to transfer).
+    function requestTransfer(address compliance, address to, uint256 amount) external;
+
+    /// @notice Approves a pending request. Transfer managers of `compliance` only, never the sender.
+    /// @dev Reverts with `CallerNotTransferManager`, `SelfApproval` or `NothingToDecide`.
+    function approveTransfer(address compliance, address from, address to, uint256 amount) external;
+
+    /// @notice Rejects a pending request, or revokes an unused approval. Transfer managers only.
+    /// @dev Reverts with `CallerNotTransferManager` or `NothingToDecide`.
+    function rejectTransfer(address compliance, address from, address to, uint256 amount) external;
+
+    /// @notice Whether `manager` is a transfer manager of `compliance`.
+    /// @return True when enabled.
+    function isTransferManager(address compliance, address manager) external view returns (bool);
+
+    /// @notice Pending requests and unused approvals for one (sender, recipient, amount).
+    /// @return requested Requests not yet decided.
+    /// @return approved Approvals not yet used.
+    function getTransferStatus(address compliance, address from, address to, uint256 amount)
+        external
+        view
+        returns (uint256 requested, uint256 approved);
 }

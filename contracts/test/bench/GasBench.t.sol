@@ -7,7 +7,8 @@ import {Token} from "../../src/token/Token.sol";
 import {ModularCompliance} from "../../src/compliance/ModularCompliance.sol";
 import {ITokenFactory} from "../../src/interfaces/ITokenFactory.sol";
 import {TransferLimitModule} from "../../src/compliance/modules/TransferLimitModule.sol";
-import {ITransferLimitModule} from "../../src/interfaces/IComplianceModules.sol";
+import {IdentityMaxBalanceModule} from "../../src/compliance/modules/IdentityMaxBalanceModule.sol";
+import {ITransferLimitModule, IIdentityMaxBalanceModule} from "../../src/interfaces/IComplianceModules.sol";
 
 /// @title GasBench
 /// @notice The gas benchmark of issue 3: every row of T-REX 4.1.6's table, measured as a user pays it.
@@ -21,6 +22,7 @@ contract GasBenchTest is Fixture {
     Token internal plain; // no compliance modules
     Token internal ruled; // T-REX's three modules: country allow, max balance, 1-day transfer limit
     TransferLimitModule internal limitModule;
+    Token internal ruledById; // the same, with the maximum balance per identity (T-REX's semantics)
     ModularCompliance internal ruledCompliance;
     address[] internal holders;
     uint256[] internal amounts;
@@ -37,6 +39,7 @@ contract GasBenchTest is Fixture {
             abi.encodeCall(ITransferLimitModule.setTransferLimit, (1 days, 500_000e18)), address(limitModule)
         );
         vm.stopPrank();
+        _deployRuledById();
         for (uint256 i; i < HOLDERS; ++i) {
             address h = makeAddr(string.concat("holder", vm.toString(i)));
             _register(h, USA);
@@ -45,6 +48,9 @@ contract GasBenchTest is Fixture {
         }
         _seed(plain);
         _seed(ruled);
+        _seed(ruledById);
+        vm.prank(alice);
+        ruledById.transfer(bob, 1e18);
         // Alice and carol have sent before, so their transfer-limit usage slots exist (as for any active holder).
         vm.prank(alice);
         ruled.transfer(bob, 1e18);
@@ -77,6 +83,10 @@ contract GasBenchTest is Fixture {
         vm.prank(holders[0]);
         ruled.transfer(bob, 1e18);
         _row("(same, the sender's first transfer ever)", _gas(), 0, 0);
+
+        vm.prank(alice);
+        ruledById.transfer(bob, 1e18);
+        _row("(same, max balance per identity instead of wallet)", _gas(), 368_099, 0);
 
         vm.prank(issuer);
         plain.mint(bob, 1e18);
@@ -124,6 +134,25 @@ contract GasBenchTest is Fixture {
         p.name = "Bench Ruled";
         p.symbol = "BR";
         p.maxHolders = 0;
+    }
+
+    function _deployRuledById() internal {
+        ITokenFactory.AssetParams memory p = _ruledParams();
+        p.symbol = "BRI";
+        p.maxBalance = 0;
+        ModularCompliance c;
+        (ruledById, c) = _deploy(p);
+        IdentityMaxBalanceModule idMax = new IdentityMaxBalanceModule();
+        vm.startPrank(issuer);
+        c.addModule(address(idMax));
+        c.callModuleFunction(
+            abi.encodeCall(IIdentityMaxBalanceModule.setIdentityMaxBalance, (MAX_BALANCE)), address(idMax)
+        );
+        c.addModule(address(limitModule));
+        c.callModuleFunction(
+            abi.encodeCall(ITransferLimitModule.setTransferLimit, (1 days, 500_000e18)), address(limitModule)
+        );
+        vm.stopPrank();
     }
 
     /// @dev Alice, bob and carol hold 1,000 tokens each, every bench holder 1 token, so every transfer below is

@@ -7,9 +7,10 @@ import {IComplianceModule, TransferInfo} from "../../interfaces/IComplianceModul
 import {RestrictionCodes} from "../../libraries/RestrictionCodes.sol";
 
 /// @title MaxHoldersModule
-/// @notice Singleton: per compliance, a cap on the number of wallets with a non-zero balance.
-/// @dev Limit and count share one slot; a transfer between existing holders touches no storage at all (the
-/// balances before the move come in the `TransferInfo`).
+/// @notice Singleton: per compliance, a cap on the number of holders (investor identities with a non-zero balance),
+/// in total and per country.
+/// @dev Storage is touched only when a wallet's balance crosses zero: a transfer between existing holders reads and
+/// writes nothing here (the balances before the move come in the `TransferInfo`). Limits and counts are packed.
 contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
     struct Holders {
         uint128 limit;
@@ -17,16 +18,19 @@ contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
     }
 
     mapping(address compliance => Holders) private _holders;
-
-    /// @notice The limit does not fit 128 bits.
-    error HolderLimitTooLarge(uint256 limit);
+    mapping(address compliance => mapping(uint16 country => Holders)) private _countryHolders;
+    mapping(address compliance => mapping(address identity => uint256)) private _wallets;
 
     /// @inheritdoc IMaxHoldersModule
     function setHolderLimit(uint256 limit) external {
-        if (limit > type(uint128).max) revert HolderLimitTooLarge(limit);
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _holders[msg.sender].limit = uint128(limit);
+        _holders[msg.sender].limit = _limit(limit);
         emit HolderLimitSet(msg.sender, limit);
+    }
+
+    /// @inheritdoc IMaxHoldersModule
+    function setCountryHolderLimit(uint16 country, uint256 limit) external {
+        _countryHolders[msg.sender][country].limit = _limit(limit);
+        emit CountryHolderLimitSet(msg.sender, country, limit);
     }
 
     /// @inheritdoc IMaxHoldersModule
@@ -39,28 +43,68 @@ contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
         return _holders[compliance].count;
     }
 
+    /// @inheritdoc IMaxHoldersModule
+    function getCountryHolders(address compliance, uint16 country)
+        external
+        view
+        returns (uint256 limit, uint256 count)
+    {
+        Holders memory h = _countryHolders[compliance][country];
+        return (h.limit, h.count);
+    }
+
+    /// @inheritdoc IMaxHoldersModule
+    function getHoldingWallets(address compliance, address identity) external view returns (uint256) {
+        return _wallets[compliance][identity];
+    }
+
     /// @inheritdoc IComplianceModule
     function name() external pure returns (string memory) {
         return "MaxHoldersModule";
     }
 
     function _check(address compliance, TransferInfo calldata t) internal view override returns (uint8) {
-        if (!_joins(t)) return RestrictionCodes.SUCCESS; // not a new holder
+        if (!_walletJoins(t)) return RestrictionCodes.SUCCESS; // no new holding wallet, so no new holder
+        address toKey = _key(t.toIdentity, t.to);
+        if (_wallets[compliance][toKey] != 0) return RestrictionCodes.SUCCESS; // the investor already holds
+        // A sender leaving as the recipient joins frees a place (the same investor never gets here: it holds).
+        bool leaves = _walletLeaves(t) && _wallets[compliance][_key(t.fromIdentity, t.from)] == 1;
         Holders memory h = _holders[compliance];
-        if (h.limit == 0) return RestrictionCodes.SUCCESS;
-        uint256 after_ = uint256(h.count) + 1;
-        if (_leaves(t)) after_ -= 1; // the sender leaves the holder set
-        return after_ > h.limit ? RestrictionCodes.MAX_HOLDERS_EXCEEDED : RestrictionCodes.SUCCESS;
+        if (h.limit != 0 && _after(h.count, leaves) > h.limit) return RestrictionCodes.MAX_HOLDERS_EXCEEDED;
+        Holders memory c = _countryHolders[compliance][t.toCountry];
+        if (c.limit != 0 && _after(c.count, leaves && t.fromCountry == t.toCountry) > c.limit) {
+            return RestrictionCodes.MAX_HOLDERS_EXCEEDED;
+        }
+        return RestrictionCodes.SUCCESS;
     }
 
     function _record(address compliance, TransferInfo calldata t) internal override {
-        bool joins = _joins(t);
-        bool leaves = _leaves(t);
-        if (joins == leaves) return; // nobody joins or leaves, or one replaces the other
-        Holders storage h = _holders[compliance];
-        if (joins) {
-            h.count += 1;
-        } else if (h.count != 0) {
+        if (_walletJoins(t)) {
+            address toKey = _key(t.toIdentity, t.to);
+            uint256 n = _wallets[compliance][toKey];
+            _wallets[compliance][toKey] = n + 1;
+            if (n == 0) {
+                _holders[compliance].count += 1;
+                _countryHolders[compliance][t.toCountry].count += 1;
+            }
+        }
+        if (_walletLeaves(t)) {
+            address fromKey = _key(t.fromIdentity, t.from);
+            uint256 n = _wallets[compliance][fromKey];
+            if (n == 0) return; // held before the module was added: never counted
+            // Cannot underflow: n >= 1.
+            unchecked {
+                _wallets[compliance][fromKey] = n - 1;
+            }
+            if (n == 1) {
+                _decrement(_holders[compliance]);
+                _decrement(_countryHolders[compliance][t.fromCountry]);
+            }
+        }
+    }
+
+    function _decrement(Holders storage h) private {
+        if (h.count != 0) {
             // Cannot underflow: checked just above.
             unchecked {
                 h.count -= 1;
@@ -68,13 +112,29 @@ contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
         }
     }
 
-    /// @dev The recipient holds nothing before the move and something after it.
-    function _joins(TransferInfo calldata t) private pure returns (bool) {
+    /// @dev The count after one investor joins, and one leaves when `leaves`.
+    function _after(uint256 count, bool leaves) private pure returns (uint256) {
+        return leaves ? count : count + 1;
+    }
+
+    function _limit(uint256 limit) private pure returns (uint128) {
+        if (limit > type(uint128).max) revert HolderLimitTooLarge(limit);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        return uint128(limit);
+    }
+
+    /// @dev The holder key: the identity, or the wallet when it has none.
+    function _key(address identity, address wallet) private pure returns (address) {
+        return identity != address(0) ? identity : wallet;
+    }
+
+    /// @dev The recipient wallet holds nothing before the move and something after it.
+    function _walletJoins(TransferInfo calldata t) private pure returns (bool) {
         return t.to != address(0) && t.amount != 0 && t.from != t.to && t.toBalance == 0;
     }
 
-    /// @dev The sender moves its whole balance out.
-    function _leaves(TransferInfo calldata t) private pure returns (bool) {
+    /// @dev The sender wallet moves its whole balance out.
+    function _walletLeaves(TransferInfo calldata t) private pure returns (bool) {
         return t.from != address(0) && t.amount != 0 && t.from != t.to && t.fromBalance == t.amount;
     }
 }
