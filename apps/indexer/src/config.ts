@@ -9,6 +9,8 @@ export interface IndexerConfig {
   deploymentsDir: string;
   pollIntervalMs: number;
   batchBlocks: number;
+  flushEvents: number;
+  finalityDepth: number;
 }
 
 const schema = z.object({
@@ -21,11 +23,13 @@ const schema = z.object({
   DEPLOYMENTS_DIR: z.string().min(1).default("deployments"),
   INDEXER_POLL_MS: z.coerce.number().int().positive().default(250),
   INDEXER_BATCH_BLOCKS: z.coerce.number().int().positive().default(2000),
+  INDEXER_FLUSH_EVENTS: z.coerce.number().int().positive().default(50_000),
+  INDEXER_FINALITY_DEPTH: z.coerce.number().int().positive().default(64),
 });
 
 /**
  * Reads RPC_URL, CHAIN_ID, DATABASE_URL, DEPLOYMENTS_DIR (and the optional INDEXER_POLL_MS,
- * INDEXER_BATCH_BLOCKS) from `env`, with the defaults of ARCHITECTURE.md. Empty values count as unset.
+ * INDEXER_BATCH_BLOCKS, INDEXER_FLUSH_EVENTS, INDEXER_FINALITY_DEPTH) from `env`, with the defaults of ARCHITECTURE.md. Empty values count as unset.
  * @throws Error listing every invalid variable.
  */
 export function indexerConfig(env: Record<string, string | undefined> = process.env): IndexerConfig {
@@ -42,6 +46,8 @@ export function indexerConfig(env: Record<string, string | undefined> = process.
     deploymentsDir: c.DEPLOYMENTS_DIR,
     pollIntervalMs: c.INDEXER_POLL_MS,
     batchBlocks: c.INDEXER_BATCH_BLOCKS,
+    flushEvents: c.INDEXER_FLUSH_EVENTS,
+    finalityDepth: c.INDEXER_FINALITY_DEPTH,
   };
 }
 

@@ -12,6 +12,32 @@ import { decodeEventLog, toEventSelector, type Abi, type Hex, type Log } from "v
 /** A raw log as returned by eth_getLogs (non-pending). */
 export type RawLog = Pick<Log, "address" | "topics" | "data" | "logIndex" | "transactionHash" | "blockNumber" | "blockHash">;
 
+/** A log exactly as the JSON-RPC method eth_getLogs returns it (quantities as hex strings). */
+export interface RpcLog {
+  address: string;
+  topics: `0x${string}`[];
+  data: `0x${string}`;
+  blockNumber: string;
+  blockHash: string;
+  transactionHash: string;
+  transactionIndex?: string;
+  logIndex: string;
+  removed?: boolean;
+}
+
+/** Converts an eth_getLogs entry to a {@link RawLog} (block number as bigint, log index as number). */
+export function toRawLog(l: RpcLog): RawLog {
+  return {
+    address: l.address as `0x${string}`,
+    topics: l.topics as RawLog["topics"],
+    data: l.data,
+    logIndex: Number(l.logIndex),
+    transactionHash: l.transactionHash as `0x${string}`,
+    blockNumber: BigInt(l.blockNumber),
+    blockHash: l.blockHash as `0x${string}`,
+  };
+}
+
 /** Which Tessera contract emitted a log, which decides the ABI it is decoded with. */
 export type Source = "token" | "identityRegistry" | "factory" | "compliance" | "countryAllow" | "maxHolders" | "maxBalance";
 
@@ -50,8 +76,11 @@ const lowerAddresses = (value: unknown): unknown => {
   return value;
 };
 
+/** Lower-case hex (JSON-RPC nodes send lower case already: then no copy is made). */
+const lower = (hex: string): string => (/[A-F]/.test(hex) ? hex.toLowerCase() : hex);
+
 /** `0x` + the low 20 bytes of a 32-byte topic, lower-case. */
-const topicAddress = (topic: Hex): string => ("0x" + topic.slice(26)).toLowerCase();
+const topicAddress = (topic: Hex): string => lower("0x" + topic.slice(26));
 
 /**
  * Decodes one log of a known Tessera contract. ERC-20 `Transfer` is decoded directly (no checksumming: about
@@ -59,26 +88,32 @@ const topicAddress = (topic: Hex): string => ("0x" + topic.slice(26)).toLowerCas
  * @returns undefined for events the ABI does not know (nothing to index).
  */
 export function decodeLog(source: Source, log: RawLog): DecodedEvent | undefined {
-  const base = {
-    source,
-    address: log.address.toLowerCase(),
-    blockNumber: log.blockNumber as bigint,
-    logIndex: Number(log.logIndex),
-    txHash: (log.transactionHash as string).toLowerCase(),
-  };
-  const [topic0] = log.topics;
-  if (source === "token" && topic0 === TRANSFER_TOPIC && log.topics.length === 3) {
+  const topics = log.topics;
+  if (source === "token" && topics[0] === TRANSFER_TOPIC && topics.length === 3 && log.data.length === 66) {
+    // Hot path (hand-written, no EIP-55 checksumming, one object literal of a fixed shape): ≈ 20x viem's decoder.
     return {
-      ...base,
+      source,
+      address: lower(log.address),
       name: "Transfer",
-      args: { from: topicAddress(log.topics[1]!), to: topicAddress(log.topics[2]!), value: BigInt(log.data) },
+      args: { from: topicAddress(topics[1]!), to: topicAddress(topics[2]!), value: BigInt(log.data) },
+      blockNumber: log.blockNumber as bigint,
+      logIndex: Number(log.logIndex),
+      txHash: lower(log.transactionHash as string),
     };
   }
   try {
-    const decoded = decodeEventLog({ abi: ABIS[source], data: log.data, topics: log.topics as [Hex, ...Hex[]], strict: true });
+    const decoded = decodeEventLog({ abi: ABIS[source], data: log.data, topics: topics as [Hex, ...Hex[]], strict: true });
     const args: Record<string, unknown> = {};
     for (const [k, v] of Object.entries((decoded.args ?? {}) as Record<string, unknown>)) args[k] = lowerAddresses(v);
-    return { ...base, name: String(decoded.eventName), args };
+    return {
+      source,
+      address: lower(log.address),
+      name: String(decoded.eventName),
+      args,
+      blockNumber: log.blockNumber as bigint,
+      logIndex: Number(log.logIndex),
+      txHash: lower(log.transactionHash as string),
+    };
   } catch {
     return undefined;
   }

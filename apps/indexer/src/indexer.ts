@@ -1,13 +1,14 @@
 import type { Deployments } from "@tessera/contracts";
-import type { PrismaClient } from "@tessera/db";
-import { createPublicClient, http, type PublicClient } from "viem";
-import { ASSET_DEPLOYED_TOPIC, decodeLog, type DecodedEvent, type RawLog, type Source } from "./decode.ts";
-import { writeRange, type RangeBatch } from "./write.ts";
+import type pg from "pg";
+import { createPublicClient, http, type Block, type PublicClient } from "viem";
+import { ASSET_DEPLOYED_TOPIC, decodeLog, toRawLog, type DecodedEvent, type RawLog, type RpcLog, type Source } from "./decode.ts";
+import { PipelinedWriter } from "./pipeline.ts";
+import { rollbackAll, rollbackTo, type RangeBatch } from "./write.ts";
 
 /** Options of {@link startIndexer}. */
 export interface IndexerOptions {
-  /** Prisma client of `@tessera/db` (PostgreSQL or PGlite served over the wire). */
-  prisma: PrismaClient;
+  /** `pg` pool of `@tessera/db`'s `createPool` (PostgreSQL, or PGlite served over the wire). */
+  pool: pg.Pool;
   /** JSON-RPC HTTP endpoint of the chain. */
   rpcUrl: string;
   /** Chain id; every row written is keyed by it. */
@@ -16,8 +17,21 @@ export interface IndexerOptions {
   deployments: Deployments;
   /** Delay between head polls once caught up, in ms (default 250). */
   pollIntervalMs?: number;
-  /** Maximum blocks per range, i.e. per eth_getLogs window and per database transaction (default 2000). */
+  /**
+   * Largest eth_getLogs window in blocks (default 2000). The window halves when the provider refuses a range
+   * (too many results, range too large, timeout) and doubles back after successful quiet windows.
+   */
   batchBlocks?: number;
+  /**
+   * Events per database transaction while backfilling (default 50 000): windows fetched while the previous
+   * transaction is still committing are merged into the next one, up to this many events.
+   */
+  flushEvents?: number;
+  /**
+   * Blocks below the head that can still be reorganized (default 64). Ranges within it keep pre-images of the rows
+   * they change (IndexerUndo), so a reorg rolls back to the common ancestor; a deeper one re-indexes from the start.
+   */
+  finalityDepth?: number;
   /** Log sink (default: console.log / console.error with an `[indexer]` prefix). */
   log?: (level: "info" | "warn" | "error", message: string) => void;
 }
@@ -35,22 +49,38 @@ export interface Indexer {
 
 const ADDRESS_CHUNK = 500;
 
+/** A provider refusing a window as too large (geth, erigon, Alchemy, Infura, QuickNode wordings) or timing out. */
+const RANGE_ERROR = /range|too many|too large|more than|limit|exceed|size|timeout|timed out|-32005/i;
+
+/** Blocks fetched and decoded but not yet handed to the writer. */
+interface Pending {
+  from: bigint;
+  to: bigint;
+  toHash: string;
+  events: DecodedEvent[];
+  blockTimes: Map<bigint, number>;
+}
+
 /**
  * Starts following the chain and writing the cap table (Asset, Investor, Holding, Transfer, IndexerCursor).
- * Resumes from the stored cursor, or from `deployments.startBlock`. Each block range and its cursor are
- * written in one transaction, so a restart neither loses nor double-counts anything. If the block at the
- * cursor's height no longer has the stored hash (a reorg), it logs loudly, deletes this chain's indexed rows
- * and re-indexes from `startBlock`. RPC and database errors are logged and retried with back-off.
+ * Resumes from the stored cursor, or from `deployments.startBlock`. Each write covers whole blocks and moves the
+ * cursor in the same transaction, so a crash (even SIGKILL) neither loses nor double-counts anything. Fetching
+ * and decoding the next window overlaps the write of the previous one. On a reorg (the last fetched block's hash
+ * changed, or a new window's parent hash does not match) it rolls the tables back to the common ancestor found in
+ * IndexerBlock, or re-indexes from `startBlock` if the reorg is deeper than the journal. RPC and database errors
+ * are logged and retried with exponential back-off (the state is re-read from the database after any failure).
  */
 export function startIndexer(options: IndexerOptions): Indexer {
-  const { prisma, chainId, deployments } = options;
+  const { pool, chainId, deployments } = options;
   const pollIntervalMs = options.pollIntervalMs ?? 250;
-  const batchBlocks = BigInt(Math.max(1, options.batchBlocks ?? 2000));
+  const maxSpan = BigInt(Math.max(1, options.batchBlocks ?? 2000));
+  const flushEvents = Math.max(1, options.flushEvents ?? 50_000);
+  const finalityDepth = BigInt(Math.max(1, options.finalityDepth ?? 64));
   const log =
     options.log ??
     ((level, message) => (level === "info" ? console.log : console.error)(`[indexer ${chainId}] ${level}: ${message}`));
   const client: PublicClient = createPublicClient({
-    transport: http(options.rpcUrl, { batch: { batchSize: 100, wait: 0 }, retryCount: 2 }),
+    transport: http(options.rpcUrl, { batch: { batchSize: 100, wait: 0 }, retryCount: 4, retryDelay: 200, timeout: 30_000 }),
   });
 
   const lower = (a: string) => a.toLowerCase();
@@ -63,11 +93,15 @@ export function startIndexer(options: IndexerOptions): Indexer {
   };
   const startBlock = BigInt(deployments.startBlock);
 
-  // In-memory view, rebuilt from the database on start and after a reorg.
+  // Producer state, rebuilt from the database on start, after a reorg and after any failure.
   let loaded = false;
-  let cursor: { block: bigint; hash: string } | undefined;
+  /** Last block fetched (written, being written or pending) and its hash. */
+  let tip: { block: bigint; hash: string } | undefined;
+  let pending: Pending | undefined;
+  let span = maxSpan;
   const tokenToCompliance = new Map<string, string>();
   let indexedUpTo = startBlock - 1n;
+  let reloadNeeded = false;
 
   let stopping = false;
   let wake: (() => void) | undefined;
@@ -84,28 +118,76 @@ export function startIndexer(options: IndexerOptions): Indexer {
       wake = () => (clearTimeout(t), (wake = undefined), resolve());
     });
 
-  async function load(): Promise<void> {
-    const row = await prisma.indexerCursor.findUnique({ where: { chainId } });
-    cursor = row ? { block: row.lastBlock, hash: row.lastBlockHash } : undefined;
-    indexedUpTo = cursor ? cursor.block : startBlock - 1n;
-    tokenToCompliance.clear();
-    for (const a of await prisma.asset.findMany({ where: { chainId }, select: { address: true, compliance: true } })) {
-      tokenToCompliance.set(a.address, a.compliance);
+  const writer = new PipelinedWriter(pool, (batch, result) => {
+    if (!result.applied) {
+      // Someone else (another indexer) wrote past us: re-read the state.
+      reloadNeeded = true;
+      return;
     }
+    indexedUpTo = batch.toBlock;
+    if (batch.events.length > 0 || batch.toBlock - batch.fromBlock > 10n) {
+      log("info", `blocks ${batch.fromBlock}-${batch.toBlock}: ${batch.events.length} events, ${result.transfers} transfers, ${result.newAssets.size} new assets`);
+    }
+    settleWaiters();
+  });
+
+  async function load(): Promise<void> {
+    pending = undefined;
+    await writer.flush().catch(() => {});
+    const cursor = await pool.query<{ lastBlock: string; lastBlockHash: string }>(
+      `SELECT "lastBlock"::text AS "lastBlock", "lastBlockHash" FROM "IndexerCursor" WHERE "chainId" = $1`,
+      [chainId],
+    );
+    const row = cursor.rows[0];
+    tip = row ? { block: BigInt(row.lastBlock), hash: row.lastBlockHash } : undefined;
+    indexedUpTo = tip ? tip.block : startBlock - 1n;
+    tokenToCompliance.clear();
+    const assets = await pool.query<{ address: string; compliance: string }>(
+      `SELECT "address", "compliance" FROM "Asset" WHERE "chainId" = $1`,
+      [chainId],
+    );
+    for (const a of assets.rows) tokenToCompliance.set(a.address, a.compliance);
     loaded = true;
-    log("info", cursor ? `resuming after block ${cursor.block}` : `starting at block ${startBlock}`);
+    reloadNeeded = false;
+    log("info", tip ? `resuming after block ${tip.block}` : `starting at block ${startBlock}`);
+    settleWaiters();
   }
 
-  async function rollbackAll(reason: string): Promise<void> {
-    log("error", `!!! REORG DETECTED: ${reason}. Deleting every indexed row of chain ${chainId} and re-indexing from block ${startBlock}.`);
-    await prisma.$transaction([
-      prisma.transfer.deleteMany({ where: { chainId } }),
-      prisma.holding.deleteMany({ where: { chainId } }),
-      prisma.asset.deleteMany({ where: { chainId } }),
-      prisma.investor.deleteMany({ where: { chainId } }),
-      prisma.indexerCursor.deleteMany({ where: { chainId } }),
-    ]);
-    await load();
+  /** Rolls the tables back to the common ancestor with the chain (or everything, if the journal does not reach it). */
+  async function handleReorg(reason: string): Promise<void> {
+    pending = undefined;
+    await writer.flush().catch(() => {});
+    const blocks = await pool.query<{ number: string; hash: string; journaled: boolean }>(
+      `SELECT "number"::text AS "number", "hash", "journaled" FROM "IndexerBlock" WHERE "chainId" = $1 ORDER BY "number" DESC`,
+      [chainId],
+    );
+    if (blocks.rows.length === 0) {
+      const cursor = await pool.query(`SELECT 1 FROM "IndexerCursor" WHERE "chainId" = $1`, [chainId]);
+      if (cursor.rowCount === 0) {
+        // Nothing written yet: only fetched windows were on the old branch.
+        log("warn", `reorg before the first write: ${reason}`);
+        loaded = false;
+        return;
+      }
+    }
+    let ancestor: { block: bigint; hash: string } | undefined;
+    for (const row of blocks.rows) {
+      const block = BigInt(row.number);
+      const onChain = await client.getBlock({ blockNumber: block }).catch(() => undefined);
+      if (onChain?.hash === row.hash) {
+        ancestor = { block, hash: row.hash };
+        break;
+      }
+      if (!row.journaled) break; // this range cannot be reverted alone
+    }
+    if (ancestor) {
+      log("warn", `reorg: ${reason}; rolling back to the common ancestor, block ${ancestor.block}`);
+      await rollbackTo(pool, chainId, ancestor.block, ancestor.hash);
+    } else {
+      log("error", `!!! REORG deeper than the journal: ${reason}. Deleting every indexed row of chain ${chainId} and re-indexing from block ${startBlock}.`);
+      await rollbackAll(pool, chainId);
+    }
+    loaded = false;
   }
 
   async function getLogs(addresses: string[], from: bigint, to: bigint, topic0?: `0x${string}`): Promise<RawLog[]> {
@@ -121,48 +203,17 @@ export function startIndexer(options: IndexerOptions): Indexer {
             ...(topic0 ? { topics: [topic0] } : {}),
           },
         ],
-      })) as { address: string; topics: `0x${string}`[]; data: `0x${string}`; logIndex: string; transactionHash: string; blockNumber: string; blockHash: string; removed?: boolean }[];
-      for (const l of logs) {
-        if (l.removed) continue;
-        out.push({
-          address: l.address as `0x${string}`,
-          topics: l.topics as RawLog["topics"],
-          data: l.data,
-          logIndex: Number(l.logIndex),
-          transactionHash: l.transactionHash as `0x${string}`,
-          blockNumber: BigInt(l.blockNumber),
-          blockHash: l.blockHash as `0x${string}`,
-        });
-      }
+      } as never)) as RpcLog[];
+      for (const l of logs) if (!l.removed) out.push(toRawLog(l));
     }
     return out;
   }
 
-  /** One step: check for a reorg, fetch and write the next range. Returns true if it made progress. */
-  async function step(): Promise<boolean> {
-    if (!loaded) await load();
-    const head = await client.getBlockNumber({ cacheTime: 0 });
-
-    if (cursor) {
-      const block = await client.getBlock({ blockNumber: cursor.block }).catch(() => undefined);
-      if (!block || block.hash !== cursor.hash) {
-        await rollbackAll(
-          block
-            ? `block ${cursor.block} now has hash ${block.hash}, the database recorded ${cursor.hash}`
-            : `block ${cursor.block} no longer exists (chain head ${head})`,
-        );
-        return true;
-      }
-    }
-
-    const from = cursor ? cursor.block + 1n : startBlock;
-    if (from > head) return false;
-    const to = head < from + batchBlocks - 1n ? head : from + batchBlocks - 1n;
-
-    // The range's last header before and after fetching logs: if it changed, the chain moved under us (retry).
+  /** Fetches and decodes the window [from, to], checking that it links to `tip` and did not move while fetched. */
+  async function fetchWindow(from: bigint, to: bigint): Promise<Pending & { logCount: number }> {
     const toHeaderBefore = await client.getBlock({ blockNumber: to });
 
-    // Discover assets deployed in this range first, then fetch every Tessera contract's logs.
+    // Discover assets deployed in this window first, then fetch every Tessera contract's logs.
     const factoryLogs = await getLogs([factory], from, to, ASSET_DEPLOYED_TOPIC);
     const sources = new Map<string, Source>([
       [registry, "identityRegistry"],
@@ -184,58 +235,118 @@ export function startIndexer(options: IndexerOptions): Indexer {
     }
     const logs = await getLogs([...sources.keys()], from, to);
 
-    const events: DecodedEvent[] = [...deployedEvents];
+    const events: DecodedEvent[] = deployedEvents;
     for (const l of logs) {
       const source = sources.get(l.address.toLowerCase());
       if (!source) continue;
       const e = decodeLog(source, l);
       if (e) events.push(e);
     }
-    // A token can switch compliance mid-range (ComplianceAdded): its new compliance's logs were not fetched
-    // above. Rare; the next range includes it. Module events of that compliance are keyed by address and come
+    // A token can switch compliance mid-window (ComplianceAdded): its new compliance's logs were not fetched
+    // above. Rare; the next window includes it. Module events of that compliance are keyed by address and come
     // from the module singletons, which are always fetched.
     events.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
 
-    const timeBlocks = new Set<bigint>();
-    for (const e of events) if (e.name === "Transfer" || e.name === "AssetDeployed") timeBlocks.add(e.blockNumber);
-    timeBlocks.add(to);
-    const headers = await Promise.all([...timeBlocks].map((n) => client.getBlock({ blockNumber: n })));
-    const blockTimes = new Map(headers.map((h) => [h.number!, Number(h.timestamp)]));
-    const toHeader = headers.find((h) => h.number === to)!;
-    if (toHeader.hash !== toHeaderBefore.hash) throw new Error(`block ${to} changed while its range was fetched (reorg); retrying`);
-    const hashes = new Map(headers.map((h) => [h.number!, h.hash!]));
+    const headerBlocks = new Set<bigint>([from, to]);
+    for (const e of events) if (e.name === "Transfer" || e.name === "AssetDeployed") headerBlocks.add(e.blockNumber);
+    const headers: Block[] = await Promise.all([...headerBlocks].map((n) => client.getBlock({ blockNumber: n })));
+    const byNumber = new Map(headers.map((h) => [h.number!, h]));
+    const toHeader = byNumber.get(to)!;
+    if (toHeader.hash !== toHeaderBefore.hash) throw new Error(`block ${to} changed while its window was fetched (reorg); retrying`);
     for (const l of [...factoryLogs, ...logs]) {
-      const expected = hashes.get(l.blockNumber as bigint);
+      const expected = byNumber.get(l.blockNumber as bigint)?.hash;
       if (expected && l.blockHash && expected !== l.blockHash) {
         throw new Error(`log of block ${l.blockNumber} has hash ${l.blockHash}, the header ${expected} (reorg); retrying`);
       }
     }
+    if (tip && from === tip.block + 1n && byNumber.get(from)!.parentHash !== tip.hash) {
+      throw new ReorgError(`block ${from}'s parent is ${byNumber.get(from)!.parentHash}, not the indexed block ${tip.block} (${tip.hash})`);
+    }
+    // The producer's view of assets moves with the decoded events (the writer applies the same changes).
+    for (const e of events) {
+      if (e.name === "AssetDeployed") tokenToCompliance.set(e.args.token as string, e.args.compliance as string);
+      if (e.source === "token" && e.name === "ComplianceAdded" && tokenToCompliance.has(e.address)) {
+        tokenToCompliance.set(e.address, e.args.compliance as string);
+      }
+    }
+    const blockTimes = new Map(headers.map((h) => [h.number!, Number(h.timestamp)]));
+    return { from, to, toHash: toHeader.hash!, events, blockTimes, logCount: factoryLogs.length + logs.length };
+  }
 
-    if (stopping) return false;
+  async function submit(head: bigint): Promise<void> {
+    const p = pending!;
+    pending = undefined;
     const batch: RangeBatch = {
       chainId,
-      fromBlock: from,
-      toBlock: to,
-      toBlockHash: toHeader.hash!,
-      events,
-      blockTimes,
+      fromBlock: p.from,
+      toBlock: p.to,
+      toBlockHash: p.toHash,
+      events: p.events,
+      blockTimes: p.blockTimes,
       modules,
       identityRegistry: registry,
+      journal: p.to + finalityDepth > head,
+      keepBlocks: Number(finalityDepth),
     };
-    const result = await writeRange(prisma, batch);
-    if (!result.applied) {
-      // Someone else (another indexer) wrote past us: reload.
-      await load();
-      return true;
+    await writer.write(batch);
+  }
+
+  /** One step: check for a reorg, fetch the next window, hand it to the writer when due. True if it made progress. */
+  async function step(): Promise<boolean> {
+    if (!loaded || reloadNeeded) await load();
+    const head = await client.getBlockNumber({ cacheTime: 0 });
+
+    if (tip) {
+      const block = await client.getBlock({ blockNumber: tip.block }).catch(() => undefined);
+      if (!block || block.hash !== tip.hash) {
+        await handleReorg(
+          block
+            ? `block ${tip.block} now has hash ${block.hash}, the indexer saw ${tip.hash}`
+            : `block ${tip.block} no longer exists (chain head ${head})`,
+        );
+        return true;
+      }
     }
-    for (const [token, compliance] of result.newAssets) tokenToCompliance.set(token, compliance);
-    for (const [token, compliance] of result.complianceChanges) tokenToCompliance.set(token, compliance);
-    cursor = { block: to, hash: toHeader.hash! };
-    indexedUpTo = to;
-    if (events.length > 0 || to - from > 10n) {
-      log("info", `blocks ${from}-${to}: ${events.length} events, ${result.transfers} transfers, ${result.newAssets.size} new assets`);
+
+    const from = tip ? tip.block + 1n : startBlock;
+    if (from > head) {
+      if (pending) await submit(head);
+      await writer.flush();
+      return false;
     }
-    settleWaiters();
+    const to = head < from + span - 1n ? head : from + span - 1n;
+    let window: Awaited<ReturnType<typeof fetchWindow>>;
+    try {
+      window = await fetchWindow(from, to);
+    } catch (err) {
+      if (err instanceof ReorgError) {
+        await handleReorg(err.message);
+        return true;
+      }
+      const message = err instanceof Error ? `${err.message} ${(err as { details?: string }).details ?? ""}` : String(err);
+      if (span > 1n && RANGE_ERROR.test(message)) {
+        span = span / 2n;
+        log("warn", `eth_getLogs refused blocks ${from}-${to}; retrying with windows of ${span} blocks`);
+        return true;
+      }
+      throw err;
+    }
+    if (stopping) return false;
+    // Grow back after a quiet window (few logs), up to batchBlocks.
+    if (span < maxSpan && window.logCount < 1000) span = span * 2n > maxSpan ? maxSpan : span * 2n;
+
+    tip = { block: window.to, hash: window.toHash };
+    if (pending) {
+      pending.to = window.to;
+      pending.toHash = window.toHash;
+      for (const e of window.events) pending.events.push(e);
+      for (const [n, t] of window.blockTimes) pending.blockTimes.set(n, t);
+    } else {
+      pending = { from: window.from, to: window.to, toHash: window.toHash, events: window.events, blockTimes: window.blockTimes };
+    }
+    // Hand over at the head, when the writer is free (it then works while the next window is fetched), or when
+    // the pending batch is full.
+    if (window.to >= head || !writer.busy || pending.events.length >= flushEvents) await submit(head);
     return true;
   }
 
@@ -254,6 +365,7 @@ export function startIndexer(options: IndexerOptions): Indexer {
         if (!stopping) await sleep(delay);
       }
     }
+    await writer.flush().catch((err) => log("warn", `last write failed: ${err instanceof Error ? err.message : String(err)}`));
   })();
 
   return {
@@ -271,3 +383,6 @@ export function startIndexer(options: IndexerOptions): Indexer {
     },
   };
 }
+
+/** The chain no longer extends what was indexed. */
+class ReorgError extends Error {}

@@ -8,7 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Deployments } from "@tessera/contracts";
-import { createPrisma, pgliteUrl } from "@tessera/db";
+import { createPool, pgliteUrl } from "@tessera/db";
 import { deploymentsSchema, indexerConfig } from "./config.ts";
 import { startIndexer } from "./indexer.ts";
 
@@ -30,14 +30,16 @@ async function main(): Promise<void> {
   const config = indexerConfig();
   const deployments = await readDeploymentsWhenPresent(config.deploymentsDir, config.chainId);
   const databaseUrl = config.databaseUrl ?? pgliteUrl();
-  const prisma = createPrisma(databaseUrl, { poolSize: 2 });
+  const pool = createPool(databaseUrl, { poolSize: 2 });
   const indexer = startIndexer({
-    prisma,
+    pool,
     rpcUrl: config.rpcUrl,
     chainId: config.chainId,
     deployments,
     pollIntervalMs: config.pollIntervalMs,
     batchBlocks: config.batchBlocks,
+    flushEvents: config.flushEvents,
+    finalityDepth: config.finalityDepth,
   });
   console.log(`[indexer] chain ${config.chainId} at ${config.rpcUrl}, from block ${deployments.startBlock}`);
   let stopping = false;
@@ -46,7 +48,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`[indexer] ${signal}: stopping`);
     await indexer.stop();
-    await prisma.$disconnect();
+    await pool.end();
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -1,9 +1,10 @@
 import type { Deployments } from "@tessera/contracts";
 import { tokenAbi } from "@tessera/contracts";
-import { createPrisma, migrate, type PrismaClient } from "@tessera/db";
+import { createPool, createPrisma, migrate, type PrismaClient } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { transfer } from "@tessera/sdk";
 import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
+import type pg from "pg";
 import type { Abi, Address, PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIndexer, writeRange, type DecodedEvent, type Indexer } from "../src/index.ts";
@@ -72,20 +73,23 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
   let anvil: AnvilHandle;
   let db: TestDatabase;
   let prisma: PrismaClient;
+  let pool: pg.Pool;
   let publicClient: PublicClient;
   let wallets: Awaited<ReturnType<typeof devClients>>["wallets"];
   let deployments: Deployments;
   let seed: DemoSeed;
   let chainId: number;
   const indexers: Indexer[] = [];
-  const run = (overrides: { batchBlocks?: number; prisma?: PrismaClient } = {}) => {
+  const logs: string[] = [];
+  const run = (overrides: { batchBlocks?: number; flushEvents?: number; pool?: pg.Pool } = {}) => {
     const indexer = startIndexer({
-      prisma: overrides.prisma ?? prisma,
+      pool: overrides.pool ?? pool,
       rpcUrl: anvil.rpcUrl,
       chainId,
       deployments,
       batchBlocks: overrides.batchBlocks,
-      log: () => {},
+      flushEvents: overrides.flushEvents,
+      log: (level, message) => logs.push(`${level}: ${message}`),
     });
     indexers.push(indexer);
     return indexer;
@@ -104,10 +108,12 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
     db = await backend.create();
     await migrate(db.url);
     prisma = createPrisma(db.url, { poolSize: 3 });
+    pool = createPool(db.url, { poolSize: 3 });
   });
   afterAll(async () => {
     for (const i of indexers) await i.stop().catch(() => {});
     await prisma?.$disconnect();
+    await pool?.end();
     await db?.dispose();
     await anvil?.stop();
   });
@@ -182,49 +188,81 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
 
     const other = await backend.create();
     const otherPrisma = createPrisma(other.url, { poolSize: 3 });
+    const otherPool = createPool(other.url, { poolSize: 3 });
     try {
       await migrate(other.url);
       const head = await publicClient.getBlockNumber();
       const middle = BigInt(deployments.startBlock) + (head - BigInt(deployments.startBlock)) / 2n;
       // One block per range, so the stop lands between ranges in the middle of the history.
-      const first = run({ prisma: otherPrisma, batchBlocks: 1 });
+      const first = run({ pool: otherPool, batchBlocks: 1, flushEvents: 1 });
       await first.waitForBlock(middle);
       await first.stop();
       const partial = await dump(otherPrisma, chainId);
       expect(partial.cursor!.lastBlock).toBeGreaterThanOrEqual(middle);
       expect(partial.cursor!.lastBlock).toBeLessThan(head);
 
-      const second = run({ prisma: otherPrisma, batchBlocks: 3 });
+      const second = run({ pool: otherPool, batchBlocks: 3 });
       await second.waitForBlock(head);
       await second.stop();
       expect(await dump(otherPrisma, chainId)).toEqual(reference);
     } finally {
       await otherPrisma.$disconnect();
+      await otherPool.end();
       await other.dispose();
     }
   });
 
-  it("re-indexes from the start block after a reorg and matches the new chain", async () => {
-    const [, , inv1, inv2] = wallets;
+  it("rolls a reorg back to the common ancestor (not the start block) and then equals a clean replay", async () => {
+    const [issuer, , inv1, inv2, inv3] = wallets;
     const indexer = indexers[0];
+    await indexer.waitForBlock(await publicClient.getBlockNumber());
+    const ancestor = await publicClient.getBlockNumber();
     const snapshot = (await publicClient.request({ method: "evm_snapshot" } as never)) as string;
+    // The branch that will be orphaned: a transfer, a mint, a partial freeze and a pause (balances, supply,
+    // holder count, freeze state and asset state all move).
+    const write = async (functionName: string, args: unknown[]) => {
+      const hash = await issuer.writeContract({ address: seed.token, abi: tokenAbi as Abi, functionName, args } as never);
+      return publicClient.waitForTransactionReceipt({ hash });
+    };
     const a = await transfer(inv1, publicClient, { token: seed.token, to: inv2.account.address, amount: 7n });
-    await indexer.waitForBlock(a.receipt.blockNumber);
+    await write("mint", [inv3.account.address, 5n * 10n ** 18n]);
+    await write("freezePartialTokens", [inv2.account.address, 3n]);
+    const paused = await write("pause", []);
+    await indexer.waitForBlock(paused.blockNumber);
     expect(await prisma.transfer.count({ where: { chainId, txHash: a.hash.toLowerCase() } })).toBe(1);
+    expect((await prisma.asset.findFirstOrThrow({ where: { chainId } })).paused).toBe(true);
 
     await publicClient.request({ method: "evm_revert", params: [snapshot] } as never);
     // A different history of the same height and beyond.
     const b = await transfer(inv2, publicClient, { token: seed.token, to: inv1.account.address, amount: 11n });
-    await publicClient.request({ method: "anvil_mine", params: ["0x2"] } as never);
-    await indexer.waitForBlock(await publicClient.getBlockNumber());
-    // waitForBlock may resolve on the pre-reorg cursor; wait until the new transfer is in.
+    await publicClient.request({ method: "anvil_mine", params: ["0x4"] } as never);
+    const head = await publicClient.getBlockNumber();
     for (let i = 0; i < 100 && (await prisma.transfer.count({ where: { chainId, txHash: b.hash.toLowerCase() } })) === 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
+    await indexer.waitForBlock(head);
     expect(await prisma.transfer.count({ where: { chainId, txHash: a.hash.toLowerCase() } })).toBe(0);
     expect(await prisma.transfer.count({ where: { chainId, txHash: b.hash.toLowerCase() } })).toBe(1);
-    await indexer.waitForBlock(await publicClient.getBlockNumber());
+    expect(logs.some((l) => l.includes(`rolling back to the common ancestor, block ${ancestor}`)), logs.join("\n")).toBe(true);
+    expect(logs.some((l) => l.includes("re-indexing from block"))).toBe(false);
     await expectCapTableMatchesChain(prisma, publicClient, chainId, seed.token);
+
+    // Row for row what a fresh indexer writes from the new chain.
+    const other = await backend.create();
+    const otherPrisma = createPrisma(other.url, { poolSize: 2 });
+    const otherPool = createPool(other.url, { poolSize: 2 });
+    try {
+      await migrate(other.url);
+      const clean = run({ pool: otherPool });
+      await clean.waitForBlock(head);
+      await clean.stop();
+      const [x, y] = [await dump(prisma, chainId), await dump(otherPrisma, chainId)];
+      expect({ ...x, cursor: undefined }).toEqual({ ...y, cursor: undefined });
+    } finally {
+      await otherPrisma.$disconnect();
+      await otherPool.end();
+      await other.dispose();
+    }
   });
 
   it("re-applying written blocks changes nothing, even without the cursor's guard (transfers keyed by chain/block/log)", async () => {
@@ -256,10 +294,10 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
       identityRegistry: deployments.identityRegistry.toLowerCase(),
     };
     // With the cursor in place the whole range is skipped.
-    expect((await writeRange(prisma, batch)).applied).toBe(false);
+    expect((await writeRange(pool, batch)).applied).toBe(false);
     // Without it, every transfer is already there: nothing is inserted, so no balance moves.
     await prisma.indexerCursor.delete({ where: { chainId } });
-    const again = await writeRange(prisma, batch);
+    const again = await writeRange(pool, batch);
     expect(again).toMatchObject({ applied: true, transfers: 0 });
     expect(await dump(prisma, chainId)).toEqual(before);
   });

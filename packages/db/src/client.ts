@@ -1,7 +1,8 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "./generated/client.ts";
 
-/** Options of {@link createPrisma}. */
+/** Options of {@link createPrisma} and {@link createPool}. */
 export interface CreatePrismaOptions {
   /** Maximum number of pooled connections (default 5). Keep it within the PGlite server's `maxConnections`. */
   poolSize?: number;
@@ -10,18 +11,36 @@ export interface CreatePrismaOptions {
 }
 
 /**
- * Creates a Prisma client that talks to PostgreSQL, or to PGlite served over the wire, through
- * `@prisma/adapter-pg` (one code path for both). Connections are opened lazily on first query.
- * Call `$disconnect()` when done to close the pool.
- *
- * Amounts (`Decimal @db.Decimal(78,0)`) come back as `Prisma.Decimal`: convert with
- * `BigInt(d.toFixed())`, never `toString()` (exponent form for large values).
+ * Creates a `pg` connection pool for PostgreSQL or PGlite served over the wire. Share it with
+ * {@link createPrisma} so that Prisma and hand-written SQL (the indexer's COPY hot path) use the same
+ * connections. Call `end()` when done (after `$disconnect()` of any Prisma client built on it).
  */
-export function createPrisma(databaseUrl: string, options: CreatePrismaOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({
+export function createPool(databaseUrl: string, options: CreatePrismaOptions = {}): pg.Pool {
+  return new pg.Pool({
     connectionString: databaseUrl,
     max: options.poolSize ?? 5,
     idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
   });
+}
+
+/**
+ * Creates a Prisma client that talks to PostgreSQL, or to PGlite served over the wire, through
+ * `@prisma/adapter-pg` (one code path for both). Connections are opened lazily on first query.
+ * Call `$disconnect()` when done to close the pool (a pool passed in is left open: end it yourself).
+ *
+ * Amounts (`Decimal @db.Decimal(78,0)`) come back as `Prisma.Decimal`: convert with
+ * `BigInt(d.toFixed())`, never `toString()` (exponent form for large values).
+ *
+ * @param database a `postgres://` URL, or a pool from {@link createPool} to share with raw SQL.
+ */
+export function createPrisma(database: string | pg.Pool, options: CreatePrismaOptions = {}): PrismaClient {
+  const adapter =
+    typeof database === "string"
+      ? new PrismaPg({
+          connectionString: database,
+          max: options.poolSize ?? 5,
+          idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
+        })
+      : new PrismaPg(database, { disposeExternalPool: false });
   return new PrismaClient({ adapter });
 }

@@ -1,5 +1,5 @@
 // @tessera/db: Prisma 7 client (adapter-pg), migrator, embedded PGlite server.
-export { createPrisma, type CreatePrismaOptions } from "./client.ts";
+export { createPool, createPrisma, type CreatePrismaOptions } from "./client.ts";
 export { databaseConfig, pgliteUrl, type DatabaseConfig } from "./config.ts";
 export {
   migrate,

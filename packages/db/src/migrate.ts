@@ -5,7 +5,12 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 
 /** The repository's `prisma/migrations` folder (Prisma's folder format). */
-export const defaultMigrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../prisma/migrations");
+// The `turbopackIgnore` hints below keep Next's file tracing (apps/web imports this package for the client) from
+// treating these runtime paths as "the whole project": migrations are read by Node processes, never bundled.
+export const defaultMigrationsDir = path.resolve(
+  /*turbopackIgnore: true*/ path.dirname(fileURLToPath(import.meta.url)),
+  "../../../prisma/migrations",
+);
 
 /** The advisory lock key `prisma migrate` takes, so our migrator and Prisma's never run at once. */
 const PRISMA_ADVISORY_LOCK = 72707369;
@@ -86,18 +91,18 @@ export function migrationChecksum(sql: string): string {
  */
 export function readMigrations(migrationsDir: string = defaultMigrationsDir): MigrationFile[] {
   const lock = path.join(migrationsDir, "migration_lock.toml");
-  if (existsSync(lock)) {
-    const provider = /provider\s*=\s*"([^"]+)"/.exec(readFileSync(lock, "utf8"))?.[1];
+  if (existsSync(/*turbopackIgnore: true*/ lock)) {
+    const provider = /provider\s*=\s*"([^"]+)"/.exec(readFileSync(/*turbopackIgnore: true*/ lock, "utf8"))?.[1];
     if (provider && provider !== "postgresql") {
       throw new Error(`${lock} says provider = "${provider}"; @tessera/db applies PostgreSQL migrations only`);
     }
   }
-  return readdirSync(migrationsDir)
-    .filter((entry) => statSync(path.join(migrationsDir, entry)).isDirectory())
-    .filter((entry) => existsSync(path.join(migrationsDir, entry, "migration.sql")))
+  return readdirSync(/*turbopackIgnore: true*/ migrationsDir)
+    .filter((entry) => statSync(/*turbopackIgnore: true*/ path.join(migrationsDir, entry)).isDirectory())
+    .filter((entry) => existsSync(/*turbopackIgnore: true*/ path.join(migrationsDir, entry, "migration.sql")))
     .sort()
     .map((name) => {
-      const sql = readFileSync(path.join(migrationsDir, name, "migration.sql"), "utf8");
+      const sql = readFileSync(/*turbopackIgnore: true*/ path.join(migrationsDir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: migrationChecksum(sql) };
     });
 }

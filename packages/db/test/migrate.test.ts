@@ -12,7 +12,11 @@ import {
 } from "../src/index.ts";
 import { backends, type TestDatabase } from "../src/testing.ts";
 
-const TABLES = ["Asset", "Holding", "IndexerCursor", "Investor", "Transfer", "_prisma_migrations"];
+/** Every table the migration scripts create, plus Prisma's bookkeeping table. */
+const TABLES = [
+  ...readMigrations().flatMap((m) => [...m.sql.matchAll(/CREATE TABLE "([^"]+)"/g)].map((x) => x[1]!)),
+  "_prisma_migrations",
+];
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });
