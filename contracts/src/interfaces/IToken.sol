@@ -5,9 +5,9 @@ import {IAgentRole} from "./IAgentRole.sol";
 
 /// @title IToken
 /// @notice Tessera's permissioned security token: ERC-20 plus the ERC-3643 IToken subset, ERC-1404 restriction
-/// codes and ERC-7943's `canTransfer`. Amounts are in token base units (10^-decimals of a whole token).
-/// @dev The ERC-20 surface (name, symbol, decimals, transfer, ...) comes from OpenZeppelin's ERC20 and is not
-/// repeated here. A holder transfer succeeds only when the token is not paused, neither wallet is frozen, the
+/// codes, ERC-7943 (`canTransfer`, `canTransact`, `getFrozenTokens`, `setFrozenTokens`, `forcedTransfer`), ERC-1643
+/// documents and ERC-2612 permits. Amounts are in token base units (10^-decimals of a whole token).
+/// @dev The ERC-20 surface (IERC20Metadata, EIP-6093 errors) is not repeated here. A holder transfer succeeds only when the token is not paused, neither wallet is frozen, the
 /// amount fits the sender's unfrozen balance, the recipient is verified in the identity registry and every
 /// compliance module allows it.
 interface IToken is IAgentRole {
@@ -29,6 +29,16 @@ interface IToken is IAgentRole {
     event Paused(address userAddress);
     /// @notice Emitted when `userAddress` (an agent) unpauses the token.
     event Unpaused(address userAddress);
+
+    /// @notice ERC-7943: emitted by `forcedTransfer` (besides ERC-20 `Transfer`).
+    event ForcedTransfer(address indexed from, address indexed to, uint256 amount);
+    /// @notice ERC-7943: emitted when `setFrozenTokens` sets the frozen amount of `account` (token base units).
+    event Frozen(address indexed account, uint256 amount);
+
+    /// @notice ERC-2612: the permit's deadline has passed.
+    error ERC2612ExpiredSignature(uint256 deadline);
+    /// @notice ERC-2612: the permit was not signed by `owner`.
+    error ERC2612InvalidSigner(address signer, address owner);
 
     /// @notice Holder transfers are paused.
     error TokenPaused();
@@ -90,6 +100,12 @@ interface IToken is IAgentRole {
     /// @notice Unfreezes `amount` token base units of `wallet`.
     /// @dev Agent only. Reverts with `CallerNotAgent` or `UnfreezeExceedsFrozen`.
     function unfreezePartialTokens(address wallet, uint256 amount) external;
+
+    /// @notice Sets the frozen amount of `wallet` to `amount` token base units (ERC-7943), emitting `Frozen` and the
+    /// ERC-3643 `TokensFrozen`/`TokensUnfrozen` for the difference.
+    /// @dev Agent only. Reverts with `CallerNotAgent` or `FreezeExceedsBalance` when `amount` exceeds the balance.
+    /// @return True on success.
+    function setFrozenTokens(address wallet, uint256 amount) external returns (bool);
 
     /// @notice Moves `amount` token base units from `from` to `to` regardless of pause, freezes and compliance;
     /// `to` must still be verified. Frozen tokens of `from` are unfrozen as needed.
@@ -155,6 +171,9 @@ interface IToken is IAgentRole {
 
     /// @notice The frozen amount of `wallet`, in token base units (never above its balance).
     function getFrozenTokens(address wallet) external view returns (uint256);
+
+    /// @notice ERC-7943: whether `account` may send and receive now (verified in the registry and not frozen).
+    function canTransact(address account) external view returns (bool);
 
     /// @notice Whether a holder transfer of `amount` token base units would succeed now (ERC-7943);
     /// `from` zero checks a mint.

@@ -2,6 +2,11 @@
 pragma solidity ^0.8.24;
 
 import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
+import {EIP712Upgradeable} from "@openzeppelin/contracts-upgradeable/utils/cryptography/EIP712Upgradeable.sol";
+import {NoncesUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/NoncesUpgradeable.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {IERC1643} from "../interfaces/IERC1643.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
@@ -19,7 +24,24 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 /// frozen amount and frozen flag share one storage slot: a holder transfer reads two account slots, the token's two
 /// configuration slots, one registry call (both wallets' records) and one compliance call that carries everything
 /// the modules need. Every balance change goes through `_move`, the one transfer hook.
-contract Token is IToken, IERC20Metadata, IERC20Errors, OwnableUpgradeable, AgentRole {
+contract Token is
+    IToken,
+    IERC20Metadata,
+    IERC20Errors,
+    IERC20Permit,
+    IERC1643,
+    OwnableUpgradeable,
+    EIP712Upgradeable,
+    NoncesUpgradeable,
+    AgentRole
+{
+    /// @dev ERC-1643 document; `lastModified` is unix seconds (0 = no such document).
+    struct Document {
+        string uri;
+        bytes32 documentHash;
+        uint256 lastModified;
+    }
+
     /// @dev One slot per wallet. Balances fit 128 bits because the total supply is capped at `MAX_SUPPLY`.
     struct Account {
         uint128 balance;
@@ -42,7 +64,13 @@ contract Token is IToken, IERC20Metadata, IERC20Errors, OwnableUpgradeable, Agen
         string symbol;
         mapping(address wallet => Account) accounts;
         mapping(address owner => mapping(address spender => uint256)) allowances;
+        mapping(bytes32 name => Document) documents;
+        bytes32[] documentNames;
+        mapping(bytes32 name => uint256) documentIndex; // position in documentNames + 1
     }
+
+    bytes32 private constant PERMIT_TYPEHASH =
+        keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
 
     /// @notice The largest total supply, in token base units (2^120 - 1, about 1.3e36).
     uint256 public constant MAX_SUPPLY = type(uint120).max;
@@ -89,6 +117,7 @@ contract Token is IToken, IERC20Metadata, IERC20Errors, OwnableUpgradeable, Agen
         if (identityRegistry_ == address(0)) revert InvalidAddress(identityRegistry_);
         if (compliance_ == address(0)) revert InvalidAddress(compliance_);
         __Ownable_init(initialOwner);
+        __EIP712_init(name_, "1");
         _addAgent(initialOwner);
         TokenStorage storage $ = _s();
         $.name = name_;
@@ -155,6 +184,81 @@ contract Token is IToken, IERC20Metadata, IERC20Errors, OwnableUpgradeable, Agen
     function approve(address spender, uint256 value) external returns (bool) {
         _approve(msg.sender, spender, value, true);
         return true;
+    }
+
+    // ------------------------------------------------------------------ ERC-2612
+
+    /// @inheritdoc IERC20Permit
+    /// @dev Reverts with `ERC2612ExpiredSignature`, `ERC2612InvalidSigner` or `ERC20InvalidSpender`. The EIP-712
+    /// domain is the token's name at initialization, version "1", the chain id and the token address.
+    function permit(address owner, address spender, uint256 value, uint256 deadline, uint8 v, bytes32 r, bytes32 s)
+        external
+    {
+        // A deadline is a user-chosen date: validator timestamp drift (seconds) does not matter.
+        // forge-lint: disable-next-line(block-timestamp)
+        if (block.timestamp > deadline) revert ERC2612ExpiredSignature(deadline);
+        bytes32 structHash = keccak256(abi.encode(PERMIT_TYPEHASH, owner, spender, value, _useNonce(owner), deadline));
+        address signer = ECDSA.recover(_hashTypedDataV4(structHash), v, r, s);
+        if (signer != owner) revert ERC2612InvalidSigner(signer, owner);
+        _approve(owner, spender, value, true);
+    }
+
+    /// @inheritdoc IERC20Permit
+    function nonces(address owner) public view override(IERC20Permit, NoncesUpgradeable) returns (uint256) {
+        return super.nonces(owner);
+    }
+
+    /// @inheritdoc IERC20Permit
+    // solhint-disable-next-line func-name-mixedcase
+    function DOMAIN_SEPARATOR() external view returns (bytes32) {
+        return _domainSeparatorV4();
+    }
+
+    // ------------------------------------------------------------------ ERC-1643
+
+    /// @inheritdoc IERC1643
+    function setDocument(bytes32 name_, string calldata uri, bytes32 documentHash) external onlyOwner {
+        if (name_ == bytes32(0) || bytes(uri).length == 0) revert InvalidDocument(name_);
+        TokenStorage storage $ = _s();
+        if ($.documentIndex[name_] == 0) {
+            $.documentNames.push(name_);
+            $.documentIndex[name_] = $.documentNames.length;
+        }
+        $.documents[name_] = Document({uri: uri, documentHash: documentHash, lastModified: block.timestamp});
+        emit DocumentUpdated(name_, uri, documentHash);
+    }
+
+    /// @inheritdoc IERC1643
+    function removeDocument(bytes32 name_) external onlyOwner {
+        TokenStorage storage $ = _s();
+        uint256 index = $.documentIndex[name_];
+        if (index == 0) revert DocumentNotFound(name_);
+        Document memory d = $.documents[name_];
+        uint256 last = $.documentNames.length;
+        if (index != last) {
+            bytes32 moved = $.documentNames[last - 1];
+            $.documentNames[index - 1] = moved;
+            $.documentIndex[moved] = index;
+        }
+        $.documentNames.pop();
+        delete $.documentIndex[name_];
+        delete $.documents[name_];
+        emit DocumentRemoved(name_, d.uri, d.documentHash);
+    }
+
+    /// @inheritdoc IERC1643
+    function getDocument(bytes32 name_)
+        external
+        view
+        returns (string memory uri, bytes32 documentHash, uint256 lastModified)
+    {
+        Document storage d = _s().documents[name_];
+        return (d.uri, d.documentHash, d.lastModified);
+    }
+
+    /// @inheritdoc IERC1643
+    function getAllDocuments() external view returns (bytes32[] memory) {
+        return _s().documentNames;
     }
 
     // ------------------------------------------------------------------ owner
@@ -250,10 +354,26 @@ contract Token is IToken, IERC20Metadata, IERC20Errors, OwnableUpgradeable, Agen
     }
 
     /// @inheritdoc IToken
+    function setFrozenTokens(address wallet, uint256 amount) external onlyAgent returns (bool) {
+        Account storage a = _s().accounts[wallet];
+        uint256 balance = a.balance;
+        uint256 current = a.frozenTokens;
+        if (amount > balance) revert FreezeExceedsBalance(wallet, balance, amount);
+        // Fits 120 bits: amount <= balance <= MAX_SUPPLY.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        a.frozenTokens = uint120(amount);
+        if (amount > current) emit TokensFrozen(wallet, amount - current);
+        else if (amount < current) emit TokensUnfrozen(wallet, current - amount);
+        emit Frozen(wallet, amount);
+        return true;
+    }
+
+    /// @inheritdoc IToken
     function forcedTransfer(address from, address to, uint256 amount) external onlyAgent returns (bool) {
         if (from == address(0)) revert ERC20InvalidSender(address(0));
         if (to == address(0)) revert ERC20InvalidReceiver(address(0));
         _move(from, to, amount, TransferKind.FORCED);
+        emit ForcedTransfer(from, to, amount);
         return true;
     }
 
@@ -353,6 +473,12 @@ contract Token is IToken, IERC20Metadata, IERC20Errors, OwnableUpgradeable, Agen
     /// @inheritdoc IToken
     function getFrozenTokens(address wallet) external view returns (uint256) {
         return _s().accounts[wallet].frozenTokens;
+    }
+
+    /// @inheritdoc IToken
+    function canTransact(address account) external view returns (bool) {
+        TokenStorage storage $ = _s();
+        return !$.accounts[account].frozen && IIdentityRegistry($.identityRegistry).isVerified(account);
     }
 
     /// @inheritdoc IToken
