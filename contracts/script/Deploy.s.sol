@@ -9,6 +9,9 @@ import {CountryAllowModule} from "../src/compliance/modules/CountryAllowModule.s
 import {MaxHoldersModule} from "../src/compliance/modules/MaxHoldersModule.sol";
 import {MaxBalanceModule} from "../src/compliance/modules/MaxBalanceModule.sol";
 import {TokenFactory} from "../src/factory/TokenFactory.sol";
+import {
+    AccessManagerUpgradeable
+} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagerUpgradeable.sol";
 
 /// @notice Deploys the Tessera platform (registry, implementations, modules, factory) for users with their own forge.
 /// Usage: `forge script contracts/script/Deploy.s.sol --rpc-url $RPC_URL --broadcast --private-key $KEY`.
@@ -22,6 +25,7 @@ contract Deploy is Script {
         CountryAllowModule countryAllow;
         MaxHoldersModule maxHolders;
         MaxBalanceModule maxBalance;
+        AccessManagerUpgradeable accessManagerImplementation;
         TokenFactory factory;
     }
 
@@ -51,13 +55,15 @@ contract Deploy is Script {
         p.countryAllow = new CountryAllowModule();
         p.maxHolders = new MaxHoldersModule();
         p.maxBalance = new MaxBalanceModule();
+        p.accessManagerImplementation = new AccessManagerUpgradeable();
         p.factory = new TokenFactory(
             address(p.identityRegistry),
             address(p.tokenImplementation),
             address(p.complianceImplementation),
             address(p.countryAllow),
             address(p.maxHolders),
-            address(p.maxBalance)
+            address(p.maxBalance),
+            address(p.accessManagerImplementation)
         );
     }
 }

@@ -31,12 +31,14 @@ contract TokenTest is Fixture {
 
     function test_initialize_RevertWhen_CalledTwice() public {
         vm.expectRevert(Initializable.InvalidInitialization.selector);
-        token.initialize(address(this), "X", "X", 0, 0, address(registry), address(compliance), address(0));
+        token.initialize(address(this), "X", "X", 0, 0, address(registry), address(compliance), address(0), address(0));
     }
 
     function test_initialize_RevertWhen_Implementation() public {
         vm.expectRevert(Initializable.InvalidInitialization.selector);
-        tokenImpl.initialize(address(this), "X", "X", 0, 0, address(registry), address(compliance), address(0));
+        tokenImpl.initialize(
+            address(this), "X", "X", 0, 0, address(registry), address(compliance), address(0), address(0)
+        );
     }
 
     // ----------------------------------------------------------------- mint

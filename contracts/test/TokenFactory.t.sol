@@ -105,7 +105,8 @@ contract TokenFactoryTest is Fixture {
             address(complianceImpl),
             address(countryModule),
             address(holdersModule),
-            address(balanceModule)
+            address(balanceModule),
+            address(1)
         );
     }
 }

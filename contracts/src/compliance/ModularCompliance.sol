@@ -8,6 +8,8 @@ import {IModularCompliance} from "../interfaces/IModularCompliance.sol";
 import {IComplianceModule, TransferInfo, TransferKind} from "../interfaces/IComplianceModule.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IToken} from "../interfaces/IToken.sol";
+import {IManaged} from "../interfaces/IManaged.sol";
+import {Managed} from "../roles/Managed.sol";
 
 /// @title ModularCompliance
 /// @notice Per-asset compliance (an EIP-1167 clone), bound to one token, running module singletons in order.
@@ -17,7 +19,7 @@ import {IToken} from "../interfaces/IToken.sol";
 /// change: the hook reads one slot (pointer and count) and copies the list with one EXTCODECOPY, instead of one cold
 /// slot per module (3 modules: 4,700 gas instead of 8,400). With no modules the hook reads that one slot and returns.
 /// The token's encoded `TransferInfo` is forwarded to every module as it came.
-contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
+contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     /// @notice Maximum number of modules (bounds the gas of every transfer).
     uint256 public constant MAX_MODULES = 25;
 
@@ -40,6 +42,13 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
         }
     }
 
+    /// @dev The owner, or a caller with the AccessManager role for the function (`Roles.COMPLIANCE_AGENT` for
+    /// add/remove, `Roles.ALLOWLIST_MANAGER` for module configuration). Reverts with `OwnableUnauthorizedAccount`.
+    modifier onlyOwnerOrRole() {
+        if (msg.sender != owner() && !_canCall(msg.sender)) revert OwnableUnauthorizedAccount(msg.sender);
+        _;
+    }
+
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
         _disableInitializers();
@@ -49,6 +58,11 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
     /// @param initialOwner The owner (the factory during deployment, then the issuer).
     function initialize(address initialOwner) external initializer {
         __Ownable_init(initialOwner);
+    }
+
+    /// @inheritdoc IManaged
+    function setAuthority(address newAuthority) external onlyOwner {
+        _setAuthority(newAuthority);
     }
 
     /// @inheritdoc IModularCompliance
@@ -61,7 +75,7 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
     }
 
     /// @inheritdoc IModularCompliance
-    function addModule(address module) external onlyOwner {
+    function addModule(address module) external onlyOwnerOrRole {
         if (module == address(0)) revert InvalidAddress(module);
         ComplianceStorage storage $ = _s();
         if ($.bound[module]) revert ModuleAlreadyAdded(module);
@@ -80,7 +94,7 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
     }
 
     /// @inheritdoc IModularCompliance
-    function removeModule(address module) external onlyOwner {
+    function removeModule(address module) external onlyOwnerOrRole {
         ComplianceStorage storage $ = _s();
         if (!$.bound[module]) revert ModuleNotFound(module);
         uint256[] memory old = _entries();
@@ -98,7 +112,7 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable {
     }
 
     /// @inheritdoc IModularCompliance
-    function callModuleFunction(bytes calldata callData, address module) external onlyOwner {
+    function callModuleFunction(bytes calldata callData, address module) external onlyOwnerOrRole {
         if (!_s().bound[module]) revert ModuleNotFound(module);
         Address.functionCall(module, callData);
     }

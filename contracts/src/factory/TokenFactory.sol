@@ -6,6 +6,14 @@ import {ITokenFactory} from "../interfaces/ITokenFactory.sol";
 import {ICountryAllowModule, IMaxHoldersModule, IMaxBalanceModule} from "../interfaces/IComplianceModules.sol";
 import {Token} from "../token/Token.sol";
 import {ModularCompliance} from "../compliance/ModularCompliance.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {
+    AccessManagerUpgradeable
+} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagerUpgradeable.sol";
+import {Roles} from "../libraries/Roles.sol";
+import {IToken} from "../interfaces/IToken.sol";
+import {IERC1643} from "../interfaces/IERC1643.sol";
+import {IModularCompliance} from "../interfaces/IModularCompliance.sol";
 
 /// @title TokenFactory
 /// @notice Permissionless asset factory: anyone may issue; investors still need the shared registry's verification.
@@ -16,6 +24,7 @@ contract TokenFactory is ITokenFactory {
     address private immutable _countryAllowModule;
     address private immutable _maxHoldersModule;
     address private immutable _maxBalanceModule;
+    address private immutable _accessManagerImplementation;
 
     /// @dev Reverts with `InvalidAddress` when any address is zero.
     constructor(
@@ -24,7 +33,8 @@ contract TokenFactory is ITokenFactory {
         address complianceImplementation_,
         address countryAllowModule_,
         address maxHoldersModule_,
-        address maxBalanceModule_
+        address maxBalanceModule_,
+        address accessManagerImplementation_
     ) {
         _nonZero(identityRegistry_);
         _nonZero(tokenImplementation_);
@@ -32,12 +42,14 @@ contract TokenFactory is ITokenFactory {
         _nonZero(countryAllowModule_);
         _nonZero(maxHoldersModule_);
         _nonZero(maxBalanceModule_);
+        _nonZero(accessManagerImplementation_);
         _identityRegistry = identityRegistry_;
         _tokenImplementation = tokenImplementation_;
         _complianceImplementation = complianceImplementation_;
         _countryAllowModule = countryAllowModule_;
         _maxHoldersModule = maxHoldersModule_;
         _maxBalanceModule = maxBalanceModule_;
+        _accessManagerImplementation = accessManagerImplementation_;
     }
 
     /// @inheritdoc ITokenFactory
@@ -46,9 +58,11 @@ contract TokenFactory is ITokenFactory {
 
         compliance = Clones.clone(_complianceImplementation);
         token = Clones.clone(_tokenImplementation);
+        address manager = _deployAccessManager(token, compliance);
         ModularCompliance c = ModularCompliance(compliance);
         c.initialize(address(this));
         c.bindToken(token);
+        c.setAuthority(manager);
 
         if (params.allowedCountries.length != 0) {
             c.addModule(_countryAllowModule);
@@ -79,7 +93,8 @@ contract TokenFactory is ITokenFactory {
                 params.assetClass,
                 _identityRegistry,
                 compliance,
-                address(0)
+                address(0),
+                manager
             );
 
         emit AssetDeployed(
@@ -92,6 +107,55 @@ contract TokenFactory is ITokenFactory {
             params.decimals,
             params.assetClass
         );
+        emit AccessManagerDeployed(token, manager);
+    }
+
+    /// @dev A per-asset AccessManager clone: each role (`Roles`) gets its functions on the token and the compliance,
+    /// roles are labelled, and the caller becomes its admin (the factory renounces).
+    function _deployAccessManager(address token, address compliance) private returns (address manager) {
+        manager = Clones.clone(_accessManagerImplementation);
+        AccessManagerUpgradeable(manager).initialize(address(this));
+        IAccessManager m = IAccessManager(manager);
+
+        bytes4[] memory s = new bytes4[](4);
+        s[0] = IToken.mint.selector;
+        s[1] = IToken.burn.selector;
+        s[2] = IToken.batchMint.selector;
+        s[3] = IToken.batchBurn.selector;
+        m.setTargetFunctionRole(token, s, Roles.SUPPLY);
+        s[0] = IToken.setAddressFrozen.selector;
+        s[1] = IToken.freezePartialTokens.selector;
+        s[2] = IToken.unfreezePartialTokens.selector;
+        s[3] = IToken.setFrozenTokens.selector;
+        m.setTargetFunctionRole(token, s, Roles.FREEZER);
+        s[0] = IToken.pause.selector;
+        s[1] = IToken.unpause.selector;
+        s[2] = IERC1643.setDocument.selector;
+        s[3] = IERC1643.removeDocument.selector;
+        m.setTargetFunctionRole(token, s, Roles.ISSUER);
+
+        bytes4[] memory one = new bytes4[](1);
+        one[0] = IToken.forcedTransfer.selector;
+        m.setTargetFunctionRole(token, one, Roles.TRANSFER_MANAGER);
+        one[0] = IToken.recoveryAddress.selector;
+        m.setTargetFunctionRole(token, one, Roles.RECOVERY_AGENT);
+        one[0] = IModularCompliance.callModuleFunction.selector;
+        m.setTargetFunctionRole(compliance, one, Roles.ALLOWLIST_MANAGER);
+        bytes4[] memory two = new bytes4[](2);
+        two[0] = IModularCompliance.addModule.selector;
+        two[1] = IModularCompliance.removeModule.selector;
+        m.setTargetFunctionRole(compliance, two, Roles.COMPLIANCE_AGENT);
+
+        m.labelRole(Roles.SUPPLY, "SUPPLY");
+        m.labelRole(Roles.FREEZER, "FREEZER");
+        m.labelRole(Roles.TRANSFER_MANAGER, "TRANSFER_MANAGER");
+        m.labelRole(Roles.RECOVERY_AGENT, "RECOVERY_AGENT");
+        m.labelRole(Roles.COMPLIANCE_AGENT, "COMPLIANCE_AGENT");
+        m.labelRole(Roles.ALLOWLIST_MANAGER, "ALLOWLIST_MANAGER");
+        m.labelRole(Roles.ISSUER, "ISSUER");
+
+        m.grantRole(Roles.ADMIN, msg.sender, 0);
+        m.renounceRole(Roles.ADMIN, address(this));
     }
 
     /// @inheritdoc ITokenFactory
@@ -122,6 +186,11 @@ contract TokenFactory is ITokenFactory {
     /// @inheritdoc ITokenFactory
     function maxBalanceModule() external view returns (address) {
         return _maxBalanceModule;
+    }
+
+    /// @inheritdoc ITokenFactory
+    function accessManagerImplementation() external view returns (address) {
+        return _accessManagerImplementation;
     }
 
     function _nonZero(address a) private pure {

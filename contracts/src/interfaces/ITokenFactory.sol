@@ -34,13 +34,17 @@ interface ITokenFactory {
         uint8 assetClass
     );
 
+    /// @notice Emitted once per deployed asset, after `AssetDeployed`: the asset's AccessManager, whose admin is the
+    /// issuer and whose roles (`Roles`) open single agent powers on the token and the compliance.
+    event AccessManagerDeployed(address indexed token, address accessManager);
+
     /// @notice The name or the symbol is empty.
     error EmptyNameOrSymbol();
     /// @notice A constructor address is zero.
     error InvalidAddress(address value);
 
-    /// @notice Deploys a token and its compliance, configures the compliance modules from `params`, and makes the
-    /// caller owner and agent of the token and owner of the compliance.
+    /// @notice Deploys a token, its compliance and its AccessManager, configures the compliance modules from `params`,
+    /// and makes the caller owner and agent of the token, owner of the compliance and admin of the AccessManager.
     /// @dev Reverts with `EmptyNameOrSymbol`, `DecimalsOutOfRange` or `InvalidAssetClass` (from the token).
     /// @param params The asset parameters.
     /// @return token The token clone.
@@ -59,4 +63,6 @@ interface ITokenFactory {
     function maxHoldersModule() external view returns (address);
     /// @notice The MaxBalanceModule singleton.
     function maxBalanceModule() external view returns (address);
+    /// @notice The OpenZeppelin AccessManagerUpgradeable implementation cloned per asset.
+    function accessManagerImplementation() external view returns (address);
 }

@@ -16,6 +16,8 @@ import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IModularCompliance} from "../interfaces/IModularCompliance.sol";
 import {TransferInfo, TransferKind} from "../interfaces/IComplianceModule.sol";
 import {AgentRole} from "../roles/AgentRole.sol";
+import {Managed} from "../roles/Managed.sol";
+import {IManaged} from "../interfaces/IManaged.sol";
 import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 
 /// @title Token
@@ -33,7 +35,8 @@ contract Token is
     OwnableUpgradeable,
     EIP712Upgradeable,
     NoncesUpgradeable,
-    AgentRole
+    AgentRole,
+    Managed
 {
     /// @dev ERC-1643 document; `lastModified` is unix seconds (0 = no such document).
     struct Document {
@@ -102,6 +105,7 @@ contract Token is
     /// @param identityRegistry_ The identity registry.
     /// @param compliance_ The compliance (bound to this token by its owner).
     /// @param onchainID_ The token's own ONCHAINID, or zero.
+    /// @param authority_ The AccessManager opening agent operations to roles (`Roles`), or zero.
     function initialize(
         address initialOwner,
         string memory name_,
@@ -110,7 +114,8 @@ contract Token is
         uint8 assetClass_,
         address identityRegistry_,
         address compliance_,
-        address onchainID_
+        address onchainID_,
+        address authority_
     ) external initializer {
         if (decimals_ > 18) revert DecimalsOutOfRange(decimals_);
         if (assetClass_ > 3) revert InvalidAssetClass(assetClass_);
@@ -127,6 +132,7 @@ contract Token is
         $.identityRegistry = identityRegistry_;
         $.compliance = compliance_;
         $.onchainID = onchainID_;
+        if (authority_ != address(0)) _setAuthority(authority_);
         emit IdentityRegistryAdded(identityRegistry_);
         emit ComplianceAdded(compliance_);
         emit UpdatedTokenInformation(name_, symbol_, decimals_, version(), onchainID_);
@@ -186,6 +192,20 @@ contract Token is
         return true;
     }
 
+    /// @dev Agents may do every agent operation; other callers need the AccessManager role for the function
+    /// (`Roles`). Reverts with `CallerNotAgent`.
+    modifier onlyAgentOrRole() {
+        if (!isAgent(msg.sender) && !_canCall(msg.sender)) revert CallerNotAgent(msg.sender);
+        _;
+    }
+
+    /// @dev The owner, or a caller with the AccessManager role for the function. Reverts with
+    /// `OwnableUnauthorizedAccount`.
+    modifier onlyOwnerOrRole() {
+        if (msg.sender != owner() && !_canCall(msg.sender)) revert OwnableUnauthorizedAccount(msg.sender);
+        _;
+    }
+
     // ------------------------------------------------------------------ ERC-2612
 
     /// @inheritdoc IERC20Permit
@@ -217,7 +237,7 @@ contract Token is
     // ------------------------------------------------------------------ ERC-1643
 
     /// @inheritdoc IERC1643
-    function setDocument(bytes32 name_, string calldata uri, bytes32 documentHash) external onlyOwner {
+    function setDocument(bytes32 name_, string calldata uri, bytes32 documentHash) external onlyOwnerOrRole {
         if (name_ == bytes32(0) || bytes(uri).length == 0) revert InvalidDocument(name_);
         TokenStorage storage $ = _s();
         if ($.documentIndex[name_] == 0) {
@@ -229,7 +249,7 @@ contract Token is
     }
 
     /// @inheritdoc IERC1643
-    function removeDocument(bytes32 name_) external onlyOwner {
+    function removeDocument(bytes32 name_) external onlyOwnerOrRole {
         TokenStorage storage $ = _s();
         uint256 index = $.documentIndex[name_];
         if (index == 0) revert DocumentNotFound(name_);
@@ -273,6 +293,11 @@ contract Token is
         _removeAgent(agent);
     }
 
+    /// @inheritdoc IManaged
+    function setAuthority(address newAuthority) external onlyOwner {
+        _setAuthority(newAuthority);
+    }
+
     /// @inheritdoc IToken
     function setIdentityRegistry(address identityRegistry_) external onlyOwner {
         if (identityRegistry_ == address(0)) revert InvalidAddress(identityRegistry_);
@@ -296,17 +321,17 @@ contract Token is
     // ------------------------------------------------------------------ agent
 
     /// @inheritdoc IToken
-    function mint(address to, uint256 amount) external onlyAgent {
+    function mint(address to, uint256 amount) external onlyAgentOrRole {
         _mint(to, amount);
     }
 
     /// @inheritdoc IToken
-    function burn(address from, uint256 amount) external onlyAgent {
+    function burn(address from, uint256 amount) external onlyAgentOrRole {
         _burn(from, amount);
     }
 
     /// @inheritdoc IToken
-    function pause() external onlyAgent {
+    function pause() external onlyAgentOrRole {
         TokenStorage storage $ = _s();
         if ($.paused) revert TokenPaused();
         $.paused = true;
@@ -314,7 +339,7 @@ contract Token is
     }
 
     /// @inheritdoc IToken
-    function unpause() external onlyAgent {
+    function unpause() external onlyAgentOrRole {
         TokenStorage storage $ = _s();
         if (!$.paused) revert TokenNotPaused();
         $.paused = false;
@@ -322,13 +347,13 @@ contract Token is
     }
 
     /// @inheritdoc IToken
-    function setAddressFrozen(address wallet, bool freeze) external onlyAgent {
+    function setAddressFrozen(address wallet, bool freeze) external onlyAgentOrRole {
         _s().accounts[wallet].frozen = freeze;
         emit AddressFrozen(wallet, freeze, msg.sender);
     }
 
     /// @inheritdoc IToken
-    function freezePartialTokens(address wallet, uint256 amount) external onlyAgent {
+    function freezePartialTokens(address wallet, uint256 amount) external onlyAgentOrRole {
         Account storage a = _s().accounts[wallet];
         uint256 balance = a.balance;
         uint256 current = a.frozenTokens;
@@ -341,7 +366,7 @@ contract Token is
     }
 
     /// @inheritdoc IToken
-    function unfreezePartialTokens(address wallet, uint256 amount) external onlyAgent {
+    function unfreezePartialTokens(address wallet, uint256 amount) external onlyAgentOrRole {
         Account storage a = _s().accounts[wallet];
         uint256 current = a.frozenTokens;
         if (amount > current) revert UnfreezeExceedsFrozen(wallet, current, amount);
@@ -354,7 +379,7 @@ contract Token is
     }
 
     /// @inheritdoc IToken
-    function setFrozenTokens(address wallet, uint256 amount) external onlyAgent returns (bool) {
+    function setFrozenTokens(address wallet, uint256 amount) external onlyAgentOrRole returns (bool) {
         Account storage a = _s().accounts[wallet];
         uint256 balance = a.balance;
         uint256 current = a.frozenTokens;
@@ -369,7 +394,7 @@ contract Token is
     }
 
     /// @inheritdoc IToken
-    function forcedTransfer(address from, address to, uint256 amount) external onlyAgent returns (bool) {
+    function forcedTransfer(address from, address to, uint256 amount) external onlyAgentOrRole returns (bool) {
         if (from == address(0)) revert ERC20InvalidSender(address(0));
         if (to == address(0)) revert ERC20InvalidReceiver(address(0));
         _move(from, to, amount, TransferKind.FORCED);
@@ -380,7 +405,7 @@ contract Token is
     /// @inheritdoc IToken
     function recoveryAddress(address lostWallet, address newWallet, address investorOnchainID)
         external
-        onlyAgent
+        onlyAgentOrRole
         returns (bool)
     {
         TokenStorage storage $ = _s();
@@ -407,7 +432,7 @@ contract Token is
     }
 
     /// @inheritdoc IToken
-    function batchMint(address[] calldata to, uint256[] calldata amounts) external onlyAgent {
+    function batchMint(address[] calldata to, uint256[] calldata amounts) external onlyAgentOrRole {
         uint256 n = to.length;
         if (amounts.length != n) revert BatchLengthMismatch(n, amounts.length);
         for (uint256 i; i < n; ++i) {
@@ -416,7 +441,7 @@ contract Token is
     }
 
     /// @inheritdoc IToken
-    function batchBurn(address[] calldata from, uint256[] calldata amounts) external onlyAgent {
+    function batchBurn(address[] calldata from, uint256[] calldata amounts) external onlyAgentOrRole {
         uint256 n = from.length;
         if (amounts.length != n) revert BatchLengthMismatch(n, amounts.length);
         for (uint256 i; i < n; ++i) {

@@ -10,6 +10,9 @@ import {MaxHoldersModule} from "../../src/compliance/modules/MaxHoldersModule.so
 import {MaxBalanceModule} from "../../src/compliance/modules/MaxBalanceModule.sol";
 import {TokenFactory} from "../../src/factory/TokenFactory.sol";
 import {ITokenFactory} from "../../src/interfaces/ITokenFactory.sol";
+import {
+    AccessManagerUpgradeable
+} from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagerUpgradeable.sol";
 
 /// @dev The platform, four registered investors (three in allowed countries, one in Japan), one unregistered wallet,
 /// and a demo-like asset: countries 840/826/250/276, 100 holders max, 1,000,000 whole tokens max per wallet.
@@ -59,7 +62,8 @@ abstract contract Fixture is Test {
             address(complianceImpl),
             address(countryModule),
             address(holdersModule),
-            address(balanceModule)
+            address(balanceModule),
+            address(new AccessManagerUpgradeable())
         );
         vm.prank(admin);
         registry.addAgent(officer);

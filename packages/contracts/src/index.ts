@@ -15,7 +15,8 @@ export type Deployments = {
   identityRegistry: Address;
   factory: Address;
   modules: { countryAllow: Address; maxHolders: Address; maxBalance: Address };
-  implementations: { token: Address; compliance: Address };
+  /** `accessManager`: the OpenZeppelin AccessManagerUpgradeable cloned per asset (absent in older files). */
+  implementations: { token: Address; compliance: Address; accessManager?: Address };
   /** The demo asset deployed by seedDemo, when seeded. */
   demoAsset?: { token: Address; compliance: Address };
 };

@@ -21,6 +21,8 @@ import {
 } from "viem";
 import { mnemonicToAccount } from "viem/accounts";
 import {
+  accessManagerAbi,
+  accessManagerBytecode,
   countryAllowModuleAbi,
   countryAllowModuleBytecode,
   identityRegistryAbi,
@@ -205,7 +207,8 @@ async function write(
 
 /**
  * Deploys the platform: IdentityRegistry (owned by the wallet), Token and ModularCompliance implementations,
- * the three module singletons and the TokenFactory; then adds `complianceAgents` as registry agents.
+ * the three module singletons, the AccessManager implementation (cloned per asset) and the TokenFactory; then adds
+ * `complianceAgents` as registry agents.
  * @returns The deployments record (`startBlock` = block of the registry deployment).
  */
 export async function deployPlatform(opts: {
@@ -222,6 +225,7 @@ export async function deployPlatform(opts: {
   const countryAllow = await deploy(walletClient, publicClient, countryAllowModuleAbi as Abi, countryAllowModuleBytecode);
   const maxHolders = await deploy(walletClient, publicClient, maxHoldersModuleAbi as Abi, maxHoldersModuleBytecode);
   const maxBalance = await deploy(walletClient, publicClient, maxBalanceModuleAbi as Abi, maxBalanceModuleBytecode);
+  const accessManagerImpl = await deploy(walletClient, publicClient, accessManagerAbi as Abi, accessManagerBytecode);
   const factory = await deploy(walletClient, publicClient, tokenFactoryAbi as Abi, tokenFactoryBytecode, [
     registry.address,
     tokenImpl.address,
@@ -229,6 +233,7 @@ export async function deployPlatform(opts: {
     countryAllow.address,
     maxHolders.address,
     maxBalance.address,
+    accessManagerImpl.address,
   ]);
   for (const agent of opts.complianceAgents ?? []) {
     await write(walletClient, publicClient, {
@@ -244,7 +249,7 @@ export async function deployPlatform(opts: {
     identityRegistry: registry.address,
     factory: factory.address,
     modules: { countryAllow: countryAllow.address, maxHolders: maxHolders.address, maxBalance: maxBalance.address },
-    implementations: { token: tokenImpl.address, compliance: complianceImpl.address },
+    implementations: { token: tokenImpl.address, compliance: complianceImpl.address, accessManager: accessManagerImpl.address },
   };
 }
 
