@@ -82,6 +82,9 @@ export function startIndexer(options: IndexerOptions): Indexer {
   const client: PublicClient = createPublicClient({
     transport: http(options.rpcUrl, { batch: { batchSize: 100, wait: 0 }, retryCount: 4, retryDelay: 200, timeout: 30_000 }),
   });
+  // eth_getLogs without viem's own retries: a refused window must shrink at once, not be retried as is (viem
+  // retries -32005 "limit exceeded" with back-off); other failures go to the step loop's back-off.
+  const logsClient: PublicClient = createPublicClient({ transport: http(options.rpcUrl, { retryCount: 0, timeout: 30_000 }) });
 
   const lower = (a: string) => a.toLowerCase();
   const registry = lower(deployments.identityRegistry);
@@ -99,6 +102,9 @@ export function startIndexer(options: IndexerOptions): Indexer {
   let tip: { block: bigint; hash: string } | undefined;
   let pending: Pending | undefined;
   let span = maxSpan;
+  /** Largest window the provider is known to accept (probed upwards again after a run of good windows). */
+  let spanLimit = maxSpan;
+  let goodWindows = 0;
   const tokenToCompliance = new Map<string, string>();
   let indexedUpTo = startBlock - 1n;
   let reloadNeeded = false;
@@ -193,7 +199,7 @@ export function startIndexer(options: IndexerOptions): Indexer {
   async function getLogs(addresses: string[], from: bigint, to: bigint, topic0?: `0x${string}`): Promise<RawLog[]> {
     const out: RawLog[] = [];
     for (let i = 0; i < addresses.length; i += ADDRESS_CHUNK) {
-      const logs = (await client.request({
+      const logs = (await logsClient.request({
         method: "eth_getLogs",
         params: [
           {
@@ -325,15 +331,21 @@ export function startIndexer(options: IndexerOptions): Indexer {
       }
       const message = err instanceof Error ? `${err.message} ${(err as { details?: string }).details ?? ""}` : String(err);
       if (span > 1n && RANGE_ERROR.test(message)) {
-        span = span / 2n;
+        span = (to - from + 1n) / 2n || 1n;
+        spanLimit = span;
+        goodWindows = 0;
         log("warn", `eth_getLogs refused blocks ${from}-${to}; retrying with windows of ${span} blocks`);
         return true;
       }
       throw err;
     }
     if (stopping) return false;
-    // Grow back after a quiet window (few logs), up to batchBlocks.
-    if (span < maxSpan && window.logCount < 1000) span = span * 2n > maxSpan ? maxSpan : span * 2n;
+    // Grow after quiet windows (few logs) up to what the provider accepted; probe beyond it after 32 good windows.
+    if (++goodWindows >= 32 && spanLimit < maxSpan) {
+      spanLimit = spanLimit * 2n > maxSpan ? maxSpan : spanLimit * 2n;
+      goodWindows = 0;
+    }
+    if (span < spanLimit && window.logCount < 1000) span = span * 2n > spanLimit ? spanLimit : span * 2n;
 
     tip = { block: window.to, hash: window.toHash };
     if (pending) {

@@ -13,14 +13,19 @@ export interface CreatePrismaOptions {
 /**
  * Creates a `pg` connection pool for PostgreSQL or PGlite served over the wire. Share it with
  * {@link createPrisma} so that Prisma and hand-written SQL (the indexer's COPY hot path) use the same
- * connections. Call `end()` when done (after `$disconnect()` of any Prisma client built on it).
+ * connections. Call `end()` when done (after `$disconnect()` of any Prisma client built on it). A connection that
+ * breaks while idle is dropped quietly (queries in flight still fail, and callers retry).
  */
 export function createPool(databaseUrl: string, options: CreatePrismaOptions = {}): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.poolSize ?? 5,
     idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
   });
+  // An idle connection dropped by the server (restart, outage) is discarded by the pool; the next query opens a
+  // new one. Without a listener, pg's 'error' event would crash the process.
+  pool.on("error", () => {});
+  return pool;
 }
 
 /**

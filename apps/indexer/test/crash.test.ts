@@ -1,0 +1,218 @@
+// Crash safety and a hostile RPC: the indexer killed with SIGKILL in the middle of a backfill and restarted, and an
+// indexer behind a provider that refuses wide eth_getLogs windows and fails requests now and then, must both end
+// with tables equal, row for row (md5 over every row), to a clean run.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Deployments } from "@tessera/contracts";
+import { tokenAbi } from "@tessera/contracts";
+import { createPool, migrate } from "@tessera/db";
+import { backends, type TestDatabase } from "@tessera/db/testing";
+import { deployPlatform, devClients, seedDemo, startAnvil, writeDeployments, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
+import pg from "pg";
+import type { Abi, PublicClient } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startIndexer } from "../src/index.ts";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, "../../..");
+
+/** md5 and count of every chain-derived row per table (bookkeeping tables IndexerBlock/IndexerUndo excluded). */
+async function checksums(url: string, chainId: number): Promise<Record<string, string>> {
+  const tables: [string, string, string][] = [
+    ["Asset", "x", `x."address"`],
+    ["Investor", "x", `x."identityRegistry", x."wallet"`],
+    ["Holding", "x", `x."token", x."wallet"`],
+    ["Transfer", "x", `x."blockNumber", x."logIndex"`],
+    ["IndexerCursor", `(x."chainId", x."lastBlock", x."lastBlockHash")`, `x."chainId"`],
+  ];
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const out: Record<string, string> = {};
+    for (const [table, row, order] of tables) {
+      const { rows } = await c.query<{ n: number; sum: string }>(
+        `SELECT count(*)::int AS n, md5(coalesce(string_agg(${row}::text, E'\\n' ORDER BY ${order}), '')) AS sum
+         FROM "${table}" AS x WHERE x."chainId" = $1`,
+        [chainId],
+      );
+      out[table] = `${rows[0]!.n} rows, md5 ${rows[0]!.sum}`;
+    }
+    return out;
+  } finally {
+    await c.end();
+  }
+}
+
+async function cursorOf(url: string, chainId: number): Promise<bigint | undefined> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ b: string }>(`SELECT "lastBlock"::text AS b FROM "IndexerCursor" WHERE "chainId" = $1`, [chainId]);
+    return rows[0] ? BigInt(rows[0].b) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await c.end();
+  }
+}
+
+/** A JSON-RPC proxy that refuses eth_getLogs over more than `maxRange` blocks and answers every `failEvery`-th request with HTTP 503. */
+async function flakyProxy(target: string, maxRange: number, failEvery: number) {
+  let count = 0;
+  const stats = { refusedRanges: 0, failed: 0 };
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d));
+    req.on("end", async () => {
+      count++;
+      if (count % failEvery === 0) {
+        stats.failed++;
+        res.writeHead(503).end("busy");
+        return;
+      }
+      const parsed = JSON.parse(body) as { id: number; method: string; params: { fromBlock: string; toBlock: string }[] } | { id: number; method: string; params: { fromBlock: string; toBlock: string }[] }[];
+      const calls = Array.isArray(parsed) ? parsed : [parsed];
+      const tooWide = calls.find((c) => c.method === "eth_getLogs" && Number(BigInt(c.params[0]!.toBlock) - BigInt(c.params[0]!.fromBlock)) + 1 > maxRange);
+      if (tooWide) {
+        stats.refusedRanges++;
+        const error = { jsonrpc: "2.0", id: tooWide.id, error: { code: -32005, message: `query returned more than 10000 results; try a range of at most ${maxRange} blocks` } };
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(Array.isArray(parsed) ? calls.map((c) => ({ ...error, id: c.id })) : error));
+        return;
+      }
+      const upstream = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
+      res.writeHead(upstream.status, { "content-type": "application/json" }).end(await upstream.text());
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stats, close: () => new Promise((r) => server.close(r)) };
+}
+
+let portBase = 8740 + Math.floor(Math.random() * 10);
+
+describe.each(backends())("indexer crash safety and flaky RPC on $name", (backend) => {
+  let anvil: AnvilHandle;
+  let publicClient: PublicClient;
+  let deployments: Deployments;
+  let seed: DemoSeed;
+  let chainId: number;
+  let head: bigint;
+  let deploymentsDir: string;
+  let reference: Record<string, string>;
+  const dbs: TestDatabase[] = [];
+  const children: ChildProcess[] = [];
+
+  const freshDb = async () => {
+    const db = await backend.create();
+    dbs.push(db);
+    await migrate(db.url);
+    return db;
+  };
+  const cleanRun = async (url: string, rpcUrl: string, batchBlocks?: number) => {
+    const pool = createPool(url, { poolSize: 2 });
+    const indexer = startIndexer({ pool, rpcUrl, chainId, deployments, batchBlocks, log: () => {} });
+    try {
+      await indexer.waitForBlock(head);
+    } finally {
+      await indexer.stop();
+      await pool.end();
+    }
+  };
+
+  beforeAll(async () => {
+    anvil = await startAnvil({ port: portBase++ });
+    const clients = await devClients(anvil.rpcUrl, 6);
+    publicClient = clients.publicClient;
+    const [issuer, officer, inv1, inv2, inv3] = clients.wallets;
+    chainId = await publicClient.getChainId();
+    deployments = await deployPlatform({ walletClient: issuer, publicClient, complianceAgents: [officer.account.address] });
+    seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
+    // A history of 150 blocks with 3 transfers each (batchTransfer), and mints now and then.
+    const to = [inv2.account.address, inv3.account.address, inv2.account.address];
+    let last: `0x${string}` | undefined;
+    for (let i = 0; i < 150; i++) {
+      last =
+        i % 10 === 9
+          ? await issuer.writeContract({ address: seed.token, abi: tokenAbi as Abi, functionName: "mint", args: [inv1.account.address, 10n ** 18n] } as never)
+          : await inv1.writeContract({ address: seed.token, abi: tokenAbi as Abi, functionName: "batchTransfer", args: [to, [1n + BigInt(i), 2n, 3n]] } as never);
+    }
+    await publicClient.waitForTransactionReceipt({ hash: last! });
+    head = await publicClient.getBlockNumber();
+    deploymentsDir = mkdtempSync(path.join(tmpdir(), "tessera-deployments-"));
+    writeDeployments(deploymentsDir, deployments);
+    const clean = await freshDb();
+    await cleanRun(clean.url, anvil.rpcUrl);
+    reference = await checksums(clean.url, chainId);
+  });
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
+    for (const db of dbs) await db.dispose().catch(() => {});
+    await anvil?.stop();
+    if (deploymentsDir) rmSync(deploymentsDir, { recursive: true, force: true });
+  });
+
+  it("has a history worth crashing in", () => {
+    expect(reference.Transfer).toMatch(/^4\d\d rows/);
+    expect(head - BigInt(deployments.startBlock)).toBeGreaterThan(150n);
+  });
+
+  it("killed with SIGKILL mid-backfill and restarted, ends with the same rows as a clean run", async () => {
+    const db = await freshDb();
+    const spawnIndexer = () => {
+      const child = spawn(path.join(repoRoot, "node_modules/.bin/tsx"), [path.join(repoRoot, "apps/indexer/src/main.ts")], {
+        cwd: repoRoot,
+        env: {
+          ...process.env,
+          RPC_URL: anvil.rpcUrl,
+          CHAIN_ID: String(chainId),
+          DATABASE_URL: db.url,
+          DEPLOYMENTS_DIR: deploymentsDir,
+          // Small windows and transactions: many commits, so the kill lands in the middle of the backfill.
+          INDEXER_BATCH_BLOCKS: "2",
+          INDEXER_FLUSH_EVENTS: "1",
+        },
+        stdio: "ignore",
+      });
+      children.push(child);
+      return child;
+    };
+    const first = spawnIndexer();
+    const start = BigInt(deployments.startBlock);
+    const killAt = start + (head - start) / 3n;
+    let seen: bigint | undefined;
+    for (let i = 0; i < 600 && !((seen = await cursorOf(db.url, chainId)) !== undefined && seen >= killAt); i++) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    const exited = new Promise((resolve) => first.once("exit", resolve));
+    first.kill("SIGKILL");
+    await exited;
+    const atKill = await cursorOf(db.url, chainId);
+    expect(atKill).toBeGreaterThanOrEqual(killAt);
+    expect(atKill).toBeLessThan(head);
+    expect(await checksums(db.url, chainId)).not.toEqual(reference);
+
+    const second = spawnIndexer();
+    for (let i = 0; i < 1200 && ((await cursorOf(db.url, chainId)) ?? 0n) < head; i++) await new Promise((r) => setTimeout(r, 50));
+    const done = new Promise((resolve) => second.once("exit", resolve));
+    second.kill("SIGTERM");
+    await done;
+    expect(await checksums(db.url, chainId)).toEqual(reference);
+  });
+
+  it("behind a provider that refuses wide eth_getLogs ranges and fails 1 request in 7, shrinks its windows, retries and ends equal", async () => {
+    const proxy = await flakyProxy(anvil.rpcUrl, 8, 7);
+    try {
+      const db = await freshDb();
+      await cleanRun(db.url, proxy.url, 64);
+      expect(proxy.stats.refusedRanges).toBeGreaterThan(0);
+      expect(proxy.stats.failed).toBeGreaterThan(0);
+      expect(await checksums(db.url, chainId)).toEqual(reference);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
