@@ -211,3 +211,30 @@ contract ManualApprovalModuleTest is ModuleTestBase {
         _send(alice, bob, amount);
     }
 }
+
+contract LockUpRegressionTest is ModuleTestBase {
+    LockUpModule internal m;
+
+    function setUp() public override {
+        super.setUp();
+        m = new LockUpModule();
+        _setUpModule(address(m));
+        _configure(address(m), abi.encodeCall(ILockUpModule.setLockUpPeriod, (30 days)));
+    }
+
+    /// @dev Found by the ci invariant run: carrying lots to the same wallet's array while compacting it duplicated
+    /// a lot. Two lots, then a forced move of everything to a wallet of the same identity, and to itself.
+    function test_recoveryAddress_Success_WhenSeveralLotsCarried() public {
+        _mintBare(alice, 100);
+        vm.warp(block.timestamp + 2 days);
+        _mintBare(alice, 50);
+        vm.startPrank(issuer);
+        bare.forcedTransfer(alice, alice, 150);
+        assertEq(m.getLockedBalance(address(bareCompliance), alice), 150);
+        bare.recoveryAddress(alice, alice2, identityOf(alice));
+        vm.stopPrank();
+        assertEq(m.getLockedBalance(address(bareCompliance), alice), 0);
+        assertEq(m.getLockedBalance(address(bareCompliance), alice2), 150);
+        assertEq(m.getLots(address(bareCompliance), alice2).length, 2);
+    }
+}

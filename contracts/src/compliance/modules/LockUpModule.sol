@@ -63,7 +63,7 @@ contract LockUpModule is ILockUpModule, ModuleBase {
             return RestrictionCodes.SUCCESS;
         }
         uint256 locked = _prune(c, t.from);
-        if (locked == 0) return RestrictionCodes.SUCCESS;
+        if (locked == 0 || t.from == t.to) return RestrictionCodes.SUCCESS; // a move to itself changes nothing
         // Tokens left after the move (fromBalance >= amount: the token has already debited it).
         uint256 left = t.fromBalance - t.amount;
         if (left >= locked) return RestrictionCodes.SUCCESS;
@@ -98,29 +98,37 @@ contract LockUpModule is ILockUpModule, ModuleBase {
         while (lots.length > kept) lots.pop();
     }
 
-    /// @dev Removes `amount` from the wallet's lots, earliest unlock first; adds them to `carryTo` when non-zero.
+    /// @dev Removes `amount` from the wallet's lots, earliest unlock first; adds the removed parts to `carryTo` when
+    /// non-zero (after the wallet's own lots are settled, so the two arrays never alias).
     function _consume(address c, address wallet, uint256 amount, address carryTo) private {
         Lot[] storage lots = _lots[c][wallet];
         uint256 n = lots.length;
-        uint256 i;
-        for (; i < n && amount != 0; ++i) {
+        Lot[] memory taken = new Lot[](n);
+        uint256 k;
+        for (uint256 i; i < n && amount != 0; ++i) {
             Lot memory lot = lots[i];
             uint256 take = lot.amount < amount ? lot.amount : amount;
             amount -= take;
-            // Cannot underflow: take <= lot.amount; fits 192 bits for the same reason.
+            // Cannot underflow: take <= lot.amount; both fit 192 bits for the same reason.
             // forge-lint: disable-next-line(unsafe-typecast)
             lots[i].amount = uint192(lot.amount - take);
-            if (carryTo != address(0)) _addLot(c, carryTo, lot.unlocksAt, take);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            taken[k++] = Lot({unlocksAt: lot.unlocksAt, amount: uint192(take)});
         }
         // Drop the emptied lots at the front, keeping order.
         uint256 empty;
         while (empty < n && lots[empty].amount == 0) ++empty;
-        if (empty == 0) return;
-        for (uint256 j = empty; j < n; ++j) {
-            lots[j - empty] = lots[j];
+        if (empty != 0) {
+            for (uint256 j = empty; j < n; ++j) {
+                lots[j - empty] = lots[j];
+            }
+            for (uint256 j; j < empty; ++j) {
+                lots.pop();
+            }
         }
-        for (uint256 j; j < empty; ++j) {
-            lots.pop();
+        if (carryTo == address(0)) return;
+        for (uint256 j; j < k; ++j) {
+            _addLot(c, carryTo, taken[j].unlocksAt, taken[j].amount);
         }
     }
 
