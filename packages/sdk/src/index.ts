@@ -55,10 +55,16 @@ const RESTRICTION_TEXT: Record<number, string> = {
   7: "the transfer would exceed the maximum number of holders",
   8: "the transfer would exceed the maximum balance per investor",
   9: "reserved (ERC-3643 checks the receiver only)",
+  10: "the transfer would exceed the sender's transfer limit for the period",
+  11: "the recipient's country is blocked",
+  12: "the mint would exceed the token's supply cap",
+  13: "the amount exceeds the sender's unlocked balance (lock-up)",
+  14: "the transfer would leave a balance below the minimum holding",
+  15: "the transfer needs an approval from a transfer manager",
 };
 
 /**
- * User text for a transfer restriction code (0..9).
+ * User text for a transfer restriction code (0..15).
  * @param code A code from the token's `detectTransferRestriction`.
  * @returns The text, or "unknown restriction code N".
  */
@@ -125,7 +131,7 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
 /** An error with user text: a contract revert, an invalid input or a wallet refusal. */
 export class TesseraError extends Error {
   override name = "TesseraError";
-  /** The transfer restriction code (0..9) when the error is a transfer rule, else null. */
+  /** The transfer restriction code (0..15) when the error is a transfer rule, else null. */
   readonly code: number | null;
   /** The custom error's name (e.g. "RecipientNotVerified"), or "InvalidInput", "UserRejected", "Unknown". */
   readonly errorName: string;
