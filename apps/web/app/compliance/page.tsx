@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { InvestorsTable } from "@/components/compliance/investors-table";
 import { RegisterInvestorForm } from "@/components/compliance/register-investor-form";
+import { AuditLog } from "@/components/audit/audit-log";
 
 export const metadata: Metadata = { title: "Compliance console" };
 
@@ -13,6 +14,7 @@ export default function CompliancePage() {
       <div className="grid">
         <RegisterInvestorForm />
         <InvestorsTable />
+        <AuditLog />
       </div>
     </main>
   );

@@ -5,6 +5,9 @@ import { useConnection } from "wagmi";
 import { registerInvestor } from "@/lib/client/sdk";
 import { parseAddressInput } from "@/lib/client/format";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { apiPost } from "@/lib/client/api";
+import { explainUnknown } from "@/lib/client/errors";
+import type { AuditEntryResponse } from "@/lib/shared/api-types";
 import { useRoleGate } from "@/lib/client/use-role-gate";
 import { COMMON_COUNTRIES } from "@/lib/shared/countries";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
@@ -23,6 +26,7 @@ function oneYearFromToday(): string {
 
 interface Errors {
   wallet?: string;
+  identity?: string;
   country?: string;
   expiry?: string;
 }
@@ -37,6 +41,7 @@ export function RegisterInvestorForm() {
   const [kyc, setKyc] = useState<"approved" | "none">("approved");
   const [expiry, setExpiry] = useState("");
   const [errors, setErrors] = useState<Errors>({});
+  const [audit, setAudit] = useState<{ ok: boolean; text: string } | null>(null);
   const busy = ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
 
   // The default expiry depends on the browser's clock: set it after mount (no hydration mismatch).
@@ -46,10 +51,15 @@ export function RegisterInvestorForm() {
     e.preventDefault();
     if (!deployments) return;
     const f = new FormData(e.currentTarget);
+    setAudit(null);
     const walletInput = parseAddressInput(String(f.get("wallet") ?? ""));
+    const identityText = String(f.get("identity") ?? "").trim();
+    const identityInput = identityText ? parseAddressInput(identityText) : null;
+    const note = String(f.get("note") ?? "").trim();
     const countryText = countryChoice === OTHER ? String(f.get("countryCode") ?? "").trim() : countryChoice;
     const next: Errors = {};
     if (!walletInput.ok) next.wallet = walletInput.error;
+    if (identityInput && !identityInput.ok) next.identity = identityInput.error;
     if (!/^\d{1,3}$/.test(countryText) || Number(countryText) < 1) next.country = "Enter an ISO-3166 numeric code (1-999).";
     let kycExpiresAt = 0n;
     if (kyc === "approved") {
@@ -63,15 +73,24 @@ export function RegisterInvestorForm() {
     const wallet = walletInput.value;
     const country = Number(countryText);
 
-    await tx.run({
+    const identity = identityInput?.ok ? identityInput.value : undefined;
+    const result = await tx.run({
       send: (walletClient, publicClient) =>
         registerInvestor(walletClient, publicClient, deployments, {
           wallet,
           country,
           kycExpiresAt,
+          identity,
         }),
       success: () => `Investor ${wallet} registered (country ${country}, ${kyc === "approved" ? `KYC until ${expiry}` : "KYC not approved"}).`,
     });
+    if (!result) return;
+    try {
+      await apiPost<AuditEntryResponse>("/api/audit", { txHash: result.hash, reason: note.length >= 3 ? note : "Registered in the compliance console" });
+      setAudit({ ok: true, text: "Recorded in the audit log." });
+    } catch (err) {
+      setAudit({ ok: false, text: `Registered, but the audit record failed: ${explainUnknown(err)}` });
+    }
   }
 
   const err = (id: keyof Errors) =>
@@ -145,6 +164,25 @@ export function RegisterInvestorForm() {
           ) : null}
         </div>
         <div className="row">
+          <div className="field" style={{ gridColumn: "span 2" }}>
+            <label htmlFor="reg-identity">Existing identity (optional)</label>
+            <input
+              id="reg-identity"
+              name="identity"
+              placeholder="0x… ONCHAINID of the investor; empty deploys a new one"
+              autoComplete="off"
+              spellCheck={false}
+              aria-invalid={Boolean(errors.identity)}
+              aria-describedby={errors.identity ? "reg-identity-error" : "reg-identity-hint"}
+            />
+            {errors.identity ? err("identity") : (
+              <p id="reg-identity-hint" className="hint">
+                Link a second wallet of the same investor (e.g. before recovering a lost wallet).
+              </p>
+            )}
+          </div>
+        </div>
+        <div className="row">
           <fieldset>
             <legend>KYC status</legend>
             <div className="actions">
@@ -173,6 +211,10 @@ export function RegisterInvestorForm() {
             </div>
           ) : null}
         </div>
+        <div className="field">
+          <label htmlFor="reg-note">Note for the audit log (optional)</label>
+          <input id="reg-note" name="note" maxLength={500} placeholder="e.g. KYC file reference" autoComplete="off" />
+        </div>
         <div className="actions">
           <button type="submit" disabled={!deployments || !isConnected || busy}>
             Register investor
@@ -180,6 +222,11 @@ export function RegisterInvestorForm() {
           {!isConnected ? <span className="hint">Connect the compliance officer's wallet first.</span> : null}
         </div>
         <TxProgress state={tx.state} label="Register investor progress" />
+        {audit ? (
+          <p role={audit.ok ? "status" : "alert"} aria-label="Register investor audit record" className={audit.ok ? "hint" : "notice error"}>
+            {audit.text}
+          </p>
+        ) : null}
       </form>
       )}
     </section>

@@ -4,11 +4,13 @@ import Link from "next/link";
 import { formatAmount } from "@/lib/client/format";
 import { useAsset } from "@/lib/client/queries";
 import { countryLabel } from "@/lib/shared/countries";
+import { AuditLog } from "../audit/audit-log";
 import { QueryNotice } from "../query-notice";
+import { AgentOperations } from "./agent-operations";
 import { CapTable } from "./cap-table";
 import { MintForm } from "./mint-form";
 
-/** Issuer view of one asset: figures, rules, the mint form and the live cap table. */
+/** Issuer view of one asset: figures, rules, the mint form, the live cap table, agent operations and the audit log. */
 export function AssetDetail({ address }: { address: string }) {
   const q = useAsset(address);
   const a = q.data?.asset;
@@ -74,6 +76,8 @@ export function AssetDetail({ address }: { address: string }) {
             <MintForm asset={a} />
           </div>
           <CapTable address={a.address} decimals={a.decimals} symbol={a.symbol} />
+          <AgentOperations asset={a} />
+          <AuditLog token={a.address} symbol={a.symbol} decimals={a.decimals} />
         </div>
       ) : null}
     </main>

@@ -1,2 +1,17 @@
 /** The SDK actions the browser uses (one import point for @tessera/sdk). */
-export { deployAsset, registerInvestor, mint, transfer, precheckTransfer, explainError } from "@tessera/sdk";
+export {
+  deployAsset,
+  registerInvestor,
+  mint,
+  transfer,
+  precheckTransfer,
+  explainError,
+  pause,
+  unpause,
+  setAddressFrozen,
+  freezePartialTokens,
+  unfreezePartialTokens,
+  burn,
+  forcedTransfer,
+  recoverWallet,
+} from "@tessera/sdk";

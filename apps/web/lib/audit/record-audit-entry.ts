@@ -1,0 +1,163 @@
+import { identityRegistryAbi, tokenAbi } from "@tessera/contracts";
+import { decodeFunctionData, isAddressEqual, type Address, type Hash } from "viem";
+import { z } from "zod";
+import { ApiError, ErrorCode } from "../api/errors";
+import { requireComplianceOfficer, requireSession, requireTokenAgent } from "../auth/require";
+import { getPublicClient } from "../chain/public-client";
+import { getServerConfig } from "../config/server-config";
+import { readRuntimeConfig } from "../config/read-deployments";
+import { getPrisma } from "../db/prisma";
+import type { AuditEntryResponse } from "../shared/api-types";
+import { toAuditEntryDto } from "./audit-dto";
+
+/** Body of POST /api/audit: the transaction the signed-in user just sent, and why. The server reads the rest. */
+export const recordAuditBody = z.object({
+  txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte transaction hash").transform((s) => s.toLowerCase() as Hash),
+  reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(500),
+});
+
+/** What an audited call did, read from its calldata. */
+interface Operation {
+  action: string;
+  subject?: Address;
+  amount?: bigint;
+  details?: Record<string, string | number | boolean>;
+}
+
+/** Agent operations on a token that the audit log records, by function name. */
+function tokenOperation(functionName: string, args: readonly unknown[]): Operation | null {
+  const a = args as readonly [Address, unknown, unknown];
+  switch (functionName) {
+    case "mint":
+      return { action: "mint", subject: a[0], amount: a[1] as bigint };
+    case "burn":
+      return { action: "burn", subject: a[0], amount: a[1] as bigint };
+    case "pause":
+      return { action: "pause" };
+    case "unpause":
+      return { action: "unpause" };
+    case "setAddressFrozen":
+      return { action: a[1] ? "freeze" : "unfreeze", subject: a[0] };
+    case "freezePartialTokens":
+      return { action: "freeze-partial", subject: a[0], amount: a[1] as bigint };
+    case "unfreezePartialTokens":
+      return { action: "unfreeze-partial", subject: a[0], amount: a[1] as bigint };
+    case "forcedTransfer":
+      return { action: "forced-transfer", subject: a[0], amount: a[2] as bigint, details: { to: String(a[1]).toLowerCase() } };
+    case "recoveryAddress":
+      return {
+        action: "recover-wallet",
+        subject: a[0],
+        details: { newWallet: String(a[1]).toLowerCase(), investorIdentity: String(a[2]).toLowerCase() },
+      };
+    default:
+      return null;
+  }
+}
+
+/** Compliance operations on the identity registry that the audit log records. */
+function registryOperation(functionName: string, args: readonly unknown[]): Operation | null {
+  const a = args as readonly [Address, Address, number, bigint];
+  switch (functionName) {
+    case "registerInvestor":
+      return { action: "register-investor", subject: a[0], details: { identity: a[1].toLowerCase(), country: Number(a[2]), kycExpiresAt: a[3].toString() } };
+    case "setKycExpiry":
+      return { action: "set-kyc-expiry", subject: a[0], details: { kycExpiresAt: String(args[1]) } };
+    case "updateCountry":
+      return { action: "update-country", subject: a[0], details: { country: Number(args[1]) } };
+    case "deleteIdentity":
+      return { action: "delete-identity", subject: a[0] };
+    default:
+      return null;
+  }
+}
+
+/**
+ * Records an issuer or compliance action in the audit log, after its transaction: the server reads the transaction
+ * from the chain (it must have succeeded, been sent by the signed-in wallet, and called an audited function of a
+ * token — the user must be its agent — or of the identity registry — the user must be a compliance officer) and
+ * stores who, what (decoded from the calldata), when, the hash and block, and the reason. Idempotent per transaction.
+ * @throws ApiError UNAUTHENTICATED, FORBIDDEN (role or another wallet's transaction), BAD_REQUEST (unknown,
+ *   failed or unaudited transaction)
+ */
+export async function recordAuditEntry(req: Request, body: z.infer<typeof recordAuditBody>): Promise<AuditEntryResponse> {
+  const session = requireSession(req);
+  const client = getPublicClient();
+  let tx: Awaited<ReturnType<typeof client.getTransaction>>;
+  let receipt: Awaited<ReturnType<typeof client.getTransactionReceipt>>;
+  try {
+    [tx, receipt] = await Promise.all([client.getTransaction({ hash: body.txHash }), client.getTransactionReceipt({ hash: body.txHash })]);
+  } catch {
+    throw new ApiError(ErrorCode.BAD_REQUEST, "No confirmed transaction with this hash on this chain.");
+  }
+  if (!isAddressEqual(tx.from, session.address)) {
+    throw new ApiError(ErrorCode.FORBIDDEN, "This transaction was sent by another wallet.");
+  }
+  if (receipt.status !== "success") throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction failed; nothing to record.");
+  if (!tx.to) throw new ApiError(ErrorCode.BAD_REQUEST, "A contract deployment is not an audited operation.");
+
+  const { deployments } = await readRuntimeConfig();
+  const toRegistry = deployments ? isAddressEqual(tx.to, deployments.identityRegistry) : false;
+  let op: Operation | null = null;
+  try {
+    const decoded = decodeFunctionData({ abi: toRegistry ? identityRegistryAbi : tokenAbi, data: tx.input });
+    op = toRegistry ? registryOperation(decoded.functionName, decoded.args ?? []) : tokenOperation(decoded.functionName, decoded.args ?? []);
+  } catch {
+    op = null;
+  }
+  if (!op) throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction is not an audited issuer or compliance operation.");
+  if (toRegistry) await requireComplianceOfficer(req);
+  else await requireTokenAgent(req, tx.to);
+
+  const { chainId } = getServerConfig();
+  const row = await getPrisma().auditEntry.upsert({
+    where: { chainId_txHash_action: { chainId, txHash: body.txHash, action: op.action } },
+    update: {},
+    create: {
+      chainId,
+      actor: session.address,
+      actorRole: toRegistry ? "compliance-officer" : "token-agent",
+      action: op.action,
+      token: toRegistry ? null : tx.to.toLowerCase(),
+      subject: op.subject?.toLowerCase() ?? null,
+      amount: op.amount === undefined ? null : op.amount.toString(),
+      txHash: body.txHash,
+      blockNumber: receipt.blockNumber,
+      reason: body.reason,
+      details: op.details ?? undefined,
+    },
+  });
+  return { entry: toAuditEntryDto(row) };
+}
+
+/**
+ * Appends an entry for an action without a transaction of its own (e.g. an application rejected), or whose
+ * transaction the caller has already checked. Callers check the role first.
+ */
+export async function appendAuditEntry(entry: {
+  actor: string;
+  actorRole: string;
+  action: string;
+  reason: string;
+  subject?: string | null;
+  token?: string | null;
+  txHash?: string | null;
+  blockNumber?: bigint | null;
+  details?: Record<string, string | number | boolean | null>;
+}): Promise<void> {
+  const { chainId } = getServerConfig();
+  await getPrisma().auditEntry.create({
+    data: {
+      chainId,
+      actor: entry.actor.toLowerCase(),
+      actorRole: entry.actorRole,
+      action: entry.action,
+      reason: entry.reason,
+      subject: entry.subject?.toLowerCase() ?? null,
+      token: entry.token?.toLowerCase() ?? null,
+      txHash: entry.txHash?.toLowerCase() ?? null,
+      blockNumber: entry.blockNumber ?? null,
+      details: entry.details ?? undefined,
+    },
+  });
+}

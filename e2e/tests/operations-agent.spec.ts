@@ -1,0 +1,155 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "@playwright/test";
+import { createPublicClient, http, type Address } from "viem";
+import { artifact, DEV, demoToken, row, signInDevAccount, watchConsole } from "./support";
+
+/**
+ * Issuer agent operations on the demo token TDF (seed: Investor A 10,000, Investor B 5,000, Investor C registered
+ * with none), each through the wallet with progress to "indexed", then recorded with its reason in the audit log:
+ * pause/unpause, freeze/unfreeze, partial freeze, burn, a refused and a successful forced transfer, and the recovery
+ * of a lost wallet to a second wallet the compliance officer linked to the same identity. Then the audit log is
+ * filtered and exported, and an investor is refused by the server as well as by the UI.
+ */
+
+const NEW_WALLET = "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f"; // anvil account 8: Investor C's replacement wallet
+let tokenPath = "";
+
+test.describe.configure({ mode: "serial" });
+
+async function runOperation(page: import("@playwright/test").Page, label: string, fields: Record<string, string>, reason: string) {
+  await page.getByLabel("Operation", { exact: true }).selectOption({ label });
+  for (const [name, value] of Object.entries(fields)) await page.getByLabel(name).fill(value);
+  await page.getByLabel("Reason").fill(reason);
+  await page.getByRole("button", { name: label }).click();
+}
+
+async function expectIndexed(page: import("@playwright/test").Page) {
+  await expect(page.getByRole("status", { name: "Agent operation progress" })).toContainText("indexed", { timeout: 60_000 });
+  await expect(page.getByRole("status", { name: "Audit record" })).toContainText("Recorded in the audit log");
+}
+
+test("the issuer pauses, freezes, partly freezes, burns and forces a transfer, each with a reason", async ({ page }) => {
+  const errors = watchConsole(page);
+  tokenPath = `/issuer/assets/${demoToken()}`;
+  await page.goto(tokenPath);
+  await signInDevAccount(page, DEV.issuer.label);
+  const status = page.getByRole("definition").filter({ hasText: /^(Active|Paused)$/ });
+
+  await runOperation(page, "Pause transfers", {}, "Record date for the Q4 distribution");
+  await expectIndexed(page);
+  await expect(status).toContainText("Paused");
+  await expect(page.getByRole("status", { name: "Audit record" })).toContainText('pause, reason "Record date for the Q4 distribution"');
+  await runOperation(page, "Unpause transfers", {}, "Record date passed");
+  await expectIndexed(page);
+  await expect(status).toContainText("Active");
+
+  const b = row(page, "Cap table", new RegExp(DEV.investorB.address, "i"));
+  await runOperation(page, "Freeze wallet", { "Holder wallet": DEV.investorB.address }, "Court order 2026/44");
+  await expectIndexed(page);
+  await expect(b).toContainText("Frozen");
+  await runOperation(page, "Unfreeze wallet", { "Holder wallet": DEV.investorB.address }, "Court order lifted");
+  await expectIndexed(page);
+  await expect(b).toContainText("No");
+  await runOperation(page, "Freeze part of a balance", { "Holder wallet": DEV.investorB.address, "Number of tokens (TDF)": "1000" }, "Collateral pledge");
+  await expectIndexed(page);
+  await expect(b).toContainText("Partly (1,000)");
+
+  await runOperation(page, "Burn (redeem) tokens", { "Holder wallet": DEV.investorA.address, "Number of tokens (TDF)": "500" }, "Redemption request R-17");
+  await expectIndexed(page);
+  await expect(row(page, "Cap table", new RegExp(DEV.investorA.address, "i"))).toContainText("9,500 TDF");
+
+  // A forced transfer still needs a verified recipient: refused in words, before any signature.
+  await runOperation(
+    page,
+    "Force a transfer",
+    { "From wallet": DEV.investorB.address, "To wallet": DEV.unregistered.address, "Number of tokens (TDF)": "100" },
+    "Estate transfer",
+  );
+  await expect(page.getByRole("alert", { name: "Agent operation progress" })).toContainText("Failed: the recipient is not verified");
+  await page.getByLabel("To wallet").fill(DEV.investorC.address);
+  await page.getByRole("button", { name: "Force a transfer" }).click();
+  await expectIndexed(page);
+  await expect(row(page, "Cap table", new RegExp(DEV.investorC.address, "i"))).toContainText("100 TDF");
+
+  const log = page.getByRole("table", { name: "Audit log" });
+  await expect(log.getByRole("row")).toHaveCount(8); // header + 7 operations, newest first
+  await expect(log.getByRole("row").nth(1)).toContainText("Forced transfer");
+  await expect(log.getByRole("row").nth(1)).toContainText("Estate transfer");
+  await page.screenshot({ path: artifact("agent-operations.png"), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("the compliance officer links a second wallet to Investor C's identity and reads the whole audit log", async ({ page }) => {
+  const errors = watchConsole(page);
+  const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as { identityRegistry: Address };
+  const client = createPublicClient({ transport: http(process.env.E2E_RPC_URL) });
+  const identity = await client.readContract({
+    address: deployments.identityRegistry,
+    abi: [{ type: "function", name: "identity", stateMutability: "view", inputs: [{ type: "address" }], outputs: [{ type: "address" }] }],
+    functionName: "identity",
+    args: [DEV.investorC.address],
+  });
+
+  await page.goto("/compliance");
+  await signInDevAccount(page, DEV.officer.label);
+  await page.getByLabel("Wallet address").fill(NEW_WALLET);
+  await page.getByLabel("Country", { exact: true }).selectOption({ label: "250 France" });
+  await page.getByLabel("Existing identity (optional)").fill(identity);
+  await page.getByLabel("Note for the audit log (optional)").fill("Lost-key claim LK-9: new wallet of Investor C");
+  await page.getByRole("button", { name: "Register investor" }).click();
+  await expect(page.getByRole("status", { name: "Register investor progress" })).toContainText("indexed", { timeout: 60_000 });
+  await expect(page.getByRole("status", { name: "Register investor audit record" })).toContainText("Recorded in the audit log");
+  await expect(row(page, "Investors", new RegExp(NEW_WALLET, "i"))).toContainText(identity.toLowerCase());
+
+  const log = page.getByRole("table", { name: "Audit log" });
+  await expect(log.getByRole("row").nth(1)).toContainText("Registered investor");
+  await expect(log.getByRole("row").nth(1)).toContainText("Lost-key claim LK-9");
+  await expect(log).toContainText("Court order 2026/44"); // the issuer's entries are visible to compliance
+  await page.getByLabel("Action").selectOption({ label: "Froze wallet" });
+  await expect(log.getByRole("row")).toHaveCount(2);
+  await expect(log.getByRole("row").nth(1)).toContainText("Court order 2026/44");
+  await page.screenshot({ path: artifact("compliance-audit-log.png"), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("the issuer recovers Investor C's lost wallet and exports the audit log as CSV", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto(tokenPath);
+  await signInDevAccount(page, DEV.issuer.label);
+  await runOperation(page, "Recover a lost wallet", { "Lost wallet": DEV.investorC.address, "New wallet": NEW_WALLET }, "Lost-key claim LK-9");
+  await expectIndexed(page);
+  await expect(row(page, "Cap table", new RegExp(NEW_WALLET, "i"))).toContainText("100 TDF");
+  await expect(row(page, "Cap table", new RegExp(DEV.investorC.address, "i"))).toHaveCount(0);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export audit CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^audit-log-0x[0-9a-f]{40}\.csv$/);
+  await download.saveAs(artifact("audit-log.csv"));
+  const csv = readFileSync(artifact("audit-log.csv"), "utf8").trim().split("\r\n");
+  expect(csv[0]).toBe("time,actor,role,action,token,subject,amount,tx_hash,block,reason,details");
+  expect(csv).toHaveLength(9); // header + 8 operations on TDF
+  expect(csv[1]).toContain("recover-wallet");
+  expect(csv[1]).toContain("Lost-key claim LK-9");
+  expect(errors).toEqual([]);
+});
+
+test("an investor sees no agent operations or audit log, and the server refuses them too (403)", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto(tokenPath);
+  await signInDevAccount(page, DEV.investorA.label);
+  await expect(page.getByLabel("Agent operations access")).toContainText("Only an agent of this token can run agent operations");
+  await expect(page.getByLabel("Audit log access")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Pause transfers" })).toHaveCount(0);
+
+  const client = createPublicClient({ transport: http(process.env.E2E_RPC_URL) });
+  const block = await client.getBlock({ blockTag: "latest" });
+  const origin = new URL(page.url()).origin;
+  const post = await page.request.post("/api/audit", { data: { txHash: block.transactions[0], reason: "not mine" }, headers: { origin } });
+  expect(post.status()).toBe(403);
+  expect(((await post.json()) as { error: { code: string } }).error.code).toBe("FORBIDDEN");
+  expect((await page.request.get(`/api/audit?token=${demoToken()}`)).status()).toBe(403);
+
+  await page.context().clearCookies(); // signed out: 401
+
+  expect((await page.request.get("/api/audit")).status()).toBe(401);
+  expect(errors).toEqual([]);
+});
