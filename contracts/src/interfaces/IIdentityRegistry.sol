@@ -43,6 +43,28 @@ interface IIdentityRegistry is IAgentRole {
     /// @notice Two batch arrays have different lengths.
     error BatchLengthMismatch(uint256 expected, uint256 actual);
 
+    /// @notice Emitted when the owner requires claim `topic` (ERC-3643 ClaimTopicsRegistry name).
+    event ClaimTopicAdded(uint256 indexed claimTopic);
+    /// @notice Emitted when the owner stops requiring claim `topic`.
+    event ClaimTopicRemoved(uint256 indexed claimTopic);
+    /// @notice Emitted when the owner trusts `trustedIssuer` for `claimTopics` (ERC-3643 TrustedIssuersRegistry name).
+    event TrustedIssuerAdded(address indexed trustedIssuer, uint256[] claimTopics);
+    /// @notice Emitted when the owner stops trusting `trustedIssuer`.
+    event TrustedIssuerRemoved(address indexed trustedIssuer);
+
+    /// @notice The claim topic is already required / not required.
+    error ClaimTopicExists(uint256 topic);
+    /// @notice The claim topic is not required.
+    error ClaimTopicNotFound(uint256 topic);
+    /// @notice The issuer is already trusted.
+    error TrustedIssuerExists(address issuer);
+    /// @notice The issuer is not trusted.
+    error TrustedIssuerNotFound(address issuer);
+    /// @notice Too many topics or issuers (bounds the gas of `refreshVerification`).
+    error ClaimConfigLimit(uint256 limit);
+    /// @notice No claim topic is required, so there is nothing to verify claims against.
+    error NoClaimTopics();
+
     /// @notice Registers `wallet` with its ONCHAINID `identity` and `country`; KYC is unset (not verified yet).
     /// @dev Agent only. Reverts with `CallerNotAgent`, `InvalidWallet`, `InvalidIdentity`, `InvalidCountry`,
     /// `WalletAlreadyRegistered`.
@@ -117,6 +139,42 @@ interface IIdentityRegistry is IAgentRole {
     /// @param wallet The wallet.
     /// @return The expiry.
     function kycExpiry(address wallet) external view returns (uint64);
+
+    /// @notice Requires claim `topic` for verification through `refreshVerification`. Owner only; at most 15.
+    /// @dev Reverts with `OwnableUnauthorizedAccount`, `ClaimTopicExists` or `ClaimConfigLimit`.
+    function addClaimTopic(uint256 topic) external;
+
+    /// @notice Stops requiring claim `topic`. Owner only.
+    /// @dev Reverts with `OwnableUnauthorizedAccount` or `ClaimTopicNotFound`.
+    function removeClaimTopic(uint256 topic) external;
+
+    /// @notice Trusts `issuer` (an ONCHAINID ClaimIssuer) for `topics`. Owner only; at most 50 issuers.
+    /// @dev Reverts with `OwnableUnauthorizedAccount`, `TrustedIssuerExists`, `InvalidIdentity` or `ClaimConfigLimit`.
+    function addTrustedIssuer(address issuer, uint256[] calldata topics) external;
+
+    /// @notice Stops trusting `issuer`. Owner only. Wallets it verified stay verified until refreshed.
+    /// @dev Reverts with `OwnableUnauthorizedAccount` or `TrustedIssuerNotFound`.
+    function removeTrustedIssuer(address issuer) external;
+
+    /// @notice Recomputes `wallet`'s KYC expiry from its identity's claims and caches it in the wallet's record
+    /// (the one slot transfers read). Anyone may call it: after a claim is added, renewed or revoked.
+    /// @dev For every required topic, a claim by a trusted issuer for that topic must be present, valid at the
+    /// issuer (`isClaimValid`: signed by its claim key, not revoked) and carry `data = abi.encode(uint256 chainId,
+    /// uint64 expiresAt)` with this chain's id and a future expiry. The cached expiry is the earliest over the
+    /// topics (for each topic, the latest among its valid claims); 0 when a topic has none. So a lapsed claim stops
+    /// verification by itself, and the transfer cost does not depend on how many claims an identity holds.
+    /// Emits `KycUpdated`. Reverts with `WalletNotRegistered` or `NoClaimTopics`.
+    /// @return expiresAt The cached expiry, unix seconds (0 = not verified).
+    function refreshVerification(address wallet) external returns (uint64 expiresAt);
+
+    /// @notice The required claim topics.
+    function getClaimTopics() external view returns (uint256[] memory);
+
+    /// @notice The trusted issuers.
+    function getTrustedIssuers() external view returns (address[] memory);
+
+    /// @notice The topics `issuer` is trusted for (empty when not trusted).
+    function getTrustedIssuerClaimTopics(address issuer) external view returns (uint256[] memory);
 
     /// @notice The records of two wallets in one call (the token's transfer path); a zero address gets an empty
     /// record without a storage read.

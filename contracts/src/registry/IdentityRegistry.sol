@@ -5,12 +5,22 @@ import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IAgentRole} from "../interfaces/IAgentRole.sol";
 import {AgentRole} from "../roles/AgentRole.sol";
+import {IClaimHolder, IClaimValidator} from "../interfaces/IOnchainId.sol";
 
 /// @title IdentityRegistry
 /// @notice One registry per chain, shared by every Tessera token: wallet -> (identity, country, KYC expiry).
 contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
     /// @dev One storage slot per wallet: 20 + 2 + 8 = 30 bytes. Registered iff `identity != address(0)`.
     mapping(address wallet => InvestorRecord) private _investors;
+
+    /// @notice Most required claim topics.
+    uint256 public constant MAX_CLAIM_TOPICS = 15;
+    /// @notice Most trusted issuers.
+    uint256 public constant MAX_TRUSTED_ISSUERS = 50;
+
+    uint256[] private _claimTopics;
+    address[] private _issuers;
+    mapping(address issuer => uint256[] topics) private _issuerTopics;
 
     /// @param initialOwner The owner, who manages agents.
     constructor(address initialOwner) Ownable(initialOwner) {}
@@ -110,6 +120,123 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
     /// @inheritdoc IIdentityRegistry
     function kycExpiry(address wallet) external view returns (uint64) {
         return _investors[wallet].kycExpiresAt;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function addClaimTopic(uint256 topic) external onlyOwner {
+        uint256 n = _claimTopics.length;
+        if (n >= MAX_CLAIM_TOPICS) revert ClaimConfigLimit(MAX_CLAIM_TOPICS);
+        for (uint256 i; i < n; ++i) {
+            if (_claimTopics[i] == topic) revert ClaimTopicExists(topic);
+        }
+        _claimTopics.push(topic);
+        emit ClaimTopicAdded(topic);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function removeClaimTopic(uint256 topic) external onlyOwner {
+        uint256 n = _claimTopics.length;
+        for (uint256 i; i < n; ++i) {
+            if (_claimTopics[i] == topic) {
+                _claimTopics[i] = _claimTopics[n - 1];
+                _claimTopics.pop();
+                emit ClaimTopicRemoved(topic);
+                return;
+            }
+        }
+        revert ClaimTopicNotFound(topic);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function addTrustedIssuer(address issuer, uint256[] calldata topics) external onlyOwner {
+        if (issuer == address(0) || topics.length == 0) revert InvalidIdentity(issuer);
+        if (_issuerTopics[issuer].length != 0) revert TrustedIssuerExists(issuer);
+        if (_issuers.length >= MAX_TRUSTED_ISSUERS) revert ClaimConfigLimit(MAX_TRUSTED_ISSUERS);
+        if (topics.length > MAX_CLAIM_TOPICS) revert ClaimConfigLimit(MAX_CLAIM_TOPICS);
+        _issuers.push(issuer);
+        _issuerTopics[issuer] = topics;
+        emit TrustedIssuerAdded(issuer, topics);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function removeTrustedIssuer(address issuer) external onlyOwner {
+        if (_issuerTopics[issuer].length == 0) revert TrustedIssuerNotFound(issuer);
+        uint256 n = _issuers.length;
+        for (uint256 i; i < n; ++i) {
+            if (_issuers[i] == issuer) {
+                _issuers[i] = _issuers[n - 1];
+                _issuers.pop();
+                break;
+            }
+        }
+        delete _issuerTopics[issuer];
+        emit TrustedIssuerRemoved(issuer);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function refreshVerification(address wallet) external returns (uint64 expiresAt) {
+        InvestorRecord storage inv = _registered(wallet);
+        uint256 nTopics = _claimTopics.length;
+        if (nTopics == 0) revert NoClaimTopics();
+        address identity_ = inv.identity;
+        expiresAt = type(uint64).max;
+        for (uint256 i; i < nTopics && expiresAt != 0; ++i) {
+            uint64 best = _bestClaim(identity_, _claimTopics[i]);
+            if (best < expiresAt) expiresAt = best;
+        }
+        inv.kycExpiresAt = expiresAt;
+        emit KycUpdated(wallet, expiresAt);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function getClaimTopics() external view returns (uint256[] memory) {
+        return _claimTopics;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function getTrustedIssuers() external view returns (address[] memory) {
+        return _issuers;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function getTrustedIssuerClaimTopics(address issuer) external view returns (uint256[] memory) {
+        return _issuerTopics[issuer];
+    }
+
+    /// @dev The latest future expiry among `identity_`'s valid claims on `topic` by issuers trusted for it; 0 if none.
+    /// Calls into identities and issuers are wrapped: a broken one counts as no claim, never as a revert.
+    function _bestClaim(address identity_, uint256 topic) private view returns (uint64 best) {
+        // try/catch cannot catch a call to an address without code (Solidity checks before calling).
+        if (identity_.code.length == 0) return 0;
+        uint256 n = _issuers.length;
+        for (uint256 j; j < n; ++j) {
+            address issuer = _issuers[j];
+            if (!_trustedFor(issuer, topic) || issuer.code.length == 0) continue;
+            try IClaimHolder(identity_).getClaim(keccak256(abi.encode(issuer, topic))) returns (
+                uint256 t, uint256, address claimIssuer, bytes memory sig, bytes memory data, string memory
+            ) {
+                if (t != topic || claimIssuer != issuer || data.length != 64) continue;
+                (uint256 chainId, uint256 exp) = abi.decode(data, (uint256, uint256));
+                // KYC expiries are dates: validator timestamp drift (seconds) does not matter.
+                // forge-lint: disable-next-line(block-timestamp)
+                if (chainId != block.chainid || exp <= block.timestamp || exp > type(uint64).max || exp <= best) {
+                    continue;
+                }
+                try IClaimValidator(issuer).isClaimValid(identity_, topic, sig, data) returns (bool ok) {
+                    // forge-lint: disable-next-line(unsafe-typecast)
+                    if (ok) best = uint64(exp); // fits: checked above
+                } catch {}
+            } catch {}
+        }
+    }
+
+    function _trustedFor(address issuer, uint256 topic) private view returns (bool) {
+        uint256[] storage topics = _issuerTopics[issuer];
+        uint256 n = topics.length;
+        for (uint256 i; i < n; ++i) {
+            if (topics[i] == topic) return true;
+        }
+        return false;
     }
 
     /// @inheritdoc IIdentityRegistry
