@@ -7,9 +7,10 @@
 // pages. Both start from an empty, migrated database on the same PostgreSQL server; the results are compared.
 //
 // Environment: BENCH_EVENTS (default 200000; the issue's full run is 1000000), BENCH_HOLDERS (default
-// "10000,1000000"), BENCH_FLUSH (events per transaction, default 250000), BENCH_PAGE (logs per getLogs page,
+// "10000,1000000"), BENCH_FLUSH (events per transaction at most, default 50000 like INDEXER_FLUSH_EVENTS), BENCH_PAGE (logs per getLogs page,
 // default 10000), BENCH_DATABASE_URL or DATABASE_URL (default postgres://tessera:tessera@127.0.0.1:5432/postgres;
-// a superuser, for server-side COPY FROM a file).
+// a superuser, for server-side COPY FROM a file), BENCH_ANVIL_EVENTS (events created on a real anvil chain and indexed
+// over JSON-RPC, then the head latency, default 20000; 0 skips).
 import { spawn } from "node:child_process";
 import { createWriteStream, chmodSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,19 +18,24 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
-import { migrate } from "@tessera/db";
+import { tokenAbi } from "@tessera/contracts";
+import { balanceAt, createPool, createPrisma, migrate } from "@tessera/db";
 import { createPostgresDatabase, type TestDatabase } from "@tessera/db/testing";
+import { deployPlatform, devClients, seedDemo, startAnvil } from "@tessera/sdk/node";
 import pg from "pg";
+import type { Abi } from "viem";
+import { startIndexer } from "../src/indexer.ts";
 import { BENCH_CHAIN_ID, BENCH_TOKEN, blockTime, START_BLOCK, syntheticTransfers, ZERO } from "./synthetic.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../../..");
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const HOLDERS = (process.env.BENCH_HOLDERS ?? "10000,1000000").split(",").map(Number);
-const FLUSH = Number(process.env.BENCH_FLUSH ?? 250_000);
+const FLUSH = Number(process.env.BENCH_FLUSH ?? 50_000);
 const PAGE = Number(process.env.BENCH_PAGE ?? 10_000);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || "postgres://tessera:tessera@127.0.0.1:5432/postgres";
 const SEED_TARGET = 100_000;
+const ANVIL_EVENTS = Number(process.env.BENCH_ANVIL_EVENTS ?? 20_000);
 
 const utcText = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, -1);
 
@@ -119,6 +125,92 @@ async function fingerprint(client: pg.Client): Promise<string> {
   return JSON.stringify(rows[0]);
 }
 
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.95)]!;
+const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.5)]!;
+
+/** The cap-table reads the API serves, through Prisma as apps/web does: p50/p95 of 200 calls each. */
+async function capTableLatency(url: string): Promise<string> {
+  const prisma = createPrisma(url, { poolSize: 2 });
+  try {
+    const token = BENCH_TOKEN;
+    const holders = await prisma.holding.count({ where: { chainId: BENCH_CHAIN_ID, token } });
+    const page: number[] = [];
+    const asOf: number[] = [];
+    const wallets = (await prisma.$queryRawUnsafe<{ wallet: string }[]>(
+      `SELECT "wallet" FROM "Holding" WHERE "chainId" = $1 TABLESAMPLE SYSTEM (1) LIMIT 200`, BENCH_CHAIN_ID,
+    )).map((r) => r.wallet);
+    const lastBlock = START_BLOCK + BigInt(Math.ceil(EVENTS / 100));
+    for (let i = 0; i < 200; i++) {
+      let t = performance.now();
+      await prisma.holding.findMany({ where: { chainId: BENCH_CHAIN_ID, token }, orderBy: { balance: "desc" }, take: 50 });
+      page.push(performance.now() - t);
+      t = performance.now();
+      const block = START_BLOCK + BigInt(Math.floor(Math.random() * Number(lastBlock - START_BLOCK)));
+      await balanceAt(prisma, { chainId: BENCH_CHAIN_ID, token, wallet: wallets[i % wallets.length]!, block });
+      asOf.push(performance.now() - t);
+    }
+    return `cap-table API with ${fmt(holders)} holders (Prisma, 200 calls each): first page of 50 by balance p50 ${p50(page).toFixed(1)} ms, ` +
+      `p95 ${p95(page).toFixed(1)} ms; one holder's balance as of a random past block p50 ${p50(asOf).toFixed(1)} ms, p95 ${p95(asOf).toFixed(1)} ms`;
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/**
+ * A real chain: anvil, the platform and the demo asset deployed, then batchTransfer transactions of 100 recipients
+ * each until ANVIL_EVENTS Transfer events exist. The indexer (in this process, default settings) backfills them
+ * over JSON-RPC; then it follows the head while single transfers are sent, and the time from a transfer's receipt
+ * to its row being committed is measured.
+ */
+async function anvilRun(): Promise<string[]> {
+  const anvil = await startAnvil({ port: 8790 + Math.floor(Math.random() * 10) });
+  const { db } = await freshDatabase();
+  const pool = createPool(db.url, { poolSize: 3 });
+  try {
+    const { publicClient, wallets } = await devClients(anvil.rpcUrl, 6);
+    const [issuer, officer, inv1, inv2, inv3] = wallets;
+    const deployments = await deployPlatform({ walletClient: issuer, publicClient, complianceAgents: [officer.account.address] });
+    const seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
+    const recipients = Array.from({ length: 100 }, (_, i) => (i % 2 ? inv2 : inv3).account.address);
+    const amounts = recipients.map(() => 1n);
+    const txs = Math.ceil(ANVIL_EVENTS / 100);
+    let hash: `0x${string}` | undefined;
+    for (let i = 0; i < txs; i++) {
+      hash = await inv1.writeContract({ address: seed.token, abi: tokenAbi as Abi, functionName: "batchTransfer", args: [recipients, amounts], gas: 10_000_000n } as never);
+    }
+    await publicClient.waitForTransactionReceipt({ hash: hash! });
+    const head = await publicClient.getBlockNumber();
+
+    const started = performance.now();
+    const indexer = startIndexer({ pool, rpcUrl: anvil.rpcUrl, chainId: deployments.chainId, deployments, log: () => {} });
+    await indexer.waitForBlock(head);
+    const seconds = (performance.now() - started) / 1000;
+    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Transfer"`);
+
+    const latencies: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const h = await inv2.writeContract({ address: seed.token, abi: tokenAbi as Abi, functionName: "transfer", args: [inv1.account.address, 1n] } as never);
+      await publicClient.waitForTransactionReceipt({ hash: h, pollingInterval: 5 });
+      const t0 = performance.now();
+      for (;;) {
+        const r = await pool.query(`SELECT 1 FROM "Transfer" WHERE "txHash" = $1`, [h.toLowerCase()]);
+        if (r.rowCount) break;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      latencies.push(performance.now() - t0);
+    }
+    await indexer.stop();
+    return [
+      `anvil: ${fmt(rows[0]!.n)} Transfer events in ${fmt(txs)} batchTransfer transactions backfilled over JSON-RPC in ${seconds.toFixed(1)} s = ${fmt(rows[0]!.n / seconds)} ev/s (RPC included)`,
+      `head latency (receipt → row committed, default 250 ms poll, 20 transfers): p50 ${p50(latencies).toFixed(0)} ms, p95 ${p95(latencies).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
+    ];
+  } finally {
+    await pool.end();
+    await db.dispose();
+    await anvil.stop();
+  }
+}
+
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const pct = (n: number) => `${(n * 100).toFixed(0)}%`;
 
@@ -127,6 +219,7 @@ console.log(
     `${fmt(PAGE)} logs per getLogs page, PostgreSQL at ${new URL(ADMIN_URL).host}`,
 );
 const rows: string[][] = [];
+let apiLatency = "";
 for (const holders of HOLDERS) {
   const file = path.join(tmpdir(), `tessera-bench-${process.pid}-${holders}.tsv`);
   const a = await freshDatabase();
@@ -140,6 +233,7 @@ for (const holders of HOLDERS) {
     const indexer = await runIndexer(b.db.url, holders);
     const [fa, fb] = [await fingerprint(a.client), await fingerprint(b.client)];
     if (fa !== fb) throw new Error(`the indexer's tables differ from the ceiling's:\n  ceiling ${fa}\n  indexer ${fb}`);
+    if (holders === Math.max(...HOLDERS)) apiLatency = await capTableLatency(b.db.url);
     const ceilingRate = EVENTS / ceilingSeconds;
     const indexerRate = indexer.events / indexer.seconds;
     rows.push([
@@ -166,3 +260,5 @@ const line = (r: string[]) => "| " + r.map((c, i) => c.padEnd(widths[i]!)).join(
 console.log(line(header));
 console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
 for (const r of rows) console.log(line(r));
+if (apiLatency) console.log(apiLatency);
+if (ANVIL_EVENTS > 0) for (const l of await anvilRun()) console.log(l);

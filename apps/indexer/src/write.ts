@@ -186,6 +186,10 @@ const APPLY_HOLDING_DELTAS = `
 async function inTransaction<T>(pool: pg.Pool, chainId: number, body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // A connection lost between two queries (database restart, outage) is reported as an 'error' event of the
+  // checked-out client: record it (the next query fails, the caller retries) instead of crashing the process.
+  const onError = (err: Error) => (broken = err);
+  client.on("error", onError);
   try {
     await client.query("BEGIN");
     // Serializes writers of this chain (two indexers, or a writer and a reorg), including the very first range.
@@ -197,6 +201,7 @@ async function inTransaction<T>(pool: pg.Pool, chainId: number, body: (client: p
     await client.query("ROLLBACK").catch((e: Error) => (broken = e));
     throw err;
   } finally {
+    client.off("error", onError);
     client.release(broken);
   }
 }

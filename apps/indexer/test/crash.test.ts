@@ -3,6 +3,7 @@
 // with tables equal, row for row (md5 over every row), to a clean run.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -10,7 +11,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Deployments } from "@tessera/contracts";
 import { tokenAbi } from "@tessera/contracts";
-import { createPool, migrate } from "@tessera/db";
+import { createPool, migrate, startPgliteServer } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { deployPlatform, devClients, seedDemo, startAnvil, writeDeployments, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
 import pg from "pg";
@@ -201,6 +202,42 @@ describe.each(backends())("indexer crash safety and flaky RPC on $name", (backen
     second.kill("SIGTERM");
     await done;
     expect(await checksums(db.url, chainId)).toEqual(reference);
+  });
+
+  it.runIf(backend.name === "pglite")("pauses through a database outage mid-backfill and resumes without loss", async () => {
+    // Our own PGlite server, so that it can be stopped and started again on the same data folder and port.
+    const dataDir = mkdtempSync(path.join(tmpdir(), "tessera-outage-"));
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, "127.0.0.1", () => {
+        const p = (s.address() as AddressInfo).port;
+        s.close(() => resolve(p));
+      });
+    });
+    let server = await startPgliteServer({ dataDir, port });
+    const pool = createPool(server.url, { poolSize: 2 });
+    const warnings: string[] = [];
+    let indexer: ReturnType<typeof startIndexer> | undefined;
+    try {
+      await migrate(server.url);
+      indexer = startIndexer({
+        pool, rpcUrl: anvil.rpcUrl, chainId, deployments, batchBlocks: 2, flushEvents: 1, pollIntervalMs: 50,
+        log: (level, m) => level !== "info" && warnings.push(m),
+      });
+      const start = BigInt(deployments.startBlock);
+      await indexer.waitForBlock(start + (head - start) / 3n);
+      await server.stop(); // outage
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(warnings.length).toBeGreaterThan(0);
+      server = await startPgliteServer({ dataDir, port });
+      await indexer.waitForBlock(head);
+      await indexer.stop();
+      expect(await checksums(server.url, chainId)).toEqual(reference);
+    } finally {
+      await indexer?.stop().catch(() => {});
+      await pool.end().catch(() => {});
+      await server.stop().catch(() => {});
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it("behind a provider that refuses wide eth_getLogs ranges and fails 1 request in 7, shrinks its windows, retries and ends equal", async () => {

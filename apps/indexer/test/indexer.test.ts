@@ -1,6 +1,6 @@
 import type { Deployments } from "@tessera/contracts";
 import { tokenAbi } from "@tessera/contracts";
-import { createPool, createPrisma, migrate, type PrismaClient } from "@tessera/db";
+import { balanceAt, blockAtDate, capTableAt, countryTotalsAt, createPool, createPrisma, migrate, type PrismaClient } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { transfer } from "@tessera/sdk";
 import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
@@ -180,6 +180,33 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
     expect(h1.frozenAmount.toFixed()).toBe("60");
     await expectCapTableMatchesChain(prisma, publicClient, chainId, seed.token);
     expect((await prisma.asset.findFirstOrThrow({ where: { chainId } })).holderCount).toBe(3);
+  });
+
+  it("reads one holder's balance and the whole cap table as of any past block, equal to the chain at that block", async () => {
+    await indexers[0].waitForBlock(await publicClient.getBlockNumber());
+    const token = seed.token.toLowerCase();
+    const transfers = await prisma.transfer.findMany({ where: { chainId, token }, orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }] });
+    const blocks = [...new Set(transfers.map((t) => t.blockNumber))];
+    expect(blocks.length).toBeGreaterThanOrEqual(3);
+    const wallets = [...new Set(transfers.flatMap((t) => [t.from, t.to]))].filter((w) => w !== ZERO);
+    for (const block of [blocks[0]! - 1n, ...blocks]) {
+      const onChain = new Map<string, bigint>();
+      for (const wallet of wallets) {
+        const balance = (await publicClient.readContract({ address: seed.token, abi: tokenAbi as Abi, functionName: "balanceOf", args: [wallet], blockNumber: block } as never)) as bigint;
+        expect(await balanceAt(prisma, { chainId, token, wallet, block })).toBe(balance);
+        if (balance > 0n) onChain.set(wallet, balance);
+      }
+      const table = await capTableAt(prisma, { chainId, token, block });
+      expect(new Map(table.map((h) => [h.wallet, h.balance]))).toEqual(onChain);
+      expect(table.map((h) => h.balance)).toEqual([...table.map((h) => h.balance)].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+      const countries = await countryTotalsAt(prisma, { chainId, token, block });
+      expect(countries.reduce((n, c) => n + c.holders, 0)).toBe(onChain.size);
+      expect(countries.reduce((n, c) => n + c.balance, 0n)).toBe([...onChain.values()].reduce((a, b) => a + b, 0n));
+    }
+    // A record date resolves to the last block with a transfer at or before it.
+    const last = transfers.at(-1)!;
+    expect(await blockAtDate(prisma, { chainId, token, date: last.blockTime })).toBe(last.blockNumber);
+    expect(await blockAtDate(prisma, { chainId, token, date: new Date(transfers[0]!.blockTime.getTime() - 1000) })).toBeUndefined();
   });
 
   it("yields exactly the same rows when stopped mid-way and restarted (no double counting)", async () => {

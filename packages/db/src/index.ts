@@ -16,3 +16,4 @@ export { startPgliteServer, type PgliteServer, type PgliteServerOptions } from "
 export { PrismaClient, Prisma, TransferKind } from "./generated/client.ts";
 export type { Asset, Holding, IndexerCursor, Investor, Transfer } from "./generated/client.ts";
 export { waitForIndexer } from "./wait.ts";
+export { balanceAt, blockAtDate, capTableAt, countryTotalsAt, type HistoricalHolding } from "./history.ts";
