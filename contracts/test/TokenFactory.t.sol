@@ -11,6 +11,10 @@ import {IToken} from "../src/interfaces/IToken.sol";
 import {IModularCompliance} from "../src/interfaces/IModularCompliance.sol";
 import {IMaxHoldersModule, IMaxBalanceModule} from "../src/interfaces/IComplianceModules.sol";
 
+import {TransferLimitModule} from "../src/compliance/modules/TransferLimitModule.sol";
+import {LockUpModule} from "../src/compliance/modules/LockUpModule.sol";
+import {ITransferLimitModule, ILockUpModule} from "../src/interfaces/IComplianceModules.sol";
+
 contract TokenFactoryTest is Fixture {
     function test_deployAsset_Success_WhenAllRulesSet() public {
         ITokenFactory.AssetParams memory p = _demoParams();
@@ -108,5 +112,37 @@ contract TokenFactoryTest is Fixture {
             address(balanceModule),
             address(1)
         );
+    }
+
+    function test_deployAssetWithModules_Success_WhenWholeSuiteInOneTransaction() public {
+        TransferLimitModule limit = new TransferLimitModule();
+        LockUpModule lockUp = new LockUpModule();
+        ITokenFactory.ModuleSetup[] memory extra = new ITokenFactory.ModuleSetup[](2);
+        extra[0].module = address(limit);
+        extra[0].calls = new bytes[](1);
+        extra[0].calls[0] = abi.encodeCall(ITransferLimitModule.setTransferLimit, (1 days, 1000e18));
+        extra[1].module = address(lockUp);
+        extra[1].calls = new bytes[](1);
+        extra[1].calls[0] = abi.encodeCall(ILockUpModule.setLockUpPeriod, (365 days));
+        vm.prank(issuer);
+        (address t, address c) = factory.deployAssetWithModules(_demoParams(), extra);
+        address[] memory modules = ModularCompliance(c).getModules();
+        assertEq(modules.length, 5);
+        assertEq(modules[3], address(limit));
+        assertEq(modules[4], address(lockUp));
+        (uint64 period, uint256 maxVolume) = limit.getTransferLimit(c);
+        assertEq(period, 1 days);
+        assertEq(maxVolume, 1000e18);
+        assertEq(lockUp.getLockUpPeriod(c), 365 days);
+        assertEq(ModularCompliance(c).owner(), issuer);
+        assertTrue(Token(t).isAgent(issuer));
+    }
+
+    function test_deployAssetWithModules_RevertWhen_ModuleRepeated() public {
+        ITokenFactory.ModuleSetup[] memory extra = new ITokenFactory.ModuleSetup[](1);
+        extra[0].module = address(balanceModule); // already added by the params' max balance
+        vm.prank(issuer);
+        vm.expectRevert(abi.encodeWithSelector(IModularCompliance.ModuleAlreadyAdded.selector, address(balanceModule)));
+        factory.deployAssetWithModules(_demoParams(), extra);
     }
 }

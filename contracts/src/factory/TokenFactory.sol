@@ -54,6 +54,21 @@ contract TokenFactory is ITokenFactory {
 
     /// @inheritdoc ITokenFactory
     function deployAsset(AssetParams calldata params) external returns (address token, address compliance) {
+        return _deployAsset(params, new ModuleSetup[](0));
+    }
+
+    /// @inheritdoc ITokenFactory
+    function deployAssetWithModules(AssetParams calldata params, ModuleSetup[] calldata modules)
+        external
+        returns (address token, address compliance)
+    {
+        return _deployAsset(params, modules);
+    }
+
+    function _deployAsset(AssetParams calldata params, ModuleSetup[] memory extra)
+        private
+        returns (address token, address compliance)
+    {
         if (bytes(params.name).length == 0 || bytes(params.symbol).length == 0) revert EmptyNameOrSymbol();
 
         compliance = Clones.clone(_complianceImplementation);
@@ -81,6 +96,14 @@ contract TokenFactory is ITokenFactory {
             c.callModuleFunction(
                 abi.encodeCall(IMaxBalanceModule.setMaxBalance, (params.maxBalance)), _maxBalanceModule
             );
+        }
+        for (uint256 i; i < extra.length; ++i) {
+            address m = extra[i].module;
+            c.addModule(m);
+            bytes[] memory calls = extra[i].calls;
+            for (uint256 j; j < calls.length; ++j) {
+                c.callModuleFunction(calls[j], m);
+            }
         }
         c.transferOwnership(msg.sender);
 

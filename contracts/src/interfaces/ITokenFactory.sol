@@ -22,6 +22,15 @@ interface ITokenFactory {
         uint256 maxBalance;
     }
 
+    /// @notice A further module for `deployAssetWithModules`: added to the compliance, then called with each of
+    /// `calls` through `callModuleFunction` (so the module sees the compliance as caller).
+    /// @param module The module singleton.
+    /// @param calls ABI-encoded configuration calls, e.g. `setTransferLimit(86400, 1e24)`.
+    struct ModuleSetup {
+        address module;
+        bytes[] calls;
+    }
+
     /// @notice Emitted once per deployed asset.
     event AssetDeployed(
         address indexed token,
@@ -50,6 +59,18 @@ interface ITokenFactory {
     /// @return token The token clone.
     /// @return compliance The compliance clone.
     function deployAsset(AssetParams calldata params) external returns (address token, address compliance);
+
+    /// @notice `deployAsset`, then adds and configures further modules in the same transaction, before the issuer
+    /// receives the compliance: a whole suite (e.g. lock-up, transfer limit, supply cap) in one transaction.
+    /// @dev Reverts as `deployAsset`, as `addModule` (`ModuleAlreadyAdded`, `ModuleLimitReached`, `InvalidAddress`)
+    /// or with a module's configuration error.
+    /// @param params The asset parameters.
+    /// @param modules Further modules and their configuration calls, in check order after the `params` rules.
+    /// @return token The token clone.
+    /// @return compliance The compliance clone.
+    function deployAssetWithModules(AssetParams calldata params, ModuleSetup[] calldata modules)
+        external
+        returns (address token, address compliance);
 
     /// @notice The shared identity registry given to every token.
     function identityRegistry() external view returns (address);

@@ -14,7 +14,20 @@ export type Deployments = {
   startBlock: number;
   identityRegistry: Address;
   factory: Address;
-  modules: { countryAllow: Address; maxHolders: Address; maxBalance: Address };
+  /** Module singletons; the first three are wired into `TokenFactory.deployAsset`, the others (absent in older files)
+   * are added with `deployAssetWithModules` or the compliance's `addModule`. */
+  modules: {
+    countryAllow: Address;
+    maxHolders: Address;
+    maxBalance: Address;
+    transferLimit?: Address;
+    identityMaxBalance?: Address;
+    countryBlock?: Address;
+    supplyCap?: Address;
+    minHolding?: Address;
+    lockUp?: Address;
+    manualApproval?: Address;
+  };
   /** `accessManager`: the OpenZeppelin AccessManagerUpgradeable cloned per asset (absent in older files). */
   implementations: { token: Address; compliance: Address; accessManager?: Address };
   /** The demo asset deployed by seedDemo, when seeded. */

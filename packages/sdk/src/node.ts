@@ -23,6 +23,20 @@ import { mnemonicToAccount } from "viem/accounts";
 import {
   accessManagerAbi,
   accessManagerBytecode,
+  countryBlockModuleAbi,
+  countryBlockModuleBytecode,
+  identityMaxBalanceModuleAbi,
+  identityMaxBalanceModuleBytecode,
+  lockUpModuleAbi,
+  lockUpModuleBytecode,
+  manualApprovalModuleAbi,
+  manualApprovalModuleBytecode,
+  minHoldingModuleAbi,
+  minHoldingModuleBytecode,
+  supplyCapModuleAbi,
+  supplyCapModuleBytecode,
+  transferLimitModuleAbi,
+  transferLimitModuleBytecode,
   countryAllowModuleAbi,
   countryAllowModuleBytecode,
   identityRegistryAbi,
@@ -207,7 +221,7 @@ async function write(
 
 /**
  * Deploys the platform: IdentityRegistry (owned by the wallet), Token and ModularCompliance implementations,
- * the three module singletons, the AccessManager implementation (cloned per asset) and the TokenFactory; then adds
+ * every module singleton, the AccessManager implementation (cloned per asset) and the TokenFactory; then adds
  * `complianceAgents` as registry agents.
  * @returns The deployments record (`startBlock` = block of the registry deployment).
  */
@@ -226,6 +240,19 @@ export async function deployPlatform(opts: {
   const maxHolders = await deploy(walletClient, publicClient, maxHoldersModuleAbi as Abi, maxHoldersModuleBytecode);
   const maxBalance = await deploy(walletClient, publicClient, maxBalanceModuleAbi as Abi, maxBalanceModuleBytecode);
   const accessManagerImpl = await deploy(walletClient, publicClient, accessManagerAbi as Abi, accessManagerBytecode);
+  const more = {
+    transferLimit: [transferLimitModuleAbi, transferLimitModuleBytecode],
+    identityMaxBalance: [identityMaxBalanceModuleAbi, identityMaxBalanceModuleBytecode],
+    countryBlock: [countryBlockModuleAbi, countryBlockModuleBytecode],
+    supplyCap: [supplyCapModuleAbi, supplyCapModuleBytecode],
+    minHolding: [minHoldingModuleAbi, minHoldingModuleBytecode],
+    lockUp: [lockUpModuleAbi, lockUpModuleBytecode],
+    manualApproval: [manualApprovalModuleAbi, manualApprovalModuleBytecode],
+  } as const;
+  const extraModules: Partial<Record<keyof typeof more, Address>> = {};
+  for (const [key, [abi, bytecode]] of Object.entries(more) as [keyof typeof more, readonly [unknown, Hex]][]) {
+    extraModules[key] = (await deploy(walletClient, publicClient, abi as Abi, bytecode)).address;
+  }
   const factory = await deploy(walletClient, publicClient, tokenFactoryAbi as Abi, tokenFactoryBytecode, [
     registry.address,
     tokenImpl.address,
@@ -248,7 +275,12 @@ export async function deployPlatform(opts: {
     startBlock: Number(registry.blockNumber),
     identityRegistry: registry.address,
     factory: factory.address,
-    modules: { countryAllow: countryAllow.address, maxHolders: maxHolders.address, maxBalance: maxBalance.address },
+    modules: {
+      countryAllow: countryAllow.address,
+      maxHolders: maxHolders.address,
+      maxBalance: maxBalance.address,
+      ...extraModules,
+    },
     implementations: { token: tokenImpl.address, compliance: complianceImpl.address, accessManager: accessManagerImpl.address },
   };
 }

@@ -4,7 +4,7 @@ import { restrictionMessage } from "../src/index";
 
 describe("restriction codes", () => {
   it("has user text for every code the contracts define (0..15), the same as @tessera/contracts", () => {
-    const codes = Object.values(RestrictionCode).filter((v): v is number => typeof v === "number");
+    const codes = (Object.values(RestrictionCode) as (string | number)[]).filter((v): v is number => typeof v === "number");
     expect(codes.length).toBe(16);
     for (const code of codes) {
       expect(restrictionMessage(code)).toBe(RestrictionText[code]);
