@@ -36,8 +36,8 @@ contract TransferLimitModule is ITransferLimitModule, ModuleBase {
 
     /// @inheritdoc ITransferLimitModule
     function getTransferLimit(address compliance) external view returns (uint64 period, uint256 maxVolume) {
-        Limit memory l = _limits[compliance];
-        return (l.period, l.maxVolume);
+        Limit memory lim = _limits[compliance];
+        return (lim.period, lim.maxVolume);
     }
 
     /// @inheritdoc ITransferLimitModule
@@ -68,11 +68,11 @@ contract TransferLimitModule is ITransferLimitModule, ModuleBase {
     /// @dev Overridden to read and write the usage slot once.
     function moduleTransfer(TransferInfo calldata t) external override returns (uint8) {
         if (t.kind != TransferKind.TRANSFER) return RestrictionCodes.SUCCESS;
-        Limit memory l = _limits[msg.sender];
-        if (l.maxVolume == 0) return RestrictionCodes.SUCCESS;
+        Limit memory lim = _limits[msg.sender];
+        if (lim.maxVolume == 0) return RestrictionCodes.SUCCESS;
         Usage storage u = _usage[msg.sender][_sender(t)];
-        (uint256 start, uint256 used) = _current(u, l.period);
-        if (_exceeds(used, t.amount, l.maxVolume)) return RestrictionCodes.TRANSFER_LIMIT_EXCEEDED;
+        (uint256 start, uint256 used) = _current(u, lim.period);
+        if (_exceeds(used, t.amount, lim.maxVolume)) return RestrictionCodes.TRANSFER_LIMIT_EXCEEDED;
         // Cannot overflow 192 bits: used + amount <= maxVolume, checked just above.
         // forge-lint: disable-next-line(unsafe-typecast)
         u.windowStart = uint64(start);
@@ -83,11 +83,11 @@ contract TransferLimitModule is ITransferLimitModule, ModuleBase {
 
     function _check(address compliance, TransferInfo calldata t) internal view override returns (uint8) {
         if (t.kind != TransferKind.TRANSFER) return RestrictionCodes.SUCCESS;
-        Limit memory l = _limits[compliance];
-        if (l.maxVolume == 0) return RestrictionCodes.SUCCESS;
-        (, uint256 used) = _current(_usage[compliance][_sender(t)], l.period);
+        Limit memory lim = _limits[compliance];
+        if (lim.maxVolume == 0) return RestrictionCodes.SUCCESS;
+        (, uint256 used) = _current(_usage[compliance][_sender(t)], lim.period);
         return
-            _exceeds(used, t.amount, l.maxVolume) ? RestrictionCodes.TRANSFER_LIMIT_EXCEEDED : RestrictionCodes.SUCCESS;
+            _exceeds(used, t.amount, lim.maxVolume) ? RestrictionCodes.TRANSFER_LIMIT_EXCEEDED : RestrictionCodes.SUCCESS;
     }
 
     /// @dev The sender's identity, or its wallet when it has none.
