@@ -180,6 +180,15 @@ contract ModularComplianceTest is Fixture {
         assertEq(compliance.getModules().length, 3);
     }
 
+    function test_transfer_RevertWhen_ComplianceAnswersNothing() public {
+        _mint(alice, 10);
+        vm.prank(issuer);
+        token.setCompliance(address(0xDEAD)); // no code: the hook's call returns no code word
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(IToken.InvalidAddress.selector, address(0xDEAD)));
+        token.transfer(bob, 1);
+    }
+
     function _bare() internal pure returns (ITokenFactory.AssetParams memory p) {
         p.name = "Bare";
         p.symbol = "B";

@@ -109,6 +109,12 @@ interface IToken is IAgentRole {
 
     /// @notice Moves `amount` token base units from `from` to `to` regardless of pause, freezes and compliance;
     /// `to` must still be verified. Frozen tokens of `from` are unfrozen as needed.
+    /// Bypassed, and why: pause and wallet freezes (an agent executes court orders and corrections while holders are
+    /// stopped); every compliance module's check (country lists, holder and balance limits, lock-ups, transfer limits,
+    /// approvals: a forced move must not be blockable by a rule, which is also why no module can brick redemption).
+    /// Kept: the recipient must be registered with a valid KYC (no unverified wallet receives tokens by any path),
+    /// the sender's balance, and every module's record (holder counts, identity balances, lock-ups carried between
+    /// wallets of one identity). Emits `Transfer`, `ForcedTransfer` and `TokensUnfrozen` when frozen tokens move.
     /// @dev Agent only. Reverts with `CallerNotAgent`, `RecipientNotVerified` or `ERC20InsufficientBalance`.
     /// @return True on success.
     function forcedTransfer(address from, address to, uint256 amount) external returns (bool);

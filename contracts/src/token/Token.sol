@@ -620,22 +620,82 @@ contract Token is
 
         // Identity: one registry call for both wallets' records.
         {
-            (IIdentityRegistry.InvestorRecord memory rf, IIdentityRegistry.InvestorRecord memory rt) =
-                IIdentityRegistry($.identityRegistry).investorRecords(from, to);
+            (uint256 fromId, uint256 fromCountry, uint256 toId, uint256 toCountry, uint256 toExpiry) =
+                _records($.identityRegistry, from, to);
             // KYC expiry is a date with day-scale margins: validator timestamp drift (seconds) does not matter.
             // forge-lint: disable-next-line(block-timestamp)
-            if (to != address(0) && (rt.identity == address(0) || rt.kycExpiresAt <= block.timestamp)) {
-                revert RecipientNotVerified(to);
-            }
-            t.fromIdentity = rf.identity;
-            t.fromCountry = rf.country;
-            t.toIdentity = rt.identity;
-            t.toCountry = rt.country;
+            if (to != address(0) && (toId == 0 || toExpiry <= block.timestamp)) revert RecipientNotVerified(to);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            t.fromIdentity = address(uint160(fromId)); // masked to 160 bits in _records
+            // forge-lint: disable-next-line(unsafe-typecast)
+            t.toIdentity = address(uint160(toId));
+            // forge-lint: disable-next-line(unsafe-typecast)
+            t.fromCountry = uint16(fromCountry);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            t.toCountry = uint16(toCountry);
         }
 
         // Compliance: one call; modules check holder transfers and mints, and record every move.
-        uint8 code = IModularCompliance($.compliance).update(t);
-        if (code != RestrictionCodes.SUCCESS) revert TransferNotCompliant(from, to, amount, code);
+        uint256 code = _complianceUpdate($.compliance, t);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        if (code != RestrictionCodes.SUCCESS) revert TransferNotCompliant(from, to, amount, uint8(code));
+    }
+
+    /// @dev `IModularCompliance.update(t)`: a static struct in memory is laid out exactly as its ABI encoding, so the
+    /// call data is the selector followed by one MCOPY of the struct. Bubbles a revert; reverts with
+    /// `InvalidAddress` when the compliance answers nothing or more than a uint8.
+    function _complianceUpdate(address comp, TransferInfo memory t) private returns (uint256 code) {
+        bytes4 selector = IModularCompliance.update.selector;
+        bool ok;
+        uint256 size;
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(p, selector)
+            mcopy(add(p, 4), t, 320)
+            ok := call(gas(), comp, 0, p, 324, 0, 32)
+            size := returndatasize()
+            code := mload(0)
+        }
+        if (!ok) {
+            assembly ("memory-safe") {
+                let p := mload(0x40)
+                returndatacopy(p, 0, returndatasize())
+                revert(p, returndatasize())
+            }
+        }
+        if (size < 32 || code > type(uint8).max) revert InvalidAddress(comp);
+    }
+
+    /// @dev `IIdentityRegistry.investorRecords(from, to)` without the ABI decoder (the transfer path's only
+    /// registry call): the six return words are read in place, the fields masked to their types.
+    function _records(address registry, address from, address to)
+        private
+        view
+        returns (uint256 fromId, uint256 fromCountry, uint256 toId, uint256 toCountry, uint256 toExpiry)
+    {
+        bytes4 selector = IIdentityRegistry.investorRecords.selector;
+        bool ok;
+        uint256 size;
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(p, selector)
+            mstore(add(p, 4), from)
+            mstore(add(p, 36), to)
+            ok := staticcall(gas(), registry, p, 68, p, 192)
+            size := returndatasize()
+            fromId := and(mload(p), 0xffffffffffffffffffffffffffffffffffffffff)
+            fromCountry := and(mload(add(p, 32)), 0xffff)
+            toId := and(mload(add(p, 96)), 0xffffffffffffffffffffffffffffffffffffffff)
+            toCountry := and(mload(add(p, 128)), 0xffff)
+            toExpiry := and(mload(add(p, 160)), 0xffffffffffffffff)
+        }
+        if (!ok || size < 192) {
+            assembly ("memory-safe") {
+                let p := mload(0x40)
+                returndatacopy(p, 0, returndatasize())
+                revert(p, returndatasize())
+            }
+        }
     }
 
     function _spendAllowance(address owner, address spender, uint256 value) private {

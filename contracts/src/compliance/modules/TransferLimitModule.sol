@@ -87,7 +87,9 @@ contract TransferLimitModule is ITransferLimitModule, ModuleBase {
         if (lim.maxVolume == 0) return RestrictionCodes.SUCCESS;
         (, uint256 used) = _current(_usage[compliance][_sender(t)], lim.period);
         return
-            _exceeds(used, t.amount, lim.maxVolume) ? RestrictionCodes.TRANSFER_LIMIT_EXCEEDED : RestrictionCodes.SUCCESS;
+            _exceeds(used, t.amount, lim.maxVolume)
+                ? RestrictionCodes.TRANSFER_LIMIT_EXCEEDED
+                : RestrictionCodes.SUCCESS;
     }
 
     /// @dev The sender's identity, or its wallet when it has none.
