@@ -9,6 +9,13 @@ import {CountryAllowModule} from "../src/compliance/modules/CountryAllowModule.s
 import {MaxHoldersModule} from "../src/compliance/modules/MaxHoldersModule.sol";
 import {MaxBalanceModule} from "../src/compliance/modules/MaxBalanceModule.sol";
 import {TokenFactory} from "../src/factory/TokenFactory.sol";
+import {TransferLimitModule} from "../src/compliance/modules/TransferLimitModule.sol";
+import {IdentityMaxBalanceModule} from "../src/compliance/modules/IdentityMaxBalanceModule.sol";
+import {CountryBlockModule} from "../src/compliance/modules/CountryBlockModule.sol";
+import {SupplyCapModule} from "../src/compliance/modules/SupplyCapModule.sol";
+import {MinHoldingModule} from "../src/compliance/modules/MinHoldingModule.sol";
+import {LockUpModule} from "../src/compliance/modules/LockUpModule.sol";
+import {ManualApprovalModule} from "../src/compliance/modules/ManualApprovalModule.sol";
 import {
     AccessManagerUpgradeable
 } from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagerUpgradeable.sol";
@@ -27,6 +34,7 @@ contract Deploy is Script {
         MaxBalanceModule maxBalance;
         AccessManagerUpgradeable accessManagerImplementation;
         TokenFactory factory;
+        address[7] moreModules; // transferLimit, identityMaxBalance, countryBlock, supplyCap, minHolding, lockUp, manualApproval
     }
 
     function run() external returns (Platform memory p) {
@@ -45,6 +53,13 @@ contract Deploy is Script {
         console2.log("countryAllow module", address(p.countryAllow));
         console2.log("maxHolders module", address(p.maxHolders));
         console2.log("maxBalance module", address(p.maxBalance));
+        console2.log("accessManager implementation", address(p.accessManagerImplementation));
+        string[7] memory names = [
+            "transferLimit", "identityMaxBalance", "countryBlock", "supplyCap", "minHolding", "lockUp", "manualApproval"
+        ];
+        for (uint256 i; i < 7; ++i) {
+            console2.log(string.concat(names[i], " module"), p.moreModules[i]);
+        }
     }
 
     /// @notice Deploys every platform contract; `owner` owns the identity registry.
@@ -56,6 +71,15 @@ contract Deploy is Script {
         p.maxHolders = new MaxHoldersModule();
         p.maxBalance = new MaxBalanceModule();
         p.accessManagerImplementation = new AccessManagerUpgradeable();
+        p.moreModules = [
+            address(new TransferLimitModule()),
+            address(new IdentityMaxBalanceModule()),
+            address(new CountryBlockModule()),
+            address(new SupplyCapModule()),
+            address(new MinHoldingModule()),
+            address(new LockUpModule()),
+            address(new ManualApprovalModule())
+        ];
         p.factory = new TokenFactory(
             address(p.identityRegistry),
             address(p.tokenImplementation),
