@@ -1,21 +1,56 @@
 "use client";
 
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
-import { formatAmount } from "@/lib/client/format";
+import { formatAmount, formatDate } from "@/lib/client/format";
 import { useCapTable } from "@/lib/client/queries";
-import type { CapTableRow } from "@/lib/shared/api-types";
-import { countryLabel } from "@/lib/shared/countries";
+import type { CapTableRow, CapTableSort } from "@/lib/shared/api-types";
+import { COMMON_COUNTRIES, countryLabel } from "@/lib/shared/countries";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
 import { QueryNotice } from "../query-notice";
+import { OwnershipCharts } from "./ownership-charts";
 
 const col = createColumnHelper<CapTableRow>();
 const PAGE_SIZE = 25;
 
-/** Live cap table of an asset (TanStack table over the paginated API, polled every 1.5 s). */
+interface Controls {
+  q: string;
+  country: string;
+  frozen: string;
+  asOfBlock: string;
+  asOfDate: string;
+}
+const EMPTY: Controls = { q: "", country: "", frozen: "", asOfBlock: "", asOfDate: "" };
+
+/** Query parameters for the API from the controls (invalid inputs are left out; the hint says so). */
+function toParams(c: Controls, sorting: SortingState): Record<string, string> {
+  const p: Record<string, string> = {};
+  const q = c.q.trim().toLowerCase();
+  if (/^(0x)?[0-9a-f]{1,40}$/.test(q)) p.q = q;
+  if (c.country) p.country = c.country;
+  if (c.frozen && !c.asOfBlock && !c.asOfDate) p.frozen = c.frozen;
+  if (/^\d+$/.test(c.asOfBlock.trim())) p.asOfBlock = c.asOfBlock.trim();
+  else if (c.asOfDate) p.asOfDate = c.asOfDate;
+  const s = sorting[0];
+  if (s) {
+    p.sort = s.id;
+    p.dir = s.desc ? "desc" : "asc";
+  }
+  return p;
+}
+
+/**
+ * Cap table of an asset, sorted, filtered and paged on the server (TanStack table in manual mode), live or as of a
+ * record date (a block or a day), with CSV export of every matching holder and ownership charts for the same date.
+ */
 export function CapTable({ address, decimals, symbol }: { address: string; decimals: number; symbol: string }) {
   const [page, setPage] = useState(1);
-  const q = useCapTable(address, page, PAGE_SIZE);
+  const [controls, setControls] = useState<Controls>(EMPTY);
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const params = toParams(controls, sorting);
+  const q = useCapTable(address, page, PAGE_SIZE, params);
+  const past = Boolean(params.asOfBlock || params.asOfDate);
+  const asOfParams: Record<string, string> = params.asOfBlock ? { asOfBlock: params.asOfBlock } : params.asOfDate ? { asOfDate: params.asOfDate } : {};
 
   const columns = useMemo(
     () => [
@@ -39,15 +74,25 @@ export function CapTable({ address, decimals, symbol }: { address: string; decim
       }),
       col.accessor("sharePercent", {
         header: "% of supply",
+        enableSorting: false,
         cell: (c) => `${Number(c.getValue()).toFixed(2)}%`,
+        meta: { numeric: true },
+      }),
+      col.accessor("kycExpiresAt", { header: "KYC expiry", cell: (c) => (c.getValue() ? formatDate(c.getValue()) : "—") }),
+      col.accessor("firstAcquiredBlock", {
+        header: "First acquired",
+        cell: (c) => (c.getValue() ? `block ${c.getValue()}` : "—"),
         meta: { numeric: true },
       }),
       col.accessor("frozen", {
         header: "Frozen",
+        enableSorting: false,
         cell: (c) =>
-          c.getValue() ? (
+          c.getValue() === null ? (
+            <span className="hint">n/a</span>
+          ) : c.getValue() ? (
             <span className="badge danger">Frozen</span>
-          ) : c.row.original.frozenAmount !== "0" ? (
+          ) : c.row.original.frozenAmount && c.row.original.frozenAmount !== "0" ? (
             <span className="badge warn">Partly ({formatAmount(c.row.original.frozenAmount, decimals)})</span>
           ) : (
             <span className="badge">No</span>
@@ -64,68 +109,155 @@ export function CapTable({ address, decimals, symbol }: { address: string; decim
     columns,
     getCoreRowModel: getCoreRowModel(),
     manualPagination: true,
+    manualSorting: true,
+    enableSortingRemoval: true,
+    sortDescFirst: false,
+    state: { sorting },
+    onSortingChange: (updater) => {
+      setSorting(updater);
+      setPage(1);
+    },
     pageCount,
     getRowId: (r) => r.wallet,
   });
+  const set = (patch: Partial<Controls>) => {
+    setControls((c) => ({ ...c, ...patch }));
+    setPage(1);
+  };
+  const currentSort = (q.data?.sort ?? "balance") as CapTableSort;
+  const csvHref = `/api/assets/${address}/cap-table?${new URLSearchParams({ ...params, format: "csv" }).toString()}`;
 
   return (
-    <section className="card" aria-labelledby="cap-table-heading">
-      <div className="card-head">
-        <h2 id="cap-table-heading">Cap table</h2>
-        <span className="hint" aria-live="off">
-          {q.data ? `${q.data.total} holder${q.data.total === 1 ? "" : "s"} · live` : ""}
-        </span>
-      </div>
-      <QueryNotice isPending={q.isPending} error={q.error} what="the cap table" />
-      {q.data ? (
-        <div className="table-wrap">
-          <table aria-label="Cap table">
-            <thead>
-              {table.getHeaderGroups().map((hg) => (
-                <tr key={hg.id}>
-                  {hg.headers.map((h) => (
-                    <th key={h.id} scope="col" className={(h.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "num" : undefined}>
-                      {flexRender(h.column.columnDef.header, h.getContext())}
-                    </th>
-                  ))}
-                </tr>
+    <>
+      <section className="card" aria-labelledby="cap-table-heading">
+        <div className="card-head">
+          <h2 id="cap-table-heading">Cap table</h2>
+          <span className="hint" aria-live="off">
+            {q.data
+              ? `${q.data.total} holder${q.data.total === 1 ? "" : "s"}${past ? "" : " · live"}`
+              : ""}
+          </span>
+          <a className="btn-secondary" href={csvHref} download>
+            Export cap table CSV
+          </a>
+        </div>
+        <div className="filters" role="group" aria-label="Cap table controls">
+          <div className="field">
+            <label htmlFor="cap-q">Search holders</label>
+            <input id="cap-q" placeholder="0x… (part of an address)" value={controls.q} onChange={(e) => set({ q: e.target.value })} autoComplete="off" />
+          </div>
+          <div className="field">
+            <label htmlFor="cap-country">Country filter</label>
+            <select id="cap-country" value={controls.country} onChange={(e) => set({ country: e.target.value })}>
+              <option value="">All countries</option>
+              {COMMON_COUNTRIES.map((c) => (
+                <option key={c.code} value={String(c.code)}>
+                  {c.code} {c.name}
+                </option>
               ))}
-            </thead>
-            <tbody>
-              {table.getRowModel().rows.length === 0 ? (
-                <tr>
-                  <td colSpan={columns.length} className="empty">
-                    No holders yet.
-                  </td>
-                </tr>
-              ) : (
-                table.getRowModel().rows.map((row) => (
-                  <tr key={row.id}>
-                    {row.getVisibleCells().map((cell) => (
-                      <td key={cell.id} className={(cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "num" : undefined}>
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </td>
-                    ))}
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-          {pageCount > 1 ? (
-            <nav className="pager" aria-label="Cap table pages">
-              <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-                Previous
-              </button>
-              <span>
-                Page {page} of {pageCount}
-              </span>
-              <button type="button" className="btn-secondary" disabled={page >= pageCount} onClick={() => setPage((p) => p + 1)}>
-                Next
-              </button>
-            </nav>
+              <option value="0">Not registered</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="cap-frozen">Freeze state</label>
+            <select id="cap-frozen" value={controls.frozen} onChange={(e) => set({ frozen: e.target.value })} disabled={past}>
+              <option value="">Any</option>
+              <option value="frozen">Wallet frozen</option>
+              <option value="partly">Partly frozen</option>
+              <option value="none">Not frozen</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="cap-block">As of block</label>
+            <input id="cap-block" inputMode="numeric" placeholder="now" value={controls.asOfBlock} onChange={(e) => set({ asOfBlock: e.target.value })} />
+          </div>
+          <div className="field">
+            <label htmlFor="cap-date">As of date (record date)</label>
+            <input id="cap-date" type="date" value={controls.asOfDate} onChange={(e) => set({ asOfDate: e.target.value })} />
+          </div>
+          {past || controls.q || controls.country || controls.frozen ? (
+            <button type="button" className="btn-secondary" onClick={() => set(EMPTY)}>
+              Show live, unfiltered
+            </button>
           ) : null}
         </div>
-      ) : null}
-    </section>
+        {q.data?.asOf ? (
+          <p role="status" aria-label="Record date" className="notice">
+            {q.data.asOf.block === null
+              ? `No transfers up to ${q.data.asOf.date}: nobody held ${symbol} then.`
+              : `Balances as of block ${q.data.asOf.block}${q.data.asOf.date ? ` (end of ${q.data.asOf.date} UTC)` : ""}, summed from the indexed transfers; total supply then ${formatAmount(q.data.totalSupply, decimals)} ${symbol}. Countries and KYC are today's; freezes are not kept per block.`}
+          </p>
+        ) : null}
+        <QueryNotice isPending={q.isPending} error={q.error} what="the cap table" />
+        {q.data ? (
+          <div className="table-wrap">
+            <table aria-label="Cap table">
+              <thead>
+                {table.getHeaderGroups().map((hg) => (
+                  <tr key={hg.id}>
+                    {hg.headers.map((h) => {
+                      const numeric = (h.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric;
+                      const sortable = h.column.getCanSort();
+                      const active = (sorting[0]?.id ?? "balance") === h.column.id && currentSort === h.column.id;
+                      const desc = sorting[0] ? sorting[0].desc : q.data?.dir === "desc";
+                      return (
+                        <th
+                          key={h.id}
+                          scope="col"
+                          className={numeric ? "num" : undefined}
+                          aria-sort={active ? (desc ? "descending" : "ascending") : undefined}
+                        >
+                          {sortable ? (
+                            <button type="button" className="link-button" onClick={h.column.getToggleSortingHandler()} title="Sort on the server">
+                              {flexRender(h.column.columnDef.header, h.getContext())}
+                              {active ? (desc ? " ▼" : " ▲") : ""}
+                            </button>
+                          ) : (
+                            flexRender(h.column.columnDef.header, h.getContext())
+                          )}
+                        </th>
+                      );
+                    })}
+                  </tr>
+                ))}
+              </thead>
+              <tbody>
+                {table.getRowModel().rows.length === 0 ? (
+                  <tr>
+                    <td colSpan={columns.length} className="empty">
+                      {past || controls.q || controls.country || controls.frozen ? "No holders match." : "No holders yet."}
+                    </td>
+                  </tr>
+                ) : (
+                  table.getRowModel().rows.map((row) => (
+                    <tr key={row.id}>
+                      {row.getVisibleCells().map((cell) => (
+                        <td key={cell.id} className={(cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "num" : undefined}>
+                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                        </td>
+                      ))}
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+            {pageCount > 1 ? (
+              <nav className="pager" aria-label="Cap table pages">
+                <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+                  Previous
+                </button>
+                <span>
+                  Page {page} of {pageCount}
+                </span>
+                <button type="button" className="btn-secondary" disabled={page >= pageCount} onClick={() => setPage((p) => p + 1)}>
+                  Next
+                </button>
+              </nav>
+            ) : null}
+          </div>
+        ) : null}
+      </section>
+      <OwnershipCharts address={address} decimals={decimals} symbol={symbol} asOf={asOfParams} />
+    </>
   );
 }

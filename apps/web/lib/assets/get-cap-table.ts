@@ -1,61 +1,298 @@
+import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
 import { getPrisma } from "../db/prisma";
 import { getServerConfig } from "../config/server-config";
-import type { CapTableResponse } from "../shared/api-types";
-import { decimalToString, hex, percentString } from "../shared/serialize";
+import type { CapTableAsOf, CapTableResponse, CapTableRow, CapTableSort, OwnershipResponse } from "../shared/api-types";
+import { toCsv } from "../shared/csv";
+import { hex, percentString } from "../shared/serialize";
+import { paginationQuery } from "../shared/params";
+
+const ZERO = "0x0000000000000000000000000000000000000000";
+
+/** Record date of a past cap table: a block, or a date (end of that day, UTC). */
+export const asOfQuery = z.object({
+  asOfBlock: z.coerce.bigint().nonnegative().optional(),
+  asOfDate: z.iso.date().optional(),
+});
+
+/** Query of GET /api/assets/[address]/cap-table: page, sort, filters, record date, `format=csv`. */
+export const capTableQuery = paginationQuery.merge(asOfQuery).extend({
+  sort: z.enum(["balance", "wallet", "country", "kycExpiresAt", "firstAcquiredBlock"]).default("balance"),
+  dir: z.enum(["asc", "desc"]).optional(),
+  /** Part of a wallet address (hex). */
+  q: z.string().trim().toLowerCase().regex(/^(0x)?[0-9a-f]{1,40}$/, "search by (part of) a wallet address").optional(),
+  country: z.coerce.number().int().min(0).max(999).optional(),
+  /** live only: "frozen" (whole wallet), "partly" (some tokens), "none". */
+  frozen: z.enum(["frozen", "partly", "none"]).optional(),
+  format: z.enum(["json", "csv"]).default("json"),
+});
+export type CapTableQuery = z.infer<typeof capTableQuery>;
+
+interface RawRow {
+  wallet: string;
+  balance: string;
+  frozen: boolean | null;
+  frozenAmount: string | null;
+  firstAcquiredBlock: bigint | null;
+  country: number | null;
+  kycExpiresAt: bigint | null;
+}
+
+/** SQL pieces for one cap table: a FROM clause producing (wallet, balance numeric, frozen, frozenAmount, firstAcquiredBlock). */
+interface Source {
+  /** WITH … prefix (as-of only). */
+  with: string;
+  /** FROM … producing alias h with wallet, balance, frozen, "frozenAmount", "firstAcquiredBlock". */
+  from: string;
+  params: unknown[];
+  asOf: CapTableAsOf | null;
+}
 
 /**
- * The cap table of an asset: holders with a non-zero balance, largest first (ties by wallet), one page of them,
- * each with its share of supply, its country from the asset's identity registry and its frozen state.
+ * Balances now (Holding, written by the indexer) or at a record date (summed from Transfer rows up to a block, or
+ * up to the end of a day UTC). Past cap tables carry no freeze state.
+ */
+async function source(chainId: number, token: string, q: z.infer<typeof asOfQuery>): Promise<Source> {
+  if (q.asOfBlock === undefined && q.asOfDate === undefined) {
+    return {
+      with: "",
+      from: `(SELECT wallet, balance, frozen, "frozenAmount", "firstAcquiredBlock" FROM "Holding" WHERE "chainId" = $1 AND token = $2) h`,
+      params: [chainId, token],
+      asOf: null,
+    };
+  }
+  const byBlock = q.asOfBlock !== undefined;
+  const limit = byBlock ? q.asOfBlock! : new Date(Date.parse(`${q.asOfDate}T00:00:00Z`) + 86_400_000);
+  const cond = byBlock ? `"blockNumber" <= $3` : `"blockTime" < $3`;
+  const moves = `
+    WITH moves AS (
+      SELECT "to" AS wallet, amount AS delta, "blockNumber" AS block FROM "Transfer"
+        WHERE "chainId" = $1 AND token = $2 AND ${cond} AND "to" <> '${ZERO}'
+      UNION ALL
+      SELECT "from" AS wallet, -amount AS delta, "blockNumber" AS block FROM "Transfer"
+        WHERE "chainId" = $1 AND token = $2 AND ${cond} AND "from" <> '${ZERO}'
+    )`;
+  let block: string | null = byBlock ? q.asOfBlock!.toString() : null;
+  if (!byBlock) {
+    const [last] = await getPrisma().$queryRawUnsafe<Array<{ block: bigint | null }>>(
+      `SELECT MAX("blockNumber") AS block FROM "Transfer" WHERE "chainId" = $1 AND token = $2 AND "blockTime" < $3`,
+      chainId,
+      token,
+      limit,
+    );
+    block = last?.block?.toString() ?? null;
+  }
+  return {
+    with: moves,
+    from: `(SELECT wallet, SUM(delta) AS balance, NULL::boolean AS frozen, NULL::numeric AS "frozenAmount",
+              MIN(block) FILTER (WHERE delta > 0) AS "firstAcquiredBlock"
+            FROM moves GROUP BY wallet) h`,
+    params: [chainId, token, limit],
+    asOf: { block, date: q.asOfDate ?? null },
+  };
+}
+
+const SORT_SQL: Record<CapTableSort, string> = {
+  balance: "h.balance",
+  wallet: "h.wallet",
+  country: "i.country",
+  kycExpiresAt: `i."kycExpiresAt"`,
+  firstAcquiredBlock: `h."firstAcquiredBlock"`,
+};
+
+async function loadAsset(address: `0x${string}`) {
+  const { chainId } = getServerConfig();
+  const asset = await getPrisma().asset.findUnique({ where: { chainId_address: { chainId, address } } });
+  if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, `No asset ${address} on chain ${chainId}.`);
+  return { chainId, asset };
+}
+
+/** Filters shared by the page, the count and the CSV; appends their parameters to `params`. */
+function filterSql(q: Pick<CapTableQuery, "q" | "country" | "frozen">, params: unknown[], live: boolean): string {
+  const parts = ["h.balance > 0"];
+  if (q.q) {
+    params.push(`%${q.q}%`);
+    parts.push(`h.wallet LIKE $${params.length}`);
+  }
+  if (q.country !== undefined) {
+    if (q.country === 0) parts.push("i.country IS NULL");
+    else {
+      params.push(q.country);
+      parts.push(`i.country = $${params.length}`);
+    }
+  }
+  if (q.frozen && live) {
+    parts.push(q.frozen === "frozen" ? "h.frozen" : q.frozen === "partly" ? `NOT h.frozen AND h."frozenAmount" > 0` : `NOT h.frozen AND h."frozenAmount" = 0`);
+  }
+  return parts.join(" AND ");
+}
+
+function joinInvestor(params: unknown[], registry: string): string {
+  params.push(registry);
+  return `LEFT JOIN "Investor" i ON i."chainId" = $1 AND i."identityRegistry" = $${params.length} AND i.wallet = h.wallet AND i.registered`;
+}
+
+const SELECT = `h.wallet, h.balance::text AS balance, h.frozen, h."frozenAmount"::text AS "frozenAmount", h."firstAcquiredBlock", i.country, i."kycExpiresAt"`;
+
+function toRow(r: RawRow, supply: bigint): CapTableRow {
+  return {
+    wallet: hex(r.wallet),
+    balance: r.balance,
+    sharePercent: percentString(BigInt(r.balance), supply),
+    country: r.country ?? null,
+    frozen: r.frozen,
+    frozenAmount: r.frozenAmount,
+    kycExpiresAt: r.kycExpiresAt === null ? null : r.kycExpiresAt.toString(),
+    firstAcquiredBlock: r.firstAcquiredBlock === null ? null : r.firstAcquiredBlock.toString(),
+  };
+}
+
+/** Total supply and holder count of a source (all holders, no filters): the base of "% of supply". */
+async function totals(src: Source): Promise<{ supply: bigint; holders: number }> {
+  const [t] = await getPrisma().$queryRawUnsafe<Array<{ supply: string | null; holders: bigint }>>(
+    `${src.with} SELECT COALESCE(SUM(h.balance), 0)::text AS supply, COUNT(*) AS holders FROM ${src.from} WHERE h.balance > 0`,
+    ...src.params,
+  );
+  return { supply: BigInt(t?.supply ?? "0"), holders: Number(t?.holders ?? 0) };
+}
+
+/**
+ * The cap table of an asset: holders with a non-zero balance, now or at a record date (block or day), filtered by
+ * wallet, country and freeze state, sorted on the server (balance by default, largest first; ties by wallet),
+ * one page of them, each with share of supply, country and KYC expiry from the identity registry, first acquisition
+ * block and freeze state.
  * @throws ApiError NOT_FOUND when the asset is unknown
  */
-export async function getCapTable(
-  address: `0x${string}`,
-  { page, pageSize }: { page: number; pageSize: number },
-): Promise<CapTableResponse> {
-  const { chainId } = getServerConfig();
+export async function getCapTable(address: `0x${string}`, query: Partial<CapTableQuery> & { page: number; pageSize: number }): Promise<CapTableResponse> {
+  const q = capTableQuery.parse({ ...query, format: "json" });
+  return runCapTable(address, q, q.pageSize, (q.page - 1) * q.pageSize);
+}
+
+async function runCapTable(address: `0x${string}`, q: CapTableQuery, limit: number, offset: number): Promise<CapTableResponse> {
+  const { chainId, asset } = await loadAsset(address);
+  const src = await source(chainId, address, q);
+  const dir = q.dir ?? (q.sort === "balance" ? "desc" : "asc");
+  const params = [...src.params];
+  const join = joinInvestor(params, asset.identityRegistry);
+  const where = filterSql(q, params, src.asOf === null);
   const prisma = getPrisma();
-  const asset = await prisma.asset.findUnique({ where: { chainId_address: { chainId, address } } });
-  if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, `No asset ${address} on chain ${chainId}.`);
-
-  const where = { chainId, token: address, balance: { gt: 0 } };
-  const [total, rows] = await Promise.all([
-    prisma.holding.count({ where }),
-    prisma.holding.findMany({
-      where,
-      orderBy: [{ balance: "desc" }, { wallet: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    }),
+  const [{ supply, holders }, [count], rows] = await Promise.all([
+    totals(src),
+    prisma.$queryRawUnsafe<Array<{ total: bigint }>>(`${src.with} SELECT COUNT(*) AS total FROM ${src.from} ${join} WHERE ${where}`, ...params),
+    prisma.$queryRawUnsafe<RawRow[]>(
+      `${src.with} SELECT ${SELECT} FROM ${src.from} ${join} WHERE ${where}
+       ORDER BY ${SORT_SQL[q.sort]} ${dir.toUpperCase()} NULLS LAST, h.wallet ASC
+       LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
+      ...params,
+    ),
   ]);
-  const investors = rows.length
-    ? await prisma.investor.findMany({
-        where: { chainId, identityRegistry: asset.identityRegistry, wallet: { in: rows.map((r) => r.wallet) }, registered: true },
-        select: { wallet: true, country: true },
-      })
-    : [];
-  const countryOf = new Map(investors.map((i) => [i.wallet, i.country]));
-  const supply = BigInt(decimalToString(asset.totalSupply));
-
   return {
     token: hex(asset.address),
     symbol: asset.symbol,
     decimals: asset.decimals,
     totalSupply: supply.toString(),
-    holderCount: asset.holderCount,
-    page,
-    pageSize,
-    total,
-    holders: rows.map((r) => {
-      const balance = decimalToString(r.balance);
-      return {
-        wallet: hex(r.wallet),
-        balance,
-        sharePercent: percentString(BigInt(balance), supply),
-        country: countryOf.get(r.wallet) ?? null,
-        frozen: r.frozen,
-        frozenAmount: decimalToString(r.frozenAmount),
-      };
-    }),
+    holderCount: src.asOf ? holders : asset.holderCount,
+    page: q.page,
+    pageSize: q.pageSize,
+    total: Number(count?.total ?? 0),
+    holders: rows.map((r) => toRow(r, supply)),
+    sort: q.sort,
+    dir,
+    asOf: src.asOf,
+  };
+}
+
+/** CSV columns of the cap-table export. */
+export const CAP_TABLE_CSV_HEADER = [
+  "wallet",
+  "balance_base_units",
+  "balance",
+  "share_percent",
+  "country",
+  "kyc_expires_at",
+  "first_acquired_block",
+  "frozen",
+  "frozen_base_units",
+] as const;
+
+/** Every matching holder (up to 100,000) as CSV, same filters, order and record date as the page. */
+export async function exportCapTableCsv(address: `0x${string}`, query: CapTableQuery): Promise<{ csv: string; symbol: string }> {
+  const all = await runCapTable(address, query, 100_000, 0);
+  const units = (v: string) => {
+    const d = all.decimals;
+    if (d === 0) return v;
+    const s = v.padStart(d + 1, "0");
+    const int = s.slice(0, -d);
+    const frac = s.slice(-d).replace(/0+$/, "");
+    return frac ? `${int}.${frac}` : int;
+  };
+  const csv = toCsv(
+    CAP_TABLE_CSV_HEADER,
+    all.holders.map((h) => [
+      h.wallet,
+      h.balance,
+      units(h.balance),
+      h.sharePercent,
+      h.country,
+      h.kycExpiresAt ? new Date(Number(h.kycExpiresAt) * 1000).toISOString() : "",
+      h.firstAcquiredBlock,
+      h.frozen === null ? "" : h.frozen ? "yes" : h.frozenAmount !== "0" ? "partly" : "no",
+      h.frozenAmount,
+    ]),
+  );
+  return { csv, symbol: all.symbol };
+}
+
+/**
+ * Ownership of an asset now or at a record date: the 10 largest holders and the rest together, and every country
+ * (null = wallets not registered), each with balance, share of supply and number of holders.
+ * @throws ApiError NOT_FOUND
+ */
+export async function getOwnership(address: `0x${string}`, q: z.infer<typeof asOfQuery>): Promise<OwnershipResponse> {
+  const { chainId, asset } = await loadAsset(address);
+  const src = await source(chainId, address, q);
+  const { supply } = await totals(src);
+  const params = [...src.params];
+  const join = joinInvestor(params, asset.identityRegistry);
+  const prisma = getPrisma();
+  const [top, rest, countries] = await Promise.all([
+    prisma.$queryRawUnsafe<Array<{ wallet: string; balance: string }>>(
+      `${src.with} SELECT h.wallet, h.balance::text AS balance FROM ${src.from} WHERE h.balance > 0 ORDER BY h.balance DESC, h.wallet ASC LIMIT 10`,
+      ...src.params,
+    ),
+    prisma.$queryRawUnsafe<Array<{ balance: string | null; holders: bigint }>>(
+      `${src.with} SELECT SUM(balance)::text AS balance, COUNT(*) AS holders FROM (
+         SELECT h.balance FROM ${src.from} WHERE h.balance > 0 ORDER BY h.balance DESC, h.wallet ASC OFFSET 10) r`,
+      ...src.params,
+    ),
+    prisma.$queryRawUnsafe<Array<{ country: number | null; balance: string; holders: bigint }>>(
+      `${src.with} SELECT i.country, SUM(h.balance)::text AS balance, COUNT(*) AS holders FROM ${src.from} ${join}
+       WHERE h.balance > 0 GROUP BY i.country ORDER BY SUM(h.balance) DESC, i.country ASC NULLS LAST`,
+      ...params,
+    ),
+  ]);
+  const byHolder: OwnershipResponse["byHolder"] = top.map((t) => ({
+    wallet: hex(t.wallet),
+    balance: t.balance,
+    sharePercent: percentString(BigInt(t.balance), supply),
+    holders: 1,
+  }));
+  const others = rest[0];
+  if (others && Number(others.holders) > 0 && others.balance) {
+    byHolder.push({ wallet: "others", balance: others.balance, sharePercent: percentString(BigInt(others.balance), supply), holders: Number(others.holders) });
+  }
+  return {
+    token: hex(asset.address),
+    symbol: asset.symbol,
+    decimals: asset.decimals,
+    totalSupply: supply.toString(),
+    asOf: src.asOf,
+    byHolder,
+    byCountry: countries.map((c) => ({
+      country: c.country ?? null,
+      balance: c.balance,
+      sharePercent: percentString(BigInt(c.balance), supply),
+      holders: Number(c.holders),
+    })),
   };
 }

@@ -8,6 +8,7 @@ import type {
   CapTableResponse,
   HoldingsResponse,
   InvestorListResponse,
+  OwnershipResponse,
   StatusResponse,
 } from "../shared/api-types";
 
@@ -32,13 +33,24 @@ export function useAsset(address: string) {
   });
 }
 
-/** One page of an asset's cap table, polled every 1.5 s. */
-export function useCapTable(address: string, page: number, pageSize: number) {
+/** One page of an asset's cap table (extra query: sort, dir, q, country, frozen, asOfBlock, asOfDate), polled every 1.5 s. */
+export function useCapTable(address: string, page: number, pageSize: number, extra: Record<string, string> = {}) {
+  const qs = new URLSearchParams({ page: String(page), pageSize: String(pageSize), ...extra }).toString();
   return useQuery({
-    queryKey: ["cap-table", address.toLowerCase(), page, pageSize],
-    queryFn: ({ signal }) =>
-      apiGet<CapTableResponse>(`/api/assets/${address}/cap-table?page=${page}&pageSize=${pageSize}`, signal),
+    queryKey: ["cap-table", address.toLowerCase(), qs],
+    queryFn: ({ signal }) => apiGet<CapTableResponse>(`/api/assets/${address}/cap-table?${qs}`, signal),
     refetchInterval: LIVE_MS,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** Ownership by holder and by country (now or at a record date), polled. */
+export function useOwnership(address: string, extra: Record<string, string> = {}) {
+  const qs = new URLSearchParams(extra).toString();
+  return useQuery({
+    queryKey: ["ownership", address.toLowerCase(), qs],
+    queryFn: ({ signal }) => apiGet<OwnershipResponse>(`/api/assets/${address}/ownership${qs ? `?${qs}` : ""}`, signal),
+    refetchInterval: LIVE_MS * 2,
     placeholderData: keepPreviousData,
   });
 }

@@ -21,6 +21,7 @@ const envSchema = z.object({
   CHAIN_ID: z.coerce.number().int().positive().default(31337),
   DATABASE_URL: z.string().min(1).optional(),
   DEPLOYMENTS_DIR: z.string().min(1).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(1),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
 });
@@ -32,6 +33,13 @@ export interface ServerConfig {
   /** Absent until run time is configured; API routes fail with DATABASE_UNAVAILABLE without it. */
   databaseUrl: string | undefined;
   deploymentsDir: string;
+  /**
+   * Connections of the web app's pool (DATABASE_POOL_SIZE, default 1). One suits PGlite served over the wire: it
+   * runs one statement at a time anyway, and its socket server queues protocol messages one by one, so two
+   * connections' Parse/Bind messages can interleave ("bind message supplies 2 parameters, but prepared statement
+   * requires 3"). Raise it for PostgreSQL.
+   */
+  databasePoolSize: number;
   /** HMAC key of session cookies: SESSION_SECRET, else a random key generated once per process (dev default). */
   sessionSecret: string;
   /** Whether the secret came from the environment (sessions then survive restarts). */
@@ -70,6 +78,7 @@ export function getServerConfig(): ServerConfig {
     CHAIN_ID: process.env.CHAIN_ID || undefined,
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     DEPLOYMENTS_DIR: process.env.DEPLOYMENTS_DIR || undefined,
+    DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE || undefined,
     SESSION_SECRET: process.env.SESSION_SECRET || undefined,
     SESSION_TTL_SECONDS: process.env.SESSION_TTL_SECONDS || undefined,
   });
@@ -80,6 +89,7 @@ export function getServerConfig(): ServerConfig {
     chainId: env.CHAIN_ID,
     databaseUrl: env.DATABASE_URL,
     deploymentsDir,
+    databasePoolSize: env.DATABASE_POOL_SIZE,
     sessionSecret: env.SESSION_SECRET ?? devSessionSecret(),
     sessionSecretFromEnv: Boolean(env.SESSION_SECRET),
     sessionTtlSeconds: env.SESSION_TTL_SECONDS,

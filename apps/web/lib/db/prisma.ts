@@ -12,9 +12,9 @@ const globalForPrisma = globalThis as unknown as { __tesseraPrisma?: Prisma };
  */
 export function getPrisma(): Prisma {
   if (globalForPrisma.__tesseraPrisma) return globalForPrisma.__tesseraPrisma;
-  const { databaseUrl } = getServerConfig();
+  const { databaseUrl, databasePoolSize } = getServerConfig();
   if (!databaseUrl) throw new ApiError(ErrorCode.DATABASE_UNAVAILABLE, "The database is not configured (DATABASE_URL).");
-  globalForPrisma.__tesseraPrisma = createPrisma(databaseUrl);
+  globalForPrisma.__tesseraPrisma = createPrisma(databaseUrl, { poolSize: databasePoolSize });
   return globalForPrisma.__tesseraPrisma;
 }
 

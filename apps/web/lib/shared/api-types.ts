@@ -47,8 +47,22 @@ export interface CapTableRow {
   sharePercent: string;
   /** ISO-3166 numeric code from the identity registry; null if the wallet is not registered. */
   country: number | null;
-  frozen: boolean;
-  frozenAmount: string;
+  /** Null in a past cap table (freezes are not kept per block). */
+  frozen: boolean | null;
+  /** Null in a past cap table. */
+  frozenAmount: string | null;
+  /** KYC expiry (unix seconds) in the identity registry now; null if none. */
+  kycExpiresAt: string | null;
+  /** Block of the first acquisition (of the current holding); null if unknown. */
+  firstAcquiredBlock: string | null;
+}
+
+/** The record date of a past cap table: the block asked for, or the last block at or before the date asked for. */
+export interface CapTableAsOf {
+  /** The block the balances are taken at (null: no transfer up to the date). */
+  block: string | null;
+  /** The date asked for (YYYY-MM-DD, end of day UTC), if any. */
+  date: string | null;
 }
 
 export interface CapTableResponse {
@@ -59,9 +73,28 @@ export interface CapTableResponse {
   holderCount: number;
   page: number;
   pageSize: number;
-  /** Holders with a non-zero balance. */
+  /** Holders with a non-zero balance that match the filters. */
   total: number;
   holders: CapTableRow[];
+  sort: CapTableSort;
+  dir: "asc" | "desc";
+  /** Null for the live cap table. */
+  asOf: CapTableAsOf | null;
+}
+
+/** Sortable cap-table columns. */
+export type CapTableSort = "balance" | "wallet" | "country" | "kycExpiresAt" | "firstAcquiredBlock";
+
+/** GET /api/assets/[address]/ownership: ownership by holder (largest 10, then the rest) and by country. */
+export interface OwnershipResponse {
+  token: `0x${string}`;
+  symbol: string;
+  decimals: number;
+  totalSupply: string;
+  asOf: CapTableAsOf | null;
+  byHolder: Array<{ wallet: `0x${string}` | "others"; balance: string; sharePercent: string; holders: number }>;
+  /** country null = not registered in the identity registry. */
+  byCountry: Array<{ country: number | null; balance: string; sharePercent: string; holders: number }>;
 }
 
 export interface InvestorDto {
@@ -170,4 +203,32 @@ export interface AuditListResponse {
 /** POST /api/audit. */
 export interface AuditEntryResponse {
   entry: AuditEntryDto;
+}
+
+/** An onboarding application (off-chain; approval registers the wallet on-chain). */
+export interface ApplicationDto {
+  id: string;
+  wallet: `0x${string}`;
+  name: string;
+  country: number;
+  investorType: "individual" | "entity";
+  accredited: boolean;
+  email: string | null;
+  status: "pending" | "approved" | "rejected";
+  reason: string | null;
+  reviewedBy: `0x${string}` | null;
+  reviewedAt: string | null;
+  txHash: `0x${string}` | null;
+  createdAt: string;
+}
+
+export interface ApplicationResponse {
+  application: ApplicationDto;
+}
+
+export interface ApplicationListResponse {
+  page: number;
+  pageSize: number;
+  total: number;
+  applications: ApplicationDto[];
 }

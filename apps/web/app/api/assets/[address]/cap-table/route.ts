@@ -1,15 +1,29 @@
 import { z } from "zod";
-import { respond } from "@/lib/api/errors";
-import { getCapTable } from "@/lib/assets/get-cap-table";
-import { addressParam, paginationQuery, queryObject } from "@/lib/shared/params";
+import { errorResponse, respond } from "@/lib/api/errors";
+import { capTableQuery, exportCapTableCsv, getCapTable } from "@/lib/assets/get-cap-table";
+import { csvResponse } from "@/lib/shared/csv";
+import { addressParam, queryObject } from "@/lib/shared/params";
 
 const params = z.object({ address: addressParam });
 
-/** GET /api/assets/[address]/cap-table?page&pageSize: holders by balance, largest first. */
+/**
+ * GET /api/assets/[address]/cap-table?page&pageSize&sort&dir&q&country&frozen&asOfBlock|asOfDate[&format=csv]:
+ * holders (largest first by default), now or at a record date; `format=csv` downloads every matching holder.
+ */
 export async function GET(req: Request, ctx: { params: Promise<{ address: string }> }): Promise<Response> {
+  const query = capTableQuery.safeParse(queryObject(req.url));
+  if (query.success && query.data.format === "csv") {
+    try {
+      const { address } = params.parse(await ctx.params);
+      const { csv, symbol } = await exportCapTableCsv(address, query.data);
+      const when = query.data.asOfBlock !== undefined ? `-block-${query.data.asOfBlock}` : query.data.asOfDate ? `-${query.data.asOfDate}` : "";
+      return csvResponse(`cap-table-${symbol}${when}.csv`, csv);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  }
   return respond(async () => {
     const { address } = params.parse(await ctx.params);
-    const query = paginationQuery.parse(queryObject(req.url));
-    return getCapTable(address, query);
+    return getCapTable(address, capTableQuery.parse(queryObject(req.url)));
   });
 }

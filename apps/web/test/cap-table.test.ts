@@ -1,0 +1,166 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrisma, migrate } from "@tessera/db";
+import { backends, type TestDatabase } from "@tessera/db/testing";
+import { GET as capTableGET } from "../app/api/assets/[address]/cap-table/route";
+import { GET as ownershipGET } from "../app/api/assets/[address]/ownership/route";
+import { getCapTable, getOwnership } from "../lib/assets/get-cap-table";
+import { resetServerState } from "../lib/db/prisma";
+import type { CapTableResponse, OwnershipResponse } from "../lib/shared/api-types";
+
+const TOKEN = "0x00000000000000000000000000000000000000a1";
+const REGISTRY = "0x00000000000000000000000000000000000000b1";
+const ZERO = "0x0000000000000000000000000000000000000000";
+const A = "0x00000000000000000000000000000000000000c1"; // US, KYC far
+const B = "0x00000000000000000000000000000000000000c2"; // UK, KYC earlier
+const C = "0x00000000000000000000000000000000000000c3"; // not registered
+const day = (d: string) => new Date(`${d}T12:00:00Z`);
+
+/**
+ * Transfers: block 10 mint A 100 (Jan 1), 11 mint B 50 (Jan 1), 20 A→C 30 (Jan 2), 30 burn B 50 (Jan 3), 31 mint B 5 (Jan 3).
+ * Now: A 70, C 30 (10 frozen), B 5; supply 105.
+ */
+async function seed(url: string): Promise<void> {
+  const prisma = createPrisma(url);
+  try {
+    await prisma.asset.create({
+      data: {
+        chainId: 31337, address: TOKEN, issuer: A, compliance: "0x00000000000000000000000000000000000000d1", identityRegistry: REGISTRY,
+        name: "Record Date Fund", symbol: "RDF", decimals: 0, assetClass: 0, totalSupply: "105", holderCount: 3,
+        allowedCountries: [], maxHolders: "0", maxBalance: "0", deployedBlock: 5n, deployedTxHash: "0x" + "ab".repeat(32), deployedAt: day("2026-01-01"),
+      },
+    });
+    await prisma.investor.createMany({
+      data: [
+        { chainId: 31337, identityRegistry: REGISTRY, wallet: A, identity: "0x" + "01".repeat(20), country: 840, kycExpiresAt: 2_000_000_000n, registeredBlock: 3n, updatedBlock: 3n },
+        { chainId: 31337, identityRegistry: REGISTRY, wallet: B, identity: "0x" + "02".repeat(20), country: 826, kycExpiresAt: 1_900_000_000n, registeredBlock: 4n, updatedBlock: 4n },
+      ],
+    });
+    const t = (blockNumber: bigint, from: string, to: string, amount: string, kind: "mint" | "burn" | "transfer", d: string) => ({
+      chainId: 31337, blockNumber, logIndex: 0, txHash: "0x" + blockNumber.toString(16).padStart(64, "0"), token: TOKEN, from, to, amount, kind, blockTime: day(d),
+    });
+    await prisma.transfer.createMany({
+      data: [
+        t(10n, ZERO, A, "100", "mint", "2026-01-01"),
+        t(11n, ZERO, B, "50", "mint", "2026-01-01"),
+        t(20n, A, C, "30", "transfer", "2026-01-02"),
+        t(30n, B, ZERO, "50", "burn", "2026-01-03"),
+        t(31n, ZERO, B, "5", "mint", "2026-01-03"),
+      ],
+    });
+    await prisma.holding.createMany({
+      data: [
+        { chainId: 31337, token: TOKEN, wallet: A, balance: "70", firstAcquiredBlock: 10n, updatedBlock: 20n },
+        { chainId: 31337, token: TOKEN, wallet: B, balance: "5", firstAcquiredBlock: 31n, updatedBlock: 31n },
+        { chainId: 31337, token: TOKEN, wallet: C, balance: "30", frozenAmount: "10", firstAcquiredBlock: 20n, updatedBlock: 20n },
+      ],
+    });
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+const wallets = (r: CapTableResponse) => r.holders.map((h) => h.wallet);
+const get = (qs: Record<string, unknown>) => getCapTable(TOKEN, { page: 1, pageSize: 50, ...qs } as never);
+
+for (const backend of backends()) {
+  describe(`cap table on ${backend.name}: server-side sort, filter, record date, CSV, ownership`, () => {
+    let db: TestDatabase;
+    const saved = { ...process.env };
+    beforeAll(async () => {
+      db = await backend.create();
+      await migrate(db.url);
+      await seed(db.url);
+      process.env.DATABASE_URL = db.url;
+      process.env.CHAIN_ID = "31337";
+      await resetServerState();
+    });
+    afterAll(async () => {
+      await resetServerState();
+      process.env = saved;
+      await db?.dispose();
+    });
+
+    it("sorts on the server by balance, wallet, country (unregistered last), KYC expiry and first acquisition", async () => {
+      expect(wallets(await get({}))).toEqual([A, C, B]);
+      expect(wallets(await get({ dir: "asc" }))).toEqual([B, C, A]);
+      expect(wallets(await get({ sort: "wallet" }))).toEqual([A, B, C]);
+      expect(wallets(await get({ sort: "country" }))).toEqual([B, A, C]);
+      expect(wallets(await get({ sort: "country", dir: "desc" }))).toEqual([A, B, C]); // nulls last either way
+      expect(wallets(await get({ sort: "kycExpiresAt" }))).toEqual([B, A, C]);
+      expect(wallets(await get({ sort: "firstAcquiredBlock", dir: "desc" }))).toEqual([B, C, A]);
+      const page2 = await get({ sort: "wallet", page: 2, pageSize: 2 });
+      expect(wallets(page2)).toEqual([C]);
+      expect(page2.total).toBe(3);
+    });
+
+    it("filters by part of a wallet, by country (0 = not registered) and by freeze state; % stays of the whole supply", async () => {
+      expect(wallets(await get({ q: "c3" }))).toEqual([C]);
+      const us = await get({ country: 840 });
+      expect(wallets(us)).toEqual([A]);
+      expect(us.holders[0]).toMatchObject({ sharePercent: "66.6667", kycExpiresAt: "2000000000", firstAcquiredBlock: "10", frozen: false });
+      expect(wallets(await get({ country: 0 }))).toEqual([C]);
+      expect(wallets(await get({ frozen: "partly" }))).toEqual([C]);
+      expect(wallets(await get({ frozen: "none" }))).toEqual([A, B]);
+      expect(wallets(await get({ frozen: "frozen" }))).toEqual([]);
+    });
+
+    it("rebuilds the cap table as of a past block from the transfers", async () => {
+      const b11 = await get({ asOfBlock: 11n });
+      expect(b11.asOf).toEqual({ block: "11", date: null });
+      expect(b11.totalSupply).toBe("150");
+      expect(b11.holders.map((h) => [h.wallet, h.balance, h.sharePercent, h.frozen])).toEqual([
+        [A, "100", "66.6667", null],
+        [B, "50", "33.3333", null],
+      ]);
+      const b20 = await get({ asOfBlock: 20n });
+      expect(b20.holders.map((h) => [h.wallet, h.balance])).toEqual([[A, "70"], [B, "50"], [C, "30"]]);
+      expect(b20.holderCount).toBe(3);
+      const b30 = await get({ asOfBlock: 30n });
+      expect(b30.holders.map((h) => [h.wallet, h.balance])).toEqual([[A, "70"], [C, "30"]]); // B burned everything
+      expect(b30.totalSupply).toBe("100");
+      expect((await get({ asOfBlock: 99n })).holders.map((h) => h.balance)).toEqual(["70", "30", "5"]); // = now
+      expect((await get({ asOfBlock: 11n, country: 826 })).holders.map((h) => h.wallet)).toEqual([B]);
+    });
+
+    it("takes a record date as the end of that day (UTC)", async () => {
+      const jan2 = await get({ asOfDate: "2026-01-02" });
+      expect(jan2.asOf).toEqual({ block: "20", date: "2026-01-02" });
+      expect(wallets(jan2)).toEqual([A, B, C]);
+      const before = await get({ asOfDate: "2025-12-31" });
+      expect(before.asOf).toEqual({ block: null, date: "2025-12-31" });
+      expect(before.holders).toEqual([]);
+    });
+
+    it("exports every matching holder as CSV through the route, live and at a record date", async () => {
+      const res = await capTableGET(new Request(`http://x/api/assets/${TOKEN}/cap-table?format=csv&sort=wallet`), { params: Promise.resolve({ address: TOKEN }) });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-disposition")).toBe('attachment; filename="cap-table-RDF.csv"');
+      const lines = (await res.text()).trim().split("\r\n");
+      expect(lines).toEqual([
+        "wallet,balance_base_units,balance,share_percent,country,kyc_expires_at,first_acquired_block,frozen,frozen_base_units",
+        `${A},70,70,66.6667,840,2033-05-18T03:33:20.000Z,10,no,0`,
+        `${B},5,5,4.7619,826,2030-03-17T17:46:40.000Z,31,no,0`,
+        `${C},30,30,28.5714,,,20,partly,10`,
+      ]);
+      const past = await capTableGET(new Request(`http://x/api/assets/${TOKEN}/cap-table?format=csv&asOfBlock=11`), { params: Promise.resolve({ address: TOKEN }) });
+      expect(past.headers.get("content-disposition")).toBe('attachment; filename="cap-table-RDF-block-11.csv"');
+      expect((await past.text()).trim().split("\r\n")).toHaveLength(3);
+      const bad = await capTableGET(new Request(`http://x/api/assets/${TOKEN}/cap-table?sort=nonsense`), { params: Promise.resolve({ address: TOKEN }) });
+      expect(bad.status).toBe(400);
+    });
+
+    it("summarizes ownership by holder and by country, now and at a record date", async () => {
+      const now = await getOwnership(TOKEN, {});
+      expect(now.byHolder.map((h) => [h.wallet, h.balance])).toEqual([[A, "70"], [C, "30"], [B, "5"]]);
+      expect(now.byCountry).toEqual([
+        { country: 840, balance: "70", sharePercent: "66.6667", holders: 1 },
+        { country: null, balance: "30", sharePercent: "28.5714", holders: 1 },
+        { country: 826, balance: "5", sharePercent: "4.7619", holders: 1 },
+      ]);
+      const res = await ownershipGET(new Request(`http://x/api/assets/${TOKEN}/ownership?asOfBlock=11`), { params: Promise.resolve({ address: TOKEN }) });
+      const past = (await res.json()) as OwnershipResponse;
+      expect(past.totalSupply).toBe("150");
+      expect(past.byCountry.map((c) => [c.country, c.sharePercent])).toEqual([[840, "66.6667"], [826, "33.3333"]]);
+    });
+  });
+}
