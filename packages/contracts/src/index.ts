@@ -101,5 +101,23 @@ export type RestrictionCodeName = Extract<(typeof RestrictionCode)[keyof typeof 
 /** A restriction code's value, 0..15. */
 export type RestrictionCodeValue = Extract<(typeof RestrictionCode)[keyof typeof RestrictionCode], number>;
 
+/**
+ * Role ids of the per-asset OpenZeppelin AccessManager (contracts/src/libraries/Roles.sol, ARCHITECTURE.md "Roles").
+ * ADMIN grants and revokes the others; each other role opens exactly its functions on the token or the compliance.
+ */
+export const Role = {
+  ADMIN: 0n,
+  SUPPLY: 1n,
+  FREEZER: 2n,
+  TRANSFER_MANAGER: 3n,
+  RECOVERY_AGENT: 4n,
+  COMPLIANCE_AGENT: 5n,
+  ALLOWLIST_MANAGER: 6n,
+  ISSUER: 7n,
+} as const;
+
+/** A role's name, e.g. "FREEZER". */
+export type RoleName = keyof typeof Role;
+
 /** Asset classes of `TokenFactory.AssetParams.assetClass`. */
 export const AssetClass = { FUND_SHARE: 0, BOND: 1, EQUITY: 2, REAL_ESTATE: 3 } as const;

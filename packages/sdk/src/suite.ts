@@ -1,0 +1,217 @@
+/**
+ * @tessera/sdk/suite: the compliance suite beyond the first slice — deploy an asset with further modules in one
+ * transaction, build module configurations, manage AccessManager roles, refresh claim-based verification.
+ * Same conventions as the main entry: simulate, then write; every failure becomes a TesseraError with user text.
+ */
+import {
+  encodeFunctionData,
+  parseEventLogs,
+  type Abi,
+  type Address,
+  type Hash,
+  type Hex,
+  type PublicClient,
+  type TransactionReceipt,
+  type WalletClient,
+} from "viem";
+import {
+  accessManagerAbi,
+  countryBlockModuleAbi,
+  identityMaxBalanceModuleAbi,
+  identityRegistryAbi,
+  lockUpModuleAbi,
+  manualApprovalModuleAbi,
+  minHoldingModuleAbi,
+  Role,
+  supplyCapModuleAbi,
+  tokenFactoryAbi,
+  transferLimitModuleAbi,
+  type Deployments,
+  type RoleName,
+} from "@tessera/contracts";
+import { assetParamsSchema, TesseraError, toTesseraError, type AssetParams } from "./index";
+
+/** A transaction and its receipt. */
+export type SuiteWriteResult = { hash: Hash; receipt: TransactionReceipt };
+
+/** A module to add at deployment, with its ABI-encoded configuration calls (see the builders below). */
+export type ModuleSetup = { module: Address; calls: Hex[] };
+
+type Modules = Deployments["modules"];
+
+function moduleAddress(modules: Modules, key: keyof Modules): Address {
+  const a = modules[key];
+  if (!a) {
+    throw new TesseraError({
+      message: `the platform has no ${key} module (deploy it, or redeploy the platform)`,
+      errorName: "InvalidInput",
+    });
+  }
+  return a;
+}
+
+/** Builders for `deployAssetWithModules`: each returns the module's address and its configuration call. */
+export const moduleSetups = {
+  /** At most `maxVolume` token base units sent per investor identity per `periodSeconds`. */
+  transferLimit: (modules: Modules, periodSeconds: bigint, maxVolume: bigint): ModuleSetup => ({
+    module: moduleAddress(modules, "transferLimit"),
+    calls: [encodeFunctionData({ abi: transferLimitModuleAbi, functionName: "setTransferLimit", args: [periodSeconds, maxVolume] })],
+  }),
+  /** Each mint locked for `periodSeconds` (rounded up to UTC midnight), e.g. 365 days for Reg D. */
+  lockUp: (modules: Modules, periodSeconds: bigint): ModuleSetup => ({
+    module: moduleAddress(modules, "lockUp"),
+    calls: [encodeFunctionData({ abi: lockUpModuleAbi, functionName: "setLockUpPeriod", args: [periodSeconds] })],
+  }),
+  /** Total supply at most `cap` token base units. */
+  supplyCap: (modules: Modules, cap: bigint): ModuleSetup => ({
+    module: moduleAddress(modules, "supplyCap"),
+    calls: [encodeFunctionData({ abi: supplyCapModuleAbi, functionName: "setSupplyCap", args: [cap] })],
+  }),
+  /** No position below `min` token base units (a sender may still empty its wallet). */
+  minHolding: (modules: Modules, min: bigint): ModuleSetup => ({
+    module: moduleAddress(modules, "minHolding"),
+    calls: [encodeFunctionData({ abi: minHoldingModuleAbi, functionName: "setMinHolding", args: [min] })],
+  }),
+  /** Recipients in these ISO-3166 numeric countries are refused. */
+  countryBlock: (modules: Modules, countries: number[]): ModuleSetup => ({
+    module: moduleAddress(modules, "countryBlock"),
+    calls: [encodeFunctionData({ abi: countryBlockModuleAbi, functionName: "batchBlockCountries", args: [countries] })],
+  }),
+  /** At most `max` token base units per investor identity, summed over its wallets. */
+  identityMaxBalance: (modules: Modules, max: bigint): ModuleSetup => ({
+    module: moduleAddress(modules, "identityMaxBalance"),
+    calls: [encodeFunctionData({ abi: identityMaxBalanceModuleAbi, functionName: "setIdentityMaxBalance", args: [max] })],
+  }),
+  /** Holder transfers need a transfer manager's approval (maker-checker); `managers` may approve. */
+  manualApproval: (modules: Modules, managers: Address[]): ModuleSetup => ({
+    module: moduleAddress(modules, "manualApproval"),
+    calls: managers.map((m) =>
+      encodeFunctionData({ abi: manualApprovalModuleAbi, functionName: "setTransferManager", args: [m, true] }),
+    ),
+  }),
+};
+
+async function write(
+  walletClient: WalletClient,
+  publicClient: PublicClient,
+  call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },
+): Promise<SuiteWriteResult> {
+  try {
+    const account = walletClient.account;
+    if (!account) throw new TesseraError({ message: "connect a wallet first", errorName: "NoAccount" });
+    const { request } = await publicClient.simulateContract({ ...call, account } as never);
+    const hash = await walletClient.writeContract({ ...(request as object), chain: walletClient.chain } as never);
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success") throw new TesseraError({ message: "the transaction was reverted", errorName: "Reverted" });
+    return { hash, receipt };
+  } catch (err) {
+    throw toTesseraError(err);
+  }
+}
+
+/**
+ * Deploys an asset with the `params` rules plus further modules, all configured, in one transaction; the wallet
+ * becomes owner and agent of the token, owner of the compliance and admin of the asset's AccessManager.
+ * @returns The token, compliance and AccessManager addresses, plus the transaction.
+ * @throws TesseraError (e.g. ModuleAlreadyAdded, or a module's configuration error)
+ */
+export async function deployAssetWithModules(
+  walletClient: WalletClient,
+  publicClient: PublicClient,
+  deployments: Pick<Deployments, "factory">,
+  params: AssetParams,
+  modules: ModuleSetup[],
+): Promise<SuiteWriteResult & { token: Address; compliance: Address; accessManager: Address }> {
+  const parsed = assetParamsSchema.safeParse(params);
+  if (!parsed.success) throw new TesseraError({ message: parsed.error.issues[0]?.message ?? "invalid asset", errorName: "InvalidInput" });
+  const p = parsed.data;
+  const r = await write(walletClient, publicClient, {
+    address: deployments.factory,
+    abi: tokenFactoryAbi as Abi,
+    functionName: "deployAssetWithModules",
+    args: [
+      {
+        name: p.name,
+        symbol: p.symbol,
+        decimals: p.decimals,
+        assetClass: p.assetClass,
+        allowedCountries: p.allowedCountries,
+        maxHolders: p.maxHolders,
+        maxBalance: p.maxBalance,
+      },
+      modules,
+    ],
+  });
+  const [asset] = parseEventLogs({ abi: tokenFactoryAbi, eventName: "AssetDeployed", logs: r.receipt.logs });
+  const [roles] = parseEventLogs({ abi: tokenFactoryAbi, eventName: "AccessManagerDeployed", logs: r.receipt.logs });
+  if (!asset || !roles) throw new TesseraError({ message: "the factory did not report the new asset", errorName: "Unknown" });
+  return { ...r, token: asset.args.token, compliance: asset.args.compliance, accessManager: roles.args.accessManager };
+}
+
+/**
+ * Grants `role` on the asset's AccessManager to `account` (the wallet must be its admin: the issuer).
+ * @throws TesseraError
+ */
+export async function grantRole(
+  walletClient: WalletClient,
+  publicClient: PublicClient,
+  params: { accessManager: Address; role: RoleName; account: Address },
+): Promise<SuiteWriteResult> {
+  return write(walletClient, publicClient, {
+    address: params.accessManager,
+    abi: accessManagerAbi as Abi,
+    functionName: "grantRole",
+    args: [Role[params.role], params.account, 0],
+  });
+}
+
+/**
+ * Revokes `role` from `account` on the asset's AccessManager.
+ * @throws TesseraError
+ */
+export async function revokeRole(
+  walletClient: WalletClient,
+  publicClient: PublicClient,
+  params: { accessManager: Address; role: RoleName; account: Address },
+): Promise<SuiteWriteResult> {
+  return write(walletClient, publicClient, {
+    address: params.accessManager,
+    abi: accessManagerAbi as Abi,
+    functionName: "revokeRole",
+    args: [Role[params.role], params.account],
+  });
+}
+
+/**
+ * Whether `account` holds `role` now.
+ */
+export async function hasRole(
+  publicClient: PublicClient,
+  params: { accessManager: Address; role: RoleName; account: Address },
+): Promise<boolean> {
+  const [member] = (await publicClient.readContract({
+    address: params.accessManager,
+    abi: accessManagerAbi as Abi,
+    functionName: "hasRole",
+    args: [Role[params.role], params.account],
+  })) as readonly [boolean, number];
+  return member;
+}
+
+/**
+ * Recomputes `wallet`'s KYC expiry from its ONCHAINID claims (anyone may call it; see ARCHITECTURE.md).
+ * @returns The transaction; the new expiry is in the registry's KycUpdated event.
+ * @throws TesseraError (WalletNotRegistered, NoClaimTopics)
+ */
+export async function refreshVerification(
+  walletClient: WalletClient,
+  publicClient: PublicClient,
+  params: { identityRegistry: Address; wallet: Address },
+): Promise<SuiteWriteResult> {
+  return write(walletClient, publicClient, {
+    address: params.identityRegistry,
+    abi: identityRegistryAbi as Abi,
+    functionName: "refreshVerification",
+    args: [params.wallet],
+  });
+}

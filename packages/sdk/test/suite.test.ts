@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { modularComplianceAbi, tokenAbi, transferLimitModuleAbi, lockUpModuleAbi, type Deployments } from "@tessera/contracts";
+import { mint, registerInvestor, TesseraError, transfer } from "@tessera/sdk";
+import { deployPlatform, devClients, startAnvil, type AnvilHandle } from "@tessera/sdk/node";
+import {
+  deployAssetWithModules,
+  grantRole,
+  hasRole,
+  moduleSetups,
+  refreshVerification,
+  revokeRole,
+} from "@tessera/sdk/suite";
+
+// Ports 8600-8699 are the contracts engineer's; CI picks a free one when unset.
+const port = process.env.SUITE_TEST_ANVIL_PORT ? Number(process.env.SUITE_TEST_ANVIL_PORT) : undefined;
+
+let anvil: AnvilHandle;
+let clients: Awaited<ReturnType<typeof devClients>>;
+let deployments: Deployments;
+
+beforeAll(async () => {
+  anvil = await startAnvil({ port });
+  clients = await devClients(anvil.rpcUrl);
+  deployments = await deployPlatform({
+    walletClient: clients.wallets[0],
+    publicClient: clients.publicClient,
+    complianceAgents: [clients.wallets[1].account.address],
+  });
+  const kycExpiresAt = BigInt(Math.floor(Date.now() / 1000) + 365 * 86400);
+  for (const i of [2, 3]) {
+    await registerInvestor(clients.wallets[1], clients.publicClient, deployments, {
+      wallet: clients.wallets[i].account.address,
+      country: 840,
+      kycExpiresAt,
+    });
+  }
+});
+
+afterAll(async () => {
+  await anvil?.stop();
+});
+
+describe("suite", () => {
+  it("records every module singleton in the deployments", () => {
+    for (const key of ["transferLimit", "identityMaxBalance", "countryBlock", "supplyCap", "minHolding", "lockUp", "manualApproval"] as const) {
+      expect(deployments.modules[key]).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    }
+    expect(deployments.implementations.accessManager).toMatch(/^0x[0-9a-fA-F]{40}$/);
+  });
+
+  it("deploys an asset with a transfer limit and a lock-up in one transaction, and enforces the limit", async () => {
+    const { publicClient, wallets } = clients;
+    const issuer = wallets[0];
+    const r = await deployAssetWithModules(
+      issuer,
+      publicClient,
+      deployments,
+      { name: "Suite Fund", symbol: "SUF", decimals: 18, assetClass: 0, allowedCountries: [840], maxHolders: 0n, maxBalance: 0n },
+      [moduleSetups.transferLimit(deployments.modules, 86_400n, 100n), moduleSetups.lockUp(deployments.modules, 0n)],
+    );
+    const modules = (await publicClient.readContract({ address: r.compliance, abi: modularComplianceAbi, functionName: "getModules" })) as readonly string[];
+    expect(modules.map((m) => m.toLowerCase())).toEqual(
+      [deployments.modules.countryAllow, deployments.modules.transferLimit!, deployments.modules.lockUp!].map((m) => m.toLowerCase()),
+    );
+    const [period, maxVolume] = (await publicClient.readContract({
+      address: deployments.modules.transferLimit!,
+      abi: transferLimitModuleAbi,
+      functionName: "getTransferLimit",
+      args: [r.compliance],
+    })) as readonly [bigint, bigint];
+    expect([period, maxVolume]).toEqual([86_400n, 100n]);
+    expect(await publicClient.readContract({ address: deployments.modules.lockUp!, abi: lockUpModuleAbi, functionName: "getLockUpPeriod", args: [r.compliance] })).toBe(0n);
+
+    await mint(issuer, publicClient, { token: r.token, to: wallets[2].account.address, amount: 1000n });
+    await transfer(wallets[2], publicClient, { token: r.token, to: wallets[3].account.address, amount: 100n });
+    const err = await transfer(wallets[2], publicClient, { token: r.token, to: wallets[3].account.address, amount: 1n }).catch((e) => e);
+    expect(err).toBeInstanceOf(TesseraError);
+    expect(err.code).toBe(10);
+    expect(err.message).toBe("the transfer would exceed the sender's transfer limit for the period");
+  });
+
+  it("grants and revokes a role on the asset's AccessManager", async () => {
+    const { publicClient, wallets } = clients;
+    const issuer = wallets[0];
+    const r = await deployAssetWithModules(
+      issuer,
+      publicClient,
+      deployments,
+      { name: "Roles Fund", symbol: "ROF", decimals: 18, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n },
+      [],
+    );
+    const freezer = wallets[4];
+    await grantRole(issuer, publicClient, { accessManager: r.accessManager, role: "FREEZER", account: freezer.account.address });
+    expect(await hasRole(publicClient, { accessManager: r.accessManager, role: "FREEZER", account: freezer.account.address })).toBe(true);
+    const hash = await freezer.writeContract({
+      address: r.token,
+      abi: tokenAbi,
+      functionName: "setAddressFrozen",
+      args: [wallets[2].account.address, true],
+      chain: freezer.chain,
+      account: freezer.account,
+    });
+    await publicClient.waitForTransactionReceipt({ hash });
+    expect(await publicClient.readContract({ address: r.token, abi: tokenAbi, functionName: "isFrozen", args: [wallets[2].account.address] })).toBe(true);
+    await revokeRole(issuer, publicClient, { accessManager: r.accessManager, role: "FREEZER", account: freezer.account.address });
+    expect(await hasRole(publicClient, { accessManager: r.accessManager, role: "FREEZER", account: freezer.account.address })).toBe(false);
+  });
+
+  it("explains refreshVerification without claim topics", async () => {
+    const err = await refreshVerification(clients.wallets[5], clients.publicClient, {
+      identityRegistry: deployments.identityRegistry,
+      wallet: clients.wallets[2].account.address,
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(TesseraError);
+    expect(err.errorName).toBe("NoClaimTopics");
+  });
+});
