@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { InvestorsTable } from "@/components/compliance/investors-table";
 import { RegisterInvestorForm } from "@/components/compliance/register-investor-form";
 import { AuditLog } from "@/components/audit/audit-log";
+import { OnboardingQueue } from "@/components/compliance/onboarding-queue";
 
 export const metadata: Metadata = { title: "Compliance console" };
 
@@ -12,6 +13,7 @@ export default function CompliancePage() {
       <h1>Compliance console</h1>
       <p className="lead">Register investors in the identity registry with their country and KYC expiry. Only verified wallets can receive tokens.</p>
       <div className="grid">
+        <OnboardingQueue />
         <RegisterInvestorForm />
         <InvestorsTable />
         <AuditLog />

@@ -2,16 +2,20 @@
 
 import { useConnection } from "wagmi";
 import { HoldingsTable } from "./holdings-table";
+import { Onboarding } from "./onboarding";
 import { TransferForm } from "./transfer-form";
 
-/** Investor app body: holdings and transfer for the connected wallet. */
+/** Investor app body: onboarding, then holdings and transfer for the connected wallet. */
 export function InvestorView() {
   const { address, isConnected } = useConnection();
   const wallet = isConnected ? address : undefined;
   return (
-    <div className="grid two">
-      <HoldingsTable wallet={wallet} />
-      <TransferForm wallet={wallet} />
+    <div className="grid">
+      <Onboarding />
+      <div className="grid two">
+        <HoldingsTable wallet={wallet} />
+        <TransferForm wallet={wallet} />
+      </div>
     </div>
   );
 }

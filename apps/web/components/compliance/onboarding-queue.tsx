@@ -1,0 +1,216 @@
+"use client";
+
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
+import { apiGet, apiPost } from "@/lib/client/api";
+import { explainUnknown } from "@/lib/client/errors";
+import { registerInvestor } from "@/lib/client/sdk";
+import { useRoleGate } from "@/lib/client/use-role-gate";
+import { useTxFlow } from "@/lib/client/use-tx-flow";
+import type { ApplicationDto, ApplicationListResponse, ApplicationResponse } from "@/lib/shared/api-types";
+import { countryLabel } from "@/lib/shared/countries";
+import { useRuntimeConfig } from "../runtime-config";
+import { TxProgress } from "../tx-progress";
+
+function oneYearFromToday(): string {
+  const d = new Date();
+  d.setFullYear(d.getFullYear() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Review panel of one application: approve (registers the wallet on-chain, then records it) or reject with a reason. */
+function Review({ app, onDone, onReviewed }: { app: ApplicationDto; onDone: () => void; onReviewed: (a: ApplicationDto) => void }) {
+  const { deployments } = useRuntimeConfig();
+  const tx = useTxFlow();
+  const qc = useQueryClient();
+  const [expiry, setExpiry] = useState("");
+  const [reason, setReason] = useState("");
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const [rejecting, setRejecting] = useState(false);
+  useEffect(() => setExpiry((e) => e || oneYearFromToday()), []);
+  const busy = ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut) || rejecting;
+
+  async function approve() {
+    setResult(null);
+    if (!deployments) return;
+    const t = Date.parse(`${expiry}T23:59:59Z`);
+    if (Number.isNaN(t) || t <= Date.now()) {
+      setResult({ ok: false, text: "Choose a KYC expiry date in the future." });
+      return;
+    }
+    const r = await tx.run({
+      send: (wc, pc) => registerInvestor(wc, pc, deployments, { wallet: app.wallet, country: app.country, kycExpiresAt: BigInt(Math.floor(t / 1000)) }),
+      success: () => `${app.name} (${app.wallet}) registered with country ${app.country}, KYC until ${expiry}.`,
+    });
+    if (!r) return;
+    try {
+      const done = await apiPost<ApplicationResponse>(`/api/applications/${app.id}/approve`, { txHash: r.hash, reason: reason.trim() || undefined });
+      setResult({ ok: true, text: `Application of ${app.name} approved.` });
+      onReviewed(done.application);
+      await qc.invalidateQueries({ queryKey: ["applications"] });
+      await qc.invalidateQueries({ queryKey: ["audit"] });
+    } catch (err) {
+      setResult({ ok: false, text: `Registered on-chain, but the approval was not recorded: ${explainUnknown(err)}` });
+    }
+  }
+
+  async function reject() {
+    setResult(null);
+    if (reason.trim().length < 3) {
+      setResult({ ok: false, text: "Give the applicant a reason for the rejection." });
+      return;
+    }
+    setRejecting(true);
+    try {
+      const done = await apiPost<ApplicationResponse>(`/api/applications/${app.id}/reject`, { reason: reason.trim() });
+      setResult({ ok: true, text: `Application of ${app.name} rejected.` });
+      onReviewed(done.application);
+      await qc.invalidateQueries({ queryKey: ["applications"] });
+      await qc.invalidateQueries({ queryKey: ["audit"] });
+    } catch (err) {
+      setResult({ ok: false, text: explainUnknown(err) });
+    } finally {
+      setRejecting(false);
+    }
+  }
+
+  return (
+    <div className="card" role="region" aria-label="Review application">
+      <h3>
+        {app.name} <span className="hint">({app.investorType === "entity" ? "entity" : "individual"})</span>
+      </h3>
+      <p>
+        Wallet <code>{app.wallet}</code> · {countryLabel(app.country)} · {app.accredited ? "accredited" : "not accredited"}
+        {app.email ? ` · ${app.email}` : ""}
+      </p>
+      {app.status === "pending" ? (
+        <div className="form">
+          <div className="row">
+            <div className="field">
+              <label htmlFor="review-expiry">Approval KYC expiry</label>
+              <input id="review-expiry" type="date" value={expiry} onChange={(e) => setExpiry(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor="review-reason">Decision reason</label>
+              <input id="review-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="required to reject" />
+            </div>
+          </div>
+          <div className="actions">
+            <button type="button" disabled={busy} onClick={() => void approve()}>
+              Approve and register
+            </button>
+            <button type="button" className="btn-secondary" disabled={busy} onClick={() => void reject()}>
+              Reject
+            </button>
+            <button type="button" className="btn-secondary" onClick={onDone}>
+              Close
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p className="hint">
+          {app.status === "approved" ? "Approved" : "Rejected"}
+          {app.reason ? `: ${app.reason}` : ""} {app.reviewedBy ? `(by ${app.reviewedBy})` : ""}
+        </p>
+      )}
+      <TxProgress state={tx.state} label="Approval progress" />
+      {result ? (
+        <p role={result.ok ? "status" : "alert"} aria-label="Review result" className={`notice ${result.ok ? "ok" : "error"}`}>
+          {result.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The onboarding queue (compliance officers): applications by status, each opened in a review panel. */
+export function OnboardingQueue() {
+  const gate = useRoleGate({ complianceOfficer: true }, "review onboarding applications");
+  const allowed = !gate.blocked && !gate.checking;
+  const [status, setStatus] = useState("pending");
+  // The application under review stays open after its decision (it leaves the pending list), showing the outcome.
+  const [open, setOpen] = useState<ApplicationDto | null>(null);
+  const q = useQuery({
+    queryKey: ["applications", "queue", status],
+    queryFn: ({ signal }) => apiGet<ApplicationListResponse>(`/api/applications?status=${status}&pageSize=100`, signal),
+    enabled: allowed,
+    refetchInterval: 3000,
+    placeholderData: keepPreviousData,
+  });
+  const apps = q.data?.applications ?? [];
+  const current = open && open.status === "pending" ? (apps.find((a) => a.id === open.id) ?? open) : open;
+
+  return (
+    <section className="card" aria-labelledby="queue-heading">
+      <div className="card-head">
+        <h2 id="queue-heading">Onboarding queue</h2>
+        {allowed ? (
+          <div className="field">
+            <label htmlFor="queue-status">Show applications</label>
+            <select id="queue-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+              <option value="pending">Pending</option>
+              <option value="approved">Approved</option>
+              <option value="rejected">Rejected</option>
+              <option value="all">All</option>
+            </select>
+          </div>
+        ) : null}
+      </div>
+      {!allowed ? (
+        <p className="notice" aria-label="Onboarding queue access">
+          {gate.checking ? "Checking your roles…" : gate.blocked}
+        </p>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table aria-label="Onboarding queue">
+              <thead>
+                <tr>
+                  <th scope="col">Applicant</th>
+                  <th scope="col">Country</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Submitted</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Review</th>
+                </tr>
+              </thead>
+              <tbody>
+                {apps.length === 0 ? (
+                  <tr>
+                    <td colSpan={6} className="empty">
+                      {q.isPending ? "Loading…" : "No applications."}
+                    </td>
+                  </tr>
+                ) : (
+                  apps.map((a) => (
+                    <tr key={a.id}>
+                      <td>
+                        {a.name}
+                        <div className="hint">
+                          <code>{a.wallet}</code>
+                        </div>
+                      </td>
+                      <td>{countryLabel(a.country)}</td>
+                      <td>
+                        {a.investorType}
+                        {a.accredited ? ", accredited" : ""}
+                      </td>
+                      <td>{a.createdAt.slice(0, 10)}</td>
+                      <td>{a.status === "rejected" && a.reason ? `rejected: ${a.reason}` : a.status}</td>
+                      <td>
+                        <button type="button" className="btn-secondary" onClick={() => setOpen(a)}>
+                          Review {a.name}
+                        </button>
+                      </td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </div>
+          {current ? <Review key={current.id} app={current} onDone={() => setOpen(null)} onReviewed={setOpen} /> : null}
+        </>
+      )}
+    </section>
+  );
+}

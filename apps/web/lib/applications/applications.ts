@@ -1,0 +1,200 @@
+import { identityRegistryAbi } from "@tessera/contracts";
+import { decodeFunctionData, isAddressEqual, type Hash } from "viem";
+import { z } from "zod";
+import { ApiError, ErrorCode } from "../api/errors";
+import { appendAuditEntry } from "../audit/record-audit-entry";
+import { requireComplianceOfficer, requireSession } from "../auth/require";
+import { readSession } from "../auth/session";
+import { getPublicClient } from "../chain/public-client";
+import { readRuntimeConfig } from "../config/read-deployments";
+import { getServerConfig } from "../config/server-config";
+import { getPrisma } from "../db/prisma";
+import type { ApplicationDto, ApplicationListResponse, ApplicationResponse } from "../shared/api-types";
+import { hex } from "../shared/serialize";
+import { paginationQuery } from "../shared/params";
+
+/** Body of POST /api/applications: the investor's profile. */
+export const applicationBody = z.object({
+  name: z.string().trim().min(2, "enter your full name").max(120),
+  country: z.number().int().min(1).max(999),
+  investorType: z.enum(["individual", "entity"]),
+  accredited: z.boolean(),
+  email: z.email().max(200).optional().or(z.literal("").transform(() => undefined)),
+});
+
+/** Query of GET /api/applications. */
+export const applicationsQuery = paginationQuery.extend({ status: z.enum(["pending", "approved", "rejected", "all"]).default("pending") });
+
+/** Body of POST /api/applications/[id]/reject. */
+export const rejectBody = z.object({ reason: z.string().trim().min(3, "give the applicant a reason (at least 3 characters)").max(500) });
+
+/** Body of POST /api/applications/[id]/approve: the registry transaction that registered the applicant. */
+export const approveBody = z.object({
+  txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/).transform((s) => s.toLowerCase() as Hash),
+  reason: z.string().trim().max(500).optional(),
+});
+
+/** The id path parameter. */
+export const applicationId = z.object({ id: z.coerce.bigint().positive() });
+
+type Row = Awaited<ReturnType<ReturnType<typeof getPrisma>["onboardingApplication"]["findFirstOrThrow"]>>;
+
+function toDto(r: Row): ApplicationDto {
+  return {
+    id: r.id.toString(),
+    wallet: hex(r.wallet),
+    name: r.name,
+    country: r.country,
+    investorType: r.investorType as ApplicationDto["investorType"],
+    accredited: r.accredited,
+    email: r.email,
+    status: r.status,
+    reason: r.reason,
+    reviewedBy: r.reviewedBy ? hex(r.reviewedBy) : null,
+    reviewedAt: r.reviewedAt ? r.reviewedAt.toISOString() : null,
+    txHash: r.txHash as `0x${string}` | null,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/**
+ * The signed-in wallet applies (the session is checked before the body is validated) for onboarding with its profile. One open application at a time: refused (409)
+ * while one is pending or approved; a rejected applicant may apply again.
+ * @throws ApiError UNAUTHENTICATED, CONFLICT
+ */
+export async function submitApplication(req: Request, input: unknown): Promise<ApplicationResponse> {
+  const session = requireSession(req);
+  const body = applicationBody.parse(input);
+  const { chainId } = getServerConfig();
+  const prisma = getPrisma();
+  const open = await prisma.onboardingApplication.findFirst({
+    where: { chainId, wallet: session.address, status: { in: ["pending", "approved"] } },
+  });
+  if (open) {
+    throw new ApiError(ErrorCode.CONFLICT, open.status === "pending" ? "You already have an application under review." : "Your application was already approved.");
+  }
+  const row = await prisma.onboardingApplication.create({
+    data: {
+      chainId,
+      wallet: session.address,
+      name: body.name,
+      country: body.country,
+      investorType: body.investorType,
+      accredited: body.accredited,
+      email: body.email ?? null,
+    },
+  });
+  return { application: toDto(row) };
+}
+
+/** The signed-in wallet's applications, newest first. @throws ApiError UNAUTHENTICATED */
+export async function listMyApplications(req: Request): Promise<{ applications: ApplicationDto[] }> {
+  const session = readSessionOrThrow(req);
+  const { chainId } = getServerConfig();
+  const rows = await getPrisma().onboardingApplication.findMany({
+    where: { chainId, wallet: session.address },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 20,
+  });
+  return { applications: rows.map(toDto) };
+}
+
+function readSessionOrThrow(req: Request) {
+  // GET: reads only, so no Origin check; a session is required.
+  const s = readSession(req);
+  if (!s) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
+  return s;
+}
+
+/** The review queue (compliance officers): by status, oldest first. @throws ApiError UNAUTHENTICATED, FORBIDDEN */
+export async function listApplications(req: Request, q: z.infer<typeof applicationsQuery>): Promise<ApplicationListResponse> {
+  await requireComplianceOfficer(req);
+  const { chainId } = getServerConfig();
+  const where = { chainId, ...(q.status === "all" ? {} : { status: q.status }) };
+  const prisma = getPrisma();
+  const [total, rows] = await Promise.all([
+    prisma.onboardingApplication.count({ where }),
+    prisma.onboardingApplication.findMany({ where, orderBy: [{ createdAt: "asc" }, { id: "asc" }], skip: (q.page - 1) * q.pageSize, take: q.pageSize }),
+  ]);
+  return { page: q.page, pageSize: q.pageSize, total, applications: rows.map(toDto) };
+}
+
+async function pendingApplication(id: bigint): Promise<Row> {
+  const { chainId } = getServerConfig();
+  const row = await getPrisma().onboardingApplication.findFirst({ where: { id, chainId } });
+  if (!row) throw new ApiError(ErrorCode.NOT_FOUND, `No application ${id}.`);
+  if (row.status !== "pending") throw new ApiError(ErrorCode.CONFLICT, `This application was already ${row.status}.`);
+  return row;
+}
+
+/**
+ * A compliance officer rejects a pending application with a reason the applicant sees; recorded in the audit log.
+ * @throws ApiError UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT (already reviewed)
+ */
+export async function rejectApplication(req: Request, id: bigint, input: unknown): Promise<ApplicationResponse> {
+  const session = await requireComplianceOfficer(req);
+  const body = rejectBody.parse(input);
+  const app = await pendingApplication(id);
+  const row = await getPrisma().onboardingApplication.update({
+    where: { id: app.id },
+    data: { status: "rejected", reason: body.reason, reviewedBy: session.address, reviewedAt: new Date() },
+  });
+  await appendAuditEntry({
+    actor: session.address,
+    actorRole: "compliance-officer",
+    action: "application-rejected",
+    subject: app.wallet,
+    reason: body.reason,
+    details: { application: app.id.toString(), name: app.name },
+  });
+  return { application: toDto(row) };
+}
+
+/**
+ * A compliance officer approves a pending application after registering the wallet on-chain: the server checks the
+ * transaction (succeeded, sent by this officer, `registerInvestor` of the applicant's wallet on the platform's
+ * identity registry), then marks the application approved and records it in the audit log.
+ * @throws ApiError UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, BAD_REQUEST (transaction does not match)
+ */
+export async function approveApplication(req: Request, id: bigint, input: unknown): Promise<ApplicationResponse> {
+  const session = await requireComplianceOfficer(req);
+  const body = approveBody.parse(input);
+  const app = await pendingApplication(id);
+  const { deployments } = await readRuntimeConfig();
+  if (!deployments) throw new ApiError(ErrorCode.BAD_REQUEST, "The platform is not deployed on this chain.");
+  const client = getPublicClient();
+  let tx: Awaited<ReturnType<typeof client.getTransaction>>;
+  let receipt: Awaited<ReturnType<typeof client.getTransactionReceipt>>;
+  try {
+    [tx, receipt] = await Promise.all([client.getTransaction({ hash: body.txHash }), client.getTransactionReceipt({ hash: body.txHash })]);
+  } catch {
+    throw new ApiError(ErrorCode.BAD_REQUEST, "No confirmed transaction with this hash on this chain.");
+  }
+  if (!isAddressEqual(tx.from, session.address)) throw new ApiError(ErrorCode.FORBIDDEN, "This transaction was sent by another wallet.");
+  let registered: string | null = null;
+  try {
+    const d = decodeFunctionData({ abi: identityRegistryAbi, data: tx.input });
+    if (d.functionName === "registerInvestor" || d.functionName === "registerIdentity") registered = String(d.args[0]).toLowerCase();
+  } catch {
+    registered = null;
+  }
+  if (receipt.status !== "success" || !tx.to || !isAddressEqual(tx.to, deployments.identityRegistry) || registered !== app.wallet) {
+    throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction did not register the applicant's wallet in the identity registry.");
+  }
+  const reason = body.reason && body.reason.length >= 3 ? body.reason : "Application approved";
+  const row = await getPrisma().onboardingApplication.update({
+    where: { id: app.id },
+    data: { status: "approved", reason, reviewedBy: session.address, reviewedAt: new Date(), txHash: body.txHash },
+  });
+  await appendAuditEntry({
+    actor: session.address,
+    actorRole: "compliance-officer",
+    action: "application-approved",
+    subject: app.wallet,
+    reason,
+    txHash: body.txHash,
+    blockNumber: receipt.blockNumber,
+    details: { application: app.id.toString(), name: app.name, country: app.country },
+  });
+  return { application: toDto(row) };
+}

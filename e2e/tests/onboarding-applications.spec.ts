@@ -1,0 +1,80 @@
+import { expect, test, type Page } from "@playwright/test";
+import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
+
+/**
+ * Onboarding: two newcomers apply in the investor app with their profile; the compliance officer rejects one with a
+ * reason and approves the other, which registers the wallet on-chain (identity, country, KYC expiry) with progress
+ * to "indexed"; each applicant then sees the outcome (the rejected one with the officer's reason, free to reapply).
+ */
+const APPLICANT = { label: "Applicant (account 9)", address: "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720" };
+
+test.describe.configure({ mode: "serial" });
+
+async function apply(page: Page, who: string, name: string, country: string) {
+  await page.goto("/investor");
+  await signInDevAccount(page, who);
+  await page.getByLabel("Full name").fill(name);
+  await page.getByLabel("Country of residence").selectOption({ label: country });
+  await page.getByLabel("Investor type").selectOption({ label: "Individual" });
+  await page.getByLabel("Accredited or professional investor").check();
+  await page.getByLabel("Email (optional)").fill(`${name.split(" ")[0]!.toLowerCase()}@example.test`);
+  await page.getByRole("button", { name: "Submit application" }).click();
+  await expect(page.getByRole("status", { name: "Application status" })).toContainText("Pending review");
+  await expect(page.getByRole("button", { name: "Submit application" })).toHaveCount(0);
+}
+
+test("two newcomers apply with their profile and wait for review", async ({ page }) => {
+  const errors = watchConsole(page);
+  await apply(page, APPLICANT.label, "Grace Newcomer", "276 Germany");
+  await page.screenshot({ path: artifact("investor-onboarding-pending.png"), fullPage: true });
+  await apply(page, DEV.unregistered.label, "Sam Unverified", "840 United States");
+  expect(errors).toEqual([]);
+});
+
+test("the compliance officer rejects one with a reason and approves the other, registering the wallet on-chain", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto("/compliance");
+  await signInDevAccount(page, DEV.officer.label);
+  const queue = page.getByRole("table", { name: "Onboarding queue" });
+  await expect(queue).toContainText("Grace Newcomer");
+  await expect(queue).toContainText("Sam Unverified");
+
+  await page.getByRole("button", { name: "Review Sam Unverified" }).click();
+  const review = page.getByRole("region", { name: "Review application" });
+  await expect(review).toContainText("840 United States");
+  await review.getByRole("button", { name: "Reject" }).click();
+  await expect(review.getByRole("alert", { name: "Review result" })).toContainText("Give the applicant a reason");
+  await review.getByLabel("Decision reason").fill("ID document expired");
+  await review.getByRole("button", { name: "Reject" }).click();
+  await expect(queue).not.toContainText("Sam Unverified");
+
+  await page.getByRole("button", { name: "Review Grace Newcomer" }).click();
+  await review.getByLabel("Decision reason").fill("KYC file G-1 complete");
+  await review.getByRole("button", { name: "Approve and register" }).click();
+  await expect(review.getByRole("status", { name: "Approval progress" })).toContainText("indexed", { timeout: 60_000 });
+  await expect(review.getByRole("status", { name: "Review result" })).toContainText("Application of Grace Newcomer approved");
+  const registered = row(page, "Investors", new RegExp(APPLICANT.address, "i"));
+  await expect(registered).toContainText("276 Germany");
+  await expect(registered).toContainText("Verified");
+  await expect(queue).not.toContainText("Grace Newcomer");
+
+  const log = page.getByRole("table", { name: "Audit log" });
+  await expect(log.getByRole("row").filter({ hasText: "Approved application" })).toContainText("KYC file G-1 complete");
+  await expect(log.getByRole("row").filter({ hasText: "Rejected application" })).toContainText("ID document expired");
+  await page.getByLabel("Show applications").selectOption({ label: "All" });
+  await expect(queue.getByRole("row").filter({ hasText: "Sam Unverified" })).toContainText("rejected: ID document expired");
+  await page.screenshot({ path: artifact("compliance-onboarding-queue.png"), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("each applicant sees the outcome; the rejected one sees the reason and may apply again", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto("/investor");
+  await signInDevAccount(page, APPLICANT.label);
+  await expect(page.getByRole("status", { name: "Application status" })).toContainText("Approved: your wallet is registered and verified");
+  await signInDevAccount(page, DEV.unregistered.label);
+  await expect(page.getByRole("status", { name: "Application status" })).toContainText("Rejected: ID document expired");
+  await expect(page.getByRole("button", { name: "Submit application" })).toBeVisible();
+  await page.screenshot({ path: artifact("investor-onboarding-rejected.png"), fullPage: true });
+  expect(errors).toEqual([]);
+});
