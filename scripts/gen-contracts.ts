@@ -32,6 +32,7 @@ const ours: { contract: string; id: string }[] = [
   { contract: "MinHoldingModule", id: "minHoldingModule" },
   { contract: "LockUpModule", id: "lockUpModule" },
   { contract: "ManualApprovalModule", id: "manualApprovalModule" },
+  { contract: "InvestorLimitsModule", id: "investorLimitsModule" },
   { contract: "AccessManagerUpgradeable", id: "accessManager" },
 ];
 

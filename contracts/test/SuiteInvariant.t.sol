@@ -11,12 +11,14 @@ import {IdentityMaxBalanceModule} from "../src/compliance/modules/IdentityMaxBal
 import {LockUpModule} from "../src/compliance/modules/LockUpModule.sol";
 import {TransferLimitModule} from "../src/compliance/modules/TransferLimitModule.sol";
 import {SupplyCapModule} from "../src/compliance/modules/SupplyCapModule.sol";
+import {InvestorLimitsModule} from "../src/compliance/modules/InvestorLimitsModule.sol";
 import {
     IMaxHoldersModule,
     IIdentityMaxBalanceModule,
     ILockUpModule,
     ITransferLimitModule,
-    ISupplyCapModule
+    ISupplyCapModule,
+    IInvestorLimitsModule
 } from "../src/interfaces/IComplianceModules.sol";
 
 /// @dev The token handler plus the moves that exercise identity-level state: recovery between two wallets of one
@@ -81,6 +83,7 @@ contract SuiteInvariantTest is Fixture {
     MaxHoldersModule internal holders;
     IdentityMaxBalanceModule internal idBalance;
     LockUpModule internal lockUp;
+    InvestorLimitsModule internal investorLimits;
     address[] internal actors;
     address internal alice2 = makeAddr("alice2");
 
@@ -111,6 +114,11 @@ contract SuiteInvariantTest is Fixture {
         _add(address(lockUp), abi.encodeCall(ILockUpModule.setLockUpPeriod, (30 days)));
         _add(address(limit), abi.encodeCall(ITransferLimitModule.setTransferLimit, (1 days, 200_000e18)));
         _add(address(cap), abi.encodeCall(ISupplyCapModule.setSupplyCap, (CAP)));
+        investorLimits = new InvestorLimitsModule();
+        _add(
+            address(investorLimits),
+            abi.encodeCall(IInvestorLimitsModule.setInvestorLimits, (MAX_BALANCE, 1 days, 300_000e18))
+        );
         vm.stopPrank();
 
         actors.push(alice);
@@ -162,5 +170,9 @@ contract SuiteInvariantTest is Fixture {
         assertEq(idBalance.getIdentityBalance(c, identityOf(alice)), suite.balanceOf(alice) + suite.balanceOf(alice2));
         assertEq(idBalance.getIdentityBalance(c, identityOf(bob)), suite.balanceOf(bob));
         assertEq(idBalance.getIdentityBalance(c, identityOf(carol)), suite.balanceOf(carol));
+        (uint256 a,,) = investorLimits.getInvestor(c, identityOf(alice));
+        (uint256 b,,) = investorLimits.getInvestor(c, identityOf(bob));
+        assertEq(a, suite.balanceOf(alice) + suite.balanceOf(alice2));
+        assertEq(b, suite.balanceOf(bob));
     }
 }

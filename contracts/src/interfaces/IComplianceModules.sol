@@ -305,3 +305,41 @@ interface IManualApprovalModule is IComplianceModule {
         view
         returns (uint256 requested, uint256 approved);
 }
+
+/// @title IInvestorLimitsModule
+/// @notice Per compliance, two per-investor rules sharing one storage slot per investor identity (a wallet without an
+/// identity counts on its own): a maximum balance summed over the investor's wallets (MAX_BALANCE_EXCEEDED, 8) and a
+/// maximum volume sent by holder transfers per fixed window of `period` seconds (TRANSFER_LIMIT_EXCEEDED, 10).
+/// @dev The T-REX pair "max balance per identity" + "time transfer limit" at the cost of one module: the sender's
+/// slot is written anyway for the window, so tracking its identity balance is nearly free. Moves between wallets of
+/// one investor change neither. Balances count from the moment the module is added: add it before the first mint.
+interface IInvestorLimitsModule is IComplianceModule {
+    /// @notice Emitted when `compliance` sets its limits (0 turns a rule off).
+    event InvestorLimitsSet(address indexed compliance, uint256 maxBalance, uint64 period, uint256 maxVolume);
+
+    /// @notice A value does not fit its field (balance 120 bits, volume 96 bits, period 40 bits) or the volume
+    /// limit is on with a zero period.
+    error InvalidInvestorLimits(uint256 maxBalance, uint64 period, uint256 maxVolume);
+
+    /// @notice Sets the calling compliance's limits. Called through `callModuleFunction`.
+    /// @dev Reverts with `InvalidInvestorLimits`.
+    /// @param maxBalance Maximum balance per investor, token base units (0 = off).
+    /// @param period Window length, seconds.
+    /// @param maxVolume Maximum volume sent per investor per window, token base units (0 = off).
+    function setInvestorLimits(uint256 maxBalance, uint64 period, uint256 maxVolume) external;
+
+    /// @notice The limits of `compliance`.
+    function getInvestorLimits(address compliance)
+        external
+        view
+        returns (uint256 maxBalance, uint64 period, uint256 maxVolume);
+
+    /// @notice What the module knows of `investor` (an identity, or a wallet without one) under `compliance`.
+    /// @return balance Balance summed over the investor's wallets, token base units.
+    /// @return used Volume sent in the current window (0 when it has ended).
+    /// @return windowEnd When the current window ends, unix seconds (0 when none is open).
+    function getInvestor(address compliance, address investor)
+        external
+        view
+        returns (uint256 balance, uint256 used, uint256 windowEnd);
+}

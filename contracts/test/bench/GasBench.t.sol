@@ -8,6 +8,8 @@ import {ModularCompliance} from "../../src/compliance/ModularCompliance.sol";
 import {ITokenFactory} from "../../src/interfaces/ITokenFactory.sol";
 import {TransferLimitModule} from "../../src/compliance/modules/TransferLimitModule.sol";
 import {IdentityMaxBalanceModule} from "../../src/compliance/modules/IdentityMaxBalanceModule.sol";
+import {InvestorLimitsModule} from "../../src/compliance/modules/InvestorLimitsModule.sol";
+import {IInvestorLimitsModule} from "../../src/interfaces/IComplianceModules.sol";
 import {ITransferLimitModule, IIdentityMaxBalanceModule} from "../../src/interfaces/IComplianceModules.sol";
 
 /// @title GasBench
@@ -23,6 +25,7 @@ contract GasBenchTest is Fixture {
     Token internal ruled; // T-REX's three modules: country allow, max balance, 1-day transfer limit
     TransferLimitModule internal limitModule;
     Token internal ruledById; // the same, with the maximum balance per identity (T-REX's semantics)
+    Token internal ruledByInvestor; // T-REX's rules per identity: country allow + InvestorLimits (max balance, 1-day limit)
     ModularCompliance internal ruledCompliance;
     address[] internal holders;
     uint256[] internal amounts;
@@ -40,6 +43,7 @@ contract GasBenchTest is Fixture {
         );
         vm.stopPrank();
         _deployRuledById();
+        _deployRuledByInvestor();
         for (uint256 i; i < HOLDERS; ++i) {
             address h = makeAddr(string.concat("holder", vm.toString(i)));
             _register(h, USA);
@@ -49,6 +53,9 @@ contract GasBenchTest is Fixture {
         _seed(plain);
         _seed(ruled);
         _seed(ruledById);
+        _seed(ruledByInvestor);
+        vm.prank(alice);
+        ruledByInvestor.transfer(bob, 1e18);
         vm.prank(alice);
         ruledById.transfer(bob, 1e18);
         // Alice and carol have sent before, so their transfer-limit usage slots exist (as for any active holder).
@@ -87,6 +94,10 @@ contract GasBenchTest is Fixture {
         vm.prank(alice);
         ruledById.transfer(bob, 1e18);
         _row("(same, max balance per identity instead of wallet)", _gas(), 368_099, 0);
+
+        vm.prank(alice);
+        ruledByInvestor.transfer(bob, 1e18);
+        _row("same, per identity (country + InvestorLimits)", _gas(), 368_099, 92_000);
 
         vm.prank(issuer);
         plain.mint(bob, 1e18);
@@ -151,6 +162,23 @@ contract GasBenchTest is Fixture {
         c.addModule(address(limitModule));
         c.callModuleFunction(
             abi.encodeCall(ITransferLimitModule.setTransferLimit, (1 days, 500_000e18)), address(limitModule)
+        );
+        vm.stopPrank();
+    }
+
+    /// @dev T-REX's three rules with its per-identity semantics: the country allow list from the factory, and one
+    /// InvestorLimitsModule holding both the max balance per identity and the 1-day transfer limit.
+    function _deployRuledByInvestor() internal {
+        ITokenFactory.AssetParams memory p = _ruledParams();
+        p.symbol = "BRL";
+        p.maxBalance = 0;
+        ModularCompliance c;
+        (ruledByInvestor, c) = _deploy(p);
+        InvestorLimitsModule limits = new InvestorLimitsModule();
+        vm.startPrank(issuer);
+        c.addModule(address(limits));
+        c.callModuleFunction(
+            abi.encodeCall(IInvestorLimitsModule.setInvestorLimits, (MAX_BALANCE, 1 days, 500_000e18)), address(limits)
         );
         vm.stopPrank();
     }

@@ -4,7 +4,12 @@ pragma solidity ^0.8.24;
 import {ModuleTestBase} from "./ModuleTestBase.sol";
 import {IdentityMaxBalanceModule} from "../../src/compliance/modules/IdentityMaxBalanceModule.sol";
 import {MaxHoldersModule} from "../../src/compliance/modules/MaxHoldersModule.sol";
-import {IIdentityMaxBalanceModule, IMaxHoldersModule} from "../../src/interfaces/IComplianceModules.sol";
+import {InvestorLimitsModule} from "../../src/compliance/modules/InvestorLimitsModule.sol";
+import {
+    IIdentityMaxBalanceModule,
+    IMaxHoldersModule,
+    IInvestorLimitsModule
+} from "../../src/interfaces/IComplianceModules.sol";
 import {RestrictionCodes} from "../../src/libraries/RestrictionCodes.sol";
 
 contract IdentityMaxBalanceModuleTest is ModuleTestBase {
@@ -123,5 +128,91 @@ contract MaxHoldersPerIdentityTest is ModuleTestBase {
         vm.prank(issuer);
         _expectRefusal(address(0), carol, 1, RestrictionCodes.MAX_HOLDERS_EXCEEDED);
         bare.mint(carol, 1);
+    }
+}
+
+contract InvestorLimitsModuleTest is ModuleTestBase {
+    InvestorLimitsModule internal m;
+
+    function setUp() public override {
+        super.setUp();
+        m = new InvestorLimitsModule();
+        _setUpModule(address(m));
+        _configure(address(m), abi.encodeCall(IInvestorLimitsModule.setInvestorLimits, (100, 1 days, 30)));
+    }
+
+    function test_setInvestorLimits_Success_WhenCalledByCompliance() public {
+        vm.expectEmit(address(m));
+        emit IInvestorLimitsModule.InvestorLimitsSet(address(bareCompliance), 5, 7 days, 2);
+        _configure(address(m), abi.encodeCall(IInvestorLimitsModule.setInvestorLimits, (5, 7 days, 2)));
+        (uint256 maxBalance, uint64 period, uint256 maxVolume) = m.getInvestorLimits(address(bareCompliance));
+        assertEq(maxBalance, 5);
+        assertEq(period, 7 days);
+        assertEq(maxVolume, 2);
+    }
+
+    function test_setInvestorLimits_RevertWhen_OutOfRange() public {
+        vm.expectRevert(abi.encodeWithSelector(IInvestorLimitsModule.InvalidInvestorLimits.selector, 0, 0, 1));
+        m.setInvestorLimits(0, 0, 1);
+        uint256 big = uint256(type(uint96).max) + 1;
+        vm.expectRevert(abi.encodeWithSelector(IInvestorLimitsModule.InvalidInvestorLimits.selector, 0, 1, big));
+        m.setInvestorLimits(0, 1, big);
+    }
+
+    function test_mint_RevertWhen_InvestorOverMaxAcrossWallets() public {
+        _mintBare(alice, 60);
+        _mintBare(alice2, 40);
+        (uint256 balance,,) = m.getInvestor(address(bareCompliance), identityOf(alice));
+        assertEq(balance, 100);
+        vm.prank(issuer);
+        _expectRefusal(address(0), alice2, 1, RestrictionCodes.MAX_BALANCE_EXCEEDED);
+        bare.mint(alice2, 1);
+    }
+
+    function test_transfer_RevertWhen_WindowVolumeExceeded() public {
+        _mintBare(alice, 60);
+        _mintBare(alice2, 40);
+        _send(alice, bob, 20);
+        _send(alice2, bob, 10); // the same investor's window: 30
+        assertEq(bare.detectTransferRestriction(alice, bob, 1), RestrictionCodes.TRANSFER_LIMIT_EXCEEDED);
+        _expectRefusal(alice, bob, 1, RestrictionCodes.TRANSFER_LIMIT_EXCEEDED);
+        _send(alice, bob, 1);
+        _send(alice, alice2, 30); // between the investor's own wallets: not counted, not limited
+        vm.warp(block.timestamp + 1 days);
+        _send(alice2, bob, 30);
+        (uint256 balance, uint256 used,) = m.getInvestor(address(bareCompliance), identityOf(alice));
+        assertEq(balance, 40);
+        assertEq(used, 30);
+    }
+
+    function test_forcedTransfer_Success_WhenOverLimitsButRecorded() public {
+        _mintBare(alice, 100);
+        vm.prank(issuer);
+        bare.forcedTransfer(alice, bob, 100);
+        (uint256 aliceBalance, uint256 used,) = m.getInvestor(address(bareCompliance), identityOf(alice));
+        (uint256 bobBalance,,) = m.getInvestor(address(bareCompliance), identityOf(bob));
+        assertEq(aliceBalance, 0);
+        assertEq(used, 0);
+        assertEq(bobBalance, 100);
+    }
+
+    function testFuzz_transfer_MatchesBothLimits(uint256 held, uint256 first, uint256 second) public {
+        held = bound(held, 0, 100);
+        _mintBare(bob, held);
+        _mintBare(alice, 100);
+        first = bound(first, 0, 30);
+        uint256 room = 100 - held;
+        if (first > room) first = room;
+        _send(alice, bob, first);
+        second = bound(second, 0, 70);
+        bool volumeOk = first + second <= 30;
+        bool balanceOk = held + first + second <= 100;
+        uint8 expected = !balanceOk
+            ? RestrictionCodes.MAX_BALANCE_EXCEEDED
+            : !volumeOk ? RestrictionCodes.TRANSFER_LIMIT_EXCEEDED : RestrictionCodes.SUCCESS;
+        if (second == 0) expected = RestrictionCodes.SUCCESS;
+        assertEq(bare.detectTransferRestriction(alice, bob, second), expected);
+        if (expected != RestrictionCodes.SUCCESS) _expectRefusal(alice, bob, second, expected);
+        _send(alice, bob, second);
     }
 }

@@ -27,6 +27,7 @@ export type Deployments = {
     minHolding?: Address;
     lockUp?: Address;
     manualApproval?: Address;
+    investorLimits?: Address;
   };
   /** `accessManager`: the OpenZeppelin AccessManagerUpgradeable cloned per asset (absent in older files). */
   implementations: { token: Address; compliance: Address; accessManager?: Address };

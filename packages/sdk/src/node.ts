@@ -27,6 +27,8 @@ import {
   countryBlockModuleBytecode,
   identityMaxBalanceModuleAbi,
   identityMaxBalanceModuleBytecode,
+  investorLimitsModuleAbi,
+  investorLimitsModuleBytecode,
   lockUpModuleAbi,
   lockUpModuleBytecode,
   manualApprovalModuleAbi,
@@ -248,6 +250,7 @@ export async function deployPlatform(opts: {
     minHolding: [minHoldingModuleAbi, minHoldingModuleBytecode],
     lockUp: [lockUpModuleAbi, lockUpModuleBytecode],
     manualApproval: [manualApprovalModuleAbi, manualApprovalModuleBytecode],
+    investorLimits: [investorLimitsModuleAbi, investorLimitsModuleBytecode],
   } as const;
   const extraModules: Partial<Record<keyof typeof more, Address>> = {};
   for (const [key, [abi, bytecode]] of Object.entries(more) as [keyof typeof more, readonly [unknown, Hex]][]) {

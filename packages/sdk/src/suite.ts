@@ -19,6 +19,7 @@ import {
   countryBlockModuleAbi,
   identityMaxBalanceModuleAbi,
   identityRegistryAbi,
+  investorLimitsModuleAbi,
   lockUpModuleAbi,
   manualApprovalModuleAbi,
   minHoldingModuleAbi,
@@ -81,6 +82,17 @@ export const moduleSetups = {
   identityMaxBalance: (modules: Modules, max: bigint): ModuleSetup => ({
     module: moduleAddress(modules, "identityMaxBalance"),
     calls: [encodeFunctionData({ abi: identityMaxBalanceModuleAbi, functionName: "setIdentityMaxBalance", args: [max] })],
+  }),
+  /** T-REX's per-identity pair in one module: max balance per investor and max volume sent per `periodSeconds`. */
+  investorLimits: (modules: Modules, maxBalance: bigint, periodSeconds: bigint, maxVolume: bigint): ModuleSetup => ({
+    module: moduleAddress(modules, "investorLimits"),
+    calls: [
+      encodeFunctionData({
+        abi: investorLimitsModuleAbi,
+        functionName: "setInvestorLimits",
+        args: [maxBalance, periodSeconds, maxVolume],
+      }),
+    ],
   }),
   /** Holder transfers need a transfer manager's approval (maker-checker); `managers` may approve. */
   manualApproval: (modules: Modules, managers: Address[]): ModuleSetup => ({

@@ -42,7 +42,7 @@ afterAll(async () => {
 
 describe("suite", () => {
   it("records every module singleton in the deployments", () => {
-    for (const key of ["transferLimit", "identityMaxBalance", "countryBlock", "supplyCap", "minHolding", "lockUp", "manualApproval"] as const) {
+    for (const key of ["transferLimit", "identityMaxBalance", "countryBlock", "supplyCap", "minHolding", "lockUp", "manualApproval", "investorLimits"] as const) {
       expect(deployments.modules[key]).toMatch(/^0x[0-9a-fA-F]{40}$/);
     }
     expect(deployments.implementations.accessManager).toMatch(/^0x[0-9a-fA-F]{40}$/);
