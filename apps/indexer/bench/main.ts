@@ -137,7 +137,7 @@ async function capTableLatency(url: string): Promise<string> {
     const page: number[] = [];
     const asOf: number[] = [];
     const wallets = (await prisma.$queryRawUnsafe<{ wallet: string }[]>(
-      `SELECT "wallet" FROM "Holding" WHERE "chainId" = $1 TABLESAMPLE SYSTEM (1) LIMIT 200`, BENCH_CHAIN_ID,
+      `SELECT "wallet" FROM "Holding" WHERE "chainId" = $1 ORDER BY random() LIMIT 200`, BENCH_CHAIN_ID,
     )).map((r) => r.wallet);
     const lastBlock = START_BLOCK + BigInt(Math.ceil(EVENTS / 100));
     for (let i = 0; i < 200; i++) {
@@ -164,7 +164,8 @@ async function capTableLatency(url: string): Promise<string> {
  */
 async function anvilRun(): Promise<string[]> {
   const anvil = await startAnvil({ port: 8790 + Math.floor(Math.random() * 10) });
-  const { db } = await freshDatabase();
+  const { db, client } = await freshDatabase();
+  await client.end();
   const pool = createPool(db.url, { poolSize: 3 });
   try {
     const { publicClient, wallets } = await devClients(anvil.rpcUrl, 6);

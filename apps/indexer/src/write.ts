@@ -102,7 +102,9 @@ async function bulkLoad(
   if (useCopy) {
     // Format everything first, then stream: the server then ingests at full speed while this thread goes on
     // decoding the next range (formatting lazily inside the stream made the server wait for this thread).
-    const chunks: string[] = [];
+    // Each chunk becomes a flat Buffer at once: the string rope built for it dies young instead of being promoted
+    // to the old generation while the COPY is in flight (that garbage, not live data, drove the peak RSS).
+    const chunks: Buffer[] = [];
     for (let i = 0; i < count; i += COPY_CHUNK) {
       let text = "";
       const end = Math.min(count, i + COPY_CHUNK);
@@ -112,7 +114,7 @@ async function bulkLoad(
         for (let k = 1; k < values.length; k++) line += "\t" + copyValue(values[k]);
         text += line + "\n";
       }
-      chunks.push(text);
+      chunks.push(Buffer.from(text));
     }
     await pipeline(Readable.from(chunks), client.query(copyFrom(`COPY ${table} (${names}) FROM STDIN`)));
     return;
@@ -406,6 +408,14 @@ class Journal {
       `t."token" = s.token AND t."wallet" = s.wallet`, []);
   }
 
+  async document(token: string, name: string): Promise<void> {
+    await this.insert("AssetDocument", "jsonb_build_array($3::text, $4::text)", "(SELECT 1) AS k", `t."token" = $3 AND t."name" = $4`, [token, name]);
+  }
+
+  async agent(token: string, agent: string): Promise<void> {
+    await this.insert("AssetAgent", "jsonb_build_array($3::text, $4::text)", "(SELECT 1) AS k", `t."token" = $3 AND t."agent" = $4`, [token, agent]);
+  }
+
   async investors(registry: string, wallets: string[]): Promise<void> {
     if (wallets.length === 0) return;
     await this.insert("Investor", "jsonb_build_array($3::text, k.w)", "unnest($4::text[]) AS k(w)",
@@ -450,6 +460,30 @@ async function applyStateEvent(
           complianceToToken.set(compliance, token);
           result.complianceChanges.set(token, compliance);
         }
+        return;
+      }
+      case "DocumentUpdated":
+      case "DocumentRemoved": {
+        const name = args.name as string;
+        await journal?.document(token, name);
+        await client.query(
+          `INSERT INTO "AssetDocument" ("chainId", "token", "name", "uri", "documentHash", "removed", "updatedBlock")
+           VALUES ($1, $2, $3, $4, $5, $6, $7)
+           ON CONFLICT ("chainId", "token", "name") DO UPDATE SET "uri" = EXCLUDED."uri", "documentHash" = EXCLUDED."documentHash",
+             "removed" = EXCLUDED."removed", "updatedBlock" = EXCLUDED."updatedBlock"`,
+          [chainId, token, name, args.uri as string, args.documentHash as string, e.name === "DocumentRemoved", block],
+        );
+        return;
+      }
+      case "AgentAdded":
+      case "AgentRemoved": {
+        const agent = args.agent as string;
+        await journal?.agent(token, agent);
+        await client.query(
+          `INSERT INTO "AssetAgent" ("chainId", "token", "agent", "active", "updatedBlock") VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT ("chainId", "token", "agent") DO UPDATE SET "active" = EXCLUDED."active", "updatedBlock" = EXCLUDED."updatedBlock"`,
+          [chainId, token, agent, e.name === "AgentAdded", block],
+        );
         return;
       }
       case "AddressFrozen":
@@ -613,6 +647,17 @@ export async function rollbackTo(pool: pg.Pool, chainId: number, ancestor: bigin
       [chainId],
     );
     await restore("Investor", ["chainId", "identityRegistry", "wallet"], INVESTOR_COLUMNS);
+    for (const [table, second, columns] of [
+      ["AssetDocument", "name", ["uri", "documentHash", "removed", "updatedBlock"]],
+      ["AssetAgent", "agent", ["active", "updatedBlock"]],
+    ] as const) {
+      await client.query(
+        `DELETE FROM "${table}" AS x USING tessera_undo AS u
+         WHERE u.tbl = '${table}' AND u.r IS NULL AND x."chainId" = $1 AND x."token" = u.k->>0 AND x."${second}" = u.k->>1`,
+        [chainId],
+      );
+      await restore(table, ["chainId", "token", second], [...columns]);
+    }
     await client.query(
       `DELETE FROM "Asset" AS x USING tessera_undo AS u WHERE u.tbl = 'Asset' AND u.r IS NULL AND x."chainId" = $1 AND x."address" = u.k->>0`,
       [chainId],
@@ -629,7 +674,7 @@ export async function rollbackTo(pool: pg.Pool, chainId: number, ancestor: bigin
 /** Deletes every derived row of the chain (a reorg deeper than the journal, or a full re-index). */
 export async function rollbackAll(pool: pg.Pool, chainId: number): Promise<void> {
   await inTransaction(pool, chainId, async (client) => {
-    for (const table of ["Transfer", "Holding", "Asset", "Investor", "IndexerUndo", "IndexerBlock", "IndexerCursor"]) {
+    for (const table of ["Transfer", "Holding", "AssetDocument", "AssetAgent", "Asset", "Investor", "IndexerUndo", "IndexerBlock", "IndexerCursor"]) {
       await client.query(`DELETE FROM "${table}" WHERE "chainId" = $1`, [chainId]);
     }
   });

@@ -13,12 +13,14 @@ const ZERO = "0x0000000000000000000000000000000000000000";
 
 /** Every chain-derived row of a chain, normalized for comparison (Decimals as exact text, no updatedAt). */
 async function dump(prisma: PrismaClient, chainId: number) {
-  const [assets, investors, holdings, transfers, cursor] = await Promise.all([
+  const [assets, investors, holdings, transfers, cursor, documents, agents] = await Promise.all([
     prisma.asset.findMany({ where: { chainId }, orderBy: { address: "asc" } }),
     prisma.investor.findMany({ where: { chainId }, orderBy: [{ identityRegistry: "asc" }, { wallet: "asc" }] }),
     prisma.holding.findMany({ where: { chainId }, orderBy: [{ token: "asc" }, { wallet: "asc" }] }),
     prisma.transfer.findMany({ where: { chainId }, orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }] }),
     prisma.indexerCursor.findUnique({ where: { chainId } }),
+    prisma.assetDocument.findMany({ where: { chainId }, orderBy: [{ token: "asc" }, { name: "asc" }] }),
+    prisma.assetAgent.findMany({ where: { chainId }, orderBy: [{ token: "asc" }, { agent: "asc" }] }),
   ]);
   const fix = (row: object) =>
     Object.fromEntries(
@@ -30,6 +32,8 @@ async function dump(prisma: PrismaClient, chainId: number) {
     holdings: holdings.map(fix),
     transfers: transfers.map(fix),
     cursor: cursor && { lastBlock: cursor.lastBlock, lastBlockHash: cursor.lastBlockHash },
+    documents,
+    agents,
   };
 }
 
@@ -154,6 +158,8 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
       expect(t.blockTime.getTime()).toBe(Number(block.timestamp) * 1000);
     }
     await expectCapTableMatchesChain(prisma, publicClient, chainId, seed.token);
+    const agents = await prisma.assetAgent.findMany({ where: { chainId, token } });
+    expect(agents.map((a) => ({ agent: a.agent, active: a.active }))).toContainEqual({ agent: seed.issuer.toLowerCase(), active: true });
   });
 
   it("shows a transfer, a partial freeze and a wallet freeze within about a second of their blocks", async () => {
@@ -172,12 +178,17 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
       const hash = await issuer.writeContract({ address: seed.token, abi: tokenAbi as Abi, functionName, args } as never);
       return publicClient.waitForTransactionReceipt({ hash });
     };
+    const name = `0x${Buffer.from("prospectus").toString("hex").padEnd(64, "0")}`;
+    const hash = `0x${"ab".repeat(32)}`;
+    await write("setDocument", [name, "ipfs://prospectus-v1", hash]);
     await write("freezePartialTokens", [inv1.account.address, 100n]);
     await write("unfreezePartialTokens", [inv1.account.address, 40n]);
     const last = await write("setAddressFrozen", [inv3.account.address, true]);
     await indexer.waitForBlock(last.blockNumber);
     const h1 = await prisma.holding.findUniqueOrThrow({ where: { chainId_token_wallet: { chainId, token: seed.token.toLowerCase(), wallet: inv1.account.address.toLowerCase() } } });
     expect(h1.frozenAmount.toFixed()).toBe("60");
+    const doc = await prisma.assetDocument.findUniqueOrThrow({ where: { chainId_token_name: { chainId, token: seed.token.toLowerCase(), name } } });
+    expect(doc).toMatchObject({ uri: "ipfs://prospectus-v1", documentHash: hash, removed: false });
     await expectCapTableMatchesChain(prisma, publicClient, chainId, seed.token);
     expect((await prisma.asset.findFirstOrThrow({ where: { chainId } })).holderCount).toBe(3);
   });
@@ -254,6 +265,8 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
     const a = await transfer(inv1, publicClient, { token: seed.token, to: inv2.account.address, amount: 7n });
     await write("mint", [inv3.account.address, 5n * 10n ** 18n]);
     await write("freezePartialTokens", [inv2.account.address, 3n]);
+    await write("setDocument", [`0x${"11".repeat(32)}`, "ipfs://orphaned", `0x${"22".repeat(32)}`]);
+    await write("addAgent", [inv3.account.address]);
     const paused = await write("pause", []);
     await indexer.waitForBlock(paused.blockNumber);
     expect(await prisma.transfer.count({ where: { chainId, txHash: a.hash.toLowerCase() } })).toBe(1);
