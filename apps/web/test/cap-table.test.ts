@@ -3,7 +3,9 @@ import { createPrisma, migrate } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { GET as capTableGET } from "../app/api/assets/[address]/cap-table/route";
 import { GET as ownershipGET } from "../app/api/assets/[address]/ownership/route";
+import { GET as investorsGET } from "../app/api/investors/route";
 import { getCapTable, getOwnership } from "../lib/assets/get-cap-table";
+import { listInvestors } from "../lib/investors/list-investors";
 import { resetServerState } from "../lib/db/prisma";
 import type { CapTableResponse, OwnershipResponse } from "../lib/shared/api-types";
 
@@ -13,6 +15,8 @@ const ZERO = "0x0000000000000000000000000000000000000000";
 const A = "0x00000000000000000000000000000000000000c1"; // US, KYC far
 const B = "0x00000000000000000000000000000000000000c2"; // UK, KYC earlier
 const C = "0x00000000000000000000000000000000000000c3"; // not registered
+const D = "0x00000000000000000000000000000000000000c4"; // France, KYC ends within 30 days, no holding
+const E = "0x00000000000000000000000000000000000000c5"; // Germany, KYC expired, no holding
 const day = (d: string) => new Date(`${d}T12:00:00Z`);
 
 /**
@@ -33,6 +37,9 @@ async function seed(url: string): Promise<void> {
       data: [
         { chainId: 31337, identityRegistry: REGISTRY, wallet: A, identity: "0x" + "01".repeat(20), country: 840, kycExpiresAt: 2_000_000_000n, registeredBlock: 3n, updatedBlock: 3n },
         { chainId: 31337, identityRegistry: REGISTRY, wallet: B, identity: "0x" + "02".repeat(20), country: 826, kycExpiresAt: 1_900_000_000n, registeredBlock: 4n, updatedBlock: 4n },
+        // No holdings: KYC ends in 10 days (a warning), and one whose KYC has lapsed.
+        { chainId: 31337, identityRegistry: REGISTRY, wallet: D, identity: "0x" + "04".repeat(20), country: 250, kycExpiresAt: BigInt(Math.floor(Date.now() / 1000) + 10 * 86_400), registeredBlock: 6n, updatedBlock: 6n },
+        { chainId: 31337, identityRegistry: REGISTRY, wallet: E, identity: "0x" + "05".repeat(20), country: 276, kycExpiresAt: 1_000n, registeredBlock: 7n, updatedBlock: 7n },
       ],
     });
     const t = (blockNumber: bigint, from: string, to: string, amount: string, kind: "mint" | "burn" | "transfer", d: string) => ({
@@ -161,6 +168,31 @@ for (const backend of backends()) {
       const past = (await res.json()) as OwnershipResponse;
       expect(past.totalSupply).toBe("150");
       expect(past.byCountry.map((c) => [c.country, c.sharePercent])).toEqual([[840, "66.6667"], [826, "33.3333"]]);
+    });
+
+    it("lists investors sorted, filtered by KYC status (with a 30-day warning) and country, paged, and as CSV", async () => {
+      const inv = (r: Awaited<ReturnType<typeof listInvestors>>) => r.investors.map((i) => i.wallet);
+      expect(inv(await listInvestors())).toEqual([E, D, B, A]); // most recently registered first
+      expect(inv(await listInvestors({ sort: "country" }))).toEqual([D, E, B, A]);
+      expect(inv(await listInvestors({ sort: "kycExpiresAt", dir: "desc" }))).toEqual([A, B, D, E]);
+      expect(inv(await listInvestors({ status: "verified" }))).toEqual([D, B, A]);
+      const expiring = await listInvestors({ status: "expiring" });
+      expect(inv(expiring)).toEqual([D]);
+      expect(expiring.investors[0]).toMatchObject({ verified: true, expiresSoon: true });
+      expect(inv(await listInvestors({ status: "unverified" }))).toEqual([E]);
+      expect(inv(await listInvestors({ country: 826 }))).toEqual([B]);
+      expect(inv(await listInvestors({ q: "c1" }))).toEqual([A]);
+      const page = await listInvestors({ sort: "wallet", page: 2, pageSize: 3 });
+      expect([inv(page), page.total]).toEqual([[E], 4]);
+      const res = await investorsGET(new Request("http://x/api/investors?format=csv&status=verified&sort=wallet"));
+      expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
+      const lines = (await res.text()).trim().split("\r\n");
+      expect(lines[0]).toBe("wallet,identity,country,kyc_expires_at,verified,expires_soon,identity_registry,registered_block");
+      expect(lines.slice(1).map((l) => l.split(",").slice(0, 1).concat(l.split(",").slice(4, 6)).join(","))).toEqual([
+        `${A},yes,no`,
+        `${B},yes,no`,
+        `${D},yes,yes`,
+      ]);
     });
   });
 }

@@ -55,12 +55,14 @@ export function useOwnership(address: string, extra: Record<string, string> = {}
   });
 }
 
-/** Registered investors, polled. */
-export function useInvestors() {
+/** Registered investors (extra query: page, pageSize, sort, dir, q, country, status), polled. */
+export function useInvestors(extra: Record<string, string> = {}) {
+  const qs = new URLSearchParams(extra).toString();
   return useQuery({
-    queryKey: ["investors"],
-    queryFn: ({ signal }) => apiGet<InvestorListResponse>("/api/investors", signal),
+    queryKey: ["investors", qs],
+    queryFn: ({ signal }) => apiGet<InvestorListResponse>(`/api/investors${qs ? `?${qs}` : ""}`, signal),
     refetchInterval: LIVE_MS,
+    placeholderData: keepPreviousData,
   });
 }
 

@@ -106,12 +106,18 @@ export interface InvestorDto {
   kycExpiresAt: string | null;
   /** Registered and KYC not expired (now, by the server's clock). */
   verified: boolean;
+  /** Verified, but the KYC expires within 30 days. */
+  expiresSoon: boolean;
   registeredBlock: string;
   updatedBlock: string;
 }
 
 export interface InvestorListResponse {
   investors: InvestorDto[];
+  page: number;
+  pageSize: number;
+  /** Investors matching the filters. */
+  total: number;
 }
 
 export interface HoldingDto {

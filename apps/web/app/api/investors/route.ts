@@ -1,11 +1,20 @@
-import { z } from "zod";
-import { respond } from "@/lib/api/errors";
-import { listInvestors } from "@/lib/investors/list-investors";
-import { addressParam, queryObject } from "@/lib/shared/params";
+import { errorResponse, respond } from "@/lib/api/errors";
+import { exportInvestorsCsv, investorsQuery, listInvestors } from "@/lib/investors/list-investors";
+import { csvResponse } from "@/lib/shared/csv";
+import { queryObject } from "@/lib/shared/params";
 
-const query = z.object({ identityRegistry: addressParam.optional() });
-
-/** GET /api/investors[?identityRegistry=0x…]: registered wallets. */
+/**
+ * GET /api/investors?identityRegistry&page&pageSize&sort&dir&q&country&status[&format=csv]: registered wallets,
+ * sorted, filtered and paged on the server; `format=csv` downloads every match.
+ */
 export async function GET(req: Request): Promise<Response> {
-  return respond(async () => listInvestors(query.parse(queryObject(req.url))));
+  const q = investorsQuery.safeParse(queryObject(req.url));
+  if (q.success && q.data.format === "csv") {
+    try {
+      return csvResponse("investors.csv", await exportInvestorsCsv(q.data));
+    } catch (err) {
+      return errorResponse(err);
+    }
+  }
+  return respond(async () => listInvestors(investorsQuery.parse(queryObject(req.url))));
 }
