@@ -1,7 +1,7 @@
 /**
  * `npm test`: every test of the platform, in order of cost.
  *  1. prisma generate (the client is generated, not committed)
- *  2. forge build + a check that packages/contracts' generated ABIs match the build
+ *  2. solhint, forge build + a check that packages/contracts' generated ABIs match the build
  *  3. forge test (unit, fuzz, invariant; the heavier `ci` profile under CI)
  *  4. vitest: db, sdk and indexer against a real anvil and PGlite, and PostgreSQL too when DATABASE_URL is set
  *  5. next build + Playwright journeys in Chromium against the platform started as `npm start` starts it
@@ -31,6 +31,7 @@ function lastMatch(output: string, re: RegExp): RegExpMatchArray | undefined {
 
 const steps: Step[] = [
   { name: "generate", command: "npm", args: ["run", "--silent", "generate"] },
+  { name: "contracts", command: bin("solhint"), args: ["--disc", "contracts/src/**/*.sol"] },
   { name: "contracts", command: bin("forge"), args: ["build"] },
   { name: "contracts", command: bin("tsx"), args: ["scripts/gen-contracts.ts", "--check"] },
   {
