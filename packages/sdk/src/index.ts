@@ -31,6 +31,7 @@ import {
   onchainIdentityAbi,
   onchainIdentityBytecode,
   RestrictionCode,
+  RestrictionText,
   tesseraErrorsAbi,
   tokenAbi,
   tokenFactoryAbi,
@@ -43,28 +44,14 @@ export { RestrictionCode, type Deployments, type RestrictionCodeName } from "@te
 // ---------------------------------------------------------------------------------------------------------------
 // Text tables
 
-/** User text per restriction code (ARCHITECTURE.md, "Restriction codes"). */
-const RESTRICTION_TEXT: Record<number, string> = {
-  0: "transfer allowed",
-  1: "the token is paused",
-  2: "the sender's wallet is frozen",
-  3: "the recipient's wallet is frozen",
-  4: "the amount exceeds the sender's available (unfrozen) balance",
-  5: "the recipient is not verified",
-  6: "the recipient's country is not allowed",
-  7: "the transfer would exceed the maximum number of holders",
-  8: "the transfer would exceed the maximum balance per investor",
-  9: "reserved (ERC-3643 checks the receiver only)",
-  10: "the transfer would exceed the sender's transfer limit for the period",
-  11: "the recipient's country is blocked",
-  12: "the mint would exceed the token's supply cap",
-  13: "the amount exceeds the sender's unlocked balance (lock-up)",
-  14: "the transfer would leave a balance below the minimum holding",
-  15: "the transfer needs an approval from a transfer manager",
-};
+/**
+ * User text per restriction code (ARCHITECTURE.md, "Restriction codes"): the contracts package's table, the same text
+ * as `RestrictionCodes.message` in Solidity (test/restriction-codes.test.ts parses the .sol file to keep them equal).
+ */
+const RESTRICTION_TEXT: Readonly<Record<number, string>> = RestrictionText;
 
 /**
- * User text for a transfer restriction code (0..15).
+ * User text for a transfer restriction code (every code of RestrictionCodes.sol).
  * @param code A code from the token's `detectTransferRestriction`.
  * @returns The text, or "unknown restriction code N".
  */
