@@ -16,4 +16,20 @@ export { startPgliteServer, type PgliteServer, type PgliteServerOptions } from "
 export { PrismaClient, Prisma, TransferKind } from "./generated/client.ts";
 export type { Asset, Holding, IndexerCursor, Investor, Transfer } from "./generated/client.ts";
 export { waitForIndexer } from "./wait.ts";
-export { balanceAt, blockAtDate, capTableAt, countryTotalsAt, type HistoricalHolding } from "./history.ts";
+export {
+  balanceAt,
+  blockAtDate,
+  capTableAt,
+  countryTotalsAt,
+  countryTotalsHistory,
+  holderCountHistory,
+  supplyHistory,
+  MAX_HISTORY_POINTS,
+  type CountryTotalsPoint,
+  type HistoricalHolding,
+  type HistoryBucket,
+  type HistoryParams,
+  type HistoryPoint,
+  type HolderCountPoint,
+  type SupplyPoint,
+} from "./history.ts";
