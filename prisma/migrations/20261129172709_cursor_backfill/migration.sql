@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "IndexerCursor" ADD COLUMN     "backfillBlock" BIGINT,
+ADD COLUMN     "backfillBlockHash" TEXT;
