@@ -31,6 +31,9 @@ export type Deployments = {
   };
   /** `accessManager`: the OpenZeppelin AccessManagerUpgradeable cloned per asset (absent in older files). */
   implementations: { token: Address; compliance: Address; accessManager?: Address };
+  /** ONCHAINID ClaimIssuer whose manager (the compliance officer) signs KYC claims (@tessera/sdk/identity); absent in
+   * older files. The registry verifies by claims only once it trusts the issuer (`trustClaimIssuer`). */
+  claimIssuer?: Address;
   /** The demo asset deployed by seedDemo, when seeded. */
   demoAsset?: { token: Address; compliance: Address };
 };

@@ -55,6 +55,7 @@ import {
   tokenFactoryBytecode,
   type Deployments,
 } from "@tessera/contracts";
+import { deployClaimIssuer } from "./identity";
 import { deployAsset, mint, parseAmount, registerInvestor, TesseraError, toTesseraError } from "./index";
 
 /** The repository root (packages/sdk/src -> ../../..). */
@@ -231,6 +232,9 @@ export async function deployPlatform(opts: {
   walletClient: WalletClient;
   publicClient: PublicClient;
   complianceAgents?: Address[];
+  /** When set, also deploys an ONCHAINID ClaimIssuer managed by this wallet (its claim signer), recorded as
+   * `claimIssuer`; the registry does not trust it until `trustClaimIssuer` (@tessera/sdk/identity). */
+  claimIssuerManager?: WalletClient;
 }): Promise<Deployments> {
   const { walletClient, publicClient } = opts;
   const owner = walletClient.account?.address;
@@ -273,6 +277,9 @@ export async function deployPlatform(opts: {
       args: [agent],
     });
   }
+  const claimIssuer = opts.claimIssuerManager
+    ? (await deployClaimIssuer(opts.claimIssuerManager, publicClient)).claimIssuer
+    : undefined;
   return {
     chainId: await publicClient.getChainId(),
     startBlock: Number(registry.blockNumber),
@@ -285,6 +292,7 @@ export async function deployPlatform(opts: {
       ...extraModules,
     },
     implementations: { token: tokenImpl.address, compliance: complianceImpl.address, accessManager: accessManagerImpl.address },
+    ...(claimIssuer ? { claimIssuer } : {}),
   };
 }
 
@@ -388,14 +396,16 @@ export function readDeployments(dir: string, chainId: number): Deployments | nul
     isAddr(d.modules?.maxBalance) &&
     isAddr(d.implementations?.token) &&
     isAddr(d.implementations?.compliance) &&
-    (d.demoAsset === undefined || (isAddr(d.demoAsset.token) && isAddr(d.demoAsset.compliance)));
+    (d.demoAsset === undefined || (isAddr(d.demoAsset.token) && isAddr(d.demoAsset.compliance))) &&
+    (d.claimIssuer === undefined || isAddr(d.claimIssuer));
   if (!ok) throw new Error(`${file} does not match the deployments format (ARCHITECTURE.md)`);
   return d;
 }
 
 /**
  * Reuses `<deploymentsDir>/<chainId>.json` when its contracts still have code on the chain; otherwise deploys the
- * platform with anvil account 0 (account 1 as compliance agent), seeds the demo and writes the file.
+ * platform with anvil account 0 (account 1 as compliance agent and manager of the ONCHAINID claim issuer), seeds the
+ * demo and writes the file.
  * @returns The deployments and whether they were deployed now.
  */
 export async function ensurePlatform(opts: {
@@ -415,6 +425,7 @@ export async function ensurePlatform(opts: {
     walletClient: wallets[0],
     publicClient,
     complianceAgents: [wallets[1].account.address],
+    claimIssuerManager: wallets[1],
   });
   if (opts.seed !== false) {
     const demo = await seedDemo({ rpcUrl: opts.rpcUrl, deployments: d });
