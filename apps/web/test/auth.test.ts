@@ -69,7 +69,7 @@ describe("Sign-In with Ethereum", () => {
     expect(issuer.session?.roles).toEqual({
       complianceOfficer: false,
       registryOwner: true, // account 0 deployed the registry
-      tokens: [{ token: chain.demo.token.toLowerCase(), agent: true, owner: true }],
+      tokens: [{ token: chain.demo.token.toLowerCase(), agent: true, owner: true, roles: ["ADMIN"] }], // admin of its AccessManager
     });
   });
 
@@ -80,6 +80,21 @@ describe("Sign-In with Ethereum", () => {
     const investor = new Browser();
     expect((await signIn(investor, 2)).status).toBe(200);
     expect((await session(investor, chain.demo.token)).session?.roles).toEqual({ complianceOfficer: false, registryOwner: false, tokens: [] });
+  });
+
+  it("reads AccessManager roles: a FREEZER desk that is not an agent sees the token with its role, until revoked", async () => {
+    const { grantRole, revokeRole } = await import("@tessera/sdk/suite");
+    const { tokenAbi } = await import("@tessera/contracts");
+    const { wallets, publicClient } = chain.clients;
+    const token = chain.demo.token;
+    const accessManager = await publicClient.readContract({ address: token, abi: tokenAbi, functionName: "authority" });
+    const desk = devAccount(6).address;
+    await grantRole(wallets[0], publicClient, { accessManager, role: "FREEZER", account: desk });
+    const browser = new Browser();
+    expect((await signIn(browser, 6)).status).toBe(200);
+    expect((await session(browser, token)).session?.roles.tokens).toEqual([{ token: token.toLowerCase(), agent: false, owner: false, roles: ["FREEZER"] }]);
+    await revokeRole(wallets[0], publicClient, { accessManager, role: "FREEZER", account: desk });
+    expect((await session(browser, token)).session?.roles.tokens).toEqual([]);
   });
 
   it.each([

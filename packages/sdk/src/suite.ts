@@ -4,8 +4,13 @@
  * Same conventions as the main entry: simulate, then write; every failure becomes a TesseraError with user text.
  */
 import {
+  BaseError,
+  ContractFunctionRevertedError,
+  ContractFunctionZeroDataError,
   encodeFunctionData,
+  isAddressEqual,
   parseEventLogs,
+  zeroAddress,
   type Abi,
   type Address,
   type Hash,
@@ -25,12 +30,13 @@ import {
   minHoldingModuleAbi,
   Role,
   supplyCapModuleAbi,
+  tokenAbi,
   tokenFactoryAbi,
   transferLimitModuleAbi,
   type Deployments,
   type RoleName,
 } from "@tessera/contracts";
-import { assetParamsSchema, TesseraError, toTesseraError, type AssetParams } from "./index";
+import { addressSchema, assetParamsSchema, TesseraError, toTesseraError, type AssetParams } from "./index";
 
 /** A transaction and its receipt. */
 export type SuiteWriteResult = { hash: Hash; receipt: TransactionReceipt };
@@ -226,4 +232,86 @@ export async function refreshVerification(
     functionName: "refreshVerification",
     args: [params.wallet],
   });
+}
+
+/** What {@link getAccountRoles} reads: an account's powers on one token. */
+export type AccountRoles = {
+  token: Address;
+  /** The token's AccessManager (`authority()`), or null for a token without one (or a contract that is not a token). */
+  accessManager: Address | null;
+  /** ERC-3643 `isAgent(account)`: every agent power (mint, burn, pause, freeze, forced transfer, recovery). */
+  agent: boolean;
+  /** `owner() == account`: adds and removes agents, sets registry and compliance. */
+  owner: boolean;
+  /**
+   * AccessManager roles the account holds with no execution delay (so it may call their functions now), in role-id
+   * order: ADMIN (grants roles; the issuer), SUPPLY, FREEZER, TRANSFER_MANAGER, RECOVERY_AGENT, COMPLIANCE_AGENT,
+   * ALLOWLIST_MANAGER, ISSUER (ARCHITECTURE.md "Roles"). Empty when the token has no AccessManager.
+   */
+  roles: RoleName[];
+};
+
+/** True for a read that failed because the contract is missing or does not have the function (not an RPC failure). */
+function isContractRefusal(err: unknown): boolean {
+  return (
+    err instanceof BaseError &&
+    Boolean(err.walk((e) => e instanceof ContractFunctionRevertedError || e instanceof ContractFunctionZeroDataError))
+  );
+}
+
+/** A view whose contract may lack it: null on a revert or missing code; RPC failures are thrown as they are. */
+async function optionalRead<T>(call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (err) {
+    if (isContractRefusal(err)) return null;
+    throw err;
+  }
+}
+
+/**
+ * Reads an account's powers on a token now: the token's own `isAgent` and `owner()`, and, when the token is managed by
+ * an OpenZeppelin AccessManager (`authority()`, the suite's per-asset manager), every role of `Role` the account holds
+ * without execution delay (`hasRole`). A token without an AccessManager, or an address that is not a token, yields
+ * `accessManager: null` and no roles (agent/owner as read, false when the views are missing).
+ * @param publicClient A client of the token's chain.
+ * @param params.token The token. @param params.account The wallet.
+ * @returns {@link AccountRoles}
+ * @throws TesseraError InvalidInput for a malformed address; viem's error as is when the node cannot be reached (so a
+ *   server can answer "chain unavailable").
+ */
+export async function getAccountRoles(publicClient: PublicClient, params: { token: Address; account: Address }): Promise<AccountRoles> {
+  const token = addressSchema.safeParse(params.token);
+  const account = addressSchema.safeParse(params.account);
+  if (!token.success || !account.success) throw new TesseraError({ message: "not a valid address", errorName: "InvalidInput" });
+  const t = token.data;
+  const a = account.data;
+  const [agent, owner, authority] = await Promise.all([
+    optionalRead(() => publicClient.readContract({ address: t, abi: tokenAbi, functionName: "isAgent", args: [a] })),
+    optionalRead(() => publicClient.readContract({ address: t, abi: tokenAbi, functionName: "owner" })),
+    optionalRead(() => publicClient.readContract({ address: t, abi: tokenAbi, functionName: "authority" })),
+  ]);
+  const accessManager = typeof authority === "string" && !isAddressEqual(authority, zeroAddress) ? authority : null;
+  let roles: RoleName[] = [];
+  if (accessManager) {
+    const names = Object.keys(Role) as RoleName[];
+    const held = await Promise.all(
+      names.map((name) =>
+        optionalRead(() =>
+          publicClient.readContract({ address: accessManager, abi: accessManagerAbi, functionName: "hasRole", args: [Role[name], a] }),
+        ),
+      ),
+    );
+    roles = names.filter((_, i) => {
+      const h = held[i];
+      return h !== null && h !== undefined && h[0] && h[1] === 0;
+    });
+  }
+  return {
+    token: t,
+    accessManager,
+    agent: agent === true,
+    owner: typeof owner === "string" && isAddressEqual(owner, a),
+    roles,
+  };
 }

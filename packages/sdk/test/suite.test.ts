@@ -4,6 +4,7 @@ import { mint, registerInvestor, TesseraError, transfer } from "@tessera/sdk";
 import { deployPlatform, devClients, startAnvil, type AnvilHandle } from "@tessera/sdk/node";
 import {
   deployAssetWithModules,
+  getAccountRoles,
   grantRole,
   hasRole,
   moduleSetups,
@@ -104,6 +105,38 @@ describe("suite", () => {
     expect(await publicClient.readContract({ address: r.token, abi: tokenAbi, functionName: "isFrozen", args: [wallets[2].account.address] })).toBe(true);
     await revokeRole(issuer, publicClient, { accessManager: r.accessManager, role: "FREEZER", account: freezer.account.address });
     expect(await hasRole(publicClient, { accessManager: r.accessManager, role: "FREEZER", account: freezer.account.address })).toBe(false);
+  });
+
+  it("reads an account's AccessManager roles on a token, and agent/owner for a contract without a manager", async () => {
+    const { publicClient, wallets } = clients;
+    const issuer = wallets[0];
+    const r = await deployAssetWithModules(
+      issuer,
+      publicClient,
+      deployments,
+      { name: "Desk Fund", symbol: "DSK", decimals: 18, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n },
+      [],
+    );
+    const desk = wallets[6].account.address;
+    const roles = (account: `0x${string}`) => getAccountRoles(publicClient, { token: r.token, account });
+    expect(await roles(issuer.account.address)).toEqual({
+      token: r.token,
+      accessManager: expect.stringMatching(new RegExp(`^${r.accessManager}$`, "i")),
+      agent: true,
+      owner: true,
+      roles: ["ADMIN"],
+    });
+    expect((await roles(desk)).roles).toEqual([]);
+    const all = ["SUPPLY", "FREEZER", "TRANSFER_MANAGER", "RECOVERY_AGENT", "COMPLIANCE_AGENT", "ALLOWLIST_MANAGER", "ISSUER"] as const;
+    for (const role of all) await grantRole(issuer, publicClient, { accessManager: r.accessManager, role, account: desk });
+    expect(await roles(desk)).toMatchObject({ agent: false, owner: false, roles: [...all] });
+    await revokeRole(issuer, publicClient, { accessManager: r.accessManager, role: "SUPPLY", account: desk });
+    expect((await roles(desk)).roles).toEqual(all.filter((x) => x !== "SUPPLY"));
+    // A contract that is not a managed token (the identity registry) and an address without code: no manager, no roles.
+    for (const token of [deployments.identityRegistry, wallets[7].account.address]) {
+      expect(await getAccountRoles(publicClient, { token, account: desk })).toEqual({ token, accessManager: null, agent: false, owner: false, roles: [] });
+    }
+    await expect(getAccountRoles(publicClient, { token: "0x1234" as `0x${string}`, account: desk })).rejects.toMatchObject({ errorName: "InvalidInput" });
   });
 
   it("explains refreshVerification without claim topics", async () => {

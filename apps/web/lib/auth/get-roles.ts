@@ -1,5 +1,6 @@
-import { identityRegistryAbi, tokenAbi } from "@tessera/contracts";
-import { isAddressEqual, type Address } from "viem";
+import { identityRegistryAbi } from "@tessera/contracts";
+import { getAccountRoles } from "@tessera/sdk/suite";
+import { isAddressEqual, type Address, type PublicClient } from "viem";
 import { ApiError, ErrorCode } from "../api/errors";
 import { getPublicClient } from "../chain/public-client";
 import { readRuntimeConfig } from "../config/read-deployments";
@@ -19,19 +20,21 @@ async function read<T>(call: () => Promise<T>): Promise<T | null> {
 }
 
 /**
- * The roles `wallet` holds on one token, read from the chain now: agent (`isAgent`) and owner (`owner()`).
+ * The roles `wallet` holds on one token, read from the chain now (`getAccountRoles` of @tessera/sdk/suite): agent
+ * (`isAgent`), owner (`owner()`) and, for a token managed by an AccessManager (the suite's per-asset `authority()`),
+ * the AccessManager roles it holds without delay (ADMIN, SUPPLY, FREEZER, TRANSFER_MANAGER, RECOVERY_AGENT,
+ * COMPLIANCE_AGENT, ALLOWLIST_MANAGER, ISSUER); a token without one yields `roles: []` (agent/owner only).
  * An address that is not a Tessera token yields no roles.
+ * @throws ApiError CHAIN_UNAVAILABLE when the node cannot be reached.
  */
 export async function getTokenRoles(wallet: Address, token: Address): Promise<TokenRolesDto> {
-  const client = getPublicClient();
-  const [agent, owner] = await Promise.all([
-    read(() => client.readContract({ address: token, abi: tokenAbi, functionName: "isAgent", args: [wallet] })),
-    read(() => client.readContract({ address: token, abi: tokenAbi, functionName: "owner" })),
-  ]);
+  const client = getPublicClient() as unknown as PublicClient;
+  const r = await read(() => getAccountRoles(client, { token, account: wallet }));
   return {
     token: token.toLowerCase() as `0x${string}`,
-    agent: agent === true,
-    owner: typeof owner === "string" && isAddressEqual(owner, wallet),
+    agent: r?.agent === true,
+    owner: r?.owner === true,
+    roles: r?.roles ?? [],
   };
 }
 
@@ -48,7 +51,7 @@ export async function isComplianceOfficer(wallet: Address): Promise<boolean> {
 
 /**
  * Every role of `wallet`, read from the chain: compliance officer (identity-registry agent), registry owner, and
- * owner/agent of each token in `tokens` (those where it holds neither are left out).
+ * owner/agent/AccessManager roles on each token in `tokens` (those where it holds none are left out).
  */
 export async function getRoles(wallet: Address, tokens: readonly Address[] = []): Promise<RolesDto> {
   const { deployments } = await readRuntimeConfig();
@@ -64,6 +67,6 @@ export async function getRoles(wallet: Address, tokens: readonly Address[] = [])
   return {
     complianceOfficer,
     registryOwner: typeof registryOwner === "string" && isAddressEqual(registryOwner, wallet),
-    tokens: tokenRoles.filter((t) => t.agent || t.owner),
+    tokens: tokenRoles.filter((t) => t.agent || t.owner || t.roles.length > 0),
   };
 }

@@ -151,7 +151,25 @@ export interface TokenRolesDto {
   agent: boolean;
   /** `owner() == wallet`: may add and remove agents. */
   owner: boolean;
+  /**
+   * AccessManager roles held without delay, for a token managed by one (empty otherwise), in role-id order
+   * (ARCHITECTURE.md "Roles"): ADMIN (the issuer: grants roles), SUPPLY (mint/burn), FREEZER, TRANSFER_MANAGER
+   * (forced transfer), RECOVERY_AGENT, COMPLIANCE_AGENT (modules), ALLOWLIST_MANAGER (module settings), ISSUER
+   * (pause, documents).
+   */
+  roles: AccessRoleName[];
 }
+
+/** A role of the per-asset AccessManager (`Role` in @tessera/contracts). */
+export type AccessRoleName =
+  | "ADMIN"
+  | "SUPPLY"
+  | "FREEZER"
+  | "TRANSFER_MANAGER"
+  | "RECOVERY_AGENT"
+  | "COMPLIANCE_AGENT"
+  | "ALLOWLIST_MANAGER"
+  | "ISSUER";
 
 /** A signed-in wallet's roles, read from the chain when asked (never stored in the session). */
 export interface RolesDto {
@@ -159,7 +177,7 @@ export interface RolesDto {
   complianceOfficer: boolean;
   /** Owner of the identity registry: may add and remove compliance officers. */
   registryOwner: boolean;
-  /** Tokens on which the wallet is owner or agent. */
+  /** Tokens on which the wallet is owner, agent or holds an AccessManager role. */
   tokens: TokenRolesDto[];
 }
 
