@@ -8,8 +8,21 @@ export const deploymentsSchema = z.object({
   startBlock: z.number().int().nonnegative(),
   identityRegistry: address,
   factory: address,
-  modules: z.object({ countryAllow: address, maxHolders: address, maxBalance: address }),
-  implementations: z.object({ token: address, compliance: address }),
+  // The module keys after maxBalance are optional (files written before those modules existed).
+  modules: z.object({
+    countryAllow: address,
+    maxHolders: address,
+    maxBalance: address,
+    transferLimit: address.optional(),
+    identityMaxBalance: address.optional(),
+    countryBlock: address.optional(),
+    supplyCap: address.optional(),
+    minHolding: address.optional(),
+    lockUp: address.optional(),
+    manualApproval: address.optional(),
+    investorLimits: address.optional(),
+  }),
+  implementations: z.object({ token: address, compliance: address, accessManager: address.optional() }),
   demoAsset: z.object({ token: address, compliance: address }).optional(),
 });
 
