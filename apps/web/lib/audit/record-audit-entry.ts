@@ -30,6 +30,15 @@ function tokenOperation(functionName: string, args: readonly unknown[]): Operati
   switch (functionName) {
     case "mint":
       return { action: "mint", subject: a[0], amount: a[1] as bigint };
+    case "batchMint": {
+      // One entry for the whole batch (bulk issuance): the total, and the recipients and amounts in order.
+      const [wallets, amounts] = args as readonly [readonly Address[], readonly bigint[]];
+      return {
+        action: "bulk-mint",
+        amount: amounts.reduce((sum, x) => sum + x, 0n),
+        details: { count: wallets.length, wallets: wallets.map((w) => w.toLowerCase()).join(" "), amounts: amounts.map(String).join(" ") },
+      };
+    }
     case "burn":
       return { action: "burn", subject: a[0], amount: a[1] as bigint };
     case "pause":
