@@ -8,6 +8,14 @@ export interface CreatePrismaOptions {
   poolSize?: number;
   /** Idle time in ms after which a pooled connection is closed (default 10 000). */
   idleTimeoutMs?: number;
+  /**
+   * Prisma `$transaction` defaults (ms): `maxWait`, the longest wait to start a transaction (default 20 000; Prisma's
+   * own is 2 000), and `timeout`, the longest an interactive transaction may run (default 5 000, Prisma's). On PGlite
+   * served over the wire a transaction starts only once every other connection's transaction has ended (the
+   * indexer's range writes take seconds on a busy machine), hence the longer wait.
+   */
+  transactionMaxWaitMs?: number;
+  transactionTimeoutMs?: number;
 }
 
 /**
@@ -47,5 +55,8 @@ export function createPrisma(database: string | pg.Pool, options: CreatePrismaOp
           idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
         })
       : new PrismaPg(database, { disposeExternalPool: false });
-  return new PrismaClient({ adapter });
+  return new PrismaClient({
+    adapter,
+    transactionOptions: { maxWait: options.transactionMaxWaitMs ?? 20_000, timeout: options.transactionTimeoutMs ?? 5_000 },
+  });
 }

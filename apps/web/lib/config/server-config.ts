@@ -21,7 +21,7 @@ const envSchema = z.object({
   CHAIN_ID: z.coerce.number().int().positive().default(31337),
   DATABASE_URL: z.string().min(1).optional(),
   DEPLOYMENTS_DIR: z.string().min(1).optional(),
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(1),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
 });
@@ -34,10 +34,9 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   deploymentsDir: string;
   /**
-   * Connections of the web app's pool (DATABASE_POOL_SIZE, default 1). One suits PGlite served over the wire: it
-   * runs one statement at a time anyway, and its socket server queues protocol messages one by one, so two
-   * connections' Parse/Bind messages can interleave ("bind message supplies 2 parameters, but prepared statement
-   * requires 3"). Raise it for PostgreSQL.
+   * Connections of the web app's pool (DATABASE_POOL_SIZE, default 5). PGlite served over the wire runs one
+   * statement at a time whatever the pool size (`startPgliteServer` keeps each connection's extended-query sequence
+   * and open transaction exclusive); PostgreSQL runs them in parallel.
    */
   databasePoolSize: number;
   /** HMAC key of session cookies: SESSION_SECRET, else a random key generated once per process (dev default). */
