@@ -1,15 +1,55 @@
 "use client";
 
-import { formatAmount } from "@/lib/client/format";
+import { formatAmount, formatDate } from "@/lib/client/format";
 import { useHoldings } from "@/lib/client/queries";
+import { useActiveSession } from "@/lib/client/session";
+import { formatMoney, formatNav } from "@/lib/investor/money";
+import { usePortfolio } from "@/lib/investor/queries";
+import type { PortfolioPositionDto } from "@/lib/investor/types";
+import type { HoldingDto } from "@/lib/shared/api-types";
 import { QueryNotice } from "../query-notice";
 
-/** The connected wallet's holdings (polled). */
+function FrozenCell({ h }: { h: Pick<HoldingDto, "frozen" | "frozenAmount" | "decimals" | "symbol"> }) {
+  if (h.frozen) return <span className="badge danger">Frozen</span>;
+  if (h.frozenAmount !== "0") {
+    return (
+      <span className="badge warn">
+        {formatAmount(h.frozenAmount, h.decimals)} {h.symbol} frozen
+      </span>
+    );
+  }
+  return <span className="badge">No</span>;
+}
+
+/** Lock-up end dates (LockUpModule lots still locked), or why there are none. */
+function LockUpCell({ p }: { p: PortfolioPositionDto }) {
+  if (!p.lockUp) return <span className="hint">No lock-up</span>;
+  if (p.lockUp.lots.length === 0) return <span className="badge ok">Unlocked</span>;
+  return (
+    <ul className="rules">
+      {p.lockUp.lots.map((l) => (
+        <li key={l.unlocksAt}>
+          {formatAmount(l.amount, p.decimals)} {p.symbol} locked until {formatDate(l.unlocksAt)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The connected wallet's holdings. Signed in (as this wallet), it is the portfolio: per asset the balance, frozen
+ * amount, lock-up end dates, NAV per unit with its date and currency and the value, and the total value per currency.
+ * Only connected, it lists balances and frozen amounts (public, indexed data).
+ */
 export function HoldingsTable({ wallet }: { wallet: string | undefined }) {
-  const q = useHoldings(wallet);
+  const { session } = useActiveSession();
+  const signedIn = Boolean(session && wallet && session.address === wallet.toLowerCase());
+  const holdings = useHoldings(signedIn ? undefined : wallet);
+  const portfolio = usePortfolio(wallet, signedIn);
+  const q = signedIn ? portfolio : holdings;
   return (
     <section className="card" aria-labelledby="holdings-heading">
-      <h2 id="holdings-heading">My holdings</h2>
+      <h2 id="holdings-heading">{signedIn ? "My portfolio" : "My holdings"}</h2>
       {!wallet ? (
         <p role="status" className="notice">
           Connect a wallet to see its holdings.
@@ -17,55 +57,118 @@ export function HoldingsTable({ wallet }: { wallet: string | undefined }) {
       ) : (
         <>
           <QueryNotice isPending={q.isPending} error={q.error} what="holdings" />
-          {q.data ? (
-            <div className="table-wrap">
-              <table aria-label="Holdings">
-                <thead>
-                  <tr>
-                    <th scope="col">Asset</th>
-                    <th scope="col" className="num">
-                      Balance
-                    </th>
-                    <th scope="col">Frozen</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {q.data.holdings.length === 0 ? (
+          {signedIn && portfolio.data ? (
+            <>
+              <p role="status" aria-label="Total portfolio value" className="notice ok">
+                {portfolio.data.totals.length
+                  ? `Total value: ${portfolio.data.totals.map((t) => formatMoney(t.value, t.currency)).join(" + ")}`
+                  : "Total value: no NAV set for your assets yet."}
+                {portfolio.data.unvalued > 0 && portfolio.data.totals.length
+                  ? ` (${portfolio.data.unvalued} asset${portfolio.data.unvalued > 1 ? "s" : ""} without a NAV not included)`
+                  : ""}
+              </p>
+              <div className="table-wrap">
+                <table aria-label="Holdings">
+                  <thead>
                     <tr>
-                      <td colSpan={3} className="empty">
-                        No holdings.
-                      </td>
+                      <th scope="col">Asset</th>
+                      <th scope="col" className="num">
+                        Balance
+                      </th>
+                      <th scope="col">Frozen</th>
+                      <th scope="col">Lock-up</th>
+                      <th scope="col" className="num">
+                        NAV per unit
+                      </th>
+                      <th scope="col" className="num">
+                        Value
+                      </th>
                     </tr>
-                  ) : (
-                    q.data.holdings.map((h) => (
-                      <tr key={h.token}>
-                        <td>
-                          {h.name} ({h.symbol})<div className="hint">{h.assetClassName}</div>
-                        </td>
-                        <td className="num">
-                          {formatAmount(h.balance, h.decimals)} {h.symbol}
-                        </td>
-                        <td>
-                          {h.frozen ? (
-                            <span className="badge danger">Frozen</span>
-                          ) : h.frozenAmount !== "0" ? (
-                            <span className="badge warn">
-                              {formatAmount(h.frozenAmount, h.decimals)} {h.symbol} frozen
-                            </span>
-                          ) : (
-                            <span className="badge">No</span>
-                          )}
+                  </thead>
+                  <tbody>
+                    {portfolio.data.positions.length === 0 ? (
+                      <tr>
+                        <td colSpan={6} className="empty">
+                          No holdings.
                         </td>
                       </tr>
-                    ))
-                  )}
-                </tbody>
-              </table>
-            </div>
+                    ) : (
+                      portfolio.data.positions.map((p) => (
+                        <tr key={p.token}>
+                          <td>
+                            {p.name} ({p.symbol})<div className="hint">{p.assetClassName}</div>
+                          </td>
+                          <td className="num">
+                            {formatAmount(p.balance, p.decimals)} {p.symbol}
+                          </td>
+                          <td>
+                            <FrozenCell h={p} />
+                          </td>
+                          <td>
+                            <LockUpCell p={p} />
+                          </td>
+                          <td className="num">
+                            {p.nav ? (
+                              <>
+                                {formatNav(p.nav.navPerUnit)} {p.nav.currency}
+                                <div className="hint">as of {p.nav.valuationDate}</div>
+                              </>
+                            ) : (
+                              <span className="hint">No NAV set</span>
+                            )}
+                          </td>
+                          <td className="num">{p.value !== null && p.nav ? formatMoney(p.value, p.nav.currency) : "—"}</td>
+                        </tr>
+                      ))
+                    )}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : null}
+          {!signedIn && holdings.data ? (
+            <>
+              <div className="table-wrap">
+                <table aria-label="Holdings">
+                  <thead>
+                    <tr>
+                      <th scope="col">Asset</th>
+                      <th scope="col" className="num">
+                        Balance
+                      </th>
+                      <th scope="col">Frozen</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {holdings.data.holdings.length === 0 ? (
+                      <tr>
+                        <td colSpan={3} className="empty">
+                          No holdings.
+                        </td>
+                      </tr>
+                    ) : (
+                      holdings.data.holdings.map((h) => (
+                        <tr key={h.token}>
+                          <td>
+                            {h.name} ({h.symbol})<div className="hint">{h.assetClassName}</div>
+                          </td>
+                          <td className="num">
+                            {formatAmount(h.balance, h.decimals)} {h.symbol}
+                          </td>
+                          <td>
+                            <FrozenCell h={h} />
+                          </td>
+                        </tr>
+                      ))
+                    )}
+                  </tbody>
+                </table>
+              </div>
+              <p className="hint">Sign in to see values at the issuers&apos; NAV, lock-up end dates and your history.</p>
+            </>
           ) : null}
         </>
       )}
     </section>
   );
 }
-

@@ -5,9 +5,11 @@ import { formatAmount } from "@/lib/client/format";
 import { useAsset } from "@/lib/client/queries";
 import { countryLabel } from "@/lib/shared/countries";
 import { AuditLog } from "../audit/audit-log";
+import { SetNavForm } from "../investor/set-nav-form";
 import { QueryNotice } from "../query-notice";
 import { AgentOperations } from "./agent-operations";
 import { CapTable } from "./cap-table";
+import { BulkIssuance } from "./bulk-issuance";
 import { MintForm } from "./mint-form";
 
 /** Issuer view of one asset: figures, rules, the mint form, the live cap table, agent operations and the audit log. */
@@ -75,7 +77,9 @@ export function AssetDetail({ address }: { address: string }) {
             </section>
             <MintForm asset={a} />
           </div>
+          <BulkIssuance asset={a} />
           <CapTable address={a.address} decimals={a.decimals} symbol={a.symbol} />
+          <SetNavForm asset={a} />
           <AgentOperations asset={a} />
           <AuditLog token={a.address} symbol={a.symbol} decimals={a.decimals} />
         </div>

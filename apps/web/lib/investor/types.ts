@@ -1,0 +1,75 @@
+/**
+ * JSON shapes of the investor app's API (portfolio, NAV, own transfer history, asset documents, ID documents).
+ * Amounts are decimal strings of token base units; money values are decimal strings in the NAV's currency.
+ */
+
+/** One NAV statement of an asset (AssetNav row). */
+export interface NavDto {
+  id: string;
+  token: `0x${string}`;
+  /** Price of one whole token (10^decimals base units), decimal string with up to 18 decimal places. */
+  navPerUnit: string;
+  /** ISO 4217 code, e.g. "USD". */
+  currency: string;
+  /** Valuation day, YYYY-MM-DD (UTC). */
+  valuationDate: string;
+  setBy: `0x${string}`;
+  note: string | null;
+  createdAt: string;
+}
+
+/** GET /api/assets/[address]/nav: newest valuation first; `current` is the first row (or null). */
+export interface NavHistoryResponse {
+  token: `0x${string}`;
+  current: NavDto | null;
+  history: NavDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** POST /api/assets/[address]/nav. */
+export interface NavResponse {
+  nav: NavDto;
+}
+
+/** A lot of tokens under lock-up (LockUpModule): `amount` base units transferable from `unlocksAt`. */
+export interface LockUpLotDto {
+  amount: string;
+  /** Unix seconds (a UTC midnight). */
+  unlocksAt: string;
+}
+
+/** One asset in the investor's portfolio. */
+export interface PortfolioPositionDto {
+  token: `0x${string}`;
+  name: string;
+  symbol: string;
+  decimals: number;
+  assetClassName: string;
+  /** Base units held (frozen ones included). */
+  balance: string;
+  /** Whole wallet frozen by an agent. */
+  frozen: boolean;
+  /** Base units frozen by an agent (partial freeze). */
+  frozenAmount: string;
+  /** The current NAV, or null when the issuer has not set one. */
+  nav: Pick<NavDto, "navPerUnit" | "currency" | "valuationDate"> | null;
+  /** balance × NAV per unit, rounded half-up to 2 decimal places; null without a NAV. */
+  value: string | null;
+  /**
+   * Lock-up of this wallet, or null when the asset has no lock-up module. `locked`: base units still locked now;
+   * `lots`: the still-locked lots, earliest unlock first.
+   */
+  lockUp: { locked: string; lots: LockUpLotDto[] } | null;
+}
+
+/** GET /api/portfolio: the signed-in wallet's positions and total value per currency. */
+export interface PortfolioResponse {
+  wallet: `0x${string}`;
+  positions: PortfolioPositionDto[];
+  /** Sum of the positions' values per currency (2 decimal places), largest first. */
+  totals: { currency: string; value: string }[];
+  /** Positions without a NAV (not in the totals). */
+  unvalued: number;
+}
