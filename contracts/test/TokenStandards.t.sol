@@ -7,8 +7,11 @@ import {IERC1643} from "../src/interfaces/IERC1643.sol";
 import {IAgentRole} from "../src/interfaces/IAgentRole.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {IERC7943Fungible} from "../src/interfaces/IERC7943.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 
-/// @dev ERC-7943 (canTransact, setFrozenTokens, ForcedTransfer), ERC-1643 documents, ERC-2612 permit.
+/// @dev ERC-7943 (canTransact, canSend, canReceive, setFrozenTokens, ForcedTransfer), ERC-1643 documents, ERC-2612
+/// permit, ERC-165 introspection.
 contract TokenStandardsTest is Fixture {
     bytes32 internal constant PROSPECTUS = "prospectus";
     bytes32 internal constant PERMIT_TYPEHASH =
@@ -24,6 +27,65 @@ contract TokenStandardsTest is Fixture {
         assertFalse(token.canTransact(alice));
         vm.warp(kycExpiry);
         assertFalse(token.canTransact(bob)); // KYC lapsed
+    }
+
+    function test_canSend_canReceive_Success_WhenAccountRules() public {
+        IERC7943Fungible t = IERC7943Fungible(address(token));
+        assertTrue(t.canSend(alice) && t.canReceive(alice));
+        assertTrue(t.canSend(dave)); // ERC-3643 verifies recipients only
+        assertFalse(t.canReceive(dave)); // unregistered
+        vm.prank(issuer);
+        token.setAddressFrozen(alice, true);
+        assertFalse(t.canSend(alice) || t.canReceive(alice));
+        vm.warp(kycExpiry);
+        assertTrue(t.canSend(bob)); // a lapsed KYC stops receiving, not sending
+        assertFalse(t.canReceive(bob));
+    }
+
+    // ----- ERC-165
+
+    function test_supportsInterface_Success_WhenImplemented() public view {
+        // ids written out from the standards (XOR of the selectors), not from type(I).interfaceId
+        bytes4[10] memory ids = [
+            bytes4(0x01ffc9a7), // ERC-165
+            0x36372b07, // ERC-20
+            0xa219a025, // ERC-20 metadata (name, symbol, decimals)
+            0x9d8ff7da, // ERC-2612 (permit, nonces, DOMAIN_SEPARATOR)
+            0x84b0196e, // ERC-5267 (eip712Domain)
+            0x7f5828d0, // ERC-173 (owner, transferOwnership)
+            _xor4(
+                IERC1643.getDocument.selector,
+                IERC1643.setDocument.selector,
+                IERC1643.removeDocument.selector,
+                IERC1643.getAllDocuments.selector
+            ),
+            _erc7943Id(),
+            type(IToken).interfaceId,
+            type(IAgentRole).interfaceId
+        ];
+        for (uint256 i; i < ids.length; ++i) {
+            assertTrue(IERC165(address(token)).supportsInterface(ids[i]), vm.toString(abi.encodePacked(ids[i])));
+        }
+        assertEq(type(IERC7943Fungible).interfaceId, _erc7943Id());
+    }
+
+    function test_supportsInterface_Success_WhenNotImplemented() public view {
+        assertFalse(token.supportsInterface(0xffffffff)); // ERC-165: must be false
+        assertFalse(token.supportsInterface(0x80ac58cd)); // ERC-721
+        assertFalse(token.supportsInterface(0xd9b67a26)); // ERC-1155
+        assertFalse(token.supportsInterface(0x00000000));
+    }
+
+    function _xor4(bytes4 a, bytes4 b, bytes4 c, bytes4 d) private pure returns (bytes4) {
+        return a ^ b ^ c ^ d;
+    }
+
+    /// @dev ERC-7943 (final): forcedTransfer, setFrozenTokens, canSend, canReceive, getFrozenTokens, canTransfer.
+    function _erc7943Id() private pure returns (bytes4) {
+        return bytes4(keccak256("forcedTransfer(address,address,uint256)"))
+            ^ bytes4(keccak256("setFrozenTokens(address,uint256)")) ^ bytes4(keccak256("canSend(address)"))
+            ^ bytes4(keccak256("canReceive(address)")) ^ bytes4(keccak256("getFrozenTokens(address)"))
+            ^ bytes4(keccak256("canTransfer(address,address,uint256)"));
     }
 
     function test_setFrozenTokens_Success_WhenWithinBalance() public {

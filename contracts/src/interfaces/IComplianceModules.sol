@@ -39,7 +39,8 @@ interface ICountryAllowModule is IComplianceModule {
 /// @title IMaxHoldersModule
 /// @notice Caps the number of holders, in total and per country. A holder is an investor identity (ONCHAINID) with a
 /// non-zero balance in any of its wallets, so one investor with several wallets counts once; a wallet without an
-/// identity counts on its own. Returns MAX_HOLDERS_EXCEEDED (7).
+/// identity counts on its own. Returns MAX_HOLDERS_EXCEEDED (7) for the total limit, COUNTRY_HOLDERS_EXCEEDED (16)
+/// for the recipient country's limit.
 /// @dev Counts from the moment the module is added: add it before the first mint. An identity's country is taken
 /// when it joins or leaves; change a holding wallet's identity through the token's `recoveryAddress`.
 interface IMaxHoldersModule is IComplianceModule {
@@ -252,7 +253,8 @@ interface ILockUpModule is IComplianceModule {
 /// @title IManualApprovalModule
 /// @notice Per compliance, maker-checker approval of holder transfers: the sender requests a transfer (maker), a
 /// transfer manager other than the sender approves it (checker), and the approval is used by exactly one transfer of
-/// that sender, recipient and amount. Returns TRANSFER_NOT_APPROVED (15). Mints and agent moves need no approval.
+/// that sender, recipient and amount. Returns TRANSFER_APPROVAL_PENDING (17) while a request waits for a decision,
+/// TRANSFER_NOT_APPROVED (15) when none is pending. Mints and agent moves need no approval.
 interface IManualApprovalModule is IComplianceModule {
     /// @notice Emitted when `compliance` enables or disables `manager`.
     event TransferManagerSet(address indexed compliance, address indexed manager, bool enabled);

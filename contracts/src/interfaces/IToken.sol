@@ -181,6 +181,15 @@ interface IToken is IAgentRole {
     /// @notice ERC-7943: whether `account` may send and receive now (verified in the registry and not frozen).
     function canTransact(address account) external view returns (bool);
 
+    /// @notice ERC-7943 `canSend`: whether `account` may send now under account rules: its wallet is not frozen
+    /// (ERC-3643 verifies recipients only, so a sender need not be verified). Pause, balances and compliance modules
+    /// are transfer rules: see `canTransfer`.
+    function canSend(address account) external view returns (bool);
+
+    /// @notice ERC-7943 `canReceive`: whether `account` may receive now: verified in the identity registry and its
+    /// wallet not frozen (the same as `canTransact`).
+    function canReceive(address account) external view returns (bool);
+
     /// @notice Whether a holder transfer of `amount` token base units would succeed now (ERC-7943);
     /// `from` zero checks a mint.
     function canTransfer(address from, address to, uint256 amount) external view returns (bool);

@@ -21,6 +21,8 @@ library RestrictionCodes {
     uint8 internal constant TOKENS_LOCKED = 13;
     uint8 internal constant BELOW_MIN_HOLDING = 14;
     uint8 internal constant TRANSFER_NOT_APPROVED = 15;
+    uint8 internal constant COUNTRY_HOLDERS_EXCEEDED = 16;
+    uint8 internal constant TRANSFER_APPROVAL_PENDING = 17;
 
     /// @notice Human-readable text for a restriction code.
     /// @param code A restriction code from this table.
@@ -46,6 +48,10 @@ library RestrictionCodes {
         if (code == TOKENS_LOCKED) return "the amount exceeds the sender's unlocked balance (lock-up)";
         if (code == BELOW_MIN_HOLDING) return "the transfer would leave a balance below the minimum holding";
         if (code == TRANSFER_NOT_APPROVED) return "the transfer needs an approval from a transfer manager";
+        if (code == COUNTRY_HOLDERS_EXCEEDED) {
+            return "the transfer would exceed the maximum number of holders in the recipient's country";
+        }
+        if (code == TRANSFER_APPROVAL_PENDING) return "the transfer is requested and awaits a transfer manager's approval";
         return "unknown restriction code";
     }
 }

@@ -7,6 +7,9 @@ import {NoncesUpgradeable} from "@openzeppelin/contracts-upgradeable/utils/Nonce
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {IERC1643} from "../interfaces/IERC1643.sol";
+import {IERC7943Fungible} from "../interfaces/IERC7943.sol";
+import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
+import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
@@ -28,6 +31,7 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 /// the modules need. Every balance change goes through `_move`, the one transfer hook.
 contract Token is
     IToken,
+    IERC165,
     IERC20Metadata,
     IERC20Errors,
     IERC20Permit,
@@ -460,6 +464,23 @@ contract Token is
 
     // ------------------------------------------------------------------ views
 
+    /// @dev ERC-173 (contract ownership: `owner()`, `transferOwnership(address)`) has no interface type in
+    /// OpenZeppelin; its id from the standard (https://eips.ethereum.org/EIPS/eip-173).
+    bytes4 private constant _ERC173_INTERFACE_ID = 0x7f5828d0;
+
+    /// @inheritdoc IERC165
+    /// @dev True for ERC-165, ERC-20 (and its metadata), ERC-2612 permits, ERC-5267 (EIP-712 domain), ERC-173
+    /// ownership, ERC-1643 documents, ERC-7943 (`IERC7943Fungible`), and Tessera's ERC-3643 `IToken` and `IAgentRole`
+    /// (each id is the XOR of the interface's own selectors, inherited ones excluded). `IToken` is Tessera's subset of
+    /// ERC-3643's IToken, so its id is not T-REX's `IERC3643` id.
+    function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
+        return interfaceId == type(IERC165).interfaceId || interfaceId == type(IERC20).interfaceId
+            || interfaceId == type(IERC20Metadata).interfaceId || interfaceId == type(IERC20Permit).interfaceId
+            || interfaceId == type(IERC5267).interfaceId || interfaceId == _ERC173_INTERFACE_ID
+            || interfaceId == type(IERC1643).interfaceId || interfaceId == type(IERC7943Fungible).interfaceId
+            || interfaceId == type(IToken).interfaceId || interfaceId == type(IAgentRole).interfaceId;
+    }
+
     /// @inheritdoc IToken
     function identityRegistry() external view returns (address) {
         return _s().identityRegistry;
@@ -502,6 +523,17 @@ contract Token is
 
     /// @inheritdoc IToken
     function canTransact(address account) external view returns (bool) {
+        TokenStorage storage $ = _s();
+        return !$.accounts[account].frozen && IIdentityRegistry($.identityRegistry).isVerified(account);
+    }
+
+    /// @inheritdoc IToken
+    function canSend(address account) external view returns (bool) {
+        return !_s().accounts[account].frozen;
+    }
+
+    /// @inheritdoc IToken
+    function canReceive(address account) external view returns (bool) {
         TokenStorage storage $ = _s();
         return !$.accounts[account].frozen && IIdentityRegistry($.identityRegistry).isVerified(account);
     }

@@ -112,8 +112,9 @@ contract MaxHoldersPerIdentityTest is ModuleTestBase {
         _configure(address(m), abi.encodeCall(IMaxHoldersModule.setCountryHolderLimit, (GBR, 1)));
         _mintBare(bob, 10);
         _mintBare(alice, 10); // another country: fine
+        assertEq(bare.detectTransferRestriction(address(0), frank, 1), RestrictionCodes.COUNTRY_HOLDERS_EXCEEDED);
         vm.prank(issuer);
-        _expectRefusal(address(0), frank, 1, RestrictionCodes.MAX_HOLDERS_EXCEEDED);
+        _expectRefusal(address(0), frank, 1, RestrictionCodes.COUNTRY_HOLDERS_EXCEEDED);
         bare.mint(frank, 1);
         // Bob leaving to frank frees the GBR place.
         _send(bob, frank, 10);

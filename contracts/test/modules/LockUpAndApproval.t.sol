@@ -151,6 +151,17 @@ contract ManualApprovalModuleTest is ModuleTestBase {
         _send(alice, bob, 10); // used up
     }
 
+    function test_transfer_RevertWhen_RequestPending() public {
+        _request(alice, bob, 10);
+        assertEq(bare.detectTransferRestriction(alice, bob, 10), RestrictionCodes.TRANSFER_APPROVAL_PENDING);
+        assertEq(bare.detectTransferRestriction(alice, bob, 11), RestrictionCodes.TRANSFER_NOT_APPROVED);
+        _expectRefusal(alice, bob, 10, RestrictionCodes.TRANSFER_APPROVAL_PENDING);
+        _send(alice, bob, 10);
+        vm.prank(manager);
+        m.rejectTransfer(address(bareCompliance), alice, bob, 10);
+        assertEq(bare.detectTransferRestriction(alice, bob, 10), RestrictionCodes.TRANSFER_NOT_APPROVED);
+    }
+
     function test_approveTransfer_RevertWhen_NotRequested() public {
         vm.prank(manager);
         vm.expectRevert(

@@ -60,6 +60,8 @@ export const RestrictionCode = {
   TOKENS_LOCKED: 13,
   BELOW_MIN_HOLDING: 14,
   TRANSFER_NOT_APPROVED: 15,
+  COUNTRY_HOLDERS_EXCEEDED: 16,
+  TRANSFER_APPROVAL_PENDING: 17,
   0: "SUCCESS",
   1: "TOKEN_PAUSED",
   2: "SENDER_FROZEN",
@@ -76,6 +78,8 @@ export const RestrictionCode = {
   13: "TOKENS_LOCKED",
   14: "BELOW_MIN_HOLDING",
   15: "TRANSFER_NOT_APPROVED",
+  16: "COUNTRY_HOLDERS_EXCEEDED",
+  17: "TRANSFER_APPROVAL_PENDING",
 } as const;
 
 /**
@@ -98,11 +102,13 @@ export const RestrictionText: Readonly<Record<number, string>> = {
   13: "the amount exceeds the sender's unlocked balance (lock-up)",
   14: "the transfer would leave a balance below the minimum holding",
   15: "the transfer needs an approval from a transfer manager",
+  16: "the transfer would exceed the maximum number of holders in the recipient's country",
+  17: "the transfer is requested and awaits a transfer manager's approval",
 };
 
 /** A restriction code's name, e.g. "COUNTRY_NOT_ALLOWED". */
 export type RestrictionCodeName = Extract<(typeof RestrictionCode)[keyof typeof RestrictionCode], string>;
-/** A restriction code's value, 0..15. */
+/** A restriction code's value, 0..17. */
 export type RestrictionCodeValue = Extract<(typeof RestrictionCode)[keyof typeof RestrictionCode], number>;
 
 /**

@@ -118,7 +118,7 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
 /** An error with user text: a contract revert, an invalid input or a wallet refusal. */
 export class TesseraError extends Error {
   override name = "TesseraError";
-  /** The transfer restriction code (0..15) when the error is a transfer rule, else null. */
+  /** The transfer restriction code (RestrictionCodes.sol, 0..17) when the error is a transfer rule, else null. */
   readonly code: number | null;
   /** The custom error's name (e.g. "RecipientNotVerified"), or "InvalidInput", "UserRejected", "Unknown". */
   readonly errorName: string;

@@ -87,7 +87,7 @@ contract ManualApprovalModule is IManualApprovalModule, ModuleBase {
     function moduleTransfer(TransferInfo calldata t) external override(IComplianceModule, ModuleBase) returns (uint8) {
         if (t.kind != TransferKind.TRANSFER) return RestrictionCodes.SUCCESS;
         Status storage s = _status[msg.sender][_key(t.from, t.to, t.amount)];
-        if (s.approved == 0) return RestrictionCodes.TRANSFER_NOT_APPROVED;
+        if (s.approved == 0) return _refusal(s.requested);
         // Cannot underflow: checked just above.
         unchecked {
             s.approved -= 1;
@@ -98,9 +98,13 @@ contract ManualApprovalModule is IManualApprovalModule, ModuleBase {
 
     function _check(address compliance, TransferInfo calldata t) internal view override returns (uint8) {
         if (t.kind != TransferKind.TRANSFER) return RestrictionCodes.SUCCESS;
-        return _status[compliance][_key(t.from, t.to, t.amount)].approved == 0
-            ? RestrictionCodes.TRANSFER_NOT_APPROVED
-            : RestrictionCodes.SUCCESS;
+        Status memory s = _status[compliance][_key(t.from, t.to, t.amount)];
+        return s.approved == 0 ? _refusal(s.requested) : RestrictionCodes.SUCCESS;
+    }
+
+    /// @dev Why a transfer without an approval is refused: requested and waiting, or never requested.
+    function _refusal(uint128 requested) private pure returns (uint8) {
+        return requested == 0 ? RestrictionCodes.TRANSFER_NOT_APPROVED : RestrictionCodes.TRANSFER_APPROVAL_PENDING;
     }
 
     function _onlyManager(address compliance) private view {

@@ -73,7 +73,7 @@ contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
         if (h.limit != 0 && _after(h.count, leaves) > h.limit) return RestrictionCodes.MAX_HOLDERS_EXCEEDED;
         Holders memory c = _countryHolders[compliance][t.toCountry];
         if (c.limit != 0 && _after(c.count, leaves && t.fromCountry == t.toCountry) > c.limit) {
-            return RestrictionCodes.MAX_HOLDERS_EXCEEDED;
+            return RestrictionCodes.COUNTRY_HOLDERS_EXCEEDED;
         }
         return RestrictionCodes.SUCCESS;
     }
