@@ -110,6 +110,34 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
   ModuleLimitReached: { text: () => "no more modules can be added" },
   CountryAlreadyAllowed: { text: (a) => `country ${a[1]} is already allowed` },
   CountryNotAllowed: { text: (a) => `country ${a[1]} is not on the allow list` },
+  CountryAlreadyBlocked: { text: (a) => `country ${a[1]} is already blocked` },
+  CountryNotBlocked: { text: (a) => `country ${a[1]} is not on the block list` },
+  InvalidModuleResponse: { text: () => "a compliance module answered with an unknown restriction code" },
+  HolderLimitTooLarge: { text: (a) => `the holder limit ${a[0]} is too large` },
+  InvalidTransferLimit: { text: () => "a transfer limit needs both a period and a volume (or neither, to turn it off)" },
+  InvalidInvestorLimits: { text: () => "the investor limits are out of range (a volume limit needs a period)" },
+  LockUpPeriodTooLong: { text: (a) => `the lock-up period of ${a[0]} seconds is too long` },
+  CallerNotTransferManager: { text: () => "your wallet is not a transfer manager of this asset" },
+  SelfApproval: { text: () => "a transfer manager cannot approve their own transfer" },
+  NothingToDecide: { text: () => "no transfer request with this sender, recipient and amount is waiting" },
+  // Token supply, documents, permits
+  MaxSupplyExceeded: { text: (a) => `the total supply would exceed the token's maximum (${a[1]} base units)` },
+  InvalidDocument: { text: () => "a document needs a name and a URI" },
+  DocumentNotFound: { text: () => "there is no document with this name" },
+  ERC20InvalidApprover: { text: () => "the approver address is not valid" },
+  ERC20InvalidSpender: { text: () => "the spender address is not valid" },
+  ERC2612ExpiredSignature: { text: () => "the permit signature has expired" },
+  ERC2612InvalidSigner: { text: () => "the permit is not signed by the token holder" },
+  // Identity registry: claims (ONCHAINID)
+  ClaimTopicExists: { text: (a) => `claim topic ${a[0]} is already required` },
+  ClaimTopicNotFound: { text: (a) => `claim topic ${a[0]} is not required` },
+  TrustedIssuerExists: { text: () => "this claim issuer is already trusted" },
+  TrustedIssuerNotFound: { text: () => "this claim issuer is not trusted" },
+  ClaimConfigLimit: { text: (a) => `at most ${a[0]} claim topics or trusted issuers` },
+  NoClaimTopics: { text: () => "the identity registry requires no claim topic, so there are no claims to verify" },
+  // AccessManager (per-asset roles)
+  AccessManagerUnauthorizedAccount: { text: (a) => `your wallet does not hold the required role (${a[1]})` },
+  AccessManagerUnauthorizedCall: { text: () => "your wallet's roles do not allow this call" },
 };
 
 // ---------------------------------------------------------------------------------------------------------------

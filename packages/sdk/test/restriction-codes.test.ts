@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { RestrictionCode, RestrictionText } from "@tessera/contracts";
+import { readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { encodeErrorResult, BaseError, ContractFunctionRevertedError, type Abi, type Hex } from "viem";
+import { RestrictionCode, RestrictionText, tesseraErrorsAbi } from "@tessera/contracts";
 import { describe, expect, it } from "vitest";
-import { restrictionMessage } from "../src/index";
+import { explainError, restrictionMessage, toTesseraError } from "../src/index";
 
 /** contracts/src/libraries/RestrictionCodes.sol, the one table the token and every module return codes from. */
 const SOL = readFileSync(fileURLToPath(new URL("../../../contracts/src/libraries/RestrictionCodes.sol", import.meta.url)), "utf8");
@@ -55,5 +58,39 @@ describe("restriction codes", () => {
     expect(RestrictionCode.TRANSFER_LIMIT_EXCEEDED).toBe(10);
     expect(RestrictionCode[13]).toBe("TOKENS_LOCKED");
     expect(restrictionMessage(99)).toBe("unknown restriction code 99");
+  });
+});
+
+/** Every `error Name(` declared in contracts/src (Tessera's own custom errors). */
+function solidityErrors(): string[] {
+  const root = fileURLToPath(new URL("../../../contracts/src", import.meta.url));
+  const names = new Set<string>();
+  const walk = (dir: string) => {
+    for (const f of readdirSync(dir)) {
+      const p = path.join(dir, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (f.endsWith(".sol")) for (const m of readFileSync(p, "utf8").matchAll(/\berror\s+([A-Za-z0-9_]+)\s*\(/g)) names.add(m[1]!);
+    }
+  };
+  walk(root);
+  return [...names].sort();
+}
+
+/** A revert of `errorName` with zero-ish arguments, as viem raises it, through the SDK's error path. */
+function explainRevert(errorName: string): string {
+  const item = (tesseraErrorsAbi as Abi).find((e) => e.type === "error" && e.name === errorName) as unknown as { inputs: { type: string }[] };
+  const args = item.inputs.map((i) => (i.type === "address" ? "0x0000000000000000000000000000000000000001" : i.type === "bool" ? false : i.type.startsWith("bytes") ? `0x${"00".repeat(Number(i.type.slice(5)) || 0)}` : 1n));
+  const data = encodeErrorResult({ abi: tesseraErrorsAbi as Abi, errorName, args } as never) as Hex;
+  const err = new BaseError("call reverted", { cause: new ContractFunctionRevertedError({ abi: [] as Abi, data, functionName: "f" }) });
+  expect(toTesseraError(err).errorName).toBe(errorName);
+  return explainError(err);
+}
+
+describe("custom errors", () => {
+  it("has user text in words for every custom error declared in contracts/src", () => {
+    const names = solidityErrors();
+    expect(names.length).toBeGreaterThan(40);
+    const generic = names.filter((n) => /the contract refused the call/.test(explainRevert(n)));
+    expect(generic, "errors in contracts/src without SDK text").toEqual([]);
   });
 });
