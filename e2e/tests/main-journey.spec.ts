@@ -59,9 +59,14 @@ test("an issuer creates an asset with compliance rules through the factory", asy
   await page.getByLabel("Symbol").fill(ASSET.symbol);
   await page.getByLabel("Decimals").fill("6");
   await page.getByLabel("Asset class").selectOption({ label: "Bond" });
+  // The "Create asset" wizard: details → documents → compliance rules → roles → review → one factory transaction.
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Next" }).click(); // no documents
   await page.getByLabel("Allowed investor countries").fill("840, 826");
-  await page.getByLabel("Max holders").fill("2");
+  await page.getByLabel("Max holders", { exact: true }).fill("2");
   await page.getByLabel("Max balance per investor").fill("1000");
+  await page.getByRole("button", { name: "Next" }).click();
+  await page.getByRole("button", { name: "Next" }).click(); // no extra roles
   await page.getByRole("button", { name: "Create asset" }).click();
 
   await expect(page.getByRole("status", { name: "Create asset progress" })).toContainText("indexed", { timeout: 60_000 });
