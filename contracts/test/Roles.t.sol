@@ -10,6 +10,10 @@ import {IManaged} from "../src/interfaces/IManaged.sol";
 import {ITokenFactory} from "../src/interfaces/ITokenFactory.sol";
 import {IMaxBalanceModule} from "../src/interfaces/IComplianceModules.sol";
 import {Roles} from "../src/libraries/Roles.sol";
+import {IToken} from "../src/interfaces/IToken.sol";
+import {IERC1643} from "../src/interfaces/IERC1643.sol";
+import {IModularCompliance} from "../src/interfaces/IModularCompliance.sol";
+import {CountryBlockModule} from "../src/compliance/modules/CountryBlockModule.sol";
 
 /// @dev The per-asset AccessManager: each role opens exactly its functions; agents keep every agent power.
 contract RolesTest is Fixture {
@@ -170,5 +174,92 @@ contract RolesTest is Fixture {
         token.setAddressFrozen(bob, true);
         token.forcedTransfer(alice, carol, 1);
         vm.stopPrank();
+    }
+
+    // ----- the whole table of ARCHITECTURE.md "Roles": every function, every role
+
+    struct Entry {
+        address target;
+        bytes4 selector;
+        uint64 role;
+    }
+
+    function _table() internal view returns (Entry[17] memory t) {
+        address k = address(token);
+        address c = address(compliance);
+        t = [
+            Entry(k, IToken.mint.selector, Roles.SUPPLY),
+            Entry(k, IToken.burn.selector, Roles.SUPPLY),
+            Entry(k, IToken.batchMint.selector, Roles.SUPPLY),
+            Entry(k, IToken.batchBurn.selector, Roles.SUPPLY),
+            Entry(k, IToken.setAddressFrozen.selector, Roles.FREEZER),
+            Entry(k, IToken.freezePartialTokens.selector, Roles.FREEZER),
+            Entry(k, IToken.unfreezePartialTokens.selector, Roles.FREEZER),
+            Entry(k, IToken.setFrozenTokens.selector, Roles.FREEZER),
+            Entry(k, IToken.forcedTransfer.selector, Roles.TRANSFER_MANAGER),
+            Entry(k, IToken.recoveryAddress.selector, Roles.RECOVERY_AGENT),
+            Entry(c, IModularCompliance.addModule.selector, Roles.COMPLIANCE_AGENT),
+            Entry(c, IModularCompliance.removeModule.selector, Roles.COMPLIANCE_AGENT),
+            Entry(c, IModularCompliance.callModuleFunction.selector, Roles.ALLOWLIST_MANAGER),
+            Entry(k, IToken.pause.selector, Roles.ISSUER),
+            Entry(k, IToken.unpause.selector, Roles.ISSUER),
+            Entry(k, IERC1643.setDocument.selector, Roles.ISSUER),
+            Entry(k, IERC1643.removeDocument.selector, Roles.ISSUER)
+        ];
+    }
+
+    function test_roleTable_Success_WhenEveryFunctionWired() public view {
+        Entry[17] memory t = _table();
+        for (uint256 i; i < t.length; ++i) {
+            assertEq(manager.getTargetFunctionRole(t[i].target, t[i].selector), t[i].role, vm.toString(i));
+        }
+    }
+
+    function test_roles_Success_WhenEachRoleOpensOnlyItsFunctions() public {
+        Entry[17] memory t = _table();
+        for (uint64 role = Roles.SUPPLY; role <= Roles.ISSUER; ++role) {
+            address holder = makeAddr(string.concat("holder", vm.toString(role)));
+            vm.prank(issuer);
+            manager.grantRole(role, holder, 0);
+            for (uint256 i; i < t.length; ++i) {
+                (bool immediate,) = manager.canCall(holder, t[i].target, t[i].selector);
+                assertEq(immediate, t[i].role == role, string.concat("role ", vm.toString(role), " entry ", vm.toString(i)));
+            }
+        }
+    }
+
+    function test_roles_Success_WhenBatchUnfreezeRemoveDocumentAddModuleCalled() public {
+        address[] memory to = new address[](2);
+        uint256[] memory amounts = new uint256[](2);
+        (to[0], to[1], amounts[0], amounts[1]) = (bob, carol, 7, 3);
+        _grant(Roles.SUPPLY);
+        vm.startPrank(op);
+        token.batchMint(to, amounts);
+        token.batchBurn(to, amounts);
+        vm.stopPrank();
+        assertEq(token.balanceOf(bob) + token.balanceOf(carol), 0);
+
+        _grant(Roles.FREEZER);
+        vm.startPrank(op);
+        token.freezePartialTokens(alice, 10);
+        token.unfreezePartialTokens(alice, 4);
+        vm.stopPrank();
+        assertEq(token.getFrozenTokens(alice), 6);
+
+        _grant(Roles.ISSUER);
+        vm.startPrank(op);
+        token.setDocument("terms", "ipfs://t", 0);
+        token.removeDocument("terms");
+        vm.stopPrank();
+        assertEq(token.getAllDocuments().length, 0);
+
+        CountryBlockModule blockModule = new CountryBlockModule();
+        vm.prank(op);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, op));
+        compliance.addModule(address(blockModule));
+        _grant(Roles.COMPLIANCE_AGENT);
+        vm.prank(op);
+        compliance.addModule(address(blockModule));
+        assertTrue(compliance.isModuleBound(address(blockModule)));
     }
 }
