@@ -73,3 +73,50 @@ export interface PortfolioResponse {
   /** Positions without a NAV (not in the totals). */
   unvalued: number;
 }
+
+/** One Transfer event that moved the signed-in wallet's tokens, from its point of view. */
+export interface MyTransferDto {
+  blockNumber: string;
+  logIndex: number;
+  blockTime: string;
+  txHash: `0x${string}`;
+  token: `0x${string}`;
+  symbol: string;
+  decimals: number;
+  /** mint = issuance to the wallet, burn = redemption from it, transfer = sent or received (forced ones included). */
+  kind: "mint" | "burn" | "transfer";
+  /** "in" when the wallet received the tokens. */
+  direction: "in" | "out";
+  /** The other wallet; the zero address for issuances and redemptions. */
+  counterparty: `0x${string}`;
+  /** Token base units. */
+  amount: string;
+}
+
+/** GET /api/me/transfers: newest first, paged on the server. */
+export interface MyTransfersResponse {
+  wallet: `0x${string}`;
+  transfers: MyTransferDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** An ERC-1643 document of an asset the signed-in wallet holds or held (indexed AssetDocument). */
+export interface MyDocumentDto {
+  token: `0x${string}`;
+  assetName: string;
+  symbol: string;
+  /** The bytes32 document name as text (UTF-8, trailing zero bytes dropped), or its hex when it is not text. */
+  name: string;
+  /** The on-chain URI, as stated by the issuer. */
+  uri: string;
+  /** The bytes32 content hash stated on-chain, 0x hex. */
+  documentHash: `0x${string}`;
+  updatedBlock: string;
+}
+
+/** GET /api/me/documents. */
+export interface MyDocumentsResponse {
+  documents: MyDocumentDto[];
+}

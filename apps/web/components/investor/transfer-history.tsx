@@ -1,0 +1,167 @@
+"use client";
+
+import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { useMemo, useState } from "react";
+import { formatAmount, shortAddress } from "@/lib/client/format";
+import { useAssets } from "@/lib/client/queries";
+import { useMyTransfers } from "@/lib/investor/queries";
+import type { MyTransferDto } from "@/lib/investor/types";
+import { QueryNotice } from "../query-notice";
+
+const PAGE_SIZE = 10;
+const col = createColumnHelper<MyTransferDto>();
+
+/** The row's type in words (as in the CSV export). */
+function typeText(t: MyTransferDto): string {
+  if (t.kind === "mint") return "Issuance";
+  if (t.kind === "burn") return "Redemption";
+  return t.direction === "in" ? "Received" : "Sent";
+}
+
+/**
+ * "History": the signed-in wallet's own issuances, transfers and redemptions (indexed Transfer events), newest first,
+ * filtered and paged on the server (TanStack table in manual mode), with a CSV export of every matching row.
+ */
+export function TransferHistory({ wallet, signedIn }: { wallet: string | undefined; signedIn: boolean }) {
+  const assets = useAssets();
+  const [page, setPage] = useState(1);
+  const [filters, setFilters] = useState<{ token: string; kind: string }>({ token: "", kind: "" });
+  const params = useMemo(() => {
+    const p: Record<string, string> = { page: String(page), pageSize: String(PAGE_SIZE) };
+    if (filters.token) p.token = filters.token;
+    if (filters.kind) p.kind = filters.kind;
+    return p;
+  }, [page, filters]);
+  const q = useMyTransfers(wallet, signedIn, params);
+  const columns = useMemo(
+    () => [
+      col.accessor("blockTime", { header: "Date", cell: (c) => c.getValue().slice(0, 10) }),
+      col.display({ id: "type", header: "Type", cell: (c) => typeText(c.row.original) }),
+      col.accessor("symbol", { header: "Asset" }),
+      col.accessor("amount", {
+        header: "Amount",
+        meta: { numeric: true },
+        cell: (c) => `${c.row.original.direction === "in" ? "+" : "−"}${formatAmount(c.getValue(), c.row.original.decimals)} ${c.row.original.symbol}`,
+      }),
+      col.accessor("counterparty", {
+        header: "Counterparty",
+        cell: (c) => (c.row.original.kind === "transfer" ? <code title={c.getValue()}>{shortAddress(c.getValue())}</code> : <span className="hint">issuer</span>),
+      }),
+      col.accessor("txHash", {
+        header: "Transaction",
+        cell: (c) => (
+          <code title={c.getValue()}>
+            {shortAddress(c.getValue())} · block {c.row.original.blockNumber}
+          </code>
+        ),
+      }),
+    ],
+    [],
+  );
+  const data = useMemo(() => q.data?.transfers ?? [], [q.data]);
+  const pageCount = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
+  const table = useReactTable({
+    data,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    manualPagination: true,
+    pageCount,
+    getRowId: (r) => `${r.blockNumber}-${r.logIndex}`,
+  });
+  const csvParams = new URLSearchParams({ format: "csv", ...(filters.token ? { token: filters.token } : {}), ...(filters.kind ? { kind: filters.kind } : {}) });
+  const set = (patch: Partial<typeof filters>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setPage(1);
+  };
+
+  return (
+    <section className="card" aria-labelledby="history-heading">
+      <div className="card-head">
+        <h2 id="history-heading">History</h2>
+        {signedIn && wallet ? (
+          <a className="btn-secondary" href={`/api/me/transfers?${csvParams.toString()}`} download>
+            Export history CSV
+          </a>
+        ) : null}
+      </div>
+      {!signedIn || !wallet ? (
+        <p className="notice" aria-label="History access">
+          Sign in with your wallet to see your issuances, transfers and redemptions.
+        </p>
+      ) : (
+        <>
+          <div className="filters" role="group" aria-label="History filters">
+            <div className="field">
+              <label htmlFor="history-asset">Token filter</label>
+              <select id="history-asset" value={filters.token} onChange={(e) => set({ token: e.target.value })}>
+                <option value="">All assets</option>
+                {(assets.data?.assets ?? []).map((a) => (
+                  <option key={a.address} value={a.address}>
+                    {a.name} ({a.symbol})
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="history-kind">Movement type</label>
+              <select id="history-kind" value={filters.kind} onChange={(e) => set({ kind: e.target.value })}>
+                <option value="">All types</option>
+                <option value="mint">Issuances</option>
+                <option value="transfer">Transfers</option>
+                <option value="burn">Redemptions</option>
+              </select>
+            </div>
+          </div>
+          <QueryNotice isPending={q.isPending} error={q.error} what="your history" />
+          {q.data ? (
+            <div className="table-wrap">
+              <table aria-label="Transfer history">
+                <thead>
+                  {table.getHeaderGroups().map((g) => (
+                    <tr key={g.id}>
+                      {g.headers.map((h) => (
+                        <th key={h.id} scope="col" className={(h.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "num" : undefined}>
+                          {flexRender(h.column.columnDef.header, h.getContext())}
+                        </th>
+                      ))}
+                    </tr>
+                  ))}
+                </thead>
+                <tbody>
+                  {table.getRowModel().rows.length === 0 ? (
+                    <tr>
+                      <td colSpan={columns.length} className="empty">
+                        {filters.token || filters.kind ? "Nothing matches." : "No transfers yet."}
+                      </td>
+                    </tr>
+                  ) : (
+                    table.getRowModel().rows.map((row) => (
+                      <tr key={row.id}>
+                        {row.getVisibleCells().map((cell) => (
+                          <td key={cell.id} className={(cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "num" : undefined}>
+                            {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                          </td>
+                        ))}
+                      </tr>
+                    ))
+                  )}
+                </tbody>
+              </table>
+              <nav className="pager" aria-label="History pages">
+                <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+                  Previous
+                </button>
+                <span role="status" aria-label="History page">
+                  Page {page} of {pageCount} · {q.data.total} movement{q.data.total === 1 ? "" : "s"}
+                </span>
+                <button type="button" className="btn-secondary" disabled={page >= pageCount} onClick={() => setPage((p) => p + 1)}>
+                  Next
+                </button>
+              </nav>
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
