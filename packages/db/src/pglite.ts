@@ -27,6 +27,14 @@ export interface PgliteServer {
 // sequence, which only Sync ('S') ends: Parse, Bind, Describe, Execute, Close, Flush.
 const EXTENDED = new Set(["P", "B", "D", "E", "C", "H"].map((c) => c.charCodeAt(0)));
 const SYNC = "S".charCodeAt(0);
+const FLUSH = "H".charCodeAt(0);
+const QUERY = "Q".charCodeAt(0);
+const COPY_DATA = "d".charCodeAt(0);
+const COPY_DONE = "c".charCodeAt(0);
+const COPY_FAIL = "f".charCodeAt(0);
+const COPY_IN_RESPONSE = "G".charCodeAt(0);
+// A simple-protocol `COPY … FROM STDIN` (leading comments allowed); group 1 is set for the binary format.
+const COPY_FROM_STDIN = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*copy\b[\s\S]*?\bfrom\s+stdin\b([\s\S]*\bbinary\b)?/i;
 // Execute of a portal that cannot exist, then Sync: makes the backend fail (aborting an implicit transaction, where a
 // bare Sync would commit it) and leave the extended-query error state. Used when a client vanishes mid-sequence.
 const ABORT_SEQUENCE = (() => {
@@ -53,11 +61,42 @@ const ABORT_SEQUENCE = (() => {
  * queue then takes only that connection's messages. Explicit transactions stay exclusive as before (until
  * ReadyForQuery 'I'). When the queue rolls back after a client vanished (`exec("ROLLBACK")`), an unfinished sequence
  * is aborted first (never committed by a stray Sync).
+ *
+ * `COPY … FROM STDIN` (simple protocol, as `pg-copy-streams` sends it): PGlite's backend cannot wait for CopyData
+ * between two calls (the library answers FATAL "protocol synchronization was lost"), but it runs the whole exchange
+ * given in one call. So this view answers the Query with a CopyInResponse itself, keeps the connection exclusive while
+ * it collects the CopyData messages, and hands Query + data + CopyDone (or CopyFail) to PGlite together, passing on
+ * everything PGlite answers except its own CopyInResponse. The data is held in memory until CopyDone.
  */
 function sequenceAware(db: PGlite): PGlite {
   let inSequence = false;
+  let copyIn: Uint8Array[] | undefined;
   const execProtocolRawStream: PGlite["execProtocolRawStream"] = async (message, options) => {
     const type = message[0]!;
+    if (copyIn) {
+      if (type === COPY_DATA) {
+        copyIn.push(message);
+        return;
+      }
+      // PostgreSQL ignores Flush and Sync during COPY IN ("COPY Operations" in the protocol's message flow).
+      if (type === FLUSH || type === SYNC) return;
+      // CopyDone or CopyFail ends it; anything else is a protocol violation that PGlite then reports.
+      const exchange = Buffer.concat([...copyIn, message]);
+      copyIn = undefined;
+      return db.execProtocolRawStream(new Uint8Array(exchange), {
+        ...options,
+        onRawData: withoutFirstMessage(COPY_IN_RESPONSE, options.onRawData),
+      });
+    }
+    if (type === QUERY) {
+      const copy = COPY_FROM_STDIN.exec(Buffer.from(message.buffer, message.byteOffset + 5, message.length - 6).toString());
+      if (copy) {
+        copyIn = [message];
+        // CopyInResponse: overall format (0 text, 1 binary), then 0 per-column formats (clients do not read them).
+        options.onRawData(new Uint8Array([COPY_IN_RESPONSE, 0, 0, 0, 7, copy[1] ? 1 : 0, 0, 0]));
+        return;
+      }
+    }
     if (EXTENDED.has(type)) inSequence = true;
     try {
       return await db.execProtocolRawStream(message, options);
@@ -66,6 +105,7 @@ function sequenceAware(db: PGlite): PGlite {
     }
   };
   const exec: PGlite["exec"] = async (query, options) => {
+    copyIn = undefined; // a COPY cut short by a vanished client: nothing of it has run
     if (inSequence) {
       await db.execProtocolRaw(ABORT_SEQUENCE);
       inSequence = false;
@@ -74,7 +114,7 @@ function sequenceAware(db: PGlite): PGlite {
   };
   return new Proxy(db, {
     get(target, prop) {
-      if (prop === "isInTransaction") return () => inSequence || target.isInTransaction();
+      if (prop === "isInTransaction") return () => inSequence || copyIn !== undefined || target.isInTransaction();
       if (prop === "execProtocolRawStream") return execProtocolRawStream;
       if (prop === "exec") return exec;
       const value = Reflect.get(target, prop, target);
@@ -83,13 +123,34 @@ function sequenceAware(db: PGlite): PGlite {
   });
 }
 
+/** Passes `onRawData` the byte stream without its first message when that message is of type `type`. */
+function withoutFirstMessage(type: number, onRawData: (data: Uint8Array) => void): (data: Uint8Array) => void {
+  let head = Buffer.alloc(0); // bytes seen while the first message's header is incomplete
+  let skip: number | undefined; // bytes of the first message still to drop
+  return (data) => {
+    if (skip === undefined) {
+      head = Buffer.concat([head, data]);
+      if (head.length < 5) return;
+      skip = head[0] === type ? 1 + head.readInt32BE(1) : 0;
+      data = head;
+    }
+    if (skip > 0) {
+      const dropped = Math.min(skip, data.length);
+      skip -= dropped;
+      data = data.subarray(dropped);
+    }
+    if (data.length > 0) onRawData(data);
+  };
+}
+
 /**
  * Runs PGlite in this process and serves it over the PostgreSQL wire protocol with
  * `@electric-sql/pglite-socket`, so other processes connect with `@prisma/adapter-pg` as to PostgreSQL.
  * PGlite is single-user: only one process may own `dataDir`. Queries of all connections are serialized: each
  * connection's extended-query sequence (Parse/Bind/Describe/Execute ... Sync) runs unbroken, and a connection's open
  * transaction makes the others wait until it ends (their connection startups too): never await another connection
- * while holding a transaction. A client that disconnects mid-transaction is rolled back. COPY is not supported.
+ * while holding a transaction. A client that disconnects mid-transaction is rolled back. `COPY … FROM STDIN` works
+ * (its data is held in memory until CopyDone); `COPY … TO STDOUT` works as PGlite serves it.
  * @throws if the port is taken or the data folder is owned by another PGlite.
  */
 export async function startPgliteServer(options: PgliteServerOptions): Promise<PgliteServer> {

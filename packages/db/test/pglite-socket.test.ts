@@ -4,7 +4,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPgliteServer, type PgliteServer } from "../src/index.ts";
 
@@ -176,5 +179,57 @@ describe("PGlite socket server: a client that vanishes mid-sequence", () => {
     const after = await other.query<{ b: string }>(`SELECT b FROM kv WHERE id = $1`, [200_001]);
     expect(after.rows).toEqual([{ b: "after" }]);
     await other.end();
+  });
+});
+
+describe("PGlite socket server: COPY", () => {
+  it("takes COPY FROM STDIN (text) while other connections query, and rejects a bad row with PostgreSQL's error", async () => {
+    const c = new pg.Client({ connectionString: server.url });
+    await c.connect();
+    const pool = new pg.Pool({ connectionString: server.url, max: 4 });
+    try {
+      await c.query(`CREATE TABLE copied (a int PRIMARY KEY, b text NOT NULL)`);
+      const chunks = Array.from({ length: 20 }, (_, k) =>
+        Buffer.from(Array.from({ length: 1000 }, (_, i) => `${k * 1000 + i}\trow ${k * 1000 + i}\n`).join("")),
+      );
+      // Other connections' parameterized queries run meanwhile and must neither break the COPY nor be broken by it.
+      const others = Promise.all(
+        Array.from({ length: 60 }, (_, i) => pool.query<{ x: number }>(`SELECT $1::int + $2::int AS x`, [i, 1]).then((r) => r.rows[0]!.x)),
+      );
+      await pipeline(Readable.from(chunks), c.query(copyFrom(`COPY copied (a, b) FROM STDIN`)));
+      expect(await others).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+      const { rows } = await c.query<{ n: number; s: string }>(`SELECT count(*)::int AS n, sum(a)::text AS s FROM copied`);
+      expect(rows[0]).toEqual({ n: 20_000, s: String((19_999 * 20_000) / 2) });
+
+      await expect(
+        pipeline(Readable.from([Buffer.from("20000\tok\nnot-a-number\tbad\n")]), c.query(copyFrom(`COPY copied (a, b) FROM STDIN`))),
+      ).rejects.toThrow(/invalid input syntax for type integer/);
+      const after = await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM copied`);
+      expect(after.rows[0]!.n).toBe(20_000); // nothing of the failed COPY landed
+
+      // Inside a transaction: rolled back with it.
+      await c.query("BEGIN");
+      await pipeline(Readable.from([Buffer.from("-1\tin a transaction\n")]), c.query(copyFrom(`COPY copied (a, b) FROM STDIN`)));
+      await c.query("ROLLBACK");
+      expect((await c.query(`SELECT count(*)::int AS n FROM copied WHERE a = -1`)).rows[0].n).toBe(0);
+
+      // A client that vanishes mid-COPY: nothing of it lands, and the next connections are served.
+      const quitter = new pg.Client({ connectionString: server.url });
+      quitter.on("error", () => {});
+      await quitter.connect();
+      const stream = quitter.query(copyFrom(`COPY copied (a, b) FROM STDIN`));
+      stream.on("error", () => {});
+      stream.write(Buffer.from("-2\tcut short\n"));
+      await new Promise((r) => setTimeout(r, 100));
+      (quitter as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy();
+      expect((await pool.query(`SELECT count(*)::int AS n FROM copied WHERE a = $1`, [-2])).rows[0].n).toBe(0);
+
+      let out = "";
+      for await (const chunk of c.query(copyTo(`COPY (SELECT a, b FROM copied WHERE a < 3 ORDER BY a) TO STDOUT`))) out += String(chunk);
+      expect(out).toBe("0\trow 0\n1\trow 1\n2\trow 2\n");
+    } finally {
+      await pool.end();
+      await c.end();
+    }
   });
 });
