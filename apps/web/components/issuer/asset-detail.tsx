@@ -9,6 +9,7 @@ import { SetNavForm } from "../investor/set-nav-form";
 import { QueryNotice } from "../query-notice";
 import { AgentOperations } from "./agent-operations";
 import { CapTable } from "./cap-table";
+import { AssetDashboard } from "./asset-dashboard";
 import { BulkIssuance } from "./bulk-issuance";
 import { MintForm } from "./mint-form";
 
@@ -56,6 +57,7 @@ export function AssetDetail({ address }: { address: string }) {
               <dd>{a.paused ? "Paused" : "Active"}</dd>
             </div>
           </dl>
+          <AssetDashboard asset={a} />
           <div className="grid halves">
             <section className="card" aria-labelledby="rules-heading">
               <h2 id="rules-heading">Rules</h2>

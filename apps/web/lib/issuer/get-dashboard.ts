@@ -1,0 +1,141 @@
+import { holderCountHistory, MAX_HISTORY_POINTS, supplyHistory } from "@tessera/db";
+import { ApiError, ErrorCode } from "../api/errors";
+import { getServerConfig } from "../config/server-config";
+import { getPrisma } from "../db/prisma";
+
+/** One point of the supply-over-time chart: token base units as decimal strings. */
+export interface DashboardPoint {
+  /** ISO time: the block's time (per-block series) or 00:00 UTC of the day (per-day series). */
+  time: string;
+  block: string | null;
+  totalSupply: string;
+  holders: number;
+}
+
+/** One recent balance change of the asset (indexed Transfer row). */
+export interface DashboardActivity {
+  kind: "mint" | "burn" | "transfer";
+  from: string;
+  to: string;
+  /** Token base units. */
+  amount: string;
+  block: string;
+  time: string;
+  txHash: string;
+}
+
+/** Something the issuer should look at. */
+export interface DashboardAction {
+  kind: "paused" | "pending-applications" | "no-holders";
+  text: string;
+  href?: string;
+}
+
+/** GET /api/assets/[address]/dashboard. */
+export interface DashboardResponse {
+  token: string;
+  /** Token base units. */
+  totalSupply: string;
+  holders: number;
+  /** Holders and balance per investor country (0 = not registered), largest balance first. */
+  countries: Array<{ country: number; holders: number; balance: string }>;
+  /** "day" when the asset spans at least two UTC days of transfers, else "block". */
+  bucket: "day" | "block";
+  history: DashboardPoint[];
+  recentActivity: DashboardActivity[];
+  pendingActions: DashboardAction[];
+}
+
+/** At most this many points in a per-block series (the most recent). */
+export const MAX_BLOCK_POINTS = 300;
+const DAY_MS = 86_400_000;
+const ZERO = "0x0000000000000000000000000000000000000000";
+
+/**
+ * The issuer dashboard of one asset, from the indexed tables: supply, holders, holders and balance per country,
+ * supply and holder count over time (packages/db supplyHistory / holderCountHistory: per UTC day once the asset's
+ * transfers span two days, else per block, the last {@link MAX_BLOCK_POINTS}), the 10 latest transfers, and pending
+ * actions (paused token, onboarding applications awaiting review, no holders yet).
+ * Callers check the role (an agent of the token).
+ * @param address lower-case token address
+ * @throws ApiError NOT_FOUND when the indexer has not seen this token
+ */
+export async function getDashboard(address: `0x${string}`): Promise<DashboardResponse> {
+  const { chainId } = getServerConfig();
+  const prisma = getPrisma();
+  const asset = await prisma.asset.findUnique({ where: { chainId_address: { chainId, address } } });
+  if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, `No asset ${address} on chain ${chainId}.`);
+
+  const countries = await prisma.$queryRaw<Array<{ country: number; holders: number; balance: string }>>`
+    SELECT COALESCE(i."country", 0)::int AS country, count(*)::int AS holders, sum(h."balance")::text AS balance
+    FROM "Holding" AS h
+    LEFT JOIN "Investor" AS i ON i."chainId" = h."chainId" AND i."wallet" = h."wallet" AND i."identityRegistry" = ${asset.identityRegistry}
+    WHERE h."chainId" = ${chainId} AND h."token" = ${address} AND h."balance" > 0
+    GROUP BY 1 ORDER BY sum(h."balance") DESC, 1`;
+
+  const span = await prisma.transfer.aggregate({ where: { chainId, token: address }, _min: { blockTime: true }, _max: { blockTime: true } });
+  const first = span._min.blockTime;
+  const last = span._max.blockTime;
+  const days = first && last ? Math.floor(last.getTime() / DAY_MS) - Math.floor(first.getTime() / DAY_MS) + 1 : 0;
+  let bucket: "day" | "block" = days >= 2 ? "day" : "block";
+  let history: DashboardPoint[] = [];
+  if (bucket === "day" && first && last) {
+    const to = new Date(Math.floor(Date.now() / DAY_MS) * DAY_MS);
+    const fromDay = Math.max(Math.floor(first.getTime() / DAY_MS), Math.floor(to.getTime() / DAY_MS) - (MAX_HISTORY_POINTS - 1));
+    const from = new Date(fromDay * DAY_MS);
+    const [supply, holders] = await Promise.all([
+      supplyHistory(prisma, { chainId, token: address, bucket: "day", from, to }),
+      holderCountHistory(prisma, { chainId, token: address, bucket: "day", from, to }),
+    ]);
+    history = supply.map((p, i) => ({ time: p.time.toISOString(), block: p.block?.toString() ?? null, totalSupply: p.totalSupply.toString(), holders: holders[i]?.holders ?? 0 }));
+  } else if (first) {
+    bucket = "block";
+    // Sequential: the web pool may be a single connection (PGlite).
+    const supply = await supplyHistory(prisma, { chainId, token: address, bucket: "block" });
+    const holders = await holderCountHistory(prisma, { chainId, token: address, bucket: "block" });
+    const byBlock = new Map(holders.map((h) => [h.block?.toString(), h.holders]));
+    history = supply.slice(-MAX_BLOCK_POINTS).map((p) => ({
+      time: p.time.toISOString(),
+      block: p.block?.toString() ?? null,
+      totalSupply: p.totalSupply.toString(),
+      holders: byBlock.get(p.block?.toString()) ?? 0,
+    }));
+  }
+
+  const recent = await prisma.transfer.findMany({
+    where: { chainId, token: address },
+    orderBy: [{ blockNumber: "desc" }, { logIndex: "desc" }],
+    take: 10,
+  });
+
+  const pendingActions: DashboardAction[] = [];
+  if (asset.paused) pendingActions.push({ kind: "paused", text: "Transfers are paused: unpause them under Agent operations when ready." });
+  const pending = await prisma.onboardingApplication.count({ where: { chainId, status: "pending" } });
+  if (pending > 0) {
+    pendingActions.push({
+      kind: "pending-applications",
+      text: `${pending} onboarding application${pending === 1 ? "" : "s"} await${pending === 1 ? "s" : ""} review by a compliance officer.`,
+      href: "/compliance",
+    });
+  }
+  if (asset.holderCount === 0) pendingActions.push({ kind: "no-holders", text: "No holders yet: issue tokens to verified investors." });
+
+  return {
+    token: address,
+    totalSupply: asset.totalSupply.toFixed(),
+    holders: asset.holderCount,
+    countries,
+    bucket,
+    history,
+    recentActivity: recent.map((t) => ({
+      kind: t.from === ZERO ? "mint" : t.to === ZERO ? "burn" : "transfer",
+      from: t.from,
+      to: t.to,
+      amount: t.amount.toFixed(),
+      block: t.blockNumber.toString(),
+      time: t.blockTime.toISOString(),
+      txHash: t.txHash,
+    })),
+    pendingActions,
+  };
+}

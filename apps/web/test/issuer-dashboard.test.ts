@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type pg from "pg";
+import { createPool, migrate } from "@tessera/db";
+import { backends, type TestDatabase } from "@tessera/db/testing";
+import { startIndexer, type Indexer } from "@tessera/indexer";
+import { burn, pause, unpause } from "@tessera/sdk";
+import { GET as dashboardGET } from "../app/api/assets/[address]/dashboard/route";
+import { POST as applicationsPOST } from "../app/api/applications/route";
+import { GET as nonceGET } from "../app/api/auth/nonce/route";
+import { POST as verifyPOST } from "../app/api/auth/verify/route";
+import { resetServerState } from "../lib/db/prisma";
+import type { DashboardResponse } from "../lib/issuer/get-dashboard";
+import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+
+/**
+ * Issuer dashboard (issue 5, issuer journey 3): supply, holders, countries, supply and holders over time (packages/db
+ * history), recent activity and pending actions, for the token's agents only (401 / 403). Real anvil, real indexer,
+ * PGlite (and PostgreSQL).
+ */
+let chain: TestChain;
+const saved = { ...process.env };
+const E18 = 10n ** 18n;
+const addr = (i: number) => devAccount(i).address.toLowerCase();
+
+beforeAll(async () => {
+  chain = await startTestChain();
+  process.env.RPC_URL = chain.anvil.rpcUrl;
+  process.env.CHAIN_ID = "31337";
+  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
+  await resetServerState();
+});
+afterAll(async () => {
+  process.env = saved;
+  await resetServerState();
+  await chain?.dispose();
+});
+
+async function signedIn(index: number): Promise<Browser> {
+  const b = new Browser();
+  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
+  const message = siweMessage(devAccount(index).address, nonce);
+  const signature = await devAccount(index).signMessage({ message });
+  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
+  return b;
+}
+
+let round = 0;
+for (const backend of backends()) {
+  describe(`issuer dashboard on ${backend.name}`, () => {
+    let db: TestDatabase;
+    let pool: pg.Pool;
+    let indexer: Indexer;
+    let tdf: `0x${string}`;
+    const get = (b: Browser) => dashboardGET(b.request(`/api/assets/${tdf}/dashboard`), { params: Promise.resolve({ address: tdf }) });
+
+    beforeAll(async () => {
+      round++;
+      db = await backend.create();
+      await migrate(db.url);
+      pool = createPool(db.url);
+      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
+      await indexer.waitForBlock(await chain.clients.publicClient.getBlockNumber());
+      process.env.DATABASE_URL = db.url;
+      await resetServerState();
+      tdf = chain.demo.token.toLowerCase() as `0x${string}`;
+    });
+    afterAll(async () => {
+      await indexer?.stop();
+      await pool?.end();
+      await resetServerState();
+      delete process.env.DATABASE_URL;
+      await db?.dispose();
+    });
+
+    it("anonymous 401; an investor 403", async () => {
+      expect((await get(new Browser())).status).toBe(401);
+      expect((await get(await signedIn(2))).status).toBe(403);
+    });
+
+    it("shows supply, holders, countries, the supply series, recent activity and pending actions", async () => {
+      const { wallets, publicClient } = chain.clients;
+      // The second backend sees the first one's burn too (one chain): supply before this round's burn.
+      const before = 15_000n * E18 - BigInt(round - 1) * 1_000n * E18;
+      const b = await burn(wallets[0], publicClient, { token: tdf, wallet: devAccount(2).address, amount: 1_000n * E18 });
+      await pause(wallets[0], publicClient, { token: tdf });
+      const applicant = await signedIn(9 - round); // one pending application per round (a wallet applies once)
+      const app = await applicationsPOST(applicant.request("/api/applications", { method: "POST", body: { name: "Ada Applicant", country: 826, investorType: "individual", accredited: true } }));
+      expect(app.status).toBeLessThan(300);
+      await indexer.waitForBlock(await publicClient.getBlockNumber());
+
+      const r = await get(await signedIn(0));
+      expect(r.status).toBe(200);
+      const d = (await r.json()) as DashboardResponse;
+      expect(d.totalSupply).toBe((before - 1_000n * E18).toString());
+      expect(d.holders).toBe(2);
+      expect(d.countries).toEqual([
+        { country: 840, holders: 1, balance: (10_000n * E18 - BigInt(round) * 1_000n * E18).toString() },
+        { country: 826, holders: 1, balance: (5_000n * E18).toString() },
+      ]);
+      // One chain day: per-block points, the last one after the burn, the one before it at the previous supply.
+      expect(d.bucket).toBe("block");
+      expect(d.history.at(-1)).toMatchObject({ block: b.receipt.blockNumber.toString(), totalSupply: d.totalSupply, holders: 2 });
+      expect(d.history.at(-2)?.totalSupply).toBe(before.toString());
+      expect(d.history[0].totalSupply).toBe((10_000n * E18).toString()); // the seed's first mint
+      expect(d.recentActivity[0]).toMatchObject({ kind: "burn", from: addr(2), amount: (1_000n * E18).toString(), txHash: b.hash });
+      expect(d.pendingActions.map((a) => a.kind)).toEqual(["paused", "pending-applications"]);
+      expect(d.pendingActions[1].text).toMatch(/^\d+ onboarding applications? awaits? review by a compliance officer\.$/);
+      await unpause(wallets[0], publicClient, { token: tdf });
+    });
+  });
+}
