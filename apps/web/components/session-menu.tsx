@@ -7,7 +7,10 @@ import { useActiveSession, useSignIn, useSignOut } from "@/lib/client/session";
 import type { RolesDto } from "@/lib/shared/api-types";
 import styles from "./header.module.css";
 
-/** Roles in words: "compliance officer; agent of HB30; owner of HB30", or "no issuer or compliance role". */
+/**
+ * Roles in words: "compliance officer; agent of HB30; owner of HB30; roles on HB30: admin", or "no issuer or compliance
+ * role".
+ */
 export function rolesText(roles: RolesDto, symbolOf: (token: string) => string): string {
   const parts: string[] = [];
   if (roles.complianceOfficer) parts.push("compliance officer");
@@ -16,6 +19,10 @@ export function rolesText(roles: RolesDto, symbolOf: (token: string) => string):
   const ownerOf = roles.tokens.filter((t) => t.owner).map((t) => symbolOf(t.token));
   if (agentOf.length) parts.push(`agent of ${agentOf.join(", ")}`);
   if (ownerOf.length) parts.push(`owner of ${ownerOf.join(", ")}`);
+  // AccessManager roles (suite tokens): "roles on TDF: supply, freezer".
+  for (const t of roles.tokens) {
+    if (t.roles?.length) parts.push(`roles on ${symbolOf(t.token)}: ${t.roles.map((r) => r.toLowerCase().replace(/_/g, " ")).join(", ")}`);
+  }
   return parts.length ? parts.join("; ") : "no issuer or compliance role";
 }
 
