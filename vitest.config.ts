@@ -7,7 +7,7 @@ export default defineConfig({
   // apps/web's "@/…" imports (its tsconfig paths), so tests can call route handlers directly.
   resolve: { alias: [{ find: /^@\/(.*)$/, replacement: fileURLToPath(new URL("./apps/web/$1", import.meta.url)) }] },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts"],
+    include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "scripts/test/**/*.test.ts"],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,

@@ -28,6 +28,11 @@ export interface PlatformOptions {
   /** Write service output to `<dataDir>/logs/*.log` instead of the console. */
   logsToFiles?: boolean;
   log?: (line: string) => void;
+  /**
+   * Aborting it (Ctrl-C) stops everything started so far, also after `startPlatform` resolved; while starting, the
+   * start then rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 /** What runs where, and how to stop it all. */
@@ -37,7 +42,7 @@ export interface Platform {
   webUrl: string;
   chainId: number;
   deploymentsFile: string;
-  /** Stops the web app, the indexer, anvil (dumping its state) and the database, in that order. */
+  /** Stops the web app, the indexer, anvil (dumping its state) and the database, in that order (once; later calls wait for it). */
   stop(): Promise<void>;
 }
 
@@ -83,17 +88,26 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   mkdirSync(dataDir, { recursive: true });
   const logFile = (name: string) => (opts.logsToFiles ? path.join(dataDir, "logs", `${name}.log`) : undefined);
 
+  // What to stop, in start order; stopped in reverse. A service started after stopping began is stopped at once.
   const stops: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) {
-      try {
-        await stop();
-      } catch (err) {
-        log(`while stopping: ${(err as Error).message}`);
-      }
+  let stopping: Promise<void> | undefined;
+  const stopOne = async (stop: () => Promise<void>) => {
+    try {
+      await stop();
+    } catch (err) {
+      log(`while stopping: ${(err as Error).message}`);
     }
-    stops.length = 0;
   };
+  const started = (stop: () => Promise<void>) => {
+    if (stopping) void stopOne(stop);
+    else stops.push(stop);
+  };
+  const stopAll = (): Promise<void> =>
+    (stopping ??= (async () => {
+      while (stops.length > 0) await stopOne(stops.pop()!);
+    })());
+  const signal = opts.signal;
+  signal?.addEventListener("abort", () => void stopAll(), { once: true });
 
   try {
     // Imported lazily so that `npm start` can print a clear message if the Prisma client is not generated yet.
@@ -106,20 +120,23 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       chainId: opts.chainId,
       statePath: path.join(dataDir, "anvil-state.json"),
     });
-    stops.push(() => anvil.stop());
+    started(() => anvil.stop());
+    signal?.throwIfAborted();
     log(`chain      anvil at ${anvil.rpcUrl} (chain id ${opts.chainId})`);
 
     // 2. Database: the given PostgreSQL server, or PGlite served over the wire protocol.
     let databaseUrl = opts.databaseUrl;
     if (!databaseUrl) {
       const pglite = await db.startPgliteServer({ dataDir: path.join(dataDir, "pglite"), port: opts.pglitePort });
-      stops.push(() => pglite.stop());
+      started(() => pglite.stop());
       databaseUrl = pglite.url;
       log(`database   PGlite (embedded Postgres) at ${redact(databaseUrl)}, data in ${path.join(dataDir, "pglite")}`);
     } else {
       log(`database   PostgreSQL at ${redact(databaseUrl)}`);
     }
+    signal?.throwIfAborted();
     await db.migrate(databaseUrl);
+    signal?.throwIfAborted();
 
     // 3. Contracts: reuse the deployment when its code is still on the chain, else deploy the platform and a demo asset.
     const { deployments, deployed } = await sdkNode.ensurePlatform({
@@ -127,6 +144,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       chainId: opts.chainId,
       deploymentsDir,
     });
+    signal?.throwIfAborted();
     const deploymentsFile = path.join(deploymentsDir, `${opts.chainId}.json`);
     log(`contracts  ${deployed ? "deployed" : "reused"}: factory ${deployments.factory}, identity registry ${deployments.identityRegistry}`);
     if (deployments.demoAsset) log(`           demo asset ${deployments.demoAsset.token}`);
@@ -140,22 +158,25 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       NEXT_TELEMETRY_DISABLED: "1",
     };
 
-    // 4. Indexer: its own process, as in production.
+    // 4. Indexer: its own process, as in production. `node --import tsx`, not the tsx command: the command is a parent
+    // process that SIGKILLs its child when the child does not acknowledge a signal within about 60 ms (a busy event
+    // loop), which would cut the indexer's orderly stop short.
     const indexer: Service = startService({
       name: "indexer",
-      command: path.join(repoRoot, "node_modules/.bin/tsx"),
-      args: [path.join(repoRoot, "apps/indexer/src/main.ts")],
+      command: process.execPath,
+      args: ["--import", "tsx", path.join(repoRoot, "apps/indexer/src/main.ts")],
       env: serviceEnv,
       cwd: repoRoot,
       logFile: logFile("indexer"),
     });
-    stops.push(() => indexer.stop());
-    await db.waitForIndexer(databaseUrl, opts.chainId, await sdkNode.blockNumber(anvil.rpcUrl), 120_000);
+    started(() => indexer.stop());
+    await db.waitForIndexer(databaseUrl, opts.chainId, await sdkNode.blockNumber(anvil.rpcUrl), 120_000, signal);
     log(`indexer    following chain ${opts.chainId}, caught up`);
 
     // 5. Web app: production build (rebuilt when sources changed), then `next start`.
     const build = opts.build ?? "if-needed";
     if (build === "always" || (build === "if-needed" && webBuildIsStale())) buildWeb(log);
+    signal?.throwIfAborted();
     const web = startService({
       name: "web",
       command: path.join(repoRoot, "node_modules/.bin/next"),
@@ -164,15 +185,15 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       cwd: path.join(repoRoot, "apps/web"),
       logFile: logFile("web"),
     });
-    stops.push(() => web.stop());
+    started(() => web.stop());
     const webUrl = `http://localhost:${opts.webPort}`;
-    await waitForHttp(`http://127.0.0.1:${opts.webPort}/api/status`, { service: web, timeoutMs: 60_000 });
+    await waitForHttp(`http://127.0.0.1:${opts.webPort}/api/status`, { service: web, timeoutMs: 60_000, signal });
     log(`web        ${webUrl}  (issuer portal /issuer, investor app /investor, compliance console /compliance)`);
 
     return { rpcUrl: anvil.rpcUrl, databaseUrl, webUrl, chainId: opts.chainId, deploymentsFile, stop: stopAll };
   } catch (err) {
     await stopAll();
-    throw err;
+    throw signal?.aborted ? signal.reason : err;
   }
 }
 

@@ -76,14 +76,16 @@ export function startService(opts: {
 
 /**
  * Polls `url` until it answers with any HTTP status (or `ok(status)`), or throws after `timeoutMs`.
- * @throws Error naming the service when it does not answer in time or its process exits first.
+ * @throws Error naming the service when it does not answer in time or its process exits first; the signal's reason
+ *   when `signal` is aborted.
  */
 export async function waitForHttp(
   url: string,
-  opts: { timeoutMs?: number; service?: Service; ok?: (status: number) => boolean } = {},
+  opts: { timeoutMs?: number; service?: Service; ok?: (status: number) => boolean; signal?: AbortSignal } = {},
 ): Promise<void> {
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   for (;;) {
+    opts.signal?.throwIfAborted();
     if (opts.service && opts.service.child.exitCode !== null) {
       throw new Error(`${opts.service.name} exited with code ${opts.service.child.exitCode} before answering at ${url}`);
     }

@@ -4,18 +4,21 @@ import pg from "pg";
  * Resolves once the indexer's cursor for `chainId` has reached `block` (its `lastBlock >= block`).
  * Polls the `IndexerCursor` table every 100 ms over one short-lived connection per poll (safe on PGlite).
  * @param block block number the indexer must have fully written.
- * @throws Error after `timeoutMs` (default 60 000) naming the last block seen.
+ * @param signal stops the wait early (for example Ctrl-C during `npm start`).
+ * @throws Error after `timeoutMs` (default 60 000) naming the last block seen; the signal's reason when aborted.
  */
 export async function waitForIndexer(
   databaseUrl: string,
   chainId: number,
   block: bigint | number,
   timeoutMs = 60_000,
+  signal?: AbortSignal,
 ): Promise<void> {
   const target = BigInt(block);
   const deadline = Date.now() + timeoutMs;
   let seen: bigint | undefined;
   for (;;) {
+    signal?.throwIfAborted();
     const client = new pg.Client({ connectionString: databaseUrl });
     try {
       await client.connect();

@@ -1,0 +1,97 @@
+// `npm start` (scripts/up.ts) interrupted by Ctrl-C while it starts: every child it started (anvil, the indexer) must
+// be gone afterwards, and the next start must resume the same chain and deployment. Runs up.ts as a user would, in its
+// own process group, and sends SIGINT to the whole group as a terminal does. Linux: finds processes through /proc.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../lib/platform.ts";
+
+const ANVIL_PORT = 8751 + Math.floor(Math.random() * 40);
+const dataDir = mkdtempSync(path.join(tmpdir(), "tessera-up-"));
+
+/** Pids of live processes that belong to this platform: anvil on our port, or a child given our RPC_URL. */
+function platformProcesses(): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d) && d !== String(process.pid))) {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+      const env = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      if (/\) Z /.test(stat)) continue; // a zombie has exited
+      const anvil = args.some((a) => a.endsWith("anvil")) && args.includes(String(ANVIL_PORT));
+      if (anvil || env.includes(`RPC_URL=http://127.0.0.1:${ANVIL_PORT}`)) found.push(`${pid} ${args.join(" ").slice(0, 120)}`);
+    } catch {
+      /* gone meanwhile, or not ours to read */
+    }
+  }
+  return found;
+}
+
+/** Starts up.ts, sends Ctrl-C once `until` shows in its output, and resolves with its output and exit code. */
+function startThenInterrupt(until: RegExp): Promise<{ output: string; code: number | null }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ANVIL_PORT: String(ANVIL_PORT),
+    PGLITE_PORT: String(ANVIL_PORT - 8751 + 55500),
+    WEB_PORT: String(ANVIL_PORT - 8751 + 3151),
+    TESSERA_DATA_DIR: dataDir,
+    DEPLOYMENTS_DIR: path.join(dataDir, "deployments"),
+    DATABASE_URL: "", // the embedded PGlite
+  };
+  // As `npm start` runs it (package.json): node with tsx's loader, no tsx parent process in between.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/up.ts"], {
+    cwd: repoRoot,
+    env,
+    detached: true, // its own process group, as a terminal's foreground job
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  let interrupted = false;
+  return new Promise((resolve) => {
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (!interrupted && until.test(output)) {
+        interrupted = true;
+        process.kill(-child.pid!, "SIGINT");
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code) => resolve({ output, code }));
+  });
+}
+
+async function noneLeft(timeoutMs = 15_000): Promise<string[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const left = platformProcesses();
+    if (left.length === 0 || Date.now() > deadline) return left;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe("npm start (scripts/up.ts) and Ctrl-C", () => {
+  it("Ctrl-C while the indexer catches up stops anvil and the indexer, and leaves the deployment for the next start", async () => {
+    // The indexer is started right after the contracts line; Ctrl-C then lands while startPlatform waits for it.
+    const first = await startThenInterrupt(/addresses in .*31337\.json/);
+    expect(first.output).toMatch(/chain +anvil at http:\/\/127\.0\.0\.1:\d+ \(chain id 31337\)/);
+    expect(first.output).toMatch(/database +PGlite \(embedded Postgres\) at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres/);
+    expect(first.output).toMatch(/contracts +deployed: factory 0x[0-9a-fA-F]{40}/);
+    expect(first.output).toContain("stopped.");
+    expect(first.code).toBe(0);
+    expect(await noneLeft()).toEqual([]);
+    const deployments = JSON.parse(readFileSync(path.join(dataDir, "deployments", "31337.json"), "utf8"));
+    expect(deployments.factory).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    expect(existsSync(path.join(dataDir, "anvil-state.json"))).toBe(true);
+
+    // The next start finds the chain (anvil's dumped state) and the deployment on it, and reuses it.
+    const second = await startThenInterrupt(/contracts +(deployed|reused)/);
+    expect(second.output).toContain(`contracts  reused: factory ${deployments.factory}`);
+    expect(second.code).toBe(0);
+    expect(await noneLeft()).toEqual([]);
+  });
+});
