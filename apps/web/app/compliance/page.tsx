@@ -3,6 +3,7 @@ import { InvestorsTable } from "@/components/compliance/investors-table";
 import { RegisterInvestorForm } from "@/components/compliance/register-investor-form";
 import { AuditLog } from "@/components/audit/audit-log";
 import { OnboardingQueue } from "@/components/compliance/onboarding-queue";
+import { InvestorImport } from "@/components/compliance/investor-import";
 
 export const metadata: Metadata = { title: "Compliance console" };
 
@@ -15,6 +16,7 @@ export default function CompliancePage() {
       <div className="grid">
         <OnboardingQueue />
         <RegisterInvestorForm />
+        <InvestorImport />
         <InvestorsTable />
         <AuditLog />
       </div>

@@ -30,6 +30,8 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "set-kyc-expiry": "Set KYC expiry",
   "update-country": "Updated country",
   "delete-identity": "Removed investor",
+  "update-identity": "Updated identity",
+  "bulk-register": "Imported investors",
   "application-approved": "Approved application",
   "application-rejected": "Rejected application",
 };

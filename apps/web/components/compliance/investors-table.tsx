@@ -6,6 +6,7 @@ import { useInvestors } from "@/lib/client/queries";
 import { COMMON_COUNTRIES, countryLabel } from "@/lib/shared/countries";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
 import { QueryNotice } from "../query-notice";
+import { InvestorManager } from "./investor-manager";
 
 const PAGE_SIZE = 25;
 type Sort = "registeredBlock" | "wallet" | "country" | "kycExpiresAt";
@@ -20,6 +21,7 @@ export function InvestorsTable() {
   const [status, setStatus] = useState("");
   const [sort, setSort] = useState<{ by: Sort; dir: "asc" | "desc" } | null>(null);
   const [page, setPage] = useState(1);
+  const [managed, setManaged] = useState<`0x${string}` | null>(null);
   const params: Record<string, string> = { page: String(page), pageSize: String(PAGE_SIZE) };
   const s = search.trim().toLowerCase();
   if (/^(0x)?[0-9a-f]{1,40}$/.test(s)) params.q = s;
@@ -99,12 +101,13 @@ export function InvestorsTable() {
                 {header("country", "Country")}
                 {header("kycExpiresAt", "KYC expiry")}
                 <th scope="col">Verified</th>
+                <th scope="col">Manage</th>
               </tr>
             </thead>
             <tbody>
               {q.data.investors.length === 0 ? (
                 <tr>
-                  <td colSpan={5} className="empty">
+                  <td colSpan={6} className="empty">
                     {status || country || params.q ? "No investors match." : "No investors registered yet."}
                   </td>
                 </tr>
@@ -119,6 +122,7 @@ export function InvestorsTable() {
                       </td>
                       <td>
                         <code>{i.identity}</code>
+                        {i.identityWallets > 1 ? <div className="hint">{i.identityWallets} wallets</div> : null}
                       </td>
                       <td>{countryLabel(i.country)}</td>
                       <td>
@@ -126,6 +130,11 @@ export function InvestorsTable() {
                         {i.expiresSoon ? <div className="badge warn">Expires soon</div> : null}
                       </td>
                       <td>{i.verified ? <span className="badge ok">Verified</span> : <span className="badge danger">Not verified</span>}</td>
+                      <td>
+                        <button type="button" className="btn-secondary" onClick={() => setManaged(i.wallet)} aria-label={`Manage ${i.wallet}`}>
+                          Manage
+                        </button>
+                      </td>
                     </tr>
                   );
                 })
@@ -147,6 +156,7 @@ export function InvestorsTable() {
           ) : null}
         </div>
       ) : null}
+      {managed ? <InvestorManager key={managed} wallet={managed} onClose={() => setManaged(null)} /> : null}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { getServerConfig } from "../config/server-config";
 import { readRuntimeConfig } from "../config/read-deployments";
 import { getPrisma } from "../db/prisma";
 import type { AuditEntryResponse } from "../shared/api-types";
+import { canFreeze } from "../compliance/list-freezes";
 import { toAuditEntryDto } from "./audit-dto";
 
 /** Body of POST /api/audit: the transaction the signed-in user just sent, and why. The server reads the rest. */
@@ -23,6 +24,9 @@ interface Operation {
   amount?: bigint;
   details?: Record<string, string | number | boolean>;
 }
+
+/** Token operations that an AccessManager FREEZER may send without being a token agent. */
+const FREEZE_ACTIONS = new Set(["freeze", "unfreeze", "freeze-partial", "unfreeze-partial"]);
 
 /** Agent operations on a token that the audit log records, by function name. */
 function tokenOperation(functionName: string, args: readonly unknown[]): Operation | null {
@@ -74,8 +78,20 @@ function registryOperation(functionName: string, args: readonly unknown[]): Oper
       return { action: "set-kyc-expiry", subject: a[0], details: { kycExpiresAt: String(args[1]) } };
     case "updateCountry":
       return { action: "update-country", subject: a[0], details: { country: Number(args[1]) } };
+    case "updateIdentity":
+      return { action: "update-identity", subject: a[0], details: { identity: String(args[1]).toLowerCase() } };
     case "deleteIdentity":
       return { action: "delete-identity", subject: a[0] };
+    case "registerIdentity":
+      return { action: "register-investor", subject: a[0], details: { identity: a[1].toLowerCase(), country: Number(a[2]) } };
+    case "batchRegisterIdentity": {
+      // One entry for the whole batch: the wallets and countries, in order, in the details.
+      const [wallets, , countries] = args as readonly [readonly Address[], readonly Address[], readonly number[]];
+      return {
+        action: "bulk-register",
+        details: { count: wallets.length, wallets: wallets.map((w) => w.toLowerCase()).join(" "), countries: countries.map(Number).join(" ") },
+      };
+    }
     default:
       return null;
   }
@@ -116,7 +132,10 @@ export async function recordAuditEntry(req: Request, body: z.infer<typeof record
   }
   if (!op) throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction is not an audited issuer or compliance operation.");
   if (toRegistry) await requireComplianceOfficer(req);
-  else await requireTokenAgent(req, tx.to);
+  else if (FREEZE_ACTIONS.has(op.action)) {
+    // Freezes: a token agent, or an AccessManager FREEZER of the token (ARCHITECTURE.md "Roles").
+    if (!(await canFreeze(session.address, tx.to))) throw new ApiError(ErrorCode.FORBIDDEN, "Only an agent or a freezer of this token can do this.");
+  } else await requireTokenAgent(req, tx.to);
 
   const { chainId } = getServerConfig();
   const row = await getPrisma().auditEntry.upsert({
@@ -153,6 +172,8 @@ export async function appendAuditEntry(entry: {
   txHash?: string | null;
   blockNumber?: bigint | null;
   details?: Record<string, string | number | boolean | null>;
+  /** Token base units, if the action concerns an amount. */
+  amount?: bigint | null;
 }): Promise<void> {
   const { chainId } = getServerConfig();
   await getPrisma().auditEntry.create({
@@ -166,6 +187,7 @@ export async function appendAuditEntry(entry: {
       token: entry.token?.toLowerCase() ?? null,
       txHash: entry.txHash?.toLowerCase() ?? null,
       blockNumber: entry.blockNumber ?? null,
+      amount: entry.amount === undefined || entry.amount === null ? null : entry.amount.toString(),
       details: entry.details ?? undefined,
     },
   });

@@ -2,6 +2,7 @@
 export {
   deployAsset,
   registerInvestor,
+  deployIdentity,
   mint,
   transfer,
   precheckTransfer,

@@ -65,6 +65,16 @@ async function runInvestors(q: InvestorsQuery, take: number, skip: number): Prom
     skip,
     take,
   });
+  // Wallets per identity (one investor may hold several wallets), for the identities on this page.
+  const counts = rows.length
+    ? await prisma.investor.groupBy({
+        by: ["identityRegistry", "identity"],
+        where: { chainId: w.chainId, registered: true, identity: { in: [...new Set(rows.map((r) => r.identity))] } },
+        _count: { _all: true },
+      })
+    : [];
+  const walletsOf = (r: { identityRegistry: string; identity: string }) =>
+    counts.find((c) => c.identityRegistry === r.identityRegistry && c.identity === r.identity)?._count._all ?? 1;
   const investors: InvestorDto[] = rows.map((r) => {
     const verified = r.kycExpiresAt !== null && r.kycExpiresAt > now;
     return {
@@ -77,6 +87,7 @@ async function runInvestors(q: InvestorsQuery, take: number, skip: number): Prom
       expiresSoon: verified && r.kycExpiresAt! <= now + EXPIRY_WARNING_SECONDS,
       registeredBlock: r.registeredBlock.toString(),
       updatedBlock: r.updatedBlock.toString(),
+      identityWallets: walletsOf(r),
     };
   });
   return { investors, page: q.page, pageSize: q.pageSize, total };

@@ -110,6 +110,8 @@ export interface InvestorDto {
   expiresSoon: boolean;
   registeredBlock: string;
   updatedBlock: string;
+  /** Registered wallets (this one included) that share this wallet's identity in the same registry. */
+  identityWallets: number;
 }
 
 export interface InvestorListResponse {
