@@ -427,7 +427,8 @@ export type OnboardResult = {
  * A created identity: the officer deploys it, adds the investor's wallet as management key and itself as claim key
  * (to refresh claims later), adds the claim, then gives up its own management key: the investor controls the
  * identity, the officer keeps only the right to add claims. A linked identity: the officer adds the claim if it holds
- * a claim (or management) key on it; otherwise the identity must already hold a valid claim of `claimIssuer`.
+ * a claim (or management) key on it; otherwise the identity must already hold a valid claim of `claimIssuer`, which is
+ * kept (no signature asked) and whose own expiry is registered instead of `expiresAt`.
  *
  * Everything that can refuse is read first (agent role, wallet not registered, issuer trusted when the registry
  * verifies claims, expiry in the future, signer accepted by the issuer, claim key on a linked identity), so a refusal
@@ -478,7 +479,7 @@ export async function onboardInvestor(
     }
   }
   // The claim signer must be a claim key of the issuer: read it now (the signature itself needs the identity's address).
-  if (!(await hasKeyPurpose(publicClient, p.claimIssuer, accountOf(signer).address, KeyPurpose.CLAIM))) {
+  if (addClaimNeeded && !(await hasKeyPurpose(publicClient, p.claimIssuer, accountOf(signer).address, KeyPurpose.CLAIM))) {
     throw new TesseraError({
       message: "the claim signing wallet is not a claim key of this claim issuer",
       errorName: "ClaimSignerNotKey",
@@ -499,22 +500,39 @@ export async function onboardInvestor(
       steps.push(await send(officer, publicClient, "add investor management key", idCall("addKey", [keyOf(p.wallet), KeyPurpose.MANAGEMENT, ECDSA]), onStep));
     }
   }
-  const claim = await signKycClaim(signer, publicClient, { identity, claimIssuer: p.claimIssuer, expiresAt: p.expiresAt, topic: p.topic, chainId });
+  // A linked identity that already holds a valid claim keeps it (and its expiry); otherwise sign and add ours.
+  const claim = addClaimNeeded
+    ? await signKycClaim(signer, publicClient, { identity, claimIssuer: p.claimIssuer, expiresAt: p.expiresAt, topic: p.topic, chainId })
+    : await readClaim(publicClient, identity, p.claimIssuer, p.topic);
   if (addClaimNeeded) steps.push(await addClaim(officer, publicClient, claim, onStep));
+  const registeredExpiry = addClaimNeeded ? p.expiresAt : decodeClaimExpiry(claim.data);
   if (identityCreated && !isAddressEqual(p.wallet, me)) {
     steps.push(await send(officer, publicClient, "hand over identity management", {
       address: identity, abi: onchainIdentityAbi as Abi, functionName: "removeKey", args: [keyOf(me), KeyPurpose.MANAGEMENT],
     }, onStep));
   }
   steps.push(await send(officer, publicClient, "register wallet", {
-    address: registry, abi: identityRegistryAbi as Abi, functionName: "registerInvestor", args: [p.wallet, identity, p.country, p.expiresAt],
+    address: registry, abi: identityRegistryAbi as Abi, functionName: "registerInvestor", args: [p.wallet, identity, p.country, registeredExpiry],
   }, onStep));
-  let kycExpiresAt = p.expiresAt;
+  let kycExpiresAt = registeredExpiry;
   if (claimsRequired) {
-    const r = await syncVerification(officer, publicClient, registry, [p.wallet], true, p.expiresAt, steps, onStep);
+    const r = await syncVerification(officer, publicClient, registry, [p.wallet], true, registeredExpiry, steps, onStep);
     kycExpiresAt = r[p.wallet]!;
   }
   return { identity, identityCreated, claim, kycExpiresAt, steps };
+}
+
+/** The expiry (unix seconds) in KYC claim data `abi.encode(chainId, expiresAt)`. */
+export function decodeClaimExpiry(data: Hex): bigint {
+  return BigInt(`0x${data.slice(66, 130)}`);
+}
+
+/** The claim of `issuer` on `topic` held by `identity`, as a {@link SignedClaim}. */
+async function readClaim(publicClient: PublicClient, identity: Address, issuer: Address, topic: bigint): Promise<SignedClaim> {
+  const [t, scheme, claimIssuer, signature, data] = await read<readonly [bigint, bigint, Address, Hex, Hex, string]>(
+    publicClient, identity, onchainIdentityAbi as Abi, "getClaim", [claimIdOf(issuer, topic)],
+  );
+  return { identity, topic: t, scheme, issuer: claimIssuer, signature, data, claimId: claimIdOf(issuer, topic) };
 }
 
 /** Whether `identity` holds a claim of `issuer` on `topic` for this chain that has not expired and the issuer accepts. */
@@ -527,7 +545,7 @@ export async function hasValidClaim(publicClient: PublicClient, identity: Addres
       args: [claimIdOf(issuer, topic)],
     })) as readonly [bigint, bigint, Address, Hex, Hex, string];
     if (t !== topic || !isAddressEqual(claimIssuer, issuer) || (data.length - 2) / 2 !== 64) return false;
-    const [cid, exp] = [BigInt(`0x${data.slice(2, 66)}`), BigInt(`0x${data.slice(66, 130)}`)];
+    const [cid, exp] = [BigInt(`0x${data.slice(2, 66)}`), decodeClaimExpiry(data)];
     const block = await publicClient.getBlock();
     if (cid !== BigInt(chainId ?? (await publicClient.getChainId())) || exp <= block.timestamp) return false;
     return (await publicClient.readContract({

@@ -213,4 +213,29 @@ describe("ONCHAINID onboarding", () => {
     expect(await reg("kycExpiry", [addr(4)])).toBe(params.expiresAt);
     expect(await hasPurpose(identity, addr(4), KeyPurpose.MANAGEMENT)).toBe(true);
   });
+
+  it("links an identity that already holds a valid claim without asking for a claim key or a signature", async () => {
+    const investor = clients.wallets[4];
+    const identity = await reg<Address>("identity", [addr(4)]);
+    // The investor takes the officer's claim key back; the claim added earlier stays valid.
+    const hash = await investor.writeContract({
+      address: identity,
+      abi: onchainIdentityAbi,
+      functionName: "removeKey",
+      args: [keyOf(addr(1)), KeyPurpose.CLAIM],
+      chain: investor.chain,
+    });
+    await pc().waitForTransactionReceipt({ hash });
+    expect(await hasPurpose(identity, addr(1), KeyPurpose.CLAIM)).toBe(false);
+    const claimExpiry = await reg<bigint>("kycExpiry", [addr(4)]);
+    const r = await onboardInvestor(
+      clients.wallets[1],
+      pc(),
+      { identityRegistry: deployments.identityRegistry, claimIssuer, wallet: addr(9), country: 250, expiresAt: (await now()) + 400n * DAY, identity },
+      { claimSigner: clients.wallets[6] }, // not a key of the issuer: proves no signature is asked
+    );
+    expect(r.steps.map((s) => s.step)).toEqual(["register wallet", "refresh verification"]);
+    expect(r.kycExpiresAt).toBe(claimExpiry); // the claim's own expiry, not the 400 days asked
+    expect(await reg("identity", [addr(9)])).toBe(identity);
+  });
 });
