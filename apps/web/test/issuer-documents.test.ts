@@ -49,7 +49,7 @@ async function signedIn(index: number): Promise<Browser> {
 function upload(b: Browser, token: string, fields: { name?: string; file?: { bytes: Uint8Array; fileName: string; type: string } }, origin = ORIGIN) {
   const form = new FormData();
   if (fields.name !== undefined) form.set("name", fields.name);
-  if (fields.file) form.set("file", new File([fields.file.bytes], fields.file.fileName, { type: fields.file.type }));
+  if (fields.file) form.set("file", new File([fields.file.bytes as Uint8Array<ArrayBuffer>], fields.file.fileName, { type: fields.file.type }));
   const headers = new Headers({ host: HOST, origin });
   if (b.cookies.size) headers.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
   return uploadPOST(new Request(`${ORIGIN}/api/assets/${token}/documents`, { method: "POST", headers, body: form }), { params: Promise.resolve({ address: token }) });

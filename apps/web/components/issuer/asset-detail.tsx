@@ -10,6 +10,7 @@ import { QueryNotice } from "../query-notice";
 import { AgentOperations } from "./agent-operations";
 import { CapTable } from "./cap-table";
 import { AssetDashboard } from "./asset-dashboard";
+import { AssetDocuments } from "./asset-documents";
 import { BulkIssuance } from "./bulk-issuance";
 import { MintForm } from "./mint-form";
 
@@ -83,6 +84,7 @@ export function AssetDetail({ address }: { address: string }) {
           <CapTable address={a.address} decimals={a.decimals} symbol={a.symbol} />
           <SetNavForm asset={a} />
           <AgentOperations asset={a} />
+          <AssetDocuments asset={a} />
           <AuditLog token={a.address} symbol={a.symbol} decimals={a.decimals} />
         </div>
       ) : null}
