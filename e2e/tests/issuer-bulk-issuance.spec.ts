@@ -26,6 +26,8 @@ test("the issuer previews a CSV with per-row checks, skips failing rows and issu
     maxBalance: parseAmount("1000", 2),
   });
 
+  // Wait for the indexer from here (a 404 in the page would be logged as a console error).
+  await expect.poll(async () => (await page.request.get(`/api/assets/${asset.token.toLowerCase()}`)).status(), { timeout: 30_000 }).toBe(200);
   await page.goto(`/issuer/assets/${asset.token.toLowerCase()}`);
   await expect(page.getByRole("heading", { name: "Bulk Demo Notes (BDN)" })).toBeVisible({ timeout: 30_000 });
   await signInDevAccount(page, DEV.issuer.label);

@@ -5,7 +5,7 @@ import { useState, type ChangeEvent, type ReactNode } from "react";
 import { keccak256 } from "viem";
 import { useConnection } from "wagmi";
 import { apiGet } from "@/lib/client/api";
-import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { indexerReached, useTxFlow } from "@/lib/client/use-tx-flow";
 import { deployPlannedAsset, type DeployedAsset } from "@/lib/issuer/actions";
 import {
   emptyWizardState,
@@ -18,7 +18,7 @@ import {
   type Step,
   type WizardState,
 } from "@/lib/issuer/asset-wizard";
-import type { AssetResponse } from "@/lib/shared/api-types";
+import type { AssetListResponse } from "@/lib/shared/api-types";
 import { ASSET_CLASSES, assetClassLabel } from "@/lib/shared/countries";
 import { useRuntimeConfig } from "../runtime-config";
 import { TxProgress } from "../tx-progress";
@@ -85,12 +85,11 @@ export function CreateAssetWizard() {
     setCreated(null);
     await tx.run({
       send: (wc, pc) => deployPlannedAsset(wc, pc, deployments, plan, setStepText),
-      isIndexed: async ({ result }) => {
-        try {
-          await apiGet<AssetResponse>(`/api/assets/${result.token.toLowerCase()}`);
-        } catch {
-          return false;
-        }
+      isIndexed: async ({ result, block }) => {
+        // The list, not /api/assets/<token>: that answers 404 until indexed, which the browser logs as an error.
+        const list = await apiGet<AssetListResponse>("/api/assets");
+        if (!list.assets.some((a) => a.address.toLowerCase() === result.token.toLowerCase())) return false;
+        if (!(await indexerReached(block))) return false; // role grants and documents too
         setCreated(result);
         return true;
       },
