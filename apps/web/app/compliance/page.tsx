@@ -4,6 +4,8 @@ import { RegisterInvestorForm } from "@/components/compliance/register-investor-
 import { AuditLog } from "@/components/audit/audit-log";
 import { OnboardingQueue } from "@/components/compliance/onboarding-queue";
 import { InvestorImport } from "@/components/compliance/investor-import";
+import { FreezePanel } from "@/components/compliance/freeze-panel";
+import { ApprovalQueue } from "@/components/compliance/approval-queue";
 
 export const metadata: Metadata = { title: "Compliance console" };
 
@@ -18,6 +20,8 @@ export default function CompliancePage() {
         <RegisterInvestorForm />
         <InvestorImport />
         <InvestorsTable />
+        <FreezePanel />
+        <ApprovalQueue />
         <AuditLog />
       </div>
     </main>

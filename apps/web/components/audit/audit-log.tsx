@@ -5,7 +5,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "
 import { useMemo, useState } from "react";
 import { apiGet } from "@/lib/client/api";
 import { formatAmount } from "@/lib/client/format";
-import { LIVE_MS } from "@/lib/client/queries";
+import { LIVE_MS, useAssets } from "@/lib/client/queries";
 import { useRoleGate, type RoleNeed } from "@/lib/client/use-role-gate";
 import type { AuditEntryDto, AuditListResponse } from "@/lib/shared/api-types";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
@@ -32,13 +32,28 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "delete-identity": "Removed investor",
   "update-identity": "Updated identity",
   "bulk-register": "Imported investors",
+  "transfer-requested": "Requested transfer approval",
+  "transfer-approved": "Approved transfer",
+  "transfer-rejected": "Rejected transfer",
   "application-approved": "Approved application",
   "application-rejected": "Rejected application",
+};
+
+/** Actor roles the server records, in words. */
+const ROLE_WORDS: Record<string, string> = {
+  "token-agent": "token agent",
+  "compliance-officer": "compliance officer",
+  "transfer-manager": "transfer manager",
+  investor: "investor",
 };
 
 interface Filters {
   action: string;
   wallet: string;
+  /** Who acted (wallet). */
+  actor: string;
+  /** Asset (token address), in the console's whole log. */
+  asset: string;
   since: string;
   until: string;
 }
@@ -46,8 +61,10 @@ interface Filters {
 function queryString(token: string | undefined, f: Filters, extra: Record<string, string>): string {
   const p = new URLSearchParams();
   if (token) p.set("token", token);
+  else if (f.asset) p.set("token", f.asset);
   if (f.action) p.set("action", f.action);
   if (/^0x[0-9a-fA-F]{40}$/.test(f.wallet.trim())) p.set("subject", f.wallet.trim());
+  if (/^0x[0-9a-fA-F]{40}$/.test(f.actor.trim())) p.set("actor", f.actor.trim());
   if (f.since) p.set("since", f.since);
   if (f.until) p.set("until", f.until);
   for (const [k, v] of Object.entries(extra)) p.set(k, v);
@@ -61,7 +78,10 @@ function queryString(token: string | undefined, f: Filters, extra: Record<string
 export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; symbol?: string; decimals?: number }) {
   const need: RoleNeed = token ? { tokenAgent: token } : { complianceOfficer: true };
   const gate = useRoleGate(need, "read the audit log");
-  const [filters, setFilters] = useState<Filters>({ action: "", wallet: "", since: "", until: "" });
+  const [filters, setFilters] = useState<Filters>({ action: "", wallet: "", actor: "", asset: "", since: "", until: "" });
+  // In the whole log (no `token`), entries of every asset: their symbols and decimals format the amounts.
+  const assets = useAssets();
+  const assetOf = useMemo(() => new Map((assets.data?.assets ?? []).map((a) => [a.address.toLowerCase(), a])), [assets.data]);
   const [page, setPage] = useState(1);
   const allowed = !gate.blocked && !gate.checking;
   const qs = queryString(token, filters, { page: String(page), pageSize: String(PAGE_SIZE) });
@@ -82,13 +102,25 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
           <>
             <code>{c.getValue()}</code>
             <div className="hint">
-              {c.row.original.actorRole === "token-agent" ? "token agent" : "compliance officer"}
+              {ROLE_WORDS[c.row.original.actorRole] ?? c.row.original.actorRole}
               {devAccountLabel(c.getValue()) ? ` · ${devAccountLabel(c.getValue())}` : ""}
             </div>
           </>
         ),
       }),
-      col.accessor("action", { header: "Action", cell: (c) => AUDIT_ACTIONS[c.getValue()] ?? c.getValue() }),
+      col.accessor("action", {
+        header: "Action",
+        cell: (c) => {
+          const t = c.row.original.token;
+          const a = !token && t ? assetOf.get(t) : undefined;
+          return (
+            <>
+              {AUDIT_ACTIONS[c.getValue()] ?? c.getValue()}
+              {!token && t ? <div className="hint">{a ? a.symbol : `${t.slice(0, 10)}…`}</div> : null}
+            </>
+          );
+        },
+      }),
       col.accessor("subject", {
         header: "Wallet",
         cell: (c) => {
@@ -110,7 +142,13 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
       }),
       col.accessor("amount", {
         header: "Amount",
-        cell: (c) => (c.getValue() && decimals !== undefined ? `${formatAmount(c.getValue()!, decimals)} ${symbol ?? ""}` : (c.getValue() ?? "—")),
+        cell: (c) => {
+          const v = c.getValue();
+          if (!v) return "—";
+          if (decimals !== undefined) return `${formatAmount(v, decimals)} ${symbol ?? ""}`;
+          const a = c.row.original.token ? assetOf.get(c.row.original.token) : undefined;
+          return a ? `${formatAmount(v, a.decimals)} ${a.symbol}` : v;
+        },
         meta: { numeric: true },
       }),
       col.accessor("txHash", {
@@ -129,7 +167,7 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
       }),
       col.accessor("reason", { header: "Reason" }),
     ],
-    [decimals, symbol],
+    [decimals, symbol, assetOf, token],
   );
   const data = useMemo(() => q.data?.entries ?? [], [q.data]);
   const pageCount = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
@@ -166,6 +204,23 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
                   </option>
                 ))}
               </select>
+            </div>
+            {!token ? (
+              <div className="field">
+                <label htmlFor="audit-asset-all">Asset</label>
+                <select id="audit-asset-all" value={filters.asset} onChange={(e) => set({ asset: e.target.value })}>
+                  <option value="">All assets</option>
+                  {(assets.data?.assets ?? []).map((a) => (
+                    <option key={a.address} value={a.address}>
+                      {a.symbol} ({a.name})
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
+            <div className="field">
+              <label htmlFor={`audit-actor-${token ?? "all"}`}>Who (actor wallet)</label>
+              <input id={`audit-actor-${token ?? "all"}`} placeholder="0x…" value={filters.actor} onChange={(e) => set({ actor: e.target.value })} />
             </div>
             <div className="field">
               <label htmlFor={`audit-wallet-${token ?? "all"}`}>Affected wallet</label>

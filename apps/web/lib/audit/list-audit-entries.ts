@@ -21,7 +21,7 @@ export const auditQuery = paginationQuery.extend({
   until: z.iso.date().or(z.iso.datetime()).optional(),
   sort: z.enum(["asc", "desc"]).default("desc"),
   format: z.enum(["json", "csv"]).default("json"),
-});
+}).refine((q) => !q.since || !q.until || q.since.slice(0, 10) <= q.until.slice(0, 10), { message: "the start date is after the end date", path: ["since"] });
 export type AuditQuery = z.infer<typeof auditQuery>;
 
 const CSV_LIMIT = 10_000;

@@ -1,0 +1,228 @@
+import { manualApprovalModuleAbi, modularComplianceAbi } from "@tessera/contracts";
+import { decodeFunctionData, getAbiItem, getAddress, isAddressEqual, type Address, type Hash } from "viem";
+import { z } from "zod";
+import { ApiError, ErrorCode } from "../api/errors";
+import { appendAuditEntry } from "../audit/record-audit-entry";
+import { isComplianceOfficer } from "../auth/get-roles";
+import { requireSession } from "../auth/require";
+import { getPublicClient } from "../chain/public-client";
+import { readRuntimeConfig } from "../config/read-deployments";
+import { getServerConfig } from "../config/server-config";
+import { getPrisma } from "../db/prisma";
+import { addressParam } from "../shared/params";
+import { hex } from "../shared/serialize";
+import type { ApprovalDecisionResponse, ApprovalListResponse, ApprovalRequestDto } from "./types";
+
+/** Query of GET /api/approvals: one asset or all. */
+export const approvalsQuery = z.object({ token: addressParam.optional() });
+
+/** Body of POST /api/approvals/check: the decision a transfer manager is about to send. */
+export const decisionCheckBody = z.object({
+  token: addressParam,
+  from: addressParam,
+  to: addressParam,
+  /** Token base units, decimal string. */
+  amount: z.string().regex(/^[1-9]\d{0,77}$/, "a positive whole number of token base units"),
+  decision: z.enum(["approve", "reject"]),
+});
+
+/** Body of POST /api/approvals: the approveTransfer / rejectTransfer / requestTransfer transaction just sent, and why. */
+export const decisionRecordBody = z.object({
+  txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte transaction hash").transform((s) => s.toLowerCase() as Hash),
+  reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(500),
+});
+
+interface ApprovalAsset {
+  token: Address;
+  symbol: string;
+  decimals: number;
+  compliance: Address;
+}
+
+async function approvalContext() {
+  const { deployments } = await readRuntimeConfig();
+  const module = deployments?.modules.manualApproval;
+  if (!deployments || !module) throw new ApiError(ErrorCode.BAD_REQUEST, "The ManualApprovalModule is not deployed on this chain.");
+  return { deployments, module: module as Address };
+}
+
+/** Indexed assets whose compliance lists the ManualApprovalModule now (read from the chain). */
+async function assetsWithModule(module: Address, token?: Address): Promise<ApprovalAsset[]> {
+  const { chainId } = getServerConfig();
+  const rows = await getPrisma().asset.findMany({
+    where: { chainId, ...(token ? { address: token } : {}) },
+    select: { address: true, symbol: true, decimals: true, compliance: true },
+    orderBy: { deployedBlock: "desc" },
+  });
+  const client = getPublicClient();
+  const uses = await Promise.all(
+    rows.map((r) =>
+      client
+        .readContract({ address: getAddress(r.compliance), abi: modularComplianceAbi, functionName: "getModules" })
+        .then((m) => (m as readonly Address[]).some((a) => isAddressEqual(a, module)))
+        .catch(() => false),
+    ),
+  );
+  return rows.filter((_, i) => uses[i]).map((r) => ({ token: hex(r.address), symbol: r.symbol, decimals: r.decimals, compliance: hex(r.compliance) }));
+}
+
+async function isManager(module: Address, compliance: Address, wallet: Address): Promise<boolean> {
+  return (await getPublicClient().readContract({ address: module, abi: manualApprovalModuleAbi, functionName: "isTransferManager", args: [compliance, wallet] })) as boolean;
+}
+
+/**
+ * The maker-checker queue: transfers requested under the ManualApprovalModule (its TransferRequested events, read
+ * from the chain since the platform's start block) that still have a pending request or an unused approval
+ * (getTransferStatus now), per asset. Compliance officers see every asset with the module; a transfer manager sees
+ * the assets it manages.
+ * @throws ApiError UNAUTHENTICATED, FORBIDDEN (neither), BAD_REQUEST (module not deployed)
+ */
+export async function listApprovalRequests(req: Request, q: z.infer<typeof approvalsQuery>): Promise<ApprovalListResponse> {
+  const session = requireSession(req);
+  const { deployments, module } = await approvalContext();
+  const all = await assetsWithModule(module, q.token);
+  const officer = await isComplianceOfficer(session.address);
+  const managed = await Promise.all(all.map((a) => isManager(module, a.compliance, session.address)));
+  const visible = all.filter((_, i) => officer || managed[i]);
+  if (!officer && visible.length === 0) {
+    throw new ApiError(ErrorCode.FORBIDDEN, "Only a compliance officer or a transfer manager of an asset with manual approval can see the approval queue.");
+  }
+  const requests: ApprovalRequestDto[] = [];
+  if (visible.length) {
+    const client = getPublicClient();
+    const logs = await client.getLogs({
+      address: module,
+      event: getAbiItem({ abi: manualApprovalModuleAbi, name: "TransferRequested" }),
+      args: { compliance: visible.map((a) => getAddress(a.compliance)) },
+      fromBlock: BigInt(deployments.startBlock ?? 0),
+      toBlock: "latest",
+    });
+    const latest = new Map<string, (typeof logs)[number]>();
+    for (const l of logs) latest.set(`${l.args.compliance}:${l.args.from}:${l.args.to}:${l.args.amount}`.toLowerCase(), l);
+    const keys = [...latest.values()].reverse(); // newest first
+    const statuses = await Promise.all(
+      keys.map(
+        (l) =>
+          client.readContract({
+            address: module,
+            abi: manualApprovalModuleAbi,
+            functionName: "getTransferStatus",
+            args: [l.args.compliance!, l.args.from!, l.args.to!, l.args.amount!],
+          }) as Promise<readonly [bigint, bigint]>,
+      ),
+    );
+    keys.forEach((l, i) => {
+      const [requested, approved] = statuses[i];
+      if (requested === 0n && approved === 0n) return;
+      const a = visible.find((x) => isAddressEqual(x.compliance, l.args.compliance!))!;
+      requests.push({
+        token: a.token,
+        symbol: a.symbol,
+        decimals: a.decimals,
+        compliance: a.compliance,
+        from: hex(l.args.from!),
+        to: hex(l.args.to!),
+        amount: l.args.amount!.toString(),
+        requested: Number(requested),
+        approved: Number(approved),
+        requestedBlock: l.blockNumber!.toString(),
+        requestedTxHash: l.transactionHash!,
+      });
+    });
+  }
+  return {
+    assets: visible.map((a) => ({ token: a.token, symbol: a.symbol, compliance: a.compliance, manager: managed[all.indexOf(a)] })),
+    requests,
+  };
+}
+
+/**
+ * Refuses a decision the signed-in wallet may not take: it must be a transfer manager of the asset's compliance
+ * (403), must not be the requester of the transfer — maker-checker, the approver differs from the requester (409) —
+ * and a request must be pending (409). Called before the wallet signs, and again when the decision is recorded.
+ * @throws ApiError UNAUTHENTICATED, FORBIDDEN, CONFLICT, NOT_FOUND (asset without the module), BAD_REQUEST
+ */
+export async function checkDecision(req: Request, input: unknown): Promise<ApprovalDecisionResponse> {
+  const session = requireSession(req);
+  const body = decisionCheckBody.parse(input);
+  const { module } = await approvalContext();
+  const [asset] = await assetsWithModule(module, body.token);
+  if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, "This asset does not use manual transfer approval.");
+  await assertMayDecide(module, asset.compliance, session.address, body.from);
+  const [requested] = (await getPublicClient().readContract({
+    address: module,
+    abi: manualApprovalModuleAbi,
+    functionName: "getTransferStatus",
+    args: [getAddress(asset.compliance), getAddress(body.from), getAddress(body.to), BigInt(body.amount)],
+  })) as readonly [bigint, bigint];
+  if (requested === 0n && body.decision === "approve") throw new ApiError(ErrorCode.CONFLICT, "No request of this transfer is waiting for a decision.");
+  return { ok: true };
+}
+
+async function assertMayDecide(module: Address, compliance: Address, wallet: Address, requester: Address): Promise<void> {
+  if (!(await isManager(module, compliance, wallet))) {
+    throw new ApiError(ErrorCode.FORBIDDEN, "Only a transfer manager of this asset can approve or reject its transfers.");
+  }
+  if (isAddressEqual(wallet, requester)) {
+    throw new ApiError(ErrorCode.CONFLICT, "You requested this transfer: another transfer manager must decide on it (maker-checker).");
+  }
+}
+
+/**
+ * Records a maker-checker transaction in the audit log after the server has read it from the chain: it must have
+ * succeeded and been sent by the signed-in wallet to the ManualApprovalModule. `approveTransfer` / `rejectTransfer`
+ * are checked as in checkDecision (transfer manager, not the requester); `requestTransfer` is recorded for its sender.
+ * Idempotent per transaction.
+ * @throws ApiError UNAUTHENTICATED, FORBIDDEN, CONFLICT, BAD_REQUEST (unknown, failed or other transaction)
+ */
+export async function recordDecision(req: Request, input: unknown): Promise<ApprovalDecisionResponse> {
+  const session = requireSession(req);
+  const body = decisionRecordBody.parse(input);
+  const { module } = await approvalContext();
+  const client = getPublicClient();
+  let tx: Awaited<ReturnType<typeof client.getTransaction>>;
+  let receipt: Awaited<ReturnType<typeof client.getTransactionReceipt>>;
+  try {
+    [tx, receipt] = await Promise.all([client.getTransaction({ hash: body.txHash }), client.getTransactionReceipt({ hash: body.txHash })]);
+  } catch {
+    throw new ApiError(ErrorCode.BAD_REQUEST, "No confirmed transaction with this hash on this chain.");
+  }
+  if (!isAddressEqual(tx.from, session.address)) throw new ApiError(ErrorCode.FORBIDDEN, "This transaction was sent by another wallet.");
+  if (receipt.status !== "success") throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction failed; nothing to record.");
+  if (!tx.to || !isAddressEqual(tx.to, module)) throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction is not a manual-approval operation.");
+  let compliance: Address, from: Address, to: Address, amount: bigint, action: string;
+  try {
+    const d = decodeFunctionData({ abi: manualApprovalModuleAbi, data: tx.input });
+    const args = d.args as readonly unknown[];
+    if (d.functionName === "approveTransfer" || d.functionName === "rejectTransfer") {
+      [compliance, from, to, amount] = args as [Address, Address, Address, bigint];
+      action = d.functionName === "approveTransfer" ? "transfer-approved" : "transfer-rejected";
+    } else if (d.functionName === "requestTransfer") {
+      [compliance, to, amount] = args as [Address, Address, bigint];
+      from = tx.from;
+      action = "transfer-requested";
+    } else throw new Error("other function");
+  } catch {
+    throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction is not a manual-approval request or decision.");
+  }
+  if (action !== "transfer-requested") await assertMayDecide(module, compliance, session.address, from);
+  const { chainId } = getServerConfig();
+  const asset = await getPrisma().asset.findFirst({ where: { chainId, compliance: compliance.toLowerCase() }, select: { address: true } });
+  const prisma = getPrisma();
+  const existing = await prisma.auditEntry.findFirst({ where: { chainId, txHash: body.txHash, action } });
+  if (!existing) {
+    await appendAuditEntry({
+      actor: session.address,
+      actorRole: action === "transfer-requested" ? "investor" : "transfer-manager",
+      action,
+      reason: body.reason,
+      subject: from,
+      token: asset?.address ?? null,
+      txHash: body.txHash,
+      blockNumber: receipt.blockNumber,
+      details: { to: to.toLowerCase(), compliance: compliance.toLowerCase() },
+      amount,
+    });
+  }
+  return { ok: true };
+}

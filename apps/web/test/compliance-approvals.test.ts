@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPool, migrate } from "@tessera/db";
+import { backends, type TestDatabase } from "@tessera/db/testing";
+import { startIndexer, type Indexer } from "@tessera/indexer";
+import { mint, transfer } from "@tessera/sdk";
+import { deployAssetWithModules, moduleSetups } from "@tessera/sdk/suite";
+import type pg from "pg";
+import type { Address, Hash } from "viem";
+import { POST as checkPOST } from "../app/api/approvals/check/route";
+import { GET as approvalsGET, POST as approvalsPOST } from "../app/api/approvals/route";
+import { GET as auditGET } from "../app/api/audit/route";
+import { GET as nonceGET } from "../app/api/auth/nonce/route";
+import { POST as verifyPOST } from "../app/api/auth/verify/route";
+import { approveTransfer, rejectTransfer, requestTransfer } from "../lib/compliance/chain-actions";
+import type { ApprovalListResponse } from "../lib/compliance/types";
+import { resetServerState } from "../lib/db/prisma";
+import type { AuditListResponse } from "../lib/shared/api-types";
+import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+
+/**
+ * Maker-checker approvals (ManualApprovalModule) through the console's API: the queue comes from the module's
+ * TransferRequested events and getTransferStatus; a decision is checked on the server before signing (403 not a
+ * transfer manager, 409 the requester itself) and recorded in the audit log after the chain confirms it.
+ * Account 1 (officer) and account 2 (investor A) are transfer managers of the asset; A requests, so A cannot decide.
+ */
+let chain: TestChain;
+const saved = { ...process.env };
+const w = (i: number) => chain.clients.wallets[i];
+const pc = () => chain.clients.publicClient;
+const addr = (i: number) => devAccount(i).address.toLowerCase() as Address;
+let asset: { token: Address; compliance: Address };
+let module: Address;
+
+beforeAll(async () => {
+  chain = await startTestChain();
+  process.env.RPC_URL = chain.anvil.rpcUrl;
+  process.env.CHAIN_ID = "31337";
+  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
+  await resetServerState();
+  module = chain.deployments.modules.manualApproval as Address;
+  asset = await deployAssetWithModules(
+    w(0),
+    pc(),
+    chain.deployments,
+    { name: "Approval Fund", symbol: "APF", decimals: 0, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n },
+    [moduleSetups.manualApproval(chain.deployments.modules as never, [devAccount(1).address, devAccount(2).address])],
+  );
+  await mint(w(0), pc(), { token: asset.token, to: devAccount(2).address, amount: 10_000n });
+});
+afterAll(async () => {
+  process.env = saved;
+  await resetServerState();
+  await chain?.dispose();
+});
+
+async function signedIn(index: number): Promise<Browser> {
+  const b = new Browser();
+  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
+  const message = siweMessage(devAccount(index).address, nonce);
+  const signature = await devAccount(index).signMessage({ message });
+  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
+  return b;
+}
+
+for (const backend of backends()) {
+  describe(`transfer approvals on ${backend.name}`, () => {
+    let db: TestDatabase;
+    let pool: pg.Pool;
+    let indexer: Indexer;
+    const as: Record<"issuer" | "officer" | "requester" | "other" | "anonymous", Browser> = {} as never;
+    // Each backend uses its own amounts (the chain is shared): the keys of the module's requests differ.
+    const base = backend.name === "pglite" ? 100n : 200n;
+
+    beforeAll(async () => {
+      db = await backend.create();
+      await migrate(db.url);
+      pool = createPool(db.url);
+      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
+      await indexer.waitForBlock(await pc().getBlockNumber());
+      process.env.DATABASE_URL = db.url;
+      await resetServerState();
+      as.issuer = await signedIn(0);
+      as.officer = await signedIn(1);
+      as.requester = await signedIn(2);
+      as.other = await signedIn(3);
+      as.anonymous = new Browser();
+    });
+    afterAll(async () => {
+      await indexer?.stop();
+      await pool?.end();
+      await resetServerState();
+      delete process.env.DATABASE_URL;
+      await db?.dispose();
+    });
+
+    const queue = async (b: Browser) => approvalsGET(b.request("/api/approvals"));
+    const record = (b: Browser, txHash: Hash, reason: string) => approvalsPOST(b.request("/api/approvals", { method: "POST", body: { txHash, reason } }));
+    const check = (b: Browser, body: Record<string, unknown>) => checkPOST(b.request("/api/approvals/check", { method: "POST", body }));
+    const key = (amount: bigint) => ({ module, compliance: asset.compliance, from: devAccount(2).address, to: devAccount(3).address, amount });
+
+    it("GET /api/approvals: 401 anonymous, 403 for wallets that neither oversee nor manage; officer and transfer manager see the asset", async () => {
+      expect((await queue(as.anonymous)).status).toBe(401);
+      expect((await queue(as.other)).status).toBe(403);
+      expect((await queue(as.issuer)).status).toBe(403);
+      const officer = (await (await queue(as.officer)).json()) as ApprovalListResponse;
+      expect(officer.assets).toEqual([{ token: asset.token.toLowerCase(), symbol: "APF", compliance: asset.compliance.toLowerCase(), manager: true }]);
+      const manager = (await (await queue(as.requester)).json()) as ApprovalListResponse;
+      expect(manager.assets.map((a) => a.symbol)).toEqual(["APF"]);
+    });
+
+    it("a request is queued; the requester cannot decide on it (409), a non-manager cannot (403); another manager approves and the transfer uses it", async () => {
+      const req = await requestTransfer(w(2), pc(), key(base));
+      expect((await record(as.officer, req.hash, "not my transaction")).status).toBe(403);
+      expect((await record(as.requester, req.hash, "Rebalancing to my second custodian")).status).toBe(200);
+      let q = (await (await queue(as.officer)).json()) as ApprovalListResponse;
+      expect(q.requests.find((r) => r.amount === String(base))).toMatchObject({
+        token: asset.token.toLowerCase(),
+        from: addr(2),
+        to: addr(3),
+        requested: 1,
+        approved: 0,
+        requestedTxHash: req.hash,
+      });
+
+      const decision = { token: asset.token, from: devAccount(2).address, to: devAccount(3).address, amount: String(base), decision: "approve" };
+      expect((await check(as.anonymous, decision)).status).toBe(401);
+      expect((await check(as.officer, { ...decision, amount: "-1" })).status).toBe(400);
+      expect((await check(as.other, decision)).status).toBe(403);
+      expect((await check(as.issuer, decision)).status).toBe(403);
+      const self = await check(as.requester, decision);
+      expect(self.status).toBe(409);
+      expect(((await self.json()) as { error: { message: string } }).error.message).toMatch(/another transfer manager must decide/);
+      expect((await check(as.officer, { ...decision, amount: String(base + 1n) })).status).toBe(409); // nothing pending
+      expect((await check(as.officer, decision)).status).toBe(200);
+
+      const ok = await approveTransfer(w(1), pc(), key(base));
+      expect((await record(as.officer, ok.hash, "Custodian change verified")).status).toBe(200);
+      q = (await (await queue(as.officer)).json()) as ApprovalListResponse;
+      expect(q.requests.find((r) => r.amount === String(base))).toMatchObject({ requested: 0, approved: 1 });
+      await transfer(w(2), pc(), { token: asset.token, to: devAccount(3).address, amount: base });
+      q = (await (await queue(as.officer)).json()) as ApprovalListResponse;
+      expect(q.requests.find((r) => r.amount === String(base))).toBeUndefined();
+    });
+
+    it("the requester's own rejection is not recorded (409); another manager's rejection is, with the reason", async () => {
+      const selfReq = await requestTransfer(w(2), pc(), key(base + 1n));
+      const selfReject = await rejectTransfer(w(2), pc(), key(base + 1n)); // the module allows it; the console does not
+      const refused = await record(as.requester, selfReject.hash, "rejecting my own");
+      expect(refused.status).toBe(409);
+      const req = await requestTransfer(w(2), pc(), key(base + 2n));
+      expect((await record(as.requester, req.hash, "Year-end gift")).status).toBe(200);
+      const no = await rejectTransfer(w(1), pc(), key(base + 2n));
+      expect((await record(as.officer, no.hash, "Recipient under review")).status).toBe(200);
+      expect((await record(as.officer, no.hash, "again")).status).toBe(200); // idempotent
+      expect(selfReq.hash).toBeTruthy();
+
+      const log = (await (await auditGET(as.officer.request(`/api/audit?token=${asset.token}&sort=asc`))).json()) as AuditListResponse;
+      expect(log.entries.map((e) => [e.action, e.actor, e.actorRole, e.subject, e.amount, e.reason])).toEqual([
+        ["transfer-requested", addr(2), "investor", addr(2), String(base), "Rebalancing to my second custodian"],
+        ["transfer-approved", addr(1), "transfer-manager", addr(2), String(base), "Custodian change verified"],
+        ["transfer-requested", addr(2), "investor", addr(2), String(base + 2n), "Year-end gift"],
+        ["transfer-rejected", addr(1), "transfer-manager", addr(2), String(base + 2n), "Recipient under review"],
+      ]);
+      expect(log.entries[1].details).toEqual({ to: addr(3), compliance: asset.compliance.toLowerCase() });
+    });
+  });
+}
