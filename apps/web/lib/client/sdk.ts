@@ -16,3 +16,5 @@ export {
   forcedTransfer,
   recoverWallet,
 } from "@tessera/sdk";
+/** ONCHAINID onboarding (identity, KYC claim with expiry, registration) from @tessera/sdk/identity. */
+export { onboardInvestor } from "@tessera/sdk/identity";

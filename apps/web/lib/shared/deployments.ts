@@ -24,6 +24,8 @@ export const deploymentsSchema = z.object({
   }),
   implementations: z.object({ token: address, compliance: address, accessManager: address.optional() }),
   demoAsset: z.object({ token: address, compliance: address }).optional(),
+  /** The platform's ONCHAINID ClaimIssuer (KYC claims), when `ensurePlatform` recorded one. */
+  claimIssuer: address.optional(),
 });
 
 /** Addresses of one chain's Tessera platform contracts. */
