@@ -17,6 +17,7 @@ const PAGE_SIZE = 20;
 /** Action names the server records, with their words. */
 export const AUDIT_ACTIONS: Record<string, string> = {
   mint: "Issued",
+  "bulk-mint": "Issued in bulk (batchMint)",
   burn: "Burned",
   pause: "Paused",
   unpause: "Unpaused",
