@@ -7,6 +7,8 @@ import { explainUnknown } from "@/lib/client/errors";
 import { useActiveSession } from "@/lib/client/session";
 import type { ApplicationDto, ApplicationResponse } from "@/lib/shared/api-types";
 import { COMMON_COUNTRIES, countryLabel } from "@/lib/shared/countries";
+import { apiPostForm } from "@/lib/investor/upload";
+import { chosenFilesProblem, IdFileFields, MyIdDocuments, withoutEmptyFiles } from "./id-documents";
 
 /** The status of an application in words. */
 export function applicationStatusText(a: ApplicationDto): string {
@@ -17,7 +19,8 @@ export function applicationStatusText(a: ApplicationDto): string {
 
 /**
  * Investor onboarding: the signed-in wallet submits its profile (name, country, investor type, accreditation) and
- * follows the review (pending, approved, or rejected with the officer's reason).
+ * follows the review (pending, approved, or rejected with the officer's reason). ID files (PDF, PNG, JPEG) chosen in
+ * the form go with the application in one multipart request (all or nothing); more can be added while it is pending.
  */
 export function Onboarding() {
   const { session, isPending } = useActiveSession();
@@ -28,9 +31,10 @@ export function Onboarding() {
     enabled: Boolean(session),
     refetchInterval: 3000,
   });
-  const [errors, setErrors] = useState<{ name?: string }>({});
+  const [errors, setErrors] = useState<{ name?: string; files?: string }>({});
   const submit = useMutation({
-    mutationFn: (body: unknown) => apiPost<ApplicationResponse>("/api/applications", body),
+    mutationFn: (body: Record<string, unknown> | FormData) =>
+      body instanceof FormData ? apiPostForm<ApplicationResponse>("/api/applications", body) : apiPost<ApplicationResponse>("/api/applications", body),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["applications"] }),
   });
   const latest = mine.data?.applications[0];
@@ -44,14 +48,27 @@ export function Onboarding() {
       setErrors({ name: "Enter your full name." });
       return;
     }
+    const files = chosenFilesProblem(f);
+    if (files) {
+      setErrors({ files });
+      return;
+    }
     setErrors({});
-    submit.mutate({
+    const profile = {
       name,
       country: Number(f.get("country")),
       investorType: String(f.get("investorType")),
       accredited: f.get("accredited") === "on",
       email: String(f.get("email") ?? "").trim(),
-    });
+    };
+    const withFiles = withoutEmptyFiles(f);
+    if (withFiles.getAll("file").length === 0) {
+      submit.mutate(profile);
+      return;
+    }
+    withFiles.set("name", name);
+    withFiles.set("accredited", profile.accredited ? "true" : "false");
+    submit.mutate(withFiles);
   }
 
   return (
@@ -76,6 +93,7 @@ export function Onboarding() {
           ) : (
             <p className="hint">Apply once: a compliance officer reviews your details and registers your wallet.</p>
           )}
+          {latest ? <MyIdDocuments wallet={session.address} pending={latest.status === "pending"} /> : null}
           {canApply ? (
             <form className="form" onSubmit={onSubmit} noValidate aria-label="Investor application">
               <div className="field">
@@ -113,6 +131,7 @@ export function Onboarding() {
                 <label htmlFor="app-email">Email (optional)</label>
                 <input id="app-email" name="email" type="email" autoComplete="email" />
               </div>
+              <IdFileFields idPrefix="app-id" error={errors.files ?? null} />
               <div className="actions">
                 <button type="submit" disabled={submit.isPending}>
                   Submit application

@@ -120,3 +120,24 @@ export interface MyDocumentDto {
 export interface MyDocumentsResponse {
   documents: MyDocumentDto[];
 }
+
+/** An ID document uploaded with an onboarding application (metadata only; officers download the content). */
+export interface IdDocumentDto {
+  id: string;
+  applicationId: string;
+  /** "passport" | "national-id" | "proof-of-address" | "other" */
+  kind: string;
+  fileName: string;
+  contentType: string;
+  /** Bytes. */
+  size: number;
+  /** SHA-256 of the content, lower-case hex. */
+  sha256: string;
+  createdAt: string;
+}
+
+/** GET /api/applications/mine/documents, GET /api/applications/[id]/documents, and the upload answers. */
+export interface IdDocumentListResponse {
+  applicationId: string | null;
+  documents: IdDocumentDto[];
+}
