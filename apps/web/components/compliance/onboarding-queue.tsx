@@ -11,6 +11,7 @@ import type { ApplicationDto, ApplicationListResponse, ApplicationResponse } fro
 import { countryLabel } from "@/lib/shared/countries";
 import { useRuntimeConfig } from "../runtime-config";
 import { TxProgress } from "../tx-progress";
+import { IdDocumentLinks } from "../investor/id-documents";
 
 function oneYearFromToday(): string {
   const d = new Date();
@@ -83,6 +84,7 @@ function Review({ app, onDone, onReviewed }: { app: ApplicationDto; onDone: () =
         Wallet <code>{app.wallet}</code> · {countryLabel(app.country)} · {app.accredited ? "accredited" : "not accredited"}
         {app.email ? ` · ${app.email}` : ""}
       </p>
+      <IdDocumentLinks applicationId={app.id} />
       {app.status === "pending" ? (
         <div className="form">
           <div className="row">
