@@ -132,7 +132,7 @@ test("an investor transfers after a pre-check that explains each refusal in word
   await connectDevAccount(page, "Investor A (account 2)");
   await expect(row(page, "Holdings", ASSET.symbol)).toContainText("600");
 
-  await page.getByLabel("Asset").selectOption({ label: `${ASSET.name} (${ASSET.symbol})` });
+  await page.getByLabel("Asset", { exact: true }).selectOption({ label: `${ASSET.name} (${ASSET.symbol})` });
   const check = page.getByRole("button", { name: "Check transfer" });
   const send = page.getByRole("button", { name: "Send" });
   const verdict = page.getByLabel("Transfer check");
