@@ -43,7 +43,7 @@ test("the issuer's dashboard shows supply, holders, countries, supply over time,
   await expect(page.getByRole("list", { name: "Supply over time" }).getByRole("listitem").last()).toContainText("1,500 DSC, 2 holders");
   await expect(page.locator("figure.chart .recharts-surface").first()).toBeVisible();
   await expect(row(page, "Recent activity", "500 DSC")).toContainText("Issued");
-  await expect(page.getByRole("list", { name: "Pending actions list" })).toContainText("Transfers are paused");
+  await expect(page.getByRole("list", { name: "Needs attention" })).toContainText("Transfers are paused");
 
   await page.screenshot({ path: artifact("issuer-dashboard.png"), fullPage: true });
   expect(errors).toEqual([]);

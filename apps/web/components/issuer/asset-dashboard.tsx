@@ -64,10 +64,10 @@ export function AssetDashboard({ asset }: { asset: AssetDto }) {
                   <dd>{d.countries.length}</dd>
                 </div>
               </dl>
-              <div role="region" aria-label="Pending actions">
-                <h3>Pending actions</h3>
+              <div role="region" aria-labelledby="pending-heading">
+                <h3 id="pending-heading">Needs attention</h3>
                 {d.pendingActions.length === 0 ? <p className="hint">Nothing waiting.</p> : null}
-                <ul className="rules" aria-label="Pending actions list">
+                <ul className="rules" aria-label="Needs attention">
                   {d.pendingActions.map((a) => (
                     <li key={a.kind} className="notice warn">
                       {a.text} {a.href ? <Link href={a.href}>Open</Link> : null}
