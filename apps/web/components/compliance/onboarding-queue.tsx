@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-quer
 import { useEffect, useState } from "react";
 import { apiGet, apiPost } from "@/lib/client/api";
 import { explainUnknown } from "@/lib/client/errors";
-import { registerInvestor } from "@/lib/client/sdk";
+import { onboardInvestor, registerInvestor } from "@/lib/client/sdk";
 import { useRoleGate } from "@/lib/client/use-role-gate";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import type { ApplicationDto, ApplicationListResponse, ApplicationResponse } from "@/lib/shared/api-types";
@@ -28,6 +28,7 @@ function Review({ app, onDone, onReviewed }: { app: ApplicationDto; onDone: () =
   const [reason, setReason] = useState("");
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [rejecting, setRejecting] = useState(false);
+  const [step, setStep] = useState<string | null>(null);
   useEffect(() => setExpiry((e) => e || oneYearFromToday()), []);
   const busy = ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut) || rejecting;
 
@@ -39,10 +40,27 @@ function Review({ app, onDone, onReviewed }: { app: ApplicationDto; onDone: () =
       setResult({ ok: false, text: "Choose a KYC expiry date in the future." });
       return;
     }
+    const expiresAt = BigInt(Math.floor(t / 1000));
+    const claimIssuer = deployments.claimIssuer;
+    // With the platform's ClaimIssuer: the SDK's ONCHAINID onboarding (identity owned by the investor, KYC claim with
+    // the expiry, registration); without one: the officer's registerInvestor attestation. Either way the registry's
+    // registerInvestor transaction is what the server checks.
     const r = await tx.run({
-      send: (wc, pc) => registerInvestor(wc, pc, deployments, { wallet: app.wallet, country: app.country, kycExpiresAt: BigInt(Math.floor(t / 1000)) }),
+      send: async (wc, pc) => {
+        if (!claimIssuer) return registerInvestor(wc, pc, deployments, { wallet: app.wallet, country: app.country, kycExpiresAt: expiresAt });
+        const o = await onboardInvestor(
+          wc,
+          pc,
+          { identityRegistry: deployments.identityRegistry, claimIssuer, wallet: app.wallet, country: app.country, expiresAt },
+          { onStep: (s) => setStep(s.step) },
+        );
+        setStep(null);
+        const registration = o.steps.find((s) => s.step === "register wallet")!;
+        return { hash: registration.hash, identity: o.identity };
+      },
       success: () => `${app.name} (${app.wallet}) registered with country ${app.country}, KYC until ${expiry}.`,
     });
+    setStep(null);
     if (!r) return;
     try {
       const done = await apiPost<ApplicationResponse>(`/api/applications/${app.id}/approve`, { txHash: r.hash, reason: reason.trim() || undefined });
@@ -115,6 +133,11 @@ function Review({ app, onDone, onReviewed }: { app: ApplicationDto; onDone: () =
           {app.reason ? `: ${app.reason}` : ""} {app.reviewedBy ? `(by ${app.reviewedBy})` : ""}
         </p>
       )}
+      {step ? (
+        <p role="status" aria-label="Onboarding step" className="hint">
+          Done: {step}…
+        </p>
+      ) : null}
       <TxProgress state={tx.state} label="Approval progress" />
       {result ? (
         <p role={result.ok ? "status" : "alert"} aria-label="Review result" className={`notice ${result.ok ? "ok" : "error"}`}>

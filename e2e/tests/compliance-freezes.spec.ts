@@ -1,0 +1,63 @@
+import { devClients } from "@tessera/sdk/node";
+import { grantRole, revokeRole } from "@tessera/sdk/suite";
+import { expect, test } from "@playwright/test";
+import type { Address } from "viem";
+import { artifact, demoToken, DEV, row, signInDevAccount, watchConsole } from "./support";
+
+/**
+ * Freezes from the compliance console: the officer, given the FREEZER role on the demo asset's AccessManager, freezes
+ * part of Investor A's balance and Investor B's whole wallet with reasons, sees them in the list of frozen wallets
+ * (from the index) and in the audit log, then lifts both (the demo state is left as it was).
+ */
+test("the officer freezes a partial amount and a whole wallet per asset with reasons, sees them listed, then lifts them", async ({ page }) => {
+  const errors = watchConsole(page);
+  const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 1);
+  const token = demoToken();
+  const accessManager = (await publicClient.readContract({
+    address: token,
+    abi: [{ type: "function", name: "authority", inputs: [], outputs: [{ type: "address" }], stateMutability: "view" }],
+    functionName: "authority",
+  })) as Address;
+  await grantRole(wallets[0]!, publicClient, { accessManager, role: "FREEZER", account: DEV.officer.address });
+  try {
+    await page.goto("/compliance");
+    await signInDevAccount(page, DEV.officer.label);
+    await page.getByLabel("Freeze asset").selectOption({ label: "TDF (Tessera Demo Fund)" });
+    const form = page.getByRole("form", { name: "Freeze or unfreeze" });
+    const frozen = page.getByRole("table", { name: "Frozen wallets" });
+    await expect(frozen).toContainText("No frozen wallets on TDF.");
+
+    const send = async (mode: string, wallet: string, reason: string, amount?: string) => {
+      await form.getByLabel(mode, { exact: true }).check();
+      await form.getByLabel("Wallet to freeze or unfreeze").fill(wallet);
+      if (amount) await form.getByLabel(/^Amount/).fill(amount);
+      await form.getByLabel("Freeze reason (audit log)").fill(reason);
+      await form.getByRole("button", { name: mode, exact: true }).click();
+      await expect(form.getByRole("status", { name: "Freeze progress" })).toContainText("indexed", { timeout: 60_000 });
+      await expect(form.getByRole("status", { name: "Freeze audit record" })).toHaveText("Recorded in the audit log.");
+    };
+
+    await form.getByLabel("Freeze an amount", { exact: true }).check();
+    await form.getByLabel("Wallet to freeze or unfreeze").fill(DEV.investorA.address);
+    await form.getByLabel(/^Amount/).fill("250");
+    await form.getByRole("button", { name: "Freeze an amount", exact: true }).click();
+    await expect(form.getByRole("alert")).toContainText("Give a reason");
+
+    await send("Freeze an amount", DEV.investorA.address, "Margin call 7", "250");
+    await expect(row(page, "Frozen wallets", /Investor A/)).toContainText("250 TDF");
+    await send("Freeze whole wallet", DEV.investorB.address, "Court order 17");
+    await expect(row(page, "Frozen wallets", /Investor B/)).toContainText("Frozen");
+    const log = page.getByRole("table", { name: "Audit log" });
+    await expect(log.getByRole("row").filter({ hasText: "Margin call 7" })).toContainText("Froze part of balance");
+    await expect(log.getByRole("row").filter({ hasText: "Court order 17" })).toContainText("Froze wallet");
+    await page.screenshot({ path: artifact("compliance-freezes.png"), fullPage: true });
+
+    await send("Unfreeze whole wallet", DEV.investorB.address, "Order lifted");
+    await send("Unfreeze an amount", DEV.investorA.address, "Margin restored", "250");
+    await expect(frozen).toContainText("No frozen wallets on TDF.");
+    await expect(log.getByRole("row").filter({ hasText: "Order lifted" })).toContainText("Unfroze wallet");
+    expect(errors).toEqual([]);
+  } finally {
+    await revokeRole(wallets[0]!, publicClient, { accessManager, role: "FREEZER", account: DEV.officer.address });
+  }
+});
