@@ -7,7 +7,8 @@
 // pages. Both start from an empty, migrated database on the same PostgreSQL server; the results are compared.
 //
 // Environment: BENCH_EVENTS (default 200000; the issue's full run is 1000000), BENCH_HOLDERS (default
-// "10000,1000000"), BENCH_FLUSH (events per transaction at most, default 50000 like INDEXER_FLUSH_EVENTS), BENCH_PAGE (logs per getLogs page,
+// "10000,1000000"), BENCH_FLUSH (events per transaction at most, default 10000 like INDEXER_FLUSH_EVENTS), BENCH_SETTLE
+// (pending events that trigger a balance settlement, default 1000000 like INDEXER_SETTLE_EVENTS), BENCH_PAGE (logs per getLogs page,
 // default 10000), BENCH_DATABASE_URL or DATABASE_URL (default postgres://tessera:tessera@127.0.0.1:5432/postgres;
 // a superuser, for server-side COPY FROM a file), BENCH_ANVIL_EVENTS (events created on a real anvil chain and indexed
 // over JSON-RPC, then the head latency, default 20000; 0 skips).
@@ -31,8 +32,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../../..");
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const HOLDERS = (process.env.BENCH_HOLDERS ?? "10000,1000000").split(",").map(Number);
-const FLUSH = Number(process.env.BENCH_FLUSH ?? 50_000);
+const FLUSH = Number(process.env.BENCH_FLUSH ?? 10_000);
 const PAGE = Number(process.env.BENCH_PAGE ?? 10_000);
+const SETTLE = Number(process.env.BENCH_SETTLE ?? 1_000_000);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || "postgres://tessera:tessera@127.0.0.1:5432/postgres";
 const SEED_TARGET = 100_000;
 const ANVIL_EVENTS = Number(process.env.BENCH_ANVIL_EVENTS ?? 20_000);
@@ -102,7 +104,7 @@ function runIndexer(url: string, holders: number): Promise<{ seconds: number; ev
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean), "--import", "tsx", path.join(here, "run-indexer.ts"), url, String(EVENTS), String(holders), String(FLUSH), String(PAGE)],
+      [...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean), "--import", "tsx", path.join(here, "run-indexer.ts"), url, String(EVENTS), String(holders), String(FLUSH), String(PAGE), String(SETTLE)],
       { cwd: repoRoot, stdio: ["ignore", "pipe", "inherit"] },
     );
     let out = "";
@@ -216,7 +218,7 @@ const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
 const pct = (n: number) => `${(n * 100).toFixed(0)}%`;
 
 console.log(
-  `bench:indexer: ${fmt(EVENTS)} Transfer logs, holders ${HOLDERS.map(fmt).join(" / ")}, ${fmt(FLUSH)} events per transaction, ` +
+  `bench:indexer: ${fmt(EVENTS)} Transfer logs, holders ${HOLDERS.map(fmt).join(" / ")}, ${fmt(FLUSH)} events per transaction, balances settled every ${fmt(SETTLE)} events, ` +
     `${fmt(PAGE)} logs per getLogs page, PostgreSQL at ${new URL(ADMIN_URL).host}`,
 );
 const rows: string[][] = [];

@@ -10,6 +10,7 @@ export interface IndexerConfig {
   pollIntervalMs: number;
   batchBlocks: number;
   flushEvents: number;
+  settleEvents: number;
   finalityDepth: number;
 }
 
@@ -23,13 +24,14 @@ const schema = z.object({
   DEPLOYMENTS_DIR: z.string().min(1).default("deployments"),
   INDEXER_POLL_MS: z.coerce.number().int().positive().default(250),
   INDEXER_BATCH_BLOCKS: z.coerce.number().int().positive().default(2000),
-  INDEXER_FLUSH_EVENTS: z.coerce.number().int().positive().default(50_000),
+  INDEXER_FLUSH_EVENTS: z.coerce.number().int().positive().default(10_000),
+  INDEXER_SETTLE_EVENTS: z.coerce.number().int().positive().default(1_000_000),
   INDEXER_FINALITY_DEPTH: z.coerce.number().int().positive().default(64),
 });
 
 /**
  * Reads RPC_URL, CHAIN_ID, DATABASE_URL, DEPLOYMENTS_DIR (and the optional INDEXER_POLL_MS,
- * INDEXER_BATCH_BLOCKS, INDEXER_FLUSH_EVENTS, INDEXER_FINALITY_DEPTH) from `env`, with the defaults of ARCHITECTURE.md. Empty values count as unset.
+ * INDEXER_BATCH_BLOCKS, INDEXER_FLUSH_EVENTS, INDEXER_SETTLE_EVENTS, INDEXER_FINALITY_DEPTH) from `env`, with the defaults of ARCHITECTURE.md. Empty values count as unset.
  * @throws Error listing every invalid variable.
  */
 export function indexerConfig(env: Record<string, string | undefined> = process.env): IndexerConfig {
@@ -47,6 +49,7 @@ export function indexerConfig(env: Record<string, string | undefined> = process.
     pollIntervalMs: c.INDEXER_POLL_MS,
     batchBlocks: c.INDEXER_BATCH_BLOCKS,
     flushEvents: c.INDEXER_FLUSH_EVENTS,
+    settleEvents: c.INDEXER_SETTLE_EVENTS,
     finalityDepth: c.INDEXER_FINALITY_DEPTH,
   };
 }
@@ -59,7 +62,20 @@ export const deploymentsSchema = z.object({
   startBlock: z.number().int().nonnegative(),
   identityRegistry: address,
   factory: address,
-  modules: z.object({ countryAllow: address, maxHolders: address, maxBalance: address }),
-  implementations: z.object({ token: address, compliance: address }),
+  modules: z.object({
+    countryAllow: address,
+    maxHolders: address,
+    maxBalance: address,
+    // Absent in files written before these modules existed.
+    transferLimit: address.optional(),
+    identityMaxBalance: address.optional(),
+    countryBlock: address.optional(),
+    supplyCap: address.optional(),
+    minHolding: address.optional(),
+    lockUp: address.optional(),
+    manualApproval: address.optional(),
+    investorLimits: address.optional(),
+  }),
+  implementations: z.object({ token: address, compliance: address, accessManager: address.optional() }),
   demoAsset: z.object({ token: address, compliance: address }).optional(),
 });

@@ -1,11 +1,20 @@
 import {
+  accessManagerAbi,
   countryAllowModuleAbi,
+  countryBlockModuleAbi,
+  identityMaxBalanceModuleAbi,
   identityRegistryAbi,
+  investorLimitsModuleAbi,
+  lockUpModuleAbi,
+  manualApprovalModuleAbi,
   maxBalanceModuleAbi,
   maxHoldersModuleAbi,
+  minHoldingModuleAbi,
   modularComplianceAbi,
+  supplyCapModuleAbi,
   tokenAbi,
   tokenFactoryAbi,
+  transferLimitModuleAbi,
 } from "@tessera/contracts";
 import { decodeEventLog, toEventSelector, type Abi, type Hex, type Log } from "viem";
 
@@ -38,8 +47,37 @@ export function toRawLog(l: RpcLog): RawLog {
   };
 }
 
-/** Which Tessera contract emitted a log, which decides the ABI it is decoded with. */
-export type Source = "token" | "identityRegistry" | "factory" | "compliance" | "countryAllow" | "maxHolders" | "maxBalance";
+/**
+ * Which Tessera contract emitted a log, which decides the ABI it is decoded with. `module`: any other compliance
+ * module singleton of the deployments file (their events, every one keyed by `compliance`, share one merged ABI);
+ * `accessManager`: an asset's OpenZeppelin AccessManager.
+ */
+export type Source =
+  | "token"
+  | "identityRegistry"
+  | "factory"
+  | "compliance"
+  | "countryAllow"
+  | "maxHolders"
+  | "maxBalance"
+  | "module"
+  | "accessManager";
+
+/** Sources whose events are compliance configuration (recorded as ComplianceEvent rows). */
+export const MODULE_SOURCES: ReadonlySet<Source> = new Set(["countryAllow", "maxHolders", "maxBalance", "module"]);
+
+/** The events of every other module, once each (by signature). */
+const otherModuleEvents = (() => {
+  const seen = new Map<string, Abi[number]>();
+  for (const abi of [transferLimitModuleAbi, identityMaxBalanceModuleAbi, countryBlockModuleAbi, supplyCapModuleAbi,
+    minHoldingModuleAbi, lockUpModuleAbi, manualApprovalModuleAbi, investorLimitsModuleAbi] as Abi[]) {
+    for (const item of abi) {
+      if (item.type !== "event") continue;
+      seen.set(`${item.name}(${item.inputs.map((i) => i.type).join(",")})`, item);
+    }
+  }
+  return [...seen.values()] as Abi;
+})();
 
 const ABIS: Record<Source, Abi> = {
   token: tokenAbi as Abi,
@@ -49,6 +87,8 @@ const ABIS: Record<Source, Abi> = {
   countryAllow: countryAllowModuleAbi as Abi,
   maxHolders: maxHoldersModuleAbi as Abi,
   maxBalance: maxBalanceModuleAbi as Abi,
+  module: otherModuleEvents,
+  accessManager: accessManagerAbi as Abi,
 };
 
 /** topic0 of ERC-20 `Transfer(address,address,uint256)`: decoded by hand on the hot path. */
@@ -57,6 +97,9 @@ export const TRANSFER_TOPIC = toEventSelector("Transfer(address,address,uint256)
 export const ASSET_DEPLOYED_TOPIC = toEventSelector(
   "AssetDeployed(address,address,address,address,string,string,uint8,uint8)",
 );
+
+/** topic0 of the factory's `AccessManagerDeployed(address,address)` event (emitted right after AssetDeployed). */
+export const ACCESS_MANAGER_DEPLOYED_TOPIC = toEventSelector("AccessManagerDeployed(address,address)");
 
 /** A decoded event: its name and arguments, addresses lower-cased. */
 export interface DecodedEvent {

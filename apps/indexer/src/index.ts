@@ -2,5 +2,5 @@
 export { startIndexer, type Indexer, type IndexerOptions } from "./indexer.ts";
 export { indexerConfig, deploymentsSchema, type IndexerConfig } from "./config.ts";
 export { decodeLog, toRawLog, type DecodedEvent, type RawLog, type RpcLog, type Source } from "./decode.ts";
-export { writeRange, rollbackTo, rollbackAll, supportsCopy, type RangeBatch, type WriteResult } from "./write.ts";
+export { writeRange, settleBalances, rollbackTo, rollbackAll, supportsCopy, type RangeBatch, type WriteResult } from "./write.ts";
 export { PipelinedWriter } from "./pipeline.ts";

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     pollIntervalMs: config.pollIntervalMs,
     batchBlocks: config.batchBlocks,
     flushEvents: config.flushEvents,
+    settleEvents: config.settleEvents,
     finalityDepth: config.finalityDepth,
   });
   console.log(`[indexer] chain ${config.chainId} at ${config.rpcUrl}, from block ${deployments.startBlock}`);

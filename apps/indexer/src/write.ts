@@ -2,17 +2,24 @@
 //
 // Why hand-written SQL and COPY instead of Prisma here: on the backfill hot path Prisma's per-row writes cost about
 // 0.5 ms a row (Prisma `createMany` ≈ 2k events/s, per-event create + upsert ≈ 170 ev/s; `$executeRaw` with unnest
-// ≈ 15k), while COPY with the balances aggregated in memory and flushed by one set-based upsert reaches most of what
-// psql's server-side COPY does (see /work/shared/PERFORMANCE.md and `npm run bench:indexer`, which prints both in the
-// same run: 1,000,000 Transfer logs on 2 shared cores, 84% of the ceiling with 10,000 holders, 58% with 1,000,000
-// holders, where updating existing holders' rows batch after batch costs what the ceiling's single aggregation
-// avoids). The transaction therefore runs on one `pg` connection of the pool shared with Prisma (`createPool` of
-// @tessera/db); Prisma stays the schema's owner and the API's read path.
+// ≈ 15k), while COPY reaches most of what psql's server-side COPY does (see /work/shared/PERFORMANCE.md and
+// `npm run bench:indexer`, which prints both in the same run). Balances: near the head each transaction aggregates
+// its deltas in memory and applies them by one set-based upsert. Far below the head (backfill, `deferBalances`) a
+// transaction writes only the Transfer rows (COPY) and the cursor's `backfillBlock`; balances, supply and holder counts
+// are settled later from those committed rows by one aggregation and one set-based update per stretch of up to
+// INDEXER_SETTLE_EVENTS events, as the ceiling does: each holder's row is updated once per stretch instead of once
+// per transaction. Measured (1,000,000 Transfer logs, 2 cores shared with other engineers' e2e runs, load average
+// 9-12, so absolute rates far below a quiet machine's): per-transaction balances 84% of the ceiling with 10,000
+// holders and 58% with 1,000,000 (quiet; 44% under load), peak RSS 455-481 MB with 50,000-event transactions;
+// settled per stretch with 10,000-event transactions: 82% (8,539 vs 10,447 ev/s) and 83% (8,261 vs 9,915 ev/s),
+// peak RSS 360 / 386 MB. The transaction runs on one `pg` connection of the pool shared with Prisma (`createPool` of
+// @tessera/db); Prisma stays the schema's owner and the API's read path. Durable tables only: no unlogged tables, no
+// synchronous_commit=off.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import type { DecodedEvent } from "./decode.ts";
+import { MODULE_SOURCES, type DecodedEvent } from "./decode.ts";
 
 /** Everything fetched from the chain for one block range, ready to be written in one transaction. */
 export interface RangeBatch {
@@ -36,6 +43,13 @@ export interface RangeBatch {
   journal?: boolean;
   /** Blocks of reorg history (IndexerBlock, IndexerUndo) kept below `toBlock` (default 256). */
   keepBlocks?: number;
+  /**
+   * Backfill mode (only with `journal` off): write the Transfer rows and every other event, but leave balances,
+   * total supply and holder counts for a later settlement (the cursor's `backfillBlock` moves, `lastBlock` does not).
+   * The next write without it, or {@link settleBalances}, first applies every pending range from its Transfer rows
+   * in one set-based statement, in its own transaction: nothing is held in memory, so a crash loses nothing.
+   */
+  deferBalances?: boolean;
 }
 
 /** What {@link writeRange} changed. */
@@ -48,6 +62,10 @@ export interface WriteResult {
   complianceChanges: Map<string, string>;
   /** False when the stored cursor was already at or past `toBlock` (nothing applied). */
   applied: boolean;
+  /** The cursor's `lastBlock` after the write: every table is complete up to it (balances settled). */
+  lastBlock: bigint | undefined;
+  /** True while Transfer rows are written past `lastBlock` with balances not yet settled (`backfillBlock`). */
+  unsettled: boolean;
 }
 
 const ZERO = "0x0000000000000000000000000000000000000000";
@@ -222,23 +240,37 @@ async function inTransaction<T>(pool: pg.Pool, chainId: number, body: (client: p
 export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<WriteResult> {
   const { chainId } = batch;
   const useCopy = await supportsCopy(pool);
-  const result: WriteResult = { transfers: 0, newAssets: new Map(), complianceChanges: new Map(), applied: false };
+  const result: WriteResult = {
+    transfers: 0, newAssets: new Map(), complianceChanges: new Map(), applied: false, lastBlock: undefined, unsettled: false,
+  };
   await inTransaction(pool, chainId, async (client) => {
-    const cursorRows = await client.query<{ lastBlock: string }>(
-      `SELECT "lastBlock"::text AS "lastBlock" FROM "IndexerCursor" WHERE "chainId" = $1`,
-      [chainId],
-    );
-    const stored = cursorRows.rows[0] ? BigInt(cursorRows.rows[0].lastBlock) : undefined;
+    const cursor = await readCursor(client, chainId);
+    result.lastBlock = cursor?.lastBlock;
+    result.unsettled = cursor?.backfillBlock !== undefined;
+    // Transfer rows (and the other events) are written up to `stored`; balances up to `cursor.lastBlock`.
+    const stored = cursor ? (cursor.backfillBlock ?? cursor.lastBlock) : undefined;
     if (stored !== undefined && stored >= batch.toBlock) return;
     const events = stored === undefined ? batch.events : batch.events.filter((e) => e.blockNumber > stored);
+    await client.query(CREATE_STAGES);
+    // Rows of this chain above the cursor exist only if the cursor was lost (or deleted): then each row is inserted
+    // only if missing, and balances move by the inserted rows alone, never deferred (a settlement would recount them).
+    const above = await client.query(
+      `SELECT 1 FROM "Transfer" WHERE "chainId" = $1 AND "blockNumber" > $2 LIMIT 1`,
+      [chainId, (stored ?? -1n).toString()],
+    );
+    const defer = Boolean(batch.deferBalances) && !batch.journal && above.rowCount === 0;
+    // Settle the pending backfill before this range, unjournaled: it belongs to ranges below the finality depth,
+    // which no reorg rolled back to a journaled ancestor can undo (a deeper one re-indexes everything).
+    if (!defer && cursor?.backfillBlock !== undefined) await settle(client, chainId, cursor.lastBlock, cursor.backfillBlock);
     const journal = batch.journal ? new Journal(client, chainId, batch.fromBlock) : undefined;
 
     // 1. Assets first: deployAsset emits module and token events before AssetDeployed in the same transaction.
-    const assets = await client.query<{ address: string; compliance: string }>(
-      `SELECT "address", "compliance" FROM "Asset" WHERE "chainId" = $1`,
+    const assets = await client.query<{ address: string; compliance: string; accessManager: string | null }>(
+      `SELECT "address", "compliance", "accessManager" FROM "Asset" WHERE "chainId" = $1`,
       [chainId],
     );
     const complianceToToken = new Map(assets.rows.map((a) => [a.compliance, a.address]));
+    const managerToToken = new Map(assets.rows.filter((a) => a.accessManager).map((a) => [a.accessManager!, a.address]));
     const knownTokens = new Set(complianceToToken.values());
     if (journal) await journal.assets(touchedAssets(events, complianceToToken));
     for (const e of events) {
@@ -256,6 +288,14 @@ export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<Writ
       complianceToToken.set(a.compliance, a.token);
       result.newAssets.set(a.token, a.compliance);
     }
+    // The asset's AccessManager (its role events of the same transaction come before this event).
+    for (const e of events) {
+      if (e.source !== "factory" || e.name !== "AccessManagerDeployed" || !knownTokens.has(e.args.token as string)) continue;
+      const token = e.args.token as string;
+      const manager = e.args.accessManager as string;
+      await client.query(`UPDATE "Asset" SET "accessManager" = $3 WHERE "chainId" = $1 AND "address" = $2`, [chainId, token, manager]);
+      managerToToken.set(manager, token);
+    }
 
     // 2. Transfers.
     const transfers = events.filter((e) => e.source === "token" && e.name === "Transfer" && knownTokens.has(e.address));
@@ -270,11 +310,6 @@ export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<Writ
       const { from, to, value } = e.args as { from: string; to: string; value: bigint };
       return [chainId, e.blockNumber, e.logIndex, e.txHash, e.address, from, to, value, transferKind(from, to), timeOf(e.blockNumber)];
     };
-    const above = await client.query(
-      `SELECT 1 FROM "Transfer" WHERE "chainId" = $1 AND "blockNumber" > $2 LIMIT 1`,
-      [chainId, (stored ?? -1n).toString()],
-    );
-    await client.query(CREATE_STAGES);
     let applied: DecodedEvent[] = transfers;
     if (above.rowCount === 0 && useCopy) {
       // Nothing of this chain above the cursor: every row is new (and the primary key would refuse a duplicate).
@@ -292,47 +327,14 @@ export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<Writ
     }
     result.transfers = applied.length;
 
-    // 3. Balances, supply and holder counts from the inserted transfers only, aggregated in memory.
-    const deltas = new Map<string, { token: string; wallet: string; delta: bigint; firstAcquired: bigint | null; updated: bigint }>();
-    const supply = new Map<string, bigint>();
-    const bump = (token: string, wallet: string, delta: bigint, block: bigint, acquired: boolean) => {
-      const key = token + wallet;
-      let d = deltas.get(key);
-      if (!d) deltas.set(key, (d = { token, wallet, delta: 0n, firstAcquired: null, updated: block }));
-      d.delta += delta;
-      d.updated = block;
-      if (acquired && d.firstAcquired === null) d.firstAcquired = block;
-    };
-    for (const e of applied) {
-      const { from, to, value } = e.args as { from: string; to: string; value: bigint };
-      if (from === ZERO) supply.set(e.address, (supply.get(e.address) ?? 0n) + value);
-      else bump(e.address, from, -value, e.blockNumber, false);
-      if (to === ZERO) supply.set(e.address, (supply.get(e.address) ?? 0n) - value);
-      else bump(e.address, to, value, e.blockNumber, value > 0n);
-    }
-    if (deltas.size > 0) {
-      const holdings = [...deltas.values()];
-      deltas.clear();
-      await bulkLoad(client, useCopy, "tessera_holding_stage", HOLDING_STAGE_COLUMNS, holdings.length, (i) => {
-        const h = holdings[i]!;
-        return [h.token, h.wallet, h.delta, h.firstAcquired, h.updated];
-      });
-      if (journal) await journal.stagedHoldings();
-      await client.query(APPLY_HOLDING_DELTAS, [chainId]);
-    }
-    if (supply.size > 0) {
-      await client.query(
-        `UPDATE "Asset" AS a SET "totalSupply" = a."totalSupply" + u.d
-         FROM unnest($2::text[], $3::numeric[]) AS u(tok, d)
-         WHERE a."chainId" = $1 AND a."address" = u.tok`,
-        [chainId, [...supply.keys()], [...supply.values()].map(String)],
-      );
-    }
+    // 3. Balances, supply and holder counts from the inserted transfers only, aggregated in memory (or later, for
+    // a whole backfill stretch at once, from the Transfer rows: see `settle`).
+    if (!defer) await applyTransfers(client, chainId, applied, useCopy, journal);
 
     // 4. Everything else, rare and state-setting, row by row in chain order.
     for (const e of events) {
       if (e.name === "Transfer") continue;
-      await applyStateEvent(client, journal, batch, e, complianceToToken, knownTokens, result);
+      await applyStateEvent(client, journal, batch, e, { complianceToToken, managerToToken, knownTokens }, result);
     }
 
     // 5. Reorg history and the cursor, in the same transaction.
@@ -344,16 +346,146 @@ export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<Writ
     );
     await client.query(`DELETE FROM "IndexerBlock" WHERE "chainId" = $1 AND "number" < $2`, [chainId, (batch.toBlock - keep).toString()]);
     await client.query(`DELETE FROM "IndexerUndo" WHERE "chainId" = $1 AND "rangeFrom" <= $2`, [chainId, (batch.toBlock - keep).toString()]);
-    await client.query(
-      `INSERT INTO "IndexerCursor" ("chainId", "lastBlock", "lastBlockHash", "updatedAt") VALUES ($1, $2, $3, now() AT TIME ZONE 'UTC')
-       ON CONFLICT ("chainId") DO UPDATE SET "lastBlock" = EXCLUDED."lastBlock", "lastBlockHash" = EXCLUDED."lastBlockHash",
-         "updatedAt" = EXCLUDED."updatedAt"`,
-      [chainId, batch.toBlock.toString(), batch.toBlockHash],
-    );
+    if (defer) {
+      // lastBlock stays (a first range starts the cursor just below itself); the written rows reach backfillBlock.
+      await client.query(
+        `INSERT INTO "IndexerCursor" ("chainId", "lastBlock", "lastBlockHash", "backfillBlock", "backfillBlockHash", "updatedAt")
+         VALUES ($1, $2, '', $3, $4, now() AT TIME ZONE 'UTC')
+         ON CONFLICT ("chainId") DO UPDATE SET "backfillBlock" = EXCLUDED."backfillBlock",
+           "backfillBlockHash" = EXCLUDED."backfillBlockHash", "updatedAt" = EXCLUDED."updatedAt"`,
+        [chainId, (batch.fromBlock - 1n).toString(), batch.toBlock.toString(), batch.toBlockHash],
+      );
+      result.lastBlock = cursor?.lastBlock ?? batch.fromBlock - 1n;
+      result.unsettled = true;
+    } else {
+      await client.query(
+        `INSERT INTO "IndexerCursor" ("chainId", "lastBlock", "lastBlockHash", "updatedAt") VALUES ($1, $2, $3, now() AT TIME ZONE 'UTC')
+         ON CONFLICT ("chainId") DO UPDATE SET "lastBlock" = EXCLUDED."lastBlock", "lastBlockHash" = EXCLUDED."lastBlockHash",
+           "backfillBlock" = NULL, "backfillBlockHash" = NULL, "updatedAt" = EXCLUDED."updatedAt"`,
+        [chainId, batch.toBlock.toString(), batch.toBlockHash],
+      );
+      result.lastBlock = batch.toBlock;
+      result.unsettled = false;
+    }
     result.applied = true;
   });
   return result;
 }
+
+/** The chain's cursor row, read inside the writer's transaction. */
+async function readCursor(client: pg.PoolClient, chainId: number) {
+  const { rows } = await client.query<{ lastBlock: string; backfillBlock: string | null; backfillBlockHash: string | null }>(
+    `SELECT "lastBlock"::text AS "lastBlock", "backfillBlock"::text AS "backfillBlock", "backfillBlockHash"
+     FROM "IndexerCursor" WHERE "chainId" = $1`,
+    [chainId],
+  );
+  const row = rows[0];
+  if (!row) return undefined;
+  return {
+    lastBlock: BigInt(row.lastBlock),
+    backfillBlock: row.backfillBlock === null ? undefined : BigInt(row.backfillBlock),
+    backfillBlockHash: row.backfillBlockHash ?? undefined,
+  };
+}
+
+/**
+ * Applies the balances, total supply and holder counts of the Transfer rows of blocks (`after`, `upTo`] (a backfill
+ * stretch written with `deferBalances`): one aggregation over those rows into the staging table, then the same
+ * set-based update as a normal range. Runs inside the caller's transaction; the caller moves the cursor.
+ */
+async function settle(client: pg.PoolClient, chainId: number, after: bigint, upTo: bigint): Promise<void> {
+  const range = [chainId, after.toString(), upTo.toString(), ZERO];
+  await client.query(
+    `INSERT INTO tessera_holding_stage (token, wallet, delta, first_acquired, updated)
+     SELECT "token", wallet, sum(d), min(acquired), max(b) FROM (
+       SELECT "token", "to" AS wallet, "amount" AS d, CASE WHEN "amount" > 0 THEN "blockNumber" END AS acquired, "blockNumber" AS b
+       FROM "Transfer" WHERE "chainId" = $1 AND "blockNumber" > $2 AND "blockNumber" <= $3 AND "to" <> $4
+       UNION ALL
+       SELECT "token", "from", -"amount", NULL, "blockNumber"
+       FROM "Transfer" WHERE "chainId" = $1 AND "blockNumber" > $2 AND "blockNumber" <= $3 AND "from" <> $4
+     ) AS moves GROUP BY 1, 2`,
+    range,
+  );
+  await client.query(APPLY_HOLDING_DELTAS, [chainId]);
+  await client.query("TRUNCATE tessera_holding_stage");
+  await client.query(
+    `UPDATE "Asset" AS a SET "totalSupply" = a."totalSupply" + s.d
+     FROM (SELECT "token", COALESCE(sum("amount") FILTER (WHERE "from" = $4), 0) - COALESCE(sum("amount") FILTER (WHERE "to" = $4), 0) AS d
+           FROM "Transfer" WHERE "chainId" = $1 AND "blockNumber" > $2 AND "blockNumber" <= $3 AND ("from" = $4 OR "to" = $4)
+           GROUP BY 1) AS s
+     WHERE a."chainId" = $1 AND a."address" = s."token" AND s.d <> 0`,
+    range,
+  );
+}
+
+/**
+ * Settles a pending backfill (see {@link RangeBatch.deferBalances}): applies the balances of the Transfer rows
+ * written past `lastBlock` and moves `lastBlock` to `backfillBlock`, in one transaction under the chain's lock.
+ * @returns the cursor's `lastBlock` afterwards (undefined: no cursor yet).
+ */
+export async function settleBalances(pool: pg.Pool, chainId: number): Promise<bigint | undefined> {
+  return inTransaction(pool, chainId, async (client) => {
+    const cursor = await readCursor(client, chainId);
+    if (!cursor || cursor.backfillBlock === undefined) return cursor?.lastBlock;
+    await client.query(CREATE_STAGES);
+    await settle(client, chainId, cursor.lastBlock, cursor.backfillBlock);
+    await client.query(
+      `UPDATE "IndexerCursor" SET "lastBlock" = "backfillBlock", "lastBlockHash" = "backfillBlockHash", "backfillBlock" = NULL,
+         "backfillBlockHash" = NULL, "updatedAt" = now() AT TIME ZONE 'UTC' WHERE "chainId" = $1`,
+      [chainId],
+    );
+    return cursor.backfillBlock;
+  });
+}
+
+/** Balances, supply and holder counts of `applied` (inserted Transfer events), aggregated in memory, set-based. */
+async function applyTransfers(
+  client: pg.PoolClient,
+  chainId: number,
+  applied: DecodedEvent[],
+  useCopy: boolean,
+  journal: Journal | undefined,
+): Promise<void> {
+  const deltas = new Map<string, { token: string; wallet: string; delta: bigint; firstAcquired: bigint | null; updated: bigint }>();
+  const supply = new Map<string, bigint>();
+  const bump = (token: string, wallet: string, delta: bigint, block: bigint, acquired: boolean) => {
+    const key = token + wallet;
+    let d = deltas.get(key);
+    if (!d) deltas.set(key, (d = { token, wallet, delta: 0n, firstAcquired: null, updated: block }));
+    d.delta += delta;
+    d.updated = block;
+    if (acquired && d.firstAcquired === null) d.firstAcquired = block;
+  };
+  for (const e of applied) {
+    const { from, to, value } = e.args as { from: string; to: string; value: bigint };
+    if (from === ZERO) supply.set(e.address, (supply.get(e.address) ?? 0n) + value);
+    else bump(e.address, from, -value, e.blockNumber, false);
+    if (to === ZERO) supply.set(e.address, (supply.get(e.address) ?? 0n) - value);
+    else bump(e.address, to, value, e.blockNumber, value > 0n);
+  }
+  if (deltas.size > 0) {
+    const holdings = [...deltas.values()];
+    deltas.clear();
+    await bulkLoad(client, useCopy, "tessera_holding_stage", HOLDING_STAGE_COLUMNS, holdings.length, (i) => {
+      const h = holdings[i]!;
+      return [h.token, h.wallet, h.delta, h.firstAcquired, h.updated];
+    });
+    if (journal) await journal.stagedHoldings();
+    await client.query(APPLY_HOLDING_DELTAS, [chainId]);
+  }
+  if (supply.size > 0) {
+    await client.query(
+      `UPDATE "Asset" AS a SET "totalSupply" = a."totalSupply" + u.d
+       FROM unnest($2::text[], $3::numeric[]) AS u(tok, d)
+       WHERE a."chainId" = $1 AND a."address" = u.tok`,
+      [chainId, [...supply.keys()], [...supply.values()].map(String)],
+    );
+  }
+}
+
+/** Decoded event arguments as JSON text: integers as decimal strings (uint256 does not fit a JSON number). */
+const argsJson = (args: Record<string, unknown>): string =>
+  JSON.stringify(args, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 
 function transferKind(from: string, to: string): "mint" | "burn" | "transfer" {
   if (from === ZERO) return "mint";
@@ -366,7 +498,7 @@ function touchedAssets(events: DecodedEvent[], complianceToToken: Map<string, st
   const touched = new Set<string>();
   for (const e of events) {
     if (e.source === "token") touched.add(e.address);
-    else if (e.source === "factory" && e.name === "AssetDeployed") touched.add(e.args.token as string);
+    else if (e.source === "factory") touched.add(e.args.token as string);
     else if (e.source === "compliance") {
       const t = complianceToToken.get(e.address);
       if (t) touched.add(t);
@@ -418,6 +550,11 @@ class Journal {
     await this.insert("AssetAgent", "jsonb_build_array($3::text, $4::text)", "(SELECT 1) AS k", `t."token" = $3 AND t."agent" = $4`, [token, agent]);
   }
 
+  async roleMember(manager: string, roleId: bigint, account: string): Promise<void> {
+    await this.insert("RoleMember", "jsonb_build_array($3::text, $4::text, $5::text)", "(SELECT 1) AS k",
+      `t."accessManager" = $3 AND t."roleId" = $4::numeric AND t."account" = $5`, [manager, roleId.toString(), account]);
+  }
+
   async investors(registry: string, wallets: string[]): Promise<void> {
     if (wallets.length === 0) return;
     await this.insert("Investor", "jsonb_build_array($3::text, k.w)", "unnest($4::text[]) AS k(w)",
@@ -430,15 +567,63 @@ async function applyStateEvent(
   journal: Journal | undefined,
   batch: RangeBatch,
   e: DecodedEvent,
-  complianceToToken: Map<string, string>,
-  knownTokens: Set<string>,
+  maps: { complianceToToken: Map<string, string>; managerToToken: Map<string, string>; knownTokens: Set<string> },
   result: WriteResult,
 ): Promise<void> {
+  const { complianceToToken, managerToToken, knownTokens } = maps;
   const { chainId } = batch;
   const block = e.blockNumber.toString();
   const args = e.args;
   const setAsset = (token: string, assignments: string, values: unknown[], extra = "") =>
     client.query(`UPDATE "Asset" SET ${assignments} WHERE "chainId" = $1 AND "address" = $2${extra}`, [chainId, token, ...values]);
+
+  if (e.source === "accessManager") {
+    const token = managerToToken.get(e.address);
+    if (!token || e.name === "Initialized") return;
+    const roleId = args.roleId === undefined ? null : BigInt(args.roleId as bigint);
+    const account = typeof args.account === "string" ? args.account : null;
+    await client.query(
+      `INSERT INTO "RoleChange" ("chainId", "blockNumber", "logIndex", "txHash", "blockTime", "token", "accessManager", "event", "roleId", "account", "args")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+      [chainId, block, e.logIndex, e.txHash, utcText(batch.blockTimes.get(e.blockNumber) ?? 0), token, e.address, e.name,
+        roleId?.toString() ?? null, account, argsJson(args)],
+    );
+    if ((e.name === "RoleGranted" || e.name === "RoleRevoked") && roleId !== null && account) {
+      await journal?.roleMember(e.address, roleId, account);
+      if (e.name === "RoleGranted") {
+        // newMember false: an existing member's execution delay changed (its grant block stays).
+        await client.query(
+          `INSERT INTO "RoleMember" ("chainId", "accessManager", "roleId", "account", "token", "active", "since", "executionDelay", "grantedBlock", "updatedBlock")
+           VALUES ($1, $2, $3, $4, $5, true, $6, $7, $8, $8)
+           ON CONFLICT ("chainId", "accessManager", "roleId", "account") DO UPDATE SET "active" = true, "since" = EXCLUDED."since",
+             "executionDelay" = EXCLUDED."executionDelay", "updatedBlock" = EXCLUDED."updatedBlock",
+             "grantedBlock" = CASE WHEN $9 OR NOT "RoleMember"."active" THEN EXCLUDED."grantedBlock" ELSE "RoleMember"."grantedBlock" END`,
+          [chainId, e.address, roleId.toString(), account, token, String(args.since), String(args.delay), block, Boolean(args.newMember)],
+        );
+      } else {
+        await client.query(
+          `UPDATE "RoleMember" SET "active" = false, "updatedBlock" = $5
+           WHERE "chainId" = $1 AND "accessManager" = $2 AND "roleId" = $3 AND "account" = $4`,
+          [chainId, e.address, roleId.toString(), account, block],
+        );
+      }
+    }
+    return;
+  }
+
+  // Compliance configuration: the compliance's own events and every module's events for a known compliance.
+  if ((e.source === "compliance" || MODULE_SOURCES.has(e.source)) && e.name !== "Initialized") {
+    const compliance = e.source === "compliance" ? e.address : (args.compliance as string);
+    const token = complianceToToken.get(compliance);
+    if (token) {
+      const module = e.source === "compliance" ? ((args.module as string | undefined) ?? null) : e.address;
+      await client.query(
+        `INSERT INTO "ComplianceEvent" ("chainId", "blockNumber", "logIndex", "txHash", "blockTime", "token", "compliance", "module", "event", "args")
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,
+        [chainId, block, e.logIndex, e.txHash, utcText(batch.blockTimes.get(e.blockNumber) ?? 0), token, compliance, module, e.name, argsJson(args)],
+      );
+    }
+  }
 
   if (e.source === "token") {
     if (!knownTokens.has(e.address)) return;
@@ -475,6 +660,13 @@ async function applyStateEvent(
              "removed" = EXCLUDED."removed", "updatedBlock" = EXCLUDED."updatedBlock"`,
           [chainId, token, name, args.uri as string, args.documentHash as string, e.name === "DocumentRemoved", block],
         );
+        return;
+      }
+      case "AuthorityUpdated": {
+        // The token now answers to another AccessManager: its role events are indexed from here on.
+        const manager = args.authority as string;
+        await setAsset(token, `"accessManager" = $3`, [manager]);
+        managerToToken.set(manager, token);
         return;
       }
       case "AgentAdded":
@@ -609,8 +801,9 @@ async function upsertHolding(
 
 const ASSET_COLUMNS = [
   "issuer", "compliance", "identityRegistry", "name", "symbol", "decimals", "assetClass", "totalSupply", "holderCount",
-  "paused", "allowedCountries", "maxHolders", "maxBalance", "deployedBlock", "deployedTxHash", "deployedAt",
+  "paused", "allowedCountries", "maxHolders", "maxBalance", "deployedBlock", "deployedTxHash", "deployedAt", "accessManager",
 ];
+const ROLE_MEMBER_COLUMNS = ["token", "active", "since", "executionDelay", "grantedBlock", "updatedBlock"];
 const HOLDING_COLUMNS = ["balance", "frozen", "frozenAmount", "firstAcquiredBlock", "updatedBlock"];
 const INVESTOR_COLUMNS = ["identity", "country", "kycExpiresAt", "registered", "registeredBlock", "updatedBlock"];
 const setFrom = (columns: string[], source: string) => columns.map((c) => `"${c}" = ${source}."${c}"`).join(", ");
@@ -624,7 +817,9 @@ const setFrom = (columns: string[], source: string) => columns.map((c) => `"${c}
 export async function rollbackTo(pool: pg.Pool, chainId: number, ancestor: bigint, hash: string): Promise<void> {
   const a = ancestor.toString();
   await inTransaction(pool, chainId, async (client) => {
-    await client.query(`DELETE FROM "Transfer" WHERE "chainId" = $1 AND "blockNumber" > $2`, [chainId, a]);
+    for (const table of ["Transfer", "RoleChange", "ComplianceEvent"]) {
+      await client.query(`DELETE FROM "${table}" WHERE "chainId" = $1 AND "blockNumber" > $2`, [chainId, a]);
+    }
     await client.query(
       `CREATE TEMP TABLE tessera_undo ON COMMIT DROP AS
        SELECT DISTINCT ON ("tableName", "key") "tableName" AS tbl, "key" AS k, "row" AS r
@@ -661,13 +856,27 @@ export async function rollbackTo(pool: pg.Pool, chainId: number, ancestor: bigin
       await restore(table, ["chainId", "token", second], [...columns]);
     }
     await client.query(
+      `DELETE FROM "RoleMember" AS x USING tessera_undo AS u
+       WHERE u.tbl = 'RoleMember' AND u.r IS NULL AND x."chainId" = $1 AND x."accessManager" = u.k->>0
+         AND x."roleId" = (u.k->>1)::numeric AND x."account" = u.k->>2`,
+      [chainId],
+    );
+    await restore("RoleMember", ["chainId", "accessManager", "roleId", "account"], ROLE_MEMBER_COLUMNS);
+    await client.query(
       `DELETE FROM "Asset" AS x USING tessera_undo AS u WHERE u.tbl = 'Asset' AND u.r IS NULL AND x."chainId" = $1 AND x."address" = u.k->>0`,
       [chainId],
     );
     await client.query(`DELETE FROM "IndexerUndo" WHERE "chainId" = $1 AND "rangeFrom" > $2`, [chainId, a]);
     await client.query(`DELETE FROM "IndexerBlock" WHERE "chainId" = $1 AND "number" > $2`, [chainId, a]);
+    // With a backfill pending above lastBlock (its ranges are never journaled, so the ancestor is at or above
+    // lastBlock), only the unsettled stretch shrinks to the ancestor; otherwise the cursor moves back to it.
     await client.query(
-      `UPDATE "IndexerCursor" SET "lastBlock" = $2, "lastBlockHash" = $3, "updatedAt" = now() AT TIME ZONE 'UTC' WHERE "chainId" = $1`,
+      `UPDATE "IndexerCursor" SET
+         "lastBlockHash" = CASE WHEN "backfillBlock" IS NOT NULL AND $2 > "lastBlock" THEN "lastBlockHash" ELSE $3 END,
+         "backfillBlockHash" = CASE WHEN "backfillBlock" IS NOT NULL AND $2 > "lastBlock" THEN $3 END,
+         "backfillBlock" = CASE WHEN "backfillBlock" IS NOT NULL AND $2 > "lastBlock" THEN $2 END,
+         "lastBlock" = LEAST("lastBlock", $2), "updatedAt" = now() AT TIME ZONE 'UTC'
+       WHERE "chainId" = $1`,
       [chainId, a, hash],
     );
   });
@@ -676,7 +885,8 @@ export async function rollbackTo(pool: pg.Pool, chainId: number, ancestor: bigin
 /** Deletes every derived row of the chain (a reorg deeper than the journal, or a full re-index). */
 export async function rollbackAll(pool: pg.Pool, chainId: number): Promise<void> {
   await inTransaction(pool, chainId, async (client) => {
-    for (const table of ["Transfer", "Holding", "AssetDocument", "AssetAgent", "Asset", "Investor", "IndexerUndo", "IndexerBlock", "IndexerCursor"]) {
+    for (const table of ["Transfer", "Holding", "AssetDocument", "AssetAgent", "RoleMember", "RoleChange", "ComplianceEvent", "Asset",
+      "Investor", "IndexerUndo", "IndexerBlock", "IndexerCursor"]) {
       await client.query(`DELETE FROM "${table}" WHERE "chainId" = $1`, [chainId]);
     }
   });

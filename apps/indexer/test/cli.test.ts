@@ -24,7 +24,8 @@ describe("indexerConfig", () => {
       deploymentsDir: "deployments",
       pollIntervalMs: 250,
       batchBlocks: 2000,
-      flushEvents: 50_000,
+      flushEvents: 10_000,
+      settleEvents: 1_000_000,
       finalityDepth: 64,
     });
     expect(indexerConfig({ CHAIN_ID: "1", DATABASE_URL: "postgres://a@b/c", RPC_URL: "http://x:1" })).toMatchObject({
