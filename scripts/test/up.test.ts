@@ -2,6 +2,7 @@
 // be gone afterwards, and the next start must resume the same chain and deployment. Runs up.ts as a user would, in its
 // own process group, and sends SIGINT to the whole group as a terminal does. Linux: finds processes through /proc.
 import { spawn } from "node:child_process";
+import { createServer } from "node:net";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -30,7 +31,7 @@ function platformProcesses(): string[] {
 }
 
 /** Starts up.ts, sends Ctrl-C once `until` shows in its output, and resolves with its output and exit code. */
-function startThenInterrupt(until: RegExp): Promise<{ output: string; code: number | null }> {
+function startThenInterrupt(until: RegExp, extraEnv: NodeJS.ProcessEnv = {}): Promise<{ output: string; code: number | null }> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ANVIL_PORT: String(ANVIL_PORT),
@@ -39,6 +40,7 @@ function startThenInterrupt(until: RegExp): Promise<{ output: string; code: numb
     TESSERA_DATA_DIR: dataDir,
     DEPLOYMENTS_DIR: path.join(dataDir, "deployments"),
     DATABASE_URL: "", // the embedded PGlite
+    ...extraEnv,
   };
   // As `npm start` runs it (package.json): node with tsx's loader, no tsx parent process in between.
   const child = spawn(process.execPath, ["--import", "tsx", "scripts/up.ts"], {
@@ -75,6 +77,21 @@ async function noneLeft(timeoutMs = 15_000): Promise<string[]> {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("npm start (scripts/up.ts) and Ctrl-C", () => {
+  it("refuses a web port already in use before starting anything, naming the setting", async () => {
+    const webPort = ANVIL_PORT - 8751 + 3191;
+    const holder = createServer().listen(webPort, "127.0.0.1");
+    await new Promise((r) => holder.once("listening", r));
+    try {
+      const run = await startThenInterrupt(/$^/, { WEB_PORT: String(webPort) });
+      expect(run.code).toBe(1);
+      expect(run.output).toContain(`Tessera could not start: port ${webPort} for the web app (npm start: WEB_PORT) is already in use`);
+      expect(run.output).not.toContain("chain      anvil");
+      expect(platformProcesses()).toEqual([]);
+    } finally {
+      holder.close();
+    }
+  });
+
   it("Ctrl-C while the indexer catches up stops anvil and the indexer, and leaves the deployment for the next start", async () => {
     // The indexer is started right after the contracts line; Ctrl-C then lands while startPlatform waits for it.
     const first = await startThenInterrupt(/addresses in .*31337\.json/);
