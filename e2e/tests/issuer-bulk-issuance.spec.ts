@@ -48,7 +48,7 @@ test("the issuer previews a CSV with per-row checks, skips failing rows and issu
   await page.getByRole("button", { name: "Issue to 1 wallet" }).click();
   await expect(page.getByRole("status", { name: "Bulk issuance progress" })).toContainText("Issued 600 BDN to 1 wallet in one batchMint.", { timeout: 60_000 });
   await expect(page.getByRole("status", { name: "Bulk issuance progress" })).toContainText("indexed");
-  await expect(page.getByRole("status", { name: "Bulk issuance audit record" })).toContainText('Recorded in the audit log: bulk-mint 600 BDN, reason "Subscription round 1 closing"');
+  await expect(page.getByRole("status", { name: "Bulk issuance log entry" })).toContainText('Recorded in the audit log: bulk-mint 600 BDN, reason "Subscription round 1 closing"');
 
   await expect(row(page, "Cap table", new RegExp(DEV.investorA.address, "i"))).toContainText("600 BDN");
   await expect(page.getByRole("table", { name: "Cap table" }).getByRole("row")).toHaveCount(2); // header + the one holder

@@ -197,11 +197,11 @@ export function BulkIssuance({ asset }: { asset: AssetDto }) {
           ) : null}
           <TxProgress state={tx.state} label="Bulk issuance progress" />
           {audit.kind === "error" ? (
-            <p role="alert" aria-label="Bulk issuance audit record" className="notice error">
+            <p role="alert" aria-label="Bulk issuance log entry" className="notice error">
               {audit.text}
             </p>
           ) : (
-            <p role="status" aria-label="Bulk issuance audit record" className={audit.kind === "saved" ? "notice ok" : undefined}>
+            <p role="status" aria-label="Bulk issuance log entry" className={audit.kind === "saved" ? "notice ok" : undefined}>
               {audit.kind === "saving" ? "Recording in the audit log…" : audit.kind === "saved" ? audit.text : ""}
             </p>
           )}
