@@ -33,6 +33,19 @@ const COPY_DATA = "d".charCodeAt(0);
 const COPY_DONE = "c".charCodeAt(0);
 const COPY_FAIL = "f".charCodeAt(0);
 const COPY_IN_RESPONSE = "G".charCodeAt(0);
+// Every frontend message type of protocol 3.0 ("Message Formats"); the startup message has none (its first byte is
+// the high byte of its length, 0). PGlite's backend loops forever on any other type, freezing the whole process.
+const FRONTEND = new Set([..."BCdcfDEHFpPQSX"].map((c) => c.charCodeAt(0)));
+
+/** An ErrorResponse message (severity, SQLSTATE, text), as PostgreSQL sends it. */
+function errorResponse(severity: "ERROR" | "FATAL", code: string, text: string): Uint8Array {
+  const fields = Buffer.from(`S${severity}\0V${severity}\0C${code}\0M${text}\0\0`);
+  const head = Buffer.alloc(5);
+  head.write("E", 0);
+  head.writeInt32BE(4 + fields.length, 1);
+  return new Uint8Array(Buffer.concat([head, fields]));
+}
+
 // A simple-protocol `COPY … FROM STDIN` (leading comments allowed); group 1 is set for the binary format.
 const COPY_FROM_STDIN = /^(?:\s|--[^\n]*\n|\/\*[\s\S]*?\*\/)*copy\b[\s\S]*?\bfrom\s+stdin\b([\s\S]*\bbinary\b)?/i;
 // Execute of a portal that cannot exist, then Sync: makes the backend fail (aborting an implicit transaction, where a
@@ -67,12 +80,20 @@ const ABORT_SEQUENCE = (() => {
  * given in one call. So this view answers the Query with a CopyInResponse itself, keeps the connection exclusive while
  * it collects the CopyData messages, and hands Query + data + CopyDone (or CopyFail) to PGlite together, passing on
  * everything PGlite answers except its own CopyInResponse. The data is held in memory until CopyDone.
+ *
+ * A message of an unknown type is answered with PostgreSQL's FATAL 08P01 and never reaches PGlite, whose backend would
+ * loop on it forever (the whole process frozen, every connection with it).
  */
 function sequenceAware(db: PGlite): PGlite {
   let inSequence = false;
   let copyIn: Uint8Array[] | undefined;
   const execProtocolRawStream: PGlite["execProtocolRawStream"] = async (message, options) => {
     const type = message[0]!;
+    if (type !== 0 && !FRONTEND.has(type)) {
+      // PostgreSQL answers FATAL 08P01 and closes the connection; PGlite would hang. Answer, and keep serving.
+      options.onRawData(errorResponse("FATAL", "08P01", `invalid frontend message type ${type}`));
+      return;
+    }
     if (copyIn) {
       if (type === COPY_DATA) {
         copyIn.push(message);

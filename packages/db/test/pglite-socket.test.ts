@@ -2,6 +2,7 @@
 // extended-protocol sequence (Parse/Bind/Describe/Execute ... Sync) must reach PGlite's single backend unbroken, and a
 // connection's open transaction must keep the others out until it ends.
 import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -231,5 +232,33 @@ describe("PGlite socket server: COPY", () => {
       await pool.end();
       await c.end();
     }
+  });
+});
+
+describe("PGlite socket server: a malformed message", () => {
+  it("answers an unknown message type with FATAL 08P01 and keeps serving every connection (PGlite alone would hang)", async () => {
+    const other = new pg.Client({ connectionString: server.url });
+    await other.connect();
+    const sock = connect(Number(new URL(server.url).port), "127.0.0.1");
+    let received = Buffer.alloc(0);
+    sock.on("data", (d: Buffer) => (received = Buffer.concat([received, d])));
+    sock.on("error", () => {});
+    await new Promise((r) => sock.once("connect", r));
+    const params = Buffer.from("user\0postgres\0database\0postgres\0\0");
+    const startup = Buffer.alloc(8);
+    startup.writeInt32BE(8 + params.length, 0);
+    startup.writeInt32BE(196608, 4); // protocol 3.0
+    sock.write(Buffer.concat([startup, params]));
+    const until = async (text: string) => {
+      for (let i = 0; i < 100 && !received.toString("latin1").includes(text); i++) await new Promise((r) => setTimeout(r, 50));
+      return received.toString("latin1");
+    };
+    expect(await until("standard_conforming_strings")).toContain("standard_conforming_strings");
+    sock.write(Buffer.from([0x7a, 0, 0, 0, 4])); // type 'z': no such frontend message
+    expect(await until("08P01")).toContain("invalid frontend message type 122");
+    sock.destroy();
+    const { rows } = await other.query<{ x: number }>(`SELECT $1::int AS x`, [7]);
+    expect(rows).toEqual([{ x: 7 }]);
+    await other.end();
   });
 });
