@@ -104,7 +104,7 @@ function sequenceAware(db: PGlite): PGlite {
       // CopyDone or CopyFail ends it; anything else is a protocol violation that PGlite then reports.
       const exchange = Buffer.concat([...copyIn, message]);
       copyIn = undefined;
-      return db.execProtocolRawStream(new Uint8Array(exchange), {
+      return run(new Uint8Array(exchange), {
         ...options,
         onRawData: withoutFirstMessage(COPY_IN_RESPONSE, options.onRawData),
       });
@@ -120,13 +120,27 @@ function sequenceAware(db: PGlite): PGlite {
     }
     if (EXTENDED.has(type)) inSequence = true;
     try {
-      return await db.execProtocolRawStream(message, options);
+      return await run(message, options);
     } finally {
       if (type === SYNC) inSequence = false;
     }
   };
+  // PGlite closed (shutdown) or failed: the client gets an error instead of a query that never answers, and
+  // pglite-socket's queue goes on (it stops serving every connection for good when this throws).
+  const run: PGlite["execProtocolRawStream"] = async (message, options) => {
+    if (db.closed) {
+      options.onRawData(errorResponse("FATAL", "57P01", "terminating connection: the embedded database is closed"));
+      return;
+    }
+    try {
+      return await db.execProtocolRawStream(message, options);
+    } catch (err) {
+      options.onRawData(errorResponse("FATAL", "XX000", `embedded database failure: ${(err as Error)?.message ?? err}`));
+    }
+  };
   const exec: PGlite["exec"] = async (query, options) => {
     copyIn = undefined; // a COPY cut short by a vanished client: nothing of it has run
+    if (db.closed) return [];
     if (inSequence) {
       await db.execProtocolRaw(ABORT_SEQUENCE);
       inSequence = false;
@@ -135,7 +149,7 @@ function sequenceAware(db: PGlite): PGlite {
   };
   return new Proxy(db, {
     get(target, prop) {
-      if (prop === "isInTransaction") return () => inSequence || copyIn !== undefined || target.isInTransaction();
+      if (prop === "isInTransaction") return () => inSequence || copyIn !== undefined || (!target.closed && target.isInTransaction());
       if (prop === "execProtocolRawStream") return execProtocolRawStream;
       if (prop === "exec") return exec;
       const value = Reflect.get(target, prop, target);
@@ -197,7 +211,7 @@ export async function startPgliteServer(options: PgliteServerOptions): Promise<P
     stop() {
       stopped ??= (async () => {
         await server.stop();
-        await db.close();
+        if (!db.closed) await db.close();
       })();
       return stopped;
     },

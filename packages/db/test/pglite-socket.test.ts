@@ -262,3 +262,30 @@ describe("PGlite socket server: a malformed message", () => {
     await other.end();
   });
 });
+
+describe("PGlite socket server: the database closed under its clients", () => {
+  it("answers FATAL 57P01 instead of leaving queries unanswered (or crashing the process), and stop() still resolves", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tessera-pglite-closed-"));
+    let other: PgliteServer | undefined;
+    for (let port = 55540 + Math.floor(Math.random() * 5); !other; port++) {
+      try {
+        other = await startPgliteServer({ dataDir: dir, port });
+      } catch (err) {
+        if (port >= 55549 || !String(err).includes("EADDRINUSE")) throw err;
+      }
+    }
+    try {
+      const client = new pg.Client({ connectionString: other.url });
+      client.on("error", () => {});
+      await client.connect();
+      await other.db.close(); // as when the owning process shuts PGlite down while a client is still connected
+      await expect(client.query(`SELECT $1::int AS x`, [1])).rejects.toMatchObject({ code: "57P01" });
+      const late = new pg.Client({ connectionString: other.url });
+      late.on("error", () => {});
+      await expect(late.connect()).rejects.toThrow(/embedded database is closed/);
+      await other.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
