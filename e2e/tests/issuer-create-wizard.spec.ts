@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { artifact, connectDevAccount, DEV, row, watchConsole } from "./support";
+import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 
 /**
  * Issue 5, issuer journey 1: the "Create asset" wizard — details, documents, compliance rules, roles, a review of
@@ -10,7 +10,7 @@ import { artifact, connectDevAccount, DEV, row, watchConsole } from "./support";
 test("an issuer creates an asset in the wizard: rules, a role and a document, reviewed before one factory transaction", async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto("/issuer");
-  await connectDevAccount(page, DEV.issuer.label);
+  await signInDevAccount(page, DEV.issuer.label); // signed in: the document file is stored on Tessera
   const next = page.getByRole("button", { name: "Next" });
 
   // Step 1: details; a bad symbol is refused in words before moving on.
@@ -23,10 +23,9 @@ test("an issuer creates an asset in the wizard: rules, a role and a document, re
   await page.getByLabel("Symbol").fill("QSE");
   await next.click();
 
-  // Step 2: one document; its keccak-256 hash is computed from the chosen file.
+  // Step 2: one document, stored on Tessera (no URI); its keccak-256 hash is computed from the chosen file.
   await page.getByRole("button", { name: "Add document" }).click();
   await page.getByLabel("Document name").fill("Articles");
-  await page.getByLabel("Document URI").fill("https://example.org/qse-articles.pdf");
   await page.getByLabel("Document file (for its hash)").setInputFiles({ name: "articles.txt", mimeType: "text/plain", buffer: Buffer.from("QSE articles v1") });
   await expect(page.getByText(/keccak-256 0x[0-9a-f]{64}/)).toBeVisible();
   await next.click();
@@ -64,7 +63,7 @@ test("an issuer creates an asset in the wizard: rules, a role and a document, re
   await expect(modules).toContainText("Lock-up per issuance: Each issuance locked for 90 days");
   await expect(modules).toContainText("Transfer volume limit: At most 2,500 QSE sent per investor per 30 days");
   await expect(page.getByRole("list", { name: "Role grants" })).toContainText(`Freezer: ${DEV.officer.address.toLowerCase()}`);
-  await expect(page.getByRole("list", { name: "Documents" })).toContainText("Articles: https://example.org/qse-articles.pdf");
+  await expect(page.getByRole("list", { name: "Documents" })).toContainText("Articles: stored on Tessera (articles.txt)");
   await expect(page.getByLabel("Transactions")).toContainText("3 transactions: TokenFactory.deployAssetWithModules");
   await page.screenshot({ path: artifact("issuer-create-wizard-review.png"), fullPage: true });
 
@@ -75,5 +74,7 @@ test("an issuer creates an asset in the wizard: rules, a role and a document, re
   await page.getByRole("link", { name: "Open QSE" }).click();
   await expect(page.getByRole("heading", { name: "Quay Street Equity (QSE)" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Rules" })).toBeVisible();
+  // The document registered by the wizard points at the stored file.
+  await expect(row(page, "Documents", "Articles")).toContainText("articles.txt (15 bytes)");
   expect(errors).toEqual([]);
 });

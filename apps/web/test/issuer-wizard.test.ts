@@ -103,10 +103,22 @@ describe("wizard validation (zod, per step)", () => {
     expect(roles["roles.1.role"]).toBe("Choose a role.");
     const docs = validateStep(s, "documents");
     expect(docs["documents.0.name"]).toMatch(/At most 32 bytes/);
-    expect(docs["documents.0.uri"]).toBe("Enter the document's URI.");
+    expect(docs["documents.0.uri"]).toBe("Enter the document's URI, or leave it empty and choose the file to store it on Tessera.");
     expect(docs["documents.0.hash"]).toBe("Choose the file so its hash can be computed.");
     s.roles = s.roles.slice(2);
     expect(validateStep(s, "roles")["roles.1.account"]).toBe("This grant is listed twice.");
+  });
+
+  it("a document without a URI but with a file is stored on Tessera after the deployment", async () => {
+    const s = fullState();
+    const bytes = new TextEncoder().encode("articles v1");
+    s.documents = [{ name: "Articles", uri: "", hash: keccak256(bytes), fileName: "articles.txt", file: new Blob([bytes]) }];
+    expect(validateStep(s, "documents")).toEqual({});
+    const plan = planDeployment(s, chain.deployments.modules);
+    expect(plan.documents[0]).toMatchObject({ name: "Articles", uri: null, fileName: "articles.txt" });
+    expect(plan.transactionCount).toBe(3); // the upload is off-chain
+    s.documents[0].file = new Blob([new Uint8Array(2 * 1024 * 1024 + 1)]);
+    expect(validateStep(s, "documents")["documents.0.hash"]).toBe("Files stored on Tessera can have at most 2 MiB.");
   });
 
   it("an empty rule set deploys the token alone in one transaction", () => {

@@ -18,6 +18,7 @@ import {
   type Step,
   type WizardState,
 } from "@/lib/issuer/asset-wizard";
+import type { UploadDocumentResponse } from "@/lib/issuer/documents";
 import type { AssetListResponse } from "@/lib/shared/api-types";
 import { ASSET_CLASSES, assetClassLabel } from "@/lib/shared/countries";
 import { useRuntimeConfig } from "../runtime-config";
@@ -84,7 +85,7 @@ export function CreateAssetWizard() {
     if (!deployments || !plan) return;
     setCreated(null);
     await tx.run({
-      send: (wc, pc) => deployPlannedAsset(wc, pc, deployments, plan, setStepText),
+      send: (wc, pc) => deployPlannedAsset(wc, pc, deployments, plan, setStepText, uploadDocumentFile),
       isIndexed: async ({ result, block }) => {
         // The list, not /api/assets/<token>: that answers 404 until indexed, which the browser logs as an error.
         const list = await apiGet<AssetListResponse>("/api/assets");
@@ -97,11 +98,24 @@ export function CreateAssetWizard() {
     });
   }
 
+  /** Stores a document on the server for the new token (POST /api/assets/<token>/documents; the signed-in issuer). */
+  async function uploadDocumentFile(token: string, doc: { name: string; file: Blob; fileName?: string }) {
+    const form = new FormData();
+    form.set("name", doc.name);
+    form.set("file", doc.file, doc.fileName ?? "document");
+    const res = await fetch(`/api/assets/${token.toLowerCase()}/documents`, { method: "POST", body: form });
+    const body = (await res.json()) as UploadDocumentResponse | { error: { message: string } };
+    if (!res.ok || "error" in body) {
+      throw new Error(`The asset is deployed, but storing "${doc.name}" failed: ${"error" in body ? body.error.message : res.status}`);
+    }
+    return { uri: body.document.uri, hash: body.document.hash };
+  }
+
   async function onFile(i: number, e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
     if (!file) return;
     const hash = keccak256(new Uint8Array(await file.arrayBuffer()));
-    setState((s) => ({ ...s, documents: s.documents.map((d, j) => (j === i ? { ...d, hash, fileName: file.name } : d)) }));
+    setState((s) => ({ ...s, documents: s.documents.map((d, j) => (j === i ? { ...d, hash, fileName: file.name, file } : d)) }));
   }
 
   const err = (key: string) =>
@@ -210,7 +224,7 @@ export function CreateAssetWizard() {
                   `doc-uri-${i}`,
                   "Document URI",
                   `documents.${i}.uri`,
-                  <input id={`doc-uri-${i}`} value={d.uri} placeholder="https://…" onChange={(e) => setState((s) => ({ ...s, documents: s.documents.map((x, j) => (j === i ? { ...x, uri: e.target.value } : x)) }))} {...aria(`documents.${i}.uri`)} />,
+                  <input id={`doc-uri-${i}`} value={d.uri} placeholder="empty = store the file on Tessera" onChange={(e) => setState((s) => ({ ...s, documents: s.documents.map((x, j) => (j === i ? { ...x, uri: e.target.value } : x)) }))} {...aria(`documents.${i}.uri`)} />,
                 )}
                 {field(
                   `doc-file-${i}`,
@@ -348,10 +362,13 @@ export function CreateAssetWizard() {
                   {plan.documents.length === 0 ? <li>None</li> : null}
                   {plan.documents.map((d) => (
                     <li key={d.name}>
-                      {d.name}: {d.uri} <code title={d.hash}>{d.hash.slice(0, 12)}…</code>
+                      {d.name}: {d.uri ?? `stored on Tessera (${d.fileName ?? "file"})`} <code title={d.hash}>{d.hash.slice(0, 12)}…</code>
                     </li>
                   ))}
                 </ul>
+                {plan.documents.some((d) => d.uri === null) ? (
+                  <p className="hint">Files stored on Tessera are uploaded with your session after the deployment: sign in (top right) first.</p>
+                ) : null}
                 <p aria-label="Transactions">
                   {plan.transactionCount === 1
                     ? "One transaction: TokenFactory.deployAssetWithModules."

@@ -92,6 +92,8 @@ export async function deployPlannedAsset(
   deployments: Pick<Deployments, "factory">,
   plan: DeploymentPlan,
   onStep?: (text: string) => void,
+  /** Stores a document file on the server for the new token (signed-in issuer); needed for documents without a URI. */
+  upload?: (token: Address, doc: { name: string; file: Blob; fileName?: string }) => Promise<{ uri: string; hash: Hex }>,
 ): Promise<DeployedAsset> {
   const n = plan.transactionCount;
   let i = 1;
@@ -103,8 +105,18 @@ export async function deployPlannedAsset(
     last = await grantRoles(walletClient, publicClient, d.accessManager, roleGrantCalls(plan.roles));
   }
   for (const doc of plan.documents) {
+    let uri = doc.uri;
+    if (uri === null) {
+      if (!upload || !doc.file) throw new TesseraError({ message: `document "${doc.name}" has no URI and no file to store`, errorName: "InvalidInput" });
+      onStep?.(`Storing "${doc.name}" on Tessera`);
+      const stored = await upload(d.token, { name: doc.name, file: doc.file, fileName: doc.fileName });
+      if (stored.hash.toLowerCase() !== doc.hash.toLowerCase()) {
+        throw new TesseraError({ message: `the server hashed "${doc.name}" differently (${stored.hash}); nothing registered`, errorName: "HashMismatch" });
+      }
+      uri = stored.uri;
+    }
     onStep?.(`Transaction ${++i} of ${n}: register document "${doc.name}"`);
-    last = await setDocument(walletClient, publicClient, { token: d.token, name: doc.nameBytes32, uri: doc.uri, hash: doc.hash });
+    last = await setDocument(walletClient, publicClient, { token: d.token, name: doc.nameBytes32, uri, hash: doc.hash });
   }
   return { token: d.token, compliance: d.compliance, accessManager: d.accessManager, deployHash: d.hash, hash: last.hash, receipt: last.receipt };
 }

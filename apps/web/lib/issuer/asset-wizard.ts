@@ -29,8 +29,12 @@ export const GRANTABLE_ROLES: ReadonlyArray<{ role: Exclude<RoleName, "ADMIN">; 
 /** Everything the wizard's inputs hold, as typed (strings; empty or 0 = rule off). */
 export interface WizardState {
   details: { name: string; symbol: string; decimals: string; assetClass: string };
-  /** ERC-1643 documents: name (≤ 32 bytes), URI, bytes32 hash of the content (computed from the chosen file). */
-  documents: Array<{ name: string; uri: string; hash: string; fileName?: string }>;
+  /**
+   * ERC-1643 documents: name (≤ 32 bytes), URI, bytes32 hash of the content (keccak256 of the chosen file). An empty
+   * URI with a chosen file means "store the file on Tessera": it is uploaded after the deployment and its download
+   * route becomes the URI.
+   */
+  documents: Array<{ name: string; uri: string; hash: string; fileName?: string; file?: Blob }>;
   rules: {
     allowedCountries: string;
     blockedCountries: string;
@@ -159,12 +163,13 @@ export const documentsSchema = z
         .trim()
         .min(1, "Enter a document name.")
         .refine((s) => new TextEncoder().encode(s).length <= 32, "At most 32 bytes (the on-chain name is a bytes32)."),
-      uri: z.string().trim().min(1, "Enter the document's URI.").max(2048, "At most 2,048 characters."),
+      uri: z.string().trim().max(2048, "At most 2,048 characters."),
       hash: z
         .string()
         .refine((h) => isHex(h, { strict: true }) && h.length === 66, "Choose the file so its hash can be computed.")
         .transform((h) => h as Hex),
       fileName: z.string().optional(),
+      file: z.custom<Blob>((v) => v instanceof Blob).optional(),
     }),
   )
   .max(10, "At most 10 documents at creation.")
@@ -172,6 +177,8 @@ export const documentsSchema = z
     const seen = new Set<string>();
     docs.forEach((d, i) => {
       if (seen.has(d.name)) ctx.addIssue({ code: "custom", path: [i, "name"], message: `"${d.name}" is listed twice.` });
+      if (!d.uri && !d.file) ctx.addIssue({ code: "custom", path: [i, "uri"], message: "Enter the document's URI, or leave it empty and choose the file to store it on Tessera." });
+      if (d.file && d.file.size > 2 * 1024 * 1024 && !d.uri) ctx.addIssue({ code: "custom", path: [i, "hash"], message: "Files stored on Tessera can have at most 2 MiB." });
       seen.add(d.name);
     });
   });
@@ -333,8 +340,8 @@ export interface DeploymentPlan {
   modulePlan: ModulePlan[];
   /** AccessManager grants (one multicall after the factory transaction). */
   roles: Array<{ role: Exclude<RoleName, "ADMIN">; account: Address }>;
-  /** ERC-1643 documents (one setDocument each, after the factory transaction). */
-  documents: Array<{ name: string; nameBytes32: Hex; uri: string; hash: Hex; fileName?: string }>;
+  /** ERC-1643 documents (one setDocument each, after the factory transaction); `uri` null = store `file` on Tessera. */
+  documents: Array<{ name: string; nameBytes32: Hex; uri: string | null; hash: Hex; fileName?: string; file?: Blob }>;
   /** Number of wallet transactions: 1 + (roles ? 1 : 0) + documents. */
   transactionCount: number;
 }
@@ -429,7 +436,7 @@ export function planDeployment(state: WizardState, modules: Deployments["modules
     modules: setups,
     modulePlan: plan,
     roles,
-    documents: docs.map((x) => ({ ...x, nameBytes32: stringToHex(x.name, { size: 32 }) })),
+    documents: docs.map((x) => ({ ...x, uri: x.uri || null, nameBytes32: stringToHex(x.name, { size: 32 }) })),
     transactionCount: 1 + (roles.length ? 1 : 0) + docs.length,
   };
 }
