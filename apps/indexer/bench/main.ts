@@ -11,8 +11,12 @@
 // (pending events that trigger a balance settlement, default 1000000 like INDEXER_SETTLE_EVENTS), BENCH_PAGE (logs per getLogs page,
 // default 10000), BENCH_DATABASE_URL or DATABASE_URL (default postgres://tessera:tessera@127.0.0.1:5432/postgres;
 // a superuser, for server-side COPY FROM a file), BENCH_ANVIL_EVENTS (events created on a real anvil chain and indexed
-// over JSON-RPC, then the head latency, default 20000; 0 skips).
+// over JSON-RPC with 1 and with 4 parallel eth_getLogs windows, straight from anvil and through a proxy adding
+// BENCH_RPC_LATENCY_MS (default 50) per request, then the head latency, default 20000; 0 skips; the transactions are
+// spread over BENCH_ANVIL_EMPTY_BLOCKS more empty blocks, default 5000).
 import { spawn } from "node:child_process";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { createWriteStream, chmodSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -31,13 +35,15 @@ import { BENCH_CHAIN_ID, BENCH_TOKEN, blockTime, START_BLOCK, syntheticTransfers
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../../..");
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
-const HOLDERS = (process.env.BENCH_HOLDERS ?? "10000,1000000").split(",").map(Number);
+const HOLDERS = (process.env.BENCH_HOLDERS ?? "10000,1000000").split(",").map(Number).filter((n) => n > 0);
 const FLUSH = Number(process.env.BENCH_FLUSH ?? 10_000);
 const PAGE = Number(process.env.BENCH_PAGE ?? 10_000);
 const SETTLE = Number(process.env.BENCH_SETTLE ?? 1_000_000);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || "postgres://tessera:tessera@127.0.0.1:5432/postgres";
 const SEED_TARGET = 100_000;
 const ANVIL_EVENTS = Number(process.env.BENCH_ANVIL_EVENTS ?? 20_000);
+const RPC_LATENCY_MS = Number(process.env.BENCH_RPC_LATENCY_MS ?? 50);
+const ANVIL_EMPTY_BLOCKS = Number(process.env.BENCH_ANVIL_EMPTY_BLOCKS ?? 5000);
 
 const utcText = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, -1);
 
@@ -165,10 +171,9 @@ async function capTableLatency(url: string): Promise<string> {
  * to its row being committed is measured.
  */
 async function anvilRun(): Promise<string[]> {
-  const anvil = await startAnvil({ port: 8790 + Math.floor(Math.random() * 10) });
-  const { db, client } = await freshDatabase();
-  await client.end();
-  const pool = createPool(db.url, { poolSize: 3 });
+  const anvil = await startAnvil({ port: 8720 + Math.floor(Math.random() * 10) });
+  let db: TestDatabase | undefined;
+  let pool: pg.Pool | undefined;
   try {
     const { publicClient, wallets } = await devClients(anvil.rpcUrl, 6);
     const [issuer, officer, inv1, inv2, inv3] = wallets;
@@ -178,17 +183,52 @@ async function anvilRun(): Promise<string[]> {
     const amounts = recipients.map(() => 1n);
     const txs = Math.ceil(ANVIL_EVENTS / 100);
     let hash: `0x${string}` | undefined;
+    // Spread over a longer chain, as on a real network: empty blocks after every tenth of the transactions.
+    const gap = Math.floor(ANVIL_EMPTY_BLOCKS / 10);
     for (let i = 0; i < txs; i++) {
       hash = await inv1.writeContract({ address: seed.token, abi: tokenAbi as Abi, functionName: "batchTransfer", args: [recipients, amounts], gas: 10_000_000n } as never);
+      if (gap > 0 && i % Math.max(1, Math.floor(txs / 10)) === 0) {
+        await publicClient.waitForTransactionReceipt({ hash });
+        await publicClient.request({ method: "anvil_mine", params: [`0x${gap.toString(16)}`] } as never);
+      }
     }
     await publicClient.waitForTransactionReceipt({ hash: hash! });
     const head = await publicClient.getBlockNumber();
 
-    const started = performance.now();
-    const indexer = startIndexer({ pool, rpcUrl: anvil.rpcUrl, chainId: deployments.chainId, deployments, log: () => {} });
-    await indexer.waitForBlock(head);
-    const seconds = (performance.now() - started) / 1000;
-    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Transfer"`);
+    // The same backfill with one eth_getLogs window at a time, then with the default parallel windows (fresh database
+    // each), straight from anvil and through a proxy that delays every HTTP request by RPC_LATENCY_MS (a remote
+    // provider's round trip); the last indexer then follows the head.
+    const proxy = await latencyProxy(anvil.rpcUrl, RPC_LATENCY_MS);
+    const backfills: string[] = [];
+    let indexer: ReturnType<typeof startIndexer> | undefined;
+    const runs = [
+      // A remote provider: a round trip per request and windows of at most 100 blocks (providers cap eth_getLogs ranges).
+      { rpcUrl: proxy.url, parallelWindows: 1, batchBlocks: 100, via: `a proxy adding ${RPC_LATENCY_MS} ms per request, 100-block windows` },
+      { rpcUrl: proxy.url, parallelWindows: 4, batchBlocks: 100, via: `a proxy adding ${RPC_LATENCY_MS} ms per request, 100-block windows` },
+      { rpcUrl: anvil.rpcUrl, parallelWindows: 1, batchBlocks: undefined, via: "anvil directly" },
+      { rpcUrl: anvil.rpcUrl, parallelWindows: 4, batchBlocks: undefined, via: "anvil directly" },
+    ];
+    for (const [i, { rpcUrl, parallelWindows, batchBlocks, via }] of runs.entries()) {
+      if (pool) await pool.end();
+      if (db) await db.dispose();
+      const fresh = await freshDatabase();
+      await fresh.client.end();
+      db = fresh.db;
+      pool = createPool(db.url, { poolSize: 3 });
+      const started = performance.now();
+      indexer = startIndexer({ pool, rpcUrl, chainId: deployments.chainId, deployments, parallelWindows, batchBlocks, log: () => {} });
+      await indexer.waitForBlock(head);
+      const seconds = (performance.now() - started) / 1000;
+      const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Transfer"`);
+      backfills.push(
+        `anvil: ${fmt(rows[0]!.n)} Transfer events in ${fmt(txs)} batchTransfer transactions (${head} blocks) backfilled over JSON-RPC ` +
+          `from ${via}, ${parallelWindows} eth_getLogs window${parallelWindows > 1 ? "s" : ""} at a time: ${seconds.toFixed(1)} s = ` +
+          `${fmt(rows[0]!.n / seconds)} ev/s`,
+      );
+      if (i < runs.length - 1) await indexer.stop();
+    }
+    await proxy.close();
+    const activePool = pool!;
 
     const latencies: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -196,22 +236,44 @@ async function anvilRun(): Promise<string[]> {
       await publicClient.waitForTransactionReceipt({ hash: h, pollingInterval: 5 });
       const t0 = performance.now();
       for (;;) {
-        const r = await pool.query(`SELECT 1 FROM "Transfer" WHERE "txHash" = $1`, [h.toLowerCase()]);
+        const r = await activePool.query(`SELECT 1 FROM "Transfer" WHERE "txHash" = $1`, [h.toLowerCase()]);
         if (r.rowCount) break;
         await new Promise((r) => setTimeout(r, 5));
       }
       latencies.push(performance.now() - t0);
     }
-    await indexer.stop();
+    await indexer!.stop();
     return [
-      `anvil: ${fmt(rows[0]!.n)} Transfer events in ${fmt(txs)} batchTransfer transactions backfilled over JSON-RPC in ${seconds.toFixed(1)} s = ${fmt(rows[0]!.n / seconds)} ev/s (RPC included)`,
+      ...backfills,
       `head latency (receipt → row committed, default 250 ms poll, 20 transfers): p50 ${p50(latencies).toFixed(0)} ms, p95 ${p95(latencies).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms`,
     ];
   } finally {
-    await pool.end();
-    await db.dispose();
+    await pool?.end();
+    await db?.dispose();
     await anvil.stop();
   }
+}
+
+/** An HTTP JSON-RPC proxy to `target` that answers every request `latencyMs` later (a remote provider's round trip). */
+async function latencyProxy(target: string, latencyMs: number): Promise<{ url: string; close(): Promise<void> }> {
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => (body += d));
+    req.on("end", async () => {
+      await new Promise((r) => setTimeout(r, latencyMs));
+      try {
+        const upstream = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
+        res.writeHead(upstream.status, { "content-type": "application/json" }).end(await upstream.text());
+      } catch (err) {
+        res.writeHead(502).end(String(err));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");

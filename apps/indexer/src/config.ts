@@ -12,6 +12,7 @@ export interface IndexerConfig {
   flushEvents: number;
   settleEvents: number;
   finalityDepth: number;
+  parallelWindows: number;
 }
 
 const schema = z.object({
@@ -27,11 +28,12 @@ const schema = z.object({
   INDEXER_FLUSH_EVENTS: z.coerce.number().int().positive().default(10_000),
   INDEXER_SETTLE_EVENTS: z.coerce.number().int().positive().default(1_000_000),
   INDEXER_FINALITY_DEPTH: z.coerce.number().int().positive().default(64),
+  INDEXER_PARALLEL_WINDOWS: z.coerce.number().int().positive().max(64).default(4),
 });
 
 /**
  * Reads RPC_URL, CHAIN_ID, DATABASE_URL, DEPLOYMENTS_DIR (and the optional INDEXER_POLL_MS,
- * INDEXER_BATCH_BLOCKS, INDEXER_FLUSH_EVENTS, INDEXER_SETTLE_EVENTS, INDEXER_FINALITY_DEPTH) from `env`, with the defaults of ARCHITECTURE.md. Empty values count as unset.
+ * INDEXER_BATCH_BLOCKS, INDEXER_FLUSH_EVENTS, INDEXER_SETTLE_EVENTS, INDEXER_FINALITY_DEPTH, INDEXER_PARALLEL_WINDOWS) from `env`, with the defaults of ARCHITECTURE.md. Empty values count as unset.
  * @throws Error listing every invalid variable.
  */
 export function indexerConfig(env: Record<string, string | undefined> = process.env): IndexerConfig {
@@ -51,6 +53,7 @@ export function indexerConfig(env: Record<string, string | undefined> = process.
     flushEvents: c.INDEXER_FLUSH_EVENTS,
     settleEvents: c.INDEXER_SETTLE_EVENTS,
     finalityDepth: c.INDEXER_FINALITY_DEPTH,
+    parallelWindows: c.INDEXER_PARALLEL_WINDOWS,
   };
 }
 

@@ -42,6 +42,13 @@ export interface IndexerOptions {
    * they change (IndexerUndo), so a reorg rolls back to the common ancestor; a deeper one re-indexes from the start.
    */
   finalityDepth?: number;
+  /**
+   * eth_getLogs windows fetched at once while behind the head (default 4): the remaining range is cut into up to
+   * this many consecutive windows, fetched concurrently, then checked (each must extend the previous one's block
+   * hash) and written in order, so that fetching overlaps decoding and writing. A window that discovers contracts to
+   * follow (a new asset, a new compliance or AccessManager) drops the windows after it, which are fetched again.
+   */
+  parallelWindows?: number;
   /** Log sink (default: console.log / console.error with an `[indexer]` prefix). */
   log?: (level: "info" | "warn" | "error", message: string) => void;
 }
@@ -90,6 +97,9 @@ export function startIndexer(options: IndexerOptions): Indexer {
   const flushEvents = Math.max(1, options.flushEvents ?? 10_000);
   const finalityDepth = BigInt(Math.max(1, options.finalityDepth ?? 64));
   const settleEvents = Math.max(1, options.settleEvents ?? 1_000_000);
+  const parallelWindows = BigInt(Math.max(1, options.parallelWindows ?? 4));
+  /** Smallest window worth fetching on its own when the range is cut for parallel fetching. */
+  const MIN_PARALLEL_SPAN = 16n;
   const log =
     options.log ??
     ((level, message) => (level === "info" ? console.log : console.error)(`[indexer ${chainId}] ${level}: ${message}`));
@@ -256,7 +266,7 @@ export function startIndexer(options: IndexerOptions): Indexer {
   }
 
   /** Fetches and decodes the window [from, to], checking that it links to `tip` and did not move while fetched. */
-  async function fetchWindow(from: bigint, to: bigint): Promise<Pending & { logCount: number }> {
+  async function fetchWindow(from: bigint, to: bigint): Promise<Window> {
     const toHeaderBefore = await client.getBlock({ blockNumber: to });
 
     // Discover assets deployed in this window first, then fetch every Tessera contract's logs.
@@ -314,10 +324,18 @@ export function startIndexer(options: IndexerOptions): Indexer {
         throw new Error(`log of block ${l.blockNumber} has hash ${l.blockHash}, the header ${expected} (reorg); retrying`);
       }
     }
-    if (tip && from === tip.block + 1n && byNumber.get(from)!.parentHash !== tip.hash) {
-      throw new ReorgError(`block ${from}'s parent is ${byNumber.get(from)!.parentHash}, not the indexed block ${tip.block} (${tip.hash})`);
-    }
-    // The producer's view of assets moves with the decoded events (the writer applies the same changes).
+    const discovers = events.some(
+      (e) => e.source === "factory" || (e.source === "token" && (e.name === "ComplianceAdded" || e.name === "AuthorityUpdated")),
+    );
+    const blockTimes = new Map(headers.map((h) => [h.number!, Number(h.timestamp)]));
+    return {
+      from, to, toHash: toHeader.hash!, parentHash: byNumber.get(from)!.parentHash, events, blockTimes,
+      logCount: factoryLogs.length + logs.length, discovers,
+    };
+  }
+
+  /** The producer's view of assets moves with the decoded events (the writer applies the same changes). */
+  function follow(events: DecodedEvent[]): void {
     for (const e of events) {
       if (e.name === "AssetDeployed") tokenToCompliance.set(e.args.token as string, e.args.compliance as string);
       if (e.source === "token" && e.name === "ComplianceAdded" && tokenToCompliance.has(e.address)) {
@@ -328,8 +346,6 @@ export function startIndexer(options: IndexerOptions): Indexer {
         tokenToManager.set(e.address, e.args.authority as string);
       }
     }
-    const blockTimes = new Map(headers.map((h) => [h.number!, Number(h.timestamp)]));
-    return { from, to, toHash: toHeader.hash!, events, blockTimes, logCount: factoryLogs.length + logs.length };
   }
 
   async function submit(head: bigint): Promise<void> {
@@ -385,45 +401,62 @@ export function startIndexer(options: IndexerOptions): Indexer {
       }
       return false;
     }
-    const to = head < from + span - 1n ? head : from + span - 1n;
-    let window: Awaited<ReturnType<typeof fetchWindow>>;
-    try {
-      window = await fetchWindow(from, to);
-    } catch (err) {
-      if (err instanceof ReorgError) {
-        await handleReorg(err.message);
+    // Behind the head: up to `parallelWindows` consecutive windows of at most `span` blocks, fetched at once.
+    const end = head - from + 1n > span * parallelWindows ? from + span * parallelWindows - 1n : head;
+    const total = end - from + 1n;
+    let size = (total + parallelWindows - 1n) / parallelWindows;
+    if (size < MIN_PARALLEL_SPAN) size = MIN_PARALLEL_SPAN;
+    if (size > span) size = span;
+    const ranges: [bigint, bigint][] = [];
+    for (let f = from; f <= end; f += size) ranges.push([f, f + size - 1n > end ? end : f + size - 1n]);
+    const fetched = ranges.map(([f, t]) => fetchWindow(f, t));
+    for (const p of fetched) p.catch(() => {}); // windows after a failed or dropped one are abandoned
+    for (let i = 0; i < fetched.length; i++) {
+      let window: Window;
+      try {
+        window = await fetched[i]!;
+      } catch (err) {
+        if (i > 0) break; // fetched again from the next step on
+        const [f, t] = ranges[0]!;
+        const message = err instanceof Error ? `${err.message} ${(err as { details?: string }).details ?? ""}` : String(err);
+        if (t > f && RANGE_ERROR.test(message)) {
+          span = (t - f + 1n) / 2n || 1n;
+          spanLimit = span;
+          goodWindows = 0;
+          log("warn", `eth_getLogs refused blocks ${f}-${t}; retrying with windows of ${span} blocks`);
+          return true;
+        }
+        throw err;
+      }
+      if (stopping) return false;
+      if (tip && window.parentHash !== tip.hash) {
+        if (i > 0) break; // the chain moved between the windows' fetches: the next step checks it again
+        await handleReorg(`block ${window.from}'s parent is ${window.parentHash}, not the indexed block ${tip.block} (${tip.hash})`);
         return true;
       }
-      const message = err instanceof Error ? `${err.message} ${(err as { details?: string }).details ?? ""}` : String(err);
-      if (span > 1n && RANGE_ERROR.test(message)) {
-        span = (to - from + 1n) / 2n || 1n;
-        spanLimit = span;
+      follow(window.events);
+      // Grow after quiet windows (few logs) up to what the provider accepted; probe beyond it after 32 good windows.
+      if (++goodWindows >= 32 && spanLimit < maxSpan) {
+        spanLimit = spanLimit * 2n > maxSpan ? maxSpan : spanLimit * 2n;
         goodWindows = 0;
-        log("warn", `eth_getLogs refused blocks ${from}-${to}; retrying with windows of ${span} blocks`);
-        return true;
       }
-      throw err;
-    }
-    if (stopping) return false;
-    // Grow after quiet windows (few logs) up to what the provider accepted; probe beyond it after 32 good windows.
-    if (++goodWindows >= 32 && spanLimit < maxSpan) {
-      spanLimit = spanLimit * 2n > maxSpan ? maxSpan : spanLimit * 2n;
-      goodWindows = 0;
-    }
-    if (span < spanLimit && window.logCount < 1000) span = span * 2n > spanLimit ? spanLimit : span * 2n;
+      if (span < spanLimit && window.logCount < 1000) span = span * 2n > spanLimit ? spanLimit : span * 2n;
 
-    tip = { block: window.to, hash: window.toHash };
-    if (pending) {
-      pending.to = window.to;
-      pending.toHash = window.toHash;
-      for (const e of window.events) pending.events.push(e);
-      for (const [n, t] of window.blockTimes) pending.blockTimes.set(n, t);
-    } else {
-      pending = { from: window.from, to: window.to, toHash: window.toHash, events: window.events, blockTimes: window.blockTimes };
+      tip = { block: window.to, hash: window.toHash };
+      if (pending) {
+        pending.to = window.to;
+        pending.toHash = window.toHash;
+        for (const e of window.events) pending.events.push(e);
+        for (const [n, t] of window.blockTimes) pending.blockTimes.set(n, t);
+      } else {
+        pending = { from: window.from, to: window.to, toHash: window.toHash, events: window.events, blockTimes: window.blockTimes };
+      }
+      // Hand over at the head, when the writer is free (it then works while the next window is fetched), or when
+      // the pending batch is full.
+      if (window.to >= head || !writer.busy || pending.events.length >= flushEvents) await submit(head);
+      // Windows after one that discovered contracts to follow were fetched without their logs.
+      if (window.discovers) break;
     }
-    // Hand over at the head, when the writer is free (it then works while the next window is fetched), or when
-    // the pending batch is full.
-    if (window.to >= head || !writer.busy || pending.events.length >= flushEvents) await submit(head);
     return true;
   }
 
@@ -461,5 +494,12 @@ export function startIndexer(options: IndexerOptions): Indexer {
   };
 }
 
-/** The chain no longer extends what was indexed. */
-class ReorgError extends Error {}
+/** One fetched and decoded eth_getLogs window. */
+interface Window extends Pending {
+  /** Parent hash of block `from` (must be the hash of the block before it as indexed). */
+  parentHash: string;
+  /** Raw logs in the window (its span grows while they are few). */
+  logCount: number;
+  /** It holds events that add addresses to follow (AssetDeployed, AccessManagerDeployed, ComplianceAdded, AuthorityUpdated). */
+  discovers: boolean;
+}

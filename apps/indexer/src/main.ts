@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     flushEvents: config.flushEvents,
     settleEvents: config.settleEvents,
     finalityDepth: config.finalityDepth,
+    parallelWindows: config.parallelWindows,
   });
   console.log(`[indexer] chain ${config.chainId} at ${config.rpcUrl}, from block ${deployments.startBlock}`);
   let stopping = false;

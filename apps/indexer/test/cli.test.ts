@@ -27,6 +27,7 @@ describe("indexerConfig", () => {
       flushEvents: 10_000,
       settleEvents: 1_000_000,
       finalityDepth: 64,
+      parallelWindows: 4,
     });
     expect(indexerConfig({ CHAIN_ID: "1", DATABASE_URL: "postgres://a@b/c", RPC_URL: "http://x:1" })).toMatchObject({
       chainId: 1,
