@@ -30,16 +30,12 @@ export function AssetDocuments({ wallet, signedIn }: { wallet: string | undefine
                   <tr>
                     <th scope="col">Asset</th>
                     <th scope="col">Document</th>
-                    <th scope="col">Content hash</th>
-                    <th scope="col" className="num">
-                      Stated in block
-                    </th>
                   </tr>
                 </thead>
                 <tbody>
                   {q.data.documents.length === 0 ? (
                     <tr>
-                      <td colSpan={4} className="empty">
+                      <td colSpan={2} className="empty">
                         No documents for your assets.
                       </td>
                     </tr>
@@ -59,11 +55,10 @@ export function AssetDocuments({ wallet, signedIn }: { wallet: string | undefine
                               {d.name} <span className="hint">{d.uri}</span>
                             </>
                           )}
+                          <div className="hint">
+                            hash <code title={d.documentHash}>{shortAddress(d.documentHash)}</code> · block {d.updatedBlock}
+                          </div>
                         </td>
-                        <td>
-                          <code title={d.documentHash}>{shortAddress(d.documentHash)}</code>
-                        </td>
-                        <td className="num">{d.updatedBlock}</td>
                       </tr>
                     ))
                   )}
