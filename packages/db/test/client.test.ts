@@ -126,6 +126,39 @@ describe.each(backends())("Prisma client on $name", (backend) => {
     expect(BigInt(after.balance.toFixed())).toBe(UINT256_MAX - 1n);
   });
 
+  it("round-trips role and compliance history: uint64 role ids (PUBLIC_ROLE = 2^64-1), decoded args as JSON", async () => {
+    const manager = "0x" + "66".repeat(20);
+    const publicRole = (1n << 64n) - 1n;
+    const time = new Date("2026-01-03T00:00:00.000Z");
+    await prisma.roleMember.create({
+      data: { chainId: CHAIN, accessManager: manager, roleId: 7, account: WALLET, token: TOKEN, active: true, since: 1_800_000_000n, executionDelay: 0n, grantedBlock: 9n, updatedBlock: 9n },
+    });
+    await prisma.roleChange.create({
+      data: {
+        chainId: CHAIN, blockNumber: 9n, logIndex: 1, txHash: "0x" + "77".repeat(32), blockTime: time, token: TOKEN, accessManager: manager,
+        event: "TargetFunctionRoleUpdated", roleId: new Prisma.Decimal(publicRole.toString()),
+        args: { target: TOKEN, selector: "0x40c10f19", roleId: publicRole.toString() },
+      },
+    });
+    await prisma.complianceEvent.create({
+      data: {
+        chainId: CHAIN, blockNumber: 9n, logIndex: 2, txHash: "0x" + "77".repeat(32), blockTime: time, token: TOKEN,
+        compliance: "0x" + "01".repeat(20), module: "0x" + "88".repeat(20), event: "SupplyCapSet",
+        args: { compliance: "0x" + "01".repeat(20), cap: UINT256_MAX.toString() },
+      },
+    });
+    await prisma.indexerCursor.update({ where: { chainId: CHAIN }, data: { backfillBlock: 20n, backfillBlockHash: "0x" + "99".repeat(32) } });
+
+    const member = await prisma.roleMember.findFirstOrThrow({ where: { chainId: CHAIN, token: TOKEN, account: WALLET } });
+    expect(member.roleId.toFixed()).toBe("7");
+    const change = await prisma.roleChange.findUniqueOrThrow({ where: { chainId_blockNumber_logIndex: { chainId: CHAIN, blockNumber: 9n, logIndex: 1 } } });
+    expect(BigInt(change.roleId!.toFixed())).toBe(publicRole);
+    expect(change.args).toEqual({ target: TOKEN, selector: "0x40c10f19", roleId: publicRole.toString() });
+    const event = await prisma.complianceEvent.findFirstOrThrow({ where: { chainId: CHAIN, token: TOKEN, event: "SupplyCapSet" } });
+    expect(BigInt((event.args as { cap: string }).cap)).toBe(UINT256_MAX);
+    expect((await prisma.indexerCursor.findUniqueOrThrow({ where: { chainId: CHAIN } })).backfillBlock).toBe(20n);
+  });
+
   it("rejects a holding of an unknown asset (foreign key) and a duplicate transfer key", async () => {
     await expect(
       prisma.holding.create({ data: { chainId: CHAIN, token: "0x" + "99".repeat(20), wallet: WALLET, balance: 1, updatedBlock: 1n } }),
