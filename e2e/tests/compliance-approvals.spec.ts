@@ -8,30 +8,31 @@ import { artifact, DEV, signInDevAccount, watchConsole } from "./support";
 
 /**
  * Maker-checker transfer approvals: an asset using the ManualApprovalModule (deployed here with the SDK) whose transfer
- * managers are the compliance officer and Investor A. Investor A requests a transfer of 100 APF to Investor B; in the
- * console A cannot approve its own request (the server refuses, the UI says why); the officer approves it with a
- * reason, which lands in the audit log; A's transfer then uses the approval and the request leaves the queue.
+ * managers are the compliance officer and Investor C. Investor C requests a transfer of 100 APF to Investor B; in the
+ * console C cannot approve its own request (the server refuses, the UI says why); the officer approves it with a
+ * reason, which lands in the audit log; C's transfer then uses the approval and the request leaves the queue.
+ * (Investor A, whose portfolio and history other journeys read, is not involved.)
  */
 test("a transfer manager cannot approve its own request; another approves it with a reason and the transfer goes through", async ({ page }) => {
   const errors = watchConsole(page);
   const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as Deployments;
-  const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 3);
-  const [issuer, , investorA] = [wallets[0]!, wallets[1]!, wallets[2]!];
+  const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 5);
+  const [issuer, requester] = [wallets[0]!, wallets[4]!];
   const { token, compliance } = await deployAssetWithModules(
     issuer,
     publicClient,
     deployments,
     { name: "Approval Fund", symbol: "APF", decimals: 0, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n },
-    [moduleSetups.manualApproval(deployments.modules as never, [DEV.officer.address, DEV.investorA.address])],
+    [moduleSetups.manualApproval(deployments.modules as never, [DEV.officer.address, DEV.investorC.address])],
   );
-  await mint(issuer, publicClient, { token, to: DEV.investorA.address, amount: 1_000n });
+  await mint(issuer, publicClient, { token, to: DEV.investorC.address, amount: 1_000n });
   const module = deployments.modules.manualApproval as `0x${string}`;
   await publicClient.waitForTransactionReceipt({
-    hash: await investorA.writeContract({ address: module, abi: manualApprovalModuleAbi, functionName: "requestTransfer", args: [compliance, DEV.investorB.address, 100n] }),
+    hash: await requester.writeContract({ address: module, abi: manualApprovalModuleAbi, functionName: "requestTransfer", args: [compliance, DEV.investorB.address, 100n] }),
   });
 
   await page.goto("/compliance");
-  await signInDevAccount(page, DEV.investorA.label);
+  await signInDevAccount(page, DEV.investorC.label);
   const queue = page.getByRole("table", { name: "Transfer approvals" });
   const request = queue.getByRole("row").filter({ hasText: "Investor B" });
   await expect(request).toContainText("100 APF");
@@ -54,9 +55,9 @@ test("a transfer manager cannot approve its own request; another approves it wit
   await expect(log.getByRole("row").filter({ hasText: "Custodian change verified" })).toContainText("Approved transfer");
   await page.screenshot({ path: artifact("compliance-approvals.png"), fullPage: true });
 
-  await transfer(investorA, publicClient, { token, to: DEV.investorB.address, amount: 100n });
+  await transfer(requester, publicClient, { token, to: DEV.investorB.address, amount: 100n });
   await expect(queue).toContainText("No transfers waiting for approval.");
-  // The one expected failure: the server's 409 to A's own approval (Chromium logs every 4xx response).
+  // The one expected failure: the server's 409 to C's own approval (Chromium logs every 4xx response).
   expect(errors.filter((e) => !/status of 409/.test(e))).toEqual([]);
   expect(errors.filter((e) => /status of 409/.test(e)).length).toBeLessThanOrEqual(1);
 });

@@ -63,7 +63,7 @@ test("the officer filters the audit log by action, actor, asset and dates and ex
   await page.getByLabel("From date").fill(today);
   await page.getByLabel("Affected wallet").fill(DEV.investorC.address);
   await expect(ours).toHaveCount(2);
-  await page.screenshot({ path: artifact("compliance-audit-log.png"), fullPage: true });
+  await page.screenshot({ path: artifact("compliance-audit-filters.png"), fullPage: true });
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export audit CSV" }).click()]);
   await download.saveAs(artifact("audit-log.csv"));

@@ -1,18 +1,27 @@
+import type { Deployments } from "@tessera/contracts";
+import { deployAsset, mint } from "@tessera/sdk";
 import { devClients } from "@tessera/sdk/node";
 import { grantRole, revokeRole } from "@tessera/sdk/suite";
 import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import type { Address } from "viem";
-import { artifact, demoToken, DEV, row, signInDevAccount, watchConsole } from "./support";
+import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 
 /**
- * Freezes from the compliance console: the officer, given the FREEZER role on the demo asset's AccessManager, freezes
- * part of Investor A's balance and Investor B's whole wallet with reasons, sees them in the list of frozen wallets
- * (from the index) and in the audit log, then lifts both (the demo state is left as it was).
+ * Freezes from the compliance console, per asset: on an asset of its own (Frost Fund, FRF: Investor B holds 1,000,
+ * Investor C 500; other journeys' assets stay untouched), the officer, given the FREEZER role on the asset's
+ * AccessManager, freezes part of B's balance and C's whole wallet with reasons, sees them in the list of frozen
+ * wallets (from the index) and in the audit log, then lifts both.
  */
 test("the officer freezes a partial amount and a whole wallet per asset with reasons, sees them listed, then lifts them", async ({ page }) => {
   const errors = watchConsole(page);
   const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 1);
-  const token = demoToken();
+  const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as Deployments;
+  const { token } = await deployAsset(wallets[0]!, publicClient, deployments, {
+    name: "Frost Fund", symbol: "FRF", decimals: 0, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n,
+  });
+  await mint(wallets[0]!, publicClient, { token, to: DEV.investorB.address, amount: 1_000n });
+  await mint(wallets[0]!, publicClient, { token, to: DEV.investorC.address, amount: 500n });
   const accessManager = (await publicClient.readContract({
     address: token,
     abi: [{ type: "function", name: "authority", inputs: [], outputs: [{ type: "address" }], stateMutability: "view" }],
@@ -22,10 +31,10 @@ test("the officer freezes a partial amount and a whole wallet per asset with rea
   try {
     await page.goto("/compliance");
     await signInDevAccount(page, DEV.officer.label);
-    await page.getByLabel("Freeze asset").selectOption({ label: "TDF (Tessera Demo Fund)" });
+    await page.getByLabel("Freeze asset").selectOption({ label: "FRF (Frost Fund)" });
     const form = page.getByRole("form", { name: "Freeze or unfreeze" });
     const frozen = page.getByRole("table", { name: "Frozen wallets" });
-    await expect(frozen).toContainText("No frozen wallets on TDF.");
+    await expect(frozen).toContainText("No frozen wallets on FRF.");
 
     const send = async (mode: string, wallet: string, reason: string, amount?: string) => {
       await form.getByLabel(mode, { exact: true }).check();
@@ -38,23 +47,23 @@ test("the officer freezes a partial amount and a whole wallet per asset with rea
     };
 
     await form.getByLabel("Freeze an amount", { exact: true }).check();
-    await form.getByLabel("Wallet to freeze or unfreeze").fill(DEV.investorA.address);
+    await form.getByLabel("Wallet to freeze or unfreeze").fill(DEV.investorB.address);
     await form.getByLabel(/^Amount/).fill("250");
     await form.getByRole("button", { name: "Freeze an amount", exact: true }).click();
     await expect(form.getByRole("alert")).toContainText("Give a reason");
 
-    await send("Freeze an amount", DEV.investorA.address, "Margin call 7", "250");
-    await expect(row(page, "Frozen wallets", /Investor A/)).toContainText("250 TDF");
-    await send("Freeze whole wallet", DEV.investorB.address, "Court order 17");
-    await expect(row(page, "Frozen wallets", /Investor B/)).toContainText("Frozen");
+    await send("Freeze an amount", DEV.investorB.address, "Margin call 7", "250");
+    await expect(row(page, "Frozen wallets", /Investor B/)).toContainText("250 FRF");
+    await send("Freeze whole wallet", DEV.investorC.address, "Court order 17");
+    await expect(row(page, "Frozen wallets", /Investor C/)).toContainText("Frozen");
     const log = page.getByRole("table", { name: "Audit log" });
     await expect(log.getByRole("row").filter({ hasText: "Margin call 7" })).toContainText("Froze part of balance");
     await expect(log.getByRole("row").filter({ hasText: "Court order 17" })).toContainText("Froze wallet");
     await page.screenshot({ path: artifact("compliance-freezes.png"), fullPage: true });
 
-    await send("Unfreeze whole wallet", DEV.investorB.address, "Order lifted");
-    await send("Unfreeze an amount", DEV.investorA.address, "Margin restored", "250");
-    await expect(frozen).toContainText("No frozen wallets on TDF.");
+    await send("Unfreeze whole wallet", DEV.investorC.address, "Order lifted");
+    await send("Unfreeze an amount", DEV.investorB.address, "Margin restored", "250");
+    await expect(frozen).toContainText("No frozen wallets on FRF.");
     await expect(log.getByRole("row").filter({ hasText: "Order lifted" })).toContainText("Unfroze wallet");
     expect(errors).toEqual([]);
   } finally {
