@@ -234,8 +234,13 @@ async function inTransaction<T>(pool: pg.Pool, chainId: number, body: (client: p
  * when the table provably holds no row of this chain above the cursor (checked in the same transaction: rows and
  * cursor only ever commit together); otherwise through a staging table and `INSERT … ON CONFLICT DO NOTHING`, and
  * balances, total supply and holder counts are derived from the rows actually inserted. Balance deltas are
- * aggregated in memory and applied by one set-based upsert. The transaction awaits nothing but its own connection
- * (safe on PGlite, which serializes whole transactions).
+ * aggregated in memory and applied by one set-based upsert, or, with `deferBalances` (backfill below the finality
+ * depth), left to a later settlement from the committed Transfer rows (see {@link RangeBatch.deferBalances}); a
+ * write without it first settles whatever is pending. Role and compliance configuration events are recorded as
+ * RoleChange / ComplianceEvent rows (RoleMember kept current). The transaction awaits nothing but its own
+ * connection (safe on PGlite, which serializes whole transactions).
+ * @returns what changed, and the cursor's settled `lastBlock` afterwards.
+ * @throws the database's error (the transaction is rolled back: nothing of the range is kept).
  */
 export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<WriteResult> {
   const { chainId } = batch;
