@@ -38,11 +38,14 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "transfer-rejected": "Rejected transfer",
   "application-approved": "Approved application",
   "application-rejected": "Rejected application",
+  "set-nav": "Set NAV",
+  "id-document-downloaded": "Downloaded ID document",
 };
 
 /** Actor roles the server records, in words. */
 const ROLE_WORDS: Record<string, string> = {
   "token-agent": "token agent",
+  "token-owner": "token owner",
   "compliance-officer": "compliance officer",
   "transfer-manager": "transfer manager",
   investor: "investor",
