@@ -155,7 +155,7 @@ export function IdDocumentLinks({ applicationId }: { applicationId: string }) {
   if (q.error) return <p className="notice error">Could not load the ID documents: {q.error.message}</p>;
   const docs = q.data?.documents ?? [];
   return (
-    <div>
+    <div style={{ marginBottom: "0.75rem" }}>
       <strong>ID documents</strong>
       {q.isPending ? (
         <p className="hint">Loading…</p>
