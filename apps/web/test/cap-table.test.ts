@@ -4,10 +4,15 @@ import { backends, type TestDatabase } from "@tessera/db/testing";
 import { GET as capTableGET } from "../app/api/assets/[address]/cap-table/route";
 import { GET as ownershipGET } from "../app/api/assets/[address]/ownership/route";
 import { GET as investorsGET } from "../app/api/investors/route";
+import { GET as holdingsGET } from "../app/api/holdings/route";
+import { GET as nonceGET } from "../app/api/auth/nonce/route";
+import { POST as verifyPOST } from "../app/api/auth/verify/route";
+import { grantRole } from "@tessera/sdk/suite";
 import { getCapTable, getOwnership } from "../lib/assets/get-cap-table";
 import { listInvestors } from "../lib/investors/list-investors";
 import { resetServerState } from "../lib/db/prisma";
-import type { CapTableResponse, OwnershipResponse } from "../lib/shared/api-types";
+import type { CapTableResponse, HoldingsResponse, InvestorListResponse, OwnershipResponse } from "../lib/shared/api-types";
+import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
 
 const TOKEN = "0x00000000000000000000000000000000000000a1";
 const REGISTRY = "0x00000000000000000000000000000000000000b1";
@@ -66,25 +71,140 @@ async function seed(url: string): Promise<void> {
   }
 }
 
+/** The demo token TDF of the test chain, indexed here with no holders (its roles are real: the route reads them). */
+async function seedDemoAsset(url: string, token: string): Promise<void> {
+  const prisma = createPrisma(url);
+  try {
+    await prisma.asset.create({
+      data: {
+        chainId: 31337, address: token, issuer: devAccount(0).address.toLowerCase(), compliance: "0x00000000000000000000000000000000000000d2", identityRegistry: REGISTRY,
+        name: "Tessera Demo Fund", symbol: "TDF", decimals: 18, assetClass: 0, totalSupply: "0", holderCount: 0,
+        allowedCountries: [], maxHolders: "0", maxBalance: "0", deployedBlock: 1n, deployedTxHash: "0x" + "cd".repeat(32), deployedAt: day("2026-01-01"),
+      },
+    });
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+let chain: TestChain;
+const savedEnv = { ...process.env };
+
+/**
+ * Roles come from a real chain: account 0 is the agent and owner of the demo token TDF, account 1 a compliance
+ * officer, account 2 an investor, account 6 holds only an AccessManager role (FREEZER) of TDF. The fake asset RDF
+ * (no contract at its address) has no agent, so only the officer reads it.
+ */
+beforeAll(async () => {
+  chain = await startTestChain();
+  process.env.RPC_URL = chain.anvil.rpcUrl;
+  process.env.CHAIN_ID = "31337";
+  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
+  const { publicClient, wallets } = chain.clients;
+  const manager = (await publicClient.readContract({
+    address: chain.demo.token,
+    abi: [{ type: "function", name: "authority", inputs: [], outputs: [{ type: "address" }], stateMutability: "view" }],
+    functionName: "authority",
+  })) as `0x${string}`;
+  await grantRole(wallets[0], publicClient, { accessManager: manager, role: "FREEZER", account: devAccount(6).address });
+  await resetServerState();
+});
+afterAll(async () => {
+  process.env = savedEnv;
+  await resetServerState();
+  await chain?.dispose();
+});
+
+async function signedIn(index: number): Promise<Browser> {
+  const b = new Browser();
+  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
+  const message = siweMessage(devAccount(index).address, nonce);
+  const signature = await devAccount(index).signMessage({ message });
+  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
+  return b;
+}
+
 const wallets = (r: CapTableResponse) => r.holders.map((h) => h.wallet);
 const get = (qs: Record<string, unknown>) => getCapTable(TOKEN, { page: 1, pageSize: 50, ...qs } as never);
 
 for (const backend of backends()) {
   describe(`cap table on ${backend.name}: server-side sort, filter, record date, CSV, ownership`, () => {
     let db: TestDatabase;
-    const saved = { ...process.env };
+    let tdf: `0x${string}`;
+    const as: Record<"issuer" | "officer" | "investor" | "freezer" | "anonymous", Browser> = {} as never;
     beforeAll(async () => {
+      tdf = chain.demo.token.toLowerCase() as `0x${string}`;
       db = await backend.create();
       await migrate(db.url);
       await seed(db.url);
+      await seedDemoAsset(db.url, tdf);
       process.env.DATABASE_URL = db.url;
-      process.env.CHAIN_ID = "31337";
       await resetServerState();
+      as.issuer = await signedIn(0);
+      as.officer = await signedIn(1);
+      as.investor = await signedIn(2);
+      as.freezer = await signedIn(6);
+      as.anonymous = new Browser();
     });
     afterAll(async () => {
       await resetServerState();
-      process.env = saved;
+      delete process.env.DATABASE_URL;
       await db?.dispose();
+    });
+
+    const capTable = (b: Browser, token: string, qs = "") =>
+      capTableGET(b.request(`/api/assets/${token}/cap-table${qs}`), { params: Promise.resolve({ address: token }) });
+    const ownership = (b: Browser, token: string, qs = "") =>
+      ownershipGET(b.request(`/api/assets/${token}/ownership${qs}`), { params: Promise.resolve({ address: token }) });
+
+    it("GET cap-table (JSON and CSV): 401 anonymous, 403 investor; the agent/owner, an AccessManager role holder and the officer read it", async () => {
+      for (const qs of ["", "?format=csv"]) {
+        expect((await capTable(as.anonymous, tdf, qs)).status).toBe(401);
+        expect((await capTable(as.investor, tdf, qs)).status).toBe(403);
+        expect((await capTable(as.issuer, TOKEN, qs)).status).toBe(403); // not a role holder of RDF
+        expect((await capTable(as.freezer, TOKEN, qs)).status).toBe(403);
+        for (const who of [as.issuer, as.freezer, as.officer]) expect((await capTable(who, tdf, qs)).status).toBe(200);
+        expect((await capTable(as.officer, TOKEN, qs)).status).toBe(200);
+      }
+      const body = (await (await capTable(as.anonymous, tdf)).json()) as { error: { code: string } };
+      expect(body.error.code).toBe("UNAUTHENTICATED");
+      expect(((await (await capTable(as.investor, tdf)).json()) as { error: { code: string } }).error.code).toBe("FORBIDDEN");
+      expect(((await (await capTable(as.issuer, tdf)).json()) as CapTableResponse).holders).toEqual([]);
+    });
+
+    it("GET ownership: 401 anonymous, 403 investor; the agent/owner, an AccessManager role holder and the officer read it", async () => {
+      expect((await ownership(as.anonymous, tdf)).status).toBe(401);
+      expect((await ownership(as.investor, tdf)).status).toBe(403);
+      expect((await ownership(as.issuer, TOKEN)).status).toBe(403);
+      for (const who of [as.issuer, as.freezer, as.officer]) expect((await ownership(who, tdf)).status).toBe(200);
+      expect((await ownership(as.officer, TOKEN)).status).toBe(200);
+    });
+
+    it("GET /api/investors (JSON and CSV): 401 anonymous, 403 issuer and investor, 200 the compliance officer", async () => {
+      for (const qs of ["", "?format=csv"]) {
+        expect((await investorsGET(as.anonymous.request(`/api/investors${qs}`))).status).toBe(401);
+        expect((await investorsGET(as.issuer.request(`/api/investors${qs}`))).status).toBe(403);
+        expect((await investorsGET(as.investor.request(`/api/investors${qs}`))).status).toBe(403);
+        expect((await investorsGET(as.freezer.request(`/api/investors${qs}`))).status).toBe(403);
+        expect((await investorsGET(as.officer.request(`/api/investors${qs}`))).status).toBe(200);
+      }
+      expect(((await (await investorsGET(as.officer.request("/api/investors"))).json()) as InvestorListResponse).total).toBe(4);
+    });
+
+    it("GET /api/holdings: 401 anonymous, 403 another wallet's, 200 one's own; the officer reads anyone's", async () => {
+      const holdings = (b: Browser, wallet: string) => holdingsGET(b.request(`/api/holdings?wallet=${wallet}`));
+      const investor = devAccount(2).address;
+      expect((await holdings(as.anonymous, investor)).status).toBe(401);
+      expect((await holdings(as.issuer, investor)).status).toBe(403);
+      expect((await holdings(as.investor, devAccount(3).address)).status).toBe(403);
+      expect((await holdings(as.investor, A)).status).toBe(403);
+      const own = await holdings(as.investor, investor);
+      expect(own.status).toBe(200);
+      expect(((await own.json()) as HoldingsResponse).holdings).toEqual([]);
+      const officer = await holdings(as.officer, A);
+      expect(officer.status).toBe(200);
+      expect(((await officer.json()) as HoldingsResponse).holdings.map((h) => [h.symbol, h.balance])).toEqual([["RDF", "70"]]);
+      expect((await holdings(as.officer, "0x12")).status).toBe(400);
     });
 
     it("sorts on the server by balance, wallet, country (unregistered last), KYC expiry and first acquisition", async () => {
@@ -139,7 +259,7 @@ for (const backend of backends()) {
     });
 
     it("exports every matching holder as CSV through the route, live and at a record date", async () => {
-      const res = await capTableGET(new Request(`http://x/api/assets/${TOKEN}/cap-table?format=csv&sort=wallet`), { params: Promise.resolve({ address: TOKEN }) });
+      const res = await capTable(as.officer, TOKEN, "?format=csv&sort=wallet");
       expect(res.status).toBe(200);
       expect(res.headers.get("content-disposition")).toBe('attachment; filename="cap-table-RDF.csv"');
       const lines = (await res.text()).trim().split("\r\n");
@@ -149,10 +269,10 @@ for (const backend of backends()) {
         `${B},5,5,4.7619,826,2030-03-17T17:46:40.000Z,31,no,0`,
         `${C},30,30,28.5714,,,20,partly,10`,
       ]);
-      const past = await capTableGET(new Request(`http://x/api/assets/${TOKEN}/cap-table?format=csv&asOfBlock=11`), { params: Promise.resolve({ address: TOKEN }) });
+      const past = await capTable(as.officer, TOKEN, "?format=csv&asOfBlock=11");
       expect(past.headers.get("content-disposition")).toBe('attachment; filename="cap-table-RDF-block-11.csv"');
       expect((await past.text()).trim().split("\r\n")).toHaveLength(3);
-      const bad = await capTableGET(new Request(`http://x/api/assets/${TOKEN}/cap-table?sort=nonsense`), { params: Promise.resolve({ address: TOKEN }) });
+      const bad = await capTable(as.officer, TOKEN, "?sort=nonsense");
       expect(bad.status).toBe(400);
     });
 
@@ -164,7 +284,7 @@ for (const backend of backends()) {
         { country: null, balance: "30", sharePercent: "28.5714", holders: 1 },
         { country: 826, balance: "5", sharePercent: "4.7619", holders: 1 },
       ]);
-      const res = await ownershipGET(new Request(`http://x/api/assets/${TOKEN}/ownership?asOfBlock=11`), { params: Promise.resolve({ address: TOKEN }) });
+      const res = await ownership(as.officer, TOKEN, "?asOfBlock=11");
       const past = (await res.json()) as OwnershipResponse;
       expect(past.totalSupply).toBe("150");
       expect(past.byCountry.map((c) => [c.country, c.sharePercent])).toEqual([[840, "66.6667"], [826, "33.3333"]]);
@@ -184,7 +304,7 @@ for (const backend of backends()) {
       expect(inv(await listInvestors({ q: "c1" }))).toEqual([A]);
       const page = await listInvestors({ sort: "wallet", page: 2, pageSize: 3 });
       expect([inv(page), page.total]).toEqual([[E], 4]);
-      const res = await investorsGET(new Request("http://x/api/investors?format=csv&status=verified&sort=wallet"));
+      const res = await investorsGET(as.officer.request("/api/investors?format=csv&status=verified&sort=wallet"));
       expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
       const lines = (await res.text()).trim().split("\r\n");
       expect(lines[0]).toBe("wallet,identity,country,kyc_expires_at,verified,expires_soon,identity_registry,registered_block");

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { formatDate } from "@/lib/client/format";
 import { useInvestors } from "@/lib/client/queries";
+import { useRoleGate } from "@/lib/client/use-role-gate";
 import { COMMON_COUNTRIES, countryLabel } from "@/lib/shared/countries";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
 import { QueryNotice } from "../query-notice";
@@ -13,9 +14,28 @@ type Sort = "registeredBlock" | "wallet" | "country" | "kycExpiresAt";
 
 /**
  * Registered investors from the index (polled): searched, filtered by country and KYC status (with a warning 30 days
- * before expiry), sorted and paged on the server, exported as CSV.
+ * before expiry), sorted and paged on the server, exported as CSV. Compliance officers only (the server answers
+ * others 401/403): anyone else sees the note **Investors access** saying whom to sign in as, and nothing is fetched.
  */
 export function InvestorsTable() {
+  const gate = useRoleGate({ complianceOfficer: true }, "see the investor list");
+  if (gate.blocked || gate.checking) {
+    return (
+      <section className="card" aria-labelledby="investors-heading">
+        <div className="card-head">
+          <h2 id="investors-heading">Investors</h2>
+        </div>
+        <p className="notice" aria-label="Investors access">
+          {gate.checking ? "Checking your roles…" : gate.blocked}
+        </p>
+      </section>
+    );
+  }
+  return <AllowedInvestorsTable />;
+}
+
+/** The investor list itself, rendered once the session is a compliance officer's. */
+function AllowedInvestorsTable() {
   const [search, setSearch] = useState("");
   const [country, setCountry] = useState("");
   const [status, setStatus] = useState("");

@@ -1,7 +1,6 @@
 "use client";
 
 import { formatAmount, formatDate } from "@/lib/client/format";
-import { useHoldings } from "@/lib/client/queries";
 import { useActiveSession } from "@/lib/client/session";
 import { formatMoney, formatNav } from "@/lib/investor/money";
 import { usePortfolio } from "@/lib/investor/queries";
@@ -39,14 +38,13 @@ function LockUpCell({ p }: { p: PortfolioPositionDto }) {
 /**
  * The connected wallet's holdings. Signed in (as this wallet), it is the portfolio: per asset the balance, frozen
  * amount, lock-up end dates, NAV per unit with its date and currency and the value, and the total value per currency.
- * Only connected, it lists balances and frozen amounts (public, indexed data).
+ * Only connected (not signed in as this wallet), it says to sign in: holdings are not public (GET /api/holdings and
+ * GET /api/portfolio answer 401/403 to anyone but the wallet itself and compliance officers).
  */
 export function HoldingsTable({ wallet }: { wallet: string | undefined }) {
   const { session } = useActiveSession();
   const signedIn = Boolean(session && wallet && session.address === wallet.toLowerCase());
-  const holdings = useHoldings(signedIn ? undefined : wallet);
   const portfolio = usePortfolio(wallet, signedIn);
-  const q = signedIn ? portfolio : holdings;
   return (
     <section className="card" aria-labelledby="holdings-heading">
       <h2 id="holdings-heading">{signedIn ? "My portfolio" : "My holdings"}</h2>
@@ -56,7 +54,7 @@ export function HoldingsTable({ wallet }: { wallet: string | undefined }) {
         </p>
       ) : (
         <>
-          <QueryNotice isPending={q.isPending} error={q.error} what="holdings" />
+          {signedIn ? <QueryNotice isPending={portfolio.isPending} error={portfolio.error} what="holdings" /> : null}
           {signedIn && portfolio.data ? (
             <>
               <p role="status" aria-label="Total portfolio value" className="notice ok">
@@ -126,46 +124,10 @@ export function HoldingsTable({ wallet }: { wallet: string | undefined }) {
               </div>
             </>
           ) : null}
-          {!signedIn && holdings.data ? (
-            <>
-              <div className="table-wrap">
-                <table aria-label="Holdings">
-                  <thead>
-                    <tr>
-                      <th scope="col">Asset</th>
-                      <th scope="col" className="num">
-                        Balance
-                      </th>
-                      <th scope="col">Frozen</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {holdings.data.holdings.length === 0 ? (
-                      <tr>
-                        <td colSpan={3} className="empty">
-                          No holdings.
-                        </td>
-                      </tr>
-                    ) : (
-                      holdings.data.holdings.map((h) => (
-                        <tr key={h.token}>
-                          <td>
-                            {h.name} ({h.symbol})<div className="hint">{h.assetClassName}</div>
-                          </td>
-                          <td className="num">
-                            {formatAmount(h.balance, h.decimals)} {h.symbol}
-                          </td>
-                          <td>
-                            <FrozenCell h={h} />
-                          </td>
-                        </tr>
-                      ))
-                    )}
-                  </tbody>
-                </table>
-              </div>
-              <p className="hint">Sign in to see values at the issuers&apos; NAV, lock-up end dates and your history.</p>
-            </>
+          {!signedIn ? (
+            <p role="status" className="notice" aria-label="Holdings access">
+              Sign in (top right) with this wallet to see its holdings, their values at the issuers&apos; NAV, lock-up end dates and your history.
+            </p>
           ) : null}
         </>
       )}

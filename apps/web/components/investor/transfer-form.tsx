@@ -148,7 +148,7 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
           {fieldError.amount ? err("amount") : (
             <p id="transfer-amount-hint" className="hint">
               Whole tokens{selected ? ` of ${selected.symbol}` : ""}.
-              {selected && wallet ? ` You hold ${formatAmount(heldOfSelected?.balance ?? "0", selected.decimals)} ${selected.symbol}.` : ""}
+              {selected && wallet && holdings.data ? ` You hold ${formatAmount(heldOfSelected?.balance ?? "0", selected.decimals)} ${selected.symbol}.` : ""}
             </p>
           )}
         </div>

@@ -4,6 +4,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable, type So
 import { useMemo, useState } from "react";
 import { formatAmount, formatDate } from "@/lib/client/format";
 import { useCapTable } from "@/lib/client/queries";
+import { useRoleGate } from "@/lib/client/use-role-gate";
 import type { CapTableRow, CapTableSort } from "@/lib/shared/api-types";
 import { COMMON_COUNTRIES, countryLabel } from "@/lib/shared/countries";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
@@ -42,8 +43,28 @@ function toParams(c: Controls, sorting: SortingState): Record<string, string> {
 /**
  * Cap table of an asset, sorted, filtered and paged on the server (TanStack table in manual mode), live or as of a
  * record date (a block or a day), with CSV export of every matching holder and ownership charts for the same date.
+ * Only for the token's agents, owner and role holders and compliance officers (the server answers others 401/403):
+ * anyone else sees the note **Cap table access** saying whom to sign in as, and nothing is fetched.
  */
 export function CapTable({ address, decimals, symbol }: { address: string; decimals: number; symbol: string }) {
+  const gate = useRoleGate({ tokenReader: address }, "see the cap table");
+  if (gate.blocked || gate.checking) {
+    return (
+      <section className="card" aria-labelledby="cap-table-heading">
+        <div className="card-head">
+          <h2 id="cap-table-heading">Cap table</h2>
+        </div>
+        <p className="notice" aria-label="Cap table access">
+          {gate.checking ? "Checking your roles…" : gate.blocked}
+        </p>
+      </section>
+    );
+  }
+  return <AllowedCapTable address={address} decimals={decimals} symbol={symbol} />;
+}
+
+/** The cap table itself, rendered once the session may read it. */
+function AllowedCapTable({ address, decimals, symbol }: { address: string; decimals: number; symbol: string }) {
   const [page, setPage] = useState(1);
   const [controls, setControls] = useState<Controls>(EMPTY);
   const [sorting, setSorting] = useState<SortingState>([]);

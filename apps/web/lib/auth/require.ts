@@ -54,3 +54,31 @@ export async function requireComplianceOfficer(req: Request): Promise<Session> {
   }
   return session;
 }
+
+/**
+ * The session of a wallet that may read `token`'s holders (cap table, ownership): a compliance officer, or a wallet
+ * holding a role on that token: agent (`isAgent`), owner (`owner()`) or any AccessManager role of the asset's
+ * manager (ADMIN, SUPPLY, FREEZER, TRANSFER_MANAGER, …), all read from the chain now.
+ * @throws ApiError UNAUTHENTICATED without a session, FORBIDDEN for anyone else.
+ */
+export async function requireTokenReader(req: Request, token: Address): Promise<Session> {
+  const session = requireSession(req);
+  const [officer, roles] = await Promise.all([isComplianceOfficer(session.address), getTokenRoles(session.address, token)]);
+  if (officer || roles.agent || roles.owner || roles.roles.length > 0) return session;
+  throw new ApiError(
+    ErrorCode.FORBIDDEN,
+    "Only the token's agents, owner or role holders, or a compliance officer, can read its holders.",
+  );
+}
+
+/**
+ * The session of a wallet that may read `wallet`'s holdings: that wallet itself, or a compliance officer (read from
+ * the chain now).
+ * @throws ApiError UNAUTHENTICATED without a session, FORBIDDEN for another wallet.
+ */
+export async function requireWalletReader(req: Request, wallet: Address): Promise<Session> {
+  const session = requireSession(req);
+  if (session.address === wallet.toLowerCase()) return session;
+  if (await isComplianceOfficer(session.address)) return session;
+  throw new ApiError(ErrorCode.FORBIDDEN, "You can only read your own wallet's holdings (or sign in as a compliance officer).");
+}

@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiGet } from "./api";
+import { useActiveSession } from "./session";
 import type {
   AssetListResponse,
   AssetResponse,
@@ -33,45 +34,60 @@ export function useAsset(address: string) {
   });
 }
 
-/** One page of an asset's cap table (extra query: sort, dir, q, country, frozen, asOfBlock, asOfDate), polled every 1.5 s. */
-export function useCapTable(address: string, page: number, pageSize: number, extra: Record<string, string> = {}) {
+/**
+ * One page of an asset's cap table (extra query: sort, dir, q, country, frozen, asOfBlock, asOfDate), polled every
+ * 1.5 s. The server answers only the token's agents, owner and role holders and compliance officers (401/403):
+ * pass `enabled` false until the session says so (useRoleGate `tokenReader`).
+ */
+export function useCapTable(address: string, page: number, pageSize: number, extra: Record<string, string> = {}, enabled = true) {
   const qs = new URLSearchParams({ page: String(page), pageSize: String(pageSize), ...extra }).toString();
   return useQuery({
     queryKey: ["cap-table", address.toLowerCase(), qs],
     queryFn: ({ signal }) => apiGet<CapTableResponse>(`/api/assets/${address}/cap-table?${qs}`, signal),
+    enabled,
     refetchInterval: LIVE_MS,
     placeholderData: keepPreviousData,
   });
 }
 
-/** Ownership by holder and by country (now or at a record date), polled. */
-export function useOwnership(address: string, extra: Record<string, string> = {}) {
+/** Ownership by holder and by country (now or at a record date), polled; same readers as the cap table (`enabled`). */
+export function useOwnership(address: string, extra: Record<string, string> = {}, enabled = true) {
   const qs = new URLSearchParams(extra).toString();
   return useQuery({
     queryKey: ["ownership", address.toLowerCase(), qs],
     queryFn: ({ signal }) => apiGet<OwnershipResponse>(`/api/assets/${address}/ownership${qs ? `?${qs}` : ""}`, signal),
+    enabled,
     refetchInterval: LIVE_MS * 2,
     placeholderData: keepPreviousData,
   });
 }
 
-/** Registered investors (extra query: page, pageSize, sort, dir, q, country, status), polled. */
-export function useInvestors(extra: Record<string, string> = {}) {
+/**
+ * Registered investors (extra query: page, pageSize, sort, dir, q, country, status), polled. Compliance officers
+ * only (401/403): pass `enabled` false until the session says so (useRoleGate `complianceOfficer`).
+ */
+export function useInvestors(extra: Record<string, string> = {}, enabled = true) {
   const qs = new URLSearchParams(extra).toString();
   return useQuery({
     queryKey: ["investors", qs],
     queryFn: ({ signal }) => apiGet<InvestorListResponse>(`/api/investors${qs ? `?${qs}` : ""}`, signal),
+    enabled,
     refetchInterval: LIVE_MS,
     placeholderData: keepPreviousData,
   });
 }
 
-/** A wallet's holdings, polled; idle without a wallet. */
+/**
+ * A wallet's holdings, polled. The server answers the signed-in wallet about itself and compliance officers about
+ * anyone (401/403), so the query stays idle without a wallet or without such a session.
+ */
 export function useHoldings(wallet: string | undefined) {
+  const { session } = useActiveSession();
+  const allowed = Boolean(wallet && session && (session.address === wallet.toLowerCase() || session.roles.complianceOfficer));
   return useQuery({
     queryKey: ["holdings", wallet?.toLowerCase()],
     queryFn: ({ signal }) => apiGet<HoldingsResponse>(`/api/holdings?wallet=${wallet}`, signal),
-    enabled: Boolean(wallet),
+    enabled: allowed,
     refetchInterval: LIVE_MS,
   });
 }
