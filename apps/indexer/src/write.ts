@@ -11,8 +11,9 @@
 // per transaction. Measured (1,000,000 Transfer logs, 2 cores shared with other engineers' e2e runs, load average
 // 9-12, so absolute rates far below a quiet machine's): per-transaction balances 84% of the ceiling with 10,000
 // holders and 58% with 1,000,000 (quiet; 44% under load), peak RSS 455-481 MB with 50,000-event transactions;
-// settled per stretch with 10,000-event transactions: 82% (8,539 vs 10,447 ev/s) and 83% (8,261 vs 9,915 ev/s),
-// peak RSS 360 / 386 MB. The transaction runs on one `pg` connection of the pool shared with Prisma (`createPool` of
+// settled per stretch with 10,000-event transactions, two runs: 82% / 73% with 10,000 holders (8,539 vs 10,447 and
+// 9,168 vs 12,489 ev/s) and 83% / 69% with 1,000,000 (8,261 vs 9,915 and 6,661 vs 9,721 ev/s), peak RSS 360-386 MB.
+// What is left of the gap is Node's share of the 2 cores (decoding and formatting the COPY text), not the balances. The transaction runs on one `pg` connection of the pool shared with Prisma (`createPool` of
 // @tessera/db); Prisma stays the schema's owner and the API's read path. Durable tables only: no unlogged tables, no
 // synchronous_commit=off.
 import { Readable } from "node:stream";
