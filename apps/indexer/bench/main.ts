@@ -189,7 +189,10 @@ async function anvilRun(): Promise<string[]> {
       hash = await inv1.writeContract({ address: seed.token, abi: tokenAbi as Abi, functionName: "batchTransfer", args: [recipients, amounts], gas: 10_000_000n } as never);
       if (gap > 0 && i % Math.max(1, Math.floor(txs / 10)) === 0) {
         await publicClient.waitForTransactionReceipt({ hash });
-        await publicClient.request({ method: "anvil_mine", params: [`0x${gap.toString(16)}`] } as never);
+        // In steps of 50: a loaded machine's anvil takes longer than viem's 10 s timeout for 500 blocks at once.
+        for (let left = gap; left > 0; left -= 50) {
+          await publicClient.request({ method: "anvil_mine", params: [`0x${Math.min(50, left).toString(16)}`] } as never);
+        }
       }
     }
     await publicClient.waitForTransactionReceipt({ hash: hash! });
