@@ -103,10 +103,14 @@ export function ApprovalQueue() {
   const { isConnected } = useConnection();
   const { session, isPending } = useActiveSession();
   const [open, setOpen] = useState<string | null>(null);
+  // Transfer managers are named in the module per compliance, which the session's roles do not list; a wallet with
+  // no role at all (neither officer nor any token role) cannot be one in practice, so it is told so without asking
+  // the server for a queue it would refuse (403).
+  const mayReview = Boolean(session && (session.roles.complianceOfficer || session.roles.tokens.length > 0));
   const q = useQuery({
     queryKey: ["approvals", session?.address],
     queryFn: ({ signal }) => apiGet<ApprovalListResponse>("/api/approvals", signal),
-    enabled: Boolean(session),
+    enabled: mayReview,
     refetchInterval: 3000,
     placeholderData: keepPreviousData,
     retry: false,
@@ -123,6 +127,10 @@ export function ApprovalQueue() {
       {!isConnected || (!session && !isPending) ? (
         <p className="notice" aria-label="Transfer approvals access">
           Connect and sign in as a compliance officer or a transfer manager to review requested transfers.
+        </p>
+      ) : session && !mayReview ? (
+        <p className="notice" aria-label="Transfer approvals access">
+          Only a compliance officer or a transfer manager of an asset with manual approval can review requested transfers.
         </p>
       ) : q.error ? (
         <p className="notice" aria-label="Transfer approvals access">
