@@ -305,6 +305,38 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
     }
   });
 
+  it("settles balances left pending by a backfill when restarted at the head (nothing new to fetch)", async () => {
+    await indexers[0].waitForBlock(await publicClient.getBlockNumber());
+    const reference = await dump(prisma, chainId);
+    const other = await backend.create();
+    const otherPrisma = createPrisma(other.url, { poolSize: 2 });
+    const otherPool = createPool(other.url, { poolSize: 2 });
+    try {
+      await migrate(other.url);
+      const first = run({ pool: otherPool });
+      await first.waitForBlock(reference.cursor!.lastBlock);
+      await first.stop();
+      // What a crash right after the last deferred range leaves: every row written up to the head, no balance settled
+      // (balances, supply, holder counts and first-acquired blocks at zero; lastBlock below the start).
+      await otherPool.query(
+        `UPDATE "IndexerCursor" SET "backfillBlock" = "lastBlock", "backfillBlockHash" = "lastBlockHash", "lastBlock" = $2, "lastBlockHash" = ''
+         WHERE "chainId" = $1`,
+        [chainId, deployments.startBlock - 1],
+      );
+      await otherPool.query(`UPDATE "Holding" SET "balance" = 0, "firstAcquiredBlock" = NULL WHERE "chainId" = $1`, [chainId]);
+      await otherPool.query(`UPDATE "Asset" SET "totalSupply" = 0, "holderCount" = 0 WHERE "chainId" = $1`, [chainId]);
+      const second = run({ pool: otherPool });
+      await second.waitForBlock(reference.cursor!.lastBlock);
+      await second.stop();
+      expect(await dump(otherPrisma, chainId)).toEqual(reference);
+      expect((await otherPrisma.indexerCursor.findUniqueOrThrow({ where: { chainId } })).backfillBlock).toBeNull();
+    } finally {
+      await otherPrisma.$disconnect();
+      await otherPool.end();
+      await other.dispose();
+    }
+  });
+
   it("re-applying written blocks changes nothing, even without the cursor's guard (transfers keyed by chain/block/log)", async () => {
     await indexers[0].stop();
     const before = await dump(prisma, chainId);
