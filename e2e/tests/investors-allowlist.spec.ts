@@ -1,14 +1,17 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { artifact, DEV, row, watchConsole } from "./support";
+import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 
 /**
  * The compliance console's investor list (the allowlist), sorted, filtered and paged on the server and exported as
- * CSV. Runs first, on the demo seed: Investors A (US), B (UK) and C (France), each with one year of KYC.
+ * CSV, read by the compliance officer (the list is for officers only). Runs first, on the demo seed: Investors A
+ * (US), B (UK) and C (France), each with one year of KYC.
  */
 test("the investor list sorts, filters by KYC status and country, searches and exports CSV", async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto("/compliance");
+  await expect(page.getByLabel("Investors access", { exact: true })).toContainText("sign in as a compliance officer");
+  await signInDevAccount(page, DEV.officer.label);
   const table = page.getByRole("table", { name: "Investors" });
   await expect(table.getByRole("row")).toHaveCount(4); // header + 3 seeded investors
 

@@ -148,9 +148,19 @@ test("an investor sees no agent operations or audit log, and the server refuses 
   expect(post.status()).toBe(403);
   expect(((await post.json()) as { error: { code: string } }).error.code).toBe("FORBIDDEN");
   expect((await page.request.get(`/api/audit?token=${demoToken()}`)).status()).toBe(403);
+  // Holders and investors are not public either: an investor reads neither the cap table nor the investor list.
+  await expect(page.getByLabel("Cap table access")).toContainText("your wallet is not one");
+  expect((await page.request.get(`/api/assets/${demoToken()}/cap-table`)).status()).toBe(403);
+  expect((await page.request.get(`/api/assets/${demoToken()}/ownership`)).status()).toBe(403);
+  expect((await page.request.get("/api/investors")).status()).toBe(403);
+  expect((await page.request.get(`/api/holdings?wallet=${DEV.investorB.address}`)).status()).toBe(403);
+  expect((await page.request.get(`/api/holdings?wallet=${DEV.investorA.address}`)).status()).toBe(200);
 
   await page.context().clearCookies(); // signed out: 401
 
   expect((await page.request.get("/api/audit")).status()).toBe(401);
+  expect((await page.request.get(`/api/assets/${demoToken()}/cap-table`)).status()).toBe(401);
+  expect((await page.request.get("/api/investors")).status()).toBe(401);
+  expect((await page.request.get(`/api/holdings?wallet=${DEV.investorA.address}`)).status()).toBe(401);
   expect(errors).toEqual([]);
 });

@@ -1,15 +1,17 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { artifact, DEV, demoToken, row, watchConsole } from "./support";
+import { artifact, DEV, demoToken, row, signInDevAccount, watchConsole } from "./support";
 
 /**
  * The cap table of the demo token TDF, sorted and filtered on the server, exported as CSV, charted by holder and by
  * country, and rebuilt as of a past block (record date) from the indexed transfers: at the block of the seed's last
- * issuance it shows exactly the seed (Investor A 10,000, Investor B 5,000), whatever happened later.
+ * issuance it shows exactly the seed (Investor A 10,000, Investor B 5,000), whatever happened later. Read by the
+ * issuer (agent and owner of TDF): the cap table is not shown to, nor served to, anyone without a role on the token.
  */
 test("the cap table sorts, filters, exports and goes back to a record date, with ownership charts", async ({ page }) => {
   const errors = watchConsole(page);
   await page.goto(`/issuer/assets/${demoToken()}`);
+  await signInDevAccount(page, DEV.issuer.label);
   const table = page.getByRole("table", { name: "Cap table" });
   const a = row(page, "Cap table", new RegExp(DEV.investorA.address, "i"));
   const b = row(page, "Cap table", new RegExp(DEV.investorB.address, "i"));

@@ -15,12 +15,15 @@ test("the issuer signs in with the wallet; the session shows roles read from the
   await expect(session).toContainText("Not signed in");
   await expect(page.getByLabel("Issue tokens access")).toContainText("Sign in (top right) as an agent of this token");
   await expect(page.getByRole("button", { name: "Issue tokens" })).toHaveCount(0);
+  await expect(page.getByLabel("Cap table access")).toContainText("Sign in (top right) as an agent, owner or role holder of this token");
+  await expect(page.getByRole("table", { name: "Cap table" })).toHaveCount(0);
 
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(session).toContainText("Signed in");
   await expect(session).toContainText(/agent of [^;]*TDF/);
   await expect(session).toContainText(/owner of [^;]*TDF/);
   await expect(page.getByRole("button", { name: "Issue tokens" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Cap table" })).toBeVisible();
 
   // The session survives a reload (httpOnly cookie) and is not readable by page scripts.
   await page.reload();
@@ -45,10 +48,14 @@ test("an investor signs in and sees no issuer or compliance forms, with the reas
   await expect(page.getByRole("status", { name: "Session" })).toContainText("no issuer or compliance role");
   await expect(page.getByLabel("Issue tokens access")).toContainText("Only an agent of this token can issue tokens");
   await expect(page.getByRole("button", { name: "Issue tokens" })).toHaveCount(0);
+  await expect(page.getByLabel("Cap table access")).toContainText("your wallet is not one");
+  await expect(page.getByRole("table", { name: "Cap table" })).toHaveCount(0);
 
   await page.getByRole("link", { name: "Compliance console" }).click();
   await expect(page.getByLabel("Register investor access")).toContainText("Only a compliance officer");
   await expect(page.getByRole("button", { name: "Register investor" })).toHaveCount(0);
+  await expect(page.getByLabel("Investors access", { exact: true })).toContainText("Only a compliance officer");
+  await expect(page.getByRole("table", { name: "Investors" })).toHaveCount(0);
   await page.screenshot({ path: artifact("sign-in-investor.png"), fullPage: true });
 
   // Switching the wallet does not carry the session over: the new wallet must sign in itself.
@@ -57,5 +64,6 @@ test("an investor signs in and sees no issuer or compliance forms, with the reas
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page.getByRole("status", { name: "Session" })).toContainText("compliance officer");
   await expect(page.getByRole("button", { name: "Register investor" })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Investors" })).toBeVisible();
   expect(errors).toEqual([]);
 });
