@@ -103,10 +103,9 @@ export function ApprovalQueue() {
   const { isConnected } = useConnection();
   const { session, isPending } = useActiveSession();
   const [open, setOpen] = useState<string | null>(null);
-  // Transfer managers are named in the module per compliance, which the session's roles do not list; a wallet with
-  // no role at all (neither officer nor any token role) cannot be one in practice, so it is told so without asking
+  // A wallet that is neither a compliance officer nor a transfer manager of the module is told so, without asking
   // the server for a queue it would refuse (403).
-  const mayReview = Boolean(session && (session.roles.complianceOfficer || session.roles.tokens.length > 0));
+  const mayReview = Boolean(session && (session.roles.complianceOfficer || session.roles.approvalManager));
   const q = useQuery({
     queryKey: ["approvals", session?.address],
     queryFn: ({ signal }) => apiGet<ApprovalListResponse>("/api/approvals", signal),

@@ -4,6 +4,7 @@ import { isAddressEqual, type Address, type PublicClient } from "viem";
 import { ApiError, ErrorCode } from "../api/errors";
 import { getPublicClient } from "../chain/public-client";
 import { readRuntimeConfig } from "../config/read-deployments";
+import { managesTransferApprovals } from "../compliance/approvals";
 import type { RolesDto, TokenRolesDto } from "../shared/api-types";
 
 /** Reads a contract view; a failing RPC becomes CHAIN_UNAVAILABLE (a missing contract or reverting view: null). */
@@ -50,23 +51,26 @@ export async function isComplianceOfficer(wallet: Address): Promise<boolean> {
 }
 
 /**
- * Every role of `wallet`, read from the chain: compliance officer (identity-registry agent), registry owner, and
- * owner/agent/AccessManager roles on each token in `tokens` (those where it holds none are left out).
+ * Every role of `wallet`, read from the chain: compliance officer (identity-registry agent), registry owner,
+ * owner/agent/AccessManager roles on each token in `tokens` (those where it holds none are left out), and whether it is
+ * a ManualApprovalModule transfer manager of some asset.
  */
 export async function getRoles(wallet: Address, tokens: readonly Address[] = []): Promise<RolesDto> {
   const { deployments } = await readRuntimeConfig();
   const client = getPublicClient();
   const registry = deployments?.identityRegistry;
-  const [complianceOfficer, registryOwner, tokenRoles] = await Promise.all([
+  const [complianceOfficer, registryOwner, tokenRoles, approvalManager] = await Promise.all([
     isComplianceOfficer(wallet),
     registry
       ? read(() => client.readContract({ address: registry, abi: identityRegistryAbi, functionName: "owner" }))
       : Promise.resolve(null),
     Promise.all([...new Set(tokens.map((t) => t.toLowerCase() as Address))].map((t) => getTokenRoles(wallet, t))),
+    read(() => managesTransferApprovals(wallet)),
   ]);
   return {
     complianceOfficer,
     registryOwner: typeof registryOwner === "string" && isAddressEqual(registryOwner, wallet),
     tokens: tokenRoles.filter((t) => t.agent || t.owner || t.roles.length > 0),
+    ...(approvalManager === true ? { approvalManager: true as const } : {}),
   };
 }

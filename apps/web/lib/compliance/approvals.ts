@@ -66,6 +66,19 @@ async function assetsWithModule(module: Address, token?: Address): Promise<Appro
   return rows.filter((_, i) => uses[i]).map((r) => ({ token: hex(r.address), symbol: r.symbol, decimals: r.decimals, compliance: hex(r.compliance) }));
 }
 
+/**
+ * True when `wallet` is a transfer manager (maker-checker approver) under the platform's ManualApprovalModule for at
+ * least one indexed asset that uses it, read from the chain now; false when the module is not deployed.
+ */
+export async function managesTransferApprovals(wallet: Address): Promise<boolean> {
+  const { deployments } = await readRuntimeConfig();
+  const module = deployments?.modules.manualApproval as Address | undefined;
+  if (!module) return false;
+  const assets = await assetsWithModule(module);
+  const managed = await Promise.all(assets.map((a) => isManager(module, a.compliance, wallet).catch(() => false)));
+  return managed.some(Boolean);
+}
+
 async function isManager(module: Address, compliance: Address, wallet: Address): Promise<boolean> {
   return (await getPublicClient().readContract({ address: module, abi: manualApprovalModuleAbi, functionName: "isTransferManager", args: [compliance, wallet] })) as boolean;
 }
