@@ -64,7 +64,7 @@ describe.each(backends())("indexer CLI (src/main.ts) on $name", (backend) => {
   });
 
   it("catches up with the chain in its own process and exits 0 on SIGTERM", async () => {
-    child = spawn(path.join(repoRoot, "node_modules/.bin/tsx"), [path.join(repoRoot, "apps/indexer/src/main.ts")], {
+    child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "apps/indexer/src/main.ts")], {
       cwd: repoRoot,
       env: { ...process.env, RPC_URL: anvil.rpcUrl, CHAIN_ID: "31337", DATABASE_URL: db.url, DEPLOYMENTS_DIR: deploymentsDir },
       stdio: ["ignore", "pipe", "pipe"],
