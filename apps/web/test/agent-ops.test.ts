@@ -17,12 +17,11 @@ import {
   unfreezePartialTokens,
   unpause,
 } from "@tessera/sdk";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { GET as auditGET, POST as auditPOST } from "../app/api/audit/route";
 import { resetServerState } from "../lib/db/prisma";
 import type { AuditEntryResponse, AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 let chain: TestChain;
 const saved = { ...process.env };
@@ -110,14 +109,6 @@ describe("SDK agent operations against the demo token (account 0 is its agent)",
 });
 
 /** Signs dev account `index` in (nonce → EIP-4361 → verify) in a fresh cookie jar. */
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(addr(index), nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 
 const postAudit = (b: Browser, body: unknown, origin?: string) => auditPOST(b.request("/api/audit", { method: "POST", body, origin }));
 const getAudit = (b: Browser, qs: string) => auditGET(b.request(`/api/audit?${qs}`));

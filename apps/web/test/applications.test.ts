@@ -3,15 +3,14 @@ import { migrate } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { registerInvestor } from "@tessera/sdk";
 import { GET as auditGET } from "../app/api/audit/route";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { GET as listGET, POST as submitPOST } from "../app/api/applications/route";
 import { GET as mineGET } from "../app/api/applications/mine/route";
 import { POST as approvePOST } from "../app/api/applications/[id]/approve/route";
 import { POST as rejectPOST } from "../app/api/applications/[id]/reject/route";
 import { resetServerState } from "../lib/db/prisma";
 import type { ApplicationDto, ApplicationListResponse, ApplicationResponse, AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 let chain: TestChain;
 const saved = { ...process.env };
@@ -29,14 +28,6 @@ afterAll(async () => {
   await chain?.dispose();
 });
 
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(devAccount(index).address, nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 const profile = { name: "Ada Applicant", country: 756, investorType: "individual", accredited: true, email: "ada@example.test" };
 

@@ -5,14 +5,13 @@ import { GET as capTableGET } from "../app/api/assets/[address]/cap-table/route"
 import { GET as ownershipGET } from "../app/api/assets/[address]/ownership/route";
 import { GET as investorsGET } from "../app/api/investors/route";
 import { GET as holdingsGET } from "../app/api/holdings/route";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { grantRole } from "@tessera/sdk/suite";
 import { getCapTable, getOwnership } from "../lib/assets/get-cap-table";
 import { listInvestors } from "../lib/investors/list-investors";
 import { resetServerState } from "../lib/db/prisma";
 import type { CapTableResponse, HoldingsResponse, InvestorListResponse, OwnershipResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 const TOKEN = "0x00000000000000000000000000000000000000a1";
 const REGISTRY = "0x00000000000000000000000000000000000000b1";
@@ -114,15 +113,6 @@ afterAll(async () => {
   await resetServerState();
   await chain?.dispose();
 });
-
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(devAccount(index).address, nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 
 const wallets = (r: CapTableResponse) => r.holders.map((h) => h.wallet);
 const get = (qs: Record<string, unknown>) => getCapTable(TOKEN, { page: 1, pageSize: 50, ...qs } as never);

@@ -9,13 +9,12 @@ import type { Address, Hash } from "viem";
 import { POST as checkPOST } from "../app/api/approvals/check/route";
 import { GET as approvalsGET, POST as approvalsPOST } from "../app/api/approvals/route";
 import { GET as auditGET } from "../app/api/audit/route";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { approveTransfer, rejectTransfer, requestTransfer } from "../lib/compliance/chain-actions";
 import type { ApprovalListResponse } from "../lib/compliance/types";
 import { resetServerState } from "../lib/db/prisma";
 import type { AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 /**
  * Maker-checker approvals (ManualApprovalModule) through the console's API: the queue comes from the module's
@@ -52,15 +51,6 @@ afterAll(async () => {
   await resetServerState();
   await chain?.dispose();
 });
-
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(devAccount(index).address, nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 
 for (const backend of backends()) {
   describe(`transfer approvals on ${backend.name}`, () => {

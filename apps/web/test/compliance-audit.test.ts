@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { GET as auditGET } from "../app/api/audit/route";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { AUDIT_CSV_HEADER } from "../lib/audit/list-audit-entries";
 import { getPrisma, resetServerState } from "../lib/db/prisma";
 import type { AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 /**
  * The audit log's reading side: who may read what (officers everything, a token's agents that token), the server-side
@@ -29,15 +28,6 @@ afterAll(async () => {
   await resetServerState();
   await chain?.dispose();
 });
-
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(devAccount(index).address, nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 
 for (const backend of backends()) {
   describe(`audit log reading on ${backend.name}`, () => {

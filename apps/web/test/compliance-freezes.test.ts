@@ -7,13 +7,12 @@ import { grantRole } from "@tessera/sdk/suite";
 import type pg from "pg";
 import type { Hash } from "viem";
 import { GET as auditGET, POST as auditPOST } from "../app/api/audit/route";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { GET as freezesGET } from "../app/api/freezes/route";
 import type { FreezeListResponse } from "../lib/compliance/types";
 import { resetServerState } from "../lib/db/prisma";
 import type { AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 /**
  * Freezes from the compliance console: the list of frozen wallets and partly frozen amounts comes from the index (a
@@ -38,15 +37,6 @@ afterAll(async () => {
   await resetServerState();
   await chain?.dispose();
 });
-
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(devAccount(index).address, nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 
 for (const backend of backends()) {
   describe(`freezes on ${backend.name}`, () => {

@@ -6,15 +6,14 @@ import { deployIdentity, registerInvestor } from "@tessera/sdk";
 import { encodeAbiParameters, type Address, type Hash } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { GET as auditGET, POST as auditPOST } from "../app/api/audit/route";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { GET as detailGET } from "../app/api/investors/[wallet]/route";
 import { POST as previewPOST } from "../app/api/investors/import/preview/route";
 import { batchRegisterIdentity, deleteIdentity, setKycExpiry, updateCountry, updateIdentity } from "../lib/compliance/chain-actions";
 import type { ImportPreviewResponse, InvestorDetailResponse } from "../lib/compliance/types";
 import { getPrisma, resetServerState } from "../lib/db/prisma";
 import type { AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 let chain: TestChain;
 const saved = { ...process.env };
@@ -58,15 +57,6 @@ afterAll(async () => {
   await resetServerState();
   await chain?.dispose();
 });
-
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(devAccount(index).address, nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 
 for (const backend of backends()) {
   describe(`compliance allowlist on ${backend.name}`, () => {

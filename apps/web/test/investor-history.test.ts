@@ -6,14 +6,13 @@ import { startIndexer, type Indexer } from "@tessera/indexer";
 import { transfer } from "@tessera/sdk";
 import type pg from "pg";
 import { keccak256, stringToHex, zeroAddress } from "viem";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { GET as documentsGET } from "../app/api/me/documents/route";
 import { GET as transfersGET } from "../app/api/me/transfers/route";
 import { resetServerState } from "../lib/db/prisma";
 import type { MyDocumentsResponse, MyTransfersResponse } from "../lib/investor/types";
 import { documentNameText } from "../lib/me/my-documents";
-import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 /**
  * The investor's own history (issue 5, investor part 2): transfers, issuances and redemptions of the signed-in wallet
@@ -50,15 +49,6 @@ afterAll(async () => {
   await resetServerState();
   await chain?.dispose();
 });
-
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(devAccount(index).address, nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 
 it("documentNameText: bytes32 names as text, non-text names as hex", () => {
   expect(documentNameText(stringToHex("Prospectus", { size: 32 }))).toBe("Prospectus");

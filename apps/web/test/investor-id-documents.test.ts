@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrate } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { GET as auditGET } from "../app/api/audit/route";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { GET as appDocsGET } from "../app/api/applications/[id]/documents/route";
 import { GET as downloadGET } from "../app/api/applications/[id]/documents/[documentId]/route";
 import { GET as mineDocsGET, POST as mineDocsPOST } from "../app/api/applications/mine/documents/route";
@@ -13,7 +11,8 @@ import { POST as submitPOST } from "../app/api/applications/route";
 import { resetServerState } from "../lib/db/prisma";
 import type { ApplicationResponse, AuditListResponse } from "../lib/shared/api-types";
 import type { IdDocumentListResponse } from "../lib/investor/types";
-import { Browser, devAccount, ORIGIN, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, devAccount, ORIGIN, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 /**
  * Onboarding ID documents (issue 5, investor part 4): the applicant uploads ID files with the application (one
@@ -34,15 +33,6 @@ afterAll(async () => {
   await resetServerState();
   await chain?.dispose();
 });
-
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(devAccount(index).address, nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 
 /** A multipart POST as a browser on this origin sends it (FormData sets the boundary). */
 function multipart(b: Browser, pathname: string, fields: Record<string, string>, files: File[]): Request {

@@ -7,14 +7,13 @@ import { deployAssetWithModules, moduleSetups } from "@tessera/sdk/suite";
 import type pg from "pg";
 import { GET as navGET, POST as navPOST } from "../app/api/assets/[address]/nav/route";
 import { GET as auditGET } from "../app/api/audit/route";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { GET as portfolioGET } from "../app/api/portfolio/route";
 import { resetServerState } from "../lib/db/prisma";
 import type { NavHistoryResponse, NavResponse, PortfolioResponse } from "../lib/investor/types";
 import { positionValue } from "../lib/nav/asset-nav";
 import type { AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 /**
  * Portfolio across assets (issue 5, investor part 1): NAV statements by the token's issuer/agents (history, audit
@@ -48,14 +47,6 @@ afterAll(async () => {
   await chain?.dispose();
 });
 
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(devAccount(index).address, nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 const ctx = (address: string) => ({ params: Promise.resolve({ address }) });
 const today = new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);

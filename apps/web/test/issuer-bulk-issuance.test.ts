@@ -3,15 +3,14 @@ import { getAddress, type Address } from "viem";
 import { tokenAbi } from "@tessera/contracts";
 import { migrate } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { POST as auditPOST } from "../app/api/audit/route";
 import { batchMint, deployPlannedAsset } from "../lib/issuer/actions";
 import { emptyWizardState, planDeployment } from "../lib/issuer/asset-wizard";
 import { MAX_BULK_ROWS, parseBulkCsv, precheckBulkRows, readyRows, simulateBatchMint } from "../lib/issuer/bulk-issuance";
 import { resetServerState } from "../lib/db/prisma";
 import type { AuditEntryResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 /**
  * Bulk issuance (issue 5, issuer journey 2): CSV rows validated in words, each valid row pre-checked on-chain as a
@@ -119,15 +118,6 @@ describe("on-chain pre-check, batch simulation and batchMint (real anvil)", () =
     expect(await simulateBatchMint(pc(), addr(0), token, ready.slice(0, 1))).toEqual({ ok: true });
   });
 });
-
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(addr(index), nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 
 for (const backend of backends()) {
   describe(`bulk issuance audit entry on ${backend.name}`, () => {

@@ -6,11 +6,10 @@ import { startIndexer, type Indexer } from "@tessera/indexer";
 import { burn, pause, unpause } from "@tessera/sdk";
 import { GET as dashboardGET } from "../app/api/assets/[address]/dashboard/route";
 import { POST as applicationsPOST } from "../app/api/applications/route";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { resetServerState } from "../lib/db/prisma";
 import type { DashboardResponse } from "../lib/issuer/get-dashboard";
-import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 /**
  * Issuer dashboard (issue 5, issuer journey 3): supply, holders, countries, supply and holders over time (packages/db
@@ -34,15 +33,6 @@ afterAll(async () => {
   await resetServerState();
   await chain?.dispose();
 });
-
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(devAccount(index).address, nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 
 let round = 0;
 for (const backend of backends()) {

@@ -7,12 +7,11 @@ import { backends, type TestDatabase } from "@tessera/db/testing";
 import { startIndexer, type Indexer } from "@tessera/indexer";
 import { GET as listGET, POST as uploadPOST } from "../app/api/assets/[address]/documents/route";
 import { GET as fileGET } from "../app/api/assets/[address]/documents/[id]/file/route";
-import { GET as nonceGET } from "../app/api/auth/nonce/route";
-import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { setDocument } from "../lib/issuer/actions";
 import { documentNameHex, MAX_DOCUMENT_BYTES, type DocumentListResponse, type UploadDocumentResponse } from "../lib/issuer/documents";
 import { resetServerState } from "../lib/db/prisma";
-import { Browser, devAccount, HOST, ORIGIN, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { Browser, HOST, ORIGIN, startTestChain, type TestChain } from "./helpers/chain";
+import { signedIn } from "./helpers/session";
 
 /**
  * ERC-1643 documents (issue 5, issuer journey 4): an issuer or agent uploads a file (multipart; stored as bytea,
@@ -35,15 +34,6 @@ afterAll(async () => {
   await resetServerState();
   await chain?.dispose();
 });
-
-async function signedIn(index: number): Promise<Browser> {
-  const b = new Browser();
-  const { nonce } = (await b.take(await nonceGET(b.request("/api/auth/nonce"))).json()) as { nonce: string };
-  const message = siweMessage(devAccount(index).address, nonce);
-  const signature = await devAccount(index).signMessage({ message });
-  expect(b.take(await verifyPOST(b.request("/api/auth/verify", { method: "POST", body: { message, signature } }))).status).toBe(200);
-  return b;
-}
 
 /** A multipart upload as the browser's fetch(FormData) sends it, with the jar's cookies. */
 function upload(b: Browser, token: string, fields: { name?: string; file?: { bytes: Uint8Array; fileName: string; type: string } }, origin = ORIGIN) {
