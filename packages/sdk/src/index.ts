@@ -344,8 +344,14 @@ function accountOf(walletClient: WalletClient): Account {
   return account;
 }
 
-/** Simulates, writes and waits; every failure becomes a TesseraError. */
-async function simulateAndWrite(
+/**
+ * Simulates a contract call (so a revert is caught with its custom error before anything is signed), sends it from
+ * the wallet, and waits for the receipt. Every SDK write and the apps' own writes go through it.
+ * @returns The transaction hash, its receipt and the simulated return value.
+ * @throws TesseraError NoAccount (the wallet client has no account), Reverted (mined but reverted), or the contract's
+ * custom error in words (see `toTesseraError`).
+ */
+export async function simulateAndWrite(
   walletClient: WalletClient,
   publicClient: PublicClient,
   call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },

@@ -36,7 +36,7 @@ import {
   type Deployments,
   type RoleName,
 } from "@tessera/contracts";
-import { addressSchema, assetParamsSchema, TesseraError, toTesseraError, type AssetParams } from "./index";
+import { addressSchema, assetParamsSchema, TesseraError, type AssetParams, simulateAndWrite } from "./index";
 
 /** A transaction and its receipt. */
 export type SuiteWriteResult = { hash: Hash; receipt: TransactionReceipt };
@@ -109,24 +109,6 @@ export const moduleSetups = {
   }),
 };
 
-async function write(
-  walletClient: WalletClient,
-  publicClient: PublicClient,
-  call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },
-): Promise<SuiteWriteResult> {
-  try {
-    const account = walletClient.account;
-    if (!account) throw new TesseraError({ message: "connect a wallet first", errorName: "NoAccount" });
-    const { request } = await publicClient.simulateContract({ ...call, account } as never);
-    const hash = await walletClient.writeContract({ ...(request as object), chain: walletClient.chain } as never);
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new TesseraError({ message: "the transaction was reverted", errorName: "Reverted" });
-    return { hash, receipt };
-  } catch (err) {
-    throw toTesseraError(err);
-  }
-}
-
 /**
  * Deploys an asset with the `params` rules plus further modules, all configured, in one transaction; the wallet
  * becomes owner and agent of the token, owner of the compliance and admin of the asset's AccessManager.
@@ -143,7 +125,7 @@ export async function deployAssetWithModules(
   const parsed = assetParamsSchema.safeParse(params);
   if (!parsed.success) throw new TesseraError({ message: parsed.error.issues[0]?.message ?? "invalid asset", errorName: "InvalidInput" });
   const p = parsed.data;
-  const r = await write(walletClient, publicClient, {
+  const r = await simulateAndWrite(walletClient, publicClient, {
     address: deployments.factory,
     abi: tokenFactoryAbi as Abi,
     functionName: "deployAssetWithModules",
@@ -175,7 +157,7 @@ export async function grantRole(
   publicClient: PublicClient,
   params: { accessManager: Address; role: RoleName; account: Address },
 ): Promise<SuiteWriteResult> {
-  return write(walletClient, publicClient, {
+  return simulateAndWrite(walletClient, publicClient, {
     address: params.accessManager,
     abi: accessManagerAbi as Abi,
     functionName: "grantRole",
@@ -192,7 +174,7 @@ export async function revokeRole(
   publicClient: PublicClient,
   params: { accessManager: Address; role: RoleName; account: Address },
 ): Promise<SuiteWriteResult> {
-  return write(walletClient, publicClient, {
+  return simulateAndWrite(walletClient, publicClient, {
     address: params.accessManager,
     abi: accessManagerAbi as Abi,
     functionName: "revokeRole",
@@ -226,7 +208,7 @@ export async function refreshVerification(
   publicClient: PublicClient,
   params: { identityRegistry: Address; wallet: Address },
 ): Promise<SuiteWriteResult> {
-  return write(walletClient, publicClient, {
+  return simulateAndWrite(walletClient, publicClient, {
     address: params.identityRegistry,
     abi: identityRegistryAbi as Abi,
     functionName: "refreshVerification",

@@ -5,31 +5,13 @@
  * call costs no gas), then writes and waits for the receipt; reverts become the SDK's TesseraError with user text.
  */
 import { identityRegistryAbi, manualApprovalModuleAbi } from "@tessera/contracts";
-import { TesseraError, toTesseraError } from "@tessera/sdk";
+import { TesseraError, simulateAndWrite } from "@tessera/sdk";
 import type { Abi, Address, Hash, PublicClient, TransactionReceipt, WalletClient } from "viem";
 
 /** What every write returns. */
 export interface WriteResult {
   hash: Hash;
   receipt: TransactionReceipt;
-}
-
-async function write(
-  walletClient: WalletClient,
-  publicClient: PublicClient,
-  call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },
-): Promise<WriteResult> {
-  try {
-    const account = walletClient.account;
-    if (!account) throw new TesseraError({ message: "connect a wallet first", errorName: "NoAccount" });
-    const { request } = await publicClient.simulateContract({ ...call, account } as never);
-    const hash = await walletClient.writeContract({ ...(request as object), chain: walletClient.chain } as never);
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new TesseraError({ message: "the transaction was reverted", errorName: "Reverted" });
-    return { hash, receipt };
-  } catch (err) {
-    throw toTesseraError(err);
-  }
 }
 
 const registryCall = (registry: Address, functionName: string, args: readonly unknown[]) => ({
@@ -44,7 +26,7 @@ const registryCall = (registry: Address, functionName: string, args: readonly un
  * @throws TesseraError (CallerNotAgent, WalletNotRegistered, InvalidCountry)
  */
 export function updateCountry(wc: WalletClient, pc: PublicClient, p: { registry: Address; wallet: Address; country: number }) {
-  return write(wc, pc, registryCall(p.registry, "updateCountry", [p.wallet, p.country]));
+  return simulateAndWrite(wc, pc, registryCall(p.registry, "updateCountry", [p.wallet, p.country]));
 }
 
 /**
@@ -52,7 +34,7 @@ export function updateCountry(wc: WalletClient, pc: PublicClient, p: { registry:
  * @throws TesseraError (CallerNotAgent, WalletNotRegistered, InvalidIdentity)
  */
 export function updateIdentity(wc: WalletClient, pc: PublicClient, p: { registry: Address; wallet: Address; identity: Address }) {
-  return write(wc, pc, registryCall(p.registry, "updateIdentity", [p.wallet, p.identity]));
+  return simulateAndWrite(wc, pc, registryCall(p.registry, "updateIdentity", [p.wallet, p.identity]));
 }
 
 /**
@@ -60,7 +42,7 @@ export function updateIdentity(wc: WalletClient, pc: PublicClient, p: { registry
  * @throws TesseraError (CallerNotAgent, WalletNotRegistered)
  */
 export function deleteIdentity(wc: WalletClient, pc: PublicClient, p: { registry: Address; wallet: Address }) {
-  return write(wc, pc, registryCall(p.registry, "deleteIdentity", [p.wallet]));
+  return simulateAndWrite(wc, pc, registryCall(p.registry, "deleteIdentity", [p.wallet]));
 }
 
 /**
@@ -73,7 +55,7 @@ export function batchRegisterIdentity(
   pc: PublicClient,
   p: { registry: Address; wallets: readonly Address[]; identities: readonly Address[]; countries: readonly number[] },
 ) {
-  return write(wc, pc, registryCall(p.registry, "batchRegisterIdentity", [p.wallets, p.identities, p.countries]));
+  return simulateAndWrite(wc, pc, registryCall(p.registry, "batchRegisterIdentity", [p.wallets, p.identities, p.countries]));
 }
 
 /**
@@ -81,7 +63,7 @@ export function batchRegisterIdentity(
  * @throws TesseraError (CallerNotAgent, WalletNotRegistered)
  */
 export function setKycExpiry(wc: WalletClient, pc: PublicClient, p: { registry: Address; wallet: Address; kycExpiresAt: bigint }) {
-  return write(wc, pc, registryCall(p.registry, "setKycExpiry", [p.wallet, p.kycExpiresAt]));
+  return simulateAndWrite(wc, pc, registryCall(p.registry, "setKycExpiry", [p.wallet, p.kycExpiresAt]));
 }
 
 /** A transfer under the ManualApprovalModule: sender, recipient, amount in token base units. */
@@ -98,7 +80,7 @@ export interface ApprovalKey {
  * requestTransfer; the sender is the connected wallet).
  */
 export function requestTransfer(wc: WalletClient, pc: PublicClient, p: Omit<ApprovalKey, "from">) {
-  return write(wc, pc, { address: p.module, abi: manualApprovalModuleAbi as Abi, functionName: "requestTransfer", args: [p.compliance, p.to, p.amount] });
+  return simulateAndWrite(wc, pc, { address: p.module, abi: manualApprovalModuleAbi as Abi, functionName: "requestTransfer", args: [p.compliance, p.to, p.amount] });
 }
 
 /**
@@ -106,7 +88,7 @@ export function requestTransfer(wc: WalletClient, pc: PublicClient, p: Omit<Appr
  * @throws TesseraError (CallerNotTransferManager, SelfApproval, NothingToDecide)
  */
 export function approveTransfer(wc: WalletClient, pc: PublicClient, p: ApprovalKey) {
-  return write(wc, pc, { address: p.module, abi: manualApprovalModuleAbi as Abi, functionName: "approveTransfer", args: [p.compliance, p.from, p.to, p.amount] });
+  return simulateAndWrite(wc, pc, { address: p.module, abi: manualApprovalModuleAbi as Abi, functionName: "approveTransfer", args: [p.compliance, p.from, p.to, p.amount] });
 }
 
 /**
@@ -114,5 +96,5 @@ export function approveTransfer(wc: WalletClient, pc: PublicClient, p: ApprovalK
  * @throws TesseraError (CallerNotTransferManager, NothingToDecide)
  */
 export function rejectTransfer(wc: WalletClient, pc: PublicClient, p: ApprovalKey) {
-  return write(wc, pc, { address: p.module, abi: manualApprovalModuleAbi as Abi, functionName: "rejectTransfer", args: [p.compliance, p.from, p.to, p.amount] });
+  return simulateAndWrite(wc, pc, { address: p.module, abi: manualApprovalModuleAbi as Abi, functionName: "rejectTransfer", args: [p.compliance, p.from, p.to, p.amount] });
 }

@@ -5,30 +5,12 @@
  */
 import { parseEventLogs, type Abi, type Address, type Hash, type Hex, type PublicClient, type TransactionReceipt, type WalletClient } from "viem";
 import { accessManagerAbi, tokenAbi, tokenFactoryAbi, type Deployments } from "@tessera/contracts";
-import { TesseraError, toTesseraError } from "@tessera/sdk";
+import { TesseraError, simulateAndWrite } from "@tessera/sdk";
 import { deployAssetWithModules } from "@tessera/sdk/suite";
 import { roleGrantCalls, type DeploymentPlan } from "./asset-wizard";
 
 /** A transaction and its receipt. */
 export type IssuerWriteResult = { hash: Hash; receipt: TransactionReceipt };
-
-async function write(
-  walletClient: WalletClient,
-  publicClient: PublicClient,
-  call: { address: Address; abi: Abi; functionName: string; args: readonly unknown[] },
-): Promise<IssuerWriteResult> {
-  try {
-    const account = walletClient.account;
-    if (!account) throw new TesseraError({ message: "connect a wallet first", errorName: "NoAccount" });
-    const { request } = await publicClient.simulateContract({ ...call, account } as never);
-    const hash = await walletClient.writeContract({ ...(request as object), chain: walletClient.chain } as never);
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success") throw new TesseraError({ message: "the transaction was reverted", errorName: "Reverted" });
-    return { hash, receipt };
-  } catch (err) {
-    throw toTesseraError(err);
-  }
-}
 
 /**
  * Grants AccessManager roles in one `multicall` transaction (the wallet must be the manager's admin: the issuer).
@@ -36,7 +18,7 @@ async function write(
  * @throws TesseraError
  */
 export function grantRoles(walletClient: WalletClient, publicClient: PublicClient, accessManager: Address, calls: Hex[]) {
-  return write(walletClient, publicClient, { address: accessManager, abi: accessManagerAbi as Abi, functionName: "multicall", args: [calls] });
+  return simulateAndWrite(walletClient, publicClient, { address: accessManager, abi: accessManagerAbi as Abi, functionName: "multicall", args: [calls] });
 }
 
 /**
@@ -49,7 +31,7 @@ export function setDocument(
   publicClient: PublicClient,
   params: { token: Address; name: Hex; uri: string; hash: Hex },
 ) {
-  return write(walletClient, publicClient, { address: params.token, abi: tokenAbi as Abi, functionName: "setDocument", args: [params.name, params.uri, params.hash] });
+  return simulateAndWrite(walletClient, publicClient, { address: params.token, abi: tokenAbi as Abi, functionName: "setDocument", args: [params.name, params.uri, params.hash] });
 }
 
 /**
@@ -65,7 +47,7 @@ export function batchMint(
   if (params.to.length !== params.amounts.length || params.to.length === 0 || params.to.length > 200) {
     throw new TesseraError({ message: "invalid input: 1 to 200 recipients, one amount each", errorName: "InvalidInput" });
   }
-  return write(walletClient, publicClient, { address: params.token, abi: tokenAbi as Abi, functionName: "batchMint", args: [params.to, params.amounts] });
+  return simulateAndWrite(walletClient, publicClient, { address: params.token, abi: tokenAbi as Abi, functionName: "batchMint", args: [params.to, params.amounts] });
 }
 
 /** What {@link deployPlannedAsset} did. */
