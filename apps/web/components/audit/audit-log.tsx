@@ -1,7 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { apiGet } from "@/lib/client/api";
 import { formatAmount } from "@/lib/client/format";
@@ -10,6 +10,7 @@ import { useRoleGate, type RoleNeed } from "@/lib/client/use-role-gate";
 import type { AuditEntryDto, AuditListResponse } from "@/lib/shared/api-types";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
 import { QueryNotice } from "../query-notice";
+import { DataTable, Pager } from "../data-table";
 
 const col = createColumnHelper<AuditEntryDto>();
 const PAGE_SIZE = 20;
@@ -242,49 +243,10 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
           <QueryNotice isPending={q.isPending} error={q.error} what="the audit log" />
           {q.data ? (
             <div className="table-wrap">
-              <table aria-label="Audit log">
-                <thead>
-                  {table.getHeaderGroups().map((hg) => (
-                    <tr key={hg.id}>
-                      {hg.headers.map((h) => (
-                        <th key={h.id} scope="col" className={(h.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "num" : undefined}>
-                          {flexRender(h.column.columnDef.header, h.getContext())}
-                        </th>
-                      ))}
-                    </tr>
-                  ))}
-                </thead>
-                <tbody>
-                  {table.getRowModel().rows.length === 0 ? (
-                    <tr>
-                      <td colSpan={columns.length} className="empty">
-                        No entries match.
-                      </td>
-                    </tr>
-                  ) : (
-                    table.getRowModel().rows.map((row) => (
-                      <tr key={row.id}>
-                        {row.getVisibleCells().map((cell) => (
-                          <td key={cell.id} className={(cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "num" : undefined}>
-                            {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                          </td>
-                        ))}
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-              </table>
-              <nav className="pager" aria-label="Audit log pages">
-                <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-                  Previous
-                </button>
-                <span>
-                  Page {page} of {pageCount} · {q.data.total} entr{q.data.total === 1 ? "y" : "ies"}
-                </span>
-                <button type="button" className="btn-secondary" disabled={page >= pageCount} onClick={() => setPage((p) => p + 1)}>
-                  Next
-                </button>
-              </nav>
+              <DataTable table={table} label="Audit log" empty={"No entries match."} />
+              <Pager label="Audit log pages" page={page} pageCount={pageCount} onPage={setPage}>
+                {` · ${q.data.total} entr${q.data.total === 1 ? "y" : "ies"}`}
+              </Pager>
             </div>
           ) : null}
         </>

@@ -8,6 +8,7 @@ import { COMMON_COUNTRIES, countryLabel } from "@/lib/shared/countries";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
 import { QueryNotice } from "../query-notice";
 import { InvestorManager } from "./investor-manager";
+import { Pager } from "../data-table";
 
 const PAGE_SIZE = 25;
 type Sort = "registeredBlock" | "wallet" | "country" | "kycExpiresAt";
@@ -162,17 +163,7 @@ function AllowedInvestorsTable() {
             </tbody>
           </table>
           {pageCount > 1 ? (
-            <nav className="pager" aria-label="Investor pages">
-              <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-                Previous
-              </button>
-              <span>
-                Page {page} of {pageCount}
-              </span>
-              <button type="button" className="btn-secondary" disabled={page >= pageCount} onClick={() => setPage((p) => p + 1)}>
-                Next
-              </button>
-            </nav>
+            <Pager label="Investor pages" page={page} pageCount={pageCount} onPage={setPage} />
           ) : null}
         </div>
       ) : null}

@@ -1,12 +1,13 @@
 "use client";
 
-import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
 import { useMemo, useState } from "react";
 import { formatAmount, shortAddress } from "@/lib/client/format";
 import { useAssets } from "@/lib/client/queries";
 import { useMyTransfers } from "@/lib/investor/queries";
 import type { MyTransferDto } from "@/lib/investor/types";
 import { QueryNotice } from "../query-notice";
+import { DataTable, Pager } from "../data-table";
 
 const PAGE_SIZE = 10;
 const col = createColumnHelper<MyTransferDto>();
@@ -115,49 +116,10 @@ export function TransferHistory({ wallet, signedIn }: { wallet: string | undefin
           <QueryNotice isPending={q.isPending} error={q.error} what="your history" />
           {q.data ? (
             <div className="table-wrap">
-              <table aria-label="Transfer history">
-                <thead>
-                  {table.getHeaderGroups().map((g) => (
-                    <tr key={g.id}>
-                      {g.headers.map((h) => (
-                        <th key={h.id} scope="col" className={(h.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "num" : undefined}>
-                          {flexRender(h.column.columnDef.header, h.getContext())}
-                        </th>
-                      ))}
-                    </tr>
-                  ))}
-                </thead>
-                <tbody>
-                  {table.getRowModel().rows.length === 0 ? (
-                    <tr>
-                      <td colSpan={columns.length} className="empty">
-                        {filters.token || filters.kind ? "Nothing matches." : "No transfers yet."}
-                      </td>
-                    </tr>
-                  ) : (
-                    table.getRowModel().rows.map((row) => (
-                      <tr key={row.id}>
-                        {row.getVisibleCells().map((cell) => (
-                          <td key={cell.id} className={(cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "num" : undefined}>
-                            {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                          </td>
-                        ))}
-                      </tr>
-                    ))
-                  )}
-                </tbody>
-              </table>
-              <nav className="pager" aria-label="History pages">
-                <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-                  Previous
-                </button>
-                <span role="status" aria-label="History page">
-                  Page {page} of {pageCount} · {q.data.total} movement{q.data.total === 1 ? "" : "s"}
-                </span>
-                <button type="button" className="btn-secondary" disabled={page >= pageCount} onClick={() => setPage((p) => p + 1)}>
-                  Next
-                </button>
-              </nav>
+              <DataTable table={table} label="Transfer history" empty={filters.token || filters.kind ? "Nothing matches." : "No transfers yet."} />
+              <Pager label="History pages" page={page} pageCount={pageCount} onPage={setPage} statusLabel="History page">
+                {` · ${q.data.total} movement${q.data.total === 1 ? "" : "s"}`}
+              </Pager>
             </div>
           ) : null}
         </>

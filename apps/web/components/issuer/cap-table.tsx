@@ -10,6 +10,7 @@ import { COMMON_COUNTRIES, countryLabel } from "@/lib/shared/countries";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
 import { QueryNotice } from "../query-notice";
 import { OwnershipCharts } from "./ownership-charts";
+import { DataTable, Pager } from "../data-table";
 
 const col = createColumnHelper<CapTableRow>();
 const PAGE_SIZE = 25;
@@ -212,68 +213,30 @@ function AllowedCapTable({ address, decimals, symbol }: { address: string; decim
         <QueryNotice isPending={q.isPending} error={q.error} what="the cap table" />
         {q.data ? (
           <div className="table-wrap">
-            <table aria-label="Cap table">
-              <thead>
-                {table.getHeaderGroups().map((hg) => (
-                  <tr key={hg.id}>
-                    {hg.headers.map((h) => {
-                      const numeric = (h.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric;
-                      const sortable = h.column.getCanSort();
-                      const active = (sorting[0]?.id ?? "balance") === h.column.id && currentSort === h.column.id;
-                      const desc = sorting[0] ? sorting[0].desc : q.data?.dir === "desc";
-                      return (
-                        <th
-                          key={h.id}
-                          scope="col"
-                          className={numeric ? "num" : undefined}
-                          aria-sort={active ? (desc ? "descending" : "ascending") : undefined}
-                        >
-                          {sortable ? (
-                            <button type="button" className="link-button" onClick={h.column.getToggleSortingHandler()} title="Sort on the server">
-                              {flexRender(h.column.columnDef.header, h.getContext())}
-                              {active ? (desc ? " ▼" : " ▲") : ""}
-                            </button>
-                          ) : (
-                            flexRender(h.column.columnDef.header, h.getContext())
-                          )}
-                        </th>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </thead>
-              <tbody>
-                {table.getRowModel().rows.length === 0 ? (
-                  <tr>
-                    <td colSpan={columns.length} className="empty">
-                      {past || controls.q || controls.country || controls.frozen ? "No holders match." : "No holders yet."}
-                    </td>
-                  </tr>
-                ) : (
-                  table.getRowModel().rows.map((row) => (
-                    <tr key={row.id}>
-                      {row.getVisibleCells().map((cell) => (
-                        <td key={cell.id} className={(cell.column.columnDef.meta as { numeric?: boolean } | undefined)?.numeric ? "num" : undefined}>
-                          {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                        </td>
-                      ))}
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
+            <DataTable
+              table={table}
+              label="Cap table"
+              empty={past || controls.q || controls.country || controls.frozen ? "No holders match." : "No holders yet."}
+              header={(h) => {
+                const sortable = h.column.getCanSort();
+                const active = (sorting[0]?.id ?? "balance") === h.column.id && currentSort === h.column.id;
+                const desc = sorting[0] ? sorting[0].desc : q.data?.dir === "desc";
+                const label = flexRender(h.column.columnDef.header, h.getContext());
+                return {
+                  ariaSort: active ? (desc ? "descending" : "ascending") : undefined,
+                  content: sortable ? (
+                    <button type="button" className="link-button" onClick={h.column.getToggleSortingHandler()} title="Sort on the server">
+                      {label}
+                      {active ? (desc ? " ▼" : " ▲") : ""}
+                    </button>
+                  ) : (
+                    label
+                  ),
+                };
+              }}
+            />
             {pageCount > 1 ? (
-              <nav className="pager" aria-label="Cap table pages">
-                <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-                  Previous
-                </button>
-                <span>
-                  Page {page} of {pageCount}
-                </span>
-                <button type="button" className="btn-secondary" disabled={page >= pageCount} onClick={() => setPage((p) => p + 1)}>
-                  Next
-                </button>
-              </nav>
+              <Pager label="Cap table pages" page={page} pageCount={pageCount} onPage={setPage} />
             ) : null}
           </div>
         ) : null}
