@@ -57,28 +57,5 @@ export function indexerConfig(env: Record<string, string | undefined> = process.
   };
 }
 
-const address = z.string().regex(/^0x[0-9a-fA-F]{40}$/, "must be a 0x address");
-
-/** zod schema of `deployments/<chainId>.json` (the fields the indexer needs). */
-export const deploymentsSchema = z.object({
-  chainId: z.number().int().positive(),
-  startBlock: z.number().int().nonnegative(),
-  identityRegistry: address,
-  factory: address,
-  modules: z.object({
-    countryAllow: address,
-    maxHolders: address,
-    maxBalance: address,
-    // Absent in files written before these modules existed.
-    transferLimit: address.optional(),
-    identityMaxBalance: address.optional(),
-    countryBlock: address.optional(),
-    supplyCap: address.optional(),
-    minHolding: address.optional(),
-    lockUp: address.optional(),
-    manualApproval: address.optional(),
-    investorLimits: address.optional(),
-  }),
-  implementations: z.object({ token: address, compliance: address, accessManager: address.optional() }),
-  demoAsset: z.object({ token: address, compliance: address }).optional(),
-});
+/** zod schema of `deployments/<chainId>.json`: the SDK's, shared with the web server. */
+export { deploymentsSchema } from "@tessera/sdk";

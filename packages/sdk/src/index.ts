@@ -229,6 +229,33 @@ export const addressSchema = z
   .string()
   .refine((v) => isAddress(v, { strict: false }), "not a valid address")
   .transform((v) => v as Address);
+/**
+ * `deployments/<chainId>.json` (ARCHITECTURE.md, "Deployments file"), checked: the one schema the indexer, the web
+ * server and users' scripts read it with. Module keys after `maxBalance`, `implementations.accessManager`,
+ * `claimIssuer` and `demoAsset` are optional (files written before they existed).
+ */
+export const deploymentsSchema = z.object({
+  chainId: z.number().int().positive(),
+  startBlock: z.number().int().nonnegative(),
+  identityRegistry: addressSchema,
+  factory: addressSchema,
+  modules: z.object({
+    countryAllow: addressSchema,
+    maxHolders: addressSchema,
+    maxBalance: addressSchema,
+    transferLimit: addressSchema.optional(),
+    identityMaxBalance: addressSchema.optional(),
+    countryBlock: addressSchema.optional(),
+    supplyCap: addressSchema.optional(),
+    minHolding: addressSchema.optional(),
+    lockUp: addressSchema.optional(),
+    manualApproval: addressSchema.optional(),
+    investorLimits: addressSchema.optional(),
+  }),
+  implementations: z.object({ token: addressSchema, compliance: addressSchema, accessManager: addressSchema.optional() }),
+  claimIssuer: addressSchema.optional(),
+  demoAsset: z.object({ token: addressSchema, compliance: addressSchema }).optional(),
+}) satisfies z.ZodType<Deployments, unknown>;
 /** ISO-3166 numeric country code, 1..999 (e.g. 840 USA, 826 GBR, 250 FRA, 276 DEU). */
 export const countrySchema = z.number().int().min(1).max(999);
 /** An amount in token base units (non-negative bigint). */
