@@ -1,4 +1,4 @@
-import { manualApprovalModuleAbi, type Deployments } from "@tessera/contracts";
+import type { Deployments } from "@tessera/contracts";
 import { mint, transfer } from "@tessera/sdk";
 import { devClients } from "@tessera/sdk/node";
 import { deployAssetWithModules, moduleSetups } from "@tessera/sdk/suite";
@@ -8,8 +8,8 @@ import { artifact, DEV, signInDevAccount, watchConsole } from "./support";
 
 /**
  * Maker-checker transfer approvals: an asset using the ManualApprovalModule (deployed here with the SDK) whose transfer
- * managers are the compliance officer and Investor C. Investor C requests a transfer of 100 APF to Investor B; in the
- * console C cannot approve its own request (the server refuses, the UI says why); the officer approves it with a
+ * managers are the compliance officer and Investor C. Investor C's transfer of 100 APF to Investor B is refused by the
+ * pre-check, and C requests the approval from the transfer form; in the console C cannot approve its own request (the server refuses, the UI says why); the officer approves it with a
  * reason, which lands in the audit log; C's transfer then uses the approval and the request leaves the queue.
  * (Investor A, whose portfolio and history other journeys read, is not involved.)
  */
@@ -18,7 +18,7 @@ test("a transfer manager cannot approve its own request; another approves it wit
   const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as Deployments;
   const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 5);
   const [issuer, requester] = [wallets[0]!, wallets[4]!];
-  const { token, compliance } = await deployAssetWithModules(
+  const { token } = await deployAssetWithModules(
     issuer,
     publicClient,
     deployments,
@@ -26,13 +26,23 @@ test("a transfer manager cannot approve its own request; another approves it wit
     [moduleSetups.manualApproval(deployments.modules as never, [DEV.officer.address, DEV.investorC.address])],
   );
   await mint(issuer, publicClient, { token, to: DEV.investorC.address, amount: 1_000n });
-  const module = deployments.modules.manualApproval as `0x${string}`;
-  await publicClient.waitForTransactionReceipt({
-    hash: await requester.writeContract({ address: module, abi: manualApprovalModuleAbi, functionName: "requestTransfer", args: [compliance, DEV.investorB.address, 100n] }),
-  });
 
-  await page.goto("/compliance");
+  // C's transfer is refused by the pre-check until approved; C requests the approval from the transfer form.
+  await page.goto("/investor");
   await signInDevAccount(page, DEV.investorC.label);
+  await page.getByLabel("Asset", { exact: true }).selectOption({ label: "Approval Fund (APF)" });
+  await page.getByLabel("Recipient").fill(DEV.investorB.address);
+  await page.getByLabel("Amount").fill("100");
+  await page.getByRole("button", { name: "Check transfer" }).click();
+  await expect(page.getByLabel("Transfer check")).toContainText("needs an approval from a transfer manager");
+  const ask = page.getByRole("group", { name: "Request transfer approval" });
+  await ask.getByLabel("Note for the transfer manager (optional)").fill("Moving to my custodian");
+  await ask.getByRole("button", { name: "Request approval" }).click();
+  await expect(ask.getByRole("status", { name: "Approval request result" })).toHaveText("Recorded in the audit log.", { timeout: 60_000 });
+  await page.getByRole("button", { name: "Check transfer" }).click();
+  await expect(page.getByLabel("Transfer check")).toContainText(/approval/);
+
+  await page.getByRole("link", { name: "Compliance console" }).click();
   const queue = page.getByRole("table", { name: "Transfer approvals" });
   const request = queue.getByRole("row").filter({ hasText: "Investor B" });
   await expect(request).toContainText("100 APF");

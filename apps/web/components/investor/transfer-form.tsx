@@ -10,8 +10,15 @@ import { useAssets, useHoldings } from "@/lib/client/queries";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
 import { TxProgress } from "../tx-progress";
+import { RestrictionCode } from "@tessera/contracts";
+import { RequestApproval } from "../compliance/request-approval";
 
-type Check = { state: "idle" } | { state: "checking" } | { state: "ok"; key: string } | { state: "refused"; reason: string } | { state: "error"; message: string };
+type Check =
+  | { state: "idle" }
+  | { state: "checking" }
+  | { state: "ok"; key: string }
+  | { state: "refused"; reason: string; code: number; key: string; to: `0x${string}`; amount: bigint }
+  | { state: "error"; message: string };
 
 /**
  * Transfer form: "Check transfer" runs the compliance pre-check (no signature) and shows the refusal reason in words;
@@ -66,7 +73,7 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
     setCheck({ state: "checking" });
     try {
       const r = await precheckTransfer(publicClient as unknown as PublicClient, { token: v.token, from: wallet, to: v.to, amount: v.amount });
-      setCheck(r.ok ? { state: "ok", key } : { state: "refused", reason: r.reason });
+      setCheck(r.ok ? { state: "ok", key } : { state: "refused", reason: r.reason, code: r.code, key, to: v.to, amount: v.amount });
     } catch (err) {
       setCheck({ state: "error", message: explainUnknown(err) });
     }
@@ -170,9 +177,22 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
             <strong>Transfer allowed.</strong> The check passed; you can send it.
           </p>
         ) : check.state === "refused" ? (
-          <p role="alert" aria-label="Transfer check" className="notice error">
-            <strong>Not allowed:</strong> {check.reason}
-          </p>
+          <>
+            <p role="alert" aria-label="Transfer check" className="notice error">
+              <strong>Not allowed:</strong> {check.reason}
+            </p>
+            {/* Maker-checker: a transfer waiting for a manager's approval can be requested from here. */}
+            {check.code === RestrictionCode.TRANSFER_NOT_APPROVED && selected && check.key === inputKey ? (
+              <RequestApproval
+                token={selected.address}
+                compliance={selected.compliance}
+                to={check.to}
+                amount={check.amount}
+                symbol={selected.symbol}
+                decimals={selected.decimals}
+              />
+            ) : null}
+          </>
         ) : check.state === "error" ? (
           <p role="alert" aria-label="Transfer check" className="notice error">
             <strong>The check failed:</strong> {check.message}
