@@ -249,7 +249,9 @@ export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<Writ
   const result: WriteResult = {
     transfers: 0, newAssets: new Map(), complianceChanges: new Map(), applied: false, lastBlock: undefined, unsettled: false,
   };
+  let settledPending = false;
   await inTransaction(pool, chainId, async (client) => {
+    settledPending = false; // a retried transaction starts over
     const cursor = await readCursor(client, chainId);
     result.lastBlock = cursor?.lastBlock;
     result.unsettled = cursor?.backfillBlock !== undefined;
@@ -267,7 +269,10 @@ export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<Writ
     const defer = Boolean(batch.deferBalances) && !batch.journal && above.rowCount === 0;
     // Settle the pending backfill before this range, unjournaled: it belongs to ranges below the finality depth,
     // which no reorg rolled back to a journaled ancestor can undo (a deeper one re-indexes everything).
-    if (!defer && cursor?.backfillBlock !== undefined) await settle(client, chainId, cursor.lastBlock, cursor.backfillBlock);
+    if (!defer && cursor?.backfillBlock !== undefined) {
+      await settle(client, chainId, cursor.lastBlock, cursor.backfillBlock);
+      settledPending = true;
+    }
     const journal = batch.journal ? new Journal(client, chainId, batch.fromBlock) : undefined;
 
     // 1. Assets first: deployAsset emits module and token events before AssetDeployed in the same transaction.
@@ -375,6 +380,7 @@ export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<Writ
     }
     result.applied = true;
   });
+  if (settledPending) await analyzeAfterSettlement(pool);
   return result;
 }
 
@@ -430,7 +436,8 @@ async function settle(client: pg.PoolClient, chainId: number, after: bigint, upT
  * @returns the cursor's `lastBlock` afterwards (undefined: no cursor yet).
  */
 export async function settleBalances(pool: pg.Pool, chainId: number): Promise<bigint | undefined> {
-  return inTransaction(pool, chainId, async (client) => {
+  let settled = false;
+  const last = await inTransaction(pool, chainId, async (client) => {
     const cursor = await readCursor(client, chainId);
     if (!cursor || cursor.backfillBlock === undefined) return cursor?.lastBlock;
     await client.query(CREATE_STAGES);
@@ -440,8 +447,21 @@ export async function settleBalances(pool: pg.Pool, chainId: number): Promise<bi
          "backfillBlockHash" = NULL, "updatedAt" = now() AT TIME ZONE 'UTC' WHERE "chainId" = $1`,
       [chainId],
     );
+    settled = true;
     return cursor.backfillBlock;
   });
+  if (settled) await analyzeAfterSettlement(pool);
+  return last;
+}
+
+/**
+ * Refreshes the planner's statistics after a settlement. A settlement can write up to a million holdings at once,
+ * faster than autovacuum re-analyzes them; with the old statistics the planner sorts every holder for the cap table's
+ * first page (measured: 468 ms at 1M holders) instead of reading 50 rows off the (chainId, token, balance DESC) index
+ * (0.2 ms). Statistics only: a failure changes no data and is ignored.
+ */
+async function analyzeAfterSettlement(pool: pg.Pool): Promise<void> {
+  await pool.query(`ANALYZE "Holding", "Transfer"`).catch(() => {});
 }
 
 /** Balances, supply and holder counts of `applied` (inserted Transfer events), aggregated in memory, set-based. */
