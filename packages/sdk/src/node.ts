@@ -182,7 +182,10 @@ export async function devClients(rpcUrl: string, count = 10) {
     rpcUrls: { default: { http: [rpcUrl] } },
   });
   const transport = http(rpcUrl);
-  const publicClient = createPublicClient({ chain, transport, pollingInterval: 50 }) as PublicClient;
+  // cacheTime 0: viem caches getBlockNumber for cacheTime (default: the polling interval), so a read taken right after a
+  // receipt could answer the block before it; callers here compare block numbers and wait for the indexer to reach
+  // "the head", which must be the real head (a stale one made `no block mined` checks flaky under load).
+  const publicClient = createPublicClient({ chain, transport, pollingInterval: 50, cacheTime: 0 }) as PublicClient;
   const wallets = Array.from({ length: count }, (_, i) =>
     createWalletClient({ chain, transport, account: mnemonicToAccount(ANVIL_MNEMONIC, { addressIndex: i }) }),
   );
