@@ -4,7 +4,7 @@
  *  2. solhint, forge build + a check that packages/contracts' generated ABIs match the build
  *  3. forge test (unit, fuzz, invariant; the heavier `ci` profile under CI)
  *  4. vitest: db, sdk and indexer against a real anvil and PGlite, and PostgreSQL too when DATABASE_URL is set
- *  5. next build + Playwright journeys in Chromium against the platform started as `npm start` starts it
+ *  5. next build (unless the last build is newer than its sources) + Playwright journeys in Chromium against the platform started as `npm start` starts it
  * Run a subset with `npm test -- forge vitest` (step names: generate, contracts, forge, vitest, e2e).
  * Prints one closing line "Tests: N passed, M failed" over all runners and exits non-zero on any failure.
  */
@@ -58,7 +58,7 @@ const steps: Step[] = [
       return [passed, failed];
     },
   },
-  { name: "e2e", command: bin("next"), args: ["build"], cwd: "apps/web", env: { NEXT_TELEMETRY_DISABLED: "1" } },
+  { name: "e2e", command: bin("tsx"), args: ["scripts/build-web.ts"], env: { NEXT_TELEMETRY_DISABLED: "1" } },
   {
     name: "e2e",
     command: bin("playwright"),

@@ -71,6 +71,18 @@ export function webBuildIsStale(): boolean {
   return Math.max(...sources) > built;
 }
 
+/**
+ * Generates the Prisma client (packages/db/src/generated) unless it exists and matches prisma/schema.prisma and the
+ * installed Prisma version; a no-op taking a few milliseconds when it is up to date.
+ * @throws Error when `prisma generate` fails (its output is shown)
+ */
+export function ensurePrismaClient(): void {
+  execFileSync(process.execPath, [path.join(repoRoot, "packages/db/scripts/generate.mjs"), "--if-stale"], {
+    cwd: repoRoot,
+    stdio: "inherit",
+  });
+}
+
 /** Runs `next build` for apps/web (about a minute on 2 cores). */
 export function buildWeb(log: (l: string) => void = console.log): void {
   log("building the web app (next build)…");
@@ -133,7 +145,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
   signal?.addEventListener("abort", () => void stopAll(), { once: true });
 
   try {
-    // Imported lazily so that `npm start` can print a clear message if the Prisma client is not generated yet.
+    // The Prisma client is generated, not committed: generate it when it is missing or stale (a fresh clone installed
+    // with --ignore-scripts, a pull that changed the schema), then import the modules that need it.
+    ensurePrismaClient();
     const db = await import("@tessera/db");
     const sdkNode = await import("@tessera/sdk/node");
 
