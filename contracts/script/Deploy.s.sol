@@ -43,6 +43,7 @@ contract Deploy is Script {
         address deployer = msg.sender;
         p = deploy(deployer);
         p.identityRegistry.addAgent(deployer);
+        p.identityRegistry.setTokenFactory(address(p.factory)); // its tokens' recoveryAddress moves registrations
         if (agent != address(0) && agent != deployer) p.identityRegistry.addAgent(agent);
         vm.stopBroadcast();
 

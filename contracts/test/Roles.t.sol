@@ -109,6 +109,12 @@ contract RolesTest is Fixture {
         vm.prank(op);
         token.recoveryAddress(bob, carol, identityOf(carol));
         _grant(Roles.RECOVERY_AGENT);
+        // A recovery agent cannot move one investor's tokens to another (that is forcedTransfer's role).
+        vm.prank(op);
+        vm.expectRevert(
+            abi.encodeWithSelector(IToken.RecoveryIdentityMismatch.selector, bob, identityOf(carol), identityOf(bob))
+        );
+        token.recoveryAddress(bob, carol, identityOf(carol));
         vm.prank(officer);
         registry.registerInvestor(makeAddr("bob2"), identityOf(bob), GBR, kycExpiry);
         vm.prank(op);

@@ -19,6 +19,8 @@ import {IModularCompliance} from "../interfaces/IModularCompliance.sol";
 /// @notice Permissionless asset factory: anyone may issue; investors still need the shared registry's verification.
 contract TokenFactory is ITokenFactory {
     address private immutable _identityRegistry;
+    /// @dev Tokens this factory deployed (the registry lets them move a recovered wallet's registration).
+    mapping(address token => bool) private _isToken;
     address private immutable _tokenImplementation;
     address private immutable _complianceImplementation;
     address private immutable _countryAllowModule;
@@ -73,6 +75,7 @@ contract TokenFactory is ITokenFactory {
 
         compliance = Clones.clone(_complianceImplementation);
         token = Clones.clone(_tokenImplementation);
+        _isToken[token] = true;
         address manager = _deployAccessManager(token, compliance);
         ModularCompliance c = ModularCompliance(compliance);
         c.initialize(address(this));
@@ -179,6 +182,11 @@ contract TokenFactory is ITokenFactory {
 
         m.grantRole(Roles.ADMIN, msg.sender, 0);
         m.renounceRole(Roles.ADMIN, address(this));
+    }
+
+    /// @inheritdoc ITokenFactory
+    function isToken(address token) external view returns (bool) {
+        return _isToken[token];
     }
 
     /// @inheritdoc ITokenFactory

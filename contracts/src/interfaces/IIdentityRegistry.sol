@@ -65,6 +65,15 @@ interface IIdentityRegistry is IAgentRole {
     /// @notice No claim topic is required, so there is nothing to verify claims against.
     error NoClaimTopics();
 
+    /// @notice Emitted when the owner sets the TokenFactory whose tokens may call `recoverWallet` (zero: none).
+    event TokenFactorySet(address indexed factory);
+    /// @notice A recovery names `wallet` with `expected` as the investor's identity, but the wallet is registered
+    /// with `actual` (zero when not registered).
+    error RecoveryIdentityMismatch(address wallet, address expected, address actual);
+    /// @notice A recovery's new `wallet` is neither registered with `identity` nor one of its management keys
+    /// (ERC-734 purpose 1).
+    error RecoveryWalletNotLinked(address wallet, address identity);
+
     /// @notice Registers `wallet` with its ONCHAINID `identity` and `country`; KYC is unset (not verified yet).
     /// @dev Agent only. Reverts with `CallerNotAgent`, `InvalidWallet`, `InvalidIdentity`, `InvalidCountry`,
     /// `WalletAlreadyRegistered`.
@@ -114,6 +123,34 @@ interface IIdentityRegistry is IAgentRole {
     /// @dev Agent only. Reverts with `CallerNotAgent` or `WalletNotRegistered`.
     /// @param wallet The investor's wallet.
     function deleteIdentity(address wallet) external;
+
+    /// @notice ERC-3643 wallet recovery in the registry: `newWallet` takes over the registration of `lostWallet`.
+    /// `lostWallet` must be registered with `investorIdentity`. `newWallet` must already be registered with
+    /// `investorIdentity`, or be a management key of that ONCHAINID (`keyHasPurpose(keccak256(abi.encode(newWallet)),
+    /// 1)`: the investor's own consent); in the latter case it is registered with the lost wallet's country and KYC
+    /// expiry. Then `lostWallet` is removed from the registry (for every token sharing it).
+    /// @dev Callable by a registry agent, or by a token deployed by `tokenFactory()` (the token's `recoveryAddress`,
+    /// which moves the balance in the same transaction). Emits `IdentityRegistered`, `CountryUpdated` and
+    /// `KycUpdated` for a newly registered wallet, then `IdentityRemoved` for the lost one. Reverts with
+    /// `CallerNotAgent`, `InvalidWallet` (zero or equal wallets), `RecoveryIdentityMismatch` (either wallet registered
+    /// with another identity) or `RecoveryWalletNotLinked`.
+    /// @param lostWallet The wallet whose key is lost.
+    /// @param newWallet The investor's new wallet.
+    /// @param investorIdentity The investor's ONCHAINID.
+    /// @return lostRecord The lost wallet's record before its removal.
+    /// @return newRecord The new wallet's record after the recovery.
+    function recoverWallet(address lostWallet, address newWallet, address investorIdentity)
+        external
+        returns (InvestorRecord memory lostRecord, InvestorRecord memory newRecord);
+
+    /// @notice Sets the TokenFactory whose tokens may call `recoverWallet` (zero disables it). Owner only.
+    /// @dev Emits `TokenFactorySet`. Reverts with `OwnableUnauthorizedAccount`.
+    /// @param factory The TokenFactory deploying tokens bound to this registry.
+    function setTokenFactory(address factory) external;
+
+    /// @notice The TokenFactory whose tokens may call `recoverWallet`, or zero.
+    /// @return The factory.
+    function tokenFactory() external view returns (address);
 
     /// @notice Whether `wallet` is registered and its KYC has not expired (`block.timestamp < kycExpiresAt`).
     /// @param wallet The wallet.

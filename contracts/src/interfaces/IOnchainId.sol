@@ -29,3 +29,11 @@ interface IClaimValidator {
         view
         returns (bool);
 }
+
+/// @title IKeyHolder
+/// @notice The part of an ONCHAINID identity (ERC-734) the registry reads for a wallet recovery.
+interface IKeyHolder {
+    /// @notice Whether `key` (for a wallet: `keccak256(abi.encode(wallet))`) has `purpose` (1 management, 2 action,
+    /// 3 claim signer) on the identity.
+    function keyHasPurpose(bytes32 key, uint256 purpose) external view returns (bool);
+}

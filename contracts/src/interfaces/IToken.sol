@@ -65,8 +65,12 @@ interface IToken is IAgentRole {
     error FreezeExceedsBalance(address wallet, uint256 available, uint256 amount);
     /// @notice Unfreezing more than is frozen (token base units).
     error UnfreezeExceedsFrozen(address wallet, uint256 frozen, uint256 amount);
-    /// @notice The new wallet's registry identity is not the investor's identity.
-    error RecoveryIdentityMismatch(address newWallet, address expected, address actual);
+    /// @notice A recovery's wallet is registered with `actual`, not the investor's identity `expected` (raised by the
+    /// registry's `recoverWallet`; declared here so the token's ABI decodes it).
+    error RecoveryIdentityMismatch(address wallet, address expected, address actual);
+    /// @notice A recovery's new `wallet` is neither registered with `identity` nor one of its management keys
+    /// (raised by the registry's `recoverWallet`).
+    error RecoveryWalletNotLinked(address wallet, address identity);
     /// @notice The lost wallet holds no tokens.
     error NothingToRecover(address lostWallet);
 
@@ -119,10 +123,17 @@ interface IToken is IAgentRole {
     /// @return True on success.
     function forcedTransfer(address from, address to, uint256 amount) external returns (bool);
 
-    /// @notice Moves the whole balance of `lostWallet` to `newWallet`, carrying its frozen amount and frozen flag.
-    /// `newWallet` must be verified and registered with `investorOnchainID`.
-    /// @dev Agent only. Reverts with `CallerNotAgent`, `NothingToRecover`, `RecoveryIdentityMismatch` or
-    /// `RecipientNotVerified`.
+    /// @notice ERC-3643 wallet recovery in one agent call: moves the whole account of `lostWallet` (balance, frozen
+    /// amount, frozen flag; modules move lock-ups and keep holder counts) to `newWallet`, and moves the registration:
+    /// `lostWallet` must be registered with `investorOnchainID`; `newWallet` must be registered with it already or be
+    /// a management key of that ONCHAINID (then it is registered with the lost wallet's country and KYC expiry);
+    /// `lostWallet` is removed from the registry (`IIdentityRegistry.recoverWallet`). Pause, freezes and module
+    /// checks do not apply (an agent move); the KYC state is the investor's as it was.
+    /// @dev Agent only (role RECOVERY_AGENT). The token must be deployed by the registry's `tokenFactory()` (or be a
+    /// registry agent). Emits `Transfer`, `TokensUnfrozen`/`TokensFrozen`/`Frozen` when frozen tokens move,
+    /// `AddressFrozen`, `RecoverySuccess`, and the registry's `IdentityRegistered`/`IdentityRemoved`. Reverts with
+    /// `CallerNotAgent`, `NothingToRecover`, `InvalidAddress` (zero or same wallet), `RecoveryIdentityMismatch`
+    /// (either wallet registered with another identity) or `RecoveryWalletNotLinked`.
     /// @return True on success.
     function recoveryAddress(address lostWallet, address newWallet, address investorOnchainID) external returns (bool);
 

@@ -72,6 +72,12 @@ interface ITokenFactory {
         external
         returns (address token, address compliance);
 
+    /// @notice Whether this factory deployed `token` (the identity registry trusts such tokens' `recoveryAddress`
+    /// to move a wallet's registration, see `IIdentityRegistry.recoverWallet`).
+    /// @param token Any address.
+    /// @return True for a token clone deployed by this factory.
+    function isToken(address token) external view returns (bool);
+
     /// @notice The shared identity registry given to every token.
     function identityRegistry() external view returns (address);
     /// @notice The Token implementation cloned per asset.

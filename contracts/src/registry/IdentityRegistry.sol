@@ -5,7 +5,8 @@ import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IAgentRole} from "../interfaces/IAgentRole.sol";
 import {AgentRole} from "../roles/AgentRole.sol";
-import {IClaimHolder, IClaimValidator} from "../interfaces/IOnchainId.sol";
+import {IClaimHolder, IClaimValidator, IKeyHolder} from "../interfaces/IOnchainId.sol";
+import {ITokenFactory} from "../interfaces/ITokenFactory.sol";
 
 /// @title IdentityRegistry
 /// @notice One registry per chain, shared by every Tessera token: wallet -> (identity, country, KYC expiry).
@@ -21,6 +22,10 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
     uint256[] private _claimTopics;
     address[] private _issuers;
     mapping(address issuer => uint256[] topics) private _issuerTopics;
+    address private _tokenFactory;
+
+    /// @notice ERC-734 key purpose of a management key.
+    uint256 public constant MANAGEMENT_KEY = 1;
 
     /// @param initialOwner The owner, who manages agents.
     constructor(address initialOwner) Ownable(initialOwner) {}
@@ -92,6 +97,64 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
         address old = inv.identity;
         delete _investors[wallet];
         emit IdentityRemoved(wallet, old);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function recoverWallet(address lostWallet, address newWallet, address investorIdentity)
+        external
+        returns (InvestorRecord memory lostRecord, InvestorRecord memory newRecord)
+    {
+        if (!isAgent(msg.sender) && !_isFactoryToken(msg.sender)) revert CallerNotAgent(msg.sender);
+        if (newWallet == address(0) || newWallet == lostWallet) revert InvalidWallet(newWallet);
+        lostRecord = _investors[lostWallet];
+        if (lostRecord.identity != investorIdentity || investorIdentity == address(0)) {
+            revert RecoveryIdentityMismatch(lostWallet, investorIdentity, lostRecord.identity);
+        }
+        newRecord = _investors[newWallet];
+        if (newRecord.identity == address(0)) {
+            if (!_isManagementKey(investorIdentity, newWallet)) {
+                revert RecoveryWalletNotLinked(newWallet, investorIdentity);
+            }
+            newRecord = InvestorRecord({
+                identity: investorIdentity, country: lostRecord.country, kycExpiresAt: lostRecord.kycExpiresAt
+            });
+            _investors[newWallet] = newRecord;
+            emit IdentityRegistered(newWallet, investorIdentity);
+            emit CountryUpdated(newWallet, newRecord.country);
+            if (newRecord.kycExpiresAt != 0) emit KycUpdated(newWallet, newRecord.kycExpiresAt);
+        } else if (newRecord.identity != investorIdentity) {
+            revert RecoveryIdentityMismatch(newWallet, investorIdentity, newRecord.identity);
+        }
+        delete _investors[lostWallet];
+        emit IdentityRemoved(lostWallet, investorIdentity);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function setTokenFactory(address factory) external onlyOwner {
+        _tokenFactory = factory;
+        emit TokenFactorySet(factory);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function tokenFactory() external view returns (address) {
+        return _tokenFactory;
+    }
+
+    /// @dev Whether `caller` is a token deployed by the trusted factory.
+    function _isFactoryToken(address caller) private view returns (bool) {
+        address f = _tokenFactory;
+        return f != address(0) && ITokenFactory(f).isToken(caller);
+    }
+
+    /// @dev ERC-734 `keyHasPurpose(keccak256(abi.encode(wallet)), 1)` on `identity_`; false for an identity without
+    /// code or one that reverts.
+    function _isManagementKey(address identity_, address wallet) private view returns (bool) {
+        if (identity_.code.length == 0) return false;
+        try IKeyHolder(identity_).keyHasPurpose(keccak256(abi.encode(wallet)), MANAGEMENT_KEY) returns (bool ok) {
+            return ok;
+        } catch {
+            return false;
+        }
     }
 
     /// @inheritdoc IIdentityRegistry

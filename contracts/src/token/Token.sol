@@ -415,22 +415,48 @@ contract Token is
         TokenStorage storage $ = _s();
         Account memory lost = $.accounts[lostWallet];
         if (lost.balance == 0) revert NothingToRecover(lostWallet);
-        if (newWallet == address(0)) revert ERC20InvalidReceiver(address(0));
-        address actual = IIdentityRegistry($.identityRegistry).identity(newWallet);
-        if (actual != investorOnchainID) revert RecoveryIdentityMismatch(newWallet, investorOnchainID, actual);
+        if (newWallet == address(0) || newWallet == lostWallet) revert InvalidAddress(newWallet);
+        // The registry checks that both wallets are the investor's, registers the new one when it is a management
+        // key of the investor's ONCHAINID, and removes the lost one.
+        (IIdentityRegistry.InvestorRecord memory rl, IIdentityRegistry.InvestorRecord memory rn) =
+            IIdentityRegistry($.identityRegistry).recoverWallet(lostWallet, newWallet, investorOnchainID);
 
-        _move(lostWallet, newWallet, lost.balance, TransferKind.FORCED); // releases the lost wallet's frozen tokens
-
+        // The whole account moves: balance, frozen amount, frozen flag.
         Account storage fresh = $.accounts[newWallet];
+        Account memory before = fresh;
+        $.accounts[lostWallet] = Account({balance: 0, frozenTokens: 0, frozen: lost.frozen});
+        // Cannot overflow: both balances are within the total supply <= MAX_SUPPLY, and frozen <= balance.
+        fresh.balance = before.balance + lost.balance;
         if (lost.frozenTokens != 0) {
-            // Fits 120 bits: the new wallet's frozen amount stays within its balance <= MAX_SUPPLY.
-            fresh.frozenTokens += lost.frozenTokens;
-            emit TokensFrozen(newWallet, lost.frozenTokens);
+            fresh.frozenTokens = before.frozenTokens + lost.frozenTokens;
+            emit TokensUnfrozen(lostWallet, lost.frozenTokens);
+            emit Frozen(lostWallet, 0);
         }
-        if (lost.frozen && !fresh.frozen) {
+        emit Transfer(lostWallet, newWallet, lost.balance);
+        if (lost.frozenTokens != 0) {
+            emit TokensFrozen(newWallet, lost.frozenTokens);
+            emit Frozen(newWallet, fresh.frozenTokens);
+        }
+        if (lost.frozen && !before.frozen) {
             fresh.frozen = true;
             emit AddressFrozen(newWallet, true, msg.sender);
         }
+
+        // Modules record an agent move between two wallets of one identity (holder counts, identity balances and
+        // lock-ups follow the investor).
+        TransferInfo memory t = TransferInfo({
+            kind: TransferKind.FORCED,
+            from: lostWallet,
+            to: newWallet,
+            amount: lost.balance,
+            fromBalance: lost.balance,
+            toBalance: before.balance,
+            fromIdentity: rl.identity,
+            toIdentity: rn.identity,
+            fromCountry: rl.country,
+            toCountry: rn.country
+        });
+        _complianceUpdate($.compliance, t);
         emit RecoverySuccess(lostWallet, newWallet, investorOnchainID);
         return true;
     }

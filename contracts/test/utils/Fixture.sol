@@ -65,8 +65,10 @@ abstract contract Fixture is Test {
             address(balanceModule),
             address(new AccessManagerUpgradeable())
         );
-        vm.prank(admin);
+        vm.startPrank(admin);
         registry.addAgent(officer);
+        registry.setTokenFactory(address(factory));
+        vm.stopPrank();
 
         _register(alice, USA);
         _register(bob, GBR);

@@ -88,7 +88,8 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
   InvalidAddress: { text: () => "an address is missing" },
   FreezeExceedsBalance: { text: () => "cannot freeze more than the wallet's unfrozen balance" },
   UnfreezeExceedsFrozen: { text: () => "cannot unfreeze more than is frozen" },
-  RecoveryIdentityMismatch: { text: () => "the new wallet is not registered with the investor's identity" },
+  RecoveryIdentityMismatch: { text: (a) => `the wallet ${a[0]} is registered with another identity than the investor's` },
+  RecoveryWalletNotLinked: { text: () => "the new wallet is not registered with the investor's identity, nor a management key of it" },
   NothingToRecover: { text: () => "the lost wallet holds no tokens" },
   EmptyNameOrSymbol: { text: () => "the name and the symbol are required" },
   // Roles
@@ -669,10 +670,12 @@ export async function forcedTransfer(walletClient: WalletClient, publicClient: P
 }
 
 /**
- * Recovers a lost wallet: moves its whole balance (and its frozen state) to a new wallet registered with the same
- * investor identity (agent only). Register the new wallet with the investor's identity first.
+ * Recovers a lost wallet in one agent transaction (ERC-3643 `recoveryAddress`): moves its whole balance, frozen amount,
+ * frozen flag and lock-ups to the new wallet, and moves the registration: the new wallet must already be registered
+ * with the investor's identity or be a management key of that ONCHAINID (it is then registered with the lost wallet's
+ * country and KYC expiry); the lost wallet is removed from the identity registry.
  * @returns The transaction and the identity used.
- * @throws TesseraError (e.g. RecoveryIdentityMismatch, NothingToRecover, CallerNotAgent)
+ * @throws TesseraError (e.g. RecoveryIdentityMismatch, RecoveryWalletNotLinked, NothingToRecover, CallerNotAgent)
  */
 export async function recoverWallet(
   walletClient: WalletClient,

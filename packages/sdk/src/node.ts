@@ -227,8 +227,8 @@ async function write(
 
 /**
  * Deploys the platform: IdentityRegistry (owned by the wallet), Token and ModularCompliance implementations,
- * every module singleton, the AccessManager implementation (cloned per asset) and the TokenFactory; then adds
- * `complianceAgents` as registry agents.
+ * every module singleton, the AccessManager implementation (cloned per asset) and the TokenFactory; then lets the
+ * factory's tokens recover wallets in the registry (`setTokenFactory`) and adds `complianceAgents` as registry agents.
  * @returns The deployments record (`startBlock` = block of the registry deployment).
  */
 export async function deployPlatform(opts: {
@@ -272,6 +272,12 @@ export async function deployPlatform(opts: {
     maxBalance.address,
     accessManagerImpl.address,
   ]);
+  await write(walletClient, publicClient, {
+    address: registry.address,
+    abi: identityRegistryAbi as Abi,
+    functionName: "setTokenFactory",
+    args: [factory.address],
+  });
   for (const agent of opts.complianceAgents ?? []) {
     await write(walletClient, publicClient, {
       address: registry.address,

@@ -34,7 +34,7 @@ const FIELD_LABEL: Record<Exclude<Field, "amount">, string> = {
   from: "From wallet",
   to: "To wallet",
   lost: "Lost wallet",
-  newWallet: "New wallet (registered with the same identity)",
+  newWallet: "New wallet (a management key of the investor's ONCHAINID, or registered with it)",
 };
 
 type AuditState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; text: string } | { kind: "error"; text: string };
