@@ -149,3 +149,4 @@ for (let i = 0; i < 40 && left.length > 0; i++) {
 }
 if (left.length > 0) fail(`processes left after Ctrl-C:\n${left.map((p) => `${p.pid} ${p.args}`).join("\n")}`);
 console.log(`smoke: Ctrl-C printed "stopped." and left none of its ${tree.length} processes behind (exit code ${exitCode})`);
+process.exit(0); // the bounded waits above leave timers behind
