@@ -3,7 +3,7 @@ import type pg from "pg";
 import { createPublicClient, http, type Block, type PublicClient } from "viem";
 import { ACCESS_MANAGER_DEPLOYED_TOPIC, ASSET_DEPLOYED_TOPIC, decodeLog, MODULE_SOURCES, toRawLog, type DecodedEvent, type RawLog, type RpcLog, type Source } from "./decode.ts";
 import { PipelinedWriter } from "./pipeline.ts";
-import { rollbackAll, rollbackTo, settleBalances, type RangeBatch } from "./write.ts";
+import { rollbackTo, settleBalances, type RangeBatch } from "./write.ts";
 
 /** Options of {@link startIndexer}. */
 export interface IndexerOptions {
@@ -39,7 +39,8 @@ export interface IndexerOptions {
   settleEvents?: number;
   /**
    * Blocks below the head that can still be reorganized (default 64). Ranges within it keep pre-images of the rows
-   * they change (IndexerUndo), so a reorg rolls back to the common ancestor; a deeper one re-indexes from the start.
+   * they change (IndexerUndo), so a reorg rolls back to the common ancestor; a deeper one stops the indexer
+   * ({@link IndexerHaltedError}) and deletes nothing.
    */
   finalityDepth?: number;
   /**
@@ -53,15 +54,35 @@ export interface IndexerOptions {
   log?: (level: "info" | "warn" | "error", message: string) => void;
 }
 
+/**
+ * The indexer stopped itself rather than delete what users read: the chain reorganized deeper than its journal
+ * (`finalityDepth`). Every row is left as it was. Also recorded in `IndexerCursor.haltedReason`.
+ */
+export class IndexerHaltedError extends Error {
+  constructor(
+    readonly chainId: number,
+    /** What the indexer saw and what an operator can do. */
+    readonly reason: string,
+  ) {
+    super(`indexer of chain ${chainId} halted: ${reason}`);
+    this.name = "IndexerHaltedError";
+  }
+}
+
 /** A running indexer. */
 export interface Indexer {
   /** Stops polling after the range in flight is committed (or abandoned before its transaction). */
   stop(): Promise<void>;
   /**
    * Resolves once every block up to `block` is written (cursor `lastBlock >= block`).
-   * @throws Error if the indexer is stopped first.
+   * @throws IndexerHaltedError if the indexer halts first; Error if it is stopped first.
    */
   waitForBlock(block: bigint | number): Promise<void>;
+  /**
+   * Resolves with the error when the indexer halts itself (a reorg deeper than its journal, now or recorded by an
+   * earlier run): it then follows the chain no more and has deleted nothing. Never resolves otherwise.
+   */
+  readonly halted: Promise<IndexerHaltedError>;
 }
 
 const ADDRESS_CHUNK = 500;
@@ -87,8 +108,10 @@ interface Pending {
  * committed Transfer rows (`waitForBlock` and the cursor's `lastBlock` wait for the settlement). Fetching
  * and decoding the next window overlaps the write of the previous one. On a reorg (the last fetched block's hash
  * changed, or a new window's parent hash does not match) it rolls the tables back to the common ancestor found in
- * IndexerBlock, or re-indexes from `startBlock` if the reorg is deeper than the journal. RPC and database errors
- * are logged and retried with exponential back-off (the state is re-read from the database after any failure).
+ * IndexerBlock; a reorg deeper than the journal halts it ({@link IndexerHaltedError}) with every row kept. A reorg is
+ * only ever concluded from block hashes the node did answer: an RPC error, a timeout or a null block (a lagging
+ * node) is never read as "this block is gone". RPC and database errors are logged and retried with exponential
+ * back-off (the state is re-read from the database after any failure).
  */
 export function startIndexer(options: IndexerOptions): Indexer {
   const { pool, chainId, deployments } = options;
@@ -146,6 +169,9 @@ export function startIndexer(options: IndexerOptions): Indexer {
   let reloadNeeded = false;
 
   let stopping = false;
+  let haltError: IndexerHaltedError | undefined;
+  let resolveHalted: (e: IndexerHaltedError) => void = () => {};
+  const halted = new Promise<IndexerHaltedError>((resolve) => (resolveHalted = resolve));
   let wake: (() => void) | undefined;
   const waiters: { block: bigint; resolve: () => void; reject: (e: Error) => void }[] = [];
 
@@ -178,12 +204,18 @@ export function startIndexer(options: IndexerOptions): Indexer {
   async function load(): Promise<void> {
     pending = undefined;
     await writer.flush().catch(() => {});
-    const cursor = await pool.query<{ lastBlock: string; lastBlockHash: string; backfillBlock: string | null; backfillBlockHash: string | null }>(
-      `SELECT "lastBlock"::text AS "lastBlock", "lastBlockHash", "backfillBlock"::text AS "backfillBlock", "backfillBlockHash"
+    const cursor = await pool.query<{
+      lastBlock: string; lastBlockHash: string; backfillBlock: string | null; backfillBlockHash: string | null; haltedReason: string | null;
+    }>(
+      `SELECT "lastBlock"::text AS "lastBlock", "lastBlockHash", "backfillBlock"::text AS "backfillBlock", "backfillBlockHash", "haltedReason"
        FROM "IndexerCursor" WHERE "chainId" = $1`,
       [chainId],
     );
     const row = cursor.rows[0];
+    if (row?.haltedReason) {
+      await halt(row.haltedReason, false);
+      return;
+    }
     // Rows are written up to backfillBlock when a backfill's balances are pending, else up to lastBlock.
     tip = row
       ? row.backfillBlock !== null
@@ -209,7 +241,84 @@ export function startIndexer(options: IndexerOptions): Indexer {
     settleWaiters();
   }
 
-  /** Rolls the tables back to the common ancestor with the chain (or everything, if the journal does not reach it). */
+  /**
+   * Hash of block `n` as the RPC node answers it, or null when the node answers that it has no such block (a node
+   * that has not seen it yet, or a chain now shorter than that). Never guesses: an HTTP error, a timeout or a
+   * JSON-RPC error throws (the step loop backs off and retries), and is never read as "the block is gone".
+   */
+  async function hashAt(n: bigint): Promise<string | null> {
+    try {
+      const block = (await client.request({ method: "eth_getBlockByNumber", params: [`0x${n.toString(16)}`, false] } as never)) as
+        | { hash?: string | null }
+        | null;
+      return block?.hash ?? null;
+    } catch (err) {
+      const message = err instanceof Error ? (err as { shortMessage?: string }).shortMessage ?? err.message : String(err);
+      throw new Error(`eth_getBlockByNumber(${n}) failed (${message}); an RPC failure, not a reorg: retrying`);
+    }
+  }
+
+  /**
+   * Checks the last indexed block (`tip`) against the chain. A reorg is concluded only from a hash the node answered
+   * that differs from the indexed one: at the tip, or, when the node has no block at the tip's height (a lagging node
+   * or a shorter chain), at the highest recorded range end it does have. Returns the reason of a confirmed reorg,
+   * undefined when the tip is still on the chain.
+   * @throws Error when the RPC fails, or when the node lacks the tip and no indexed hash it has differs (waiting for
+   * it to catch up, or for the other branch to outgrow the indexed one).
+   */
+  async function checkTip(t: { block: bigint; hash: string }, head: bigint): Promise<string | undefined> {
+    const hash = await hashAt(t.block);
+    if (hash !== null) return hash === t.hash ? undefined : `block ${t.block} now has hash ${hash}, the indexer saw ${t.hash}`;
+    const below = await pool.query<{ number: string; hash: string }>(
+      `SELECT "number"::text AS "number", "hash" FROM "IndexerBlock" WHERE "chainId" = $1 AND "number" <= $2 ORDER BY "number" DESC LIMIT 1`,
+      [chainId, head.toString()],
+    );
+    const row = below.rows[0];
+    if (row) {
+      const onChain = await hashAt(BigInt(row.number));
+      if (onChain !== null && onChain !== row.hash) {
+        return `the node has no block ${t.block} (its head is ${head}), and block ${row.number} now has hash ${onChain}, the indexer saw ${row.hash}`;
+      }
+    }
+    throw new Error(
+      `eth_getBlockByNumber(${t.block}) answered null, the node's head is ${head}: a lagging node, or a reorg to a shorter chain ` +
+        `that no block hash confirms yet; not a reorg until one does: retrying`,
+    );
+  }
+
+  /**
+   * Stops following the chain for good and says so: the log, `IndexerCursor.haltedReason` (unless `record` is false:
+   * read from there), waiters and {@link Indexer.halted}. Deletes nothing.
+   */
+  async function halt(reason: string, record = true): Promise<void> {
+    const error = new IndexerHaltedError(chainId, reason);
+    log("error", error.message);
+    if (record) {
+      await pool
+        .query(`UPDATE "IndexerCursor" SET "haltedReason" = $2, "updatedAt" = now() AT TIME ZONE 'UTC' WHERE "chainId" = $1`, [chainId, reason])
+        .catch((err) => log("error", `could not record the halt in IndexerCursor: ${err instanceof Error ? err.message : String(err)}`));
+    }
+    haltError = error;
+    stopping = true;
+    pending = undefined;
+    for (const w of waiters.splice(0)) w.reject(error);
+    resolveHalted(error);
+  }
+
+  /**
+   * Rolls the tables back to the common ancestor with the chain, after a reorg confirmed by a block hash. The ancestor
+   * is the highest recorded range end (IndexerBlock) whose hash the node still answers, with every range above it
+   * journaled. If the journal does not reach that far, the indexer halts and deletes nothing.
+   *
+   * Why halt rather than re-index: the tables are what the apps read live (the cap table), shared by every chain and
+   * keyed by chainId. Deleting them and re-indexing from `startBlock` left them empty, or partial, for as long as the
+   * re-index took. Rebuilding beside them and swapping would need a shadow copy of every chain-derived table and one
+   * transaction replacing all of the chain's rows at once (on PGlite, which serializes transactions, that blocks
+   * every reader for as long as it takes). A reorg deeper than `finalityDepth` is a finality failure of the chain or a
+   * chain reset (a dev node restarted without its state): an operator has to look at it anyway, so the indexer keeps
+   * the last consistent tables readable, stops, and says so in the log and in `IndexerCursor.haltedReason`.
+   * @throws Error when the RPC fails or lacks a block needed to decide (nothing is changed; the step is retried).
+   */
   async function handleReorg(reason: string): Promise<void> {
     pending = undefined;
     await writer.flush().catch(() => {});
@@ -227,23 +336,40 @@ export function startIndexer(options: IndexerOptions): Indexer {
       }
     }
     let ancestor: { block: bigint; hash: string } | undefined;
+    /** The lowest recorded range end the node answered with another hash (what proves a halt). */
+    let deepest: bigint | undefined;
     for (const row of blocks.rows) {
       const block = BigInt(row.number);
-      const onChain = await client.getBlock({ blockNumber: block }).catch(() => undefined);
-      if (onChain?.hash === row.hash) {
+      const onChain = await hashAt(block);
+      if (onChain === row.hash) {
         ancestor = { block, hash: row.hash };
         break;
       }
+      if (onChain === null) {
+        // Above the node's chain (a shorter branch, or a lagging node): a journaled range can be reverted either
+        // way; past an unjournaled one only an answered hash may decide.
+        if (row.journaled) continue;
+        throw new Error(`the RPC node has no block ${block} while checking a reorg (${reason}); retrying`);
+      }
+      deepest = block;
       if (!row.journaled) break; // this range cannot be reverted alone
     }
     if (ancestor) {
       log("warn", `reorg: ${reason}; rolling back to the common ancestor, block ${ancestor.block}`);
       await rollbackTo(pool, chainId, ancestor.block, ancestor.hash);
-    } else {
-      log("error", `!!! REORG deeper than the journal: ${reason}. Deleting every indexed row of chain ${chainId} and re-indexing from block ${startBlock}.`);
-      await rollbackAll(pool, chainId);
+      loaded = false;
+      return;
     }
-    loaded = false;
+    if (deepest === undefined) {
+      throw new Error(`no recorded block of chain ${chainId} could be compared with the node while checking a reorg (${reason}); retrying`);
+    }
+    await halt(
+      `reorg deeper than the journal: ${reason}; down to block ${deepest} no recorded block is on the chain any more ` +
+        `(the journal covers the last ${finalityDepth} blocks, INDEXER_FINALITY_DEPTH). Stopped; nothing was deleted: ` +
+        `the tables still show the chain as indexed up to block ${tip?.block ?? "?"}, which is no longer the canonical chain. ` +
+        `To re-index, run an indexer into an empty database and switch the apps to it, or delete chain ${chainId}'s rows ` +
+        `(rollbackAll of @tessera/indexer; the tables stay partial until it catches up) and restart it.`,
+    );
   }
 
   async function getLogs(addresses: string[], from: bigint, to: bigint, topic0?: `0x${string}`[]): Promise<RawLog[]> {
@@ -373,16 +499,13 @@ export function startIndexer(options: IndexerOptions): Indexer {
   /** One step: check for a reorg, fetch the next window, hand it to the writer when due. True if it made progress. */
   async function step(): Promise<boolean> {
     if (!loaded || reloadNeeded) await load();
+    if (stopping) return false;
     const head = await client.getBlockNumber({ cacheTime: 0 });
 
     if (tip) {
-      const block = await client.getBlock({ blockNumber: tip.block }).catch(() => undefined);
-      if (!block || block.hash !== tip.hash) {
-        await handleReorg(
-          block
-            ? `block ${tip.block} now has hash ${block.hash}, the indexer saw ${tip.hash}`
-            : `block ${tip.block} no longer exists (chain head ${head})`,
-        );
+      const reorg = await checkTip(tip, head);
+      if (reorg) {
+        await handleReorg(reorg);
         return true;
       }
     }
@@ -485,9 +608,11 @@ export function startIndexer(options: IndexerOptions): Indexer {
       await loop;
       for (const w of waiters.splice(0)) w.reject(new Error(`indexer stopped before block ${w.block}`));
     },
+    halted,
     waitForBlock(block) {
       const target = BigInt(block);
       if (indexedUpTo >= target) return Promise.resolve();
+      if (haltError) return Promise.reject(haltError);
       if (stopping) return Promise.reject(new Error(`indexer stopped before block ${target}`));
       return new Promise((resolve, reject) => waiters.push({ block: target, resolve, reject }));
     },

@@ -3,7 +3,8 @@
  * The indexer as a process: `tsx apps/indexer/src/main.ts` (or `npm run start -w @tessera/indexer`).
  * Environment: RPC_URL, CHAIN_ID, DATABASE_URL, DEPLOYMENTS_DIR (see ARCHITECTURE.md). Waits for the
  * deployments file to appear, then follows the chain until SIGINT/SIGTERM, and exits after the range in
- * flight is committed. Does not migrate: run `migrate()` (npm start does) before.
+ * flight is committed. Exits with code 3 when the indexer halts (a reorg deeper than its journal: nothing deleted,
+ * the reason in the log and in IndexerCursor.haltedReason). Does not migrate: run `migrate()` (npm start does) before.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -55,6 +56,16 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  // A reorg deeper than the journal: the indexer stopped and deleted nothing (IndexerCursor.haltedReason says why).
+  // Exit non-zero so that a supervisor reports it; restarted, it stays halted until an operator re-indexes.
+  void indexer.halted.then(async (error) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`[indexer] fatal: ${error.message}`);
+    await indexer.stop();
+    await pool.end();
+    process.exit(3);
+  });
 }
 
 main().catch((err) => {

@@ -255,6 +255,8 @@ export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<Writ
     const cursor = await readCursor(client, chainId);
     result.lastBlock = cursor?.lastBlock;
     result.unsettled = cursor?.backfillBlock !== undefined;
+    // A halted chain (a reorg deeper than the journal, see IndexerCursor.haltedReason) takes no more writes.
+    if (cursor?.haltedReason) return;
     // Transfer rows (and the other events) are written up to `stored`; balances up to `cursor.lastBlock`.
     const stored = cursor ? (cursor.backfillBlock ?? cursor.lastBlock) : undefined;
     if (stored !== undefined && stored >= batch.toBlock) return;
@@ -268,7 +270,7 @@ export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<Writ
     );
     const defer = Boolean(batch.deferBalances) && !batch.journal && above.rowCount === 0;
     // Settle the pending backfill before this range, unjournaled: it belongs to ranges below the finality depth,
-    // which no reorg rolled back to a journaled ancestor can undo (a deeper one re-indexes everything).
+    // which no reorg rolled back to a journaled ancestor can undo (a deeper one halts the indexer, see handleReorg).
     if (!defer && cursor?.backfillBlock !== undefined) {
       await settle(client, chainId, cursor.lastBlock, cursor.backfillBlock);
       settledPending = true;
@@ -386,8 +388,8 @@ export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<Writ
 
 /** The chain's cursor row, read inside the writer's transaction. */
 async function readCursor(client: pg.PoolClient, chainId: number) {
-  const { rows } = await client.query<{ lastBlock: string; backfillBlock: string | null; backfillBlockHash: string | null }>(
-    `SELECT "lastBlock"::text AS "lastBlock", "backfillBlock"::text AS "backfillBlock", "backfillBlockHash"
+  const { rows } = await client.query<{ lastBlock: string; backfillBlock: string | null; backfillBlockHash: string | null; haltedReason: string | null }>(
+    `SELECT "lastBlock"::text AS "lastBlock", "backfillBlock"::text AS "backfillBlock", "backfillBlockHash", "haltedReason"
      FROM "IndexerCursor" WHERE "chainId" = $1`,
     [chainId],
   );
@@ -397,6 +399,7 @@ async function readCursor(client: pg.PoolClient, chainId: number) {
     lastBlock: BigInt(row.lastBlock),
     backfillBlock: row.backfillBlock === null ? undefined : BigInt(row.backfillBlock),
     backfillBlockHash: row.backfillBlockHash ?? undefined,
+    haltedReason: row.haltedReason ?? undefined,
   };
 }
 
@@ -908,7 +911,11 @@ export async function rollbackTo(pool: pg.Pool, chainId: number, ancestor: bigin
   });
 }
 
-/** Deletes every derived row of the chain (a reorg deeper than the journal, or a full re-index). */
+/**
+ * Deletes every derived row of the chain, the cursor (and its `haltedReason`) included: an operator's full re-index,
+ * for example after a reorg deeper than the journal halted the indexer. The indexer never calls it by itself: the
+ * tables stay empty or partial until the re-index catches up.
+ */
 export async function rollbackAll(pool: pg.Pool, chainId: number): Promise<void> {
   await inTransaction(pool, chainId, async (client) => {
     for (const table of ["Transfer", "Holding", "AssetDocument", "AssetAgent", "RoleMember", "RoleChange", "ComplianceEvent", "Asset",

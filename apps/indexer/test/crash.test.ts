@@ -4,7 +4,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
-import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,36 +17,10 @@ import pg from "pg";
 import type { Abi, PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIndexer } from "../src/index.ts";
+import { checksums, rpcProxy } from "./helpers.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../../..");
-
-/** md5 and count of every chain-derived row per table (bookkeeping tables IndexerBlock/IndexerUndo excluded). */
-async function checksums(url: string, chainId: number): Promise<Record<string, string>> {
-  const tables: [string, string, string][] = [
-    ["Asset", "x", `x."address"`],
-    ["Investor", "x", `x."identityRegistry", x."wallet"`],
-    ["Holding", "x", `x."token", x."wallet"`],
-    ["Transfer", "x", `x."blockNumber", x."logIndex"`],
-    ["IndexerCursor", `(x."chainId", x."lastBlock", x."lastBlockHash")`, `x."chainId"`],
-  ];
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    const out: Record<string, string> = {};
-    for (const [table, row, order] of tables) {
-      const { rows } = await c.query<{ n: number; sum: string }>(
-        `SELECT count(*)::int AS n, md5(coalesce(string_agg(${row}::text, E'\\n' ORDER BY ${order}), '')) AS sum
-         FROM "${table}" AS x WHERE x."chainId" = $1`,
-        [chainId],
-      );
-      out[table] = `${rows[0]!.n} rows, md5 ${rows[0]!.sum}`;
-    }
-    return out;
-  } finally {
-    await c.end();
-  }
-}
 
 async function cursorOf(url: string, chainId: number): Promise<bigint | undefined> {
   const c = new pg.Client({ connectionString: url });
@@ -76,44 +49,6 @@ async function pendingOf(url: string, chainId: number): Promise<boolean> {
   } finally {
     await c.end();
   }
-}
-
-/** A JSON-RPC proxy that refuses eth_getLogs over more than `maxRange` blocks and answers every `failEvery`-th request with HTTP 503. */
-async function flakyProxy(target: string, maxRange: number, failEvery: number) {
-  // Fails about 1 request in `failEvery`, drawn from a seeded generator (mulberry32), not strictly every n-th: a fixed
-  // period can line up with a retry that always sends the same number of requests, and fail it forever.
-  let seed = 0x5eed;
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const stats = { refusedRanges: 0, failed: 0 };
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
-    req.on("end", async () => {
-      if (random() < 1 / failEvery) {
-        stats.failed++;
-        res.writeHead(503).end("busy");
-        return;
-      }
-      const parsed = JSON.parse(body) as { id: number; method: string; params: { fromBlock: string; toBlock: string }[] } | { id: number; method: string; params: { fromBlock: string; toBlock: string }[] }[];
-      const calls = Array.isArray(parsed) ? parsed : [parsed];
-      const tooWide = calls.find((c) => c.method === "eth_getLogs" && Number(BigInt(c.params[0]!.toBlock) - BigInt(c.params[0]!.fromBlock)) + 1 > maxRange);
-      if (tooWide) {
-        stats.refusedRanges++;
-        const error = { jsonrpc: "2.0", id: tooWide.id, error: { code: -32005, message: `query returned more than 10000 results; try a range of at most ${maxRange} blocks` } };
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(Array.isArray(parsed) ? calls.map((c) => ({ ...error, id: c.id })) : error));
-        return;
-      }
-      const upstream = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
-      res.writeHead(upstream.status, { "content-type": "application/json" }).end(await upstream.text());
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, stats, close: () => new Promise((r) => server.close(r)) };
 }
 
 let portBase = 8740 + Math.floor(Math.random() * 10);
@@ -268,7 +203,7 @@ describe.each(backends())("indexer crash safety and flaky RPC on $name", (backen
   });
 
   it("behind a provider that refuses wide eth_getLogs ranges and fails 1 request in 7, shrinks its windows, retries and ends equal", async () => {
-    const proxy = await flakyProxy(anvil.rpcUrl, 8, 7);
+    const proxy = await rpcProxy(anvil.rpcUrl, { maxRange: 8, failEvery: 7 });
     try {
       const db = await freshDb();
       await cleanRun(db.url, proxy.url, 64);
