@@ -2,8 +2,8 @@
 //
 // Why hand-written SQL and COPY instead of Prisma here: on the backfill hot path Prisma's per-row writes cost about
 // 0.5 ms a row (Prisma `createMany` ≈ 2k events/s, per-event create + upsert ≈ 170 ev/s; `$executeRaw` with unnest
-// ≈ 15k), while COPY reaches most of what psql's server-side COPY does (see /work/shared/PERFORMANCE.md and
-// `npm run bench:indexer`, which prints both in the same run). Balances: near the head each transaction aggregates
+// ≈ 15k), while COPY reaches most of what psql's server-side COPY does (`npm run bench:indexer` prints both in the same
+// run; the figures below are from it). Balances: near the head each transaction aggregates
 // its deltas in memory and applies them by one set-based upsert. Far below the head (backfill, `deferBalances`) a
 // transaction writes only the Transfer rows (COPY) and the cursor's `backfillBlock`; balances, supply and holder counts
 // are settled later from those committed rows by one aggregation and one set-based update per stretch of up to
@@ -83,9 +83,10 @@ const utcText = (seconds: number): string => new Date(seconds * 1000).toISOStrin
 const copySupport = new WeakMap<pg.Pool, Promise<boolean>>();
 
 /**
- * Whether the database behind `pool` takes `COPY … FROM STDIN`. PostgreSQL does; PGlite served by
- * pglite-socket 0.2.17 does not (tried: the server answers FATAL 08P01 "protocol synchronization was lost" and
- * drops the connection), so on PGlite the same rows go through `INSERT … SELECT FROM unnest(…)` instead.
+ * Whether the write path uses `COPY … FROM STDIN` on the database behind `pool`: on PostgreSQL, yes. On PGlite, no:
+ * the same rows go through `INSERT … SELECT FROM unnest(…)`. `startPgliteServer` of @tessera/db does serve COPY now
+ * (ARCHITECTURE.md, Database; pglite-socket 0.2.17 alone did not: FATAL 08P01 and a dropped connection), but this
+ * path has not been switched over and measured on PGlite yet.
  */
 export function supportsCopy(pool: pg.Pool): Promise<boolean> {
   let known = copySupport.get(pool);
