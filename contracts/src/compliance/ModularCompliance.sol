@@ -114,7 +114,17 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     /// @inheritdoc IModularCompliance
     function callModuleFunction(bytes calldata callData, address module) external onlyOwnerOrRole {
         if (!_s().bound[module]) revert ModuleNotFound(module);
+        if (callData.length >= 4) {
+            bytes4 selector = bytes4(callData[:4]);
+            if (_isHook(selector)) revert HookNotCallable(module, selector);
+        }
         Address.functionCall(module, callData);
+    }
+
+    /// @dev The module entry points that trust the compliance as the reporter of the bound token's balance changes
+    /// and registry updates: only `update` (and the token's other notifications) may call them, never configuration.
+    function _isHook(bytes4 selector) private pure returns (bool) {
+        return selector == IComplianceModule.moduleTransfer.selector;
     }
 
     /// @inheritdoc IModularCompliance

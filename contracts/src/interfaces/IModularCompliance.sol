@@ -26,6 +26,9 @@ interface IModularCompliance {
     error InvalidModuleResponse(address module);
     /// @notice No more modules can be added.
     error ModuleLimitReached(uint256 limit);
+    /// @notice `callModuleFunction` was asked to call a module hook (`selector`), which only the bound token's
+    /// balance changes may reach: modules trust every call from the compliance.
+    error HookNotCallable(address module, bytes4 selector);
 
     /// @notice Binds the compliance to `token` (replacing any previous binding). Owner only.
     /// @dev Reverts with `OwnableUnauthorizedAccount` or `InvalidAddress`.
@@ -42,8 +45,11 @@ interface IModularCompliance {
     /// @param module The module singleton.
     function removeModule(address module) external;
 
-    /// @notice Calls `module` with `callData`, so that `msg.sender` in the module is this compliance. Owner only.
-    /// @dev Reverts with `OwnableUnauthorizedAccount`, `ModuleNotFound`, or bubbles the module's revert.
+    /// @notice Calls `module` with `callData`, so that `msg.sender` in the module is this compliance: configuration
+    /// (owner, or the ALLOWLIST_MANAGER role). Module hooks (`moduleTransfer`) are refused: modules trust every call
+    /// from the compliance as a report of the bound token, so a configuration call must never reach one.
+    /// @dev Reverts with `OwnableUnauthorizedAccount`, `ModuleNotFound`, `HookNotCallable`, or bubbles the module's
+    /// revert.
     /// @param callData The ABI-encoded call (e.g. `setHolderLimit(uint256)`).
     /// @param module The module to call; must be added.
     function callModuleFunction(bytes calldata callData, address module) external;

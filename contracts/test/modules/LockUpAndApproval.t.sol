@@ -6,6 +6,11 @@ import {LockUpModule} from "../../src/compliance/modules/LockUpModule.sol";
 import {ManualApprovalModule} from "../../src/compliance/modules/ManualApprovalModule.sol";
 import {ILockUpModule, IManualApprovalModule} from "../../src/interfaces/IComplianceModules.sol";
 import {RestrictionCodes} from "../../src/libraries/RestrictionCodes.sol";
+import {IComplianceModule, TransferInfo, TransferKind} from "../../src/interfaces/IComplianceModule.sol";
+import {IModularCompliance} from "../../src/interfaces/IModularCompliance.sol";
+import {IManaged} from "../../src/interfaces/IManaged.sol";
+import {Roles} from "../../src/libraries/Roles.sol";
+import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 
 contract LockUpModuleTest is ModuleTestBase {
     LockUpModule internal m;
@@ -25,6 +30,41 @@ contract LockUpModuleTest is ModuleTestBase {
     function test_setLockUpPeriod_RevertWhen_TooLong() public {
         vm.expectRevert(abi.encodeWithSelector(ILockUpModule.LockUpPeriodTooLong.selector, 3651 days));
         m.setLockUpPeriod(3651 days);
+    }
+
+    /// @dev The review's reproduction: an ALLOWLIST_MANAGER forges a MINT lot through callModuleFunction, locking a
+    /// holder's balance for ten years without any freeze event. Configuration calls must not reach hooks.
+    function test_callModuleFunction_RevertWhen_HookForgedByAllowlistManager() public {
+        _mintBare(bob, 1_000);
+        vm.warp(block.timestamp + YEAR + 1 days); // bob's own lot has expired
+        vm.prank(officer);
+        registry.setKycExpiry(alice, uint64(block.timestamp + YEAR));
+        address manager = makeAddr("allowlistManager");
+        IAccessManager authority = IAccessManager(IManaged(address(bare)).authority());
+        vm.prank(issuer);
+        authority.grantRole(Roles.ALLOWLIST_MANAGER, manager, 0);
+        TransferInfo memory forged;
+        forged.kind = TransferKind.MINT;
+        forged.to = bob;
+        forged.amount = 1_000;
+        bytes memory call = abi.encodeCall(IComplianceModule.moduleTransfer, (forged));
+        vm.prank(manager);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModularCompliance.HookNotCallable.selector, address(m), IComplianceModule.moduleTransfer.selector
+            )
+        );
+        bareCompliance.callModuleFunction(call, address(m));
+        assertEq(m.getLockedBalance(address(bareCompliance), bob), 0);
+        assertEq(bare.detectTransferRestriction(bob, alice, 1_000), RestrictionCodes.SUCCESS);
+        // The owner cannot either: no path from configuration to a hook.
+        vm.prank(issuer);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModularCompliance.HookNotCallable.selector, address(m), IComplianceModule.moduleTransfer.selector
+            )
+        );
+        bareCompliance.callModuleFunction(call, address(m));
     }
 
     function test_mint_Success_WhenLotRecorded() public {

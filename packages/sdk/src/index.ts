@@ -109,6 +109,7 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
   ModuleAlreadyAdded: { text: () => "this module is already added" },
   ModuleNotFound: { text: () => "this module is not added" },
   ModuleLimitReached: { text: () => "no more modules can be added" },
+  HookNotCallable: { text: () => "a module's transfer hook cannot be called as configuration" },
   CountryAlreadyAllowed: { text: (a) => `country ${a[1]} is already allowed` },
   CountryNotAllowed: { text: (a) => `country ${a[1]} is not on the allow list` },
   CountryAlreadyBlocked: { text: (a) => `country ${a[1]} is already blocked` },
