@@ -4,6 +4,7 @@ import { RegisterInvestorForm } from "@/components/compliance/register-investor-
 import { AuditLog } from "@/components/audit/audit-log";
 import { OnboardingQueue } from "@/components/compliance/onboarding-queue";
 import { InvestorImport } from "@/components/compliance/investor-import";
+import { KycRenewalPanel } from "@/components/compliance/kyc-renewal";
 import { FreezePanel } from "@/components/compliance/freeze-panel";
 import { ApprovalQueue } from "@/components/compliance/approval-queue";
 
@@ -20,6 +21,7 @@ export default function CompliancePage() {
         <RegisterInvestorForm />
         <InvestorImport />
         <InvestorsTable />
+        <KycRenewalPanel />
         <FreezePanel />
         <ApprovalQueue />
         <AuditLog />

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS: Record<string, string> = {
   "recover-wallet": "Recovered wallet",
   "register-investor": "Registered investor",
   "set-kyc-expiry": "Set KYC expiry",
+  "renew-kyc": "Renewed KYC",
   "update-country": "Updated country",
   "delete-identity": "Removed investor",
   "update-identity": "Updated identity",

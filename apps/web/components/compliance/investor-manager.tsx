@@ -13,18 +13,21 @@ import type { AuditEntryResponse } from "@/lib/shared/api-types";
 import { countryLabel } from "@/lib/shared/countries";
 import { useRuntimeConfig } from "../runtime-config";
 import { TxProgress } from "../tx-progress";
+import { endOfDayUtc, KycRenewalOutcome, oneYearFromToday, useKycRenewal } from "./kyc-renewal";
 
-type Op = "country" | "identity" | "remove";
+type Op = "country" | "identity" | "renew" | "remove";
 
 /**
  * One investor, read from the chain (identity, country, KYC, claims with topic, issuer and expiry, other wallets of
- * the identity), with the officer's on-chain changes: update the country or the identity, or remove the wallet from
- * the registry (deleteIdentity). Each change needs a reason, recorded in the audit log with the transaction.
+ * the identity), with the officer's on-chain changes: renew the KYC (a new expiry, through a refreshed KYC claim or the
+ * officer's attestation, as the registry needs; see useKycRenewal), update the country or the identity, or remove the
+ * wallet from the registry (deleteIdentity). Each change needs a reason, recorded in the audit log with the transaction.
  */
 export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose: () => void }) {
   const { deployments } = useRuntimeConfig();
   const qc = useQueryClient();
   const tx = useTxFlow();
+  const renewal = useKycRenewal();
   const [op, setOp] = useState<Op>("country");
   const [error, setError] = useState<string | null>(null);
   const [audit, setAudit] = useState<{ ok: boolean; text: string } | null>(null);
@@ -32,7 +35,7 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
     queryKey: ["investor", wallet],
     queryFn: ({ signal }) => apiGet<InvestorDetailResponse>(`/api/investors/${wallet}`, signal),
   });
-  const busy = ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
+  const busy = renewal.busy || ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
   const now = Math.floor(Date.now() / 1000);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -44,6 +47,14 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
     setAudit(null);
     if (reason.length < 3) return setError("Give a reason for the audit log (at least 3 characters).");
     const registry = deployments.identityRegistry;
+    if (op === "renew") {
+      const expiresAt = endOfDayUtc(String(f.get("expiry") ?? ""));
+      if (expiresAt === null) return setError("Enter the new KYC expiry date.");
+      if (expiresAt <= BigInt(Math.floor(Date.now() / 1000))) return setError("The new KYC expiry must be in the future.");
+      tx.reset();
+      await renewal.renew({ wallets: [wallet], expiresAt, reason });
+      return;
+    }
     let job: TxRun<WriteResult>;
     if (op === "country") {
       const text = String(f.get("country") ?? "").trim();
@@ -104,6 +115,7 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
             <dd>
               {d.kycExpiresAt !== "0" ? formatDate(d.kycExpiresAt) : "None"}
               {d.verified && Number(d.kycExpiresAt) - now < 30 * 86_400 ? <span className="badge warn">Expires soon</span> : null}
+              {d.registered && !d.verified && d.kycExpiresAt !== "0" ? <span className="badge danger">Expired</span> : null}
             </dd>
             <dt>Other wallets of this identity</dt>
             <dd>{d.otherWallets.length ? d.otherWallets.map((w) => <code key={w}>{w} </code>) : "None"}</dd>
@@ -153,6 +165,7 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
                     [
                       ["country", "Update country"],
                       ["identity", "Update identity"],
+                      ["renew", "Renew KYC"],
                       ["remove", "Remove from registry"],
                     ] as const
                   ).map(([v, label]) => (
@@ -163,7 +176,17 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
                   ))}
                 </div>
               </fieldset>
-              {op === "country" ? (
+              {op === "renew" ? (
+                <div className="field">
+                  <label htmlFor="mgr-kyc-expiry">New KYC expiry</label>
+                  <input id="mgr-kyc-expiry" name="expiry" type="date" defaultValue={oneYearFromToday()} />
+                  <p className="hint">
+                    {d.requiredTopics.length
+                      ? "The registry verifies KYC claims: the investor's KYC claim is re-issued with this expiry (your wallet needs a claim key on the identity)."
+                      : "Your attestation of the new expiry (and a re-issued KYC claim where you hold a claim key on the identity)."}
+                  </p>
+                </div>
+              ) : op === "country" ? (
                 <div className="field">
                   <label htmlFor="mgr-country">New country (ISO-3166 numeric)</label>
                   <input id="mgr-country" name="country" inputMode="numeric" defaultValue={String(d.country)} />
@@ -187,10 +210,10 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
               ) : null}
               <div className="actions">
                 <button type="submit" disabled={busy || !deployments}>
-                  {op === "country" ? "Update country" : op === "identity" ? "Update identity" : "Remove investor"}
+                  {op === "renew" ? "Renew KYC" : op === "country" ? "Update country" : op === "identity" ? "Update identity" : "Remove investor"}
                 </button>
               </div>
-              <TxProgress state={tx.state} label="Investor change progress" />
+              {op === "renew" ? <KycRenewalOutcome r={renewal} label="Investor change progress" /> : <TxProgress state={tx.state} label="Investor change progress" />}
               {audit ? (
                 <p role={audit.ok ? "status" : "alert"} aria-label="Investor change audit record" className={audit.ok ? "hint" : "notice error"}>
                   {audit.text}

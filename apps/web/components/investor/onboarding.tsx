@@ -21,8 +21,10 @@ export function applicationStatusText(a: ApplicationDto): string {
  * Investor onboarding: the signed-in wallet submits its profile (name, country, investor type, accreditation) and
  * follows the review (pending, approved, or rejected with the officer's reason). ID files (PDF, PNG, JPEG) chosen in
  * the form go with the application in one multipart request (all or nothing); more can be added while it is pending.
+ * A wallet the identity registry already knows (`registered`) sees its application's outcome, if any, but no form
+ * (its KYC status comes first, in MyKyc); while that is unknown (`undefined`, signed in) the form waits.
  */
-export function Onboarding() {
+export function Onboarding({ registered }: { registered?: boolean }) {
   const { session, isPending } = useActiveSession();
   const qc = useQueryClient();
   const mine = useQuery({
@@ -38,7 +40,9 @@ export function Onboarding() {
     onSuccess: () => qc.invalidateQueries({ queryKey: ["applications"] }),
   });
   const latest = mine.data?.applications[0];
-  const canApply = session && mine.data && (!latest || latest.status === "rejected");
+  const canApply = session && registered === false && mine.data && (!latest || latest.status === "rejected");
+  // A registered investor without an application (registered directly by an officer) has nothing to see here.
+  if (session && registered && mine.data && !latest) return null;
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

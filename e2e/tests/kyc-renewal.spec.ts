@@ -1,0 +1,112 @@
+import { readFileSync } from "node:fs";
+import type { Deployments } from "@tessera/contracts";
+import { registerInvestor } from "@tessera/sdk";
+import { onboardInvestor } from "@tessera/sdk/identity";
+import { devClients } from "@tessera/sdk/node";
+import { expect, test, type Page } from "@playwright/test";
+import type { Hex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { injectWallet } from "./investor-wallet";
+import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
+
+/**
+ * KYC renewal: an investor whose KYC expires in 10 days sees "expiring soon" in the investor app (and no application
+ * form); the compliance officer renews it from the investor manager with a new expiry and a reason (a refreshed KYC
+ * claim or an attestation, as the registry needs), which lands in the audit log; the investor then sees the new date.
+ *
+ * Runs on its own data: a fresh investor wallet (a new private key, no other spec knows it), onboarded here by the
+ * officer through the SDK. Its browser wallet is the injected EIP-1193 stand-in (investor-wallet.ts) whose
+ * personal_sign is answered by the key in this test (anvil cannot sign for a key it does not hold).
+ */
+test.describe.configure({ mode: "serial" });
+
+const investor = privateKeyToAccount(generatePrivateKey());
+const DAY = 86_400;
+/** The renewal date typed by the officer (YYYY-MM-DD): 400 days after the later of the chain's and the wall clock's today. */
+let renewedUntil = "";
+let expiringOn = "";
+
+test.beforeAll(async () => {
+  const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as Deployments;
+  const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 2);
+  const officer = wallets[1]!;
+  const chainNow = Number((await publicClient.getBlock()).timestamp);
+  const expiresAt = BigInt(chainNow + 10 * DAY);
+  expiringOn = new Date(Number(expiresAt) * 1000).toISOString().slice(0, 10);
+  renewedUntil = new Date((Math.max(chainNow, Math.floor(Date.now() / 1000)) + 400 * DAY) * 1000).toISOString().slice(0, 10);
+  if (deployments.claimIssuer) {
+    await onboardInvestor(officer, publicClient, {
+      identityRegistry: deployments.identityRegistry,
+      claimIssuer: deployments.claimIssuer,
+      wallet: investor.address,
+      country: 756,
+      expiresAt,
+    });
+  } else {
+    await registerInvestor(officer, publicClient, deployments, { wallet: investor.address, country: 756, kycExpiresAt: expiresAt });
+  }
+});
+
+/** Opens the investor app with the fresh investor's browser wallet, signed in. */
+async function openAsInvestor(page: Page) {
+  await page.exposeFunction("__investorSign", (raw: Hex) => investor.signMessage({ message: { raw } }));
+  await page.addInitScript(injectWallet, { rpcUrl: process.env.E2E_RPC_URL!, account: investor.address });
+  await page.addInitScript(() => {
+    const w = window as unknown as {
+      ethereum: { request: (a: { method: string; params?: unknown[] }) => Promise<unknown> };
+      __investorSign: (raw: string) => Promise<string>;
+    };
+    const forward = w.ethereum.request.bind(w.ethereum);
+    w.ethereum.request = (a) => (a.method === "personal_sign" ? w.__investorSign(String(a.params![0])) : forward(a));
+  });
+  await page.goto("/investor");
+  await page.getByRole("button", { name: "Browser wallet" }).click();
+  await expect(page.getByRole("status", { name: "Wallet" })).toContainText(`Connected: ${investor.address}`);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("status", { name: "Session" })).toContainText("Signed in");
+}
+
+test("a registered investor sees their KYC expiring soon first, and no application form", async ({ page }) => {
+  const errors = watchConsole(page);
+  await openAsInvestor(page);
+  const status = page.getByRole("status", { name: "KYC status" });
+  await expect(status).toContainText(`Verified until ${expiringOn}: expiring soon`);
+  await expect(page.getByRole("button", { name: "Submit application" })).toHaveCount(0);
+  await expect(page.getByLabel("Full name")).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test("the compliance officer renews the expiring investor's KYC with a reason; the audit log records it", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto("/compliance");
+  await signInDevAccount(page, DEV.officer.label);
+  await page.getByLabel("Search investors").fill(investor.address.slice(2, 12).toLowerCase());
+  const r = row(page, "Investors", new RegExp(investor.address, "i"));
+  await expect(r).toContainText("Expires soon");
+  await r.getByRole("button", { name: /^Manage/ }).click();
+  const manager = page.getByRole("region", { name: "Manage investor" });
+  await expect(manager.getByLabel("Registry record")).toContainText(expiringOn);
+  await manager.getByLabel("Renew KYC").check();
+  await manager.getByLabel("New KYC expiry").fill(renewedUntil);
+  await manager.getByLabel("Reason (audit log)").fill("Annual KYC review R-7 passed");
+  await manager.getByRole("button", { name: "Renew KYC" }).click();
+  await expect(manager.getByRole("status", { name: "Investor change progress" })).toContainText(`renewed until ${renewedUntil}`, { timeout: 60_000 });
+  await expect(manager.getByRole("status", { name: "KYC renewal audit record" })).toContainText("Recorded in the audit log");
+  await expect(manager.getByLabel("Registry record")).toContainText(renewedUntil);
+  await expect(manager.getByLabel("Registry record")).not.toContainText("Expires soon");
+  await expect(r).not.toContainText("Expires soon");
+
+  const log = page.getByRole("table", { name: "Audit log" });
+  await expect(log.getByRole("row").filter({ hasText: "Annual KYC review R-7 passed" })).toContainText("Renewed KYC");
+  await page.screenshot({ path: artifact("compliance-kyc-renewal.png"), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("the investor sees the new expiry", async ({ page }) => {
+  const errors = watchConsole(page);
+  await openAsInvestor(page);
+  await expect(page.getByRole("status", { name: "KYC status" })).toHaveText(`Verified until ${renewedUntil}.`);
+  await expect(page.getByRole("button", { name: "Submit application" })).toHaveCount(0);
+  await page.getByRole("region", { name: "My KYC" }).screenshot({ path: artifact("investor-kyc-status.png") });
+  expect(errors).toEqual([]);
+});
