@@ -160,4 +160,47 @@ contract IdentityClaimsTest is Fixture {
         token.transfer(frank, 1);
         assertLe(before - gasleft(), oneClaim); // warm now, and never more than with one claim
     }
+
+    // ----------------------------------------------------------------- one source of truth per registry
+
+    function test_setKycExpiry_RevertWhen_RegistryVerifiesClaims() public {
+        // Claims mode (a required topic): an officer's attestation would be undone by anyone's refresh, and would
+        // re-verify a wallet whose claim was revoked. The registry refuses it.
+        bytes memory sig = _claim(KYC, block.chainid, block.timestamp + 90 days);
+        registry.refreshVerification(frank);
+        vm.prank(signer);
+        IOnchainIdentity(issuerContract).revokeClaimBySignature(sig);
+        registry.refreshVerification(frank);
+        vm.prank(officer);
+        vm.expectRevert(IIdentityRegistry.KycFromClaimsOnly.selector);
+        registry.setKycExpiry(frank, uint64(block.timestamp + 365 days));
+        assertFalse(registry.isVerified(frank));
+    }
+
+    function test_registerInvestor_Success_WhenClaimsModeDerivesExpiry() public {
+        uint256 exp = block.timestamp + 90 days;
+        _claim(KYC, block.chainid, exp);
+        address frank2 = makeAddr("frank2");
+        vm.prank(officer);
+        registry.registerInvestor(frank2, frankId, USA, type(uint64).max); // the argument is not the truth here
+        assertEq(registry.kycExpiry(frank2), exp);
+        // A wallet whose identity has no claim is registered unverified, whatever the officer wrote.
+        address gina = makeAddr("gina");
+        vm.prank(officer);
+        registry.registerInvestor(gina, makeAddr("ginaId"), USA, type(uint64).max);
+        assertFalse(registry.isVerified(gina));
+        assertEq(registry.kycExpiry(gina), 0);
+    }
+
+    function test_refreshVerification_RevertWhen_AttestationModeSoOfficerExpiryStands() public {
+        vm.prank(admin);
+        registry.removeClaimTopic(KYC);
+        vm.prank(officer);
+        registry.setKycExpiry(alice, uint64(block.timestamp + 30 days));
+        vm.prank(makeAddr("anyone"));
+        vm.expectRevert(IIdentityRegistry.NoClaimTopics.selector);
+        registry.refreshVerification(alice);
+        assertEq(registry.kycExpiry(alice), block.timestamp + 30 days);
+        assertTrue(registry.isVerified(alice));
+    }
 }

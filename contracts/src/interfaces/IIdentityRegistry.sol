@@ -64,6 +64,9 @@ interface IIdentityRegistry is IAgentRole {
     error ClaimConfigLimit(uint256 limit);
     /// @notice No claim topic is required, so there is nothing to verify claims against.
     error NoClaimTopics();
+    /// @notice The registry requires claim topics, so KYC expiries come from claims only (`refreshVerification`),
+    /// never from an agent's `setKycExpiry`.
+    error KycFromClaimsOnly();
 
     /// @notice Emitted when the owner sets the TokenFactory whose tokens may call `recoverWallet` (zero: none).
     event TokenFactorySet(address indexed factory);
@@ -93,7 +96,9 @@ interface IIdentityRegistry is IAgentRole {
         uint16[] calldata countries
     ) external;
 
-    /// @notice Registers `wallet` and sets its KYC expiry in one transaction.
+    /// @notice Registers `wallet` and sets its KYC expiry in one transaction. In claims mode (a required claim topic)
+    /// the expiry is the one the identity's claims give (as `refreshVerification`), whatever `kycExpiresAt` says;
+    /// `registerIdentity` and `batchRegisterIdentity` do the same (else they leave it 0).
     /// @dev Agent only. Reverts as `registerIdentity`.
     /// @param wallet The investor's wallet.
     /// @param identity The investor's ONCHAINID identity contract.
@@ -101,8 +106,10 @@ interface IIdentityRegistry is IAgentRole {
     /// @param kycExpiresAt KYC expiry, unix seconds; the wallet is verified while `block.timestamp < kycExpiresAt`.
     function registerInvestor(address wallet, address identity, uint16 country, uint64 kycExpiresAt) external;
 
-    /// @notice Sets the KYC expiry of a registered wallet (0 or a past time revokes verification).
-    /// @dev Agent only. Reverts with `CallerNotAgent` or `WalletNotRegistered`.
+    /// @notice Sets the KYC expiry of a registered wallet (0 or a past time revokes verification): an officer's
+    /// attestation, the source of truth while the registry requires no claim topic (attestation mode).
+    /// @dev Agent only. Reverts with `CallerNotAgent`, `KycFromClaimsOnly` (claims mode: the claims decide, renew or
+    /// revoke the claim and call `refreshVerification`) or `WalletNotRegistered`.
     /// @param wallet The investor's wallet.
     /// @param expiresAt KYC expiry, unix seconds.
     function setKycExpiry(address wallet, uint64 expiresAt) external;
@@ -194,7 +201,8 @@ interface IIdentityRegistry is IAgentRole {
     function removeTrustedIssuer(address issuer) external;
 
     /// @notice Recomputes `wallet`'s KYC expiry from its identity's claims and caches it in the wallet's record
-    /// (the one slot transfers read). Anyone may call it: after a claim is added, renewed or revoked.
+    /// (the one slot transfers read). Anyone may call it: after a claim is added, renewed or revoked. Only in claims
+    /// mode (a required topic), where no agent value exists to overwrite (`setKycExpiry` reverts there).
     /// @dev For every required topic, a claim by a trusted issuer for that topic must be present, valid at the
     /// issuer (`isClaimValid`: signed by its claim key, not revoked) and carry `data = abi.encode(uint256 chainId,
     /// uint64 expiresAt)` with this chain's id and a future expiry. The cached expiry is the earliest over the

@@ -10,6 +10,11 @@ import {ITokenFactory} from "../interfaces/ITokenFactory.sol";
 
 /// @title IdentityRegistry
 /// @notice One registry per chain, shared by every Tessera token: wallet -> (identity, country, KYC expiry).
+/// @dev One source of truth for KYC expiries, chosen by the owner per registry: with no required claim topic
+/// (attestation mode) agents' values are the truth (`registerInvestor`, `setKycExpiry`) and `refreshVerification`
+/// reverts; with at least one required topic (claims mode) the identity's claims are the truth: registrations take
+/// the expiry from the claims, `refreshVerification` (anyone) recomputes it and `setKycExpiry` reverts
+/// `KycFromClaimsOnly`. Switching modes keeps the stored expiries until each wallet is refreshed or set again.
 contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
     /// @dev One storage slot per wallet: 20 + 2 + 8 = 30 bytes. Registered iff `identity != address(0)`.
     mapping(address wallet => InvestorRecord) private _investors;
@@ -69,6 +74,7 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
 
     /// @inheritdoc IIdentityRegistry
     function setKycExpiry(address wallet, uint64 expiresAt) external onlyAgent {
+        if (_claimTopics.length != 0) revert KycFromClaimsOnly();
         InvestorRecord storage inv = _registered(wallet);
         inv.kycExpiresAt = expiresAt;
         emit KycUpdated(wallet, expiresAt);
@@ -239,16 +245,22 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
     /// @inheritdoc IIdentityRegistry
     function refreshVerification(address wallet) external returns (uint64 expiresAt) {
         InvestorRecord storage inv = _registered(wallet);
+        if (_claimTopics.length == 0) revert NoClaimTopics();
+        expiresAt = _claimsExpiry(inv.identity);
+        inv.kycExpiresAt = expiresAt;
+        emit KycUpdated(wallet, expiresAt);
+    }
+
+    /// @dev The KYC expiry `identity_`'s claims give: the earliest over the required topics of each topic's latest
+    /// valid claim; 0 when a topic has none (or no topic is required).
+    function _claimsExpiry(address identity_) private view returns (uint64 expiresAt) {
         uint256 nTopics = _claimTopics.length;
-        if (nTopics == 0) revert NoClaimTopics();
-        address identity_ = inv.identity;
+        if (nTopics == 0) return 0;
         expiresAt = type(uint64).max;
         for (uint256 i; i < nTopics && expiresAt != 0; ++i) {
             uint64 best = _bestClaim(identity_, _claimTopics[i]);
             if (best < expiresAt) expiresAt = best;
         }
-        inv.kycExpiresAt = expiresAt;
-        emit KycUpdated(wallet, expiresAt);
     }
 
     /// @inheritdoc IIdentityRegistry
@@ -317,6 +329,8 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
         if (identity_ == address(0)) revert InvalidIdentity(identity_);
         _checkCountry(country);
         if (_investors[wallet].identity != address(0)) revert WalletAlreadyRegistered(wallet);
+        // Claims mode: the expiry is what the identity's claims give, never the agent's value.
+        if (_claimTopics.length != 0) kycExpiresAt = _claimsExpiry(identity_);
         _investors[wallet] = InvestorRecord({identity: identity_, country: country, kycExpiresAt: kycExpiresAt});
         emit IdentityRegistered(wallet, identity_);
         emit CountryUpdated(wallet, country);

@@ -137,6 +137,7 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
   TrustedIssuerNotFound: { text: () => "this claim issuer is not trusted" },
   ClaimConfigLimit: { text: (a) => `at most ${a[0]} claim topics or trusted issuers` },
   NoClaimTopics: { text: () => "the identity registry requires no claim topic, so there are no claims to verify" },
+  KycFromClaimsOnly: { text: () => "the identity registry verifies KYC claims: renew or revoke the investor's claim instead of setting an expiry" },
   // AccessManager (per-asset roles)
   AccessManagerUnauthorizedAccount: { text: (a) => `your wallet does not hold the required role (${a[1]})` },
   AccessManagerUnauthorizedCall: { text: () => "your wallet's roles do not allow this call" },
