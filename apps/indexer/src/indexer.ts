@@ -385,7 +385,11 @@ export function startIndexer(options: IndexerOptions): Indexer {
             ...(topic0 ? { topics: [topic0.length === 1 ? topic0[0] : topic0] } : {}),
           },
         ],
-      } as never)) as RpcLog[];
+      } as never)) as RpcLog[] | null;
+      // Not a list (a null from a node that lacks the range, a proxy's garbage): an error, never "no logs".
+      if (!Array.isArray(logs)) {
+        throw new Error(`eth_getLogs for blocks ${from}-${to} answered ${JSON.stringify(logs)?.slice(0, 80)}, not a list of logs; retrying`);
+      }
       for (const l of logs) if (!l.removed) out.push(toRawLog(l));
     }
     return out;

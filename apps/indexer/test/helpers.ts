@@ -51,7 +51,7 @@ export type RowCounts = Record<(typeof CAP_TABLES)[number], number>;
 
 /**
  * Samples the row counts of Asset, Holding, Transfer and Investor of `chainId` back to back (one connection, one
- * statement per sample, a 10 ms pause between samples so a single-user PGlite still serves the indexer) until
+ * statement per sample, a 25 ms pause between samples so a single-user PGlite still serves the indexer) until
  * `stop()`, and records every sample where a count went down.
  */
 export function sampleRowCounts(url: string, chainId: number) {
@@ -70,7 +70,7 @@ export function sampleRowCounts(url: string, chainId: number) {
       const last = samples.at(-1);
       if (last && CAP_TABLES.some((t) => now[t] < last[t])) drops.push({ before: last, after: now });
       samples.push(now);
-      await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 25));
     }
   })();
   return {
