@@ -17,6 +17,8 @@ const parsed = z
     DATABASE_URL: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
     TESSERA_DATA_DIR: z.string().default(".tessera"),
     DEPLOYMENTS_DIR: z.string().default("deployments"),
+    // The origin users open the web app at (sign-in messages must name it); unset: http://localhost:<WEB_PORT>.
+    TESSERA_PUBLIC_ORIGIN: z.preprocess((v) => (v === "" ? undefined : v), z.string().url().optional()),
   })
   .safeParse(process.env);
 if (!parsed.success) {
@@ -48,6 +50,7 @@ const starting = startPlatform({
   anvilPort: env.ANVIL_PORT,
   pglitePort: env.PGLITE_PORT,
   webPort: env.WEB_PORT,
+  publicOrigin: env.TESSERA_PUBLIC_ORIGIN,
   chainId: env.CHAIN_ID,
   databaseUrl: env.DATABASE_URL,
   signal: controller.signal,

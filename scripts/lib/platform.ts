@@ -24,6 +24,11 @@ export interface PlatformOptions {
   anvilPort: number;
   pglitePort: number;
   webPort: number;
+  /**
+   * The origin users open the web app at (the web's TESSERA_PUBLIC_ORIGIN: Sign-In with Ethereum messages must name
+   * it). Default `http://localhost:<webPort>`.
+   */
+  publicOrigin?: string;
   chainId: number;
   /** A PostgreSQL server to use instead of the embedded PGlite. */
   databaseUrl?: string;
@@ -224,16 +229,16 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const build = opts.build ?? "if-needed";
     if (build === "always" || (build === "if-needed" && webBuildIsStale())) buildWeb(log);
     signal?.throwIfAborted();
+    const webUrl = opts.publicOrigin ?? `http://localhost:${opts.webPort}`;
     const web = startService({
       name: "web",
       command: path.join(repoRoot, "node_modules/.bin/next"),
       args: ["start", "-p", String(opts.webPort), "-H", "127.0.0.1"],
-      env: { ...serviceEnv, PORT: String(opts.webPort) },
+      env: { ...serviceEnv, PORT: String(opts.webPort), TESSERA_PUBLIC_ORIGIN: webUrl },
       cwd: path.join(repoRoot, "apps/web"),
       logFile: logFile("web"),
     });
     started(() => web.stop());
-    const webUrl = `http://localhost:${opts.webPort}`;
     await waitForHttp(`http://127.0.0.1:${opts.webPort}/api/status`, { service: web, timeoutMs: 60_000, signal });
     log(`web        ${webUrl}  (issuer portal /issuer, investor app /investor, compliance console /compliance)`);
 

@@ -1,15 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { migrate } from "@tessera/db";
+import { createPgliteDatabase, type TestDatabase } from "@tessera/db/testing";
 import { GET as nonceGET } from "../app/api/auth/nonce/route";
 import { POST as logoutPOST } from "../app/api/auth/logout/route";
 import { GET as sessionGET } from "../app/api/auth/session/route";
 import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { requireComplianceOfficer, requireSession, requireTokenAgent } from "../lib/auth/require";
-import { readSession, SESSION_COOKIE, signValue } from "../lib/auth/session";
+import { loadSession, SESSION_COOKIE, signValue } from "../lib/auth/session";
 import { resetServerState } from "../lib/db/prisma";
 import type { SessionResponse } from "../lib/shared/api-types";
 import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
 
 let chain: TestChain;
+let db: TestDatabase;
 const saved = { ...process.env };
 
 beforeAll(async () => {
@@ -17,7 +20,11 @@ beforeAll(async () => {
   process.env.RPC_URL = chain.anvil.rpcUrl;
   process.env.CHAIN_ID = "31337";
   process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  delete process.env.DATABASE_URL; // roles come from the chain; no database needed here
+  // Roles come from the chain; the database keeps nonces and sessions (PGlite here; auth-sessions.test.ts runs the
+  // session rules on PostgreSQL too).
+  db = await createPgliteDatabase();
+  await migrate(db.url);
+  process.env.DATABASE_URL = db.url;
   delete process.env.SESSION_SECRET;
   await resetServerState();
 });
@@ -25,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.env = saved;
   await resetServerState();
+  await db?.dispose();
   await chain?.dispose();
 });
 
@@ -124,10 +132,12 @@ describe("Sign-In with Ethereum", () => {
     const sig = await devAccount(2).signMessage({ message: m });
     const saveCookies = new Map(replay.cookies);
     expect(replay.take(await verifyPOST(replay.request("/api/auth/verify", { method: "POST", body: { message: m, signature: sig } }))).status).toBe(200);
-    // The nonce cookie is deleted on use. (The nonce is stateless: replaying a captured cookie + signed message
-    // within its 10 minutes yields a session for the same signer only.)
+    // The nonce cookie is deleted on use, and the nonce is spent on the server: a captured cookie replayed with the
+    // same signed message is refused.
     expect(replay.cookies.has("tessera_siwe_nonce")).toBe(false);
-    expect(saveCookies.has("tessera_siwe_nonce")).toBe(true);
+    const again = new Browser();
+    again.cookies = saveCookies;
+    expect((await verifyPOST(again.request("/api/auth/verify", { method: "POST", body: { message: m, signature: sig } }))).status).toBe(401);
   });
 
   it("refuses a sign-in posted from another site (403)", async () => {
@@ -140,22 +150,24 @@ describe("Sign-In with Ethereum", () => {
     expect(res.status).toBe(403);
   });
 
-  it("ignores a tampered, foreign-chain or expired session cookie", async () => {
+  it("ignores a tampered session cookie, one naming no server-side session, and the old stateless cookies", async () => {
     const browser = new Browser();
     await signIn(browser, 0);
     const good = browser.cookies.get(SESSION_COOKIE)!;
-    expect(readSession(browser.request("/"))).not.toBeNull();
-    // Swap the payload for another address, keeping the old MAC.
+    expect(await loadSession(browser.request("/"))).not.toBeNull();
+    // Swap the payload for another token, keeping the old MAC.
     const [, macPart] = decodeURIComponent(good).split(".");
-    const forged = Buffer.from(JSON.stringify({ v: 1, address: devAccount(1).address.toLowerCase(), chainId: 31337, issuedAt: 1, expiresAt: 9e9 })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ v: 2, t: "A".repeat(43) })).toString("base64url");
     browser.cookies.set(SESSION_COOKIE, encodeURIComponent(`${forged}.${macPart}`));
-    expect(readSession(browser.request("/"))).toBeNull();
+    expect(await loadSession(browser.request("/"))).toBeNull();
     expect((await session(browser)).session).toBeNull();
+    // Signed by this server, but no such session in the database.
+    browser.cookies.set(SESSION_COOKIE, encodeURIComponent(signValue({ v: 2, t: "B".repeat(43) })));
+    expect(await loadSession(browser.request("/"))).toBeNull();
+    // The former self-contained cookie (address and expiry signed, nothing on the server) no longer counts.
     const now = Math.floor(Date.now() / 1000);
-    browser.cookies.set(SESSION_COOKIE, encodeURIComponent(signValue({ v: 1, address: devAccount(0).address.toLowerCase(), chainId: 31337, issuedAt: now - 100, expiresAt: now - 1 })));
-    expect(readSession(browser.request("/"))).toBeNull();
-    browser.cookies.set(SESSION_COOKIE, encodeURIComponent(signValue({ v: 1, address: devAccount(0).address.toLowerCase(), chainId: 1, issuedAt: now, expiresAt: now + 100 })));
-    expect(readSession(browser.request("/"))).toBeNull();
+    browser.cookies.set(SESSION_COOKIE, encodeURIComponent(signValue({ v: 1, address: devAccount(0).address.toLowerCase(), chainId: 31337, issuedAt: now, expiresAt: now + 100 })));
+    expect(await loadSession(browser.request("/"))).toBeNull();
   });
 
   it("signs out: the cookie is deleted and the session is gone", async () => {
@@ -180,10 +192,10 @@ describe("role checks on state-changing requests (read from the chain on every c
   const post = (b: Browser | undefined) => (b ?? new Browser()).request("/api/x", { method: "POST", body: {} });
 
   it("requires a session (401) and a same-site origin (403)", async () => {
-    expect(() => requireSession(post(undefined))).toThrow(expect.objectContaining({ code: "UNAUTHENTICATED" }));
+    await expect(requireSession(post(undefined))).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
     const cross = browsers.issuer.request("/api/x", { method: "POST", body: {}, origin: "https://evil.test" });
-    expect(() => requireSession(cross)).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
-    expect(requireSession(post(browsers.issuer)).address).toBe(devAccount(0).address.toLowerCase());
+    await expect(requireSession(cross)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect((await requireSession(post(browsers.issuer))).address).toBe(devAccount(0).address.toLowerCase());
   });
 
   it.each([

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
 import { appendAuditEntry } from "../audit/record-audit-entry";
 import { requireComplianceOfficer, requireSession } from "../auth/require";
-import { readSession } from "../auth/session";
+import { loadSession } from "../auth/session";
 import { getPublicClient } from "../chain/public-client";
 import { readRuntimeConfig } from "../config/read-deployments";
 import { getServerConfig } from "../config/server-config";
@@ -63,7 +63,7 @@ function toDto(r: Row): ApplicationDto {
  * @throws ApiError UNAUTHENTICATED, CONFLICT
  */
 export async function submitApplication(req: Request, input: unknown): Promise<ApplicationResponse> {
-  const session = requireSession(req);
+  const session = await requireSession(req);
   const body = applicationBody.parse(input);
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
@@ -89,7 +89,7 @@ export async function submitApplication(req: Request, input: unknown): Promise<A
 
 /** The signed-in wallet's applications, newest first. @throws ApiError UNAUTHENTICATED */
 export async function listMyApplications(req: Request): Promise<{ applications: ApplicationDto[] }> {
-  const session = readSessionOrThrow(req);
+  const session = await readSessionOrThrow(req);
   const { chainId } = getServerConfig();
   const rows = await getPrisma().onboardingApplication.findMany({
     where: { chainId, wallet: session.address },
@@ -99,9 +99,9 @@ export async function listMyApplications(req: Request): Promise<{ applications: 
   return { applications: rows.map(toDto) };
 }
 
-function readSessionOrThrow(req: Request) {
+async function readSessionOrThrow(req: Request) {
   // GET: reads only, so no Origin check; a session is required.
-  const s = readSession(req);
+  const s = await loadSession(req);
   if (!s) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
   return s;
 }

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
 import { requireComplianceOfficer, requireSession } from "../auth/require";
 import { isComplianceOfficer } from "../auth/get-roles";
-import { readSession } from "../auth/session";
+import { loadSession } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import type { IdDocumentDto, IdDocumentListResponse } from "../investor/types";
@@ -107,7 +107,7 @@ function rows(files: CheckedFile[], chainId: number, applicationId: bigint, wall
  * @throws ApiError UNAUTHENTICATED, CONFLICT (an application pending or approved), BAD_REQUEST (profile or files)
  */
 export async function submitApplicationWithDocuments(req: Request): Promise<ApplicationResponse & IdDocumentListResponse> {
-  const session = requireSession(req);
+  const session = await requireSession(req);
   const form = await readForm(req);
   const accredited = String(form.get("accredited") ?? "");
   const body = applicationBody.parse({
@@ -154,7 +154,7 @@ async function latestApplication(wallet: string) {
  * @throws ApiError UNAUTHENTICATED, CONFLICT (no pending application, or too many files), BAD_REQUEST
  */
 export async function addMyIdDocuments(req: Request): Promise<IdDocumentListResponse> {
-  const session = requireSession(req);
+  const session = await requireSession(req);
   const form = await readForm(req);
   const files = await checkFiles(form);
   const app = await latestApplication(session.address);
@@ -177,7 +177,7 @@ async function listFor(applicationId: bigint): Promise<IdDocumentListResponse> {
 
 /** GET /api/applications/mine/documents: the files of the signed-in wallet's latest application. @throws ApiError UNAUTHENTICATED */
 export async function listMyIdDocuments(req: Request): Promise<IdDocumentListResponse> {
-  const session = readSession(req);
+  const session = await loadSession(req);
   if (!session) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
   const app = await latestApplication(session.address);
   return app ? listFor(app.id) : { applicationId: null, documents: [] };
@@ -188,7 +188,7 @@ export async function listMyIdDocuments(req: Request): Promise<IdDocumentListRes
  * @throws ApiError UNAUTHENTICATED, FORBIDDEN, NOT_FOUND
  */
 export async function listApplicationIdDocuments(req: Request, id: bigint): Promise<IdDocumentListResponse> {
-  const session = readSession(req);
+  const session = await loadSession(req);
   if (!session) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
   const { chainId } = getServerConfig();
   const app = await getPrisma().onboardingApplication.findFirst({ where: { chainId, id }, select: { wallet: true } });

@@ -32,7 +32,7 @@ const CSV_LIMIT = 10_000;
  * @throws ApiError UNAUTHENTICATED, FORBIDDEN
  */
 async function requireAuditReader(req: Request, token: `0x${string}` | undefined): Promise<void> {
-  const session = requireSession(req);
+  const session = await requireSession(req);
   if (await isComplianceOfficer(session.address)) return;
   if (token && (await getTokenRoles(session.address, token)).agent) return;
   throw new ApiError(

@@ -106,7 +106,7 @@ function registryOperation(functionName: string, args: readonly unknown[]): Oper
  *   failed or unaudited transaction)
  */
 export async function recordAuditEntry(req: Request, body: z.infer<typeof recordAuditBody>): Promise<AuditEntryResponse> {
-  const session = requireSession(req);
+  const session = await requireSession(req);
   const client = getPublicClient();
   let tx: Awaited<ReturnType<typeof client.getTransaction>>;
   let receipt: Awaited<ReturnType<typeof client.getTransactionReceipt>>;

@@ -3,7 +3,7 @@ import { listAssets } from "../assets/list-assets";
 import type { SessionResponse } from "../shared/api-types";
 import { hex } from "../shared/serialize";
 import { getRoles } from "./get-roles";
-import { readSession } from "./session";
+import { loadSession } from "./session";
 
 /**
  * The request's session with the wallet's roles read from the chain now: compliance officer, registry owner, and
@@ -11,7 +11,7 @@ import { readSession } from "./session";
  * Without a valid session: `{ session: null }`.
  */
 export async function getSessionInfo(req: Request, opts: { token?: Address } = {}): Promise<SessionResponse> {
-  const session = readSession(req);
+  const session = await loadSession(req);
   if (!session) return { session: null };
   let tokens: Address[] = [];
   try {

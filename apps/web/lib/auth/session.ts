@@ -1,5 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { getServerConfig } from "../config/server-config";
+import { getPrisma } from "../db/prisma";
 
 /** Name of the session cookie (httpOnly, SameSite=Lax, Path=/, Max-Age = the session lifetime). */
 export const SESSION_COOKIE = "tessera_session";
@@ -56,9 +57,15 @@ export function readCookie(req: Request, name: string): string | undefined {
   return undefined;
 }
 
-/** A Set-Cookie header value: httpOnly, SameSite=Lax, Path=/, Secure on https. `maxAge` 0 deletes the cookie. */
+/**
+ * A Set-Cookie header value: httpOnly, SameSite=Lax, Path=/, Secure when the configured public origin (or the request)
+ * is https. `maxAge` 0 deletes the cookie.
+ */
 export function cookieHeader(req: Request, name: string, value: string, maxAge: number): string {
-  const secure = new URL(req.url).protocol === "https:" || req.headers.get("x-forwarded-proto") === "https";
+  const secure =
+    getServerConfig().publicOrigin.startsWith("https:") ||
+    new URL(req.url).protocol === "https:" ||
+    req.headers.get("x-forwarded-proto") === "https";
   return [
     `${name}=${encodeURIComponent(value)}`,
     "Path=/",
@@ -69,27 +76,106 @@ export function cookieHeader(req: Request, name: string, value: string, maxAge: 
   ].join("; ");
 }
 
-/** A new session for `address`, valid for the configured lifetime. */
-export function newSession(address: `0x${string}`): Session {
+/** SHA-256 of a session token, lower-case hex: the `AuthSession.id` (the table never holds the token itself). */
+const sessionId = (token: string) => createHash("sha256").update(token).digest("hex");
+
+/**
+ * Starts a server-side session for `address` (an `AuthSession` row valid for the configured lifetime) and deletes
+ * sessions that have expired.
+ * @returns the session and the random token (32 bytes, base64url) the cookie carries ({@link sessionCookie})
+ * @throws ApiError DATABASE_UNAVAILABLE
+ */
+export async function createSession(address: `0x${string}`): Promise<{ session: Session; token: string }> {
   const { chainId, sessionTtlSeconds } = getServerConfig();
   const issuedAt = nowSeconds();
-  return { address: address.toLowerCase() as `0x${string}`, chainId, issuedAt, expiresAt: issuedAt + sessionTtlSeconds };
-}
-
-/** The Set-Cookie value that stores a session. */
-export function sessionCookie(req: Request, session: Session): string {
-  return cookieHeader(req, SESSION_COOKIE, signValue({ v: 1, ...session }), Math.max(0, session.expiresAt - nowSeconds()));
+  const session: Session = { address: address.toLowerCase() as `0x${string}`, chainId, issuedAt, expiresAt: issuedAt + sessionTtlSeconds };
+  const token = randomBytes(32).toString("base64url");
+  const prisma = getPrisma();
+  await prisma.authSession.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+  await prisma.authSession.create({
+    data: {
+      id: sessionId(token),
+      chainId,
+      address: session.address,
+      createdAt: new Date(issuedAt * 1000),
+      expiresAt: new Date(session.expiresAt * 1000),
+    },
+  });
+  return { session, token };
 }
 
 /**
- * The request's session: present, signed by this server, for the configured chain and not expired; else null.
+ * The Set-Cookie value that stores a new session's token (signed; Max-Age = the session lifetime, `expiresAt -
+ * issuedAt`: the browser drops the cookie then, and the server refuses the session from `expiresAt` on anyway).
  */
-export function readSession(req: Request): Session | null {
-  const v = unsignValue(readCookie(req, SESSION_COOKIE)) as Partial<Session> & { v?: number } | null;
-  if (!v || v.v !== 1 || typeof v.address !== "string" || !/^0x[0-9a-f]{40}$/.test(v.address)) return null;
-  if (typeof v.expiresAt !== "number" || typeof v.issuedAt !== "number" || typeof v.chainId !== "number") return null;
-  if (v.chainId !== getServerConfig().chainId || v.expiresAt <= nowSeconds()) return null;
-  return { address: v.address as `0x${string}`, chainId: v.chainId, issuedAt: v.issuedAt, expiresAt: v.expiresAt };
+export function sessionCookie(req: Request, token: string, session: Session): string {
+  return cookieHeader(req, SESSION_COOKIE, signValue({ v: 2, t: token }), Math.max(0, session.expiresAt - session.issuedAt));
+}
+
+/** The session token of the request's cookie when this server signed it, else null (no database query). */
+function sessionToken(req: Request): string | null {
+  const v = unsignValue(readCookie(req, SESSION_COOKIE)) as { v?: unknown; t?: unknown } | null;
+  return v && v.v === 2 && typeof v.t === "string" && v.t.length >= 32 ? v.t : null;
+}
+
+/**
+ * The request's session: a cookie signed by this server whose session is still in the database (not signed out,
+ * not revoked), for the configured chain and not expired; else null. One primary-key query (none without a cookie).
+ * @throws ApiError DATABASE_UNAVAILABLE when a cookie is present and the database is not configured
+ */
+export async function loadSession(req: Request): Promise<Session | null> {
+  const token = sessionToken(req);
+  if (!token) return null;
+  const row = await getPrisma().authSession.findUnique({ where: { id: sessionId(token) } });
+  if (!row || row.chainId !== getServerConfig().chainId || row.expiresAt.getTime() <= Date.now()) return null;
+  if (!/^0x[0-9a-f]{40}$/.test(row.address)) return null;
+  return {
+    address: row.address as `0x${string}`,
+    chainId: row.chainId,
+    issuedAt: Math.floor(row.createdAt.getTime() / 1000),
+    expiresAt: Math.floor(row.expiresAt.getTime() / 1000),
+  };
+}
+
+/** Ends the request's session on the server (sign-out): its cookie no longer works, even if kept. */
+export async function endSession(req: Request): Promise<void> {
+  const token = sessionToken(req);
+  if (token) await getPrisma().authSession.deleteMany({ where: { id: sessionId(token) } });
+}
+
+/**
+ * Ends every session of `address` on the configured chain at once (revocation hook: call it when a wallet must be
+ * signed out everywhere, e.g. after losing a role or being reported compromised).
+ * @returns the number of sessions ended
+ * @throws ApiError DATABASE_UNAVAILABLE
+ */
+export async function revokeSessions(address: string): Promise<number> {
+  const { chainId } = getServerConfig();
+  const { count } = await getPrisma().authSession.deleteMany({ where: { chainId, address: address.toLowerCase() } });
+  return count;
+}
+
+/**
+ * A fresh Sign-In with Ethereum nonce (128 bits from the OS CSPRNG, 32 hex characters; not viem's
+ * `generateSiweNonce`, which slices one Math.random buffer so that consecutive nonces overlap), stored for
+ * NONCE_TTL_SECONDS so that it can be used once ({@link consumeNonce}); expired nonces are deleted.
+ * @throws ApiError DATABASE_UNAVAILABLE
+ */
+export async function issueNonce(): Promise<string> {
+  const nonce = randomBytes(16).toString("hex");
+  const prisma = getPrisma();
+  await prisma.authNonce.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+  await prisma.authNonce.create({ data: { nonce, expiresAt: new Date((nowSeconds() + NONCE_TTL_SECONDS) * 1000) } });
+  return nonce;
+}
+
+/**
+ * Uses up a nonce: one DELETE of the unexpired row, so of two sign-ins with the same nonce exactly one gets `true`.
+ * @returns whether the nonce was issued by this server, unexpired and not used before
+ */
+export async function consumeNonce(nonce: string): Promise<boolean> {
+  const { count } = await getPrisma().authNonce.deleteMany({ where: { nonce, expiresAt: { gt: new Date() } } });
+  return count === 1;
 }
 
 /** The Set-Cookie value of a fresh nonce (signed, expiring after NONCE_TTL_SECONDS). */
@@ -97,7 +183,7 @@ export function nonceCookie(req: Request, nonce: string): string {
   return cookieHeader(req, NONCE_COOKIE, signValue({ n: nonce, exp: nowSeconds() + NONCE_TTL_SECONDS }), NONCE_TTL_SECONDS);
 }
 
-/** The nonce this server handed to this browser, if still valid. */
+/** The nonce this server handed to this browser, if still valid (the database decides whether it is unused). */
 export function readNonce(req: Request): string | null {
   const v = unsignValue(readCookie(req, NONCE_COOKIE)) as { n?: unknown; exp?: unknown } | null;
   if (!v || typeof v.n !== "string" || typeof v.exp !== "number" || v.exp <= nowSeconds()) return null;

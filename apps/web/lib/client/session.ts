@@ -31,20 +31,22 @@ export function useActiveSession(token?: string) {
 
 /** Sign in: nonce from the server → EIP-4361 message → wallet signature → server verifies and sets the cookie. */
 export function useSignIn() {
-  const { chainId } = useRuntimeConfig();
+  const { chainId, publicOrigin } = useRuntimeConfig();
   const { address } = useConnection();
   const { signMessageAsync } = useSignMessage();
   const qc = useQueryClient();
   return useMutation({
     mutationFn: async () => {
       if (!address) throw new Error("Connect a wallet first.");
+      // The server accepts sign-in messages for its configured origin only (never the Host the request names).
+      if (window.location.origin !== publicOrigin) throw new Error(`Open Tessera at ${publicOrigin} to sign in.`);
       const { nonce } = await apiGet<NonceResponse>("/api/auth/nonce");
       const issuedAt = new Date();
       const message = createSiweMessage({
-        domain: window.location.host,
+        domain: new URL(publicOrigin).host,
         address,
         statement: "Sign in to Tessera. This request costs nothing and sends no transaction.",
-        uri: window.location.origin,
+        uri: publicOrigin,
         version: "1",
         chainId,
         nonce,
@@ -61,7 +63,7 @@ export function useSignIn() {
   });
 }
 
-/** Sign out: the server deletes the session cookie. */
+/** Sign out: the server ends the session (it no longer works, even if a copy of the cookie is kept) and deletes the cookie. */
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({

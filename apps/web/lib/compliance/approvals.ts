@@ -92,7 +92,7 @@ async function isManager(module: Address, compliance: Address, wallet: Address):
  * @throws ApiError UNAUTHENTICATED, FORBIDDEN (neither)
  */
 export async function listApprovalRequests(req: Request, q: z.infer<typeof approvalsQuery>): Promise<ApprovalListResponse> {
-  const session = requireSession(req);
+  const session = await requireSession(req);
   const { deployments } = await readRuntimeConfig();
   if (!deployments?.modules.manualApproval) {
     // No module on this chain: an empty queue for officers (nothing to manage), 403 for everyone else.
@@ -163,7 +163,7 @@ export async function listApprovalRequests(req: Request, q: z.infer<typeof appro
  * @throws ApiError UNAUTHENTICATED, FORBIDDEN, CONFLICT, NOT_FOUND (asset without the module), BAD_REQUEST
  */
 export async function checkDecision(req: Request, input: unknown): Promise<ApprovalDecisionResponse> {
-  const session = requireSession(req);
+  const session = await requireSession(req);
   const body = decisionCheckBody.parse(input);
   const { module } = await approvalContext();
   const [asset] = await assetsWithModule(module, body.token);
@@ -196,7 +196,7 @@ async function assertMayDecide(module: Address, compliance: Address, wallet: Add
  * @throws ApiError UNAUTHENTICATED, FORBIDDEN, CONFLICT, BAD_REQUEST (unknown, failed or other transaction)
  */
 export async function recordDecision(req: Request, input: unknown): Promise<ApprovalDecisionResponse> {
-  const session = requireSession(req);
+  const session = await requireSession(req);
   const body = decisionRecordBody.parse(input);
   const { module } = await approvalContext();
   const client = getPublicClient();

@@ -23,7 +23,7 @@ export async function canFreeze(wallet: Address, token: Address): Promise<boolea
  * @throws ApiError UNAUTHENTICATED, FORBIDDEN
  */
 async function requireFreezeReader(req: Request, token: Address | undefined): Promise<Session> {
-  const session = requireSession(req);
+  const session = await requireSession(req);
   if (await isComplianceOfficer(session.address)) return session;
   if (token && (await canFreeze(session.address, token))) return session;
   throw new ApiError(

@@ -16,6 +16,29 @@ function defaultRepoRoot(): string {
   }
 }
 
+/**
+ * An origin as browsers send it: `http(s)://host[:port]`, nothing else (no path, query, fragment or credentials).
+ * Returned normalized (`new URL(…).origin`: lower-case host, default port dropped).
+ */
+export const publicOriginSchema = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      ctx.addIssue({ code: "custom", message: "TESSERA_PUBLIC_ORIGIN must be an origin such as https://tessera.example" });
+      return z.NEVER;
+    }
+    const bare = url.pathname === "/" && !/[?#]/.test(value) && !url.username && !url.password;
+    if ((url.protocol !== "http:" && url.protocol !== "https:") || !bare) {
+      ctx.addIssue({ code: "custom", message: "TESSERA_PUBLIC_ORIGIN must be http(s)://host[:port] without a path" });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
+
 const envSchema = z.object({
   RPC_URL: z.url().default("http://127.0.0.1:8545"),
   CHAIN_ID: z.coerce.number().int().positive().default(31337),
@@ -24,6 +47,9 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(5),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
   SESSION_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(8 * 3600),
+  TESSERA_PUBLIC_ORIGIN: publicOriginSchema.optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  WEB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 /** Server-side runtime configuration of the web app, read from the environment at request time. */
@@ -45,6 +71,12 @@ export interface ServerConfig {
   sessionSecretFromEnv: boolean;
   /** Session lifetime in seconds (SESSION_TTL_SECONDS, default 8 hours). */
   sessionTtlSeconds: number;
+  /**
+   * The origin users open the app at (TESSERA_PUBLIC_ORIGIN, e.g. `https://tessera.example`; default
+   * `http://localhost:<PORT or WEB_PORT or 3000>`). Sign-in messages must name it (EIP-4361 `domain` and `uri`) and
+   * state-changing requests must come from it (Origin header); request headers such as Host are never trusted for this.
+   */
+  publicOrigin: string;
 }
 
 let cached: ServerConfig | undefined;
@@ -67,7 +99,7 @@ function devSessionSecret(): string {
 
 /**
  * Reads and validates the web app's environment (RPC_URL, CHAIN_ID, DATABASE_URL, DEPLOYMENTS_DIR, SESSION_SECRET,
- * SESSION_TTL_SECONDS) once per process.
+ * SESSION_TTL_SECONDS, TESSERA_PUBLIC_ORIGIN) once per process.
  * A relative DEPLOYMENTS_DIR is resolved against the repository root.
  */
 export function getServerConfig(): ServerConfig {
@@ -80,6 +112,9 @@ export function getServerConfig(): ServerConfig {
     DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE || undefined,
     SESSION_SECRET: process.env.SESSION_SECRET || undefined,
     SESSION_TTL_SECONDS: process.env.SESSION_TTL_SECONDS || undefined,
+    TESSERA_PUBLIC_ORIGIN: process.env.TESSERA_PUBLIC_ORIGIN || undefined,
+    PORT: process.env.PORT || undefined,
+    WEB_PORT: process.env.WEB_PORT || undefined,
   });
   const root = defaultRepoRoot();
   const deploymentsDir = env.DEPLOYMENTS_DIR ? path.resolve(root, env.DEPLOYMENTS_DIR) : path.join(root, "deployments");
@@ -92,6 +127,7 @@ export function getServerConfig(): ServerConfig {
     sessionSecret: env.SESSION_SECRET ?? devSessionSecret(),
     sessionSecretFromEnv: Boolean(env.SESSION_SECRET),
     sessionTtlSeconds: env.SESSION_TTL_SECONDS,
+    publicOrigin: env.TESSERA_PUBLIC_ORIGIN ?? `http://localhost:${env.PORT ?? env.WEB_PORT ?? 3000}`,
   };
   return cached;
 }

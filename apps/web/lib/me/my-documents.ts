@@ -1,6 +1,6 @@
 import { hexToString, isHex } from "viem";
 import { ApiError, ErrorCode } from "../api/errors";
-import { readSession } from "../auth/session";
+import { loadSession } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import type { MyDocumentDto, MyDocumentsResponse } from "../investor/types";
@@ -24,7 +24,7 @@ export function documentNameText(name: string): string {
  * @throws ApiError UNAUTHENTICATED without a session
  */
 export async function listMyDocuments(req: Request): Promise<MyDocumentsResponse> {
-  const session = readSession(req);
+  const session = await loadSession(req);
   if (!session) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
   const { chainId } = getServerConfig();
   const prisma = getPrisma();

@@ -1,7 +1,7 @@
 import { formatUnits, zeroAddress } from "viem";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
-import { readSession } from "../auth/session";
+import { loadSession } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import type { MyTransferDto, MyTransfersResponse } from "../investor/types";
@@ -38,7 +38,7 @@ function where(chainId: number, wallet: string, q: MyTransfersQuery) {
  * @throws ApiError UNAUTHENTICATED without a session; BAD_REQUEST (zod) for a bad query
  */
 export async function listMyTransfers(req: Request, q: MyTransfersQuery): Promise<MyTransfersResponse | Response> {
-  const session = readSession(req);
+  const session = await loadSession(req);
   if (!session) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
   const wallet = session.address.toLowerCase();
   const { chainId } = getServerConfig();

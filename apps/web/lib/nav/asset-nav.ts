@@ -4,7 +4,7 @@ import { ApiError, ErrorCode } from "../api/errors";
 import { appendAuditEntry } from "../audit/record-audit-entry";
 import { requireSession } from "../auth/require";
 import { getTokenRoles } from "../auth/get-roles";
-import { readSession } from "../auth/session";
+import { loadSession } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import type { NavDto, NavHistoryResponse, NavResponse } from "../investor/types";
@@ -75,7 +75,7 @@ const NEWEST = [{ valuationDate: "desc" as const }, { id: "desc" as const }];
  * @throws ApiError UNAUTHENTICATED without a session; NOT_FOUND when the asset is not indexed
  */
 export async function listAssetNav(req: Request, token: Address, q: z.infer<typeof navQuery>): Promise<NavHistoryResponse> {
-  if (!readSession(req)) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
+  if (!(await loadSession(req))) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
   const asset = await prisma.asset.findUnique({ where: { chainId_address: { chainId, address: token } }, select: { address: true } });
@@ -97,7 +97,7 @@ export async function listAssetNav(req: Request, token: Address, q: z.infer<type
  *   not indexed); BAD_REQUEST (zod) for an invalid body
  */
 export async function setAssetNav(req: Request, token: Address, input: unknown): Promise<NavResponse> {
-  const session = requireSession(req);
+  const session = await requireSession(req);
   const roles = await getTokenRoles(session.address, token);
   if (!roles.agent && !roles.owner) throw new ApiError(ErrorCode.FORBIDDEN, "Only the issuer or an agent of this token can set its NAV.");
   const body = navBody.parse(input);

@@ -1,6 +1,6 @@
 import type { Address } from "viem";
 import { ApiError, ErrorCode } from "../api/errors";
-import { readSession } from "../auth/session";
+import { loadSession } from "../auth/session";
 import { getPublicClient } from "../chain/public-client";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
@@ -18,7 +18,7 @@ import { readLockUp } from "./read-lock-ups";
  * @throws ApiError UNAUTHENTICATED without a session; CHAIN_UNAVAILABLE when lock-ups cannot be read
  */
 export async function getPortfolio(req: Request): Promise<PortfolioResponse> {
-  const session = readSession(req);
+  const session = await loadSession(req);
   if (!session) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
   const wallet = session.address.toLowerCase() as Address;
   const { chainId } = getServerConfig();

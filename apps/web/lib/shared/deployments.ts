@@ -11,6 +11,8 @@ export type WebDeployments = z.infer<typeof deploymentsSchema>;
 export interface RuntimeConfig {
   rpcUrl: string;
   chainId: number;
+  /** The origin the app is served at (TESSERA_PUBLIC_ORIGIN); sign-in messages must name it. */
+  publicOrigin: string;
   /** Null when deployments/<chainId>.json is missing or invalid. */
   deployments: WebDeployments | null;
   /** Why deployments is null, in words, for the banner. */

@@ -49,6 +49,8 @@ export const devAccount = (index: number) => mnemonicToAccount(ANVIL_MNEMONIC, {
 
 export const HOST = "tessera.test";
 export const ORIGIN = `http://${HOST}`;
+// The web app's configured public origin in tests (sign-in messages and Origin headers are checked against it).
+process.env.TESSERA_PUBLIC_ORIGIN = ORIGIN;
 
 /** A tiny cookie jar for calling route handlers as a browser would (same origin). */
 export class Browser {
