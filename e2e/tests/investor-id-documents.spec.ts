@@ -56,7 +56,7 @@ test("the compliance officer reviews the application and downloads the passport"
   const review = page.getByRole("region", { name: "Review application" });
   const docs = review.getByRole("list", { name: "ID documents" });
   await expect(docs).toContainText("utility-bill.png");
-  const [download] = await Promise.all([page.waitForEvent("download"), docs.getByRole("link", { name: "Download passport.pdf" }).click()]);
+  const [download] = await Promise.all([page.waitForEvent("download"), docs.getByRole("button", { name: "Download passport.pdf" }).click()]);
   expect(download.suggestedFilename()).toBe("passport.pdf");
   expect(readFileSync(await download.path())).toEqual(PASSPORT);
   await review.screenshot({ path: artifact("compliance-id-documents.png") });

@@ -4,7 +4,7 @@ import { migrate } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { GET as auditGET } from "../app/api/audit/route";
 import { GET as appDocsGET } from "../app/api/applications/[id]/documents/route";
-import { GET as downloadGET } from "../app/api/applications/[id]/documents/[documentId]/route";
+import * as downloadRoute from "../app/api/applications/[id]/documents/[documentId]/route";
 import { GET as mineDocsGET, POST as mineDocsPOST } from "../app/api/applications/mine/documents/route";
 import { GET as mineGET } from "../app/api/applications/mine/route";
 import { POST as submitPOST } from "../app/api/applications/route";
@@ -144,8 +144,8 @@ for (const backend of backends()) {
     });
 
     it("download: compliance officers only, as an attachment with the stored bytes; each download is audit-logged", async () => {
-      const dl = (b: Browser, documentId: string, id = appId) =>
-        downloadGET(b.request(`/api/applications/${id}/documents/${documentId}`), { params: Promise.resolve({ id, documentId }) });
+      const dl = (b: Browser, documentId: string, id = appId, origin?: string) =>
+        downloadRoute.POST(b.request(`/api/applications/${id}/documents/${documentId}`, { method: "POST", origin }), { params: Promise.resolve({ id, documentId }) });
       const pdfDoc = docs[0]!;
       expect((await dl(as.anonymous, pdfDoc.id)).status).toBe(401);
       expect((await dl(as.applicant, pdfDoc.id)).status).toBe(403);
@@ -160,6 +160,13 @@ for (const backend of backends()) {
       expect(new Uint8Array(await r.arrayBuffer())).toEqual(PDF);
       const audit = (await (await auditGET(as.officer.request(`/api/audit?action=id-document-downloaded&subject=${devAccount(applicantIndex).address}`))).json()) as AuditListResponse;
       expect(audit.entries.map((e) => [e.actor, e.reason])).toEqual([[devAccount(1).address.toLowerCase(), "Downloaded passport passport.pdf for review"]]);
+
+      // The audited download is not reachable by a cross-site navigation: no GET handler (Next answers 405), and a
+      // POST from another origin is refused, with nothing written to the audit log.
+      expect((downloadRoute as Record<string, unknown>).GET).toBeUndefined();
+      expect((await dl(as.officer, pdfDoc.id, appId, "https://evil.example")).status).toBe(403);
+      const after = (await (await auditGET(as.officer.request(`/api/audit?action=id-document-downloaded&subject=${devAccount(applicantIndex).address}`))).json()) as AuditListResponse;
+      expect(after.entries).toHaveLength(1);
     });
   });
 }

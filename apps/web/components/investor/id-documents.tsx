@@ -144,10 +144,32 @@ export function MyIdDocuments({ wallet, pending }: { wallet: string; pending: bo
 }
 
 /**
- * Compliance officers' list of an application's ID files with download links (the download route answers 403 to
+ * Saves an applicant's ID file: POST (same origin, with the session cookie) to the download route, which records the
+ * download in the audit log (so it takes no GET), then hands the bytes to the browser as a file.
+ * @throws Error with the server's reason (401/403/404)
+ */
+async function downloadIdFile(url: string, fileName: string): Promise<void> {
+  const res = await fetch(url, { method: "POST", cache: "no-store", credentials: "same-origin" });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(body?.error?.message ?? `Download failed (${res.status}).`);
+  }
+  const href = URL.createObjectURL(await res.blob());
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
+
+/**
+ * Compliance officers' list of an application's ID files with download buttons (the download route answers 403 to
  * anyone else and records each download in the audit log).
  */
 export function IdDocumentLinks({ applicationId }: { applicationId: string }) {
+  const [downloadError, setDownloadError] = useState<string | null>(null);
   const q = useQuery({
     queryKey: ["applications", applicationId, "documents"],
     queryFn: ({ signal }) => apiGet<IdDocumentListResponse>(`/api/applications/${applicationId}/documents`, signal),
@@ -165,9 +187,18 @@ export function IdDocumentLinks({ applicationId }: { applicationId: string }) {
         <ul className="rules" aria-label="ID documents">
           {docs.map((d) => (
             <li key={d.id}>
-              <a href={`/api/applications/${applicationId}/documents/${d.id}`} download={d.fileName}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => {
+                  setDownloadError(null);
+                  downloadIdFile(`/api/applications/${applicationId}/documents/${d.id}`, d.fileName).catch((e: unknown) =>
+                    setDownloadError(e instanceof Error ? e.message : String(e)),
+                  );
+                }}
+              >
                 Download {d.fileName}
-              </a>{" "}
+              </button>{" "}
               <span className="hint">
                 ({idKindLabel(d.kind)}, {formatBytes(d.size)}, SHA-256 {d.sha256.slice(0, 12)}…)
               </span>
@@ -175,6 +206,7 @@ export function IdDocumentLinks({ applicationId }: { applicationId: string }) {
           ))}
         </ul>
       )}
+      {downloadError ? <p className="notice error">Could not download: {downloadError}</p> : null}
     </div>
   );
 }

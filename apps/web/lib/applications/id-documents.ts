@@ -200,8 +200,9 @@ export async function listApplicationIdDocuments(req: Request, id: bigint): Prom
 }
 
 /**
- * GET /api/applications/[id]/documents/[documentId]: a compliance officer downloads an ID file (as an attachment,
- * with its stored type; never rendered inline). Each download is recorded in the audit log.
+ * POST /api/applications/[id]/documents/[documentId]: a compliance officer downloads an ID file (as an attachment,
+ * with its stored type; never rendered inline). Each download is recorded in the audit log, so the route takes POST
+ * from this origin only (not a GET that a cross-site navigation could trigger).
  * @throws ApiError UNAUTHENTICATED, FORBIDDEN (not an officer), NOT_FOUND
  */
 export async function downloadIdDocument(req: Request, id: bigint, documentId: bigint): Promise<Response> {

@@ -2,10 +2,12 @@ import { errorResponse } from "@/lib/api/errors";
 import { documentParams, downloadIdDocument } from "@/lib/applications/id-documents";
 
 /**
- * GET /api/applications/[id]/documents/[documentId]: downloads an applicant's ID file (compliance officers only:
- * 401/403; 404 when absent); each download is recorded in the audit log.
+ * POST /api/applications/[id]/documents/[documentId] (no body; a same-origin form submit or fetch): downloads an
+ * applicant's ID file (compliance officers only: 401/403; 404 when absent); each download is recorded in the audit
+ * log. POST, not GET: the download writes an audit entry, and a GET would let another site trigger it by navigation
+ * (SameSite=Lax cookies ride along on top-level GETs). A POST from another origin is refused (403).
  */
-export async function GET(req: Request, ctx: { params: Promise<{ id: string; documentId: string }> }): Promise<Response> {
+export async function POST(req: Request, ctx: { params: Promise<{ id: string; documentId: string }> }): Promise<Response> {
   try {
     const { id, documentId } = documentParams.parse(await ctx.params);
     return await downloadIdDocument(req, id, documentId);

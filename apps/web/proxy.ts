@@ -1,0 +1,20 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { getServerConfig } from "@/lib/config/server-config";
+import { securityHeaders } from "@/lib/security/headers";
+
+/**
+ * Runs before every page and API route (Next.js 16 Proxy, Node.js runtime): adds the security headers
+ * ({@link securityHeaders}) with the running server's RPC URL. Authentication is not done here: route handlers check
+ * the session themselves.
+ */
+export function proxy(_req: NextRequest): NextResponse {
+  const res = NextResponse.next();
+  const headers = securityHeaders({ rpcUrl: getServerConfig().rpcUrl, dev: process.env.NODE_ENV === "development" });
+  for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
+  return res;
+}
+
+export const config = {
+  // Everything but Next's hashed static assets and image optimizer.
+  matcher: ["/((?!_next/static|_next/image).*)"],
+};
