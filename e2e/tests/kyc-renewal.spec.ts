@@ -21,6 +21,8 @@ import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 test.describe.configure({ mode: "serial" });
 
 const investor = privateKeyToAccount(generatePrivateKey());
+/** Two more fresh investors, registered by attestation with KYC expiring in 20 days, renewed together. */
+const batch = [privateKeyToAccount(generatePrivateKey()).address, privateKeyToAccount(generatePrivateKey()).address];
 const DAY = 86_400;
 /** The renewal date typed by the officer (YYYY-MM-DD): 400 days after the later of the chain's and the wall clock's today. */
 let renewedUntil = "";
@@ -44,6 +46,9 @@ test.beforeAll(async () => {
     });
   } else {
     await registerInvestor(officer, publicClient, deployments, { wallet: investor.address, country: 756, kycExpiresAt: expiresAt });
+  }
+  for (const wallet of batch) {
+    await registerInvestor(officer, publicClient, deployments, { wallet, country: 250, kycExpiresAt: BigInt(chainNow + 20 * DAY) });
   }
 });
 
@@ -109,4 +114,30 @@ test("the investor sees the new expiry", async ({ page }) => {
   await expect(page.getByRole("button", { name: "Submit application" })).toHaveCount(0);
   await page.getByRole("region", { name: "My KYC" }).screenshot({ path: artifact("investor-kyc-status.png") });
   expect(errors).toEqual([]);
+});
+
+test("the compliance officer renews two investors' KYC in one batch; an unregistered wallet is refused before signing", async ({ page }) => {
+  const errors = watchConsole(page);
+  await page.goto("/compliance");
+  await signInDevAccount(page, DEV.officer.label);
+  const card = page.getByRole("form", { name: "Renew KYC" });
+  const stranger = privateKeyToAccount(generatePrivateKey()).address;
+  await card.getByLabel("Wallets to renew (one per line)").fill([...batch, stranger].join("\n"));
+  await card.getByLabel("Renewed KYC valid until").fill(renewedUntil);
+  await card.getByLabel("Why renewed (audit log)").fill("Batch review B-3");
+  await card.getByRole("button", { name: "Renew KYC" }).click();
+  await expect(card.getByRole("alert", { name: "KYC renewal progress" })).toContainText(`wallet ${stranger.toLowerCase()} is not registered`);
+
+  await card.getByLabel("Wallets to renew (one per line)").fill(batch.join("\n"));
+  await card.getByRole("button", { name: "Renew KYC" }).click();
+  await expect(card.getByRole("status", { name: "KYC renewal progress" })).toContainText(`KYC of 2 wallets renewed until ${renewedUntil}`, { timeout: 60_000 });
+  await expect(card.getByRole("status", { name: "KYC renewal audit record" })).toContainText("Recorded in the audit log (2 wallets)");
+  for (const wallet of batch) {
+    await expect(card.getByRole("table", { name: "KYC renewed" }).getByRole("row").filter({ hasText: wallet.toLowerCase() })).toContainText(renewedUntil);
+    await expect(row(page, "Investors", new RegExp(wallet, "i"))).not.toContainText("Expires soon");
+  }
+  await expect(page.getByRole("table", { name: "Audit log" }).getByRole("row").filter({ hasText: "Batch review B-3" })).toHaveCount(2);
+  // The one refusal (the server's check answered 400) is the only console error.
+  expect(errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+  expect(errors.filter((e) => /status of 400/.test(e))).toHaveLength(1);
 });
