@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { identityRegistryAbi } from "@tessera/contracts";
 import { migrate } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { registerInvestor } from "@tessera/sdk";
-import { deployClaimIssuer, onboardInvestor, renewKyc } from "@tessera/sdk/identity";
+import { deployClaimIssuer, onboardInvestor, renewKyc, trustClaimIssuer } from "@tessera/sdk/identity";
 import { writeDeployments } from "@tessera/sdk/node";
 import type { Address, Hash } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
@@ -174,6 +174,33 @@ for (const backend of backends()) {
       // Another write after the renewal: the renewal no longer describes the registry.
       await setKycExpiry(w(1), pc(), { registry, wallet: investors.attested, kycExpiresAt: expiresAt + DAY });
       expect((await record(as.officer, body)).status).toBe(409);
+    });
+
+    it("when the registry verifies claims: the plan says claim, a wallet whose identity the officer cannot sign for is 409, and the recorded renewal is the refreshed claim", async () => {
+      const registry = chain.deployments.identityRegistry;
+      await trustClaimIssuer(w(0), pc(), { identityRegistry: registry, claimIssuer: chain.deployments.claimIssuer! });
+      // Back to attestation mode afterwards: the chain is shared with the next backend's run.
+      onTestFinished(async () => {
+        for (const [functionName, args] of [["removeTrustedIssuer", [chain.deployments.claimIssuer!]], ["removeClaimTopic", [1n]]] as const) {
+          const hash = await w(0).writeContract({ address: registry, abi: identityRegistryAbi, functionName, args, account: w(0).account, chain: w(0).chain } as never);
+          await pc().waitForTransactionReceipt({ hash });
+        }
+      });
+      const expiresAt = (await chainNow()) + 300n * DAY;
+      const refused = await check(as.officer, { wallets: [investors.claimed, investors.attested], expiresAt: expiresAt.toString() });
+      expect(refused.status).toBe(409);
+      expect(await message(refused)).toMatch(/no claim key/);
+      const ok = await check(as.officer, { wallets: [investors.claimed], expiresAt: expiresAt.toString() });
+      expect(((await ok.json()) as KycRenewalCheckResponse)).toMatchObject({ mode: "claims", wallets: [{ wallet: investors.claimed.toLowerCase(), method: "claim" }] });
+
+      const r = await renewKyc(w(1), pc(), { identityRegistry: registry, claimIssuer: chain.deployments.claimIssuer, wallets: [investors.claimed], expiresAt });
+      expect(r.steps.map((s) => s.step)).toEqual(["add claim", "refresh verification"]);
+      const res = await record(as.officer, { wallets: [investors.claimed], expiresAt: expiresAt.toString(), txHashes: r.steps.map((s) => s.hash), reason: "claim re-issued after review" });
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as KycRenewalRecordResponse;
+      expect(body.renewed).toMatchObject([{ wallet: investors.claimed.toLowerCase(), method: "claim", kycExpiresAt: expiresAt.toString() }]);
+      expect(body.entries[0]!.details).toMatchObject({ method: "claim", claimTxHash: r.steps[0]!.hash.toLowerCase() });
+      expect(await kycExpiry(investors.claimed)).toBe(expiresAt);
     });
 
     it("GET /api/me/kyc: 401 signed out; each investor sees their own status and expiry", async () => {
