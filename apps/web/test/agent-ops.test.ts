@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identityRegistryAbi, tokenAbi } from "@tessera/contracts";
-import { migrate } from "@tessera/db";
+import type pg from "pg";
+import { createPool, migrate } from "@tessera/db";
+import { startIndexer, type Indexer } from "@tessera/indexer";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import {
   burn,
@@ -117,6 +119,8 @@ const errorCode = async (r: Response) => ((await r.json()) as { error: { code: s
 for (const backend of backends()) {
   describe(`audit log API on ${backend.name}: each route refuses each role it should`, () => {
     let db: TestDatabase;
+    let pool: pg.Pool;
+    let indexer: Indexer;
     const as: Record<"issuer" | "officer" | "investor" | "anonymous", Browser> = {} as never;
     let pauseTx: `0x${string}`;
     let unpauseTx: `0x${string}`;
@@ -146,9 +150,15 @@ for (const backend of backends()) {
       exAgentTx = (await mint(w(2), pc(), { token, to: addr(2), amount: parseAmount("1", 18) })).hash;
       const rm = await w(0).writeContract({ address: token, abi: tokenAbi, functionName: "removeAgent", args: [addr(2)], chain: w(0).chain });
       await pc().waitForTransactionReceipt({ hash: rm });
+      // Only assets the platform knows (indexed) grant roles: index the demo asset.
+      pool = createPool(db.url);
+      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
+      await indexer.waitForBlock(await pc().getBlockNumber());
     });
 
     afterAll(async () => {
+      await indexer?.stop();
+      await pool?.end();
       await resetServerState();
       delete process.env.DATABASE_URL;
       await db?.dispose();

@@ -119,7 +119,9 @@ for (const backend of backends()) {
 
       const download = await fileGET(new Request(document.uri), { params: Promise.resolve({ address: tdf, id: document.id }) });
       expect(download.status).toBe(200);
-      expect(download.headers.get("content-type")).toBe("text/plain");
+      expect(download.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+      expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
+      expect(download.headers.get("x-content-type-options")).toBe("nosniff");
       const bytes = new Uint8Array(await download.arrayBuffer());
       expect(keccak256(bytes)).toBe(doc!.hash); // what the browser's "verify" recomputes
       const missing = await fileGET(new Request(`${ORIGIN}/x`), { params: Promise.resolve({ address: tdf, id: String(Number(document.id) + 1000) }) });

@@ -5,17 +5,18 @@ import { ApiError, ErrorCode } from "../api/errors";
 import { appendAuditEntry } from "../audit/record-audit-entry";
 import { requireComplianceOfficer, requireSession } from "../auth/require";
 import { loadSession } from "../auth/session";
-import { getPublicClient } from "../chain/public-client";
+import { readMinedTransaction } from "../chain/read";
 import { readRuntimeConfig } from "../config/read-deployments";
 import { getServerConfig } from "../config/server-config";
+import { isUniqueViolation } from "../db/errors";
 import { getPrisma } from "../db/prisma";
 import type { ApplicationDto, ApplicationListResponse, ApplicationResponse } from "../shared/api-types";
 import { hex } from "../shared/serialize";
-import { paginationQuery } from "../shared/params";
+import { idParam, NO_CONTROL_CHARS, paginationQuery } from "../shared/params";
 
 /** Body of POST /api/applications: the investor's profile. */
 export const applicationBody = z.object({
-  name: z.string().trim().min(2, "enter your full name").max(120),
+  name: z.string().trim().min(2, "enter your full name").max(120).regex(NO_CONTROL_CHARS, "must not contain control characters"),
   country: z.number().int().min(1).max(999),
   investorType: z.enum(["individual", "entity"]),
   accredited: z.boolean(),
@@ -26,16 +27,18 @@ export const applicationBody = z.object({
 export const applicationsQuery = paginationQuery.extend({ status: z.enum(["pending", "approved", "rejected", "all"]).default("pending") });
 
 /** Body of POST /api/applications/[id]/reject. */
-export const rejectBody = z.object({ reason: z.string().trim().min(3, "give the applicant a reason (at least 3 characters)").max(500) });
+export const rejectBody = z.object({
+  reason: z.string().trim().min(3, "give the applicant a reason (at least 3 characters)").max(500).regex(NO_CONTROL_CHARS, "must not contain control characters"),
+});
 
 /** Body of POST /api/applications/[id]/approve: the registry transaction that registered the applicant. */
 export const approveBody = z.object({
   txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/).transform((s) => s.toLowerCase() as Hash),
-  reason: z.string().trim().max(500).optional(),
+  reason: z.string().trim().max(500).regex(NO_CONTROL_CHARS, "must not contain control characters").optional(),
 });
 
 /** The id path parameter. */
-export const applicationId = z.object({ id: z.coerce.bigint().positive() });
+export const applicationId = z.object({ id: idParam });
 
 type Row = Awaited<ReturnType<ReturnType<typeof getPrisma>["onboardingApplication"]["findFirstOrThrow"]>>;
 
@@ -73,17 +76,24 @@ export async function submitApplication(req: Request, input: unknown): Promise<A
   if (open) {
     throw new ApiError(ErrorCode.CONFLICT, open.status === "pending" ? "You already have an application under review." : "Your application was already approved.");
   }
-  const row = await prisma.onboardingApplication.create({
-    data: {
-      chainId,
-      wallet: session.address,
-      name: body.name,
-      country: body.country,
-      investorType: body.investorType,
-      accredited: body.accredited,
-      email: body.email ?? null,
-    },
-  });
+  let row: Row;
+  try {
+    row = await prisma.onboardingApplication.create({
+      data: {
+        chainId,
+        wallet: session.address,
+        name: body.name,
+        country: body.country,
+        investorType: body.investorType,
+        accredited: body.accredited,
+        email: body.email ?? null,
+      },
+    });
+  } catch (err) {
+    // A concurrent submission won (the database allows one open application per wallet).
+    if (isUniqueViolation(err)) throw new ApiError(ErrorCode.CONFLICT, OPEN_APPLICATION_CONFLICT);
+    throw err;
+  }
   return { application: toDto(row) };
 }
 
@@ -119,6 +129,32 @@ export async function listApplications(req: Request, q: z.infer<typeof applicati
   return { page: q.page, pageSize: q.pageSize, total, applications: rows.map(toDto) };
 }
 
+/** Message of the 409 when the wallet already has an open application (found, or raced by the unique index). */
+export const OPEN_APPLICATION_CONFLICT = "You already have an application under review or approved.";
+
+/**
+ * Moves a pending application to its decision and writes its audit entry in one transaction. The update is
+ * conditional on the status still being pending, so of two concurrent decisions exactly one wins; the other gets 409
+ * and leaves nothing behind.
+ * @throws ApiError CONFLICT when the application is no longer pending
+ */
+async function decide(
+  app: Row,
+  data: { status: "approved" | "rejected"; reason: string; reviewedBy: string; txHash?: string },
+  audit: Parameters<typeof appendAuditEntry>[0],
+): Promise<Row> {
+  const { chainId } = getServerConfig();
+  return getPrisma().$transaction(async (tx) => {
+    const { count } = await tx.onboardingApplication.updateMany({
+      where: { id: app.id, chainId, status: "pending" },
+      data: { ...data, reviewedAt: new Date() },
+    });
+    if (count !== 1) throw new ApiError(ErrorCode.CONFLICT, "This application was already reviewed.");
+    await appendAuditEntry(audit, tx);
+    return tx.onboardingApplication.findFirstOrThrow({ where: { id: app.id, chainId } });
+  });
+}
+
 async function pendingApplication(id: bigint): Promise<Row> {
   const { chainId } = getServerConfig();
   const row = await getPrisma().onboardingApplication.findFirst({ where: { id, chainId } });
@@ -135,18 +171,18 @@ export async function rejectApplication(req: Request, id: bigint, input: unknown
   const session = await requireComplianceOfficer(req);
   const body = rejectBody.parse(input);
   const app = await pendingApplication(id);
-  const row = await getPrisma().onboardingApplication.update({
-    where: { id: app.id },
-    data: { status: "rejected", reason: body.reason, reviewedBy: session.address, reviewedAt: new Date() },
-  });
-  await appendAuditEntry({
-    actor: session.address,
-    actorRole: "compliance-officer",
-    action: "application-rejected",
-    subject: app.wallet,
-    reason: body.reason,
-    details: { application: app.id.toString(), name: app.name },
-  });
+  const row = await decide(
+    app,
+    { status: "rejected", reason: body.reason, reviewedBy: session.address },
+    {
+      actor: session.address,
+      actorRole: "compliance-officer",
+      action: "application-rejected",
+      subject: app.wallet,
+      reason: body.reason,
+      details: { application: app.id.toString(), name: app.name },
+    },
+  );
   return { application: toDto(row) };
 }
 
@@ -162,14 +198,7 @@ export async function approveApplication(req: Request, id: bigint, input: unknow
   const app = await pendingApplication(id);
   const { deployments } = await readRuntimeConfig();
   if (!deployments) throw new ApiError(ErrorCode.BAD_REQUEST, "The platform is not deployed on this chain.");
-  const client = getPublicClient();
-  let tx: Awaited<ReturnType<typeof client.getTransaction>>;
-  let receipt: Awaited<ReturnType<typeof client.getTransactionReceipt>>;
-  try {
-    [tx, receipt] = await Promise.all([client.getTransaction({ hash: body.txHash }), client.getTransactionReceipt({ hash: body.txHash })]);
-  } catch {
-    throw new ApiError(ErrorCode.BAD_REQUEST, "No confirmed transaction with this hash on this chain.");
-  }
+  const { tx, receipt } = await readMinedTransaction(body.txHash);
   if (!isAddressEqual(tx.from, session.address)) throw new ApiError(ErrorCode.FORBIDDEN, "This transaction was sent by another wallet.");
   let registered: string | null = null;
   try {
@@ -182,19 +211,19 @@ export async function approveApplication(req: Request, id: bigint, input: unknow
     throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction did not register the applicant's wallet in the identity registry.");
   }
   const reason = body.reason && body.reason.length >= 3 ? body.reason : "Application approved";
-  const row = await getPrisma().onboardingApplication.update({
-    where: { id: app.id },
-    data: { status: "approved", reason, reviewedBy: session.address, reviewedAt: new Date(), txHash: body.txHash },
-  });
-  await appendAuditEntry({
-    actor: session.address,
-    actorRole: "compliance-officer",
-    action: "application-approved",
-    subject: app.wallet,
-    reason,
-    txHash: body.txHash,
-    blockNumber: receipt.blockNumber,
-    details: { application: app.id.toString(), name: app.name, country: app.country },
-  });
+  const row = await decide(
+    app,
+    { status: "approved", reason, reviewedBy: session.address, txHash: body.txHash },
+    {
+      actor: session.address,
+      actorRole: "compliance-officer",
+      action: "application-approved",
+      subject: app.wallet,
+      reason,
+      txHash: body.txHash,
+      blockNumber: receipt.blockNumber,
+      details: { application: app.id.toString(), name: app.name, country: app.country },
+    },
+  );
   return { application: toDto(row) };
 }

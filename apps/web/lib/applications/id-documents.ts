@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { readForm as readBoundedForm } from "../api/body";
 import { ApiError, ErrorCode } from "../api/errors";
 import { requireComplianceOfficer, requireSession } from "../auth/require";
 import { isComplianceOfficer } from "../auth/get-roles";
@@ -8,7 +9,9 @@ import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import type { IdDocumentDto, IdDocumentListResponse } from "../investor/types";
 import type { ApplicationResponse } from "../shared/api-types";
-import { applicationBody } from "./applications";
+import { idParam } from "../shared/params";
+import { isUniqueViolation } from "../db/errors";
+import { applicationBody, OPEN_APPLICATION_CONFLICT } from "./applications";
 
 /** Largest ID file accepted, bytes (2 MiB). */
 export const ID_FILE_MAX_BYTES = 2 * 1024 * 1024;
@@ -50,18 +53,15 @@ interface CheckedFile {
   sha256: string;
 }
 
-/** Reads the multipart body of `req` (refusing oversized bodies first). @throws ApiError BAD_REQUEST */
+/**
+ * Reads the multipart body of `req`, streamed and stopped at {@link MAX_BODY_BYTES} (lib/api/body).
+ * @throws ApiError PAYLOAD_TOO_LARGE, BAD_REQUEST
+ */
 async function readForm(req: Request): Promise<FormData> {
-  const length = Number(req.headers.get("content-length") ?? "0");
-  if (length > MAX_BODY_BYTES) throw new ApiError(ErrorCode.BAD_REQUEST, `The upload is too large (at most ${ID_FILES_PER_APPLICATION} files of 2 MB).`);
   if (!(req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     throw new ApiError(ErrorCode.BAD_REQUEST, "Send the files as multipart/form-data.");
   }
-  try {
-    return await req.formData();
-  } catch {
-    throw new ApiError(ErrorCode.BAD_REQUEST, "The upload could not be read as multipart/form-data.");
-  }
+  return readBoundedForm(req, MAX_BODY_BYTES);
 }
 
 /** Validates the upload fields and each file's content against its declared type. @throws ZodError, ApiError BAD_REQUEST */
@@ -123,14 +123,20 @@ export async function submitApplicationWithDocuments(req: Request): Promise<Appl
   const open = await prisma.onboardingApplication.findFirst({ where: { chainId, wallet: session.address, status: { in: ["pending", "approved"] } } });
   if (open) throw new ApiError(ErrorCode.CONFLICT, open.status === "pending" ? "You already have an application under review." : "Your application was already approved.");
   // One interactive transaction on one connection (no other connection is awaited inside: PGlite-safe).
-  const { app, docs } = await prisma.$transaction(async (tx) => {
-    const app = await tx.onboardingApplication.create({
-      data: { chainId, wallet: session.address, name: body.name, country: body.country, investorType: body.investorType, accredited: body.accredited, email: body.email ?? null },
+  // A concurrent submission that won the race trips the one-open-application-per-wallet index: 409, nothing written.
+  const { app, docs } = await prisma
+    .$transaction(async (tx) => {
+      const app = await tx.onboardingApplication.create({
+        data: { chainId, wallet: session.address, name: body.name, country: body.country, investorType: body.investorType, accredited: body.accredited, email: body.email ?? null },
+      });
+      await tx.applicationDocument.createMany({ data: rows(files, chainId, app.id, session.address) });
+      const docs = await tx.applicationDocument.findMany({ where: { chainId, applicationId: app.id }, select: META, orderBy: { id: "asc" } });
+      return { app, docs };
+    })
+    .catch((err: unknown) => {
+      if (isUniqueViolation(err)) throw new ApiError(ErrorCode.CONFLICT, OPEN_APPLICATION_CONFLICT);
+      throw err;
     });
-    await tx.applicationDocument.createMany({ data: rows(files, chainId, app.id, session.address) });
-    const docs = await tx.applicationDocument.findMany({ where: { chainId, applicationId: app.id }, select: META, orderBy: { id: "asc" } });
-    return { app, docs };
-  });
   return {
     application: {
       id: app.id.toString(), wallet: session.address, name: app.name, country: app.country, investorType: app.investorType as "individual" | "entity",
@@ -160,12 +166,17 @@ export async function addMyIdDocuments(req: Request): Promise<IdDocumentListResp
   const app = await latestApplication(session.address);
   if (!app || app.status !== "pending") throw new ApiError(ErrorCode.CONFLICT, "Documents can be added only to an application under review.");
   const { chainId } = getServerConfig();
-  const prisma = getPrisma();
-  const have = await prisma.applicationDocument.count({ where: { chainId, applicationId: app.id } });
-  if (have + files.length > ID_FILES_PER_APPLICATION) {
-    throw new ApiError(ErrorCode.CONFLICT, `An application holds at most ${ID_FILES_PER_APPLICATION} documents (${have} uploaded).`);
-  }
-  await prisma.applicationDocument.createMany({ data: rows(files, chainId, app.id, session.address) });
+  // Check and write in one transaction that first locks the application row: concurrent uploads to one application
+  // take turns, so the count each sees includes the others' files and the limit holds (and the status is re-read).
+  await getPrisma().$transaction(async (tx) => {
+    const [locked] = await tx.$queryRaw<Array<{ status: string }>>`SELECT status::text AS status FROM "OnboardingApplication" WHERE id = ${app.id} AND "chainId" = ${chainId} FOR UPDATE`;
+    if (locked?.status !== "pending") throw new ApiError(ErrorCode.CONFLICT, "Documents can be added only to an application under review.");
+    const have = await tx.applicationDocument.count({ where: { chainId, applicationId: app.id } });
+    if (have + files.length > ID_FILES_PER_APPLICATION) {
+      throw new ApiError(ErrorCode.CONFLICT, `An application holds at most ${ID_FILES_PER_APPLICATION} documents (${have} uploaded).`);
+    }
+    await tx.applicationDocument.createMany({ data: rows(files, chainId, app.id, session.address) });
+  });
   return listFor(app.id);
 }
 
@@ -229,5 +240,5 @@ export async function downloadIdDocument(req: Request, id: bigint, documentId: b
 }
 
 /** Path params of the document routes. */
-export const documentParams = z.object({ id: z.coerce.bigint().positive(), documentId: z.coerce.bigint().positive() });
-export const applicationParams = z.object({ id: z.coerce.bigint().positive() });
+export const documentParams = z.object({ id: idParam, documentId: idParam });
+export const applicationParams = z.object({ id: idParam });

@@ -5,14 +5,14 @@ import { getServerConfig } from "../config/server-config";
 import type { CapTableAsOf, CapTableResponse, CapTableRow, CapTableSort, OwnershipResponse } from "../shared/api-types";
 import { toCsv } from "../shared/csv";
 import { hex, percentString } from "../shared/serialize";
-import { paginationQuery } from "../shared/params";
+import { blockParam, dayParam, paginationQuery } from "../shared/params";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 
 /** Record date of a past cap table: a block, or a date (end of that day, UTC). */
 export const asOfQuery = z.object({
-  asOfBlock: z.coerce.bigint().nonnegative().optional(),
-  asOfDate: z.iso.date().optional(),
+  asOfBlock: blockParam.optional(),
+  asOfDate: dayParam.optional(),
 });
 
 /** Query of GET /api/assets/[address]/cap-table: page, sort, filters, record date, `format=csv`. */

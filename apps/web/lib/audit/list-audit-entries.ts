@@ -6,7 +6,7 @@ import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import type { AuditEntryDto, AuditListResponse } from "../shared/api-types";
 import { toCsv } from "../shared/csv";
-import { addressParam, paginationQuery } from "../shared/params";
+import { addressParam, dayParam, paginationQuery } from "../shared/params";
 import { toAuditEntryDto } from "./audit-dto";
 
 /** Query of GET /api/audit: filters, sort, page; `format=csv` exports every matching entry (up to 10,000). */
@@ -16,9 +16,9 @@ export const auditQuery = paginationQuery.extend({
   subject: addressParam.optional(),
   action: z.string().regex(/^[a-z-]{2,40}$/, "unknown action").optional(),
   /** ISO date or date-time; entries at or after it. */
-  since: z.iso.date().or(z.iso.datetime()).optional(),
+  since: dayParam.or(z.iso.datetime().refine((s) => s.slice(0, 10) >= "1970-01-01", "must be from 1970 on")).optional(),
   /** ISO date (whole day included) or date-time; entries before it. */
-  until: z.iso.date().or(z.iso.datetime()).optional(),
+  until: dayParam.or(z.iso.datetime().refine((s) => s.slice(0, 10) >= "1970-01-01", "must be from 1970 on")).optional(),
   sort: z.enum(["asc", "desc"]).default("desc"),
   format: z.enum(["json", "csv"]).default("json"),
 }).refine((q) => !q.since || !q.until || q.since.slice(0, 10) <= q.until.slice(0, 10), { message: "the start date is after the end date", path: ["since"] });
@@ -27,17 +27,20 @@ export type AuditQuery = z.infer<typeof auditQuery>;
 const CSV_LIMIT = 10_000;
 
 /**
- * Who may read: a compliance officer reads every entry; an agent of a token reads that token's entries (with the
- * `token` filter). Read from the chain now.
+ * Who may read: a compliance officer reads every entry; an agent, the owner or an AccessManager role holder of a token
+ * the platform knows reads that token's entries (with the `token` filter). Read from the chain now.
  * @throws ApiError UNAUTHENTICATED, FORBIDDEN
  */
 async function requireAuditReader(req: Request, token: `0x${string}` | undefined): Promise<void> {
   const session = await requireSession(req);
   if (await isComplianceOfficer(session.address)) return;
-  if (token && (await getTokenRoles(session.address, token)).agent) return;
+  if (token) {
+    const r = await getTokenRoles(session.address, token);
+    if (r.agent || r.owner || r.roles.length > 0) return;
+  }
   throw new ApiError(
     ErrorCode.FORBIDDEN,
-    token ? "Only a compliance officer or an agent of this token can read its audit log." : "Only a compliance officer can read the whole audit log.",
+    token ? "Only a compliance officer, or an agent, the owner or a role holder of this token, can read its audit log." : "Only a compliance officer can read the whole audit log.",
   );
 }
 

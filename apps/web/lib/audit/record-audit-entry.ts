@@ -1,20 +1,22 @@
-import { identityRegistryAbi, tokenAbi } from "@tessera/contracts";
+import { accessManagerAbi, identityRegistryAbi, Role, tokenAbi } from "@tessera/contracts";
 import { decodeFunctionData, isAddressEqual, type Address, type Hash } from "viem";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
-import { requireComplianceOfficer, requireSession, requireTokenAgent } from "../auth/require";
+import { requireAssetAction, requireComplianceOfficer, requireSession } from "../auth/require";
+import { ASSET_ACTIONS, actionSelector, type AssetAction, type AssetPermissions } from "../auth/permissions";
 import { getPublicClient } from "../chain/public-client";
+import { chainRead, readMinedTransaction } from "../chain/read";
 import { getServerConfig } from "../config/server-config";
 import { readRuntimeConfig } from "../config/read-deployments";
 import { getPrisma } from "../db/prisma";
 import type { AuditEntryResponse } from "../shared/api-types";
-import { canFreeze } from "../compliance/list-freezes";
+import { NO_CONTROL_CHARS } from "../shared/params";
 import { toAuditEntryDto } from "./audit-dto";
 
 /** Body of POST /api/audit: the transaction the signed-in user just sent, and why. The server reads the rest. */
 export const recordAuditBody = z.object({
   txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte transaction hash").transform((s) => s.toLowerCase() as Hash),
-  reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(500),
+  reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(500).regex(NO_CONTROL_CHARS, "must not contain control characters"),
 });
 
 /** What an audited call did, read from its calldata. */
@@ -25,8 +27,26 @@ interface Operation {
   details?: Record<string, string | number | boolean>;
 }
 
-/** Token operations that an AccessManager FREEZER may send without being a token agent. */
-const FREEZE_ACTIONS = new Set(["freeze", "unfreeze", "freeze-partial", "unfreeze-partial"]);
+/** The role ids of `Role` by number, for the audit log's actorRole ("supply-role", "issuer-role", …). */
+const ROLE_BY_ID = new Map<bigint, string>(Object.entries(Role).map(([name, id]) => [BigInt(id), name]));
+
+/**
+ * How the actor was allowed to call `fn` on the token (recorded as actorRole): "token-agent", "token-owner", or the
+ * AccessManager role the manager maps the function to ("supply-role", "freezer-role", …; "access-manager" when the
+ * role has no name of ours).
+ */
+async function actorRoleFor(fn: AssetAction, token: Address, p: AssetPermissions): Promise<string> {
+  if (ASSET_ACTIONS[fn].gate === "agent" && p.agent) return "token-agent";
+  if (ASSET_ACTIONS[fn].gate === "owner" && p.owner) return "token-owner";
+  const client = getPublicClient();
+  const authority = await chainRead(() => client.readContract({ address: token, abi: tokenAbi, functionName: "authority" }));
+  if (!authority) return "access-manager";
+  const roleId = await chainRead(
+    () => client.readContract({ address: authority, abi: accessManagerAbi, functionName: "getTargetFunctionRole", args: [token, actionSelector(fn)] }) as Promise<bigint>,
+  );
+  const name = roleId === null ? undefined : ROLE_BY_ID.get(BigInt(roleId));
+  return name ? `${name.toLowerCase().replace(/_/g, "-")}-role` : "access-manager";
+}
 
 /** Agent operations on a token that the audit log records, by function name. */
 function tokenOperation(functionName: string, args: readonly unknown[]): Operation | null {
@@ -100,21 +120,15 @@ function registryOperation(functionName: string, args: readonly unknown[]): Oper
 /**
  * Records an issuer or compliance action in the audit log, after its transaction: the server reads the transaction
  * from the chain (it must have succeeded, been sent by the signed-in wallet, and called an audited function of a
- * token — the user must be its agent — or of the identity registry — the user must be a compliance officer) and
+ * token the platform knows — the contract must accept the user's call of that function now: an agent, the owner, or an
+ * AccessManager role holder for it — or of the identity registry — the user must be a compliance officer) and
  * stores who, what (decoded from the calldata), when, the hash and block, and the reason. Idempotent per transaction.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN (role or another wallet's transaction), BAD_REQUEST (unknown,
- *   failed or unaudited transaction)
+ * @throws ApiError UNAUTHENTICATED, FORBIDDEN (role or another wallet's transaction), NOT_FOUND (a token the platform
+ *   does not know), BAD_REQUEST (unknown, failed or unaudited transaction), CHAIN_UNAVAILABLE
  */
 export async function recordAuditEntry(req: Request, body: z.infer<typeof recordAuditBody>): Promise<AuditEntryResponse> {
   const session = await requireSession(req);
-  const client = getPublicClient();
-  let tx: Awaited<ReturnType<typeof client.getTransaction>>;
-  let receipt: Awaited<ReturnType<typeof client.getTransactionReceipt>>;
-  try {
-    [tx, receipt] = await Promise.all([client.getTransaction({ hash: body.txHash }), client.getTransactionReceipt({ hash: body.txHash })]);
-  } catch {
-    throw new ApiError(ErrorCode.BAD_REQUEST, "No confirmed transaction with this hash on this chain.");
-  }
+  const { tx, receipt } = await readMinedTransaction(body.txHash);
   if (!isAddressEqual(tx.from, session.address)) {
     throw new ApiError(ErrorCode.FORBIDDEN, "This transaction was sent by another wallet.");
   }
@@ -124,18 +138,23 @@ export async function recordAuditEntry(req: Request, body: z.infer<typeof record
   const { deployments } = await readRuntimeConfig();
   const toRegistry = deployments ? isAddressEqual(tx.to, deployments.identityRegistry) : false;
   let op: Operation | null = null;
+  let fn = "";
   try {
     const decoded = decodeFunctionData({ abi: toRegistry ? identityRegistryAbi : tokenAbi, data: tx.input });
+    fn = decoded.functionName;
     op = toRegistry ? registryOperation(decoded.functionName, decoded.args ?? []) : tokenOperation(decoded.functionName, decoded.args ?? []);
   } catch {
     op = null;
   }
   if (!op) throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction is not an audited issuer or compliance operation.");
+  let actorRole = "compliance-officer";
   if (toRegistry) await requireComplianceOfficer(req);
-  else if (FREEZE_ACTIONS.has(op.action)) {
-    // Freezes: a token agent, or an AccessManager FREEZER of the token (ARCHITECTURE.md "Roles").
-    if (!(await canFreeze(session.address, tx.to))) throw new ApiError(ErrorCode.FORBIDDEN, "Only an agent or a freezer of this token can do this.");
-  } else await requireTokenAgent(req, tx.to);
+  else {
+    // Exactly what the token accepts for this function now: agent/owner, or the AccessManager's canCall
+    // (ARCHITECTURE.md "Roles"); only assets the platform knows (indexed) count. A former role holder is refused.
+    const { permissions } = await requireAssetAction(req, tx.to, fn as AssetAction);
+    actorRole = await actorRoleFor(fn as AssetAction, tx.to, permissions);
+  }
 
   const { chainId } = getServerConfig();
   const row = await getPrisma().auditEntry.upsert({
@@ -144,7 +163,7 @@ export async function recordAuditEntry(req: Request, body: z.infer<typeof record
     create: {
       chainId,
       actor: session.address,
-      actorRole: toRegistry ? "compliance-officer" : "token-agent",
+      actorRole,
       action: op.action,
       token: toRegistry ? null : tx.to.toLowerCase(),
       subject: op.subject?.toLowerCase() ?? null,
@@ -160,7 +179,8 @@ export async function recordAuditEntry(req: Request, body: z.infer<typeof record
 
 /**
  * Appends an entry for an action without a transaction of its own (e.g. an application rejected), or whose
- * transaction the caller has already checked. Callers check the role first.
+ * transaction the caller has already checked. Callers check the role first. `db`: a transaction client, to write the
+ * entry in the same transaction as the change it records (default: the process's client).
  */
 export async function appendAuditEntry(entry: {
   actor: string;
@@ -174,9 +194,9 @@ export async function appendAuditEntry(entry: {
   details?: Record<string, string | number | boolean | null>;
   /** Token base units, if the action concerns an amount. */
   amount?: bigint | null;
-}): Promise<void> {
+}, db: Pick<ReturnType<typeof getPrisma>, "auditEntry"> = getPrisma()): Promise<void> {
   const { chainId } = getServerConfig();
-  await getPrisma().auditEntry.create({
+  await db.auditEntry.create({
     data: {
       chainId,
       actor: entry.actor.toLowerCase(),

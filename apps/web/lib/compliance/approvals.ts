@@ -1,15 +1,16 @@
 import { manualApprovalModuleAbi, modularComplianceAbi } from "@tessera/contracts";
-import { decodeFunctionData, getAbiItem, getAddress, isAddressEqual, type Address, type Hash } from "viem";
+import { decodeFunctionData, getAbiItem, getAddress, isAddressEqual, parseEventLogs, type Address, type Hash } from "viem";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
 import { appendAuditEntry } from "../audit/record-audit-entry";
 import { isComplianceOfficer } from "../auth/get-roles";
 import { requireSession } from "../auth/require";
 import { getPublicClient } from "../chain/public-client";
+import { chainRead, readMinedTransaction } from "../chain/read";
 import { readRuntimeConfig } from "../config/read-deployments";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
-import { addressParam } from "../shared/params";
+import { addressParam, NO_CONTROL_CHARS } from "../shared/params";
 import { hex } from "../shared/serialize";
 import type { ApprovalDecisionResponse, ApprovalListResponse, ApprovalRequestDto } from "./types";
 
@@ -29,7 +30,7 @@ export const decisionCheckBody = z.object({
 /** Body of POST /api/approvals: the approveTransfer / rejectTransfer / requestTransfer transaction just sent, and why. */
 export const decisionRecordBody = z.object({
   txHash: z.string().regex(/^0x[0-9a-fA-F]{64}$/, "must be a 0x-prefixed 32-byte transaction hash").transform((s) => s.toLowerCase() as Hash),
-  reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(500),
+  reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(500).regex(NO_CONTROL_CHARS, "must not contain control characters"),
 });
 
 interface ApprovalAsset {
@@ -191,22 +192,18 @@ async function assertMayDecide(module: Address, compliance: Address, wallet: Add
 /**
  * Records a maker-checker transaction in the audit log after the server has read it from the chain: it must have
  * succeeded and been sent by the signed-in wallet to the ManualApprovalModule. `approveTransfer` / `rejectTransfer`
- * are checked as in checkDecision (transfer manager, not the requester); `requestTransfer` is recorded for its sender.
- * Idempotent per transaction.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN, CONFLICT, BAD_REQUEST (unknown, failed or other transaction)
+ * are checked as in checkDecision (transfer manager, not the requester); `requestTransfer` is recorded for its
+ * requester, the `from` of the module's TransferRequested event, which must be the signed-in wallet. The compliance
+ * must be that of an asset the platform knows (indexed), and the module's event for the transfer must be in the
+ * receipt. Idempotent per transaction.
+ * @throws ApiError UNAUTHENTICATED, FORBIDDEN, CONFLICT, NOT_FOUND (a compliance of no known asset), BAD_REQUEST
+ *   (unknown, failed or other transaction)
  */
 export async function recordDecision(req: Request, input: unknown): Promise<ApprovalDecisionResponse> {
   const session = await requireSession(req);
   const body = decisionRecordBody.parse(input);
   const { module } = await approvalContext();
-  const client = getPublicClient();
-  let tx: Awaited<ReturnType<typeof client.getTransaction>>;
-  let receipt: Awaited<ReturnType<typeof client.getTransactionReceipt>>;
-  try {
-    [tx, receipt] = await Promise.all([client.getTransaction({ hash: body.txHash }), client.getTransactionReceipt({ hash: body.txHash })]);
-  } catch {
-    throw new ApiError(ErrorCode.BAD_REQUEST, "No confirmed transaction with this hash on this chain.");
-  }
+  const { tx, receipt } = await readMinedTransaction(body.txHash);
   if (!isAddressEqual(tx.from, session.address)) throw new ApiError(ErrorCode.FORBIDDEN, "This transaction was sent by another wallet.");
   if (receipt.status !== "success") throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction failed; nothing to record.");
   if (!tx.to || !isAddressEqual(tx.to, module)) throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction is not a manual-approval operation.");
@@ -225,10 +222,31 @@ export async function recordDecision(req: Request, input: unknown): Promise<Appr
   } catch {
     throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction is not a manual-approval request or decision.");
   }
-  if (action !== "transfer-requested") await assertMayDecide(module, compliance, session.address, from);
+  // Only a compliance of an asset the platform knows (indexed, deployed by its factory) reaches an asset's audit log:
+  // anyone can call the module for a compliance of its own making.
   const { chainId } = getServerConfig();
-  const asset = await getPrisma().asset.findFirst({ where: { chainId, compliance: compliance.toLowerCase() }, select: { address: true } });
   const prisma = getPrisma();
+  const asset = await prisma.asset.findFirst({ where: { chainId, compliance: compliance.toLowerCase() }, select: { address: true } });
+  if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, "This transaction concerns a compliance of no asset of this platform.");
+  const modules = await chainRead(() => getPublicClient().readContract({ address: getAddress(compliance), abi: modularComplianceAbi, functionName: "getModules" }));
+  if (!modules || !(modules as readonly Address[]).some((m) => isAddressEqual(m, module))) {
+    throw new ApiError(ErrorCode.BAD_REQUEST, "This asset does not use manual transfer approval: nothing to record.");
+  }
+  // The module's own event in this transaction says what happened; the entry records that, not the calldata alone.
+  const eventName = action === "transfer-requested" ? "TransferRequested" : action === "transfer-approved" ? "TransferApproved" : "TransferRejected";
+  const event = parseEventLogs({ abi: manualApprovalModuleAbi, eventName, logs: receipt.logs }).find(
+    (l) =>
+      isAddressEqual(l.address, module) &&
+      isAddressEqual(l.args.compliance, compliance) &&
+      isAddressEqual(l.args.from, from) &&
+      isAddressEqual(l.args.to, to) &&
+      l.args.amount === amount,
+  );
+  if (!event) throw new ApiError(ErrorCode.BAD_REQUEST, `This transaction emitted no ${eventName} for this transfer.`);
+  if (action === "transfer-requested") {
+    // The requester is the request's on-chain `from`, which must be the signed-in wallet.
+    if (!isAddressEqual(event.args.from, session.address)) throw new ApiError(ErrorCode.FORBIDDEN, "Only the requester of a transfer can record its request.");
+  } else await assertMayDecide(module, compliance, session.address, from);
   const existing = await prisma.auditEntry.findFirst({ where: { chainId, txHash: body.txHash, action } });
   if (!existing) {
     await appendAuditEntry({
@@ -236,8 +254,8 @@ export async function recordDecision(req: Request, input: unknown): Promise<Appr
       actorRole: action === "transfer-requested" ? "investor" : "transfer-manager",
       action,
       reason: body.reason,
-      subject: from,
-      token: asset?.address ?? null,
+      subject: event.args.from,
+      token: asset.address,
       txHash: body.txHash,
       blockNumber: receipt.blockNumber,
       details: { to: to.toLowerCase(), compliance: compliance.toLowerCase() },

@@ -6,11 +6,15 @@ import { ApiError, ErrorCode } from "../api/errors";
 import { requireComplianceOfficer } from "../auth/require";
 import { getPublicClient } from "../chain/public-client";
 import { readRuntimeConfig } from "../config/read-deployments";
+import { isCalendarDay } from "../shared/params";
 import { parseIsoCountry } from "./countries";
 import type { ImportPreviewResponse, ImportPreviewRow, ImportSkipReason } from "./types";
 
 /** Most data rows one import takes (one batchRegisterIdentity transaction; about 60,000 gas per wallet). */
 export const IMPORT_MAX_ROWS = 200;
+
+/** Largest JSON body of POST /api/investors/import/preview, bytes: the 100 kB CSV, JSON-escaped, fits. */
+export const IMPORT_BODY_LIMIT = 256 * 1024;
 
 /** Body of POST /api/investors/import/preview: the CSV text (columns wallet, country, optional expiry YYYY-MM-DD). */
 export const importPreviewBody = z.object({
@@ -37,7 +41,8 @@ export function importRowSchema(nowSeconds: number) {
       .string()
       .trim()
       .optional()
-      .transform((s) => (s ? Date.parse(`${s}T23:59:59Z`) / 1000 : null))
+      // An impossible day (2027-02-30) is refused, not rolled over into the next month.
+      .transform((s) => (s ? (isCalendarDay(s) ? Date.parse(`${s}T23:59:59Z`) / 1000 : Number.NaN) : null))
       .refine((t) => t === null || (Number.isFinite(t) && t > nowSeconds), "bad-expiry"),
   });
 }

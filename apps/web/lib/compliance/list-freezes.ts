@@ -1,6 +1,7 @@
 import type { Address } from "viem";
 import { ApiError, ErrorCode } from "../api/errors";
-import { getTokenRoles, isComplianceOfficer } from "../auth/get-roles";
+import { isComplianceOfficer } from "../auth/get-roles";
+import { FREEZE_ACTIONS, getAssetPermissions } from "../auth/permissions";
 import { requireSession } from "../auth/require";
 import type { Session } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
@@ -12,10 +13,14 @@ import type { FreezeListResponse } from "./types";
 /** Query of GET /api/freezes: one asset (`token`) or all, paged. */
 export const freezesQuery = paginationQuery.extend({ token: addressParam.optional() });
 
-/** True when the wallet may freeze on `token`: a token agent or an AccessManager FREEZER (read from the chain now). */
+/**
+ * True when the wallet may freeze on `token`: the token accepts its `setAddressFrozen` or partial-freeze calls now (a
+ * token agent, or whoever the AccessManager lets call them: the FREEZER role). False for an asset the platform does
+ * not know. Read from the chain now.
+ */
 export async function canFreeze(wallet: Address, token: Address): Promise<boolean> {
-  const r = await getTokenRoles(wallet, token);
-  return r.agent || (r.roles ?? []).includes("FREEZER");
+  const p = await getAssetPermissions(wallet, token, FREEZE_ACTIONS);
+  return FREEZE_ACTIONS.some((a) => p.can[a]);
 }
 
 /**

@@ -1,12 +1,34 @@
 import { hexToString, keccak256, stringToHex, type Hex } from "viem";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
-import { requireTokenAgent } from "../auth/require";
+import { readForm, MULTIPART_OVERHEAD } from "../api/body";
+import { getAssetPermissions } from "../auth/permissions";
+import { requireAssetAction } from "../auth/require";
+import { loadSession } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
+import { NO_CONTROL_CHARS } from "../shared/params";
 import { getPrisma } from "../db/prisma";
 
 /** Largest document file accepted: 2 MiB (stored as bytea in one row; PGlite and PostgreSQL alike). */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Content types a document file may have, each with the leading bytes its content must start with (none for text).
+ * Nothing the browser would run (HTML, SVG, XML, JavaScript): files are served from this app's origin.
+ */
+export const DOCUMENT_TYPES: Readonly<Record<string, { label: string; magic: readonly (readonly number[])[] }>> = {
+  "application/pdf": { label: "PDF", magic: [[0x25, 0x50, 0x44, 0x46, 0x2d]] }, // %PDF-
+  "image/png": { label: "PNG", magic: [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]] },
+  "image/jpeg": { label: "JPEG", magic: [[0xff, 0xd8, 0xff]] },
+  "image/gif": { label: "GIF", magic: [[0x47, 0x49, 0x46, 0x38]] },
+  "image/webp": { label: "WebP", magic: [[0x52, 0x49, 0x46, 0x46]] },
+  "text/plain": { label: "text", magic: [] },
+  "text/csv": { label: "CSV", magic: [] },
+};
+
+/** The type a stored file is served with: its own when on the allowlist, else a download of opaque bytes. */
+export const servedContentType = (stored: string): string =>
+  stored in DOCUMENT_TYPES ? (stored.startsWith("text/") ? `${stored}; charset=utf-8` : stored) : "application/octet-stream";
 
 /** A stored document file (without its content). */
 export interface DocumentFileDto {
@@ -52,6 +74,7 @@ export const documentNameSchema = z
   .string()
   .trim()
   .min(1, "Enter a document name.")
+  .regex(NO_CONTROL_CHARS, "The name must not contain control characters.")
   .refine((s) => new TextEncoder().encode(s).length <= 32, "The name can have at most 32 bytes (the on-chain name is a bytes32).");
 
 /** Path of the download route of stored file `id` of `token`. */
@@ -81,27 +104,30 @@ function toFileDto(row: FileRow, origin: string, token: string): DocumentFileDto
  * keccak256 and answers the URI and hash the wallet then passes to ERC-1643 `setDocument(name, uri, hash)`.
  * Nothing is stored unless every check passes (one insert).
  * @param token lower-case token address
- * @throws ApiError UNAUTHENTICATED / FORBIDDEN (not an agent of the token, read on-chain), BAD_REQUEST (no file, empty,
- *   over {@link MAX_DOCUMENT_BYTES}, bad name, not multipart)
+ * @throws ApiError UNAUTHENTICATED / FORBIDDEN (the token would refuse the wallet's setDocument: not its owner nor an
+ *   ISSUER role holder, read on-chain), NOT_FOUND (an asset the platform does not know), PAYLOAD_TOO_LARGE (body over
+ *   the limit, streamed), BAD_REQUEST (no file, empty, over {@link MAX_DOCUMENT_BYTES}, a type not in
+ *   {@link DOCUMENT_TYPES} or content that does not match it, bad name, not multipart)
  */
 export async function uploadDocument(req: Request, token: `0x${string}`): Promise<UploadDocumentResponse> {
-  const session = await requireTokenAgent(req, token);
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_DOCUMENT_BYTES + 64 * 1024) throw new ApiError(ErrorCode.BAD_REQUEST, `The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB.`);
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch {
-    throw new ApiError(ErrorCode.BAD_REQUEST, "Send the document as multipart/form-data with the fields name and file.");
-  }
+  // Who may register a document: whoever the token lets call setDocument (owner or the ISSUER role), on a known asset.
+  const { session } = await requireAssetAction(req, token, "setDocument");
+  const form = await readForm(req, MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD);
   const name = documentNameSchema.parse(form.get("name") ?? "");
   const file = form.get("file");
   if (!(file instanceof Blob)) throw new ApiError(ErrorCode.BAD_REQUEST, "Attach the document file (field file).");
   if (file.size === 0) throw new ApiError(ErrorCode.BAD_REQUEST, "The file is empty.");
   if (file.size > MAX_DOCUMENT_BYTES) throw new ApiError(ErrorCode.BAD_REQUEST, `The file is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB.`);
   const bytes = new Uint8Array(await file.arrayBuffer());
-  const fileName = (file instanceof File && file.name ? file.name : "document").slice(0, 200);
-  const contentType = (file.type || "application/octet-stream").slice(0, 100);
+  const fileName = (file instanceof File && file.name ? file.name : "document").replace(/[\u0000-\u001f\u007f"\\/]/g, "_").slice(0, 200);
+  const contentType = (file.type || "").split(";")[0].trim().toLowerCase();
+  const type = DOCUMENT_TYPES[contentType];
+  if (!type) {
+    throw new ApiError(ErrorCode.BAD_REQUEST, `Documents can be ${Object.values(DOCUMENT_TYPES).map((t) => t.label).join(", ")} files only.`);
+  }
+  if (type.magic.length && !type.magic.some((m) => m.every((b, i) => bytes[i] === b))) {
+    throw new ApiError(ErrorCode.BAD_REQUEST, `The file is not a valid ${type.label} file.`);
+  }
   const { chainId } = getServerConfig();
   const row = await getPrisma().documentFile.create({
     data: { chainId, token, name, fileName, contentType, size: bytes.length, hash: keccak256(bytes), content: bytes, uploadedBy: session.address.toLowerCase() },
@@ -150,22 +176,38 @@ export async function listDocuments(token: `0x${string}`): Promise<DocumentListR
 }
 
 /**
- * The stored file `id` of `token` as a download (its content type, `attachment`, the keccak256 in `x-document-hash`).
- * Public, like the on-chain URI that points here.
+ * The stored file `id` of `token` as a download: always `attachment`, with a type from {@link DOCUMENT_TYPES} (else
+ * application/octet-stream), `nosniff` and a sandboxing CSP, the keccak256 in `x-document-hash`.
+ * Public once registered on-chain (an indexed, not removed ERC-1643 document of the token whose URI is this file's
+ * route and whose hash is its content's), like the on-chain URI that points here. Before that, only the uploader or a
+ * wallet that may call the token's setDocument can fetch it (to check it); everyone else gets 404.
  * @throws ApiError NOT_FOUND
  */
-export async function downloadDocument(token: `0x${string}`, id: bigint): Promise<Response> {
+export async function downloadDocument(req: Request, token: `0x${string}`, id: bigint): Promise<Response> {
   const { chainId } = getServerConfig();
-  const row = await getPrisma().documentFile.findFirst({ where: { id, chainId, token } });
+  const prisma = getPrisma();
+  const row = await prisma.documentFile.findFirst({ where: { id, chainId, token } });
   if (!row) throw new ApiError(ErrorCode.NOT_FOUND, "No such document file.");
+  const registered = await prisma.assetDocument.findFirst({
+    where: { chainId, token, removed: false, documentHash: row.hash, uri: { endsWith: documentFilePath(token, id) } },
+    select: { name: true },
+  });
+  if (!registered) {
+    const session = await loadSession(req);
+    const mayCheck =
+      session !== null &&
+      (session.address === row.uploadedBy || (await getAssetPermissions(session.address, token, ["setDocument"])).can.setDocument);
+    if (!mayCheck) throw new ApiError(ErrorCode.NOT_FOUND, "No such document file.");
+  }
   return new Response(new Uint8Array(row.content), {
     headers: {
-      "content-type": row.contentType,
+      "content-type": servedContentType(row.contentType),
       "content-length": String(row.size),
       "content-disposition": `attachment; filename="${row.fileName.replace(/[^\w.\- ]/g, "_")}"`,
       "x-document-hash": row.hash,
-      "cache-control": "public, max-age=31536000, immutable",
+      "cache-control": registered ? "public, max-age=31536000, immutable" : "private, no-store",
       "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'; sandbox",
     },
   });
 }

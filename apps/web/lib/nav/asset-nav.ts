@@ -3,12 +3,12 @@ import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
 import { appendAuditEntry } from "../audit/record-audit-entry";
 import { requireSession } from "../auth/require";
-import { getTokenRoles } from "../auth/get-roles";
+import { getAssetPermissions } from "../auth/permissions";
 import { loadSession } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import type { NavDto, NavHistoryResponse, NavResponse } from "../investor/types";
-import { paginationQuery } from "../shared/params";
+import { dayParam, NO_CONTROL_CHARS, paginationQuery } from "../shared/params";
 import { hex } from "../shared/serialize";
 
 /** Largest NAV per unit accepted: Decimal(38,18) leaves 20 integer digits. */
@@ -35,12 +35,8 @@ export const navBody = z.object({
     .trim()
     .regex(/^[A-Za-z]{3}$/, "must be a 3-letter ISO 4217 code such as USD")
     .transform((s) => s.toUpperCase()),
-  valuationDate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && day(new Date(`${s}T00:00:00Z`)) === s, "is not a valid date")
-    .refine((s) => s <= day(new Date()), "cannot be in the future"),
-  note: z.string().trim().max(500).optional(),
+  valuationDate: dayParam.refine((s) => s <= day(new Date()), "cannot be in the future"),
+  note: z.string().trim().max(500).regex(NO_CONTROL_CHARS, "must not contain control characters").optional(),
 });
 
 /** Query of GET /api/assets/[address]/nav. */
@@ -90,16 +86,20 @@ export async function listAssetNav(req: Request, token: Address, q: z.infer<type
 }
 
 /**
- * The token's issuer (owner) or an agent states the NAV per unit of the asset at a valuation date. The role is read
- * from the chain now (`Token.owner()` / `Token.isAgent`); the statement is appended to the history and to the audit
+ * The token's issuer (its owner, or a holder of the AccessManager role that may call `setDocument`: ISSUER) or an
+ * agent states the NAV per unit of the asset at a valuation date. The role is read from the chain now
+ * (lib/auth/permissions); the statement is appended to the history and to the audit
  * log (action "set-nav", the note as the reason) in one transaction, so neither exists without the other.
  * @throws ApiError UNAUTHENTICATED, FORBIDDEN (not the token's owner or agent, or another site), NOT_FOUND (asset
  *   not indexed); BAD_REQUEST (zod) for an invalid body
  */
 export async function setAssetNav(req: Request, token: Address, input: unknown): Promise<NavResponse> {
   const session = await requireSession(req);
-  const roles = await getTokenRoles(session.address, token);
-  if (!roles.agent && !roles.owner) throw new ApiError(ErrorCode.FORBIDDEN, "Only the issuer or an agent of this token can set its NAV.");
+  const roles = await getAssetPermissions(session.address, token, ["setDocument"]);
+  if (!roles.known) throw new ApiError(ErrorCode.NOT_FOUND, `No indexed asset ${token}.`);
+  if (!roles.agent && !roles.can.setDocument) {
+    throw new ApiError(ErrorCode.FORBIDDEN, "Only the issuer (owner or ISSUER role) or an agent of this token can set its NAV.");
+  }
   const body = navBody.parse(input);
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
@@ -122,7 +122,7 @@ export async function setAssetNav(req: Request, token: Address, input: unknown):
       data: {
         chainId,
         actor: session.address,
-        actorRole: roles.agent ? "token-agent" : "token-owner",
+        actorRole: roles.agent ? "token-agent" : roles.owner ? "token-owner" : "issuer-role",
         action: "set-nav",
         token,
         reason,

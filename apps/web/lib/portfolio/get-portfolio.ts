@@ -8,10 +8,11 @@ import type { PortfolioPositionDto, PortfolioResponse } from "../investor/types"
 import { currentNavs, formatCents, valueCents } from "../nav/asset-nav";
 import { assetClassLabel } from "../shared/countries";
 import { decimalToString, hex } from "../shared/serialize";
+import { knownIssuerFilter } from "../assets/issuers";
 import { readLockUp } from "./read-lock-ups";
 
 /**
- * The signed-in wallet's portfolio across the chain's assets: per asset (non-zero balance, largest first) the balance
+ * The signed-in wallet's portfolio across the assets of issuers the platform knows (lib/assets/issuers): per asset (non-zero balance, largest first) the balance
  * and frozen amount (indexed Holding rows), the current NAV (AssetNav) and value = balance × NAV per unit (2 decimal
  * places, in the NAV's currency), and the lock-up (LockUpModule, read from the chain); totals per currency.
  * The wallet is always the session's: investors see only their own portfolio.
@@ -23,7 +24,8 @@ export async function getPortfolio(req: Request): Promise<PortfolioResponse> {
   const wallet = session.address.toLowerCase() as Address;
   const { chainId } = getServerConfig();
   const rows = await getPrisma().holding.findMany({
-    where: { chainId, wallet, balance: { gt: 0 } },
+    // Only assets of issuers the platform knows: unsolicited look-alike tokens stay out of the portfolio.
+    where: { chainId, wallet, balance: { gt: 0 }, asset: await knownIssuerFilter() },
     include: { asset: { select: { name: true, symbol: true, decimals: true, assetClass: true, compliance: true } } },
     orderBy: [{ balance: "desc" }, { token: "asc" }],
   });

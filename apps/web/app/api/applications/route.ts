@@ -1,4 +1,5 @@
 import { respond } from "@/lib/api/errors";
+import { readJson } from "@/lib/api/body";
 import { applicationsQuery, listApplications, submitApplication } from "@/lib/applications/applications";
 import { submitApplicationWithDocuments } from "@/lib/applications/id-documents";
 import { queryObject } from "@/lib/shared/params";
@@ -14,5 +15,5 @@ export async function GET(req: Request): Promise<Response> {
  */
 export async function POST(req: Request): Promise<Response> {
   if ((req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return respond(async () => submitApplicationWithDocuments(req));
-  return respond(async () => submitApplication(req, await req.json().catch(() => ({}))));
+  return respond(async () => submitApplication(req, await readJson(req)));
 }

@@ -1,4 +1,5 @@
 import { respond } from "@/lib/api/errors";
+import { readJson } from "@/lib/api/body";
 import { approvalsQuery, listApprovalRequests, recordDecision } from "@/lib/compliance/approvals";
 import { queryObject } from "@/lib/shared/params";
 
@@ -9,5 +10,5 @@ export async function GET(req: Request): Promise<Response> {
 
 /** POST /api/approvals `{ txHash, reason }`: records a request, approval or rejection (checked on the chain) in the audit log. */
 export async function POST(req: Request): Promise<Response> {
-  return respond(async () => recordDecision(req, await req.json().catch(() => ({}))));
+  return respond(async () => recordDecision(req, await readJson(req)));
 }

@@ -1,4 +1,5 @@
 import { errorResponse, respond } from "@/lib/api/errors";
+import { readJson } from "@/lib/api/body";
 import { auditQuery, exportAuditCsv, listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { recordAuditBody, recordAuditEntry } from "@/lib/audit/record-audit-entry";
 import { csvResponse } from "@/lib/shared/csv";
@@ -23,5 +24,5 @@ export async function GET(req: Request): Promise<Response> {
 
 /** POST /api/audit `{ txHash, reason }`: records the signed-in agent's or officer's operation (see recordAuditEntry). */
 export async function POST(req: Request): Promise<Response> {
-  return respond(async () => recordAuditEntry(req, recordAuditBody.parse(await req.json().catch(() => ({})))));
+  return respond(async () => recordAuditEntry(req, recordAuditBody.parse(await readJson(req))));
 }

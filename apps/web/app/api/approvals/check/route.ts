@@ -1,4 +1,5 @@
 import { respond } from "@/lib/api/errors";
+import { readJson } from "@/lib/api/body";
 import { checkDecision } from "@/lib/compliance/approvals";
 
 /**
@@ -6,5 +7,5 @@ import { checkDecision } from "@/lib/compliance/approvals";
  * 403 not a transfer manager of the asset, 409 it requested the transfer itself (maker-checker) or nothing is pending.
  */
 export async function POST(req: Request): Promise<Response> {
-  return respond(async () => checkDecision(req, await req.json().catch(() => ({}))));
+  return respond(async () => checkDecision(req, await readJson(req)));
 }

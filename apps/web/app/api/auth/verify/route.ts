@@ -1,4 +1,5 @@
 import { errorResponse } from "@/lib/api/errors";
+import { readJson } from "@/lib/api/body";
 import { getSessionInfo } from "@/lib/auth/get-session";
 import { assertSameOrigin } from "@/lib/auth/require";
 import { cookieHeader, NONCE_COOKIE, sessionCookie } from "@/lib/auth/session";
@@ -12,7 +13,7 @@ import { signInBody, verifySignIn } from "@/lib/auth/verify-sign-in";
 export async function POST(req: Request): Promise<Response> {
   try {
     assertSameOrigin(req);
-    const body = signInBody.parse(await req.json().catch(() => ({})));
+    const body = signInBody.parse(await readJson(req));
     const { session, token } = await verifySignIn(req, body);
     const cookie = sessionCookie(req, token, session);
     // Answer with the roles as the next request will see them (the new cookie is not on this request).

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { respond } from "@/lib/api/errors";
+import { readJson } from "@/lib/api/body";
 import { listAssetNav, navQuery, setAssetNav } from "@/lib/nav/asset-nav";
 import { addressParam, queryObject } from "@/lib/shared/params";
 
@@ -20,6 +21,6 @@ export async function GET(req: Request, ctx: { params: Promise<{ address: string
 export async function POST(req: Request, ctx: { params: Promise<{ address: string }> }): Promise<Response> {
   return respond(async () => {
     const { address } = params.parse(await ctx.params);
-    return setAssetNav(req, address, await req.json().catch(() => ({})));
+    return setAssetNav(req, address, await readJson(req));
   });
 }

@@ -9,10 +9,10 @@ const params = z.object({
 });
 
 /** GET /api/assets/[address]/documents/[id]/file: the stored document (the URI registered with setDocument); 404 otherwise. */
-export async function GET(_req: Request, ctx: { params: Promise<{ address: string; id: string }> }): Promise<Response> {
+export async function GET(req: Request, ctx: { params: Promise<{ address: string; id: string }> }): Promise<Response> {
   try {
     const { address, id } = params.parse(await ctx.params);
-    return await downloadDocument(address, id);
+    return await downloadDocument(req, address, id);
   } catch (err) {
     return errorResponse(err);
   }
