@@ -363,10 +363,11 @@ export function startIndexer(options: IndexerOptions): Indexer {
     if (deepest === undefined) {
       throw new Error(`no recorded block of chain ${chainId} could be compared with the node while checking a reorg (${reason}); retrying`);
     }
+    const cursor = await pool.query<{ lastBlock: string }>(`SELECT "lastBlock"::text AS "lastBlock" FROM "IndexerCursor" WHERE "chainId" = $1`, [chainId]);
     await halt(
       `reorg deeper than the journal: ${reason}; down to block ${deepest} no recorded block is on the chain any more ` +
         `(the journal covers the last ${finalityDepth} blocks, INDEXER_FINALITY_DEPTH). Stopped; nothing was deleted: ` +
-        `the tables still show the chain as indexed up to block ${tip?.block ?? "?"}, which is no longer the canonical chain. ` +
+        `the tables still show the chain as indexed up to block ${cursor.rows[0]?.lastBlock ?? "?"}, which is no longer the canonical chain. ` +
         `To re-index, run an indexer into an empty database and switch the apps to it, or delete chain ${chainId}'s rows ` +
         `(rollbackAll of @tessera/indexer; the tables stay partial until it catches up) and restart it.`,
     );
