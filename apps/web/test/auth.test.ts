@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "@tessera/db";
+import type pg from "pg";
+import { createPool, migrate } from "@tessera/db";
+import { startIndexer, type Indexer } from "@tessera/indexer";
 import { createPgliteDatabase, type TestDatabase } from "@tessera/db/testing";
 import { GET as nonceGET } from "../app/api/auth/nonce/route";
 import { POST as logoutPOST } from "../app/api/auth/logout/route";
@@ -13,6 +15,8 @@ import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from
 
 let chain: TestChain;
 let db: TestDatabase;
+let pool: pg.Pool;
+let indexer: Indexer;
 const saved = { ...process.env };
 
 beforeAll(async () => {
@@ -27,9 +31,15 @@ beforeAll(async () => {
   process.env.DATABASE_URL = db.url;
   delete process.env.SESSION_SECRET;
   await resetServerState();
+  // Only assets the platform knows (indexed from its factory) grant token roles: index the demo asset.
+  pool = createPool(db.url);
+  indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
+  await indexer.waitForBlock(await chain.clients.publicClient.getBlockNumber());
 });
 
 afterAll(async () => {
+  await indexer?.stop();
+  await pool?.end();
   process.env = saved;
   await resetServerState();
   await db?.dispose();

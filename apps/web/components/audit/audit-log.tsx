@@ -51,6 +51,14 @@ const ROLE_WORDS: Record<string, string> = {
   "compliance-officer": "compliance officer",
   "transfer-manager": "transfer manager",
   investor: "investor",
+  "supply-role": "supply role",
+  "freezer-role": "freezer role",
+  "transfer-manager-role": "transfer manager role",
+  "recovery-agent-role": "recovery agent role",
+  "compliance-agent-role": "compliance agent role",
+  "allowlist-manager-role": "allowlist manager role",
+  "issuer-role": "issuer role",
+  "access-manager": "AccessManager role",
 };
 
 interface Filters {
@@ -82,7 +90,7 @@ function queryString(token: string | undefined, f: Filters, extra: Record<string
  * CSV. With `token`: that token's entries (for its agents); without: everything (compliance officers).
  */
 export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; symbol?: string; decimals?: number }) {
-  const need: RoleNeed = token ? { tokenAgent: token } : { complianceOfficer: true };
+  const need: RoleNeed = token ? { tokenReader: token } : { complianceOfficer: true };
   const gate = useRoleGate(need, "read the audit log");
   const [filters, setFilters] = useState<Filters>({ action: "", wallet: "", actor: "", asset: "", since: "", until: "" });
   // In the whole log (no `token`), entries of every asset: their symbols and decimals format the amounts.

@@ -6,6 +6,7 @@ import { useConnection } from "wagmi";
 import { apiPost } from "@/lib/client/api";
 import { explainUnknown } from "@/lib/client/errors";
 import { useActiveSession } from "@/lib/client/session";
+import { useAssetPermissions } from "@/lib/client/use-role-gate";
 import { formatNav } from "@/lib/investor/money";
 import { useNavHistory } from "@/lib/investor/queries";
 import type { NavResponse } from "@/lib/investor/types";
@@ -13,7 +14,7 @@ import type { AssetDto } from "@/lib/shared/api-types";
 
 /**
  * "Net asset value" card on the issuer's asset page: the current NAV per unit and the latest statements, and for the
- * token's issuer (owner) or an agent a "Set NAV" form (NAV per whole token, currency, valuation date, note). The
+ * token's issuer (owner or ISSUER role holder) or an agent a "Set NAV" form (NAV per whole token, currency, valuation date, note). The
  * server checks the role on the chain again (403) and records each statement in the audit log.
  */
 export function SetNavForm({ asset }: { asset: Pick<AssetDto, "address" | "symbol"> }) {
@@ -29,8 +30,9 @@ export function SetNavForm({ asset }: { asset: Pick<AssetDto, "address" | "symbo
       void qc.invalidateQueries({ queryKey: ["portfolio"] });
     },
   });
-  const role = session?.roles.tokens.find((t) => t.token === asset.address.toLowerCase());
-  const mayWrite = Boolean(role && (role.agent || role.owner));
+  // As the server decides: an agent, or whoever may call the token's setDocument (its owner, the ISSUER role).
+  const perms = useAssetPermissions(asset.address);
+  const mayWrite = Boolean(perms.data && (perms.data.agent || perms.data.can.setDocument));
   const today = new Date().toISOString().slice(0, 10);
 
   function onSubmit(e: FormEvent<HTMLFormElement>) {

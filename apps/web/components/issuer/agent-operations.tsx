@@ -8,6 +8,7 @@ import { explainUnknown } from "@/lib/client/errors";
 import { formatAmount, parseAddressInput, parseTokenAmount } from "@/lib/client/format";
 import { burn, forcedTransfer, freezePartialTokens, pause, recoverWallet, setAddressFrozen, unfreezePartialTokens, unpause } from "@/lib/client/sdk";
 import { useRoleGate } from "@/lib/client/use-role-gate";
+import type { AssetAction } from "@/lib/auth/permissions";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import type { AssetDto, AuditEntryResponse } from "@/lib/shared/api-types";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
@@ -15,19 +16,23 @@ import { TxProgress } from "../tx-progress";
 
 type Field = "wallet" | "from" | "to" | "lost" | "newWallet" | "amount";
 
-/** Every agent operation: its label (also the submit button's text), the fields it needs, and what it does. */
+/**
+ * Every agent operation: its label (also the submit button's text), the fields it needs, and the token function it
+ * calls (what the contract checks: a token agent, or a holder of the AccessManager role for that function).
+ */
 const OPERATIONS = {
-  pause: { label: "Pause transfers", fields: [] },
-  unpause: { label: "Unpause transfers", fields: [] },
-  freeze: { label: "Freeze wallet", fields: ["wallet"] },
-  unfreeze: { label: "Unfreeze wallet", fields: ["wallet"] },
-  freezePartial: { label: "Freeze part of a balance", fields: ["wallet", "amount"] },
-  unfreezePartial: { label: "Unfreeze part of a balance", fields: ["wallet", "amount"] },
-  burn: { label: "Burn (redeem) tokens", fields: ["wallet", "amount"] },
-  forced: { label: "Force a transfer", fields: ["from", "to", "amount"] },
-  recover: { label: "Recover a lost wallet", fields: ["lost", "newWallet"] },
-} as const satisfies Record<string, { label: string; fields: readonly Field[] }>;
+  pause: { label: "Pause transfers", fields: [], fn: "pause" },
+  unpause: { label: "Unpause transfers", fields: [], fn: "unpause" },
+  freeze: { label: "Freeze wallet", fields: ["wallet"], fn: "setAddressFrozen" },
+  unfreeze: { label: "Unfreeze wallet", fields: ["wallet"], fn: "setAddressFrozen" },
+  freezePartial: { label: "Freeze part of a balance", fields: ["wallet", "amount"], fn: "freezePartialTokens" },
+  unfreezePartial: { label: "Unfreeze part of a balance", fields: ["wallet", "amount"], fn: "unfreezePartialTokens" },
+  burn: { label: "Burn (redeem) tokens", fields: ["wallet", "amount"], fn: "burn" },
+  forced: { label: "Force a transfer", fields: ["from", "to", "amount"], fn: "forcedTransfer" },
+  recover: { label: "Recover a lost wallet", fields: ["lost", "newWallet"], fn: "recoveryAddress" },
+} as const satisfies Record<string, { label: string; fields: readonly Field[]; fn: AssetAction }>;
 type OpKey = keyof typeof OPERATIONS;
+const OPERATION_FUNCTIONS = [...new Set(Object.values(OPERATIONS).map((o) => o.fn))] as AssetAction[];
 
 const FIELD_LABEL: Record<Exclude<Field, "amount">, string> = {
   wallet: "Holder wallet",
@@ -45,10 +50,16 @@ type AuditState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; text:
  * tracked to the indexer, then recorded with its reason in the audit log.
  */
 export function AgentOperations({ asset }: { asset: AssetDto }) {
-  const gate = useRoleGate({ tokenAgent: asset.address }, "run agent operations");
+  const gate = useRoleGate(
+    { token: asset.address, actions: OPERATION_FUNCTIONS, who: "an agent of this token", also: "or a holder of a role it accepts for one, such as ISSUER, FREEZER, SUPPLY, TRANSFER_MANAGER or RECOVERY_AGENT" },
+    "run agent operations",
+  );
+  // Only the operations the contract would accept from this wallet (agent: all; a role holder: its role's).
+  const allowed = (Object.keys(OPERATIONS) as OpKey[]).filter((k) => gate.can[OPERATIONS[k].fn]);
   const tx = useTxFlow();
   const qc = useQueryClient();
-  const [op, setOp] = useState<OpKey>("pause");
+  const [chosen, setOp] = useState<OpKey>("pause");
+  const op: OpKey = allowed.includes(chosen) ? chosen : (allowed[0] ?? "pause");
   const [errors, setErrors] = useState<Partial<Record<Field | "reason", string>>>({});
   const [audit, setAudit] = useState<AuditState>({ kind: "idle" });
   const busy =
@@ -155,7 +166,7 @@ export function AgentOperations({ asset }: { asset: AssetDto }) {
                 setAudit({ kind: "idle" });
               }}
             >
-              {(Object.keys(OPERATIONS) as OpKey[]).map((k) => (
+              {allowed.map((k) => (
                 <option key={k} value={k}>
                   {OPERATIONS[k].label}
                 </option>

@@ -22,7 +22,7 @@ const who = (w: string) => devAccountLabel(w) ?? shortAddress(w);
  * actions. Data from GET /api/assets/[address]/dashboard, polled.
  */
 export function AssetDashboard({ asset }: { asset: AssetDto }) {
-  const gate = useRoleGate({ tokenAgent: asset.address }, "see the dashboard");
+  const gate = useRoleGate({ tokenReader: asset.address }, "see the dashboard");
   const q = useQuery({
     queryKey: ["dashboard", asset.address],
     queryFn: ({ signal }) => apiGet<DashboardResponse>(`/api/assets/${asset.address}/dashboard`, signal),

@@ -58,7 +58,7 @@ function VerifyFile({ name, hash }: { name: string; hash: string }) {
  * stores the file on the server and registers it with `setDocument(name, uri, keccak256)` through the wallet.
  */
 export function AssetDocuments({ asset }: { asset: AssetDto }) {
-  const gate = useRoleGate({ tokenAgent: asset.address }, "add documents");
+  const gate = useRoleGate({ token: asset.address, actions: ["setDocument"], who: "the owner of this token", also: "or a holder of a role it accepts for setDocument, such as ISSUER" }, "add documents");
   const { isConnected } = useConnection();
   const tx = useTxFlow();
   const [errors, setErrors] = useState<{ name?: string; file?: string }>({});

@@ -35,7 +35,7 @@ export function BulkIssuance({ asset }: { asset: AssetDto }) {
   const publicClient = usePublicClient();
   const { address, isConnected } = useConnection();
   const qc = useQueryClient();
-  const gate = useRoleGate({ tokenAgent: asset.address }, "issue tokens in bulk");
+  const gate = useRoleGate({ token: asset.address, actions: ["batchMint"], who: "an agent of this token", also: "or a holder of a role it accepts for batchMint, such as SUPPLY" }, "issue tokens in bulk");
   const tx = useTxFlow();
   const [csv, setCsv] = useState("");
   const [checkedCsv, setCheckedCsv] = useState<string | null>(null);

@@ -100,6 +100,14 @@ export function CreateAssetWizard() {
 
   /** Stores a document on the server for the new token (POST /api/assets/<token>/documents; the signed-in issuer). */
   async function uploadDocumentFile(token: string, doc: { name: string; file: Blob; fileName?: string }) {
+    // The server stores files only for assets it knows (deployed by the platform's factory and indexed): wait until
+    // the indexer has the new asset, polling the list for at most a minute.
+    for (let i = 0; ; i++) {
+      const list = await apiGet<AssetListResponse>("/api/assets");
+      if (list.assets.some((a) => a.address.toLowerCase() === token.toLowerCase())) break;
+      if (i >= 120) throw new Error(`The asset is deployed, but the indexer has not listed it yet; add "${doc.name}" from the asset page later.`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const form = new FormData();
     form.set("name", doc.name);
     form.set("file", doc.file, doc.fileName ?? "document");

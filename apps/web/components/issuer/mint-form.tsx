@@ -17,7 +17,7 @@ export function MintForm({ asset }: { asset: AssetDto }) {
   const publicClient = usePublicClient();
   const { isConnected } = useConnection();
   const tx = useTxFlow();
-  const gate = useRoleGate({ tokenAgent: asset.address }, "issue tokens");
+  const gate = useRoleGate({ token: asset.address, actions: ["mint"], who: "an agent of this token", also: "or a holder of a role it accepts for mint, such as SUPPLY" }, "issue tokens");
   const [errors, setErrors] = useState<{ to?: string; amount?: string }>({});
   const busy = ["checking", "wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
 
