@@ -111,7 +111,35 @@ async function rpc<T>(rpcUrl: string, method: string, params: unknown[] = []): P
  * @returns The RPC URL, the port and `stop()` (SIGTERM, waits for exit so the state is written).
  */
 export async function startAnvil(opts: { port?: number; statePath?: string; chainId?: number } = {}): Promise<AnvilHandle> {
-  const port = opts.port ?? (await freePort());
+  // Without a port: one the OS hands out, retried if another process takes it before anvil binds it.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startAnvilOn(opts.port ?? (await freePort()), opts);
+    } catch (err) {
+      if (opts.port !== undefined || attempt >= 5 || !(err instanceof PortInUseError)) throw err;
+    }
+  }
+}
+
+/** The port asked for is taken: another anvil or service answers there. */
+class PortInUseError extends Error {}
+
+/** Resolves when nothing listens on `port` of 127.0.0.1. @throws PortInUseError when something does */
+async function assertPortFree(port: number): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once("error", (err: NodeJS.ErrnoException) =>
+      reject(err.code === "EADDRINUSE" ? new PortInUseError(`port ${port} on 127.0.0.1 is already in use`) : err),
+    );
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve()));
+  });
+}
+
+async function startAnvilOn(port: number, opts: { statePath?: string; chainId?: number }): Promise<AnvilHandle> {
+  // A taken port must fail here: anvil would exit on it, but only after the readiness check below had reached the
+  // other node, handing the caller someone else's chain (tests then failed in ways that named nothing).
+  await assertPortFree(port);
   const args = ["--host", "127.0.0.1", "--port", String(port), "--silent"];
   if (opts.chainId !== undefined) args.push("--chain-id", String(opts.chainId));
   if (opts.statePath) {
@@ -134,9 +162,14 @@ export async function startAnvil(opts: { port?: number; statePath?: string; chai
   const rpcUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (exited) throw new Error(`anvil exited before answering on port ${port}: ${stderr.trim()}`);
+    if (exited) {
+      const message = `anvil exited before answering on port ${port}: ${stderr.trim()}`;
+      throw /address already in use|AddrInUse/i.test(stderr) ? new PortInUseError(message) : new Error(message);
+    }
     try {
       await rpc<string>(rpcUrl, "eth_chainId");
+      // An answer from our child only: if it exited meanwhile (lost the port to another process), go round again.
+      if (exited) continue;
       break;
     } catch {
       if (Date.now() > deadline) {

@@ -28,3 +28,27 @@ describe("devClients", () => {
     }
   });
 });
+
+describe("startAnvil", () => {
+  it("refuses a port another node holds instead of handing back that node's chain", async () => {
+    await expect(startAnvil({ port: anvil.port })).rejects.toThrow(/already in use/);
+  });
+
+  it("without a port, starts a chain of its own beside another", async () => {
+    const other = await startAnvil();
+    try {
+      expect(other.port).not.toBe(anvil.port);
+      const { publicClient } = await devClients(other.rpcUrl, 1);
+      const before = await (await devClients(anvil.rpcUrl, 1)).publicClient.getBlockNumber();
+      await fetch(other.rpcUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "evm_mine", params: [] }),
+      });
+      expect(await publicClient.getBlockNumber()).toBe(1n);
+      expect(await (await devClients(anvil.rpcUrl, 1)).publicClient.getBlockNumber()).toBe(before);
+    } finally {
+      await other.stop();
+    }
+  });
+});
