@@ -9,8 +9,10 @@ import { fileURLToPath } from "node:url";
 import { createPrisma, migrate, waitForIndexer } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { deployPlatform, devClients, seedDemo, startAnvil, writeDeployments, type AnvilHandle } from "@tessera/sdk/node";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexerConfig } from "../src/index.ts";
+import { checksums } from "./helpers.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "../../..");
@@ -63,7 +65,8 @@ describe.each(backends())("indexer CLI (src/main.ts) on $name", (backend) => {
     rmSync(deploymentsDir, { recursive: true, force: true });
   });
 
-  it("catches up with the chain in its own process and exits 0 on SIGTERM", async () => {
+  const spawnIndexer = () => {
+    output = "";
     child = spawn(process.execPath, ["--import", "tsx", path.join(repoRoot, "apps/indexer/src/main.ts")], {
       cwd: repoRoot,
       env: { ...process.env, RPC_URL: anvil.rpcUrl, CHAIN_ID: "31337", DATABASE_URL: db.url, DEPLOYMENTS_DIR: deploymentsDir },
@@ -71,7 +74,11 @@ describe.each(backends())("indexer CLI (src/main.ts) on $name", (backend) => {
     });
     child.stdout!.on("data", (d) => (output += d));
     child.stderr!.on("data", (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
+    return new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
+  };
+
+  it("catches up with the chain in its own process and exits 0 on SIGTERM", async () => {
+    const exited = spawnIndexer();
 
     const { publicClient } = await devClients(anvil.rpcUrl, 1);
     await waitForIndexer(db.url, 31337, await publicClient.getBlockNumber(), 60_000);
@@ -87,5 +94,21 @@ describe.each(backends())("indexer CLI (src/main.ts) on $name", (backend) => {
     child.kill("SIGTERM");
     expect(await exited, output).toBe(0);
     expect(output).toContain("stopping");
+  });
+
+  it("on a chain halted by a reorg deeper than the journal, says why and exits 3, touching no row", async () => {
+    const reason = "reorg deeper than the journal: block 7 now has hash 0xabc (test)";
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      await c.query(`UPDATE "IndexerCursor" SET "haltedReason" = $1 WHERE "chainId" = 31337`, [reason]);
+    } finally {
+      await c.end();
+    }
+    const before = await checksums(db.url, 31337);
+    const exited = spawnIndexer();
+    expect(await exited, output).toBe(3);
+    expect(output).toContain(`halted: ${reason}`);
+    expect(await checksums(db.url, 31337)).toEqual(before);
   });
 });
