@@ -91,7 +91,7 @@ describe.each(backends())("indexer CLI (src/main.ts) on $name", (backend) => {
       await prisma.$disconnect();
     }
 
-    child.kill("SIGTERM");
+    child!.kill("SIGTERM");
     expect(await exited, output).toBe(0);
     expect(output).toContain("stopping");
   });
