@@ -25,6 +25,7 @@ import { GET as permissionsGET } from "../app/api/assets/[address]/permissions/r
 import { GET as auditGET, POST as auditPOST } from "../app/api/audit/route";
 import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { POST as importPreviewPOST } from "../app/api/investors/import/preview/route";
+import { POST as kycCheckPOST } from "../app/api/investors/kyc-renewals/check/route";
 import { setDocument } from "../lib/issuer/actions";
 import { documentNameHex, type UploadDocumentResponse } from "../lib/issuer/documents";
 import { listAssets } from "../lib/assets/list-assets";
@@ -302,6 +303,7 @@ for (const backend of backends()) {
       it("JSON routes, the signed-out /api/auth/verify included, refuse a large body with 413", async () => {
         const big = { message: "a".repeat(1024 * 1024), signature: "0x" };
         expect((await verifyPOST(as.anonymous.request("/api/auth/verify", { method: "POST", body: big }))).status).toBe(413);
+        expect((await kycCheckPOST(as.officer.request("/api/investors/kyc-renewals/check", { method: "POST", body: big }))).status).toBe(413);
         const { req, pulled } = chunked(as.issuer, "/api/audit", 4 * 1024 * 1024, "application/json");
         expect((await auditPOST(req)).status).toBe(413);
         expect(pulled.bytes).toBeLessThan(1024 * 1024);

@@ -20,6 +20,7 @@ import {
 } from "@/lib/issuer/asset-wizard";
 import type { UploadDocumentResponse } from "@/lib/issuer/documents";
 import type { AssetListResponse } from "@/lib/shared/api-types";
+import type { AssetPermissions } from "@/lib/auth/permissions";
 import { ASSET_CLASSES, assetClassLabel } from "@/lib/shared/countries";
 import { useRuntimeConfig } from "../runtime-config";
 import { TxProgress } from "../tx-progress";
@@ -101,11 +102,12 @@ export function CreateAssetWizard() {
   /** Stores a document on the server for the new token (POST /api/assets/<token>/documents; the signed-in issuer). */
   async function uploadDocumentFile(token: string, doc: { name: string; file: Blob; fileName?: string }) {
     // The server stores files only for assets it knows (deployed by the platform's factory and indexed): wait until
-    // the indexer has the new asset, polling the list for at most a minute.
+    // the indexer has the new asset (its permissions answer known: true; 200 all along, no 404 in the console), for at
+    // most a minute.
     for (let i = 0; ; i++) {
-      const list = await apiGet<AssetListResponse>("/api/assets");
-      if (list.assets.some((a) => a.address.toLowerCase() === token.toLowerCase())) break;
-      if (i >= 120) throw new Error(`The asset is deployed, but the indexer has not listed it yet; add "${doc.name}" from the asset page later.`);
+      const p = await apiGet<AssetPermissions>(`/api/assets/${token.toLowerCase()}/permissions`);
+      if (p.known) break;
+      if (i >= 120) throw new Error(`The asset is deployed, but the indexer has not seen it yet; add "${doc.name}" from the asset page later.`);
       await new Promise((r) => setTimeout(r, 500));
     }
     const form = new FormData();

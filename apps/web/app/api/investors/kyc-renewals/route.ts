@@ -1,4 +1,5 @@
 import { respond } from "@/lib/api/errors";
+import { readJson } from "@/lib/api/body";
 import { recordKycRenewal } from "@/lib/compliance/renew-kyc";
 
 /**
@@ -8,5 +9,5 @@ import { recordKycRenewal } from "@/lib/compliance/renew-kyc";
  * transaction not part of the renewal); 409 when a wallet's expiry changed since.
  */
 export async function POST(req: Request): Promise<Response> {
-  return respond(async () => recordKycRenewal(req, await req.json().catch(() => ({}))));
+  return respond(async () => recordKycRenewal(req, await readJson(req)));
 }

@@ -1,4 +1,5 @@
 import { respond } from "@/lib/api/errors";
+import { readJson } from "@/lib/api/body";
 import { checkKycRenewal } from "@/lib/compliance/renew-kyc";
 
 /**
@@ -7,5 +8,5 @@ import { checkKycRenewal } from "@/lib/compliance/renew-kyc";
  * wallets, an unregistered wallet); 409 when the registry verifies claims and the officer cannot refresh one.
  */
 export async function POST(req: Request): Promise<Response> {
-  return respond(async () => checkKycRenewal(req, await req.json().catch(() => ({}))));
+  return respond(async () => checkKycRenewal(req, await readJson(req)));
 }
