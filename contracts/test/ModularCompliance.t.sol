@@ -28,7 +28,16 @@ contract SpyModule {
         fail = fail_;
     }
 
+    bool public greedy;
+
+    function setGreedy(bool greedy_) external {
+        greedy = greedy_;
+    }
+
     function moduleTransfer(TransferInfo calldata t) external returns (uint8) {
+        if (greedy) {
+            while (true) {} // burns every unit of gas it is given
+        }
         if (fail) revert SpyFailed();
         ++calls;
         lastKind = t.kind;
@@ -141,6 +150,49 @@ contract ModularComplianceTest is Fixture {
         vm.prank(issuer);
         vm.expectRevert(SpyModule.SpyFailed.selector);
         token.mint(alice, 1);
+    }
+
+    /// @dev ARCHITECTURE.md promises that no module can block a burn or a forced transfer: a reverting (or
+    /// gas-exhausting) module is skipped on agent moves, with an event, and still blocks holder transfers and mints.
+    function test_update_Success_WhenModuleRevertsOnAgentMoves() public {
+        _mint(alice, 10e18);
+        SpyModule spy = _spy(TransferKind.MASK_ALL);
+        spy.set(0, true);
+        vm.prank(alice);
+        vm.expectRevert(SpyModule.SpyFailed.selector);
+        token.transfer(bob, 1);
+        vm.startPrank(issuer);
+        vm.expectEmit(address(compliance));
+        emit IModularCompliance.ModuleHookFailed(address(spy), TransferKind.FORCED, SpyModule.SpyFailed.selector);
+        token.forcedTransfer(alice, bob, 1e18);
+        vm.expectEmit(address(compliance));
+        emit IModularCompliance.ModuleHookFailed(address(spy), TransferKind.BURN, SpyModule.SpyFailed.selector);
+        token.burn(alice, 1e18);
+        vm.stopPrank();
+        assertEq(token.balanceOf(alice), 8e18);
+        assertEq(token.balanceOf(bob), 1e18);
+        // The other modules still recorded the moves.
+        assertEq(holdersModule.getHolderCount(address(compliance)), 2);
+    }
+
+    function test_update_Success_WhenModuleBurnsAllGasOnBurn() public {
+        _mint(alice, 10e18);
+        SpyModule spy = _spy(TransferKind.MASK_ALL);
+        spy.set(0, true);
+        spy.setGreedy(true);
+        vm.prank(issuer);
+        token.burn{gas: 3_000_000}(alice, 1e18);
+        assertEq(token.balanceOf(alice), 9e18);
+    }
+
+    function test_update_RevertWhen_AgentMoveShortOfGasForWorkingModule() public {
+        _mint(alice, 10e18);
+        SpyModule spy = _spy(TransferKind.MASK_ALL);
+        spy.setGreedy(true);
+        // With less gas than the allowance the module's failure may be the caller's: refuse, never skip silently.
+        vm.prank(issuer);
+        vm.expectPartialRevert(IModularCompliance.ModuleHookOutOfGas.selector);
+        token.burn{gas: 400_000}(alice, 1e18);
     }
 
     function test_update_Success_WhenAgentMoveRefused() public {

@@ -5,6 +5,7 @@ import {TokenHandler} from "./TokenInvariant.t.sol";
 import {MockIdentity} from "./utils/MockIdentity.sol";
 import {Fixture} from "./utils/Fixture.sol";
 import {Token} from "../src/token/Token.sol";
+import {IdentityRegistry} from "../src/registry/IdentityRegistry.sol";
 import {ModularCompliance} from "../src/compliance/ModularCompliance.sol";
 import {ITokenFactory} from "../src/interfaces/ITokenFactory.sol";
 import {MaxHoldersModule} from "../src/compliance/modules/MaxHoldersModule.sol";
@@ -41,6 +42,59 @@ contract SuiteHandler is TokenHandler {
         walletA = walletA_;
         walletB = walletB_;
         identityAB = identityAB_;
+    }
+
+    IdentityRegistry internal registry;
+    address internal officer;
+    address[3] internal ids;
+    address[4] internal wallets;
+    uint16[4] internal countries = [uint16(840), 826, 250, 276];
+
+    /// @dev The registry side: `officer_` (a registry agent) changes identities and countries; every wallet of an
+    /// identity shares one country (an investor has one), so per-country holder counts are well defined.
+    function setRegistry(IdentityRegistry registry_, address officer_, address[3] memory ids_, address[4] memory w)
+        external
+    {
+        registry = registry_;
+        officer = officer_;
+        ids = ids_;
+        wallets = w;
+    }
+
+    /// @dev A wallet turns out to belong to another investor: it takes that identity and its country, then the
+    /// token tells the modules (as an agent does right after the registry update).
+    function updateIdentity(uint256 walletSeed, uint256 idSeed) external {
+        address w = wallets[walletSeed % 4];
+        address id = ids[idSeed % 3];
+        if (!registry.contains(w) || registry.identity(w) == id) return;
+        uint16 country = _countryOf(id, w);
+        vm.startPrank(officer);
+        registry.updateIdentity(w, id);
+        if (country != 0) registry.updateCountry(w, country);
+        vm.stopPrank();
+        token.syncInvestorRecord(w);
+    }
+
+    /// @dev An investor moves: every registered wallet of the identity gets the new country, each synced.
+    function updateCountry(uint256 idSeed, uint256 countrySeed) external {
+        address id = ids[idSeed % 3];
+        uint16 country = countries[countrySeed % 4];
+        for (uint256 i; i < 4; ++i) {
+            address w = wallets[i];
+            if (registry.identity(w) != id) continue;
+            vm.prank(officer);
+            registry.updateCountry(w, country);
+            token.syncInvestorRecord(w);
+        }
+    }
+
+    /// @dev The country of another registered wallet of `id` (0 when none).
+    function _countryOf(address id, address except) internal view returns (uint16) {
+        for (uint256 i; i < 4; ++i) {
+            address w = wallets[i];
+            if (w != except && registry.identity(w) == id) return registry.investorCountry(w);
+        }
+        return 0;
     }
 
     function recover(bool aToB) external {
@@ -133,6 +187,9 @@ contract SuiteInvariantTest is Fixture {
         actors.push(carol);
         actors.push(dave); // unregistered: must never receive
         handler = new SuiteHandler(suite, issuer, actors, dave, alice, alice2, identityOf(alice));
+        handler.setRegistry(
+            registry, officer, [identityOf(alice), identityOf(bob), identityOf(carol)], [alice, alice2, bob, carol]
+        );
         targetContract(address(handler));
     }
 
@@ -162,23 +219,53 @@ contract SuiteInvariantTest is Fixture {
         assertEq(suite.balanceOf(dave), 0);
     }
 
-    /// @dev Holders are investors: alice's two wallets count once.
+    /// @dev The sum of the balances of the registered wallets of `id` now.
+    function _identityBalance(address id) internal view returns (uint256 sum) {
+        address[4] memory w = [alice, alice2, bob, carol];
+        for (uint256 i; i < 4; ++i) {
+            if (registry.identity(w[i]) == id) sum += suite.balanceOf(w[i]);
+        }
+    }
+
+    /// @dev The country of a holding wallet of `id` (all of an identity's wallets share one in the handler).
+    function _identityCountry(address id) internal view returns (uint16) {
+        address[4] memory w = [alice, alice2, bob, carol];
+        for (uint256 i; i < 4; ++i) {
+            if (registry.identity(w[i]) == id && suite.balanceOf(w[i]) != 0) return registry.investorCountry(w[i]);
+        }
+        return 0;
+    }
+
+    /// @dev Holders are investors (identities with a non-zero balance over their wallets), whatever identity and
+    /// country changes the registry went through, in total and per country.
     function invariant_holderCountEqualsInvestorsWithBalance() public view {
+        address[3] memory ids = [identityOf(alice), identityOf(bob), identityOf(carol)];
+        uint16[4] memory countries = [USA, GBR, FRA, DEU];
+        uint256[4] memory perCountry;
         uint256 n;
-        if (suite.balanceOf(alice) + suite.balanceOf(alice2) != 0) ++n;
-        if (suite.balanceOf(bob) != 0) ++n;
-        if (suite.balanceOf(carol) != 0) ++n;
+        for (uint256 i; i < 3; ++i) {
+            if (_identityBalance(ids[i]) == 0) continue;
+            ++n;
+            uint16 c = _identityCountry(ids[i]);
+            for (uint256 k; k < 4; ++k) {
+                if (countries[k] == c) ++perCountry[k];
+            }
+        }
         assertEq(holders.getHolderCount(address(suiteCompliance)), n);
+        for (uint256 k; k < 4; ++k) {
+            (, uint256 count) = holders.getCountryHolders(address(suiteCompliance), countries[k]);
+            assertEq(count, perCountry[k]);
+        }
     }
 
     function invariant_identityBalancesMatchWallets() public view {
         address c = address(suiteCompliance);
-        assertEq(idBalance.getIdentityBalance(c, identityOf(alice)), suite.balanceOf(alice) + suite.balanceOf(alice2));
-        assertEq(idBalance.getIdentityBalance(c, identityOf(bob)), suite.balanceOf(bob));
-        assertEq(idBalance.getIdentityBalance(c, identityOf(carol)), suite.balanceOf(carol));
-        (uint256 a,,) = investorLimits.getInvestor(c, identityOf(alice));
-        (uint256 b,,) = investorLimits.getInvestor(c, identityOf(bob));
-        assertEq(a, suite.balanceOf(alice) + suite.balanceOf(alice2));
-        assertEq(b, suite.balanceOf(bob));
+        address[3] memory ids = [identityOf(alice), identityOf(bob), identityOf(carol)];
+        for (uint256 i; i < 3; ++i) {
+            uint256 expected = _identityBalance(ids[i]);
+            assertEq(idBalance.getIdentityBalance(c, ids[i]), expected);
+            (uint256 held,,) = investorLimits.getInvestor(c, ids[i]);
+            assertEq(held, expected);
+        }
     }
 }

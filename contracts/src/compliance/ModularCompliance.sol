@@ -22,6 +22,10 @@ import {Managed} from "../roles/Managed.sol";
 contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     /// @notice Maximum number of modules (bounds the gas of every transfer).
     uint256 public constant MAX_MODULES = 25;
+    /// @notice Most gas one module's hook may use on an agent move (burn, forced transfer, recovery, record sync).
+    uint256 public constant AGENT_HOOK_GAS = 1_000_000;
+    /// @dev Gas kept back from a guarded hook call to finish the move.
+    uint256 private constant HOOK_RESERVE = 30_000;
 
     /// @custom:storage-location erc7201:tessera.storage.ModularCompliance
     struct ComplianceStorage {
@@ -145,15 +149,47 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
             let p := add(data, 32)
             mstore(p, or(and(mload(p), shr(32, not(0))), selector))
         }
+        if (!enforced) {
+            // Agent moves (burn, forced transfer, recovery) and record syncs are recorded, never blocked: a module
+            // that reverts or exhausts its gas allowance is skipped with an event.
+            for (uint256 i = 1; i <= n; ++i) {
+                uint256 entry = entries[i];
+                // forge-lint: disable-next-line(unsafe-typecast)
+                if (entry & kindBit != 0) _callHookGuarded(address(uint160(entry)), data, t.kind);
+            }
+            return 0;
+        }
         for (uint256 i = 1; i <= n; ++i) {
             uint256 entry = entries[i];
             if (entry & kindBit == 0) continue; // the module ignores this kind of move
             // forge-lint: disable-next-line(unsafe-typecast)
             uint256 code = _callHook(address(uint160(entry)), data);
             // forge-lint: disable-next-line(unsafe-typecast)
-            if (code != 0 && enforced) return uint8(code); // agent moves are recorded, never blocked
+            if (code != 0) return uint8(code);
         }
         return 0;
+    }
+
+    /// @dev An agent move's hook: at most `AGENT_HOOK_GAS`, its answer ignored. A revert, or the allowance used up,
+    /// emits `ModuleHookFailed` and the move goes on. When the module ran out of gas with less than the allowance
+    /// (the transaction's own gas limit was short), reverts `ModuleHookOutOfGas` instead, so a working module is never
+    /// skipped for want of gas: the caller (or gas estimation) sends more.
+    function _callHookGuarded(address module, bytes memory data, uint8 kind) private {
+        uint256 g = gasleft();
+        uint256 forward = g > HOOK_RESERVE + AGENT_HOOK_GAS ? AGENT_HOOK_GAS : (g > HOOK_RESERVE ? g - HOOK_RESERVE : 0);
+        bool ok;
+        bytes4 reason;
+        assembly ("memory-safe") {
+            ok := call(forward, module, 0, add(data, 32), mload(data), 0, 0)
+            if iszero(lt(returndatasize(), 4)) {
+                let p := mload(0x40)
+                returndatacopy(p, 0, 4)
+                reason := and(mload(p), shl(224, 0xffffffff))
+            }
+        }
+        if (ok) return;
+        if (forward < AGENT_HOOK_GAS && g - gasleft() >= forward) revert ModuleHookOutOfGas(module, forward);
+        emit ModuleHookFailed(module, kind, reason);
     }
 
     /// @dev Calls `module` with `data` and returns its restriction code; bubbles a revert, and reverts with

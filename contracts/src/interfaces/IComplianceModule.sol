@@ -14,10 +14,19 @@ library TransferKind {
     /// @notice A forced transfer or recovery by an agent: recorded, never blocked (recipient still verified).
     uint8 internal constant FORCED = 3;
 
+    /// @notice Not a balance change: the token re-reports a holding wallet's registry record
+    /// (`Token.syncInvestorRecord`, after the registry's `updateIdentity` or `updateCountry`): `from` = `to` = the
+    /// wallet, `amount` = `fromBalance` = `toBalance` = its balance, identities and countries = its record now. Modules
+    /// keyed by identity or country move the wallet from what they recorded to this; never checked, never blocked.
+    uint8 internal constant RECORD = 4;
+
     /// @notice `hookedKinds` mask of a rule checked on holder transfers and mints that keeps no state.
     uint8 internal constant MASK_CHECKED = 0x03;
     /// @notice `hookedKinds` mask of a module that records every kind of balance change.
     uint8 internal constant MASK_ALL = 0x0f;
+    /// @notice `hookedKinds` mask of a module that records every balance change and keys state by identity or
+    /// country, so it also needs `RECORD`.
+    uint8 internal constant MASK_ALL_RECORD = 0x1f;
 }
 
 /// @notice Everything a module needs about one balance change, gathered once by the token, so modules never call

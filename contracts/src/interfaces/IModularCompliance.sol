@@ -13,6 +13,10 @@ interface IModularCompliance {
     event ModuleRemoved(address indexed module);
     /// @notice Emitted when the compliance is bound to `token`.
     event TokenBound(address indexed token);
+    /// @notice Emitted when `module`'s hook reverted (or ran out of its gas allowance) on an agent move of `kind`
+    /// (burn, forced transfer, recovery, record sync): the move goes through without that module's record.
+    /// `reason` is the selector of the revert data (zero when it has none).
+    event ModuleHookFailed(address indexed module, uint8 kind, bytes4 reason);
 
     /// @notice The caller is not the bound token.
     error CallerNotToken(address caller);
@@ -26,6 +30,10 @@ interface IModularCompliance {
     error InvalidModuleResponse(address module);
     /// @notice No more modules can be added.
     error ModuleLimitReached(uint256 limit);
+    /// @notice A module's hook ran out of gas on an agent move while given less than `AGENT_HOOK_GAS` (`gasGiven`):
+    /// the transaction's gas limit is too low (send more gas; a module is skipped only when it fails with the
+    /// full allowance).
+    error ModuleHookOutOfGas(address module, uint256 gasGiven);
     /// @notice `callModuleFunction` was asked to call a module hook (`selector`), which only the bound token's
     /// balance changes may reach: modules trust every call from the compliance.
     error HookNotCallable(address module, bytes4 selector);
@@ -57,7 +65,10 @@ interface IModularCompliance {
     /// @notice Token hook for every balance change (transfer, mint, burn, forced transfer), after the token has moved
     /// the balances: runs every module's `moduleTransfer` in order. Bound token only.
     /// @dev Reverts with `CallerNotToken`. For holder transfers and mints it returns the first non-zero module code
-    /// (the token then reverts with `TransferNotCompliant`); burns and forced transfers always return 0.
+    /// (the token then reverts with `TransferNotCompliant`) and bubbles a module's revert; burns, forced transfers,
+    /// recoveries and record syncs always return 0 and are never blocked: each module gets at most `AGENT_HOOK_GAS`,
+    /// and one that reverts or uses it all is skipped with `ModuleHookFailed` (`ModuleHookOutOfGas` when the
+    /// transaction itself was short of gas).
     /// @param t The balance change, gathered by the token (balances before the move, registry records).
     /// @return code 0 when allowed, else a code from the shared restriction table.
     function update(TransferInfo calldata t) external returns (uint8 code);

@@ -34,6 +34,8 @@ interface IToken is IAgentRole {
     event ForcedTransfer(address indexed from, address indexed to, uint256 amount);
     /// @notice ERC-7943: emitted when `setFrozenTokens` sets the frozen amount of `account` (token base units).
     event Frozen(address indexed account, uint256 amount);
+    /// @notice Emitted when the compliance modules are told `wallet`'s registry record (`syncInvestorRecord`).
+    event InvestorRecordSynced(address indexed wallet, address indexed identity, uint16 country);
 
     /// @notice ERC-2612: the permit's deadline has passed.
     error ERC2612ExpiredSignature(uint256 deadline);
@@ -136,6 +138,15 @@ interface IToken is IAgentRole {
     /// (either wallet registered with another identity) or `RecoveryWalletNotLinked`.
     /// @return True on success.
     function recoveryAddress(address lostWallet, address newWallet, address investorOnchainID) external returns (bool);
+
+    /// @notice Tells the compliance modules `wallet`'s registry record now (identity, country), so state they key by
+    /// identity or country (holder counts per investor and per country, balances per identity) follows the registry's
+    /// `updateIdentity` / `updateCountry`. Anyone may call it (it only aligns the modules with the registry); call it
+    /// on every token the wallet holds right after such an update, before the wallet moves tokens. Idempotent.
+    /// @dev Emits `InvestorRecordSynced`; the compliance gets a `TransferKind.RECORD` report when the wallet holds
+    /// tokens (never refused). Bubbles a compliance revert.
+    /// @param wallet The wallet whose record changed.
+    function syncInvestorRecord(address wallet) external;
 
     /// @notice `mint` for each pair.
     /// @dev Agent only. Reverts with `BatchLengthMismatch`, else as `mint`.

@@ -462,6 +462,33 @@ contract Token is
     }
 
     /// @inheritdoc IToken
+    function syncInvestorRecord(address wallet) external {
+        TokenStorage storage $ = _s();
+        uint256 balance = $.accounts[wallet].balance;
+        (uint256 id, uint256 country,,,) = _records($.identityRegistry, wallet, address(0));
+        // forge-lint: disable-next-line(unsafe-typecast)
+        address identity_ = address(uint160(id)); // masked to 160 bits in _records
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint16 country_ = uint16(country);
+        if (balance != 0) {
+            TransferInfo memory t = TransferInfo({
+                kind: TransferKind.RECORD,
+                from: wallet,
+                to: wallet,
+                amount: balance,
+                fromBalance: balance,
+                toBalance: balance,
+                fromIdentity: identity_,
+                toIdentity: identity_,
+                fromCountry: country_,
+                toCountry: country_
+            });
+            _complianceUpdate($.compliance, t);
+        }
+        emit InvestorRecordSynced(wallet, identity_, country_);
+    }
+
+    /// @inheritdoc IToken
     function batchMint(address[] calldata to, uint256[] calldata amounts) external onlyAgentOrRole {
         uint256 n = to.length;
         if (amounts.length != n) revert BatchLengthMismatch(n, amounts.length);

@@ -110,6 +110,7 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
   ModuleNotFound: { text: () => "this module is not added" },
   ModuleLimitReached: { text: () => "no more modules can be added" },
   HookNotCallable: { text: () => "a module's transfer hook cannot be called as configuration" },
+  ModuleHookOutOfGas: { text: () => "a compliance module ran out of gas: send the transaction with a higher gas limit" },
   CountryAlreadyAllowed: { text: (a) => `country ${a[1]} is already allowed` },
   CountryNotAllowed: { text: (a) => `country ${a[1]} is not on the allow list` },
   CountryAlreadyBlocked: { text: (a) => `country ${a[1]} is already blocked` },

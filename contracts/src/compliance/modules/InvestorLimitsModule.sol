@@ -26,6 +26,8 @@ contract InvestorLimitsModule is IInvestorLimitsModule, ModuleBase {
 
     mapping(address compliance => Limits) private _limits;
     mapping(address compliance => mapping(address investor => Investor)) private _investors;
+    /// @dev The key a wallet's balance was credited to when it started holding (re-keyed by `RECORD`).
+    mapping(address compliance => mapping(address wallet => address key)) private _creditedTo;
 
     /// @inheritdoc IInvestorLimitsModule
     function setInvestorLimits(uint256 maxBalance, uint64 period, uint256 maxVolume) external {
@@ -71,8 +73,15 @@ contract InvestorLimitsModule is IInvestorLimitsModule, ModuleBase {
     /// @dev One read and one write of each investor's slot.
     function moduleTransfer(TransferInfo calldata t) external override(IComplianceModule, ModuleBase) returns (uint8) {
         address fromKey = t.from == address(0) ? address(0) : _key(t.fromIdentity, t.from);
+        if (t.kind == TransferKind.RECORD) {
+            _rekey(t.from, fromKey, t.fromBalance);
+            return RestrictionCodes.SUCCESS;
+        }
         address toKey = t.to == address(0) ? address(0) : _key(t.toIdentity, t.to);
-        if (fromKey == toKey || t.amount == 0) return RestrictionCodes.SUCCESS; // within one investor
+        if (t.amount == 0) return RestrictionCodes.SUCCESS;
+        // A wallet starting to hold: remember which investor its balance counts for (only then, not on every move).
+        if (toKey != address(0) && t.toBalance == 0 && t.from != t.to) _creditedTo[msg.sender][t.to] = toKey;
+        if (fromKey == toKey) return RestrictionCodes.SUCCESS; // within one investor
         Limits memory lim = _limits[msg.sender];
         bool checked = t.kind == TransferKind.TRANSFER || t.kind == TransferKind.MINT;
 
@@ -132,6 +141,26 @@ contract InvestorLimitsModule is IInvestorLimitsModule, ModuleBase {
     /// @dev Written as subtractions so a huge amount cannot overflow; `current` may exceed a lowered limit.
     function _exceeds(uint256 current, uint256 amount, uint256 limit) private pure returns (bool) {
         return current > limit || amount > limit - current;
+    }
+
+    /// @inheritdoc IComplianceModule
+    function hookedKinds() external pure override(IComplianceModule, ModuleBase) returns (uint8) {
+        return TransferKind.MASK_ALL_RECORD;
+    }
+
+    /// @dev Moves a holding wallet's `balance` from the investor it was credited to, to `key` (its record now). The
+    /// window volume stays with the investor that sent it.
+    function _rekey(address wallet, address key, uint256 balance) private {
+        address old = _creditedTo[msg.sender][wallet];
+        if (old == address(0) || old == key || balance == 0) return;
+        Investor storage o = _investors[msg.sender][old];
+        // Saturates, as the hook does; fits 120 bits (within the supply cap).
+        // forge-lint: disable-next-line(unsafe-typecast)
+        o.balance = o.balance > balance ? uint120(o.balance - balance) : 0;
+        Investor storage n = _investors[msg.sender][key];
+        // forge-lint: disable-next-line(unsafe-typecast)
+        n.balance = uint120(n.balance + balance);
+        _creditedTo[msg.sender][wallet] = key;
     }
 
     /// @dev The investor key: the identity, or the wallet when it has none.

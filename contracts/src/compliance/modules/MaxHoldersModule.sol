@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 import {ModuleBase} from "./ModuleBase.sol";
 import {IMaxHoldersModule} from "../../interfaces/IComplianceModules.sol";
-import {IComplianceModule, TransferInfo} from "../../interfaces/IComplianceModule.sol";
+import {IComplianceModule, TransferInfo, TransferKind} from "../../interfaces/IComplianceModule.sol";
 import {RestrictionCodes} from "../../libraries/RestrictionCodes.sol";
 
 /// @title MaxHoldersModule
@@ -19,7 +19,11 @@ contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
 
     mapping(address compliance => Holders) private _holders;
     mapping(address compliance => mapping(uint16 country => Holders)) private _countryHolders;
+    /// @dev Per holder key: holding wallets (low 128 bits) | the country the holder is counted in << 128.
     mapping(address compliance => mapping(address identity => uint256)) private _wallets;
+    /// @dev The holder key a holding wallet is counted under (zero: not counted), written when it joins and read when
+    /// it leaves, so a registry change in between cannot leave a count behind.
+    mapping(address compliance => mapping(address wallet => address key)) private _counted;
 
     /// @inheritdoc IMaxHoldersModule
     function setHolderLimit(uint256 limit) external {
@@ -55,7 +59,7 @@ contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
 
     /// @inheritdoc IMaxHoldersModule
     function getHoldingWallets(address compliance, address identity) external view returns (uint256) {
-        return _wallets[compliance][identity];
+        return uint128(_wallets[compliance][identity]);
     }
 
     /// @inheritdoc IComplianceModule
@@ -68,7 +72,7 @@ contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
         address toKey = _key(t.toIdentity, t.to);
         if (_wallets[compliance][toKey] != 0) return RestrictionCodes.SUCCESS; // the investor already holds
         // A sender leaving as the recipient joins frees a place (the same investor never gets here: it holds).
-        bool leaves = _walletLeaves(t) && _wallets[compliance][_key(t.fromIdentity, t.from)] == 1;
+        bool leaves = _walletLeaves(t) && uint128(_wallets[compliance][_key(t.fromIdentity, t.from)]) == 1;
         Holders memory h = _holders[compliance];
         if (h.limit != 0 && _after(h.count, leaves) > h.limit) return RestrictionCodes.MAX_HOLDERS_EXCEEDED;
         Holders memory c = _countryHolders[compliance][t.toCountry];
@@ -79,26 +83,73 @@ contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
     }
 
     function _record(address compliance, TransferInfo calldata t) internal override {
+        if (t.kind == TransferKind.RECORD) {
+            _rekey(compliance, t.from, _key(t.fromIdentity, t.from), t.fromCountry);
+            return;
+        }
         if (_walletJoins(t)) {
             address toKey = _key(t.toIdentity, t.to);
-            uint256 n = _wallets[compliance][toKey];
-            _wallets[compliance][toKey] = n + 1;
-            if (n == 0) {
-                _holders[compliance].count += 1;
-                _countryHolders[compliance][t.toCountry].count += 1;
-            }
+            _join(compliance, toKey, t.toCountry);
+            _counted[compliance][t.to] = toKey;
         }
         if (_walletLeaves(t)) {
-            address fromKey = _key(t.fromIdentity, t.from);
-            uint256 n = _wallets[compliance][fromKey];
-            if (n == 0) return; // held before the module was added: never counted
-            // Cannot underflow: n >= 1.
+            address counted = _counted[compliance][t.from];
+            if (counted == address(0)) return; // held before the module was added: never counted
+            delete _counted[compliance][t.from];
+            _leave(compliance, counted);
+        }
+    }
+
+    /// @inheritdoc IComplianceModule
+    function hookedKinds() external pure override(IComplianceModule, ModuleBase) returns (uint8) {
+        return TransferKind.MASK_ALL_RECORD;
+    }
+
+    /// @dev Moves a counted wallet to its registry record now: to another holder key, or the holder to `country`.
+    function _rekey(address compliance, address wallet, address key, uint16 country) private {
+        address counted = _counted[compliance][wallet];
+        if (counted == address(0)) return;
+        if (counted != key) {
+            _leave(compliance, counted);
+            _join(compliance, key, country);
+            _counted[compliance][wallet] = key;
+            return;
+        }
+        uint256 v = _wallets[compliance][key];
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint16 old = uint16(v >> 128);
+        if (old == country) return;
+        _decrement(_countryHolders[compliance][old]);
+        _countryHolders[compliance][country].count += 1;
+        _wallets[compliance][key] = uint128(v) | (uint256(country) << 128);
+    }
+
+    /// @dev One more holding wallet for `key`; a new holder is counted in `country`.
+    function _join(address compliance, address key, uint16 country) private {
+        uint256 v = _wallets[compliance][key];
+        if (uint128(v) == 0) {
+            _holders[compliance].count += 1;
+            _countryHolders[compliance][country].count += 1;
+            _wallets[compliance][key] = 1 | (uint256(country) << 128);
+        } else {
+            _wallets[compliance][key] = v + 1; // cannot carry into the country: fewer than 2^128 wallets
+        }
+    }
+
+    /// @dev One holding wallet fewer for `key`; the last one takes the holder out of its country.
+    function _leave(address compliance, address key) private {
+        uint256 v = _wallets[compliance][key];
+        uint256 n = uint128(v);
+        if (n == 0) return;
+        if (n == 1) {
+            delete _wallets[compliance][key];
+            _decrement(_holders[compliance]);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            _decrement(_countryHolders[compliance][uint16(v >> 128)]);
+        } else {
+            // Cannot underflow: n >= 2.
             unchecked {
-                _wallets[compliance][fromKey] = n - 1;
-            }
-            if (n == 1) {
-                _decrement(_holders[compliance]);
-                _decrement(_countryHolders[compliance][t.fromCountry]);
+                _wallets[compliance][key] = v - 1;
             }
         }
     }
