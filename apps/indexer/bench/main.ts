@@ -15,8 +15,6 @@
 // BENCH_RPC_LATENCY_MS (default 50) per request, then the head latency, default 20000; 0 skips; the transactions are
 // spread over BENCH_ANVIL_EMPTY_BLOCKS more empty blocks, default 5000).
 import { spawn } from "node:child_process";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { createWriteStream, chmodSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -30,6 +28,7 @@ import { deployPlatform, devClients, seedDemo, startAnvil } from "@tessera/sdk/n
 import pg from "pg";
 import type { Abi } from "viem";
 import { startIndexer } from "../src/indexer.ts";
+import { rpcProxy } from "../test/helpers.ts";
 import { BENCH_CHAIN_ID, BENCH_TOKEN, blockTime, START_BLOCK, syntheticTransfers, ZERO } from "./synthetic.ts";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -201,7 +200,7 @@ async function anvilRun(): Promise<string[]> {
     // The same backfill with one eth_getLogs window at a time, then with the default parallel windows (fresh database
     // each), straight from anvil and through a proxy that delays every HTTP request by RPC_LATENCY_MS (a remote
     // provider's round trip); the last indexer then follows the head.
-    const proxy = await latencyProxy(anvil.rpcUrl, RPC_LATENCY_MS);
+    const proxy = await rpcProxy(anvil.rpcUrl, { latencyMs: RPC_LATENCY_MS });
     const backfills: string[] = [];
     let indexer: ReturnType<typeof startIndexer> | undefined;
     const runs = [
@@ -255,28 +254,6 @@ async function anvilRun(): Promise<string[]> {
     await db?.dispose();
     await anvil.stop();
   }
-}
-
-/** An HTTP JSON-RPC proxy to `target` that answers every request `latencyMs` later (a remote provider's round trip). */
-async function latencyProxy(target: string, latencyMs: number): Promise<{ url: string; close(): Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
-    req.on("end", async () => {
-      await new Promise((r) => setTimeout(r, latencyMs));
-      try {
-        const upstream = await fetch(target, { method: "POST", headers: { "content-type": "application/json" }, body });
-        res.writeHead(upstream.status, { "content-type": "application/json" }).end(await upstream.text());
-      } catch (err) {
-        res.writeHead(502).end(String(err));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");

@@ -116,13 +116,17 @@ interface Call {
 }
 
 /**
- * Starts a JSON-RPC proxy to `target` on a free local port. `maxRange`: refuses eth_getLogs over more blocks than this
+ * Starts a JSON-RPC proxy to `target` on a free local port. `latencyMs`: answers every request that much later (a
+ * remote provider's round trip; the bench uses it). `maxRange`: refuses eth_getLogs over more blocks than this
  * (error -32005, as Alchemy/Infura word it). `failEvery`: answers about 1 request in `failEvery` with HTTP 503, drawn
  * from a seeded generator (mulberry32), not strictly every n-th: a fixed period can line up with a retry that always
  * sends the same number of requests, and fail it forever. Plus a switchable fault on one method ({@link RpcProxy.fault}).
  */
-export async function rpcProxy(target: string, options: { maxRange?: number; failEvery?: number } = {}): Promise<RpcProxy> {
-  const { maxRange = Infinity, failEvery = Infinity } = options;
+export async function rpcProxy(
+  target: string,
+  options: { latencyMs?: number; maxRange?: number; failEvery?: number } = {},
+): Promise<RpcProxy> {
+  const { latencyMs = 0, maxRange = Infinity, failEvery = Infinity } = options;
   let seed = 0x5eed;
   const random = () => {
     seed = (seed + 0x6d2b79f5) | 0;
@@ -139,6 +143,7 @@ export async function rpcProxy(target: string, options: { maxRange?: number; fai
     req.on("data", (d) => (body += d));
     req.on("end", async () => {
       try {
+        if (latencyMs > 0) await new Promise((r) => setTimeout(r, latencyMs));
         if (random() < 1 / failEvery) {
           stats.failed++;
           res.writeHead(503).end("busy");
