@@ -7,9 +7,11 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "@tessera/sdk/node";
 import { repoRoot } from "../lib/platform.ts";
 
-const ANVIL_PORT = 8751 + Math.floor(Math.random() * 40);
+// Ports the OS hands out as free (not a random pick from a fixed range, which another test run could hold).
+const [ANVIL_PORT, PGLITE_PORT, WEB_PORT, TAKEN_WEB_PORT] = [await freePort(), await freePort(), await freePort(), await freePort()];
 const dataDir = mkdtempSync(path.join(tmpdir(), "tessera-up-"));
 
 /** Pids of live processes that belong to this platform: anvil on our port, or a child given our RPC_URL. */
@@ -35,8 +37,8 @@ function startThenInterrupt(until: RegExp, extraEnv: NodeJS.ProcessEnv = {}): Pr
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ANVIL_PORT: String(ANVIL_PORT),
-    PGLITE_PORT: String(ANVIL_PORT - 8751 + 55500),
-    WEB_PORT: String(ANVIL_PORT - 8751 + 3151),
+    PGLITE_PORT: String(PGLITE_PORT),
+    WEB_PORT: String(WEB_PORT),
     TESSERA_DATA_DIR: dataDir,
     DEPLOYMENTS_DIR: path.join(dataDir, "deployments"),
     DATABASE_URL: "", // the embedded PGlite
@@ -78,7 +80,7 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe("npm start (scripts/up.ts) and Ctrl-C", () => {
   it("refuses a web port already in use before starting anything, naming the setting", async () => {
-    const webPort = ANVIL_PORT - 8751 + 3191;
+    const webPort = TAKEN_WEB_PORT;
     const holder = createServer().listen(webPort, "127.0.0.1");
     await new Promise((r) => holder.once("listening", r));
     try {

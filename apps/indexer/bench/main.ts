@@ -170,7 +170,7 @@ async function capTableLatency(url: string): Promise<string> {
  * to its row being committed is measured.
  */
 async function anvilRun(): Promise<string[]> {
-  const anvil = await startAnvil({ port: 8720 + Math.floor(Math.random() * 10) });
+  const anvil = await startAnvil();
   let db: TestDatabase | undefined;
   let pool: pg.Pool | undefined;
   try {

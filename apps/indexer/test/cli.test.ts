@@ -49,7 +49,7 @@ describe.each(backends())("indexer CLI (src/main.ts) on $name", (backend) => {
   let output = "";
 
   beforeAll(async () => {
-    anvil = await startAnvil({ port: 8760 + Math.floor(Math.random() * 30) });
+    anvil = await startAnvil();
     const { publicClient, wallets } = await devClients(anvil.rpcUrl, 2);
     const deployments = await deployPlatform({ walletClient: wallets[0], publicClient, complianceAgents: [wallets[1].account.address] });
     const seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });

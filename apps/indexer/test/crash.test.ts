@@ -51,7 +51,6 @@ async function pendingOf(url: string, chainId: number): Promise<boolean> {
   }
 }
 
-let portBase = 8740 + Math.floor(Math.random() * 10);
 
 describe.each(backends())("indexer crash safety and flaky RPC on $name", (backend) => {
   let anvil: AnvilHandle;
@@ -83,7 +82,7 @@ describe.each(backends())("indexer crash safety and flaky RPC on $name", (backen
   };
 
   beforeAll(async () => {
-    anvil = await startAnvil({ port: portBase++ });
+    anvil = await startAnvil();
     const clients = await devClients(anvil.rpcUrl, 6);
     publicClient = clients.publicClient;
     const [issuer, officer, inv1, inv2, inv3] = clients.wallets;

@@ -23,7 +23,6 @@ import { startIndexer, type Indexer } from "../src/index.ts";
 
 const DAY = 86_400;
 const UNIT = 10n ** 18n;
-let port = 8742 + Math.floor(Math.random() * 4);
 
 describe.each(backends())("supply, holder and country series against anvil and $name", (backend) => {
   let anvil: AnvilHandle;
@@ -52,7 +51,7 @@ describe.each(backends())("supply, holder and country series against anvil and $
   }
 
   beforeAll(async () => {
-    anvil = await startAnvil({ port: port++ });
+    anvil = await startAnvil();
     const clients = await devClients(anvil.rpcUrl, 6);
     publicClient = clients.publicClient;
     const [issuer, officer, inv1, inv2, inv3] = clients.wallets;

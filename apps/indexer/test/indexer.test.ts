@@ -71,7 +71,6 @@ async function expectCapTableMatchesChain(prisma: PrismaClient, publicClient: Pu
   expect(asset.paused).toBe(await read("paused"));
 }
 
-let portBase = 8700 + Math.floor(Math.random() * 40);
 
 describe.each(backends())("indexer against anvil and $name", (backend) => {
   let anvil: AnvilHandle;
@@ -100,7 +99,7 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
   };
 
   beforeAll(async () => {
-    anvil = await startAnvil({ port: portBase++ });
+    anvil = await startAnvil();
     ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 6));
     chainId = await publicClient.getChainId();
     deployments = await deployPlatform({

@@ -19,7 +19,6 @@ interface Chain {
   indexer?: Indexer;
 }
 
-let portBase = 8780 + Math.floor(Math.random() * 8);
 
 describe.each(backends())("two chains into one $name database", (backend) => {
   const chains: Chain[] = [];
@@ -29,7 +28,7 @@ describe.each(backends())("two chains into one $name database", (backend) => {
 
   beforeAll(async () => {
     for (const chainId of [31337, 31338]) {
-      const anvil = await startAnvil({ port: portBase++, chainId });
+      const anvil = await startAnvil({ chainId });
       const clients = await devClients(anvil.rpcUrl, 6);
       const deployments = await deployPlatform({
         walletClient: clients.wallets[0],

@@ -13,7 +13,6 @@ import { encodeFunctionData, type Abi, type Address, type PublicClient } from "v
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIndexer, type Indexer } from "../src/index.ts";
 
-let port = 8746 + Math.floor(Math.random() * 4);
 
 /** Role members, role history and compliance history of a chain, normalized for comparison. */
 async function dumpRoles(prisma: PrismaClient, chainId: number) {
@@ -51,7 +50,7 @@ describe.each(backends())("roles and compliance configuration against anvil and 
   const head = () => publicClient.getBlockNumber({ cacheTime: 0 });
 
   beforeAll(async () => {
-    anvil = await startAnvil({ port: port++ });
+    anvil = await startAnvil();
     ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 6));
     chainId = await publicClient.getChainId();
     const [issuer, officer, inv1] = wallets;

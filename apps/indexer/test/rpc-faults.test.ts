@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IndexerHaltedError, startIndexer, type Indexer } from "../src/index.ts";
 import { checksums, rpcProxy, sampleRowCounts, until, type Fault } from "./helpers.ts";
 
-let portBase = 8760 + Math.floor(Math.random() * 10);
 
 describe.each(backends())("indexer behind a failing RPC, and a reorg deeper than its journal, on $name", (backend) => {
   let anvil: AnvilHandle;
@@ -54,7 +53,7 @@ describe.each(backends())("indexer behind a failing RPC, and a reorg deeper than
   };
 
   beforeAll(async () => {
-    anvil = await startAnvil({ port: portBase++ });
+    anvil = await startAnvil();
     ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 6));
     chainId = await publicClient.getChainId();
     deployments = await deployPlatform({ walletClient: wallets[0], publicClient, complianceAgents: [wallets[1].account.address] });
