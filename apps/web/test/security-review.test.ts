@@ -11,6 +11,7 @@ import { deployAsset, mint, pause, unpause } from "@tessera/sdk";
 import { deployAssetWithModules, grantRole } from "@tessera/sdk/suite";
 import { POST as applyPOST } from "../app/api/applications/route";
 import { GET as portfolioGET } from "../app/api/portfolio/route";
+import { GET as myTransfersGET } from "../app/api/me/transfers/route";
 import { GET as appDocsGET } from "../app/api/applications/[id]/documents/route";
 import { POST as appDocPOST } from "../app/api/applications/[id]/documents/[documentId]/route";
 import { POST as rejectPOST } from "../app/api/applications/[id]/reject/route";
@@ -263,6 +264,9 @@ for (const backend of backends()) {
         const portfolio = (await (await portfolioGET(as.investor.request("/api/portfolio"))).json()) as { positions: { token: string }[] };
         expect(portfolio.positions.map((p) => p.token)).toContain(tdf());
         expect(portfolio.positions.map((p) => p.token)).not.toContain(lookAlike.toLowerCase());
+        const history = (await (await myTransfersGET(as.investor.request("/api/me/transfers?pageSize=200"))).json()) as { transfers: { token: string }[] };
+        expect(history.transfers.map((t) => t.token)).toContain(tdf());
+        expect(history.transfers.map((t) => t.token)).not.toContain(lookAlike.toLowerCase());
       });
     });
 

@@ -2,6 +2,7 @@ import { hexToString, isHex } from "viem";
 import { ApiError, ErrorCode } from "../api/errors";
 import { loadSession } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
+import { knownIssuerFilter } from "../assets/issuers";
 import { getPrisma } from "../db/prisma";
 import type { MyDocumentDto, MyDocumentsResponse } from "../investor/types";
 import { hex } from "../shared/serialize";
@@ -29,7 +30,8 @@ export async function listMyDocuments(req: Request): Promise<MyDocumentsResponse
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
   const held = await prisma.holding.findMany({
-    where: { chainId, wallet: session.address.toLowerCase() },
+    // Only assets of issuers the platform knows: a look-alike token sent unasked must not bring its documents (links).
+    where: { chainId, wallet: session.address.toLowerCase(), asset: await knownIssuerFilter() },
     select: { token: true, asset: { select: { name: true, symbol: true } } },
   });
   if (held.length === 0) return { documents: [] };

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
 import { loadSession } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
+import { knownIssuerFilter } from "../assets/issuers";
 import { getPrisma } from "../db/prisma";
 import type { MyTransferDto, MyTransfersResponse } from "../investor/types";
 import { addressParam, paginationQuery } from "../shared/params";
@@ -25,9 +26,10 @@ export type MyTransfersQuery = z.infer<typeof myTransfersQuery>;
 /** Most rows in one CSV export (a wallet's whole history in practice). */
 export const CSV_MAX_ROWS = 100_000;
 
-function where(chainId: number, wallet: string, q: MyTransfersQuery) {
+function where(chainId: number, wallet: string, q: MyTransfersQuery, known: Awaited<ReturnType<typeof knownIssuerFilter>>) {
   const side = q.direction === "in" ? [{ to: wallet }] : q.direction === "out" ? [{ from: wallet }] : [{ from: wallet }, { to: wallet }];
-  return { chainId, OR: side, ...(q.token ? { token: q.token } : {}), ...(q.kind ? { kind: q.kind } : {}) };
+  // Only assets of issuers the platform knows (lib/assets/issuers): unsolicited look-alike tokens stay out.
+  return { chainId, OR: side, asset: known, ...(q.token ? { token: q.token } : {}), ...(q.kind ? { kind: q.kind } : {}) };
 }
 
 /**
@@ -43,7 +45,7 @@ export async function listMyTransfers(req: Request, q: MyTransfersQuery): Promis
   const wallet = session.address.toLowerCase();
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
-  const w = where(chainId, wallet, q);
+  const w = where(chainId, wallet, q, await knownIssuerFilter());
   const orderBy = [{ blockNumber: "desc" as const }, { logIndex: "desc" as const }];
   const include = { asset: { select: { symbol: true, decimals: true } } };
   if (q.format === "csv") {
