@@ -67,6 +67,8 @@ interface IToken is IAgentRole {
     error FreezeExceedsBalance(address wallet, uint256 available, uint256 amount);
     /// @notice Unfreezing more than is frozen (token base units).
     error UnfreezeExceedsFrozen(address wallet, uint256 frozen, uint256 amount);
+    /// @notice `setFrozenTokens` was asked to freeze more than any balance can be (`MAX_SUPPLY`).
+    error FreezeExceedsMaxSupply(address wallet, uint256 amount);
     /// @notice A recovery's wallet is registered with `actual`, not the investor's identity `expected` (raised by the
     /// registry's `recoverWallet`; declared here so the token's ABI decodes it).
     error RecoveryIdentityMismatch(address wallet, address expected, address actual);
@@ -99,7 +101,7 @@ interface IToken is IAgentRole {
     /// @dev Agent only. Reverts with `CallerNotAgent`.
     function setAddressFrozen(address wallet, bool freeze) external;
 
-    /// @notice Freezes `amount` more token base units of `wallet`.
+    /// @notice Freezes `amount` more token base units of `wallet` (ERC-3643: at most its unfrozen balance).
     /// @dev Agent only. Reverts with `CallerNotAgent` or `FreezeExceedsBalance`.
     function freezePartialTokens(address wallet, uint256 amount) external;
 
@@ -108,8 +110,10 @@ interface IToken is IAgentRole {
     function unfreezePartialTokens(address wallet, uint256 amount) external;
 
     /// @notice Sets the frozen amount of `wallet` to `amount` token base units (ERC-7943), emitting `Frozen` and the
-    /// ERC-3643 `TokensFrozen`/`TokensUnfrozen` for the difference.
-    /// @dev Agent only. Reverts with `CallerNotAgent` or `FreezeExceedsBalance` when `amount` exceeds the balance.
+    /// ERC-3643 `TokensFrozen`/`TokensUnfrozen` for the difference. The amount may exceed the balance, as ERC-7943
+    /// requires: the excess withholds tokens the wallet receives later. Agent moves (burn, forced transfer) unfreeze
+    /// what they take beyond the unfrozen part and emit `TokensUnfrozen` and `Frozen` before `Transfer`.
+    /// @dev Agent only. Reverts with `CallerNotAgent` or `FreezeExceedsMaxSupply` (above `MAX_SUPPLY`).
     /// @return True on success.
     function setFrozenTokens(address wallet, uint256 amount) external returns (bool);
 
@@ -212,8 +216,11 @@ interface IToken is IAgentRole {
     /// wallet not frozen (the same as `canTransact`).
     function canReceive(address account) external view returns (bool);
 
-    /// @notice Whether a holder transfer of `amount` token base units would succeed now (ERC-7943);
-    /// `from` zero checks a mint.
+    /// @notice ERC-7943 `canTransfer`: whether the token's rules allow a holder transfer of `amount` token base
+    /// units now (`from` zero checks a mint): pause, frozen wallets, the frozen part of the balance, recipient
+    /// verification and every compliance module. An amount above the sender's whole balance is not a refusal here
+    /// (ERC-7943: balance checks belong to ERC-20, whose transfer reverts `ERC20InsufficientBalance`); ERC-1404's
+    /// `detectTransferRestriction` still reports it as code 4 for the pre-check's words.
     function canTransfer(address from, address to, uint256 amount) external view returns (bool);
 
     /// @notice The ERC-1404 restriction code for a transfer (0 = allowed); see `messageForTransferRestriction`.

@@ -361,9 +361,11 @@ contract Token is
         Account storage a = _s().accounts[wallet];
         uint256 balance = a.balance;
         uint256 current = a.frozenTokens;
-        // Written as a subtraction so a huge `amount` cannot overflow; current <= balance always holds.
-        if (amount > balance - current) revert FreezeExceedsBalance(wallet, balance - current, amount);
-        // Fits 120 bits: current + amount <= balance <= MAX_SUPPLY.
+        // The frozen amount may exceed the balance (ERC-7943 setFrozenTokens); written as a subtraction so a huge
+        // `amount` cannot overflow.
+        uint256 free = balance > current ? balance - current : 0;
+        if (amount > free) revert FreezeExceedsBalance(wallet, free, amount);
+        // Fits 120 bits: current + amount <= balance <= MAX_SUPPLY (amount is 0 when current >= balance).
         // forge-lint: disable-next-line(unsafe-typecast)
         a.frozenTokens = uint120(current + amount);
         emit TokensFrozen(wallet, amount);
@@ -384,11 +386,11 @@ contract Token is
 
     /// @inheritdoc IToken
     function setFrozenTokens(address wallet, uint256 amount) external onlyAgentOrRole returns (bool) {
+        // ERC-7943: more than the balance may be frozen (withholding future balance), up to MAX_SUPPLY.
+        if (amount > MAX_SUPPLY) revert FreezeExceedsMaxSupply(wallet, amount);
         Account storage a = _s().accounts[wallet];
-        uint256 balance = a.balance;
         uint256 current = a.frozenTokens;
-        if (amount > balance) revert FreezeExceedsBalance(wallet, balance, amount);
-        // Fits 120 bits: amount <= balance <= MAX_SUPPLY.
+        // Fits 120 bits: amount <= MAX_SUPPLY.
         // forge-lint: disable-next-line(unsafe-typecast)
         a.frozenTokens = uint120(amount);
         if (amount > current) emit TokensFrozen(wallet, amount - current);
@@ -425,10 +427,13 @@ contract Token is
         Account storage fresh = $.accounts[newWallet];
         Account memory before = fresh;
         $.accounts[lostWallet] = Account({balance: 0, frozenTokens: 0, frozen: lost.frozen});
-        // Cannot overflow: both balances are within the total supply <= MAX_SUPPLY, and frozen <= balance.
+        // Cannot overflow: both balances are within the total supply <= MAX_SUPPLY.
         fresh.balance = before.balance + lost.balance;
         if (lost.frozenTokens != 0) {
-            fresh.frozenTokens = before.frozenTokens + lost.frozenTokens;
+            uint256 frozenSum = uint256(before.frozenTokens) + lost.frozenTokens;
+            // Capped at MAX_SUPPLY: frozen amounts may exceed balances (ERC-7943), their sum may not fit 120 bits.
+            // forge-lint: disable-next-line(unsafe-typecast)
+            fresh.frozenTokens = uint120(frozenSum > MAX_SUPPLY ? MAX_SUPPLY : frozenSum);
             emit TokensUnfrozen(lostWallet, lost.frozenTokens);
             emit Frozen(lostWallet, 0);
         }
@@ -593,11 +598,18 @@ contract Token is
 
     /// @inheritdoc IToken
     function canTransfer(address from, address to, uint256 amount) external view returns (bool) {
-        return detectTransferRestriction(from, to, amount) == RestrictionCodes.SUCCESS;
+        // ERC-7943: a plain balance shortfall is the ERC-20 revert's business, not a compliance refusal.
+        return _restriction(from, to, amount, false) == RestrictionCodes.SUCCESS;
     }
 
     /// @inheritdoc IToken
     function detectTransferRestriction(address from, address to, uint256 amount) public view returns (uint8) {
+        return _restriction(from, to, amount, true);
+    }
+
+    /// @dev The first restriction on a holder transfer (see `_move`); `checkBalance` false ignores an amount above
+    /// the whole balance (the frozen part is still checked for amounts within it).
+    function _restriction(address from, address to, uint256 amount, bool checkBalance) private view returns (uint8) {
         TokenStorage storage $ = _s();
         if (from != address(0)) {
             if ($.paused) return RestrictionCodes.TOKEN_PAUSED;
@@ -605,7 +617,12 @@ contract Token is
             if (a.frozen) return RestrictionCodes.SENDER_FROZEN;
             if ($.accounts[to].frozen) return RestrictionCodes.RECIPIENT_FROZEN;
             // frozenTokens <= balance always holds, so the subtraction cannot underflow.
-            if (amount > a.balance - a.frozenTokens) return RestrictionCodes.INSUFFICIENT_UNFROZEN_BALANCE;
+            // Written so that neither a huge amount nor a frozen amount above the balance wraps.
+            if (amount > a.balance) {
+                if (checkBalance) return RestrictionCodes.INSUFFICIENT_UNFROZEN_BALANCE;
+            } else if (a.frozenTokens > a.balance - amount) {
+                return RestrictionCodes.INSUFFICIENT_UNFROZEN_BALANCE;
+            }
         }
         if (!IIdentityRegistry($.identityRegistry).isVerified(to)) return RestrictionCodes.RECIPIENT_NOT_VERIFIED;
         return IModularCompliance($.compliance).detectTransferRestriction(from, to, amount);
@@ -657,20 +674,28 @@ contract Token is
                 if ($.paused) revert TokenPaused();
                 if (acc.frozen) revert WalletFrozen(from);
                 if ($.accounts[to].frozen) revert WalletFrozen(to);
-                // frozenTokens <= balance always holds.
-                if (amount > acc.balance - acc.frozenTokens) {
-                    if (acc.frozenTokens == 0) revert ERC20InsufficientBalance(from, acc.balance, amount);
-                    revert InsufficientUnfrozenBalance(from, acc.balance - acc.frozenTokens, amount);
+                // The frozen amount may exceed the balance (ERC-7943), so neither side is subtracted blindly.
+                if (amount > acc.balance) revert ERC20InsufficientBalance(from, acc.balance, amount);
+                uint256 left;
+                // Cannot underflow: amount <= balance, checked just above.
+                unchecked {
+                    left = acc.balance - amount;
+                }
+                if (acc.frozenTokens > left) {
+                    uint256 unfrozen = acc.balance > acc.frozenTokens ? acc.balance - acc.frozenTokens : 0;
+                    revert InsufficientUnfrozenBalance(from, unfrozen, amount);
                 }
             } else {
                 if (amount > acc.balance) revert ERC20InsufficientBalance(from, acc.balance, amount);
-                uint256 free = acc.balance - acc.frozenTokens;
+                uint256 free = acc.balance > acc.frozenTokens ? acc.balance - acc.frozenTokens : 0;
                 if (amount > free) {
                     // Cannot underflow: free < amount <= balance, so amount - free <= frozenTokens.
                     uint256 release = amount - free;
                     // forge-lint: disable-next-line(unsafe-typecast)
                     acc.frozenTokens -= uint120(release);
+                    // ERC-7943: the unfreezing is announced before the Transfer event.
                     emit TokensUnfrozen(from, release);
+                    emit Frozen(from, acc.frozenTokens);
                 }
             }
             // Cannot underflow: amount <= balance, checked above.

@@ -88,6 +88,7 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
   InvalidAddress: { text: () => "an address is missing" },
   FreezeExceedsBalance: { text: () => "cannot freeze more than the wallet's unfrozen balance" },
   UnfreezeExceedsFrozen: { text: () => "cannot unfreeze more than is frozen" },
+  FreezeExceedsMaxSupply: { text: () => "cannot freeze more than the token's maximum supply" },
   RecoveryIdentityMismatch: { text: (a) => `the wallet ${a[0]} is registered with another identity than the investor's` },
   RecoveryWalletNotLinked: { text: () => "the new wallet is not registered with the investor's identity, nor a management key of it" },
   NothingToRecover: { text: () => "the lost wallet holds no tokens" },
