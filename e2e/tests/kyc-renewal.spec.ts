@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Deployments } from "@tessera/contracts";
 import { registerInvestor } from "@tessera/sdk";
-import { onboardInvestor } from "@tessera/sdk/identity";
+import { addInvestorWallet, onboardInvestor } from "@tessera/sdk/identity";
 import { devClients } from "@tessera/sdk/node";
 import { expect, test, type Page } from "@playwright/test";
 import type { Hex } from "viem";
@@ -21,6 +21,8 @@ import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 test.describe.configure({ mode: "serial" });
 
 const investor = privateKeyToAccount(generatePrivateKey());
+/** The investor's second wallet (same identity), renewed together with the first from the investor manager. */
+const secondWallet = privateKeyToAccount(generatePrivateKey()).address;
 /** Two more fresh investors, registered by attestation with KYC expiring in 20 days, renewed together. */
 const batch = [privateKeyToAccount(generatePrivateKey()).address, privateKeyToAccount(generatePrivateKey()).address];
 const DAY = 86_400;
@@ -47,6 +49,7 @@ test.beforeAll(async () => {
   } else {
     await registerInvestor(officer, publicClient, deployments, { wallet: investor.address, country: 756, kycExpiresAt: expiresAt });
   }
+  await addInvestorWallet(officer, publicClient, { identityRegistry: deployments.identityRegistry, existingWallet: investor.address, newWallet: secondWallet });
   for (const wallet of batch) {
     await registerInvestor(officer, publicClient, deployments, { wallet, country: 250, kycExpiresAt: BigInt(chainNow + 20 * DAY) });
   }
@@ -92,6 +95,7 @@ test("the compliance officer renews the expiring investor's KYC with a reason; t
   const manager = page.getByRole("region", { name: "Manage investor" });
   await expect(manager.getByLabel("Registry record")).toContainText(expiringOn);
   await manager.getByLabel("Renew KYC").check();
+  await expect(manager.getByLabel("Also renew the identity's 1 other wallet")).toBeChecked();
   await manager.getByLabel("New KYC expiry").fill(renewedUntil);
   await manager.getByLabel("Reason (audit log)").fill("Annual KYC review R-7 passed");
   await manager.getByRole("button", { name: "Renew KYC" }).click();
@@ -100,9 +104,13 @@ test("the compliance officer renews the expiring investor's KYC with a reason; t
   await expect(manager.getByLabel("Registry record")).toContainText(renewedUntil);
   await expect(manager.getByLabel("Registry record")).not.toContainText("Expires soon");
   await expect(r).not.toContainText("Expires soon");
+  await page.getByLabel("Search investors").fill(secondWallet.slice(2, 12).toLowerCase());
+  await expect(row(page, "Investors", new RegExp(secondWallet, "i"))).toContainText(renewedUntil);
 
   const log = page.getByRole("table", { name: "Audit log" });
-  await expect(log.getByRole("row").filter({ hasText: "Annual KYC review R-7 passed" })).toContainText("Renewed KYC");
+  const entries = log.getByRole("row").filter({ hasText: "Annual KYC review R-7 passed" });
+  await expect(entries).toHaveCount(2); // one per wallet (transaction)
+  await expect(entries.first()).toContainText("Renewed KYC");
   await page.screenshot({ path: artifact("compliance-kyc-renewal.png"), fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -52,7 +52,9 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
       if (expiresAt === null) return setError("Enter the new KYC expiry date.");
       if (expiresAt <= BigInt(Math.floor(Date.now() / 1000))) return setError("The new KYC expiry must be in the future.");
       tx.reset();
-      await renewal.renew({ wallets: [wallet], expiresAt, reason });
+      // KYC belongs to the investor (identity): by default every registered wallet of it is renewed together.
+      const others = f.get("withOthers") === "on" ? (q.data?.otherWallets ?? []) : [];
+      await renewal.renew({ wallets: [wallet, ...others], expiresAt, reason });
       return;
     }
     let job: TxRun<WriteResult>;
@@ -180,6 +182,12 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
                 <div className="field">
                   <label htmlFor="mgr-kyc-expiry">New KYC expiry</label>
                   <input id="mgr-kyc-expiry" name="expiry" type="date" defaultValue={oneYearFromToday()} />
+                  {d.otherWallets.length ? (
+                    <label className="radio">
+                      <input type="checkbox" name="withOthers" defaultChecked /> Also renew the identity&apos;s {d.otherWallets.length} other wallet
+                      {d.otherWallets.length === 1 ? "" : "s"}
+                    </label>
+                  ) : null}
                   <p className="hint">
                     {d.requiredTopics.length
                       ? "The registry verifies KYC claims: the investor's KYC claim is re-issued with this expiry (your wallet needs a claim key on the identity)."
