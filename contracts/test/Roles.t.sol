@@ -190,7 +190,7 @@ contract RolesTest is Fixture {
         uint64 role;
     }
 
-    function _table() internal view returns (Entry[17] memory t) {
+    function _table() internal view returns (Entry[23] memory t) {
         address k = address(token);
         address c = address(compliance);
         t = [
@@ -210,19 +210,25 @@ contract RolesTest is Fixture {
             Entry(k, IToken.pause.selector, Roles.ISSUER),
             Entry(k, IToken.unpause.selector, Roles.ISSUER),
             Entry(k, IERC1643.setDocument.selector, Roles.ISSUER),
-            Entry(k, IERC1643.removeDocument.selector, Roles.ISSUER)
+            Entry(k, IERC1643.removeDocument.selector, Roles.ISSUER),
+            Entry(k, IToken.batchSetAddressFrozen.selector, Roles.FREEZER),
+            Entry(k, IToken.batchFreezePartialTokens.selector, Roles.FREEZER),
+            Entry(k, IToken.batchUnfreezePartialTokens.selector, Roles.FREEZER),
+            Entry(k, IToken.batchForcedTransfer.selector, Roles.TRANSFER_MANAGER),
+            Entry(k, IToken.setName.selector, Roles.ISSUER),
+            Entry(k, IToken.setSymbol.selector, Roles.ISSUER)
         ];
     }
 
     function test_roleTable_Success_WhenEveryFunctionWired() public view {
-        Entry[17] memory t = _table();
+        Entry[23] memory t = _table();
         for (uint256 i; i < t.length; ++i) {
             assertEq(manager.getTargetFunctionRole(t[i].target, t[i].selector), t[i].role, vm.toString(i));
         }
     }
 
     function test_roles_Success_WhenEachRoleOpensOnlyItsFunctions() public {
-        Entry[17] memory t = _table();
+        Entry[23] memory t = _table();
         for (uint64 role = Roles.SUPPLY; role <= Roles.ISSUER; ++role) {
             address holder = makeAddr(string.concat("holder", vm.toString(role)));
             vm.prank(issuer);

@@ -79,6 +79,15 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     }
 
     /// @inheritdoc IModularCompliance
+    function unbindToken(address token) external onlyOwner {
+        ComplianceStorage storage $ = _s();
+        if (token == address(0) || $.token != token) revert TokenNotBound(token);
+        $.token = address(0);
+        if ($.moduleCount != 0) _writeList(_entries());
+        emit TokenUnbound(token);
+    }
+
+    /// @inheritdoc IModularCompliance
     function addModule(address module) external onlyOwnerOrRole {
         if (module == address(0)) revert InvalidAddress(module);
         ComplianceStorage storage $ = _s();

@@ -212,6 +212,24 @@ interface IIdentityRegistry is IAgentRole {
     /// @return expiresAt The cached expiry, unix seconds (0 = not verified).
     function refreshVerification(address wallet) external returns (uint64 expiresAt);
 
+    /// @notice ERC-3643 `identityStorage()`: the registry keeps its records itself (one shared registry per chain,
+    /// no separate IdentityRegistryStorage), so it answers its own address.
+    function identityStorage() external view returns (address);
+
+    /// @notice ERC-3643 `topicsRegistry()`: the required claim topics live in this registry (`getClaimTopics`), so
+    /// it answers its own address.
+    function topicsRegistry() external view returns (address);
+
+    /// @notice ERC-3643 `issuersRegistry()`: the trusted issuers live in this registry (`getTrustedIssuers`,
+    /// `getTrustedIssuerClaimTopics`, `isTrustedIssuer`, `hasClaimTopic`), so it answers its own address.
+    function issuersRegistry() external view returns (address);
+
+    /// @notice ERC-3643 TrustedIssuersRegistry `isTrustedIssuer`: whether `issuer` is trusted for some topic.
+    function isTrustedIssuer(address issuer) external view returns (bool);
+
+    /// @notice ERC-3643 TrustedIssuersRegistry `hasClaimTopic`: whether `issuer` is trusted for `topic`.
+    function hasClaimTopic(address issuer, uint256 topic) external view returns (bool);
+
     /// @notice The required claim topics.
     function getClaimTopics() external view returns (uint256[] memory);
 

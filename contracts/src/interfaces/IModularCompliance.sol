@@ -13,6 +13,8 @@ interface IModularCompliance {
     event ModuleRemoved(address indexed module);
     /// @notice Emitted when the compliance is bound to `token`.
     event TokenBound(address indexed token);
+    /// @notice Emitted when the compliance is unbound from `token`.
+    event TokenUnbound(address indexed token);
     /// @notice Emitted when `module`'s hook reverted (or ran out of its gas allowance) on an agent move of `kind`
     /// (burn, forced transfer, recovery, record sync): the move goes through without that module's record.
     /// `reason` is the selector of the revert data (zero when it has none).
@@ -20,6 +22,8 @@ interface IModularCompliance {
 
     /// @notice The caller is not the bound token.
     error CallerNotToken(address caller);
+    /// @notice `token` is not the bound token.
+    error TokenNotBound(address token);
     /// @notice The address is zero.
     error InvalidAddress(address value);
     /// @notice The module is already added.
@@ -42,6 +46,12 @@ interface IModularCompliance {
     /// @dev Reverts with `OwnableUnauthorizedAccount` or `InvalidAddress`.
     /// @param token The token whose transfers this compliance checks.
     function bindToken(address token) external;
+
+    /// @notice Unbinds the compliance from `token` (ERC-3643 `unbindToken`): no token's hook is accepted until
+    /// `bindToken` is called again. Owner only.
+    /// @dev Emits `TokenUnbound`. Reverts with `OwnableUnauthorizedAccount` or `TokenNotBound`.
+    /// @param token The bound token.
+    function unbindToken(address token) external;
 
     /// @notice Adds `module` at the end of the list. Owner only. At most 25 modules. Caches its `hookedKinds`.
     /// @dev Reverts with `OwnableUnauthorizedAccount`, `InvalidAddress`, `ModuleAlreadyAdded`, `ModuleLimitReached`.

@@ -69,6 +69,8 @@ interface IToken is IAgentRole {
     error UnfreezeExceedsFrozen(address wallet, uint256 frozen, uint256 amount);
     /// @notice `setFrozenTokens` was asked to freeze more than any balance can be (`MAX_SUPPLY`).
     error FreezeExceedsMaxSupply(address wallet, uint256 amount);
+    /// @notice A new name or symbol is empty.
+    error EmptyTokenInformation();
     /// @notice A recovery's wallet is registered with `actual`, not the investor's identity `expected` (raised by the
     /// registry's `recoverWallet`; declared here so the token's ABI decodes it).
     error RecoveryIdentityMismatch(address wallet, address expected, address actual);
@@ -151,6 +153,33 @@ interface IToken is IAgentRole {
     /// tokens (never refused). Bubbles a compliance revert.
     /// @param wallet The wallet whose record changed.
     function syncInvestorRecord(address wallet) external;
+
+    /// @notice `forcedTransfer` for each (`from[i]`, `to[i]`, `amounts[i]`), all or nothing.
+    /// @dev Agent only (role TRANSFER_MANAGER). Reverts with `BatchLengthMismatch(from.length, other length)`, else as
+    /// `forcedTransfer`.
+    function batchForcedTransfer(address[] calldata from, address[] calldata to, uint256[] calldata amounts) external;
+
+    /// @notice `setAddressFrozen` for each (`wallets[i]`, `freeze[i]`).
+    /// @dev Agent only (role FREEZER). Reverts with `BatchLengthMismatch`.
+    function batchSetAddressFrozen(address[] calldata wallets, bool[] calldata freeze) external;
+
+    /// @notice `freezePartialTokens` for each (`wallets[i]`, `amounts[i]`), token base units.
+    /// @dev Agent only (role FREEZER). Reverts with `BatchLengthMismatch`, else as `freezePartialTokens`.
+    function batchFreezePartialTokens(address[] calldata wallets, uint256[] calldata amounts) external;
+
+    /// @notice `unfreezePartialTokens` for each (`wallets[i]`, `amounts[i]`), token base units.
+    /// @dev Agent only (role FREEZER). Reverts with `BatchLengthMismatch`, else as `unfreezePartialTokens`.
+    function batchUnfreezePartialTokens(address[] calldata wallets, uint256[] calldata amounts) external;
+
+    /// @notice Renames the token (ERC-3643 `setName`); the EIP-712 permit domain keeps the name at initialization.
+    /// @dev Owner (or role ISSUER). Emits `UpdatedTokenInformation`. Reverts with `OwnableUnauthorizedAccount` or
+    /// `EmptyTokenInformation`.
+    function setName(string calldata name) external;
+
+    /// @notice Changes the token's symbol (ERC-3643 `setSymbol`).
+    /// @dev Owner (or role ISSUER). Emits `UpdatedTokenInformation`. Reverts with `OwnableUnauthorizedAccount` or
+    /// `EmptyTokenInformation`.
+    function setSymbol(string calldata symbol) external;
 
     /// @notice `mint` for each pair.
     /// @dev Agent only. Reverts with `BatchLengthMismatch`, else as `mint`.

@@ -264,6 +264,31 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
     }
 
     /// @inheritdoc IIdentityRegistry
+    function identityStorage() external view returns (address) {
+        return address(this);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function topicsRegistry() external view returns (address) {
+        return address(this);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function issuersRegistry() external view returns (address) {
+        return address(this);
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function isTrustedIssuer(address issuer) external view returns (bool) {
+        return _issuerTopics[issuer].length != 0;
+    }
+
+    /// @inheritdoc IIdentityRegistry
+    function hasClaimTopic(address issuer, uint256 topic) external view returns (bool) {
+        return _trustedFor(issuer, topic);
+    }
+
+    /// @inheritdoc IIdentityRegistry
     function getClaimTopics() external view returns (uint256[] memory) {
         return _claimTopics;
     }

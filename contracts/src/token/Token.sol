@@ -317,6 +317,22 @@ contract Token is
     }
 
     /// @inheritdoc IToken
+    function setName(string calldata name_) external onlyOwnerOrRole {
+        if (bytes(name_).length == 0) revert EmptyTokenInformation();
+        TokenStorage storage $ = _s();
+        $.name = name_;
+        emit UpdatedTokenInformation(name_, $.symbol, $.decimals, version(), $.onchainID);
+    }
+
+    /// @inheritdoc IToken
+    function setSymbol(string calldata symbol_) external onlyOwnerOrRole {
+        if (bytes(symbol_).length == 0) revert EmptyTokenInformation();
+        TokenStorage storage $ = _s();
+        $.symbol = symbol_;
+        emit UpdatedTokenInformation($.name, symbol_, $.decimals, version(), $.onchainID);
+    }
+
+    /// @inheritdoc IToken
     function setOnchainID(address onchainID_) external onlyOwner {
         _s().onchainID = onchainID_;
         emit UpdatedTokenInformation(name(), symbol(), decimals(), version(), onchainID_);
@@ -352,12 +368,20 @@ contract Token is
 
     /// @inheritdoc IToken
     function setAddressFrozen(address wallet, bool freeze) external onlyAgentOrRole {
+        _setAddressFrozen(wallet, freeze);
+    }
+
+    function _setAddressFrozen(address wallet, bool freeze) private {
         _s().accounts[wallet].frozen = freeze;
         emit AddressFrozen(wallet, freeze, msg.sender);
     }
 
     /// @inheritdoc IToken
     function freezePartialTokens(address wallet, uint256 amount) external onlyAgentOrRole {
+        _freezePartial(wallet, amount);
+    }
+
+    function _freezePartial(address wallet, uint256 amount) private {
         Account storage a = _s().accounts[wallet];
         uint256 balance = a.balance;
         uint256 current = a.frozenTokens;
@@ -373,6 +397,10 @@ contract Token is
 
     /// @inheritdoc IToken
     function unfreezePartialTokens(address wallet, uint256 amount) external onlyAgentOrRole {
+        _unfreezePartial(wallet, amount);
+    }
+
+    function _unfreezePartial(address wallet, uint256 amount) private {
         Account storage a = _s().accounts[wallet];
         uint256 current = a.frozenTokens;
         if (amount > current) revert UnfreezeExceedsFrozen(wallet, current, amount);
@@ -401,11 +429,61 @@ contract Token is
 
     /// @inheritdoc IToken
     function forcedTransfer(address from, address to, uint256 amount) external onlyAgentOrRole returns (bool) {
+        _forcedTransfer(from, to, amount);
+        return true;
+    }
+
+    function _forcedTransfer(address from, address to, uint256 amount) private {
         if (from == address(0)) revert ERC20InvalidSender(address(0));
         if (to == address(0)) revert ERC20InvalidReceiver(address(0));
         _move(from, to, amount, TransferKind.FORCED);
         emit ForcedTransfer(from, to, amount);
-        return true;
+    }
+
+    /// @inheritdoc IToken
+    function batchForcedTransfer(address[] calldata from, address[] calldata to, uint256[] calldata amounts)
+        external
+        onlyAgentOrRole
+    {
+        uint256 n = from.length;
+        if (to.length != n) revert BatchLengthMismatch(n, to.length);
+        if (amounts.length != n) revert BatchLengthMismatch(n, amounts.length);
+        for (uint256 i; i < n; ++i) {
+            _forcedTransfer(from[i], to[i], amounts[i]);
+        }
+    }
+
+    /// @inheritdoc IToken
+    function batchSetAddressFrozen(address[] calldata wallets, bool[] calldata freeze) external onlyAgentOrRole {
+        uint256 n = wallets.length;
+        if (freeze.length != n) revert BatchLengthMismatch(n, freeze.length);
+        for (uint256 i; i < n; ++i) {
+            _setAddressFrozen(wallets[i], freeze[i]);
+        }
+    }
+
+    /// @inheritdoc IToken
+    function batchFreezePartialTokens(address[] calldata wallets, uint256[] calldata amounts)
+        external
+        onlyAgentOrRole
+    {
+        uint256 n = wallets.length;
+        if (amounts.length != n) revert BatchLengthMismatch(n, amounts.length);
+        for (uint256 i; i < n; ++i) {
+            _freezePartial(wallets[i], amounts[i]);
+        }
+    }
+
+    /// @inheritdoc IToken
+    function batchUnfreezePartialTokens(address[] calldata wallets, uint256[] calldata amounts)
+        external
+        onlyAgentOrRole
+    {
+        uint256 n = wallets.length;
+        if (amounts.length != n) revert BatchLengthMismatch(n, amounts.length);
+        for (uint256 i; i < n; ++i) {
+            _unfreezePartial(wallets[i], amounts[i]);
+        }
     }
 
     /// @inheritdoc IToken
