@@ -154,7 +154,7 @@ for (const backend of backends()) {
     });
 
     it("reports the indexer cursor", async () => {
-      expect(await getStatus()).toMatchObject({ chainId: 31337, lastBlock: "42" });
+      expect(await getStatus()).toMatchObject({ chainId: 31337, lastBlock: "42", haltedReason: null });
     });
   });
 }

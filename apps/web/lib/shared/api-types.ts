@@ -144,6 +144,8 @@ export interface StatusResponse {
   lastBlock: string | null;
   lastBlockHash: string | null;
   updatedAt: string | null;
+  /** Why the indexer stopped itself (a reorg deeper than its journal; the tables show the chain up to lastBlock), or null. */
+  haltedReason: string | null;
 }
 
 /** A wallet's roles on one token, read from the chain. */
