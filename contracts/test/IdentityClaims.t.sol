@@ -203,4 +203,21 @@ contract IdentityClaimsTest is Fixture {
         assertEq(registry.kycExpiry(alice), block.timestamp + 30 days);
         assertTrue(registry.isVerified(alice));
     }
+
+    /// @dev Recovery against the real ONCHAINID Identity: the investor made the new wallet a management key, so one
+    /// agent call registers it (with the lost wallet's country and claim-derived KYC) and removes the lost wallet.
+    function test_recoveryAddress_Success_WhenNewWalletIsOnchainIdManagementKey() public {
+        _claim(KYC, block.chainid, block.timestamp + 90 days);
+        registry.refreshVerification(frank);
+        _mint(frank, 500);
+        address frank2 = makeAddr("frank2");
+        vm.prank(frank);
+        IOnchainIdentity(frankId).addKey(keccak256(abi.encode(frank2)), 1, 1);
+        vm.prank(issuer);
+        token.recoveryAddress(frank, frank2, frankId);
+        assertEq(token.balanceOf(frank2), 500);
+        assertEq(registry.identity(frank2), frankId);
+        assertEq(registry.kycExpiry(frank2), block.timestamp + 90 days);
+        assertFalse(registry.contains(frank));
+    }
 }
