@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "@tessera/db";
+import type pg from "pg";
+import { createPool, migrate } from "@tessera/db";
+import { startIndexer, type Indexer } from "@tessera/indexer";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { GET as auditGET } from "../app/api/audit/route";
 import { AUDIT_CSV_HEADER } from "../lib/audit/list-audit-entries";
@@ -32,6 +34,8 @@ afterAll(async () => {
 for (const backend of backends()) {
   describe(`audit log reading on ${backend.name}`, () => {
     let db: TestDatabase;
+    let pool: pg.Pool;
+    let indexer: Indexer;
     const as: Record<"issuer" | "officer" | "investor" | "anonymous", Browser> = {} as never;
     let tdf: string;
     const other = "0x00000000000000000000000000000000000000aa";
@@ -39,6 +43,10 @@ for (const backend of backends()) {
     beforeAll(async () => {
       db = await backend.create();
       await migrate(db.url);
+      // Only assets the platform knows (indexed) grant token roles: index the demo asset.
+      pool = createPool(db.url);
+      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
+      await indexer.waitForBlock(await chain.clients.publicClient.getBlockNumber());
       process.env.DATABASE_URL = db.url;
       await resetServerState();
       as.issuer = await signedIn(0);
@@ -71,6 +79,8 @@ for (const backend of backends()) {
       });
     });
     afterAll(async () => {
+      await indexer?.stop();
+      await pool?.end();
       await resetServerState();
       delete process.env.DATABASE_URL;
       await db?.dispose();

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAddress, type Address } from "viem";
 import { tokenAbi } from "@tessera/contracts";
-import { migrate } from "@tessera/db";
+import type pg from "pg";
+import { createPool, migrate } from "@tessera/db";
+import { startIndexer, type Indexer } from "@tessera/indexer";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { POST as auditPOST } from "../app/api/audit/route";
 import { batchMint, deployPlannedAsset } from "../lib/issuer/actions";
@@ -122,6 +124,8 @@ describe("on-chain pre-check, batch simulation and batchMint (real anvil)", () =
 for (const backend of backends()) {
   describe(`bulk issuance audit entry on ${backend.name}`, () => {
     let db: TestDatabase;
+    let pool: pg.Pool;
+    let indexer: Indexer;
     let hash: `0x${string}`;
 
     beforeAll(async () => {
@@ -131,9 +135,15 @@ for (const backend of backends()) {
       await resetServerState();
       const r = await batchMint(chain.clients.wallets[0], pc(), { token, to: [addr(3), addr(4)], amounts: [10_000n, 2_550n] });
       hash = r.hash;
+      // Only assets the platform knows (indexed) grant roles: index the wizard's asset.
+      pool = createPool(db.url);
+      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
+      await indexer.waitForBlock(r.receipt.blockNumber);
     });
 
     afterAll(async () => {
+      await indexer?.stop();
+      await pool?.end();
       await resetServerState();
       delete process.env.DATABASE_URL;
       await db?.dispose();
