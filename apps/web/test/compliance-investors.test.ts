@@ -109,8 +109,10 @@ for (const backend of backends()) {
         registered: true,
         identity: claimed.identity.toLowerCase(),
         country: 756,
-        kycExpiresAt: claimed.expiresAt.toString(),
-        verified: true,
+        // The registry verifies claims (topic 1): the expiry comes from claims of trusted issuers only. This claim is
+        // self-issued by an issuer the registry does not trust, so the wallet is not verified, and the officer sees why.
+        kycExpiresAt: "0",
+        verified: false,
         otherWallets: [second],
         requiredTopics: ["1"],
       });
@@ -182,7 +184,8 @@ for (const backend of backends()) {
       const batch = await batchRegisterIdentity(w(1), pc(), { registry, wallets: [a, b], identities: [claimed.identity, claimed.identity], countries: [840, 826] });
       expect((await record(as.issuer, batch.hash, "not mine")).status).toBe(403);
       expect((await record(as.officer, batch.hash, "KYC batch 7")).status).toBe(200);
-      await setKycExpiry(w(1), pc(), { registry, wallet: a, kycExpiresAt: now + 86_400n });
+      // A registry that verifies claims takes no expiry from an agent (one source of truth per registry).
+      await expect(setKycExpiry(w(1), pc(), { registry, wallet: a, kycExpiresAt: now + 86_400n })).rejects.toThrow(/verifies KYC claims/);
       const country = await updateCountry(w(1), pc(), { registry, wallet: a, country: 276 });
       expect((await record(as.officer, country.hash, "Moved to Germany")).status).toBe(200);
       const newIdentity = fresh();
