@@ -19,7 +19,6 @@ import {
   type WizardState,
 } from "@/lib/issuer/asset-wizard";
 import type { UploadDocumentResponse } from "@/lib/issuer/documents";
-import type { AssetListResponse } from "@/lib/shared/api-types";
 import type { AssetPermissions } from "@/lib/auth/permissions";
 import { ASSET_CLASSES, assetClassLabel } from "@/lib/shared/countries";
 import { useRuntimeConfig } from "../runtime-config";
@@ -88,9 +87,10 @@ export function CreateAssetWizard() {
     await tx.run({
       send: (wc, pc) => deployPlannedAsset(wc, pc, deployments, plan, setStepText, uploadDocumentFile),
       isIndexed: async ({ result, block }) => {
-        // The list, not /api/assets/<token>: that answers 404 until indexed, which the browser logs as an error.
-        const list = await apiGet<AssetListResponse>("/api/assets");
-        if (!list.assets.some((a) => a.address.toLowerCase() === result.token.toLowerCase())) return false;
+        // Its permissions, not /api/assets/<token> (404 until indexed, which the browser logs as an error) nor the asset
+        // list (only assets of TESSERA_ISSUERS: an issuer outside it would wait forever): `known` once indexed.
+        const permissions = await apiGet<AssetPermissions>(`/api/assets/${result.token.toLowerCase()}/permissions`);
+        if (!permissions.known) return false;
         if (!(await indexerReached(block))) return false; // role grants and documents too
         setCreated(result);
         return true;
