@@ -7,9 +7,9 @@ import { apiGet, apiPost } from "@/lib/client/api";
 import { explainUnknown } from "@/lib/client/errors";
 import { formatDate, parseAddressInput } from "@/lib/client/format";
 import { useTxFlow, type TxRun } from "@/lib/client/use-tx-flow";
-import { deleteIdentity, updateCountry, updateIdentity, type WriteResult } from "@/lib/compliance/chain-actions";
+import { deleteIdentity, syncInvestorRecord, updateCountry, updateIdentity, type WriteResult } from "@/lib/compliance/chain-actions";
 import type { InvestorDetailResponse } from "@/lib/compliance/types";
-import type { AuditEntryResponse } from "@/lib/shared/api-types";
+import type { AuditEntryResponse, HoldingsResponse } from "@/lib/shared/api-types";
 import { countryLabel } from "@/lib/shared/countries";
 import { useRuntimeConfig } from "../runtime-config";
 import { TxProgress } from "../tx-progress";
@@ -62,11 +62,18 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
       const text = String(f.get("country") ?? "").trim();
       if (!/^\d{1,3}$/.test(text) || Number(text) < 1) return setError("Enter an ISO-3166 numeric country code (1-999).");
       const country = Number(text);
-      job = { send: (wc, pc) => updateCountry(wc, pc, { registry, wallet, country }), success: () => `Country of ${wallet} set to ${countryLabel(country)}.` };
+      job = {
+        send: (wc, pc) => withRecordSynced(wc, pc, updateCountry(wc, pc, { registry, wallet, country })),
+        success: () => `Country of ${wallet} set to ${countryLabel(country)}.`,
+      };
     } else if (op === "identity") {
       const id = parseAddressInput(String(f.get("identity") ?? ""));
       if (!id.ok) return setError(`Identity: ${id.error}`);
-      job = { send: (wc, pc) => updateIdentity(wc, pc, { registry, wallet, identity: id.value }), success: () => `${wallet} now linked to identity ${id.value}.` };
+      const identity = id.value;
+      job = {
+        send: (wc, pc) => withRecordSynced(wc, pc, updateIdentity(wc, pc, { registry, wallet, identity })),
+        success: () => `${wallet} now linked to identity ${identity}.`,
+      };
     } else {
       job = { send: (wc, pc) => deleteIdentity(wc, pc, { registry, wallet }), success: () => `${wallet} removed from the identity registry.` };
     }
@@ -76,6 +83,24 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
     await qc.invalidateQueries({ queryKey: ["investor", wallet] });
     await qc.invalidateQueries({ queryKey: ["investors"] });
     await qc.invalidateQueries({ queryKey: ["audit"] });
+  }
+
+  /**
+   * After a country or identity update: the tokens the wallet holds are told its new record (syncInvestorRecord), so
+   * their compliance modules count the holder under the new identity or country. Returns the update's own result (the
+   * transaction the audit entry names).
+   */
+  async function withRecordSynced(wc: Parameters<typeof syncInvestorRecord>[0], pc: Parameters<typeof syncInvestorRecord>[1], update: Promise<WriteResult>) {
+    const r = await update;
+    try {
+      const held = await apiGet<HoldingsResponse>(`/api/holdings?wallet=${wallet}`);
+      const tokens = held.holdings.filter((h) => BigInt(h.balance) > 0n).map((h) => h.token);
+      await syncInvestorRecord(wc, pc, { wallet: wallet as Address, tokens });
+    } catch (err) {
+      // The update itself is done and is still recorded in the audit log: say what is left instead of failing it.
+      setError(`Updated on-chain, but telling the wallet's tokens failed (${explainUnknown(err)}); anyone may finish it by calling syncInvestorRecord(wallet) on each token it holds.`);
+    }
+    return r;
   }
 
   async function record(hash: Hash, reason: string) {

@@ -4,7 +4,7 @@
  * setKycExpiry) and the ManualApprovalModule's maker-checker calls. Like the SDK, each simulates first (a refused
  * call costs no gas), then writes and waits for the receipt; reverts become the SDK's TesseraError with user text.
  */
-import { identityRegistryAbi, manualApprovalModuleAbi } from "@tessera/contracts";
+import { identityRegistryAbi, manualApprovalModuleAbi, tokenAbi } from "@tessera/contracts";
 import { TesseraError, simulateAndWrite } from "@tessera/sdk";
 import type { Abi, Address, Hash, PublicClient, TransactionReceipt, WalletClient } from "viem";
 
@@ -20,6 +20,23 @@ const registryCall = (registry: Address, functionName: string, args: readonly un
   functionName,
   args,
 });
+
+/**
+ * Tells each token's compliance modules the wallet's registry record as it is now (IToken.syncInvestorRecord), so the
+ * state they key by identity or country (holders per identity and per country, balances per identity) follows an
+ * `updateCountry` or `updateIdentity`. Anyone may call it; the investor manager sends it right after such an update
+ * for every token the wallet holds, before the wallet moves tokens again.
+ * @param p.tokens The tokens the wallet holds (ERC-3643 token addresses).
+ * @returns One transaction per token, in order.
+ * @throws TesseraError when a token refuses (e.g. not a Tessera token)
+ */
+export async function syncInvestorRecord(wc: WalletClient, pc: PublicClient, p: { wallet: Address; tokens: readonly Address[] }) {
+  const results: WriteResult[] = [];
+  for (const token of p.tokens) {
+    results.push(await simulateAndWrite(wc, pc, { address: token, abi: tokenAbi as Abi, functionName: "syncInvestorRecord", args: [p.wallet] }));
+  }
+  return results;
+}
 
 /**
  * Changes a registered wallet's country (ISO-3166 numeric, 1-999). Registry agents (compliance officers) only.
