@@ -461,7 +461,18 @@ export async function ensurePlatform(opts: {
   if (existing) {
     const addrs = [existing.identityRegistry, existing.factory, ...(existing.demoAsset ? [existing.demoAsset.token] : [])];
     const codes = await Promise.all(addrs.map((address) => publicClient.getCode({ address })));
-    if (codes.every((c) => c && c !== "0x")) return { deployments: existing, deployed: false };
+    if (codes.every((c) => c && c !== "0x")) {
+      // The token implementation has no immutables: its code on the chain is the runtime part of this build's
+      // bytecode, unless the chain was deployed by another build (whose ABIs the apps and the indexer no longer speak).
+      const tokenCode = await publicClient.getCode({ address: existing.implementations.token });
+      if (!tokenCode || !tokenBytecode.includes(tokenCode.slice(2))) {
+        throw new Error(
+          `the chain was deployed by another build of Tessera's contracts (${path.join(opts.deploymentsDir, `${opts.chainId}.json`)}): ` +
+            "stop, delete the data folder (.tessera/ or TESSERA_DATA_DIR) and the deployments folder, and start again",
+        );
+      }
+      return { deployments: existing, deployed: false };
+    }
   }
   const d = await deployPlatform({
     walletClient: wallets[0],

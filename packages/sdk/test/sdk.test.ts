@@ -234,6 +234,10 @@ describe("node helpers", () => {
       expect(readDeployments(dir, 31337)).toEqual(first.deployments);
       const second = await ensurePlatform({ rpcUrl: anvil.rpcUrl, chainId: 31337, deploymentsDir: dir });
       expect(second).toEqual({ deployments: first.deployments, deployed: false });
+      // A chain deployed by another build of the contracts (here: the token implementation's code is not this
+      // build's token) is refused in words, not reused with ABIs that no longer match it.
+      writeDeployments(dir, { ...first.deployments, implementations: { ...first.deployments.implementations, token: first.deployments.implementations.compliance } });
+      await expect(ensurePlatform({ rpcUrl: anvil.rpcUrl, chainId: 31337, deploymentsDir: dir })).rejects.toThrow(/another build of Tessera's contracts/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
