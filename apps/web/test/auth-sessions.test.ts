@@ -6,7 +6,7 @@ import { GET as nonceGET } from "../app/api/auth/nonce/route";
 import { GET as sessionGET } from "../app/api/auth/session/route";
 import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { GET as portfolioGET } from "../app/api/portfolio/route";
-import { resetServerState } from "../lib/db/prisma";
+import { getPrisma, resetServerState } from "../lib/db/prisma";
 import type { SessionResponse } from "../lib/shared/api-types";
 import { Browser, devAccount, HOST, ORIGIN, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
 
@@ -176,6 +176,17 @@ for (const backend of backends()) {
         await nonceFor(browser);
         const res = browser.take(await verifyPOST(browser.request("/api/auth/verify", { method: "POST", body: await signed(2, "abcdefgh12345678") })));
         expect(res.status).toBe(401);
+      });
+
+      it("hands out nonces without writing to the database (anonymous callers cannot fill it); a sign-in records its nonce", async () => {
+        const used = () => getPrisma().authNonce.count();
+        const before = await used();
+        const browsers = Array.from({ length: 50 }, () => new Browser());
+        for (const b of browsers) await nonceFor(b);
+        expect(await used()).toBe(before);
+        const body = await signed(2, await nonceFor(browsers[0]!));
+        expect(browsers[0]!.take(await verifyPOST(browsers[0]!.request("/api/auth/verify", { method: "POST", body }))).status).toBe(200);
+        expect(await used()).toBe(before + 1);
       });
 
       it("hands out unrelated nonces (128-bit hex from the OS CSPRNG, not shifted copies of one buffer)", async () => {

@@ -157,24 +157,28 @@ export async function revokeSessions(address: string): Promise<number> {
 
 /**
  * A fresh Sign-In with Ethereum nonce (128 bits from the OS CSPRNG, 32 hex characters; not viem's
- * `generateSiweNonce`, which slices one Math.random buffer so that consecutive nonces overlap), stored for
- * NONCE_TTL_SECONDS so that it can be used once ({@link consumeNonce}); expired nonces are deleted.
- * @throws ApiError DATABASE_UNAVAILABLE
+ * `generateSiweNonce`, which slices one Math.random buffer so that consecutive nonces overlap). Nothing is stored:
+ * the signed nonce cookie ({@link nonceCookie}) carries it and its expiry, so anonymous callers cannot fill the
+ * database; only a nonce that a valid signature uses is written ({@link consumeNonce}).
  */
-export async function issueNonce(): Promise<string> {
-  const nonce = randomBytes(16).toString("hex");
-  const prisma = getPrisma();
-  await prisma.authNonce.deleteMany({ where: { expiresAt: { lte: new Date() } } });
-  await prisma.authNonce.create({ data: { nonce, expiresAt: new Date((nowSeconds() + NONCE_TTL_SECONDS) * 1000) } });
-  return nonce;
+export function issueNonce(): string {
+  return randomBytes(16).toString("hex");
 }
 
 /**
- * Uses up a nonce: one DELETE of the unexpired row, so of two sign-ins with the same nonce exactly one gets `true`.
- * @returns whether the nonce was issued by this server, unexpired and not used before
+ * Uses up a nonce after its signature was checked: one INSERT … ON CONFLICT DO NOTHING into the used nonces (kept
+ * until the latest time the nonce's cookie could still be valid; expired ones are deleted here), so of two sign-ins
+ * with the same nonce exactly one gets `true`, and a replay gets `false`.
+ * @returns whether the nonce had not been used before
+ * @throws ApiError DATABASE_UNAVAILABLE
  */
 export async function consumeNonce(nonce: string): Promise<boolean> {
-  const { count } = await getPrisma().authNonce.deleteMany({ where: { nonce, expiresAt: { gt: new Date() } } });
+  const prisma = getPrisma();
+  await prisma.authNonce.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+  const { count } = await prisma.authNonce.createMany({
+    data: [{ nonce, expiresAt: new Date((nowSeconds() + NONCE_TTL_SECONDS) * 1000) }],
+    skipDuplicates: true,
+  });
   return count === 1;
 }
 
@@ -183,7 +187,7 @@ export function nonceCookie(req: Request, nonce: string): string {
   return cookieHeader(req, NONCE_COOKIE, signValue({ n: nonce, exp: nowSeconds() + NONCE_TTL_SECONDS }), NONCE_TTL_SECONDS);
 }
 
-/** The nonce this server handed to this browser, if still valid (the database decides whether it is unused). */
+/** The nonce this server handed to this browser, if its signed cookie is still valid (consumeNonce decides whether it is unused). */
 export function readNonce(req: Request): string | null {
   const v = unsignValue(readCookie(req, NONCE_COOKIE)) as { n?: unknown; exp?: unknown } | null;
   if (!v || typeof v.n !== "string" || typeof v.exp !== "number" || v.exp <= nowSeconds()) return null;
