@@ -7,7 +7,6 @@ import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execFileSync } from "node:child_process";
-import { createServer } from "node:net";
 import { startService, waitForHttp, type Service } from "./processes.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -99,25 +98,6 @@ export function buildWeb(log: (l: string) => void = console.log): void {
 }
 
 /**
- * Resolves when `port` on 127.0.0.1 is free to listen on.
- * @throws Error naming the service and the setting when the port is taken (another anvil, a second `npm start`):
- *   anvil would otherwise fail to bind while its readiness check reached the other node's chain.
- */
-export async function assertPortFree(port: number, what: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", (err: NodeJS.ErrnoException) =>
-      reject(
-        err.code === "EADDRINUSE"
-          ? new Error(`port ${port} for ${what} is already in use on 127.0.0.1 (another anvil or npm start?): choose another port`)
-          : err,
-      ),
-    );
-    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
-  });
-}
-
-/**
  * Starts everything and resolves once the web app answers and the indexer has caught up with the demo seed.
  * @throws Error when a service fails to start; everything already started is stopped first.
  */
@@ -157,9 +137,9 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const sdkNode = await import("@tessera/sdk/node");
 
     // Ports first: a clear error before anything starts (and before a minute of next build).
-    await assertPortFree(opts.anvilPort, "anvil (npm start: ANVIL_PORT)");
-    if (!opts.databaseUrl) await assertPortFree(opts.pglitePort, "PGlite (npm start: PGLITE_PORT)");
-    await assertPortFree(opts.webPort, "the web app (npm start: WEB_PORT)");
+    await sdkNode.assertPortFree(opts.anvilPort, "anvil (npm start: ANVIL_PORT)");
+    if (!opts.databaseUrl) await sdkNode.assertPortFree(opts.pglitePort, "PGlite (npm start: PGLITE_PORT)");
+    await sdkNode.assertPortFree(opts.webPort, "the web app (npm start: WEB_PORT)");
 
     // 1. Chain: anvil with its state kept in the data folder, so a restart keeps the chain the database indexed.
     const anvil = await sdkNode.startAnvil({

@@ -122,15 +122,25 @@ export async function startAnvil(opts: { port?: number; statePath?: string; chai
 }
 
 /** The port asked for is taken: another anvil or service answers there. */
-class PortInUseError extends Error {}
+export class PortInUseError extends Error {}
 
-/** Resolves when nothing listens on `port` of 127.0.0.1. @throws PortInUseError when something does */
-async function assertPortFree(port: number): Promise<void> {
+/**
+ * Resolves when nothing listens on `port` of 127.0.0.1 (one probe listen, closed at once).
+ * @param what What the port is for, named in the error (e.g. "the web app (npm start: WEB_PORT)").
+ * @throws PortInUseError when something listens there; the listen error otherwise
+ */
+export async function assertPortFree(port: number, what?: string): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const srv = createServer();
     srv.unref();
     srv.once("error", (err: NodeJS.ErrnoException) =>
-      reject(err.code === "EADDRINUSE" ? new PortInUseError(`port ${port} on 127.0.0.1 is already in use`) : err),
+      reject(
+        err.code === "EADDRINUSE"
+          ? new PortInUseError(
+              `port ${port}${what ? ` for ${what}` : ""} is already in use on 127.0.0.1 (another anvil or npm start?): choose another port`,
+            )
+          : err,
+      ),
     );
     srv.listen(port, "127.0.0.1", () => srv.close(() => resolve()));
   });
