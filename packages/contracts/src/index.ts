@@ -129,5 +129,24 @@ export const Role = {
 /** A role's name, e.g. "FREEZER". */
 export type RoleName = keyof typeof Role;
 
-/** Asset classes of `TokenFactory.AssetParams.assetClass`. */
+/**
+ * Asset classes of `TokenFactory.AssetParams.assetClass` and the token's `assetClass()` (Token.sol refuses a code above
+ * 3 with `InvalidAssetClass`).
+ */
 export const AssetClass = { FUND_SHARE: 0, BOND: 1, EQUITY: 2, REAL_ESTATE: 3 } as const;
+
+/** An asset class's name, e.g. "BOND". */
+export type AssetClassName = keyof typeof AssetClass;
+/** An asset class's code, 0..3. */
+export type AssetClassValue = (typeof AssetClass)[AssetClassName];
+
+/**
+ * Display name per asset class code: the one table the SDK's `assetClassName` and the apps' pickers read.
+ * In code order, so `Object.entries(AssetClassText)` lists the classes as a form shows them.
+ */
+export const AssetClassText: Readonly<Record<AssetClassValue, string>> = {
+  0: "Fund share",
+  1: "Bond",
+  2: "Equity",
+  3: "Real estate",
+};

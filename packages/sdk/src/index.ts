@@ -27,6 +27,7 @@ import {
 } from "viem";
 import { z } from "zod";
 import {
+  AssetClassText,
   identityRegistryAbi,
   onchainIdentityAbi,
   onchainIdentityBytecode,
@@ -39,7 +40,15 @@ import {
   type RestrictionCodeName,
 } from "@tessera/contracts";
 
-export { RestrictionCode, type Deployments, type RestrictionCodeName } from "@tessera/contracts";
+export {
+  AssetClass,
+  AssetClassText,
+  RestrictionCode,
+  type AssetClassName,
+  type AssetClassValue,
+  type Deployments,
+  type RestrictionCodeName,
+} from "@tessera/contracts";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Text tables
@@ -269,8 +278,8 @@ export const countrySchema = z.number().int().min(1).max(999);
 export const amountSchema = z.bigint().nonnegative();
 /** Token decimals, 0..18. */
 export const decimalsSchema = z.number().int().min(0).max(18);
-/** Asset class: 0 fund share, 1 bond, 2 equity, 3 real estate. */
-export const assetClassSchema = z.number().int().min(0).max(3);
+/** Asset class: 0 fund share, 1 bond, 2 equity, 3 real estate (the codes of `AssetClassText`). */
+export const assetClassSchema = z.number().int().min(0).max(Math.max(...Object.keys(AssetClassText).map(Number)));
 /** Unix time in seconds, as bigint or number. */
 export const unixSecondsSchema = z.union([z.bigint(), z.number().int()]).transform((v) => BigInt(v)).pipe(z.bigint().nonnegative().lt(1n << 64n));
 
@@ -353,14 +362,14 @@ export function formatAmount(amount: bigint, decimals: number): string {
   return formatUnits(amount, decimals);
 }
 
-const ASSET_CLASS_NAMES = ["Fund share", "Bond", "Equity", "Real estate"] as const;
-
 /**
- * Display name of an asset class (0 fund share, 1 bond, 2 equity, 3 real estate).
+ * Display name of an asset class (0 fund share, 1 bond, 2 equity, 3 real estate): `AssetClassText` of
+ * `@tessera/contracts`.
  * @param assetClass The `assetClass()` of a token.
+ * @returns The name, or "Unknown class N".
  */
 export function assetClassName(assetClass: number): string {
-  return ASSET_CLASS_NAMES[assetClass] ?? `Unknown class ${assetClass}`;
+  return (AssetClassText as Readonly<Record<number, string>>)[assetClass] ?? `Unknown class ${assetClass}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
