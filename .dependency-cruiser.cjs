@@ -17,7 +17,7 @@ module.exports = {
     exclude: { path: "(^|/)(node_modules|\\.next|generated|artifacts|dist)/" },
     tsPreCompilationDeps: true,
     // apps/web's "@/…" paths, from the root; the other workspaces use relative paths and package names.
-    tsConfig: { fileName: "tsconfig.depcruise.json" },
+    tsConfig: { fileName: "tsconfig.check.json" },
     enhancedResolveOptions: {
       extensions: [".ts", ".tsx", ".js", ".mjs", ".cjs"],
       conditionNames: ["import", "require", "node", "default"],

@@ -30,7 +30,7 @@ export function WalletMenu() {
   const [error, setError] = useState<string | null>(null);
   const isDev = chainId === 31337;
   const connectedId = connection.isConnected ? connection.connector?.id : undefined;
-  const selected = connectedId && connectedId.startsWith("dev-account-") ? connectedId : "";
+  const selected = connectedId?.startsWith("dev-account-") ? connectedId : "";
 
   async function connectTo(id: string) {
     setError(null);

@@ -315,7 +315,10 @@ async function holderChanges(prisma: PrismaClient, params: HistoryParams, r: Res
   for (const x of rows) {
     const key = BigInt(x.k);
     let c = changes.at(-1);
-    if (!c || c.key !== key) changes.push((c = { key, block: BigInt(x.b), time: x.t, value: new Map() }));
+    if (!c || c.key !== key) {
+      c = { key, block: BigInt(x.b), time: x.t, value: new Map() };
+      changes.push(c);
+    }
     if (BigInt(x.b) > c.block) c.block = BigInt(x.b);
     if (x.t > c.time) c.time = x.t;
     c.value.set(x.country, { dh: x.dh, dbal: BigInt(x.dbal) });

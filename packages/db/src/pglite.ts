@@ -30,8 +30,6 @@ const SYNC = "S".charCodeAt(0);
 const FLUSH = "H".charCodeAt(0);
 const QUERY = "Q".charCodeAt(0);
 const COPY_DATA = "d".charCodeAt(0);
-const COPY_DONE = "c".charCodeAt(0);
-const COPY_FAIL = "f".charCodeAt(0);
 const COPY_IN_RESPONSE = "G".charCodeAt(0);
 // Every frontend message type of protocol 3.0 ("Message Formats"); the startup message has none (its first byte is
 // the high byte of its length, 0). PGlite's backend loops forever on any other type, freezing the whole process.
@@ -101,7 +99,7 @@ function sequenceAware(db: PGlite): PGlite {
       }
       // PostgreSQL ignores Flush and Sync during COPY IN ("COPY Operations" in the protocol's message flow).
       if (type === FLUSH || type === SYNC) return;
-      // CopyDone or CopyFail ends it; anything else is a protocol violation that PGlite then reports.
+      // CopyDone ('c') or CopyFail ('f') ends it; anything else is a protocol violation that PGlite then reports.
       const exchange = Buffer.concat([...copyIn, message]);
       copyIn = undefined;
       return run(new Uint8Array(exchange), {
