@@ -1,7 +1,7 @@
 /**
  * `npm test`: every test of the platform, in order of cost.
  *  1. prisma generate (the client is generated, not committed)
- *  2. static checks: one `tsc --noEmit` over every workspace (tsconfig.check.json), Biome's linter, and
+ *  2. static checks: `tsc --noEmit` over every workspace (tsconfig.check.json, then apps/web), Biome's linter, and
  *     dependency-cruiser (no import cycle anywhere)
  *  3. solhint, forge build + a check that packages/contracts' generated ABIs match the build
  *  4. forge test (unit, fuzz, invariant; the heavier `ci` profile under CI)
@@ -36,6 +36,7 @@ function lastMatch(output: string, re: RegExp): RegExpMatchArray | undefined {
 const steps: Step[] = [
   { name: "generate", command: "npm", args: ["run", "--silent", "generate"] },
   { name: "static", command: bin("tsc"), args: ["--noEmit", "-p", "tsconfig.check.json"], independent: true },
+  { name: "static", command: bin("tsc"), args: ["--noEmit", "-p", "apps/web"], independent: true },
   { name: "static", command: bin("biome"), args: ["lint", "--colors=off", "."], independent: true },
   { name: "static", command: bin("depcruise"), args: ["--output-type", "err", "packages", "apps", "e2e", "scripts"], independent: true },
   { name: "contracts", command: bin("solhint"), args: ["--disc", "contracts/src/**/*.sol"] },
