@@ -5,8 +5,9 @@
 // indexer's alone. Prints one JSON line: { seconds, events, maxRssMb }.
 import { createPool } from "@tessera/db";
 import { decodeLog, toRawLog, type DecodedEvent } from "../src/decode.ts";
-import { PipelinedWriter } from "../src/pipeline.ts";
-import { supportsCopy, type RangeBatch } from "../src/write.ts";
+import { PipelinedWriter } from "../src/store/pipeline.ts";
+import { supportsCopy } from "../src/store/sql.ts";
+import type { RangeBatch } from "../src/store/write-range.ts";
 import { BENCH_CHAIN_ID, blockHash, blockTime, rpcLogPages, START_BLOCK } from "./synthetic.ts";
 
 const [url, eventsArg, holdersArg, flushArg, pageArg, settleArg] = process.argv.slice(2);
@@ -16,7 +17,6 @@ const flushEvents = Number(flushArg);
 const pageSize = Number(pageArg);
 const settleEvents = Number(settleArg ?? 1_000_000);
 let unsettled = 0;
-const noModules = { countryAllow: "0x", maxHolders: "0x", maxBalance: "0x" };
 
 const pool = createPool(url!, { poolSize: 2 });
 await supportsCopy(pool);
@@ -37,8 +37,7 @@ const submit = async (toBlock: bigint, last = false) => {
     toBlockHash: blockHash(toBlock),
     events: batchEvents,
     blockTimes,
-    modules: noModules,
-    identityRegistry: "0x",
+    fixed: new Map(),
     deferBalances,
   };
   const done = await writer.write(batch);
@@ -55,7 +54,7 @@ while (!page.done) {
     // Let the event loop feed the COPY stream in flight (a real RPC response arrives over the network anyway).
     if (i % 1000 === 999) await new Promise((r) => setImmediate(r));
     const l = page.value.logs[i]!;
-    const e = decodeLog("token", toRawLog(l));
+    const e = decodeLog("Token", toRawLog(l));
     if (!e) continue;
     batchEvents.push(e);
     if (!blockTimes.has(e.blockNumber)) blockTimes.set(e.blockNumber, blockTime(e.blockNumber));

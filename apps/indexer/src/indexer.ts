@@ -1,9 +1,13 @@
 import type { Deployments } from "@tessera/contracts";
 import type pg from "pg";
 import { createPublicClient, http, type Block, type PublicClient } from "viem";
-import { ACCESS_MANAGER_DEPLOYED_TOPIC, ASSET_DEPLOYED_TOPIC, decodeLog, MODULE_SOURCES, toRawLog, type DecodedEvent, type RawLog, type RpcLog, type Source } from "./decode.ts";
-import { PipelinedWriter } from "./pipeline.ts";
-import { rollbackTo, settleBalances, type RangeBatch } from "./write.ts";
+import { fixedAddresses, type DecodedEvent } from "./contracts.ts";
+import { decodeLog, toRawLog, type RawLog, type RpcLog } from "./decode.ts";
+import { discoveryParents, Followed, isDiscovery } from "./follow.ts";
+import { handlerOf } from "./handlers/index.ts";
+import { PipelinedWriter } from "./store/pipeline.ts";
+import { rollbackTo } from "./store/rollback.ts";
+import { settleBalances, type RangeBatch } from "./store/write-range.ts";
 
 /** Options of {@link startIndexer}. */
 export interface IndexerOptions {
@@ -133,19 +137,8 @@ export function startIndexer(options: IndexerOptions): Indexer {
   // retries -32005 "limit exceeded" with back-off); other failures go to the step loop's back-off.
   const logsClient: PublicClient = createPublicClient({ transport: http(options.rpcUrl, { retryCount: 0, timeout: 30_000 }) });
 
-  const lower = (a: string) => a.toLowerCase();
-  const registry = lower(deployments.identityRegistry);
-  const factory = lower(deployments.factory);
-  const modules = {
-    countryAllow: lower(deployments.modules.countryAllow),
-    maxHolders: lower(deployments.modules.maxHolders),
-    maxBalance: lower(deployments.modules.maxBalance),
-  };
-  // The other module singletons (optional in older deployments files): their events are recorded per asset.
-  const otherModules = Object.entries(deployments.modules)
-    .filter(([key, a]) => a && !(key in modules))
-    .map(([, a]) => lower(a as string))
-    .filter((a) => !Object.values(modules).includes(a));
+  /** The deployments file's contracts (contracts.ts), by lower-case address. */
+  const fixed = fixedAddresses(deployments);
   const startBlock = BigInt(deployments.startBlock);
 
   // Producer state, rebuilt from the database on start, after a reorg and after any failure.
@@ -157,9 +150,8 @@ export function startIndexer(options: IndexerOptions): Indexer {
   /** Largest window the provider is known to accept (probed upwards again after a run of good windows). */
   let spanLimit = maxSpan;
   let goodWindows = 0;
-  const tokenToCompliance = new Map<string, string>();
-  /** token → its AccessManager (whose role events are indexed). */
-  const tokenToManager = new Map<string, string>();
+  /** What the producer follows: the fixed contracts and every factory child discovered so far. */
+  let followed = new Followed(fixed);
   /** Every table is complete up to here (the cursor's lastBlock: balances settled). */
   let indexedUpTo = startBlock - 1n;
   /** Events handed to the writer with deferred balances since the last settlement. */
@@ -225,16 +217,9 @@ export function startIndexer(options: IndexerOptions): Indexer {
     indexedUpTo = row ? BigInt(row.lastBlock) : startBlock - 1n;
     unsettled = row?.backfillBlock != null;
     unsettledEvents = 0;
-    tokenToCompliance.clear();
-    tokenToManager.clear();
-    const assets = await pool.query<{ address: string; compliance: string; accessManager: string | null }>(
-      `SELECT "address", "compliance", "accessManager" FROM "Asset" WHERE "chainId" = $1`,
-      [chainId],
-    );
-    for (const a of assets.rows) {
-      tokenToCompliance.set(a.address, a.compliance);
-      if (a.accessManager) tokenToManager.set(a.address, a.accessManager);
-    }
+    const columns = Followed.assetColumns.map((c) => `"${c}"`).join(", ");
+    const assets = await pool.query<Record<string, string | null>>(`SELECT ${columns} FROM "Asset" WHERE "chainId" = $1`, [chainId]);
+    followed = new Followed(fixed).addAssets(assets.rows);
     loaded = true;
     reloadNeeded = false;
     log("info", tip ? `resuming after block ${tip.block}` : `starting at block ${startBlock}`);
@@ -400,51 +385,32 @@ export function startIndexer(options: IndexerOptions): Indexer {
   async function fetchWindow(from: bigint, to: bigint): Promise<Window> {
     const toHeaderBefore = await client.getBlock({ blockNumber: to });
 
-    // Discover assets deployed in this window first, then fetch every Tessera contract's logs.
-    const factoryLogs = await getLogs([factory], from, to, [ASSET_DEPLOYED_TOPIC, ACCESS_MANAGER_DEPLOYED_TOPIC]);
-    const sources = new Map<string, Source>([
-      [registry, "identityRegistry"],
-      [modules.countryAllow, "countryAllow"],
-      [modules.maxHolders, "maxHolders"],
-      [modules.maxBalance, "maxBalance"],
-      ...otherModules.map((m) => [m, "module"] as [string, Source]),
-    ]);
-    const tokens = new Map(tokenToCompliance);
-    const managers = new Set(tokenToManager.values());
-    const deployedEvents: DecodedEvent[] = [];
+    // Children discovered in this window first (the factory's logs), then the logs of every followed contract.
+    const parentAddresses = followed.addresses().filter((a) => discoveryParents.has(fixed.get(a)!));
+    const factoryLogs = await getLogs(parentAddresses, from, to);
+    const view = followed.clone();
+    const events: DecodedEvent[] = [];
     for (const l of factoryLogs) {
-      const e = decodeLog("factory", l);
+      const e = decodeLog(fixed.get(l.address.toLowerCase())!, l);
       if (!e) continue;
-      deployedEvents.push(e);
-      if (e.name === "AssetDeployed") tokens.set(e.args.token as string, e.args.compliance as string);
-      if (e.name === "AccessManagerDeployed") managers.add(e.args.accessManager as string);
+      events.push(e);
+      view.discover(e);
     }
-    for (const [token, compliance] of tokens) {
-      sources.set(token, "token");
-      sources.set(compliance, "compliance");
-    }
-    for (const manager of managers) sources.set(manager, "accessManager");
-    const logs = await getLogs([...sources.keys()], from, to);
-
-    const events: DecodedEvent[] = deployedEvents;
+    const logs = await getLogs(view.addresses(discoveryParents), from, to);
     for (const l of logs) {
-      const source = sources.get(l.address.toLowerCase());
-      if (!source) continue;
-      const e = decodeLog(source, l);
+      const contract = view.contractAt(l.address.toLowerCase());
+      if (!contract) continue;
+      const e = decodeLog(contract, l);
       if (e) events.push(e);
     }
     // A token can switch compliance mid-window (ComplianceAdded): its new compliance's logs were not fetched
-    // above. Rare; the next window includes it. Module events of that compliance are keyed by address and come
-    // from the module singletons, which are always fetched.
+    // above. Rare; the next window includes it (the window `discovers`).
     events.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
 
     const headerBlocks = new Set<bigint>([from, to]);
     // Block times of the rows that carry one: transfers, assets, role and compliance configuration events.
-    for (const e of events) {
-      if (e.name === "Transfer" || e.name === "AssetDeployed" || e.source === "accessManager" || e.source === "compliance" || MODULE_SOURCES.has(e.source)) {
-        headerBlocks.add(e.blockNumber);
-      }
-    }
+    // Block times of the events the handlers index (rows carry them).
+    for (const e of events) if (handlerOf(e)) headerBlocks.add(e.blockNumber);
     const headers: Block[] = await Promise.all([...headerBlocks].map((n) => client.getBlock({ blockNumber: n })));
     const byNumber = new Map(headers.map((h) => [h.number!, h]));
     const toHeader = byNumber.get(to)!;
@@ -455,9 +421,7 @@ export function startIndexer(options: IndexerOptions): Indexer {
         throw new Error(`log of block ${l.blockNumber} has hash ${l.blockHash}, the header ${expected} (reorg); retrying`);
       }
     }
-    const discovers = events.some(
-      (e) => e.source === "factory" || (e.source === "token" && (e.name === "ComplianceAdded" || e.name === "AuthorityUpdated")),
-    );
+    const discovers = events.some(isDiscovery);
     const blockTimes = new Map(headers.map((h) => [h.number!, Number(h.timestamp)]));
     return {
       from, to, toHash: toHeader.hash!, parentHash: byNumber.get(from)!.parentHash, events, blockTimes,
@@ -465,18 +429,9 @@ export function startIndexer(options: IndexerOptions): Indexer {
     };
   }
 
-  /** The producer's view of assets moves with the decoded events (the writer applies the same changes). */
+  /** The producer's view of followed contracts moves with the decoded events (the writer applies the same ones). */
   function follow(events: DecodedEvent[]): void {
-    for (const e of events) {
-      if (e.name === "AssetDeployed") tokenToCompliance.set(e.args.token as string, e.args.compliance as string);
-      if (e.source === "token" && e.name === "ComplianceAdded" && tokenToCompliance.has(e.address)) {
-        tokenToCompliance.set(e.address, e.args.compliance as string);
-      }
-      if (e.name === "AccessManagerDeployed") tokenToManager.set(e.args.token as string, e.args.accessManager as string);
-      if (e.source === "token" && e.name === "AuthorityUpdated" && tokenToCompliance.has(e.address)) {
-        tokenToManager.set(e.address, e.args.authority as string);
-      }
-    }
+    for (const e of events) followed.discover(e);
   }
 
   async function submit(head: bigint): Promise<void> {
@@ -492,8 +447,7 @@ export function startIndexer(options: IndexerOptions): Indexer {
       toBlockHash: p.toHash,
       events: p.events,
       blockTimes: p.blockTimes,
-      modules,
-      identityRegistry: registry,
+      fixed,
       journal,
       keepBlocks: Number(finalityDepth),
       deferBalances,

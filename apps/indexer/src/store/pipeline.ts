@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { writeRange, type RangeBatch, type WriteResult } from "./write.ts";
+import { writeRange, type RangeBatch, type WriteResult } from "./write-range.ts";
 
 /**
  * Keeps at most one {@link writeRange} in flight, so that the next range is fetched and decoded while the database

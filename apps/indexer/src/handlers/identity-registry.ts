@@ -1,0 +1,60 @@
+// IdentityRegistry events → Investor (wallet, ONCHAINID identity, country, KYC expiry, registered).
+import type { ContextOf, HandlersOf } from "./types.ts";
+
+type Context = ContextOf<"IdentityRegistry">;
+
+/** Updates one registered wallet's row of the registry at `registry` (journaled first). */
+async function setInvestor(context: Context, registry: string, wallet: string, block: bigint, assignments: string, values: unknown[]) {
+  await context.journal?.investors(registry, [wallet]);
+  await context.db.query(
+    `UPDATE "Investor" SET ${assignments}, "updatedBlock" = $4 WHERE "chainId" = $1 AND "identityRegistry" = $2 AND "wallet" = $3`,
+    [context.chainId, registry, wallet, block.toString(), ...values],
+  );
+}
+
+export const identityRegistryHandlers = {
+  "IdentityRegistry:IdentityRegistered": async (event, context) => {
+    const { investorAddress, identity } = event.args;
+    await context.journal?.investors(event.address, [investorAddress]);
+    await context.db.query(
+      `INSERT INTO "Investor" ("chainId", "identityRegistry", "wallet", "identity", "country", "registered", "registeredBlock", "updatedBlock")
+       VALUES ($1, $2, $3, $4, 0, true, $5, $5)
+       ON CONFLICT ("chainId", "identityRegistry", "wallet") DO UPDATE SET "identity" = EXCLUDED."identity", "registered" = true,
+         "kycExpiresAt" = NULL, "registeredBlock" = EXCLUDED."registeredBlock", "updatedBlock" = EXCLUDED."updatedBlock"`,
+      [context.chainId, event.address, investorAddress, identity, event.blockNumber.toString()],
+    );
+  },
+  "IdentityRegistry:CountryUpdated": (event, context) =>
+    setInvestor(context, event.address, event.args.investorAddress, event.blockNumber, `"country" = $5`, [event.args.country]),
+  "IdentityRegistry:KycUpdated": (event, context) => {
+    const { expiresAt } = event.args;
+    return setInvestor(context, event.address, event.args.investorAddress, event.blockNumber, `"kycExpiresAt" = $5::bigint`,
+      [expiresAt === 0n ? null : expiresAt.toString()]);
+  },
+  "IdentityRegistry:IdentityRemoved": (event, context) =>
+    setInvestor(context, event.address, event.args.investorAddress, event.blockNumber, `"registered" = false`, []),
+  "IdentityRegistry:IdentityUpdated": async (event, context) => {
+    // Every registered wallet of the old identity moves to the new one.
+    const { oldIdentity, newIdentity } = event.args;
+    const holders = await context.db.query<{ wallet: string }>(
+      `SELECT "wallet" FROM "Investor" WHERE "chainId" = $1 AND "identityRegistry" = $2 AND "identity" = $3 AND "registered"`,
+      [context.chainId, event.address, oldIdentity],
+    );
+    await context.journal?.investors(event.address, holders.rows.map((r) => r.wallet));
+    await context.db.query(
+      `UPDATE "Investor" SET "identity" = $4, "updatedBlock" = $5
+       WHERE "chainId" = $1 AND "identityRegistry" = $2 AND "identity" = $3 AND "registered"`,
+      [context.chainId, event.address, oldIdentity, newIdentity, event.blockNumber.toString()],
+    );
+  },
+  // Not indexed: the registry's own agents, claim topics, trusted issuers and ownership.
+  "IdentityRegistry:AgentAdded": null,
+  "IdentityRegistry:AgentRemoved": null,
+  "IdentityRegistry:ClaimTopicAdded": null,
+  "IdentityRegistry:ClaimTopicRemoved": null,
+  "IdentityRegistry:OwnershipTransferStarted": null,
+  "IdentityRegistry:OwnershipTransferred": null,
+  "IdentityRegistry:TokenFactorySet": null,
+  "IdentityRegistry:TrustedIssuerAdded": null,
+  "IdentityRegistry:TrustedIssuerRemoved": null,
+} satisfies HandlersOf<"IdentityRegistry">;

@@ -1,0 +1,29 @@
+// The handler registry: every `"Contract:EventName"` of contracts.ts, one file per contract (or per table).
+// `satisfies Handlers` makes a contract without its handlers, or a key no contract declares, a type error.
+import { accessManagerHandlers } from "./access-manager.ts";
+import { complianceHandlers } from "./compliance.ts";
+import { factoryHandlers } from "./factory.ts";
+import { identityRegistryHandlers } from "./identity-registry.ts";
+import { moduleHandlers } from "./modules.ts";
+import { tokenHandlers } from "./token.ts";
+import type { DecodedEvent, EventKey } from "../contracts.ts";
+import type { AssetHandlerContext, Handlers } from "./types.ts";
+
+export const handlers: Handlers = {
+  ...tokenHandlers,
+  ...identityRegistryHandlers,
+  ...factoryHandlers,
+  ...accessManagerHandlers,
+  ...complianceHandlers,
+  ...moduleHandlers,
+} satisfies Handlers;
+
+/**
+ * The handler of a decoded event, or null when its contract's registry says it is not indexed. (The one place where the
+ * registry is read with a key built at run time.)
+ */
+export function handlerOf(e: DecodedEvent): ((event: DecodedEvent, context: AssetHandlerContext) => void | Promise<void>) | null {
+  return handlers[`${e.contract}:${e.name}` as EventKey] as ((event: DecodedEvent, context: AssetHandlerContext) => void | Promise<void>) | null;
+}
+
+export type { AssetHandlerContext, Handler, HandlerContext, HandlerResult, Handlers, HandlersOf } from "./types.ts";
