@@ -3,11 +3,14 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startPlatform } from "../scripts/lib/platform.ts";
+import { startRpcProxy } from "./rpc-proxy.ts";
 
 /**
  * Starts a fresh platform for the journeys: its own anvil, its own database (a new PostgreSQL database when
  * DATABASE_URL is set, else a PGlite in a temporary folder), a fresh deployment and the web app.
- * Exposes E2E_* variables to the tests and returns the teardown.
+ * Exposes E2E_* variables to the tests and returns the teardown. One platform per run, shared by the workers: see
+ * playwright.config.ts for what keeps the journeys apart. E2E_RPC_URL is the transaction-serializing proxy in front of
+ * anvil (rpc-proxy.ts), E2E_ANVIL_URL anvil itself (the URL the web app hands to the browser).
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "tessera-e2e-"));
@@ -43,11 +46,17 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     logsToFiles: !process.env.CI,
     log: (l) => console.log(`[e2e setup] ${l}`),
   });
-  process.env.E2E_RPC_URL = platform.rpcUrl;
+  const proxy = await startRpcProxy(platform.rpcUrl).catch(async (err: unknown) => {
+    await platform.stop();
+    throw err;
+  });
+  process.env.E2E_RPC_URL = proxy.url;
+  process.env.E2E_ANVIL_URL = platform.rpcUrl;
   process.env.E2E_DATABASE_URL = platform.databaseUrl;
   process.env.E2E_DEPLOYMENTS_FILE = platform.deploymentsFile;
   process.env.E2E_DATA_DIR = dataDir;
   return async () => {
+    await proxy.close();
     await platform.stop();
     await dropDatabase?.();
     if (!process.env.E2E_KEEP_DATA) rmSync(dataDir, { recursive: true, force: true });

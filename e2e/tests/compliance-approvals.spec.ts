@@ -1,9 +1,6 @@
-import type { Deployments } from "@tessera/contracts";
 import { mint, transfer } from "@tessera/sdk";
-import { devClients } from "@tessera/sdk/node";
 import { deployAssetWithModules, moduleSetups } from "@tessera/sdk/suite";
-import { expect, test } from "@playwright/test";
-import { readFileSync } from "node:fs";
+import { expect, test } from "./fixtures";
 import { artifact, DEV, signInDevAccount, watchConsole } from "./support";
 
 /**
@@ -13,11 +10,10 @@ import { artifact, DEV, signInDevAccount, watchConsole } from "./support";
  * reason, which lands in the audit log; C's transfer then uses the approval and the request leaves the queue.
  * (Investor A, whose portfolio and history other journeys read, is not involved.)
  */
-test("a transfer manager cannot approve its own request; another approves it with a reason and the transfer goes through", async ({ page }) => {
+test("a transfer manager cannot approve its own request; another approves it with a reason and the transfer goes through", async ({ page, platform }) => {
   const errors = watchConsole(page);
-  const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as Deployments;
-  const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 5);
-  const [issuer, requester] = [wallets[0]!, wallets[4]!];
+  const { publicClient, issuer, deployments } = platform;
+  const requester = platform.devWallet(DEV.investorC.address);
   const { token } = await deployAssetWithModules(
     issuer,
     publicClient,

@@ -1,25 +1,24 @@
-import { identityRegistryAbi, type Deployments } from "@tessera/contracts";
-import { devClients } from "@tessera/sdk/node";
-import { expect, test } from "@playwright/test";
+import { identityRegistryAbi } from "@tessera/contracts";
 import { readFileSync } from "node:fs";
+import { expect, test } from "./fixtures";
 import { artifact, DEV, signInDevAccount, watchConsole } from "./support";
 
 /**
  * The audit log in the compliance console: who did what, when, with which transaction. The officer sends two registry
- * updates that change nothing (Investor C's own country and identity again) and records them with reasons; then
- * filters the log on the server by action, actor, asset and date range, and exports the filtered rows as CSV.
+ * updates that change nothing (the country and identity again of an investor of this journey, registered in France
+ * through the SDK) and records them with reasons; then filters the log on the server by action, actor, asset and date
+ * range, and exports the filtered rows as CSV.
  */
-test("the officer filters the audit log by action, actor, asset and dates and exports the filtered rows as CSV", async ({ page }) => {
+test("the officer filters the audit log by action, actor, asset and dates and exports the filtered rows as CSV", async ({ page, platform, investor }) => {
   const errors = watchConsole(page);
-  const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as Deployments;
-  const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 2);
-  const officer = wallets[1]!;
+  const { publicClient, officer, deployments } = platform;
+  const subject = (await investor({ country: 250 })).address;
   const registry = deployments.identityRegistry;
   const read = <T>(functionName: string) =>
-    publicClient.readContract({ address: registry, abi: identityRegistryAbi, functionName, args: [DEV.investorC.address] } as never) as Promise<T>;
+    publicClient.readContract({ address: registry, abi: identityRegistryAbi, functionName, args: [subject] } as never) as Promise<T>;
   const [country, identity] = await Promise.all([read<number>("investorCountry"), read<`0x${string}`>("identity")]);
   const send = async (functionName: "updateCountry" | "updateIdentity", arg: unknown) => {
-    const hash = await officer.writeContract({ address: registry, abi: identityRegistryAbi, functionName, args: [DEV.investorC.address, arg] as never });
+    const hash = await officer.writeContract({ address: registry, abi: identityRegistryAbi, functionName, args: [subject, arg] as never });
     await publicClient.waitForTransactionReceipt({ hash });
     return hash;
   };
@@ -61,13 +60,13 @@ test("the officer filters the audit log by action, actor, asset and dates and ex
   await expect(log).toContainText("No entries match.");
   await page.getByLabel("To date").fill(today);
   await page.getByLabel("From date").fill(today);
-  await page.getByLabel("Affected wallet").fill(DEV.investorC.address);
+  await page.getByLabel("Affected wallet").fill(subject);
   await expect(ours).toHaveCount(2);
   await page.screenshot({ path: artifact("compliance-audit-filters.png"), fullPage: true });
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export audit CSV" }).click()]);
-  await download.saveAs(artifact("audit-log.csv"));
-  const lines = readFileSync(artifact("audit-log.csv"), "utf8").trim().split("\r\n");
+  await download.saveAs(artifact("compliance-audit-log.csv"));
+  const lines = readFileSync(artifact("compliance-audit-log.csv"), "utf8").trim().split("\r\n");
   expect(lines[0]).toBe("time,actor,role,action,token,subject,amount,tx_hash,block,reason,details");
   const rows = lines.slice(1).filter((l) => l.includes("Audit E2E"));
   expect(rows).toHaveLength(2);

@@ -1,9 +1,6 @@
-import type { Deployments } from "@tessera/contracts";
 import { deployAsset, mint } from "@tessera/sdk";
-import { devClients } from "@tessera/sdk/node";
 import { grantRole, revokeRole } from "@tessera/sdk/suite";
-import { expect, test } from "@playwright/test";
-import { readFileSync } from "node:fs";
+import { expect, test } from "./fixtures";
 import type { Address } from "viem";
 import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 
@@ -13,21 +10,20 @@ import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
  * AccessManager, freezes part of B's balance and C's whole wallet with reasons, sees them in the list of frozen
  * wallets (from the index) and in the audit log, then lifts both.
  */
-test("the officer freezes a partial amount and a whole wallet per asset with reasons, sees them listed, then lifts them", async ({ page }) => {
+test("the officer freezes a partial amount and a whole wallet per asset with reasons, sees them listed, then lifts them", async ({ page, platform }) => {
   const errors = watchConsole(page);
-  const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 1);
-  const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as Deployments;
-  const { token } = await deployAsset(wallets[0]!, publicClient, deployments, {
+  const { publicClient, issuer, deployments } = platform;
+  const { token } = await deployAsset(issuer, publicClient, deployments, {
     name: "Frost Fund", symbol: "FRF", decimals: 0, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n,
   });
-  await mint(wallets[0]!, publicClient, { token, to: DEV.investorB.address, amount: 1_000n });
-  await mint(wallets[0]!, publicClient, { token, to: DEV.investorC.address, amount: 500n });
+  await mint(issuer, publicClient, { token, to: DEV.investorB.address, amount: 1_000n });
+  await mint(issuer, publicClient, { token, to: DEV.investorC.address, amount: 500n });
   const accessManager = (await publicClient.readContract({
     address: token,
     abi: [{ type: "function", name: "authority", inputs: [], outputs: [{ type: "address" }], stateMutability: "view" }],
     functionName: "authority",
   })) as Address;
-  await grantRole(wallets[0]!, publicClient, { accessManager, role: "FREEZER", account: DEV.officer.address });
+  await grantRole(issuer, publicClient, { accessManager, role: "FREEZER", account: DEV.officer.address });
   try {
     await page.goto("/compliance");
     await signInDevAccount(page, DEV.officer.label);
@@ -67,6 +63,6 @@ test("the officer freezes a partial amount and a whole wallet per asset with rea
     await expect(log.getByRole("row").filter({ hasText: "Order lifted" })).toContainText("Unfroze wallet");
     expect(errors).toEqual([]);
   } finally {
-    await revokeRole(wallets[0]!, publicClient, { accessManager, role: "FREEZER", account: DEV.officer.address });
+    await revokeRole(issuer, publicClient, { accessManager, role: "FREEZER", account: DEV.officer.address });
   }
 });

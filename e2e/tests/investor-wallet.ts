@@ -4,13 +4,18 @@
  * `account` and forwards every other JSON-RPC call to anvil, whose dev accounts are unlocked, so anvil signs messages
  * (personal_sign) and sends transactions (eth_sendTransaction) for it. The methods asked for are recorded in
  * `window.__walletCalls`. The app cannot tell it from an extension: it uses wagmi's injected connector.
+ * For a wallet anvil holds no key for (a fresh investor of a journey), `signer` names a function exposed on the page
+ * (`page.exposeFunction`) that signs `personal_sign` messages (raw hex) with the key in the test; its transactions
+ * are sent by anvil for the impersonated account (see fixtures.ts `investor`).
  */
-export function injectWallet({ rpcUrl, account }: { rpcUrl: string; account: string }) {
+export function injectWallet({ rpcUrl, account, signer }: { rpcUrl: string; account: string; signer?: string }) {
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
   const calls: string[] = [];
   let connected = false;
   let nextId = 1;
-  const emit = (event: string, ...args: unknown[]) => listeners.get(event)?.forEach((fn) => fn(...args));
+  const emit = (event: string, ...args: unknown[]) => {
+    for (const fn of listeners.get(event) ?? []) fn(...args);
+  };
   async function forward(method: string, params: unknown) {
     const res = await fetch(rpcUrl, {
       method: "POST",
@@ -38,6 +43,12 @@ export function injectWallet({ rpcUrl, account }: { rpcUrl: string; account: str
         case "wallet_revokePermissions":
           connected = false;
           return null;
+        case "personal_sign":
+          if (signer) {
+            const sign = (window as unknown as Record<string, (raw: unknown) => Promise<string>>)[signer]!;
+            return sign((params as unknown[])[0]);
+          }
+          return forward(method, params);
         case "wallet_switchEthereumChain":
         case "wallet_addEthereumChain":
           return null;

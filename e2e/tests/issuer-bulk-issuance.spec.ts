@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
-import type { Deployments } from "@tessera/contracts";
 import { deployAsset, parseAmount } from "@tessera/sdk";
-import { devClients } from "@tessera/sdk/node";
+import { expect, test } from "./fixtures";
 import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 
 /**
@@ -12,11 +9,10 @@ import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
  * demo token's journeys keep their balances.
  */
 
-test("the issuer previews a CSV with per-row checks, skips failing rows and issues the rest in one batchMint", async ({ page }) => {
+test("the issuer previews a CSV with per-row checks, skips failing rows and issues the rest in one batchMint", async ({ page, platform }) => {
   const errors = watchConsole(page);
-  const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 1);
-  const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as Deployments;
-  const asset = await deployAsset(wallets[0], publicClient, deployments, {
+  const { publicClient, issuer, deployments } = platform;
+  const asset = await deployAsset(issuer, publicClient, deployments, {
     name: "Bulk Demo Notes",
     symbol: "BDN",
     decimals: 2,

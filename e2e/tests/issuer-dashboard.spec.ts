@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
-import type { Deployments } from "@tessera/contracts";
 import { deployAsset, mint, parseAmount, pause } from "@tessera/sdk";
-import { devClients } from "@tessera/sdk/node";
+import { expect, test } from "./fixtures";
 import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 
 /**
@@ -10,11 +7,10 @@ import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
  * activity and pending actions (here: paused). Its own asset, issued and paused through the SDK before the visit.
  */
 
-test("the issuer's dashboard shows supply, holders, countries, supply over time, recent activity and pending actions", async ({ page }) => {
+test("the issuer's dashboard shows supply, holders, countries, supply over time, recent activity and pending actions", async ({ page, platform }) => {
   const errors = watchConsole(page);
-  const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 1);
-  const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as Deployments;
-  const asset = await deployAsset(wallets[0], publicClient, deployments, {
+  const { publicClient, issuer, deployments } = platform;
+  const asset = await deployAsset(issuer, publicClient, deployments, {
     name: "Dashboard Share Class",
     symbol: "DSC",
     decimals: 0,
@@ -23,9 +19,9 @@ test("the issuer's dashboard shows supply, holders, countries, supply over time,
     maxHolders: 0n,
     maxBalance: 0n,
   });
-  await mint(wallets[0], publicClient, { token: asset.token, to: DEV.investorA.address, amount: parseAmount("1000", 0) });
-  await mint(wallets[0], publicClient, { token: asset.token, to: DEV.investorB.address, amount: parseAmount("500", 0) });
-  await pause(wallets[0], publicClient, { token: asset.token });
+  await mint(issuer, publicClient, { token: asset.token, to: DEV.investorA.address, amount: parseAmount("1000", 0) });
+  await mint(issuer, publicClient, { token: asset.token, to: DEV.investorB.address, amount: parseAmount("500", 0) });
+  await pause(issuer, publicClient, { token: asset.token });
 
   // Wait for the indexer from here (a 404 in the page would be logged as a console error).
   await expect.poll(async () => (await page.request.get(`/api/assets/${asset.token.toLowerCase()}`)).status(), { timeout: 30_000 }).toBe(200);

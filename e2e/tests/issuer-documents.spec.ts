@@ -1,8 +1,5 @@
-import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
-import type { Deployments } from "@tessera/contracts";
 import { deployAsset } from "@tessera/sdk";
-import { devClients } from "@tessera/sdk/node";
+import { expect, test } from "./fixtures";
 import { artifact, connectDevAccount, DEV, row, signInDevAccount, watchConsole } from "./support";
 
 /**
@@ -13,11 +10,10 @@ import { artifact, connectDevAccount, DEV, row, signInDevAccount, watchConsole }
 
 const TERM_SHEET = Buffer.from("Harbor Notes term sheet\nCoupon 5.25% semi-annual\nMaturity 2031-06-30\n");
 
-test("the issuer uploads and registers a document; an investor verifies a copy against the on-chain hash", async ({ page }) => {
+test("the issuer uploads and registers a document; an investor verifies a copy against the on-chain hash", async ({ page, platform }) => {
   const errors = watchConsole(page);
-  const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 1);
-  const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as Deployments;
-  const asset = await deployAsset(wallets[0], publicClient, deployments, {
+  const { publicClient, issuer, deployments } = platform;
+  const asset = await deployAsset(issuer, publicClient, deployments, {
     name: "Harbor Notes 2031",
     symbol: "HN31",
     decimals: 2,

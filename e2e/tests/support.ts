@@ -1,8 +1,14 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, type Page } from "@playwright/test";
+import type { Deployments } from "@tessera/contracts";
+import { deploymentsSchema } from "@tessera/sdk";
 
-/** Anvil dev accounts by role in the demo seed (global-setup: accounts 2, 3, 4 registered; 5 not). */
+/**
+ * Anvil dev accounts by role in the demo seed (global-setup: accounts 2, 3, 4 registered; 5 not). The seed is read-only
+ * for the journeys (see playwright.config.ts): they may sign in as these accounts and issue their own assets to them,
+ * but never change their registry records or the demo token TDF.
+ */
 export const DEV = {
   issuer: { label: "Issuer (account 0)", address: "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266" },
   officer: { label: "Compliance officer (account 1)", address: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8" },
@@ -12,11 +18,19 @@ export const DEV = {
   unregistered: { label: "Unregistered (account 5)", address: "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc" },
 } as const;
 
-/** The demo asset (TDF) deployed by the seed, from the deployments file global-setup wrote. */
-export function demoToken(): `0x${string}` {
+/**
+ * The deployments file global-setup wrote, checked against the SDK's schema.
+ * @throws Error when E2E_DEPLOYMENTS_FILE is unset or the file does not match the deployments format
+ */
+export function readDeploymentsFile(): Deployments {
   const file = process.env.E2E_DEPLOYMENTS_FILE;
   if (!file) throw new Error("E2E_DEPLOYMENTS_FILE is not set (global-setup did not run?)");
-  const d = JSON.parse(readFileSync(file, "utf8")) as { demoAsset?: { token: `0x${string}` } };
+  return deploymentsSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+}
+
+/** The demo asset (TDF) deployed by the seed, from the deployments file global-setup wrote. */
+export function demoToken(): `0x${string}` {
+  const d = readDeploymentsFile();
   if (!d.demoAsset) throw new Error("the deployments file has no demoAsset");
   return d.demoAsset.token;
 }
