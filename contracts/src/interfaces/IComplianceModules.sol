@@ -252,52 +252,52 @@ interface ILockUpModule is IComplianceModule {
 
 /// @title IManualApprovalModule
 /// @notice Per compliance, maker-checker approval of holder transfers: the sender requests a transfer (maker), a
-/// transfer manager other than the sender approves it (checker), and the approval is used by exactly one transfer of
+/// transfer approver other than the sender approves it (checker), and the approval is used by exactly one transfer of
 /// that sender, recipient and amount. Returns TRANSFER_APPROVAL_PENDING (17) while a request waits for a decision,
 /// TRANSFER_NOT_APPROVED (15) when none is pending. Mints and agent moves need no approval.
 interface IManualApprovalModule is IComplianceModule {
-    /// @notice Emitted when `compliance` enables or disables `manager`.
-    event TransferManagerSet(address indexed compliance, address indexed manager, bool enabled);
+    /// @notice Emitted when `compliance` enables or disables `approver`.
+    event TransferApproverSet(address indexed compliance, address indexed approver, bool enabled);
     /// @notice Emitted when `from` requests a transfer under `compliance`.
     event TransferRequested(address indexed compliance, address indexed from, address indexed to, uint256 amount);
-    /// @notice Emitted when `manager` approves a requested transfer.
+    /// @notice Emitted when `approver` approves a requested transfer.
     event TransferApproved(
-        address indexed compliance, address indexed from, address indexed to, uint256 amount, address manager
+        address indexed compliance, address indexed from, address indexed to, uint256 amount, address approver
     );
-    /// @notice Emitted when `manager` rejects (or revokes) a request or an approval.
+    /// @notice Emitted when `approver` rejects (or revokes) a request or an approval.
     event TransferRejected(
-        address indexed compliance, address indexed from, address indexed to, uint256 amount, address manager
+        address indexed compliance, address indexed from, address indexed to, uint256 amount, address approver
     );
     /// @notice Emitted when a transfer uses an approval.
     event ApprovalUsed(address indexed compliance, address indexed from, address indexed to, uint256 amount);
 
-    /// @notice The caller is not a transfer manager of `compliance`.
-    error CallerNotTransferManager(address compliance, address caller);
-    /// @notice A manager cannot approve its own transfer (maker-checker).
-    error SelfApproval(address manager);
+    /// @notice The caller is not a transfer approver of `compliance`.
+    error CallerNotTransferApprover(address compliance, address caller);
+    /// @notice An approver cannot approve its own transfer (maker-checker).
+    error SelfApproval(address approver);
     /// @notice There is no pending request (to approve) or approval (to revoke) for this transfer.
     error NothingToDecide(address compliance, address from, address to, uint256 amount);
 
-    /// @notice Enables or disables `manager` for the calling compliance (through `callModuleFunction`).
-    /// @param manager The transfer manager.
+    /// @notice Enables or disables `approver` for the calling compliance (through `callModuleFunction`).
+    /// @param approver The transfer approver.
     /// @param enabled Whether it may approve.
-    function setTransferManager(address manager, bool enabled) external;
+    function setTransferApprover(address approver, bool enabled) external;
 
     /// @notice Requests approval of a transfer of `amount` token base units from the caller to `to` under
     /// `compliance` (the compliance of the token to transfer).
     function requestTransfer(address compliance, address to, uint256 amount) external;
 
-    /// @notice Approves a pending request. Transfer managers of `compliance` only, never the sender.
-    /// @dev Reverts with `CallerNotTransferManager`, `SelfApproval` or `NothingToDecide`.
+    /// @notice Approves a pending request. Transfer approvers of `compliance` only, never the sender.
+    /// @dev Reverts with `CallerNotTransferApprover`, `SelfApproval` or `NothingToDecide`.
     function approveTransfer(address compliance, address from, address to, uint256 amount) external;
 
-    /// @notice Rejects a pending request, or revokes an unused approval. Transfer managers only.
-    /// @dev Reverts with `CallerNotTransferManager` or `NothingToDecide`.
+    /// @notice Rejects a pending request, or revokes an unused approval. Transfer approvers only.
+    /// @dev Reverts with `CallerNotTransferApprover` or `NothingToDecide`.
     function rejectTransfer(address compliance, address from, address to, uint256 amount) external;
 
-    /// @notice Whether `manager` is a transfer manager of `compliance`.
+    /// @notice Whether `approver` is a transfer approver of `compliance`.
     /// @return True when enabled.
-    function isTransferManager(address compliance, address manager) external view returns (bool);
+    function isTransferApprover(address compliance, address approver) external view returns (bool);
 
     /// @notice Pending requests and unused approvals for one (sender, recipient, amount).
     /// @return requested Requests not yet decided.

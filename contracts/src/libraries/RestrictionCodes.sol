@@ -47,11 +47,11 @@ library RestrictionCodes {
         if (code == SUPPLY_CAP_EXCEEDED) return "the mint would exceed the token's supply cap";
         if (code == TOKENS_LOCKED) return "the amount exceeds the sender's unlocked balance (lock-up)";
         if (code == BELOW_MIN_HOLDING) return "the transfer would leave a balance below the minimum holding";
-        if (code == TRANSFER_NOT_APPROVED) return "the transfer needs an approval from a transfer manager";
+        if (code == TRANSFER_NOT_APPROVED) return "the transfer needs an approval from a transfer approver";
         if (code == COUNTRY_HOLDERS_EXCEEDED) {
             return "the transfer would exceed the maximum number of holders in the recipient's country";
         }
-        if (code == TRANSFER_APPROVAL_PENDING) return "the transfer is requested and awaits a transfer manager's approval";
+        if (code == TRANSFER_APPROVAL_PENDING) return "the transfer is requested and awaits a transfer approver's approval";
         return "unknown restriction code";
     }
 }

@@ -153,13 +153,13 @@ contract LockUpModuleTest is ModuleTestBase {
 
 contract ManualApprovalModuleTest is ModuleTestBase {
     ManualApprovalModule internal m;
-    address internal manager = makeAddr("manager");
+    address internal approver = makeAddr("approver");
 
     function setUp() public override {
         super.setUp();
         m = new ManualApprovalModule();
         _setUpModule(address(m));
-        _configure(address(m), abi.encodeCall(IManualApprovalModule.setTransferManager, (manager, true)));
+        _configure(address(m), abi.encodeCall(IManualApprovalModule.setTransferApprover, (approver, true)));
         _mintBare(alice, 100); // mints need no approval
     }
 
@@ -179,8 +179,8 @@ contract ManualApprovalModuleTest is ModuleTestBase {
         emit IManualApprovalModule.TransferRequested(address(bareCompliance), alice, bob, 10);
         _request(alice, bob, 10);
         vm.expectEmit(address(m));
-        emit IManualApprovalModule.TransferApproved(address(bareCompliance), alice, bob, 10, manager);
-        vm.prank(manager);
+        emit IManualApprovalModule.TransferApproved(address(bareCompliance), alice, bob, 10, approver);
+        vm.prank(approver);
         m.approveTransfer(address(bareCompliance), alice, bob, 10);
         assertEq(bare.detectTransferRestriction(alice, bob, 10), RestrictionCodes.SUCCESS);
         _send(alice, bob, 10);
@@ -197,13 +197,13 @@ contract ManualApprovalModuleTest is ModuleTestBase {
         assertEq(bare.detectTransferRestriction(alice, bob, 11), RestrictionCodes.TRANSFER_NOT_APPROVED);
         _expectRefusal(alice, bob, 10, RestrictionCodes.TRANSFER_APPROVAL_PENDING);
         _send(alice, bob, 10);
-        vm.prank(manager);
+        vm.prank(approver);
         m.rejectTransfer(address(bareCompliance), alice, bob, 10);
         assertEq(bare.detectTransferRestriction(alice, bob, 10), RestrictionCodes.TRANSFER_NOT_APPROVED);
     }
 
     function test_approveTransfer_RevertWhen_NotRequested() public {
-        vm.prank(manager);
+        vm.prank(approver);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IManualApprovalModule.NothingToDecide.selector, address(bareCompliance), alice, bob, 10
@@ -212,19 +212,19 @@ contract ManualApprovalModuleTest is ModuleTestBase {
         m.approveTransfer(address(bareCompliance), alice, bob, 10);
     }
 
-    function test_approveTransfer_RevertWhen_CallerNotManager() public {
+    function test_approveTransfer_RevertWhen_CallerNotApprover() public {
         _request(alice, bob, 10);
         vm.prank(bob);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IManualApprovalModule.CallerNotTransferManager.selector, address(bareCompliance), bob
+                IManualApprovalModule.CallerNotTransferApprover.selector, address(bareCompliance), bob
             )
         );
         m.approveTransfer(address(bareCompliance), alice, bob, 10);
     }
 
     function test_approveTransfer_RevertWhen_SelfApproval() public {
-        _configure(address(m), abi.encodeCall(IManualApprovalModule.setTransferManager, (alice, true)));
+        _configure(address(m), abi.encodeCall(IManualApprovalModule.setTransferApprover, (alice, true)));
         _request(alice, bob, 10);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(IManualApprovalModule.SelfApproval.selector, alice));
@@ -233,11 +233,11 @@ contract ManualApprovalModuleTest is ModuleTestBase {
 
     function test_rejectTransfer_Success_WhenRequestPending() public {
         _request(alice, bob, 10);
-        vm.prank(manager);
+        vm.prank(approver);
         m.rejectTransfer(address(bareCompliance), alice, bob, 10);
         (uint256 requested,) = m.getTransferStatus(address(bareCompliance), alice, bob, 10);
         assertEq(requested, 0);
-        vm.prank(manager);
+        vm.prank(approver);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IManualApprovalModule.NothingToDecide.selector, address(bareCompliance), alice, bob, 10
@@ -256,7 +256,7 @@ contract ManualApprovalModuleTest is ModuleTestBase {
         approvedAmount = bound(approvedAmount, 1, 100);
         amount = bound(amount, 1, 100);
         _request(alice, bob, approvedAmount);
-        vm.prank(manager);
+        vm.prank(approver);
         m.approveTransfer(address(bareCompliance), alice, bob, approvedAmount);
         if (amount != approvedAmount) _expectRefusal(alice, bob, amount, RestrictionCodes.TRANSFER_NOT_APPROVED);
         _send(alice, bob, amount);

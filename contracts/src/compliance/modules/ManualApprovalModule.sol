@@ -15,13 +15,13 @@ contract ManualApprovalModule is IManualApprovalModule, ModuleBase {
         uint128 approved;
     }
 
-    mapping(address compliance => mapping(address manager => bool)) private _managers;
+    mapping(address compliance => mapping(address approver => bool)) private _approvers;
     mapping(address compliance => mapping(bytes32 key => Status)) private _status;
 
     /// @inheritdoc IManualApprovalModule
-    function setTransferManager(address manager, bool enabled) external {
-        _managers[msg.sender][manager] = enabled;
-        emit TransferManagerSet(msg.sender, manager, enabled);
+    function setTransferApprover(address approver, bool enabled) external {
+        _approvers[msg.sender][approver] = enabled;
+        emit TransferApproverSet(msg.sender, approver, enabled);
     }
 
     /// @inheritdoc IManualApprovalModule
@@ -32,7 +32,7 @@ contract ManualApprovalModule is IManualApprovalModule, ModuleBase {
 
     /// @inheritdoc IManualApprovalModule
     function approveTransfer(address compliance, address from, address to, uint256 amount) external {
-        _onlyManager(compliance);
+        _onlyApprover(compliance);
         if (msg.sender == from) revert SelfApproval(msg.sender);
         Status storage s = _status[compliance][_key(from, to, amount)];
         if (s.requested == 0) revert NothingToDecide(compliance, from, to, amount);
@@ -46,7 +46,7 @@ contract ManualApprovalModule is IManualApprovalModule, ModuleBase {
 
     /// @inheritdoc IManualApprovalModule
     function rejectTransfer(address compliance, address from, address to, uint256 amount) external {
-        _onlyManager(compliance);
+        _onlyApprover(compliance);
         Status storage s = _status[compliance][_key(from, to, amount)];
         // Cannot underflow: each branch checks its counter first.
         unchecked {
@@ -58,8 +58,8 @@ contract ManualApprovalModule is IManualApprovalModule, ModuleBase {
     }
 
     /// @inheritdoc IManualApprovalModule
-    function isTransferManager(address compliance, address manager) external view returns (bool) {
-        return _managers[compliance][manager];
+    function isTransferApprover(address compliance, address approver) external view returns (bool) {
+        return _approvers[compliance][approver];
     }
 
     /// @inheritdoc IManualApprovalModule
@@ -107,8 +107,8 @@ contract ManualApprovalModule is IManualApprovalModule, ModuleBase {
         return requested == 0 ? RestrictionCodes.TRANSFER_NOT_APPROVED : RestrictionCodes.TRANSFER_APPROVAL_PENDING;
     }
 
-    function _onlyManager(address compliance) private view {
-        if (!_managers[compliance][msg.sender]) revert CallerNotTransferManager(compliance, msg.sender);
+    function _onlyApprover(address compliance) private view {
+        if (!_approvers[compliance][msg.sender]) revert CallerNotTransferApprover(compliance, msg.sender);
     }
 
     function _key(address from, address to, uint256 amount) private pure returns (bytes32) {
