@@ -15,7 +15,9 @@ import {
 } from "@tessera/contracts";
 import { hasRole } from "@tessera/sdk/suite";
 import { deployPlannedAsset } from "../lib/issuer/actions";
-import { emptyWizardState, planDeployment, validateStep, type WizardState } from "../lib/issuer/asset-wizard";
+import { planDeployment } from "../lib/issuer/asset-wizard/plan";
+import { validateStep } from "../lib/issuer/asset-wizard/schemas";
+import { emptyWizardState, type WizardState } from "../lib/issuer/asset-wizard/state";
 import { devAccount, startTestChain, type TestChain } from "./helpers/chain";
 
 /**

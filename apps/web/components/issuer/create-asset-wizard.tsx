@@ -7,17 +7,10 @@ import { useConnection } from "wagmi";
 import { apiGet } from "@/lib/client/api";
 import { indexerReached, useTxFlow } from "@/lib/client/use-tx-flow";
 import { deployPlannedAsset, type DeployedAsset } from "@/lib/issuer/actions";
-import {
-  emptyWizardState,
-  GRANTABLE_ROLES,
-  planDeployment,
-  STEPS,
-  validateStep,
-  type DeploymentPlan,
-  type FieldErrors,
-  type Step,
-  type WizardState,
-} from "@/lib/issuer/asset-wizard";
+import { GRANTABLE_ROLES } from "@/lib/issuer/asset-wizard/labels";
+import { planDeployment, type DeploymentPlan } from "@/lib/issuer/asset-wizard/plan";
+import { validateStep, type FieldErrors } from "@/lib/issuer/asset-wizard/schemas";
+import { emptyWizardState, STEPS, type Step, type WizardState } from "@/lib/issuer/asset-wizard/state";
 import type { UploadDocumentResponse } from "@/lib/issuer/documents";
 import type { AssetPermissions } from "@/lib/auth/permissions";
 import { ASSET_CLASSES, assetClassLabel } from "@/lib/shared/countries";

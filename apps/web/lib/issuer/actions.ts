@@ -7,7 +7,7 @@ import { parseEventLogs, type Abi, type Address, type Hash, type Hex, type Publi
 import { accessManagerAbi, tokenAbi, tokenFactoryAbi, type Deployments } from "@tessera/contracts";
 import { TesseraError, simulateAndWrite } from "@tessera/sdk";
 import { deployAssetWithModules } from "@tessera/sdk/suite";
-import { roleGrantCalls, type DeploymentPlan } from "./asset-wizard";
+import { roleGrantCalls, type DeploymentPlan } from "./asset-wizard/plan";
 
 /** A transaction and its receipt. */
 export type IssuerWriteResult = { hash: Hash; receipt: TransactionReceipt };
