@@ -11,9 +11,11 @@
  * start, which includes a first `next build`.
  */
 import { spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import type { Deployments } from "@tessera/contracts";
+import { deploymentsFilePath, readDeployments } from "@tessera/sdk/node";
 import { repoRoot } from "./lib/platform.ts";
 
 const webPort = Number(process.env.WEB_PORT ?? 3000);
@@ -96,7 +98,11 @@ function descendants(root: number): Proc[] {
   const queue = [root];
   while (queue.length > 0) {
     const parent = queue.shift()!;
-    for (const p of all) if (p.ppid === parent) (found.push(p), queue.push(p.pid));
+    for (const p of all) {
+      if (p.ppid !== parent) continue;
+      found.push(p);
+      queue.push(p.pid);
+    }
   }
   return found;
 }
@@ -112,9 +118,15 @@ const status = await until("/api/status to report an indexed block", startTimeou
   const body = (await res.json()) as { lastBlock: string | null };
   return res.ok && body.lastBlock !== null ? body : undefined;
 });
-const deploymentsFile = path.join(deploymentsDir, `${chainId}.json`);
-if (!existsSync(deploymentsFile)) fail(`npm start wrote no ${deploymentsFile}`);
-const demo = (JSON.parse(readFileSync(deploymentsFile, "utf8")) as { demoAsset?: { token: string } }).demoAsset;
+const deploymentsFile = deploymentsFilePath(deploymentsDir, chainId);
+let deployments: Deployments | null = null;
+try {
+  deployments = readDeployments(deploymentsDir, chainId);
+} catch (err) {
+  fail((err as Error).message);
+}
+if (!deployments) fail(`npm start wrote no ${deploymentsFile}`);
+const demo = deployments.demoAsset;
 if (!demo) fail(`${deploymentsFile} names no demo asset`);
 await until(`the demo asset ${demo.token} in /api/assets`, 120_000, async () => {
   const res = await fetch(`${base}/api/assets`);

@@ -172,7 +172,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       deploymentsDir,
     });
     signal?.throwIfAborted();
-    const deploymentsFile = path.join(deploymentsDir, `${opts.chainId}.json`);
+    const deploymentsFile = sdkNode.deploymentsFilePath(deploymentsDir, opts.chainId);
     log(`contracts  ${deployed ? "deployed" : "reused"}: factory ${deployments.factory}, identity registry ${deployments.identityRegistry}`);
     if (deployments.demoAsset) log(`           demo asset ${deployments.demoAsset.token}`);
     log(`           addresses in ${deploymentsFile}`);

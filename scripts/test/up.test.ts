@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "@tessera/sdk/node";
+import { freePort, readDeployments } from "@tessera/sdk/node";
 import { repoRoot } from "../lib/platform.ts";
 
 // Ports the OS hands out as free (not a random pick from a fixed range, which another test run could hold).
@@ -103,7 +103,8 @@ describe("npm start (scripts/up.ts) and Ctrl-C", () => {
     expect(first.output).toContain("stopped.");
     expect(first.code).toBe(0);
     expect(await noneLeft()).toEqual([]);
-    const deployments = JSON.parse(readFileSync(path.join(dataDir, "deployments", "31337.json"), "utf8"));
+    const deployments = readDeployments(path.join(dataDir, "deployments"), 31337);
+    if (!deployments) throw new Error("npm start wrote no deployments file");
     expect(deployments.factory).toMatch(/^0x[0-9a-fA-F]{40}$/);
     expect(existsSync(path.join(dataDir, "anvil-state.json"))).toBe(true);
 

@@ -52,7 +52,7 @@ async function refusedWithoutWrites(fn: () => Promise<unknown>, errorName: strin
 beforeAll(async () => {
   anvil = await startAnvil({ port });
   clients = await devClients(anvil.rpcUrl);
-  deployments = await deployPlatform({ walletClient: clients.wallets[0], publicClient: pc(), complianceAgents: [addr(1)] });
+  deployments = await deployPlatform({ walletClient: clients.wallets[0], publicClient: pc(), registryAgents: [addr(1)] });
   // The compliance officer (account 1) runs the claim issuer and signs claims with its own wallet.
   claimIssuer = (await deployClaimIssuer(clients.wallets[1], pc())).claimIssuer;
   token = (

@@ -42,7 +42,7 @@ async function expectCode(token: Address, from: number | null, to: number, amoun
 beforeAll(async () => {
   anvil = await startAnvil({ port });
   clients = await devClients(anvil.rpcUrl);
-  deployments = await deployPlatform({ walletClient: w(0), publicClient: clients.publicClient, complianceAgents: [a(1)] });
+  deployments = await deployPlatform({ walletClient: w(0), publicClient: clients.publicClient, registryAgents: [a(1)] });
   const kycExpiresAt = (await clients.publicClient.getBlock()).timestamp + 365n * 86_400n;
   for (const [i, country] of [[2, USA], [3, USA], [4, GBR], [5, JPN], [6, GBR], [7, DEU]] as const) {
     await registerInvestor(w(1), clients.publicClient, deployments, { wallet: a(i), country, kycExpiresAt });

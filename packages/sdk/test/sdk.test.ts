@@ -41,7 +41,7 @@ beforeAll(async () => {
   deployments = await deployPlatform({
     walletClient: clients.wallets[0],
     publicClient: clients.publicClient,
-    complianceAgents: [clients.wallets[1].account.address],
+    registryAgents: [clients.wallets[1].account.address],
   });
   demo = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
   deployments.demoAsset = { token: demo.token, compliance: demo.compliance };
@@ -57,7 +57,7 @@ describe("platform and demo seed", () => {
     expect(deployments.chainId).toBe(31337);
     expect(deployments.startBlock).toBe(1);
     const code = await publicClient.getCode({ address: deployments.factory });
-    expect(code && code.length).toBeGreaterThan(2);
+    expect(code?.length ?? 0).toBeGreaterThan(2);
     const isAgent = await publicClient.readContract({
       address: deployments.identityRegistry,
       abi: identityRegistryAbi,
@@ -255,7 +255,7 @@ describe("node helpers", () => {
       try {
         const c2 = await devClients(b.rpcUrl, 1);
         const code = await c2.publicClient.getCode({ address: d.factory });
-        expect(code && code.length).toBeGreaterThan(2);
+        expect(code?.length ?? 0).toBeGreaterThan(2);
       } finally {
         await b.stop();
       }

@@ -25,7 +25,7 @@ beforeAll(async () => {
   deployments = await deployPlatform({
     walletClient: clients.wallets[0],
     publicClient: clients.publicClient,
-    complianceAgents: [clients.wallets[1].account.address],
+    registryAgents: [clients.wallets[1].account.address],
   });
   const kycExpiresAt = BigInt(Math.floor(Date.now() / 1000) + 365 * 86400);
   for (const i of [2, 3]) {

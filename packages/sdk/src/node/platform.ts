@@ -1,0 +1,180 @@
+/**
+ * Platform deployment: every shared contract (identity registry, implementations, module singletons, factory), and
+ * `ensurePlatform`, which reuses a deployment still on the chain or deploys, seeds and writes the deployments file.
+ */
+import type { Abi, Address, Hex, PublicClient, WalletClient } from "viem";
+import {
+  accessManagerAbi,
+  accessManagerBytecode,
+  countryAllowModuleAbi,
+  countryAllowModuleBytecode,
+  countryBlockModuleAbi,
+  countryBlockModuleBytecode,
+  identityMaxBalanceModuleAbi,
+  identityMaxBalanceModuleBytecode,
+  identityRegistryAbi,
+  identityRegistryBytecode,
+  investorLimitsModuleAbi,
+  investorLimitsModuleBytecode,
+  lockUpModuleAbi,
+  lockUpModuleBytecode,
+  manualApprovalModuleAbi,
+  manualApprovalModuleBytecode,
+  maxBalanceModuleAbi,
+  maxBalanceModuleBytecode,
+  maxHoldersModuleAbi,
+  maxHoldersModuleBytecode,
+  minHoldingModuleAbi,
+  minHoldingModuleBytecode,
+  modularComplianceAbi,
+  modularComplianceBytecode,
+  supplyCapModuleAbi,
+  supplyCapModuleBytecode,
+  tokenAbi,
+  tokenBytecode,
+  tokenFactoryAbi,
+  tokenFactoryBytecode,
+  transferLimitModuleAbi,
+  transferLimitModuleBytecode,
+  type Deployments,
+} from "@tessera/contracts";
+import { deployClaimIssuer } from "../identity/claim-issuer";
+import { accountOf, deployContract, simulateAndWrite } from "../send";
+import { seedDemo } from "./demo";
+import { deploymentsFilePath, readDeployments, writeDeployments } from "./deployments";
+import { devClients } from "./dev-clients";
+
+/**
+ * Deploys the platform: IdentityRegistry (owned by the wallet), Token and ModularCompliance implementations,
+ * every module singleton, the AccessManager implementation (cloned per asset) and the TokenFactory; then lets the
+ * factory's tokens recover wallets in the registry (`setTokenFactory`) and adds `registryAgents` as agents of the
+ * identity registry (they register investors; not the per-asset COMPLIANCE_AGENT role, which adds compliance modules).
+ * @param opts.registryAgents Agents of the identity registry. @param opts.complianceAgents Deprecated name of
+ *   `registryAgents` (both lists are added).
+ * @returns The deployments record (`startBlock` = block of the registry deployment).
+ * @throws TesseraError (NoAccount, a deployment or call in words)
+ */
+export async function deployPlatform(opts: {
+  walletClient: WalletClient;
+  publicClient: PublicClient;
+  registryAgents?: Address[];
+  /** @deprecated Use `registryAgents`: these are agents of the identity registry. */
+  complianceAgents?: Address[];
+  /** When set, also deploys an ONCHAINID ClaimIssuer managed by this wallet (its claim signer), recorded as
+   * `claimIssuer`; the registry does not trust it until `trustClaimIssuer` (@tessera/sdk/identity). */
+  claimIssuerManager?: WalletClient;
+}): Promise<Deployments> {
+  const { walletClient, publicClient } = opts;
+  const owner = accountOf(walletClient).address;
+  const deploy = async (abi: Abi, bytecode: Hex, args: readonly unknown[] = []) => {
+    const d = await deployContract(walletClient, publicClient, { abi, bytecode, args });
+    return { address: d.address, blockNumber: d.receipt.blockNumber };
+  };
+  const registry = await deploy(identityRegistryAbi as Abi, identityRegistryBytecode, [owner]);
+  const tokenImpl = await deploy(tokenAbi as Abi, tokenBytecode);
+  const complianceImpl = await deploy(modularComplianceAbi as Abi, modularComplianceBytecode);
+  const countryAllow = await deploy(countryAllowModuleAbi as Abi, countryAllowModuleBytecode);
+  const maxHolders = await deploy(maxHoldersModuleAbi as Abi, maxHoldersModuleBytecode);
+  const maxBalance = await deploy(maxBalanceModuleAbi as Abi, maxBalanceModuleBytecode);
+  const accessManagerImpl = await deploy(accessManagerAbi as Abi, accessManagerBytecode);
+  const more = {
+    transferLimit: [transferLimitModuleAbi, transferLimitModuleBytecode],
+    identityMaxBalance: [identityMaxBalanceModuleAbi, identityMaxBalanceModuleBytecode],
+    countryBlock: [countryBlockModuleAbi, countryBlockModuleBytecode],
+    supplyCap: [supplyCapModuleAbi, supplyCapModuleBytecode],
+    minHolding: [minHoldingModuleAbi, minHoldingModuleBytecode],
+    lockUp: [lockUpModuleAbi, lockUpModuleBytecode],
+    manualApproval: [manualApprovalModuleAbi, manualApprovalModuleBytecode],
+    investorLimits: [investorLimitsModuleAbi, investorLimitsModuleBytecode],
+  } as const;
+  const extraModules: Partial<Record<keyof typeof more, Address>> = {};
+  for (const [key, [abi, bytecode]] of Object.entries(more) as [keyof typeof more, readonly [unknown, Hex]][]) {
+    extraModules[key] = (await deploy(abi as Abi, bytecode)).address;
+  }
+  const factory = await deploy(tokenFactoryAbi as Abi, tokenFactoryBytecode, [
+    registry.address,
+    tokenImpl.address,
+    complianceImpl.address,
+    countryAllow.address,
+    maxHolders.address,
+    maxBalance.address,
+    accessManagerImpl.address,
+  ]);
+  await simulateAndWrite(walletClient, publicClient, {
+    address: registry.address,
+    abi: identityRegistryAbi as Abi,
+    functionName: "setTokenFactory",
+    args: [factory.address],
+  });
+  for (const agent of [...(opts.registryAgents ?? []), ...(opts.complianceAgents ?? [])]) {
+    await simulateAndWrite(walletClient, publicClient, {
+      address: registry.address,
+      abi: identityRegistryAbi as Abi,
+      functionName: "addAgent",
+      args: [agent],
+    });
+  }
+  const claimIssuer = opts.claimIssuerManager
+    ? (await deployClaimIssuer(opts.claimIssuerManager, publicClient)).claimIssuer
+    : undefined;
+  return {
+    chainId: await publicClient.getChainId(),
+    startBlock: Number(registry.blockNumber),
+    identityRegistry: registry.address,
+    factory: factory.address,
+    modules: {
+      countryAllow: countryAllow.address,
+      maxHolders: maxHolders.address,
+      maxBalance: maxBalance.address,
+      ...extraModules,
+    },
+    implementations: { token: tokenImpl.address, compliance: complianceImpl.address, accessManager: accessManagerImpl.address },
+    ...(claimIssuer ? { claimIssuer } : {}),
+  };
+}
+
+/**
+ * Reuses `<deploymentsDir>/<chainId>.json` when its contracts still have code on the chain; otherwise deploys the
+ * platform with anvil account 0 (account 1 as registry agent and manager of the ONCHAINID claim issuer), seeds the
+ * demo and writes the file.
+ * @returns The deployments and whether they were deployed now.
+ * @throws TesseraError InvalidDeployments when the file is malformed (see readDeployments); Error when the chain was
+ *   deployed by another build of the contracts.
+ */
+export async function ensurePlatform(opts: {
+  rpcUrl: string;
+  chainId: number;
+  deploymentsDir: string;
+  seed?: boolean;
+}): Promise<{ deployments: Deployments; deployed: boolean }> {
+  const { publicClient, wallets } = await devClients(opts.rpcUrl, 2);
+  const existing = readDeployments(opts.deploymentsDir, opts.chainId);
+  if (existing) {
+    const addrs = [existing.identityRegistry, existing.factory, ...(existing.demoAsset ? [existing.demoAsset.token] : [])];
+    const codes = await Promise.all(addrs.map((address) => publicClient.getCode({ address })));
+    if (codes.every((c) => c && c !== "0x")) {
+      // The token implementation has no immutables: its code on the chain is the runtime part of this build's
+      // bytecode, unless the chain was deployed by another build (whose ABIs the apps and the indexer no longer speak).
+      const tokenCode = await publicClient.getCode({ address: existing.implementations.token });
+      if (!tokenCode || !tokenBytecode.includes(tokenCode.slice(2))) {
+        throw new Error(
+          `the chain was deployed by another build of Tessera's contracts (${deploymentsFilePath(opts.deploymentsDir, opts.chainId)}): ` +
+            "stop, delete the data folder (.tessera/ or TESSERA_DATA_DIR) and the deployments folder, and start again",
+        );
+      }
+      return { deployments: existing, deployed: false };
+    }
+  }
+  const d = await deployPlatform({
+    walletClient: wallets[0],
+    publicClient,
+    registryAgents: [wallets[1].account.address],
+    claimIssuerManager: wallets[1],
+  });
+  if (opts.seed !== false) {
+    const demo = await seedDemo({ rpcUrl: opts.rpcUrl, deployments: d });
+    d.demoAsset = { token: demo.token, compliance: demo.compliance };
+  }
+  writeDeployments(opts.deploymentsDir, d);
+  return { deployments: d, deployed: true };
+}
