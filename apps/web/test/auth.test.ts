@@ -7,7 +7,8 @@ import { GET as nonceGET } from "../app/api/auth/nonce/route";
 import { POST as logoutPOST } from "../app/api/auth/logout/route";
 import { GET as sessionGET } from "../app/api/auth/session/route";
 import { POST as verifyPOST } from "../app/api/auth/verify/route";
-import { requireComplianceOfficer, requireSession, requireTokenAgent } from "../lib/auth/require";
+import { authenticate } from "../lib/api/with-session";
+import { requireComplianceOfficer, requireTokenAgent } from "../lib/permissions/guards";
 import { loadSession, SESSION_COOKIE, signValue } from "../lib/auth/session";
 import { resetServerState } from "../lib/db/prisma";
 import type { SessionResponse } from "../lib/shared/api-types";
@@ -200,6 +201,8 @@ describe("role checks on state-changing requests (read from the chain on every c
     }
   });
   const post = (b: Browser | undefined) => (b ?? new Browser()).request("/api/x", { method: "POST", body: {} });
+  // The route wrapper authenticates the request (lib/api/with-session); the guards take the session it found.
+  const requireSession = authenticate;
 
   it("requires a session (401) and a same-site origin (403)", async () => {
     await expect(requireSession(post(undefined))).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
@@ -214,10 +217,10 @@ describe("role checks on state-changing requests (read from the chain on every c
     ["investor", "no role", false, false],
   ] as const)("%s (%s): token agent %s, compliance officer %s", async (who, _what, agent, officer) => {
     const token = chain.demo.token;
-    const tokenCheck = requireTokenAgent(post(browsers[who]), token);
+    const tokenCheck = requireSession(post(browsers[who])).then((s) => requireTokenAgent(s, token));
     if (agent) await expect(tokenCheck).resolves.toMatchObject({ address: expect.any(String) });
     else await expect(tokenCheck).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const officerCheck = requireComplianceOfficer(post(browsers[who]));
+    const officerCheck = requireSession(post(browsers[who])).then(requireComplianceOfficer);
     if (officer) await expect(officerCheck).resolves.toMatchObject({ address: expect.any(String) });
     else await expect(officerCheck).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
@@ -229,9 +232,9 @@ describe("role checks on state-changing requests (read from the chain on every c
     const investor = devAccount(2).address;
     const add = await wallets[0].writeContract({ address: token, abi: tokenAbi, functionName: "addAgent", args: [investor], chain: wallets[0].chain });
     await publicClient.waitForTransactionReceipt({ hash: add });
-    await expect(requireTokenAgent(post(browsers.investor), token)).resolves.toBeTruthy();
+    await expect(requireSession(post(browsers.investor)).then((s) => requireTokenAgent(s, token))).resolves.toBeTruthy();
     const rm = await wallets[0].writeContract({ address: token, abi: tokenAbi, functionName: "removeAgent", args: [investor], chain: wallets[0].chain });
     await publicClient.waitForTransactionReceipt({ hash: rm });
-    await expect(requireTokenAgent(post(browsers.investor), token)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(requireSession(post(browsers.investor)).then((s) => requireTokenAgent(s, token))).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

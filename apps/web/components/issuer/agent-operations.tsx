@@ -8,7 +8,7 @@ import { explainUnknown } from "@/lib/client/errors";
 import { formatAmount, parseAddressInput, parseTokenAmount } from "@/lib/client/format";
 import { burn, forcedTransfer, freezePartialTokens, pause, recoverWallet, setAddressFrozen, unfreezePartialTokens, unpause } from "@/lib/client/sdk";
 import { useRoleGate } from "@/lib/client/use-role-gate";
-import type { AssetAction } from "@/lib/auth/permissions";
+import type { AssetAction } from "@/lib/permissions/actions";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import type { AssetDto, AuditEntryResponse } from "@/lib/shared/api-types";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";

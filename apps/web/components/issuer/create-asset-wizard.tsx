@@ -12,7 +12,7 @@ import { planDeployment, type DeploymentPlan } from "@/lib/issuer/asset-wizard/p
 import { validateStep, type FieldErrors } from "@/lib/issuer/asset-wizard/schemas";
 import { emptyWizardState, STEPS, type Step, type WizardState } from "@/lib/issuer/asset-wizard/state";
 import type { UploadDocumentResponse } from "@/lib/issuer/documents";
-import type { AssetPermissions } from "@/lib/auth/permissions";
+import type { AssetPermissions } from "@/lib/permissions/actions";
 import { ASSET_CLASSES, assetClassLabel } from "@/lib/shared/countries";
 import { useRuntimeConfig } from "../runtime-config";
 import { TxProgress } from "../tx-progress";

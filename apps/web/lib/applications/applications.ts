@@ -3,8 +3,7 @@ import { decodeFunctionData, isAddressEqual, type Hash } from "viem";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
 import { appendAuditEntry } from "../audit/record-audit-entry";
-import { requireComplianceOfficer, requireSession } from "../auth/require";
-import { loadSession } from "../auth/session";
+import type { Session } from "../auth/session";
 import { readMinedTransaction } from "../chain/read";
 import { readRuntimeConfig } from "../config/read-deployments";
 import { getServerConfig } from "../config/server-config";
@@ -61,13 +60,11 @@ function toDto(r: Row): ApplicationDto {
 }
 
 /**
- * The signed-in wallet applies (the session is checked before the body is validated) for onboarding with its profile. One open application at a time: refused (409)
+ * The signed-in wallet applies for onboarding with its profile (the route checks the session before it validates the body). One open application at a time: refused (409)
  * while one is pending or approved; a rejected applicant may apply again.
- * @throws ApiError UNAUTHENTICATED, CONFLICT
+ * @throws ApiError CONFLICT
  */
-export async function submitApplication(req: Request, input: unknown): Promise<ApplicationResponse> {
-  const session = await requireSession(req);
-  const body = applicationBody.parse(input);
+export async function submitApplication(session: Session, body: z.infer<typeof applicationBody>): Promise<ApplicationResponse> {
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
   const open = await prisma.onboardingApplication.findFirst({
@@ -97,9 +94,8 @@ export async function submitApplication(req: Request, input: unknown): Promise<A
   return { application: toDto(row) };
 }
 
-/** The signed-in wallet's applications, newest first. @throws ApiError UNAUTHENTICATED */
-export async function listMyApplications(req: Request): Promise<{ applications: ApplicationDto[] }> {
-  const session = await readSessionOrThrow(req);
+/** The signed-in wallet's applications, newest first. */
+export async function listMyApplications(session: Session): Promise<{ applications: ApplicationDto[] }> {
   const { chainId } = getServerConfig();
   const rows = await getPrisma().onboardingApplication.findMany({
     where: { chainId, wallet: session.address },
@@ -109,16 +105,8 @@ export async function listMyApplications(req: Request): Promise<{ applications: 
   return { applications: rows.map(toDto) };
 }
 
-async function readSessionOrThrow(req: Request) {
-  // GET: reads only, so no Origin check; a session is required.
-  const s = await loadSession(req);
-  if (!s) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
-  return s;
-}
-
-/** The review queue (compliance officers): by status, oldest first. @throws ApiError UNAUTHENTICATED, FORBIDDEN */
-export async function listApplications(req: Request, q: z.infer<typeof applicationsQuery>): Promise<ApplicationListResponse> {
-  await requireComplianceOfficer(req);
+/** The review queue (compliance officers, checked by the route): by status, oldest first. */
+export async function listApplications(q: z.infer<typeof applicationsQuery>): Promise<ApplicationListResponse> {
   const { chainId } = getServerConfig();
   const where = { chainId, ...(q.status === "all" ? {} : { status: q.status }) };
   const prisma = getPrisma();
@@ -164,12 +152,10 @@ async function pendingApplication(id: bigint): Promise<Row> {
 }
 
 /**
- * A compliance officer rejects a pending application with a reason the applicant sees; recorded in the audit log.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT (already reviewed)
+ * A compliance officer (checked by the route) rejects a pending application with a reason the applicant sees; recorded in the audit log.
+ * @throws ApiError NOT_FOUND, CONFLICT (already reviewed)
  */
-export async function rejectApplication(req: Request, id: bigint, input: unknown): Promise<ApplicationResponse> {
-  const session = await requireComplianceOfficer(req);
-  const body = rejectBody.parse(input);
+export async function rejectApplication(session: Session, id: bigint, body: z.infer<typeof rejectBody>): Promise<ApplicationResponse> {
   const app = await pendingApplication(id);
   const row = await decide(
     app,
@@ -190,11 +176,9 @@ export async function rejectApplication(req: Request, id: bigint, input: unknown
  * A compliance officer approves a pending application after registering the wallet on-chain: the server checks the
  * transaction (succeeded, sent by this officer, `registerInvestor` of the applicant's wallet on the platform's
  * identity registry), then marks the application approved and records it in the audit log.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, BAD_REQUEST (transaction does not match)
+ * @throws ApiError FORBIDDEN (another wallet's transaction), NOT_FOUND, CONFLICT, BAD_REQUEST (transaction does not match)
  */
-export async function approveApplication(req: Request, id: bigint, input: unknown): Promise<ApplicationResponse> {
-  const session = await requireComplianceOfficer(req);
-  const body = approveBody.parse(input);
+export async function approveApplication(session: Session, id: bigint, body: z.infer<typeof approveBody>): Promise<ApplicationResponse> {
   const app = await pendingApplication(id);
   const { deployments } = await readRuntimeConfig();
   if (!deployments) throw new ApiError(ErrorCode.BAD_REQUEST, "The platform is not deployed on this chain.");

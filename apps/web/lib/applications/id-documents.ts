@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { readForm as readBoundedForm } from "../api/body";
 import { ApiError, ErrorCode } from "../api/errors";
-import { requireComplianceOfficer, requireSession } from "../auth/require";
-import { isComplianceOfficer } from "../auth/get-roles";
-import { loadSession } from "../auth/session";
+import type { Session } from "../auth/session";
+import { requireOfficerOrSelf } from "../permissions/guards";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import type { IdDocumentDto, IdDocumentListResponse } from "../investor/types";
@@ -17,8 +15,8 @@ import { applicationBody, OPEN_APPLICATION_CONFLICT } from "./applications";
 export const ID_FILE_MAX_BYTES = 2 * 1024 * 1024;
 /** Most ID files per application. */
 export const ID_FILES_PER_APPLICATION = 6;
-/** Largest multipart body accepted before parsing it (the files plus the form fields). */
-const MAX_BODY_BYTES = ID_FILES_PER_APPLICATION * ID_FILE_MAX_BYTES + 64 * 1024;
+/** Largest multipart body accepted before parsing it (the files plus the form fields): the routes' form limit. */
+export const ID_UPLOAD_BODY_LIMIT = ID_FILES_PER_APPLICATION * ID_FILE_MAX_BYTES + 64 * 1024;
 
 /** Accepted types, each with the leading bytes its content must start with (the browser's type is not trusted). */
 const TYPES = {
@@ -51,17 +49,6 @@ interface CheckedFile {
   contentType: ContentType;
   content: Uint8Array<ArrayBuffer>;
   sha256: string;
-}
-
-/**
- * Reads the multipart body of `req`, streamed and stopped at {@link MAX_BODY_BYTES} (lib/api/body).
- * @throws ApiError PAYLOAD_TOO_LARGE, BAD_REQUEST
- */
-async function readForm(req: Request): Promise<FormData> {
-  if (!(req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
-    throw new ApiError(ErrorCode.BAD_REQUEST, "Send the files as multipart/form-data.");
-  }
-  return readBoundedForm(req, MAX_BODY_BYTES);
 }
 
 /** Validates the upload fields and each file's content against its declared type. @throws ZodError, ApiError BAD_REQUEST */
@@ -104,11 +91,9 @@ function rows(files: CheckedFile[], chainId: number, applicationId: bigint, wall
  * {@link applicationBody} as form fields; `accredited` "true"/"on") and its ID files (`kind`, `file` parts) in one
  * request. Everything is validated first; the application and its files are then written in one transaction, so a
  * refused file leaves no application behind.
- * @throws ApiError UNAUTHENTICATED, CONFLICT (an application pending or approved), BAD_REQUEST (profile or files)
+ * @throws ApiError CONFLICT (an application pending or approved), BAD_REQUEST (profile or files)
  */
-export async function submitApplicationWithDocuments(req: Request): Promise<ApplicationResponse & IdDocumentListResponse> {
-  const session = await requireSession(req);
-  const form = await readForm(req);
+export async function submitApplicationWithDocuments(session: Session, form: FormData): Promise<ApplicationResponse & IdDocumentListResponse> {
   const accredited = String(form.get("accredited") ?? "");
   const body = applicationBody.parse({
     name: form.get("name") ?? undefined,
@@ -157,11 +142,9 @@ async function latestApplication(wallet: string) {
 /**
  * POST /api/applications/mine/documents (multipart: `kind`, `file` parts): the signed-in applicant adds ID files to
  * its pending application, up to {@link ID_FILES_PER_APPLICATION} in all.
- * @throws ApiError UNAUTHENTICATED, CONFLICT (no pending application, or too many files), BAD_REQUEST
+ * @throws ApiError CONFLICT (no pending application, or too many files), BAD_REQUEST
  */
-export async function addMyIdDocuments(req: Request): Promise<IdDocumentListResponse> {
-  const session = await requireSession(req);
-  const form = await readForm(req);
+export async function addMyIdDocuments(session: Session, form: FormData): Promise<IdDocumentListResponse> {
   const files = await checkFiles(form);
   const app = await latestApplication(session.address);
   if (!app || app.status !== "pending") throw new ApiError(ErrorCode.CONFLICT, "Documents can be added only to an application under review.");
@@ -186,26 +169,20 @@ async function listFor(applicationId: bigint): Promise<IdDocumentListResponse> {
   return { applicationId: applicationId.toString(), documents: docs.map(toDto) };
 }
 
-/** GET /api/applications/mine/documents: the files of the signed-in wallet's latest application. @throws ApiError UNAUTHENTICATED */
-export async function listMyIdDocuments(req: Request): Promise<IdDocumentListResponse> {
-  const session = await loadSession(req);
-  if (!session) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
+/** GET /api/applications/mine/documents: the files of the signed-in wallet's latest application. */
+export async function listMyIdDocuments(session: Session): Promise<IdDocumentListResponse> {
   const app = await latestApplication(session.address);
   return app ? listFor(app.id) : { applicationId: null, documents: [] };
 }
 
 /**
  * GET /api/applications/[id]/documents: an application's files (metadata), for compliance officers and the applicant.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN, NOT_FOUND
+ * @throws ApiError FORBIDDEN, NOT_FOUND
  */
-export async function listApplicationIdDocuments(req: Request, id: bigint): Promise<IdDocumentListResponse> {
-  const session = await loadSession(req);
-  if (!session) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
+export async function listApplicationIdDocuments(session: Session, id: bigint): Promise<IdDocumentListResponse> {
   const { chainId } = getServerConfig();
   const app = await getPrisma().onboardingApplication.findFirst({ where: { chainId, id }, select: { wallet: true } });
-  if (app?.wallet !== session.address && !(await isComplianceOfficer(session.address))) {
-    throw new ApiError(ErrorCode.FORBIDDEN, "Only compliance officers and the applicant can see these documents.");
-  }
+  await requireOfficerOrSelf(session, app?.wallet, "Only compliance officers and the applicant can see these documents.");
   if (!app) throw new ApiError(ErrorCode.NOT_FOUND, `No application ${id}.`);
   return listFor(id);
 }
@@ -214,10 +191,10 @@ export async function listApplicationIdDocuments(req: Request, id: bigint): Prom
  * POST /api/applications/[id]/documents/[documentId]: a compliance officer downloads an ID file (as an attachment,
  * with its stored type; never rendered inline). Each download is recorded in the audit log, so the route takes POST
  * from this origin only (not a GET that a cross-site navigation could trigger).
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN (not an officer), NOT_FOUND
+ * Compliance officers only (checked by the route).
+ * @throws ApiError NOT_FOUND
  */
-export async function downloadIdDocument(req: Request, id: bigint, documentId: bigint): Promise<Response> {
-  const session = await requireComplianceOfficer(req);
+export async function downloadIdDocument(session: Session, id: bigint, documentId: bigint): Promise<Response> {
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
   const doc = await prisma.applicationDocument.findFirst({ where: { chainId, id: documentId, applicationId: id } });

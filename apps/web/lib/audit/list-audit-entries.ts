@@ -1,7 +1,4 @@
 import { z } from "zod";
-import { ApiError, ErrorCode } from "../api/errors";
-import { getTokenRoles, isComplianceOfficer } from "../auth/get-roles";
-import { requireSession } from "../auth/require";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import type { AuditEntryDto, AuditListResponse } from "../shared/api-types";
@@ -26,24 +23,6 @@ export type AuditQuery = z.infer<typeof auditQuery>;
 
 const CSV_LIMIT = 10_000;
 
-/**
- * Who may read: a compliance officer reads every entry; an agent, the owner or an AccessManager role holder of a token
- * the platform knows reads that token's entries (with the `token` filter). Read from the chain now.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN
- */
-async function requireAuditReader(req: Request, token: `0x${string}` | undefined): Promise<void> {
-  const session = await requireSession(req);
-  if (await isComplianceOfficer(session.address)) return;
-  if (token) {
-    const r = await getTokenRoles(session.address, token);
-    if (r.agent || r.owner || r.roles.length > 0) return;
-  }
-  throw new ApiError(
-    ErrorCode.FORBIDDEN,
-    token ? "Only a compliance officer, or an agent, the owner or a role holder of this token, can read its audit log." : "Only a compliance officer can read the whole audit log.",
-  );
-}
-
 function where(q: AuditQuery) {
   const { chainId } = getServerConfig();
   const until = q.until && /^\d{4}-\d{2}-\d{2}$/.test(q.until) ? new Date(Date.parse(`${q.until}T00:00:00Z`) + 86_400_000) : q.until ? new Date(q.until) : undefined;
@@ -59,10 +38,9 @@ function where(q: AuditQuery) {
 
 /**
  * One page of the audit log, filtered (token, actor, subject, action, date range) and sorted by time.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN
+ * Who may read it is checked by the route (`requireAuditReader`, lib/permissions/guards).
  */
-export async function listAuditEntries(req: Request, q: AuditQuery): Promise<AuditListResponse> {
-  await requireAuditReader(req, q.token);
+export async function listAuditEntries(q: AuditQuery): Promise<AuditListResponse> {
   const prisma = getPrisma();
   const w = where(q);
   const [total, rows] = await Promise.all([
@@ -81,8 +59,7 @@ export async function listAuditEntries(req: Request, q: AuditQuery): Promise<Aud
 export const AUDIT_CSV_HEADER = ["time", "actor", "role", "action", "token", "subject", "amount", "tx_hash", "block", "reason", "details"] as const;
 
 /** Every matching entry (up to 10,000) as CSV, same filters and order as the list. */
-export async function exportAuditCsv(req: Request, q: AuditQuery): Promise<string> {
-  await requireAuditReader(req, q.token);
+export async function exportAuditCsv(q: AuditQuery): Promise<string> {
   const rows = await getPrisma().auditEntry.findMany({ where: where(q), orderBy: [{ createdAt: q.sort }, { id: q.sort }], take: CSV_LIMIT });
   const entries: AuditEntryDto[] = rows.map(toAuditEntryDto);
   return toCsv(

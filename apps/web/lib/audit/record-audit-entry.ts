@@ -2,13 +2,14 @@ import { accessManagerAbi, identityRegistryAbi, Role, tokenAbi } from "@tessera/
 import { decodeFunctionData, isAddressEqual, type Address, type Hash } from "viem";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
-import { requireAssetAction, requireComplianceOfficer, requireSession } from "../auth/require";
-import { ASSET_ACTIONS, actionSelector, type AssetAction, type AssetPermissions } from "../auth/permissions";
+import type { Session } from "../auth/session";
 import { getPublicClient } from "../chain/public-client";
 import { chainRead, readMinedTransaction } from "../chain/read";
 import { getServerConfig } from "../config/server-config";
 import { readRuntimeConfig } from "../config/read-deployments";
 import { getPrisma } from "../db/prisma";
+import { ASSET_ACTIONS, actionSelector, type AssetAction, type AssetPermissions } from "../permissions/actions";
+import { requireAssetAction, requireComplianceOfficer } from "../permissions/guards";
 import type { AuditEntryResponse } from "../shared/api-types";
 import { NO_CONTROL_CHARS } from "../shared/params";
 import { toAuditEntryDto } from "./audit-dto";
@@ -123,11 +124,10 @@ function registryOperation(functionName: string, args: readonly unknown[]): Oper
  * token the platform knows — the contract must accept the user's call of that function now: an agent, the owner, or an
  * AccessManager role holder for it — or of the identity registry — the user must be a compliance officer) and
  * stores who, what (decoded from the calldata), when, the hash and block, and the reason. Idempotent per transaction.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN (role or another wallet's transaction), NOT_FOUND (a token the platform
+ * @throws ApiError FORBIDDEN (role or another wallet's transaction), NOT_FOUND (a token the platform
  *   does not know), BAD_REQUEST (unknown, failed or unaudited transaction), CHAIN_UNAVAILABLE
  */
-export async function recordAuditEntry(req: Request, body: z.infer<typeof recordAuditBody>): Promise<AuditEntryResponse> {
-  const session = await requireSession(req);
+export async function recordAuditEntry(session: Session, body: z.infer<typeof recordAuditBody>): Promise<AuditEntryResponse> {
   const { tx, receipt } = await readMinedTransaction(body.txHash);
   if (!isAddressEqual(tx.from, session.address)) {
     throw new ApiError(ErrorCode.FORBIDDEN, "This transaction was sent by another wallet.");
@@ -148,11 +148,11 @@ export async function recordAuditEntry(req: Request, body: z.infer<typeof record
   }
   if (!op) throw new ApiError(ErrorCode.BAD_REQUEST, "This transaction is not an audited issuer or compliance operation.");
   let actorRole = "compliance-officer";
-  if (toRegistry) await requireComplianceOfficer(req);
+  if (toRegistry) await requireComplianceOfficer(session);
   else {
     // Exactly what the token accepts for this function now: agent/owner, or the AccessManager's canCall
     // (ARCHITECTURE.md "Roles"); only assets the platform knows (indexed) count. A former role holder is refused.
-    const { permissions } = await requireAssetAction(req, tx.to, fn as AssetAction);
+    const permissions = await requireAssetAction(session, tx.to, fn as AssetAction);
     actorRole = await actorRoleFor(fn as AssetAction, tx.to, permissions);
   }
 

@@ -2,16 +2,15 @@ import type { Address } from "viem";
 import { listAssets } from "../assets/list-assets";
 import type { SessionResponse } from "../shared/api-types";
 import { hex } from "../shared/serialize";
-import { getRoles } from "./get-roles";
-import { loadSession } from "./session";
+import { getRoles } from "../permissions/roles";
+import type { Session } from "./session";
 
 /**
- * The request's session with the wallet's roles read from the chain now: compliance officer, registry owner, and
+ * A session with the wallet's roles read from the chain now: compliance officer, registry owner, and
  * owner/agent of each indexed asset (and of `token`, when given, even if not indexed yet).
- * Without a valid session: `{ session: null }`.
+ * Without a session (signed out, or the cookie is not valid): `{ session: null }`.
  */
-export async function getSessionInfo(req: Request, opts: { token?: Address } = {}): Promise<SessionResponse> {
-  const session = await loadSession(req);
+export async function getSessionInfo(session: Session | null, opts: { token?: Address } = {}): Promise<SessionResponse> {
   if (!session) return { session: null };
   let tokens: Address[] = [];
   try {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
 import { getPublicClient } from "../chain/public-client";
 import { getServerConfig } from "../config/server-config";
-import { consumeNonce, createSession, readNonce, type Session } from "./session";
+import { consumeNonce, createSession, type Session } from "./session";
 
 /** Body of POST /api/auth/verify: the EIP-4361 message the wallet signed, and its signature. */
 export const signInBody = z.object({
@@ -22,18 +22,17 @@ const refuse = (message: string) => new ApiError(ErrorCode.UNAUTHENTICATED, mess
 /**
  * Checks a Sign-In with Ethereum (EIP-4361) message and its signature against this app's configuration, never against
  * request headers: the `domain` is the host of the configured public origin (TESSERA_PUBLIC_ORIGIN) and the `uri` is
- * on that origin, the request's Origin header (when sent) is that origin, the chain is the configured chain, the
+ * on that origin (the route wrapper refuses an Origin header of another site first), the chain is the configured chain, the
  * message states `issuedAt` (at most {@link MAX_CLOCK_SKEW_MS} ahead) and `expirationTime` (in the future, at most
  * {@link MAX_MESSAGE_VALIDITY_MS} after `issuedAt`), the signature is the address's (EOA, or a smart account through
- * ERC-1271/6492), and the nonce is the one this server handed to this browser (cookie) and is still unused in the
+ * ERC-1271/6492), and the nonce is `nonce`, the one this server handed to this browser (its signed cookie, read by the
+ * route; null when absent or expired), and is still unused in the
  * database: it is consumed here, so a message, signature and cookie replayed later are refused.
  * @returns a new server-side session for the message's address and the token its cookie carries
- * @throws ApiError UNAUTHENTICATED with the reason; FORBIDDEN when posted from another origin
+ * @throws ApiError UNAUTHENTICATED with the reason
  */
-export async function verifySignIn(req: Request, body: z.infer<typeof signInBody>): Promise<{ session: Session; token: string }> {
+export async function verifySignIn(body: z.infer<typeof signInBody>, nonce: string | null): Promise<{ session: Session; token: string }> {
   const { chainId, publicOrigin } = getServerConfig();
-  const origin = req.headers.get("origin");
-  if (origin !== null && origin !== publicOrigin) throw new ApiError(ErrorCode.FORBIDDEN, "Cross-site requests are not allowed.");
   const fields = parseSiweMessage(body.message);
   if (!fields.address || !fields.domain || !fields.nonce || !fields.uri || fields.version !== "1") {
     throw refuse("The sign-in message is not a valid EIP-4361 message.");
@@ -57,7 +56,6 @@ export async function verifySignIn(req: Request, body: z.infer<typeof signInBody
     throw refuse(`The sign-in message may be valid for at most ${MAX_MESSAGE_VALIDITY_MS / 60_000} minutes.`);
   }
   if (notBefore && notBefore.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) throw refuse("The sign-in message is not valid yet.");
-  const nonce = readNonce(req);
   if (!nonce || nonce !== fields.nonce) throw refuse("The sign-in request expired or was already used. Sign in again.");
   let ok: boolean;
   try {

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useConnection } from "wagmi";
-import type { AssetAction, AssetPermissions } from "../auth/permissions";
+import type { AssetAction, AssetPermissions } from "../permissions/actions";
 import { apiGet } from "./api";
 import { useActiveSession } from "./session";
 

@@ -3,13 +3,14 @@ import { decodeFunctionData, getAbiItem, getAddress, isAddressEqual, parseEventL
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
 import { appendAuditEntry } from "../audit/record-audit-entry";
-import { isComplianceOfficer } from "../auth/get-roles";
-import { requireSession } from "../auth/require";
+import type { Session } from "../auth/session";
 import { getPublicClient } from "../chain/public-client";
 import { chainRead, readMinedTransaction } from "../chain/read";
 import { readRuntimeConfig } from "../config/read-deployments";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
+import { isComplianceOfficer } from "../permissions/roles";
+import { assetsUsingModule, isTransferManager, manualApprovalModule } from "../permissions/transfer-managers";
 import { addressParam, NO_CONTROL_CHARS } from "../shared/params";
 import { hex } from "../shared/serialize";
 import type { ApprovalDecisionResponse, ApprovalListResponse, ApprovalRequestDto } from "./types";
@@ -33,55 +34,10 @@ export const decisionRecordBody = z.object({
   reason: z.string().trim().min(3, "give a reason (at least 3 characters)").max(500).regex(NO_CONTROL_CHARS, "must not contain control characters"),
 });
 
-interface ApprovalAsset {
-  token: Address;
-  symbol: string;
-  decimals: number;
-  compliance: Address;
-}
-
-async function approvalContext() {
-  const { deployments } = await readRuntimeConfig();
-  const module = deployments?.modules.manualApproval;
-  if (!deployments || !module) throw new ApiError(ErrorCode.BAD_REQUEST, "The ManualApprovalModule is not deployed on this chain.");
-  return { deployments, module: module as Address };
-}
-
-/** Indexed assets whose compliance lists the ManualApprovalModule now (read from the chain). */
-async function assetsWithModule(module: Address, token?: Address): Promise<ApprovalAsset[]> {
-  const { chainId } = getServerConfig();
-  const rows = await getPrisma().asset.findMany({
-    where: { chainId, ...(token ? { address: token } : {}) },
-    select: { address: true, symbol: true, decimals: true, compliance: true },
-    orderBy: { deployedBlock: "desc" },
-  });
-  const client = getPublicClient();
-  const uses = await Promise.all(
-    rows.map((r) =>
-      client
-        .readContract({ address: getAddress(r.compliance), abi: modularComplianceAbi, functionName: "getModules" })
-        .then((m) => (m as readonly Address[]).some((a) => isAddressEqual(a, module)))
-        .catch(() => false),
-    ),
-  );
-  return rows.filter((_, i) => uses[i]).map((r) => ({ token: hex(r.address), symbol: r.symbol, decimals: r.decimals, compliance: hex(r.compliance) }));
-}
-
-/**
- * True when `wallet` is a transfer manager (maker-checker approver) under the platform's ManualApprovalModule for at
- * least one indexed asset that uses it, read from the chain now; false when the module is not deployed.
- */
-export async function managesTransferApprovals(wallet: Address): Promise<boolean> {
-  const { deployments } = await readRuntimeConfig();
-  const module = deployments?.modules.manualApproval as Address | undefined;
-  if (!module) return false;
-  const assets = await assetsWithModule(module);
-  const managed = await Promise.all(assets.map((a) => isManager(module, a.compliance, wallet).catch(() => false)));
-  return managed.some(Boolean);
-}
-
-async function isManager(module: Address, compliance: Address, wallet: Address): Promise<boolean> {
-  return (await getPublicClient().readContract({ address: module, abi: manualApprovalModuleAbi, functionName: "isTransferManager", args: [compliance, wallet] })) as boolean;
+async function approvalContext(): Promise<{ module: Address }> {
+  const module = await manualApprovalModule();
+  if (!module) throw new ApiError(ErrorCode.BAD_REQUEST, "The ManualApprovalModule is not deployed on this chain.");
+  return { module };
 }
 
 /**
@@ -90,10 +46,9 @@ async function isManager(module: Address, compliance: Address, wallet: Address):
  * (getTransferStatus now), per asset. Compliance officers see every asset with the module; a transfer manager sees
  * the assets it manages.
  * Without the module on this chain the queue is empty.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN (neither)
+ * @throws ApiError FORBIDDEN (neither)
  */
-export async function listApprovalRequests(req: Request, q: z.infer<typeof approvalsQuery>): Promise<ApprovalListResponse> {
-  const session = await requireSession(req);
+export async function listApprovalRequests(session: Session, q: z.infer<typeof approvalsQuery>): Promise<ApprovalListResponse> {
   const { deployments } = await readRuntimeConfig();
   if (!deployments?.modules.manualApproval) {
     // No module on this chain: an empty queue for officers (nothing to manage), 403 for everyone else.
@@ -101,9 +56,9 @@ export async function listApprovalRequests(req: Request, q: z.infer<typeof appro
     throw new ApiError(ErrorCode.FORBIDDEN, "Only a compliance officer can see the approval queue.");
   }
   const module = deployments.modules.manualApproval as Address;
-  const all = await assetsWithModule(module, q.token);
+  const all = await assetsUsingModule(module, q.token);
   const officer = await isComplianceOfficer(session.address);
-  const managed = await Promise.all(all.map((a) => isManager(module, a.compliance, session.address)));
+  const managed = await Promise.all(all.map((a) => isTransferManager(module, a.compliance, session.address)));
   const visible = all.filter((_, i) => officer || managed[i]);
   if (!officer && visible.length === 0) {
     throw new ApiError(ErrorCode.FORBIDDEN, "Only a compliance officer or a transfer manager of an asset with manual approval can see the approval queue.");
@@ -161,13 +116,11 @@ export async function listApprovalRequests(req: Request, q: z.infer<typeof appro
  * Refuses a decision the signed-in wallet may not take: it must be a transfer manager of the asset's compliance
  * (403), must not be the requester of the transfer — maker-checker, the approver differs from the requester (409) —
  * and a request must be pending (409). Called before the wallet signs, and again when the decision is recorded.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN, CONFLICT, NOT_FOUND (asset without the module), BAD_REQUEST
+ * @throws ApiError FORBIDDEN, CONFLICT, NOT_FOUND (asset without the module), BAD_REQUEST
  */
-export async function checkDecision(req: Request, input: unknown): Promise<ApprovalDecisionResponse> {
-  const session = await requireSession(req);
-  const body = decisionCheckBody.parse(input);
+export async function checkDecision(session: Session, body: z.infer<typeof decisionCheckBody>): Promise<ApprovalDecisionResponse> {
   const { module } = await approvalContext();
-  const [asset] = await assetsWithModule(module, body.token);
+  const [asset] = await assetsUsingModule(module, body.token);
   if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, "This asset does not use manual transfer approval.");
   await assertMayDecide(module, asset.compliance, session.address, body.from);
   const [requested] = (await getPublicClient().readContract({
@@ -181,7 +134,7 @@ export async function checkDecision(req: Request, input: unknown): Promise<Appro
 }
 
 async function assertMayDecide(module: Address, compliance: Address, wallet: Address, requester: Address): Promise<void> {
-  if (!(await isManager(module, compliance, wallet))) {
+  if (!(await isTransferManager(module, compliance, wallet))) {
     throw new ApiError(ErrorCode.FORBIDDEN, "Only a transfer manager of this asset can approve or reject its transfers.");
   }
   if (isAddressEqual(wallet, requester)) {
@@ -196,12 +149,10 @@ async function assertMayDecide(module: Address, compliance: Address, wallet: Add
  * requester, the `from` of the module's TransferRequested event, which must be the signed-in wallet. The compliance
  * must be that of an asset the platform knows (indexed), and the module's event for the transfer must be in the
  * receipt. Idempotent per transaction.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN, CONFLICT, NOT_FOUND (a compliance of no known asset), BAD_REQUEST
+ * @throws ApiError FORBIDDEN, CONFLICT, NOT_FOUND (a compliance of no known asset), BAD_REQUEST
  *   (unknown, failed or other transaction)
  */
-export async function recordDecision(req: Request, input: unknown): Promise<ApprovalDecisionResponse> {
-  const session = await requireSession(req);
-  const body = decisionRecordBody.parse(input);
+export async function recordDecision(session: Session, body: z.infer<typeof decisionRecordBody>): Promise<ApprovalDecisionResponse> {
   const { module } = await approvalContext();
   const { tx, receipt } = await readMinedTransaction(body.txHash);
   if (!isAddressEqual(tx.from, session.address)) throw new ApiError(ErrorCode.FORBIDDEN, "This transaction was sent by another wallet.");

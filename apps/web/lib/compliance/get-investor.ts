@@ -2,7 +2,6 @@ import { identityRegistryAbi, onchainIdentityAbi } from "@tessera/contracts";
 import { decodeAbiParameters, getAddress, isAddressEqual, zeroAddress, type Address, type Hex } from "viem";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
-import { requireComplianceOfficer } from "../auth/require";
 import { getPublicClient } from "../chain/public-client";
 import { readRuntimeConfig } from "../config/read-deployments";
 import { getServerConfig } from "../config/server-config";
@@ -19,11 +18,10 @@ export const investorWalletParam = z.object({ wallet: addressParam });
  * wallets linked to the same identity (index); and the ONCHAINID claims on the identity for the registry's required
  * topics (topic, issuer, whether the registry trusts that issuer, expiry and chain from the claim data
  * `abi.encode(uint256 chainId, uint64 expiresAt)` as ARCHITECTURE.md "IdentityRegistry" defines it).
- * Compliance officers only.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN, BAD_REQUEST (platform not deployed), CHAIN_UNAVAILABLE
+ * Compliance officers only (checked by the route).
+ * @throws ApiError BAD_REQUEST (platform not deployed), CHAIN_UNAVAILABLE
  */
-export async function getInvestorDetail(req: Request, wallet: Address): Promise<InvestorDetailResponse> {
-  await requireComplianceOfficer(req);
+export async function getInvestorDetail(wallet: Address): Promise<InvestorDetailResponse> {
   const { deployments } = await readRuntimeConfig();
   if (!deployments) throw new ApiError(ErrorCode.BAD_REQUEST, "The platform is not deployed on this chain.");
   const registry = deployments.identityRegistry;

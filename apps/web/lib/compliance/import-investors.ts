@@ -3,7 +3,6 @@ import Papa from "papaparse";
 import { getAddress, isAddress, zeroAddress, type Address } from "viem";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
-import { requireComplianceOfficer } from "../auth/require";
 import { getPublicClient } from "../chain/public-client";
 import { readRuntimeConfig } from "../config/read-deployments";
 import { isCalendarDay } from "../shared/params";
@@ -60,13 +59,12 @@ const MESSAGES: Record<ImportSkipReason, string> = {
  * Validates an allowlist CSV before anything is sent: every row is checked (zod), rows are skipped with a reason
  * (missing columns, bad address, unknown country, bad expiry, duplicate of an earlier row, already registered in the
  * identity registry — read from the chain now). A first line starting with "wallet" or "address" is a header.
- * Compliance officers only.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN, BAD_REQUEST (empty, more than IMPORT_MAX_ROWS rows, platform not
+ * Compliance officers only (checked by the route).
+ * @throws ApiError BAD_REQUEST (empty, more than IMPORT_MAX_ROWS rows, platform not
  *   deployed), CHAIN_UNAVAILABLE
  */
-export async function previewInvestorImport(req: Request, input: unknown): Promise<ImportPreviewResponse> {
-  await requireComplianceOfficer(req);
-  const { csv } = importPreviewBody.parse(input);
+export async function previewInvestorImport(body: z.infer<typeof importPreviewBody>): Promise<ImportPreviewResponse> {
+  const { csv } = body;
   // Empty lines are kept while numbering (so line numbers match the file), then dropped.
   const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { skipEmptyLines: false });
   let lines = parsed.data

@@ -1,9 +1,3 @@
-import type { Address } from "viem";
-import { ApiError, ErrorCode } from "../api/errors";
-import { isComplianceOfficer } from "../auth/get-roles";
-import { FREEZE_ACTIONS, getAssetPermissions } from "../auth/permissions";
-import { requireSession } from "../auth/require";
-import type { Session } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import { addressParam, paginationQuery } from "../shared/params";
@@ -14,36 +8,11 @@ import type { FreezeListResponse } from "./types";
 export const freezesQuery = paginationQuery.extend({ token: addressParam.optional() });
 
 /**
- * True when the wallet may freeze on `token`: the token accepts its `setAddressFrozen` or partial-freeze calls now (a
- * token agent, or whoever the AccessManager lets call them: the FREEZER role). False for an asset the platform does
- * not know. Read from the chain now.
- */
-export async function canFreeze(wallet: Address, token: Address): Promise<boolean> {
-  const p = await getAssetPermissions(wallet, token, FREEZE_ACTIONS);
-  return FREEZE_ACTIONS.some((a) => p.can[a]);
-}
-
-/**
- * Who may read freezes: a compliance officer (every asset), or a token agent / FREEZER of `token` (with `token=`).
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN
- */
-async function requireFreezeReader(req: Request, token: Address | undefined): Promise<Session> {
-  const session = await requireSession(req);
-  if (await isComplianceOfficer(session.address)) return session;
-  if (token && (await canFreeze(session.address, token))) return session;
-  throw new ApiError(
-    ErrorCode.FORBIDDEN,
-    token ? "Only a compliance officer or an agent (freezer) of this token can read its freezes." : "Only a compliance officer can read the freezes of every asset.",
-  );
-}
-
-/**
  * Wallets currently frozen (whole wallet) or with a partially frozen amount, per asset, from the index (the indexer
  * applies AddressFrozen, TokensFrozen and TokensUnfrozen), most recently changed first.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN
+ * Who may read them is checked by the route (`requireFreezeReader`, lib/permissions/guards).
  */
-export async function listFreezes(req: Request, q: ReturnType<typeof freezesQuery.parse>): Promise<FreezeListResponse> {
-  await requireFreezeReader(req, q.token);
+export async function listFreezes(q: ReturnType<typeof freezesQuery.parse>): Promise<FreezeListResponse> {
   const { chainId } = getServerConfig();
   const where = { chainId, ...(q.token ? { token: q.token } : {}), OR: [{ frozen: true }, { frozenAmount: { gt: 0 } }] };
   const prisma = getPrisma();

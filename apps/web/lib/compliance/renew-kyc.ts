@@ -4,7 +4,7 @@ import { KYC_RENEWAL_MAX_WALLETS, planKycRenewal } from "@tessera/sdk/identity";
 import { decodeFunctionData, isAddressEqual, parseEventLogs, type Abi, type Address, type Hash, type PublicClient } from "viem";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
-import { requireComplianceOfficer } from "../auth/require";
+import type { Session } from "../auth/session";
 import { toAuditEntryDto } from "../audit/audit-dto";
 import { getPublicClient } from "../chain/public-client";
 import { readRuntimeConfig } from "../config/read-deployments";
@@ -92,12 +92,11 @@ function apiErrorOf(err: unknown): unknown {
  * truth decides: a refreshed ONCHAINID claim when it requires claim topics, else the officer's attestation, or the
  * claim where the officer holds a claim key)? Reads the chain through the SDK's planKycRenewal, the same preflight the
  * browser's renewKyc runs. Writes nothing.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN (not an officer), BAD_REQUEST (bad body, past or far expiry, too many
+ * Compliance officers only (checked by the route).
+ * @throws ApiError BAD_REQUEST (bad body, past or far expiry, too many
  *   or repeated wallets, an unregistered wallet), CONFLICT (claims required and the officer cannot refresh a claim)
  */
-export async function checkKycRenewal(req: Request, input: unknown): Promise<KycRenewalCheckResponse> {
-  const session = await requireComplianceOfficer(req);
-  const body = kycRenewalCheckBody.parse(input);
+export async function checkKycRenewal(session: Session, body: z.infer<typeof kycRenewalCheckBody>): Promise<KycRenewalCheckResponse> {
   const ctx = await renewalContext();
   assertExpiry(body.expiresAt, ctx.now);
   let plan: Awaited<ReturnType<typeof planKycRenewal>>;
@@ -137,13 +136,12 @@ interface KycWrite {
  * database transaction. The other transactions may only be the KYC claims added to those wallets' identities.
  * Idempotent per transaction.
  * @returns Each wallet renewed and the audit entries.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN (not an officer, or another wallet's transaction), BAD_REQUEST (bad body,
+ * Compliance officers only (checked by the route).
+ * @throws ApiError FORBIDDEN (another wallet's transaction), BAD_REQUEST (bad body,
  *   past expiry, a transaction unknown, failed or not part of this renewal, a wallet not renewed by them),
  *   CONFLICT (a wallet's expiry changed since, or the renewal left it unverified)
  */
-export async function recordKycRenewal(req: Request, input: unknown): Promise<KycRenewalRecordResponse> {
-  const session = await requireComplianceOfficer(req);
-  const body = kycRenewalRecordBody.parse(input);
+export async function recordKycRenewal(session: Session, body: z.infer<typeof kycRenewalRecordBody>): Promise<KycRenewalRecordResponse> {
   const ctx = await renewalContext();
   assertExpiry(body.expiresAt, ctx.now);
   const listed = new Set<string>(body.wallets);

@@ -1,16 +1,17 @@
 import { hexToString, keccak256, stringToHex, type Hex } from "viem";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
-import { readForm, MULTIPART_OVERHEAD } from "../api/body";
-import { getAssetPermissions } from "../auth/permissions";
-import { requireAssetAction } from "../auth/require";
-import { loadSession } from "../auth/session";
+import { MULTIPART_OVERHEAD } from "../api/body";
+import type { Session } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { NO_CONTROL_CHARS } from "../shared/params";
 import { getPrisma } from "../db/prisma";
+import { getAssetPermissions } from "../permissions/actions";
 
 /** Largest document file accepted: 2 MiB (stored as bytea in one row; PGlite and PostgreSQL alike). */
 export const MAX_DOCUMENT_BYTES = 2 * 1024 * 1024;
+/** Largest multipart body of an upload, bytes: the file plus the form fields. */
+export const DOCUMENT_UPLOAD_LIMIT = MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD;
 
 /**
  * Content types a document file may have, each with the leading bytes its content must start with (none for text).
@@ -102,17 +103,14 @@ function toFileDto(row: FileRow, origin: string, token: string): DocumentFileDto
 /**
  * Stores a document file uploaded by an issuer or agent of `token` (multipart form: `name`, `file`), computes its
  * keccak256 and answers the URI and hash the wallet then passes to ERC-1643 `setDocument(name, uri, hash)`.
- * Nothing is stored unless every check passes (one insert).
+ * Nothing is stored unless every check passes (one insert). The route checks first that the token would accept the
+ * wallet's setDocument (its owner or an ISSUER role holder, read on-chain; 403/404) and reads the form with
+ * {@link DOCUMENT_UPLOAD_LIMIT} (413).
  * @param token lower-case token address
- * @throws ApiError UNAUTHENTICATED / FORBIDDEN (the token would refuse the wallet's setDocument: not its owner nor an
- *   ISSUER role holder, read on-chain), NOT_FOUND (an asset the platform does not know), PAYLOAD_TOO_LARGE (body over
- *   the limit, streamed), BAD_REQUEST (no file, empty, over {@link MAX_DOCUMENT_BYTES}, a type not in
+ * @throws ApiError BAD_REQUEST (no file, empty, over {@link MAX_DOCUMENT_BYTES}, a type not in
  *   {@link DOCUMENT_TYPES} or content that does not match it, bad name, not multipart)
  */
-export async function uploadDocument(req: Request, token: `0x${string}`): Promise<UploadDocumentResponse> {
-  // Who may register a document: whoever the token lets call setDocument (owner or the ISSUER role), on a known asset.
-  const { session } = await requireAssetAction(req, token, "setDocument");
-  const form = await readForm(req, MAX_DOCUMENT_BYTES + MULTIPART_OVERHEAD);
+export async function uploadDocument(session: Session, token: `0x${string}`, form: FormData): Promise<UploadDocumentResponse> {
   const name = documentNameSchema.parse(form.get("name") ?? "");
   const file = form.get("file");
   if (!(file instanceof Blob)) throw new ApiError(ErrorCode.BAD_REQUEST, "Attach the document file (field file).");
@@ -133,7 +131,8 @@ export async function uploadDocument(req: Request, token: `0x${string}`): Promis
     data: { chainId, token, name, fileName, contentType, size: bytes.length, hash: keccak256(bytes), content: bytes, uploadedBy: session.address.toLowerCase() },
     select: { id: true, name: true, fileName: true, contentType: true, size: true, hash: true, uploadedBy: true, createdAt: true },
   });
-  return { document: toFileDto(row, new URL(req.url).origin, token) };
+  // The URI is on the configured public origin (TESSERA_PUBLIC_ORIGIN), never on the request's Host.
+  return { document: toFileDto(row, getServerConfig().publicOrigin, token) };
 }
 
 /**
@@ -183,7 +182,7 @@ export async function listDocuments(token: `0x${string}`): Promise<DocumentListR
  * wallet that may call the token's setDocument can fetch it (to check it); everyone else gets 404.
  * @throws ApiError NOT_FOUND
  */
-export async function downloadDocument(req: Request, token: `0x${string}`, id: bigint): Promise<Response> {
+export async function downloadDocument(session: Session | null, token: `0x${string}`, id: bigint): Promise<Response> {
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
   const row = await prisma.documentFile.findFirst({ where: { id, chainId, token } });
@@ -193,7 +192,6 @@ export async function downloadDocument(req: Request, token: `0x${string}`, id: b
     select: { name: true },
   });
   if (!registered) {
-    const session = await loadSession(req);
     const mayCheck =
       session !== null &&
       (session.address === row.uploadedBy || (await getAssetPermissions(session.address, token, ["setDocument"])).can.setDocument);

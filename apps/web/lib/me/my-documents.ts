@@ -1,6 +1,5 @@
 import { hexToString, isHex } from "viem";
-import { ApiError, ErrorCode } from "../api/errors";
-import { loadSession } from "../auth/session";
+import type { Session } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { knownIssuerFilter } from "../assets/issuers";
 import { getPrisma } from "../db/prisma";
@@ -22,11 +21,8 @@ export function documentNameText(name: string): string {
  * The current ERC-1643 documents (indexed AssetDocument rows, removed ones left out) of every asset the signed-in
  * wallet holds or has held (a Holding row exists), by asset name then document name. The upload and hash
  * verification of these files belong to the issuer portal; this lists what the chain states, with the links.
- * @throws ApiError UNAUTHENTICATED without a session
  */
-export async function listMyDocuments(req: Request): Promise<MyDocumentsResponse> {
-  const session = await loadSession(req);
-  if (!session) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
+export async function listMyDocuments(session: Session): Promise<MyDocumentsResponse> {
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
   const held = await prisma.holding.findMany({

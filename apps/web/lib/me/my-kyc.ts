@@ -1,7 +1,7 @@
 import { identityRegistryAbi } from "@tessera/contracts";
 import { getAddress, isAddressEqual, zeroAddress, type Address } from "viem";
 import { ApiError, ErrorCode } from "../api/errors";
-import { requireSession } from "../auth/require";
+import type { Session } from "../auth/session";
 import { getPublicClient } from "../chain/public-client";
 import type { MyKycResponse, MyKycStatus } from "../compliance/kyc-renewal-types";
 import { readRuntimeConfig } from "../config/read-deployments";
@@ -21,10 +21,9 @@ export function kycStatus(registered: boolean, kycExpiresAt: bigint, now: bigint
  * The signed-in wallet's own KYC, read from the identity registry now (not the index): unregistered, verified until a
  * date, expiring within 30 days, or expired (judged at the latest block's time, as transfers are). The wallet is always
  * the session's.
- * @throws ApiError UNAUTHENTICATED without a session, BAD_REQUEST (platform not deployed), CHAIN_UNAVAILABLE
+ * @throws ApiError BAD_REQUEST (platform not deployed), CHAIN_UNAVAILABLE
  */
-export async function getMyKyc(req: Request): Promise<MyKycResponse> {
-  const session = await requireSession(req);
+export async function getMyKyc(session: Session): Promise<MyKycResponse> {
   const { deployments } = await readRuntimeConfig();
   if (!deployments) throw new ApiError(ErrorCode.BAD_REQUEST, "The platform is not deployed on this chain.");
   const client = getPublicClient();

@@ -1,7 +1,6 @@
 import { formatUnits, zeroAddress } from "viem";
 import { z } from "zod";
-import { ApiError, ErrorCode } from "../api/errors";
-import { loadSession } from "../auth/session";
+import type { Session } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { knownIssuerFilter } from "../assets/issuers";
 import { getPrisma } from "../db/prisma";
@@ -37,11 +36,9 @@ function where(chainId: number, wallet: string, q: MyTransfersQuery, known: Awai
  * ERC-20 Transfer events, newest first (block, then log index), filtered and paged on the server. With
  * `format=csv` a CSV download of every matching row (amounts in base units and in tokens).
  * The wallet is always the session's.
- * @throws ApiError UNAUTHENTICATED without a session; BAD_REQUEST (zod) for a bad query
+ * @throws ApiError BAD_REQUEST (zod) for a bad query
  */
-export async function listMyTransfers(req: Request, q: MyTransfersQuery): Promise<MyTransfersResponse | Response> {
-  const session = await loadSession(req);
-  if (!session) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
+export async function listMyTransfers(session: Session, q: MyTransfersQuery): Promise<MyTransfersResponse | Response> {
   const wallet = session.address.toLowerCase();
   const { chainId } = getServerConfig();
   const prisma = getPrisma();

@@ -1,12 +1,10 @@
 import type { Address } from "viem";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
-import { appendAuditEntry } from "../audit/record-audit-entry";
-import { requireSession } from "../auth/require";
-import { getAssetPermissions } from "../auth/permissions";
-import { loadSession } from "../auth/session";
+import type { Session } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
+import type { AssetPermissions } from "../permissions/actions";
 import type { NavDto, NavHistoryResponse, NavResponse } from "../investor/types";
 import { dayParam, NO_CONTROL_CHARS, paginationQuery } from "../shared/params";
 import { hex } from "../shared/serialize";
@@ -68,10 +66,9 @@ const NEWEST = [{ valuationDate: "desc" as const }, { id: "desc" as const }];
 
 /**
  * The NAV history of an asset, newest valuation first (any signed-in wallet: investors value their holdings with it).
- * @throws ApiError UNAUTHENTICATED without a session; NOT_FOUND when the asset is not indexed
+ * @throws ApiError NOT_FOUND when the asset is not indexed
  */
-export async function listAssetNav(req: Request, token: Address, q: z.infer<typeof navQuery>): Promise<NavHistoryResponse> {
-  if (!(await loadSession(req))) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
+export async function listAssetNav(token: Address, q: z.infer<typeof navQuery>): Promise<NavHistoryResponse> {
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
   const asset = await prisma.asset.findUnique({ where: { chainId_address: { chainId, address: token } }, select: { address: true } });
@@ -87,20 +84,14 @@ export async function listAssetNav(req: Request, token: Address, q: z.infer<type
 
 /**
  * The token's issuer (its owner, or a holder of the AccessManager role that may call `setDocument`: ISSUER) or an
- * agent states the NAV per unit of the asset at a valuation date. The role is read from the chain now
- * (lib/auth/permissions); the statement is appended to the history and to the audit
- * log (action "set-nav", the note as the reason) in one transaction, so neither exists without the other.
- * @throws ApiError UNAUTHENTICATED, FORBIDDEN (not the token's owner or agent, or another site), NOT_FOUND (asset
- *   not indexed); BAD_REQUEST (zod) for an invalid body
+ * agent states the NAV per unit of the asset at a valuation date. The route checks the role first
+ * (`requireNavSetter`, lib/permissions/guards, read from the chain now) and passes the wallet's permissions (they
+ * name the role in the audit entry); the
+ * statement is appended to the history and to the audit log (action "set-nav", the note as the reason) in one
+ * transaction, so neither exists without the other.
+ * @throws ApiError NOT_FOUND (asset not indexed)
  */
-export async function setAssetNav(req: Request, token: Address, input: unknown): Promise<NavResponse> {
-  const session = await requireSession(req);
-  const roles = await getAssetPermissions(session.address, token, ["setDocument"]);
-  if (!roles.known) throw new ApiError(ErrorCode.NOT_FOUND, `No indexed asset ${token}.`);
-  if (!roles.agent && !roles.can.setDocument) {
-    throw new ApiError(ErrorCode.FORBIDDEN, "Only the issuer (owner or ISSUER role) or an agent of this token can set its NAV.");
-  }
-  const body = navBody.parse(input);
+export async function setAssetNav(session: Session, roles: AssetPermissions | null, token: Address, body: z.infer<typeof navBody>): Promise<NavResponse> {
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
   const asset = await prisma.asset.findUnique({ where: { chainId_address: { chainId, address: token } }, select: { symbol: true } });
@@ -122,7 +113,7 @@ export async function setAssetNav(req: Request, token: Address, input: unknown):
       data: {
         chainId,
         actor: session.address,
-        actorRole: roles.agent ? "token-agent" : roles.owner ? "token-owner" : "issuer-role",
+        actorRole: roles?.agent ? "token-agent" : roles?.owner ? "token-owner" : "issuer-role",
         action: "set-nav",
         token,
         reason,

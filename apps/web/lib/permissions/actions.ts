@@ -148,3 +148,14 @@ export async function getAssetPermissions(wallet: Address, token: Address, actio
   );
   return { token: lower, known: true, agent: isAgent, owner: isOwner, can };
 }
+
+/**
+ * True when the wallet may freeze on `token`: the token accepts its `setAddressFrozen` or partial-freeze calls now (a
+ * token agent, or whoever the AccessManager lets call them: the FREEZER role). False for an asset the platform does
+ * not know. Read from the chain now.
+ * @throws ApiError CHAIN_UNAVAILABLE; database errors as they are
+ */
+export async function canFreeze(wallet: Address, token: Address): Promise<boolean> {
+  const p = await getAssetPermissions(wallet, token, FREEZE_ACTIONS);
+  return FREEZE_ACTIONS.some((a) => p.can[a]);
+}

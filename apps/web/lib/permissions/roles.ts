@@ -3,7 +3,7 @@ import { getAddress, isAddressEqual, zeroAddress, type Address, type PublicClien
 import { getPublicClient } from "../chain/public-client";
 import { chainRead as read } from "../chain/read";
 import { readRuntimeConfig } from "../config/read-deployments";
-import { managesTransferApprovals } from "../compliance/approvals";
+import { managesTransferApprovals } from "./transfer-managers";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import type { RolesDto, TokenRolesDto } from "../shared/api-types";
@@ -39,7 +39,7 @@ async function chainTokenRoles(wallet: Address, token: Address): Promise<TokenRo
     );
     roles = names.filter((_, i) => {
       const h = held[i] as readonly [boolean, number] | null;
-      return h !== null && h[0] && Number(h[1]) === 0;
+      return h?.[0] === true && Number(h[1]) === 0;
     });
   }
   return {
@@ -57,7 +57,7 @@ async function chainTokenRoles(wallet: Address, token: Address): Promise<TokenRo
  * the AccessManager roles it holds without delay (ADMIN, SUPPLY, FREEZER, TRANSFER_MANAGER, RECOVERY_AGENT,
  * COMPLIANCE_AGENT, ALLOWLIST_MANAGER, ISSUER); a token without one yields `roles: []` (agent/owner only).
  * Only assets the platform knows grant roles: a token that is not indexed (not deployed by the configured factory)
- * yields no roles whatever it answers. What each role may do exactly: `getAssetPermissions` (lib/auth/permissions).
+ * yields no roles whatever it answers. What each role may do exactly: `getAssetPermissions` (lib/permissions/actions).
  * @throws ApiError CHAIN_UNAVAILABLE when the node cannot answer; database errors as they are.
  */
 export async function getTokenRoles(wallet: Address, token: Address): Promise<TokenRolesDto> {

@@ -1,6 +1,6 @@
 import type { Address } from "viem";
 import { ApiError, ErrorCode } from "../api/errors";
-import { loadSession } from "../auth/session";
+import type { Session } from "../auth/session";
 import { getPublicClient } from "../chain/public-client";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
@@ -16,11 +16,9 @@ import { readLockUp } from "./read-lock-ups";
  * and frozen amount (indexed Holding rows), the current NAV (AssetNav) and value = balance × NAV per unit (2 decimal
  * places, in the NAV's currency), and the lock-up (LockUpModule, read from the chain); totals per currency.
  * The wallet is always the session's: investors see only their own portfolio.
- * @throws ApiError UNAUTHENTICATED without a session; CHAIN_UNAVAILABLE when lock-ups cannot be read
+ * @throws ApiError CHAIN_UNAVAILABLE when lock-ups cannot be read
  */
-export async function getPortfolio(req: Request): Promise<PortfolioResponse> {
-  const session = await loadSession(req);
-  if (!session) throw new ApiError(ErrorCode.UNAUTHENTICATED, "Sign in with your wallet first.");
+export async function getPortfolio(session: Session): Promise<PortfolioResponse> {
   const wallet = session.address.toLowerCase() as Address;
   const { chainId } = getServerConfig();
   const rows = await getPrisma().holding.findMany({

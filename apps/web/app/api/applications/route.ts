@@ -1,19 +1,17 @@
-import { respond } from "@/lib/api/errors";
-import { readJson } from "@/lib/api/body";
-import { applicationsQuery, listApplications, submitApplication } from "@/lib/applications/applications";
-import { submitApplicationWithDocuments } from "@/lib/applications/id-documents";
-import { queryObject } from "@/lib/shared/params";
+import { withSession, type RouteContext } from "@/lib/api/with-session";
+import { applicationBody, applicationsQuery, listApplications, submitApplication } from "@/lib/applications/applications";
+import { ID_UPLOAD_BODY_LIMIT, submitApplicationWithDocuments } from "@/lib/applications/id-documents";
 
 /** GET /api/applications?status=pending|approved|rejected|all&page&pageSize: the review queue (compliance officers). */
-export async function GET(req: Request): Promise<Response> {
-  return respond(async () => listApplications(req, applicationsQuery.parse(queryObject(req.url))));
-}
+export const GET = withSession(({ query }) => listApplications(query), { query: applicationsQuery, permission: "compliance-officer" });
+
+const submitJson = withSession(({ session, body }) => submitApplication(session, body), { body: applicationBody });
+const submitForm = withSession(({ session, form }) => submitApplicationWithDocuments(session, form), { form: ID_UPLOAD_BODY_LIMIT });
 
 /**
  * POST /api/applications `{ name, country, investorType, accredited, email? }`: the signed-in wallet applies. As
  * multipart/form-data the same fields plus ID files (`kind`, `file` parts) are accepted in one transaction.
  */
-export async function POST(req: Request): Promise<Response> {
-  if ((req.headers.get("content-type") ?? "").startsWith("multipart/form-data")) return respond(async () => submitApplicationWithDocuments(req));
-  return respond(async () => submitApplication(req, await readJson(req)));
+export async function POST(req: Request, ctx?: RouteContext): Promise<Response> {
+  return (req.headers.get("content-type") ?? "").startsWith("multipart/form-data") ? submitForm(req, ctx) : submitJson(req, ctx);
 }

@@ -1,9 +1,9 @@
 import { connection } from "next/server";
-import { respond } from "@/lib/api/errors";
+import { withPublic } from "@/lib/api/with-session";
 import { listAssets } from "@/lib/assets/list-assets";
 
 /** GET /api/assets: every asset on the configured chain. */
-export async function GET(): Promise<Response> {
+export const GET = withPublic(async () => {
   await connection();
-  return respond(() => listAssets());
-}
+  return listAssets();
+});

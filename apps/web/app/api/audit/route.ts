@@ -1,28 +1,18 @@
-import { errorResponse, respond } from "@/lib/api/errors";
-import { readJson } from "@/lib/api/body";
+import { withSession } from "@/lib/api/with-session";
 import { auditQuery, exportAuditCsv, listAuditEntries } from "@/lib/audit/list-audit-entries";
 import { recordAuditBody, recordAuditEntry } from "@/lib/audit/record-audit-entry";
+import { requireAuditReader } from "@/lib/permissions/guards";
 import { csvResponse } from "@/lib/shared/csv";
-import { queryObject } from "@/lib/shared/params";
 
 /**
  * GET /api/audit?token&actor&subject&action&since&until&sort&page&pageSize[&format=csv]: the audit log
- * (compliance officers: all; token agents: their token's entries).
+ * (compliance officers: all; a token's agents, owner and role holders: their token's entries).
  */
-export async function GET(req: Request): Promise<Response> {
-  const q = auditQuery.safeParse(queryObject(req.url));
-  if (q.success && q.data.format === "csv") {
-    try {
-      const csv = await exportAuditCsv(req, q.data);
-      return csvResponse(`audit-log${q.data.token ? `-${q.data.token}` : ""}.csv`, csv);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  }
-  return respond(async () => listAuditEntries(req, auditQuery.parse(queryObject(req.url))));
-}
+export const GET = withSession(
+  async ({ query }) =>
+    query.format === "csv" ? csvResponse(`audit-log${query.token ? `-${query.token}` : ""}.csv`, await exportAuditCsv(query)) : listAuditEntries(query),
+  { query: auditQuery, permission: (session, { query }) => requireAuditReader(session, query.token) },
+);
 
 /** POST /api/audit `{ txHash, reason }`: records the signed-in agent's or officer's operation (see recordAuditEntry). */
-export async function POST(req: Request): Promise<Response> {
-  return respond(async () => recordAuditEntry(req, recordAuditBody.parse(await readJson(req))));
-}
+export const POST = withSession(({ session, body }) => recordAuditEntry(session, body), { body: recordAuditBody });

@@ -1,8 +1,9 @@
-import { respond } from "@/lib/api/errors";
+import { withSession } from "@/lib/api/with-session";
 import { freezesQuery, listFreezes } from "@/lib/compliance/list-freezes";
-import { queryObject } from "@/lib/shared/params";
+import { requireFreezeReader } from "@/lib/permissions/guards";
 
 /** GET /api/freezes?token&page&pageSize: frozen wallets and partially frozen amounts (officers: all; agents: their token). */
-export async function GET(req: Request): Promise<Response> {
-  return respond(async () => listFreezes(req, freezesQuery.parse(queryObject(req.url))));
-}
+export const GET = withSession(({ query }) => listFreezes(query), {
+  query: freezesQuery,
+  permission: (session, { query }) => requireFreezeReader(session, query.token),
+});

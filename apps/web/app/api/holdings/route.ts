@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { respond } from "@/lib/api/errors";
-import { requireWalletReader } from "@/lib/auth/require";
+import { withSession } from "@/lib/api/with-session";
 import { listHoldings } from "@/lib/holdings/list-holdings";
-import { addressParam, queryObject } from "@/lib/shared/params";
-
-const query = z.object({ wallet: addressParam });
+import { requireWalletReader } from "@/lib/permissions/guards";
+import { addressParam } from "@/lib/shared/params";
 
 /**
  * GET /api/holdings?wallet=0x…: a wallet's holdings across assets.
@@ -12,10 +10,7 @@ const query = z.object({ wallet: addressParam });
  * 401 without a session, 403 for another wallet's holdings, 400 on a bad address.
  * (The investor app reads the signed-in wallet's positions from GET /api/portfolio; this route serves the transfer form.)
  */
-export async function GET(req: Request): Promise<Response> {
-  return respond(async () => {
-    const { wallet } = query.parse(queryObject(req.url));
-    await requireWalletReader(req, wallet);
-    return listHoldings(wallet);
-  });
-}
+export const GET = withSession(({ query }) => listHoldings(query.wallet), {
+  query: z.object({ wallet: addressParam }),
+  permission: (session, { query }) => requireWalletReader(session, query.wallet),
+});

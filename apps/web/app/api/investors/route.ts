@@ -1,8 +1,6 @@
-import { errorResponse, respond } from "@/lib/api/errors";
-import { requireComplianceOfficer } from "@/lib/auth/require";
+import { withSession } from "@/lib/api/with-session";
 import { exportInvestorsCsv, investorsQuery, listInvestors } from "@/lib/investors/list-investors";
 import { csvResponse } from "@/lib/shared/csv";
-import { queryObject } from "@/lib/shared/params";
 
 /**
  * GET /api/investors?identityRegistry&page&pageSize&sort&dir&q&country&status[&format=csv]: registered wallets,
@@ -10,18 +8,7 @@ import { queryObject } from "@/lib/shared/params";
  * Compliance officers only (an agent of the identity registry, read from the chain now): 401 without a session,
  * 403 for any other wallet, 400 on a bad query.
  */
-export async function GET(req: Request): Promise<Response> {
-  const q = investorsQuery.safeParse(queryObject(req.url));
-  if (q.success && q.data.format === "csv") {
-    try {
-      await requireComplianceOfficer(req);
-      return csvResponse("investors.csv", await exportInvestorsCsv(q.data));
-    } catch (err) {
-      return errorResponse(err);
-    }
-  }
-  return respond(async () => {
-    await requireComplianceOfficer(req);
-    return listInvestors(investorsQuery.parse(queryObject(req.url)));
-  });
-}
+export const GET = withSession(
+  async ({ query }) => (query.format === "csv" ? csvResponse("investors.csv", await exportInvestorsCsv(query)) : listInvestors(query)),
+  { query: investorsQuery, permission: "compliance-officer" },
+);

@@ -1,9 +1,9 @@
 import { connection } from "next/server";
-import { respond } from "@/lib/api/errors";
+import { withPublic } from "@/lib/api/with-session";
 import { getStatus } from "@/lib/status/get-status";
 
 /** GET /api/status: the indexer cursor (last indexed block). */
-export async function GET(): Promise<Response> {
+export const GET = withPublic(async () => {
   await connection();
-  return respond(() => getStatus());
-}
+  return getStatus();
+});

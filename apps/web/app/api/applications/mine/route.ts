@@ -1,7 +1,5 @@
-import { respond } from "@/lib/api/errors";
+import { withSession } from "@/lib/api/with-session";
 import { listMyApplications } from "@/lib/applications/applications";
 
 /** GET /api/applications/mine: the signed-in wallet's applications with status and the officer's reason. */
-export async function GET(req: Request): Promise<Response> {
-  return respond(async () => listMyApplications(req));
-}
+export const GET = withSession(({ session }) => listMyApplications(session));

@@ -1,14 +1,7 @@
 import { z } from "zod";
-import { respond } from "@/lib/api/errors";
+import { withPublic } from "@/lib/api/with-session";
 import { getAsset } from "@/lib/assets/get-asset";
 import { addressParam } from "@/lib/shared/params";
 
-const params = z.object({ address: addressParam });
-
 /** GET /api/assets/[address]: one asset with its compliance rules. */
-export async function GET(_req: Request, ctx: { params: Promise<{ address: string }> }): Promise<Response> {
-  return respond(async () => {
-    const { address } = params.parse(await ctx.params);
-    return getAsset(address);
-  });
-}
+export const GET = withPublic(({ params }) => getAsset(params.address), { params: z.object({ address: addressParam }) });

@@ -1,4 +1,4 @@
-import { errorResponse } from "@/lib/api/errors";
+import { withPublic } from "@/lib/api/with-session";
 import { issueNonce, nonceCookie } from "@/lib/auth/session";
 import type { NonceResponse } from "@/lib/shared/api-types";
 
@@ -7,12 +7,8 @@ import type { NonceResponse } from "@/lib/shared/api-types";
  * cookie that binds it to this browser for /verify. Writes nothing: the server records a nonce only when a valid
  * signature uses it (single use, lib/auth/session consumeNonce).
  */
-export async function GET(req: Request): Promise<Response> {
-  try {
-    const nonce = issueNonce();
-    const body: NonceResponse = { nonce };
-    return Response.json(body, { headers: { "cache-control": "no-store", "set-cookie": nonceCookie(req, nonce) } });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const GET = withPublic(async ({ req }) => {
+  const nonce = issueNonce();
+  const body: NonceResponse = { nonce };
+  return Response.json(body, { headers: { "cache-control": "no-store", "set-cookie": nonceCookie(req, nonce) } });
+});

@@ -1,14 +1,10 @@
 import { z } from "zod";
-import { respond } from "@/lib/api/errors";
+import { withPublic } from "@/lib/api/with-session";
 import { getSessionInfo } from "@/lib/auth/get-session";
-import { addressParam, queryObject } from "@/lib/shared/params";
-
-const query = z.object({ token: addressParam.optional() });
+import { loadSession } from "@/lib/auth/session";
+import { addressParam } from "@/lib/shared/params";
 
 /** GET /api/auth/session[?token=0x…]: the signed-in wallet and its roles read from the chain, or `{ session: null }`. */
-export async function GET(req: Request): Promise<Response> {
-  return respond(async () => {
-    const { token } = query.parse(queryObject(req.url));
-    return getSessionInfo(req, { token });
-  });
-}
+export const GET = withPublic(async ({ req, query }) => getSessionInfo(await loadSession(req), { token: query.token }), {
+  query: z.object({ token: addressParam.optional() }),
+});

@@ -1,8 +1,6 @@
-import { errorResponse } from "@/lib/api/errors";
-import { readJson } from "@/lib/api/body";
+import { withPublic } from "@/lib/api/with-session";
 import { getSessionInfo } from "@/lib/auth/get-session";
-import { assertSameOrigin } from "@/lib/auth/require";
-import { cookieHeader, NONCE_COOKIE, sessionCookie } from "@/lib/auth/session";
+import { cookieHeader, NONCE_COOKIE, readNonce, sessionCookie } from "@/lib/auth/session";
 import { signInBody, verifySignIn } from "@/lib/auth/verify-sign-in";
 
 /**
@@ -10,20 +8,14 @@ import { signInBody, verifySignIn } from "@/lib/auth/verify-sign-in";
  * origin and uses up its nonce, then starts a server-side session (httpOnly, SameSite=Lax cookie); answers the session
  * with its roles. 401 UNAUTHENTICATED with the reason otherwise, 403 from another origin.
  */
-export async function POST(req: Request): Promise<Response> {
-  try {
-    assertSameOrigin(req);
-    const body = signInBody.parse(await readJson(req));
-    const { session, token } = await verifySignIn(req, body);
-    const cookie = sessionCookie(req, token, session);
-    // Answer with the roles as the next request will see them (the new cookie is not on this request).
-    const withCookie = new Request(req.url, { headers: { cookie: cookie.split(";")[0], host: req.headers.get("host") ?? "" } });
-    const info = await getSessionInfo(withCookie);
+export const POST = withPublic(
+  async ({ req, body }) => {
+    const { session, token } = await verifySignIn(body, readNonce(req));
+    const info = await getSessionInfo(session);
     const headers = new Headers({ "cache-control": "no-store" });
-    headers.append("set-cookie", cookie);
+    headers.append("set-cookie", sessionCookie(req, token, session));
     headers.append("set-cookie", cookieHeader(req, NONCE_COOKIE, "", 0)); // a nonce is good for one sign-in
     return Response.json(info, { headers });
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+  },
+  { body: signInBody, sameOrigin: true },
+);

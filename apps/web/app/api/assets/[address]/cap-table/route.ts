@@ -1,11 +1,8 @@
 import { z } from "zod";
-import { errorResponse, respond } from "@/lib/api/errors";
-import { requireTokenReader } from "@/lib/auth/require";
+import { withSession } from "@/lib/api/with-session";
 import { capTableQuery, exportCapTableCsv, getCapTable } from "@/lib/assets/get-cap-table";
 import { csvResponse } from "@/lib/shared/csv";
-import { addressParam, queryObject } from "@/lib/shared/params";
-
-const params = z.object({ address: addressParam });
+import { addressParam } from "@/lib/shared/params";
 
 /**
  * GET /api/assets/[address]/cap-table?page&pageSize&sort&dir&q&country&frozen&asOfBlock|asOfDate[&format=csv]:
@@ -14,22 +11,12 @@ const params = z.object({ address: addressParam });
  * of the token, and compliance officers. 401 without a session, 403 for any other wallet, 400 on a bad address or
  * query, 404 when the asset is not indexed.
  */
-export async function GET(req: Request, ctx: { params: Promise<{ address: string }> }): Promise<Response> {
-  const query = capTableQuery.safeParse(queryObject(req.url));
-  if (query.success && query.data.format === "csv") {
-    try {
-      const { address } = params.parse(await ctx.params);
-      await requireTokenReader(req, address);
-      const { csv, symbol } = await exportCapTableCsv(address, query.data);
-      const when = query.data.asOfBlock !== undefined ? `-block-${query.data.asOfBlock}` : query.data.asOfDate ? `-${query.data.asOfDate}` : "";
-      return csvResponse(`cap-table-${symbol}${when}.csv`, csv);
-    } catch (err) {
-      return errorResponse(err);
-    }
-  }
-  return respond(async () => {
-    const { address } = params.parse(await ctx.params);
-    await requireTokenReader(req, address);
-    return getCapTable(address, capTableQuery.parse(queryObject(req.url)));
-  });
-}
+export const GET = withSession(
+  async ({ params: { address }, query }) => {
+    if (query.format !== "csv") return getCapTable(address, query);
+    const { csv, symbol } = await exportCapTableCsv(address, query);
+    const when = query.asOfBlock !== undefined ? `-block-${query.asOfBlock}` : query.asOfDate ? `-${query.asOfDate}` : "";
+    return csvResponse(`cap-table-${symbol}${when}.csv`, csv);
+  },
+  { params: z.object({ address: addressParam }), query: capTableQuery, permission: { asset: "address", can: "read" } },
+);

@@ -1,25 +1,20 @@
 import { z } from "zod";
-import { respond } from "@/lib/api/errors";
-import { listDocuments, uploadDocument } from "@/lib/issuer/documents";
+import { withPublic, withSession } from "@/lib/api/with-session";
+import { DOCUMENT_UPLOAD_LIMIT, listDocuments, uploadDocument } from "@/lib/issuer/documents";
 import { addressParam } from "@/lib/shared/params";
 
 const params = z.object({ address: addressParam });
 
 /** GET /api/assets/[address]/documents: the token's ERC-1643 documents (indexed), each with our stored file if any. */
-export async function GET(_req: Request, ctx: { params: Promise<{ address: string }> }): Promise<Response> {
-  return respond(async () => {
-    const { address } = params.parse(await ctx.params);
-    return listDocuments(address);
-  });
-}
+export const GET = withPublic(({ params }) => listDocuments(params.address), { params });
 
 /**
- * POST /api/assets/[address]/documents (multipart: name, file ≤ 2 MiB): stores the file for an agent of the token
- * and answers its download URI and keccak256, to pass to setDocument. 401 signed out, 403 not an agent, 400 bad input.
+ * POST /api/assets/[address]/documents (multipart: name, file ≤ 2 MiB): stores the file for a wallet the token lets
+ * call setDocument (its owner or an ISSUER role holder) and answers its download URI and keccak256, to pass to
+ * setDocument. 401 signed out, 403 not allowed, 404 unknown asset, 400 bad input, 413 too large.
  */
-export async function POST(req: Request, ctx: { params: Promise<{ address: string }> }): Promise<Response> {
-  return respond(async () => {
-    const { address } = params.parse(await ctx.params);
-    return uploadDocument(req, address);
-  });
-}
+export const POST = withSession(({ session, params, form }) => uploadDocument(session, params.address, form), {
+  params,
+  form: DOCUMENT_UPLOAD_LIMIT,
+  permission: { asset: "address", can: "setDocument" },
+});

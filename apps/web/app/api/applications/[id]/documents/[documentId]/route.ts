@@ -1,4 +1,4 @@
-import { errorResponse } from "@/lib/api/errors";
+import { withSession } from "@/lib/api/with-session";
 import { documentParams, downloadIdDocument } from "@/lib/applications/id-documents";
 
 /**
@@ -7,11 +7,7 @@ import { documentParams, downloadIdDocument } from "@/lib/applications/id-docume
  * log. POST, not GET: the download writes an audit entry, and a GET would let another site trigger it by navigation
  * (SameSite=Lax cookies ride along on top-level GETs). A POST from another origin is refused (403).
  */
-export async function POST(req: Request, ctx: { params: Promise<{ id: string; documentId: string }> }): Promise<Response> {
-  try {
-    const { id, documentId } = documentParams.parse(await ctx.params);
-    return await downloadIdDocument(req, id, documentId);
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+export const POST = withSession(({ session, params }) => downloadIdDocument(session, params.id, params.documentId), {
+  params: documentParams,
+  permission: "compliance-officer",
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { errorResponse } from "@/lib/api/errors";
+import { withPublic } from "@/lib/api/with-session";
+import { loadSession } from "@/lib/auth/session";
 import { downloadDocument } from "@/lib/issuer/documents";
 import { addressParam } from "@/lib/shared/params";
 
@@ -8,12 +9,8 @@ const params = z.object({
   id: z.string().regex(/^\d{1,18}$/, "must be a document id").transform((s) => BigInt(s)),
 });
 
-/** GET /api/assets/[address]/documents/[id]/file: the stored document (the URI registered with setDocument); 404 otherwise. */
-export async function GET(req: Request, ctx: { params: Promise<{ address: string; id: string }> }): Promise<Response> {
-  try {
-    const { address, id } = params.parse(await ctx.params);
-    return await downloadDocument(req, address, id);
-  } catch (err) {
-    return errorResponse(err);
-  }
-}
+/**
+ * GET /api/assets/[address]/documents/[id]/file: the stored document (the URI registered with setDocument); 404
+ * otherwise. Public once registered; before that the uploader or a wallet that may call setDocument (session optional).
+ */
+export const GET = withPublic(async ({ req, params: { address, id } }) => downloadDocument(await loadSession(req), address, id), { params });
