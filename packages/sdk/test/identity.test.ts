@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Address, PublicClient } from "viem";
 import { identityRegistryAbi, onchainIdentityAbi, type Deployments } from "@tessera/contracts";
-import { deployAsset, deployIdentity, mint, precheckTransfer, TesseraError } from "@tessera/sdk";
-import { deployPlatform, devClients, startAnvil, type AnvilHandle } from "@tessera/sdk/node";
+import { deployAsset, deployIdentity, mint, precheckTransfer } from "@tessera/sdk";
+import type { AnvilHandle, devClients } from "@tessera/sdk/node";
 import {
   addInvestorWallet,
   claimIdOf,
@@ -16,9 +16,8 @@ import {
   revokeKycClaim,
   trustClaimIssuer,
 } from "@tessera/sdk/identity";
+import { expectRefusedWithoutWrites, startTestChain } from "./helpers";
 
-// Ports 8600-8649 are the contracts engineer's; CI picks a free one when unset.
-const port = process.env.IDENTITY_TEST_ANVIL_PORT ? Number(process.env.IDENTITY_TEST_ANVIL_PORT) : undefined;
 const DAY = 86_400n;
 
 let anvil: AnvilHandle;
@@ -35,24 +34,11 @@ const reg = <T>(functionName: string, args: readonly unknown[]) =>
 const hasPurpose = (identity: Address, who: Address, purpose: bigint) =>
   pc().readContract({ address: identity, abi: onchainIdentityAbi, functionName: "keyHasPurpose", args: [keyOf(who), purpose] });
 
-/** Runs `fn`, expects a TesseraError named `errorName`, and checks that no transaction was mined meanwhile. */
-async function refusedWithoutWrites(fn: () => Promise<unknown>, errorName: string) {
-  const before = await pc().getBlockNumber();
-  const err = await fn().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TesseraError);
-  expect((err as TesseraError).errorName).toBe(errorName);
-  expect((err as TesseraError).message).not.toMatch(/revert/i);
-  expect(await pc().getBlockNumber()).toBe(before);
-  return err as TesseraError;
-}
+/** Expects `fn` refused in words with `errorName` before any transaction (helpers.ts). */
+const refusedWithoutWrites = (fn: () => Promise<unknown>, errorName: string) => expectRefusedWithoutWrites(pc(), fn, errorName);
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port });
-  clients = await devClients(anvil.rpcUrl);
-  deployments = await deployPlatform({ walletClient: clients.wallets[0], publicClient: pc(), registryAgents: [addr(1)] });
+  ({ anvil, clients, deployments } = await startTestChain("IDENTITY_TEST_ANVIL_PORT"));
   // The compliance officer (account 1) runs the claim issuer and signs claims with its own wallet.
   claimIssuer = (await deployClaimIssuer(clients.wallets[1], pc())).claimIssuer;
   token = (

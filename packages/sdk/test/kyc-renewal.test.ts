@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeAbiParameters, parseEventLogs, type Address, type Hex, type PublicClient } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { identityRegistryAbi, onchainIdentityAbi, type Deployments } from "@tessera/contracts";
-import { deployIdentity, registerInvestor, TesseraError } from "@tessera/sdk";
-import { deployPlatform, devClients, startAnvil, type AnvilHandle } from "@tessera/sdk/node";
+import { deployIdentity, registerInvestor } from "@tessera/sdk";
+import type { AnvilHandle, devClients } from "@tessera/sdk/node";
 import {
   addInvestorWallet,
   claimIdOf,
@@ -15,8 +15,8 @@ import {
   trustClaimIssuer,
   type KycRenewed,
 } from "@tessera/sdk/identity";
+import { expectRefusedWithoutWrites, startTestChain } from "./helpers";
 
-const port = process.env.KYC_RENEWAL_TEST_ANVIL_PORT ? Number(process.env.KYC_RENEWAL_TEST_ANVIL_PORT) : undefined;
 const DAY = 86_400n;
 
 let anvil: AnvilHandle;
@@ -45,23 +45,11 @@ async function claimExpiry(identity: Address): Promise<bigint> {
   return decodeAbiParameters([{ type: "uint256" }, { type: "uint256" }], c[4])[1];
 }
 
-/** Runs `fn`, expects a TesseraError named `errorName`, and checks that no transaction was mined meanwhile. */
-async function refusedWithoutWrites(fn: () => Promise<unknown>, errorName: string): Promise<TesseraError> {
-  const before = await pc().getBlockNumber();
-  const err = await fn().then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(TesseraError);
-  expect((err as TesseraError).errorName).toBe(errorName);
-  expect(await pc().getBlockNumber()).toBe(before);
-  return err as TesseraError;
-}
+/** Expects `fn` refused in words with `errorName` before any transaction (helpers.ts). */
+const refusedWithoutWrites = (fn: () => Promise<unknown>, errorName: string) => expectRefusedWithoutWrites(pc(), fn, errorName);
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port });
-  clients = await devClients(anvil.rpcUrl);
-  deployments = await deployPlatform({ walletClient: clients.wallets[0]!, publicClient: pc(), registryAgents: [officer().account.address] });
+  ({ anvil, clients, deployments } = await startTestChain("KYC_RENEWAL_TEST_ANVIL_PORT"));
   claimIssuer = (await deployClaimIssuer(officer(), pc())).claimIssuer;
   const soon = (await now()) + 5n * DAY;
   const a = fresh();

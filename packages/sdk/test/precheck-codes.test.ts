@@ -7,17 +7,15 @@ import {
   mint,
   pause,
   precheckTransfer,
-  registerInvestor,
   restrictionMessage,
   setAddressFrozen,
 } from "@tessera/sdk";
-import { deployPlatform, devClients, startAnvil, type AnvilHandle } from "@tessera/sdk/node";
+import type { AnvilHandle, devClients } from "@tessera/sdk/node";
 import { deployAssetWithModules, moduleSetups } from "@tessera/sdk/suite";
+import { registerInvestors, startTestChain } from "./helpers";
 
 // The pre-check path end to end: each rule's refusal on a real chain comes back from the token's
 // detectTransferRestriction as its own code, and precheckTransfer turns it into the contract's text — what the
-// investor's transfer form shows. Ports 8600-8649 are the contracts engineer's; CI picks a free one when unset.
-const port = process.env.PRECHECK_TEST_ANVIL_PORT ? Number(process.env.PRECHECK_TEST_ANVIL_PORT) : undefined;
 
 let anvil: AnvilHandle;
 let clients: Awaited<ReturnType<typeof devClients>>;
@@ -40,13 +38,8 @@ async function expectCode(token: Address, from: number | null, to: number, amoun
 }
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port });
-  clients = await devClients(anvil.rpcUrl);
-  deployments = await deployPlatform({ walletClient: w(0), publicClient: clients.publicClient, registryAgents: [a(1)] });
-  const kycExpiresAt = (await clients.publicClient.getBlock()).timestamp + 365n * 86_400n;
-  for (const [i, country] of [[2, USA], [3, USA], [4, GBR], [5, JPN], [6, GBR], [7, DEU]] as const) {
-    await registerInvestor(w(1), clients.publicClient, deployments, { wallet: a(i), country, kycExpiresAt });
-  }
+  ({ anvil, clients, deployments } = await startTestChain("PRECHECK_TEST_ANVIL_PORT"));
+  await registerInvestors({ anvil, clients, deployments }, [[2, USA], [3, USA], [4, GBR], [5, JPN], [6, GBR], [7, DEU]]);
 }, 120_000);
 
 afterAll(async () => {

@@ -26,6 +26,8 @@ import {
   type AnvilHandle,
   type DemoSeed,
 } from "@tessera/sdk/node";
+import { startTestChain } from "./helpers";
+
 
 // Ports 8600-8699 are reserved for the contracts/SDK engineer's runs; CI picks a free one when unset.
 const port = process.env.SDK_TEST_ANVIL_PORT ? Number(process.env.SDK_TEST_ANVIL_PORT) : undefined;
@@ -36,13 +38,7 @@ let deployments: Deployments;
 let demo: DemoSeed;
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port });
-  clients = await devClients(anvil.rpcUrl);
-  deployments = await deployPlatform({
-    walletClient: clients.wallets[0],
-    publicClient: clients.publicClient,
-    registryAgents: [clients.wallets[1].account.address],
-  });
+  ({ anvil, clients, deployments } = await startTestChain("SDK_TEST_ANVIL_PORT"));
   demo = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
   deployments.demoAsset = { token: demo.token, compliance: demo.compliance };
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { modularComplianceAbi, tokenAbi, transferLimitModuleAbi, lockUpModuleAbi, type Deployments } from "@tessera/contracts";
-import { mint, registerInvestor, TesseraError, transfer } from "@tessera/sdk";
-import { deployPlatform, devClients, startAnvil, type AnvilHandle } from "@tessera/sdk/node";
+import { mint, TesseraError, transfer } from "@tessera/sdk";
+import type { AnvilHandle, devClients } from "@tessera/sdk/node";
 import {
   deployAssetWithModules,
   getAccountRoles,
@@ -11,31 +11,21 @@ import {
   refreshVerification,
   revokeRole,
 } from "@tessera/sdk/suite";
+import { registerInvestors, startTestChain } from "./helpers";
 
-// Ports 8600-8699 are the contracts engineer's; CI picks a free one when unset.
-const port = process.env.SUITE_TEST_ANVIL_PORT ? Number(process.env.SUITE_TEST_ANVIL_PORT) : undefined;
 
 let anvil: AnvilHandle;
 let clients: Awaited<ReturnType<typeof devClients>>;
 let deployments: Deployments;
 
 beforeAll(async () => {
-  anvil = await startAnvil({ port });
-  clients = await devClients(anvil.rpcUrl);
-  deployments = await deployPlatform({
-    walletClient: clients.wallets[0],
-    publicClient: clients.publicClient,
-    registryAgents: [clients.wallets[1].account.address],
-  });
-  const kycExpiresAt = BigInt(Math.floor(Date.now() / 1000) + 365 * 86400);
-  for (const i of [2, 3]) {
-    await registerInvestor(clients.wallets[1], clients.publicClient, deployments, {
-      wallet: clients.wallets[i].account.address,
-      country: 840,
-      kycExpiresAt,
-    });
-  }
+  ({ anvil, clients, deployments } = await startTestChain("SUITE_TEST_ANVIL_PORT"));
+  await registerInvestors({ anvil, clients, deployments }, [[2, 840], [3, 840]]);
 });
+
+/** An asset without rules or further modules, deployed by the issuer (account 0) through the suite's factory call. */
+const deployBareAsset = (name: string, symbol: string) =>
+  deployAssetWithModules(clients.wallets[0], clients.publicClient, deployments, { name, symbol, decimals: 18, assetClass: 0 }, []);
 
 afterAll(async () => {
   await anvil?.stop();
@@ -83,13 +73,7 @@ describe("suite", () => {
   it("grants and revokes a role on the asset's AccessManager", async () => {
     const { publicClient, wallets } = clients;
     const issuer = wallets[0];
-    const r = await deployAssetWithModules(
-      issuer,
-      publicClient,
-      deployments,
-      { name: "Roles Fund", symbol: "ROF", decimals: 18, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n },
-      [],
-    );
+    const r = await deployBareAsset("Roles Fund", "ROF");
     const freezer = wallets[4];
     await grantRole(issuer, publicClient, { accessManager: r.accessManager, role: "FREEZER", account: freezer.account.address });
     expect(await hasRole(publicClient, { accessManager: r.accessManager, role: "FREEZER", account: freezer.account.address })).toBe(true);
@@ -110,13 +94,7 @@ describe("suite", () => {
   it("reads an account's AccessManager roles on a token, and agent/owner for a contract without a manager", async () => {
     const { publicClient, wallets } = clients;
     const issuer = wallets[0];
-    const r = await deployAssetWithModules(
-      issuer,
-      publicClient,
-      deployments,
-      { name: "Desk Fund", symbol: "DSK", decimals: 18, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n },
-      [],
-    );
+    const r = await deployBareAsset("Desk Fund", "DSK");
     const desk = wallets[6].account.address;
     const roles = (account: `0x${string}`) => getAccountRoles(publicClient, { token: r.token, account });
     expect(await roles(issuer.account.address)).toEqual({

@@ -8,7 +8,7 @@ import { identityRegistryAbi, tokenAbi } from "@tessera/contracts";
 import { TesseraError } from "../errors";
 import { addressSchema, amountSchema, parseInput } from "../schemas";
 import { readContract, type WriteResult } from "../send";
-import { tokenWrite } from "./token";
+import { tokenAction, tokenWrite, type TokenAction } from "./token";
 
 /** Parameters of {@link pause} and {@link unpause}. */
 export const tokenOnlySchema = z.object({ token: addressSchema });
@@ -39,65 +39,44 @@ export type RecoverWalletParams = z.input<typeof recoverWalletSchema>;
  * Pauses every transfer of the token (agent only); mints and burns by agents still work.
  * @throws TesseraError (e.g. TokenPaused when already paused, CallerNotAgent)
  */
-export async function pause(walletClient: WalletClient, publicClient: PublicClient, params: TokenOnlyParams): Promise<WriteResult> {
-  const p = parseInput(tokenOnlySchema, params);
-  return tokenWrite(walletClient, publicClient, p.token, "pause", []);
-}
+export const pause: TokenAction<TokenOnlyParams> = tokenAction(tokenOnlySchema, "pause", () => []);
 
 /**
  * Lifts a pause (agent only).
  * @throws TesseraError (e.g. TokenNotPaused, CallerNotAgent)
  */
-export async function unpause(walletClient: WalletClient, publicClient: PublicClient, params: TokenOnlyParams): Promise<WriteResult> {
-  const p = parseInput(tokenOnlySchema, params);
-  return tokenWrite(walletClient, publicClient, p.token, "unpause", []);
-}
+export const unpause: TokenAction<TokenOnlyParams> = tokenAction(tokenOnlySchema, "unpause", () => []);
 
 /**
  * Freezes (or unfreezes) a whole wallet: it can neither send nor receive (agent only).
  * @throws TesseraError (e.g. CallerNotAgent)
  */
-export async function setAddressFrozen(walletClient: WalletClient, publicClient: PublicClient, params: SetFrozenParams): Promise<WriteResult> {
-  const p = parseInput(setFrozenSchema, params);
-  return tokenWrite(walletClient, publicClient, p.token, "setAddressFrozen", [p.wallet, p.frozen]);
-}
+export const setAddressFrozen: TokenAction<SetFrozenParams> = tokenAction(setFrozenSchema, "setAddressFrozen", (p) => [p.wallet, p.frozen]);
 
 /**
  * Freezes `amount` base units of a wallet's balance; the rest stays transferable (agent only).
  * @throws TesseraError (e.g. FreezeExceedsBalance, CallerNotAgent)
  */
-export async function freezePartialTokens(walletClient: WalletClient, publicClient: PublicClient, params: WalletAmountParams): Promise<WriteResult> {
-  const p = parseInput(walletAmountSchema, params);
-  return tokenWrite(walletClient, publicClient, p.token, "freezePartialTokens", [p.wallet, p.amount]);
-}
+export const freezePartialTokens: TokenAction<WalletAmountParams> = tokenAction(walletAmountSchema, "freezePartialTokens", (p) => [p.wallet, p.amount]);
 
 /**
  * Releases `amount` base units of a wallet's frozen tokens (agent only).
  * @throws TesseraError (e.g. UnfreezeExceedsFrozen, CallerNotAgent)
  */
-export async function unfreezePartialTokens(walletClient: WalletClient, publicClient: PublicClient, params: WalletAmountParams): Promise<WriteResult> {
-  const p = parseInput(walletAmountSchema, params);
-  return tokenWrite(walletClient, publicClient, p.token, "unfreezePartialTokens", [p.wallet, p.amount]);
-}
+export const unfreezePartialTokens: TokenAction<WalletAmountParams> = tokenAction(walletAmountSchema, "unfreezePartialTokens", (p) => [p.wallet, p.amount]);
 
 /**
  * Burns (redeems) `amount` base units from a wallet (agent only); frozen tokens are released first if needed.
  * @throws TesseraError (e.g. ERC20InsufficientBalance, CallerNotAgent)
  */
-export async function burn(walletClient: WalletClient, publicClient: PublicClient, params: WalletAmountParams): Promise<WriteResult> {
-  const p = parseInput(walletAmountSchema, params);
-  return tokenWrite(walletClient, publicClient, p.token, "burn", [p.wallet, p.amount]);
-}
+export const burn: TokenAction<WalletAmountParams> = tokenAction(walletAmountSchema, "burn", (p) => [p.wallet, p.amount]);
 
 /**
  * Moves `amount` base units from one wallet to another without the holder's signature (agent only): pause and
  * freezes do not apply, the recipient must still be verified and allowed by compliance.
  * @throws TesseraError (e.g. RecipientNotVerified, TransferNotCompliant, ERC20InsufficientBalance, CallerNotAgent)
  */
-export async function forcedTransfer(walletClient: WalletClient, publicClient: PublicClient, params: ForcedTransferParams): Promise<WriteResult> {
-  const p = parseInput(forcedTransferSchema, params);
-  return tokenWrite(walletClient, publicClient, p.token, "forcedTransfer", [p.from, p.to, p.amount]);
-}
+export const forcedTransfer: TokenAction<ForcedTransferParams> = tokenAction(forcedTransferSchema, "forcedTransfer", (p) => [p.from, p.to, p.amount]);
 
 /**
  * Recovers a lost wallet in one agent transaction (ERC-3643 `recoveryAddress`): moves its whole balance, frozen amount,

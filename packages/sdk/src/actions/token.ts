@@ -36,23 +36,35 @@ export async function tokenWrite(
   return { hash, receipt };
 }
 
+/** A token action: the wallet, a client of the same chain, and the action's parameters (`token` among them). */
+export type TokenAction<P> = (walletClient: WalletClient, publicClient: PublicClient, params: P) => Promise<WriteResult>;
+
+/**
+ * Builds a token action: checks the parameters with `schema` (parseInput: InvalidInput before any call), then sends
+ * `functionName(...args(params))` to `params.token` through the one send path.
+ */
+export function tokenAction<S extends z.ZodType<{ token: Address }>>(
+  schema: S,
+  functionName: string,
+  args: (p: z.output<S>) => readonly unknown[],
+): TokenAction<z.input<S>> {
+  return async (walletClient, publicClient, params) => {
+    const p = parseInput(schema, params);
+    return tokenWrite(walletClient, publicClient, p.token, functionName, args(p));
+  };
+}
+
 /**
  * Mints `amount` token base units to `to` (agent only; `to` must be verified and allowed by compliance).
  * @throws TesseraError (e.g. RecipientNotVerified, TransferNotCompliant, CallerNotAgent)
  */
-export async function mint(walletClient: WalletClient, publicClient: PublicClient, params: TokenMoveParams): Promise<WriteResult> {
-  const p = parseInput(tokenMoveSchema, params);
-  return tokenWrite(walletClient, publicClient, p.token, "mint", [p.to, p.amount]);
-}
+export const mint: TokenAction<TokenMoveParams> = tokenAction(tokenMoveSchema, "mint", (p) => [p.to, p.amount]);
 
 /**
  * Transfers `amount` token base units from the wallet to `to` (ERC-20 transfer under all transfer rules).
  * @throws TesseraError (e.g. RecipientNotVerified, TransferNotCompliant, TokenPaused, WalletFrozen)
  */
-export async function transfer(walletClient: WalletClient, publicClient: PublicClient, params: TokenMoveParams): Promise<WriteResult> {
-  const p = parseInput(tokenMoveSchema, params);
-  return tokenWrite(walletClient, publicClient, p.token, "transfer", [p.to, p.amount]);
-}
+export const transfer: TokenAction<TokenMoveParams> = tokenAction(tokenMoveSchema, "transfer", (p) => [p.to, p.amount]);
 
 /** Result of {@link precheckTransfer}. */
 export type PrecheckResult = { ok: boolean; code: number; name: RestrictionCodeName | "UNKNOWN"; reason: string };
