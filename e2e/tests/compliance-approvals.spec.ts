@@ -30,7 +30,7 @@ test("a transfer manager cannot approve its own request; another approves it wit
   await page.getByLabel("Recipient").fill(DEV.investorB.address);
   await page.getByLabel("Amount").fill("100");
   await page.getByRole("button", { name: "Check transfer" }).click();
-  await expect(page.getByLabel("Transfer check")).toContainText("needs an approval from a transfer manager");
+  await expect(page.getByLabel("Transfer check")).toContainText("needs an approval from a transfer approver");
   const ask = page.getByRole("group", { name: "Request transfer approval" });
   await ask.getByLabel("Note for the transfer manager (optional)").fill("Moving to my custodian");
   await ask.getByRole("button", { name: "Request approval" }).click();

@@ -150,7 +150,7 @@ describe.each(backends())("roles and compliance configuration against anvil and 
       ["ModuleAdded", lower(m.supplyCap)],
       ["SupplyCapSet", lower(m.supplyCap)],
       ["LockUpPeriodSet", lower(m.lockUp)],
-      ["TransferManagerSet", lower(m.manualApproval)],
+      ["TransferApproverSet", lower(m.manualApproval)],
       ["CountryAllowed", lower(m.countryAllow)],
       ["HolderLimitSet", lower(m.maxHolders)],
     ]));
@@ -166,8 +166,8 @@ describe.each(backends())("roles and compliance configuration against anvil and 
       { compliance: asset.compliance.toLowerCase(), country: 364 },
     ]);
     expect(rows.find((r) => r.event === "SupplyCapSet")!.args).toEqual({ compliance: asset.compliance.toLowerCase(), cap: (1_000_000n * 10n ** 18n).toString() });
-    expect(rows.find((r) => r.event === "TransferManagerSet")!.args).toEqual({
-      compliance: asset.compliance.toLowerCase(), manager: wallets[1].account.address.toLowerCase(), enabled: true,
+    expect(rows.find((r) => r.event === "TransferApproverSet")!.args).toEqual({
+      compliance: asset.compliance.toLowerCase(), approver: wallets[1].account.address.toLowerCase(), enabled: true,
     });
     expect(rows.every((r) => r.compliance === asset.compliance.toLowerCase())).toBe(true);
     // The compliance's module list as the chain states it = ModuleAdded minus ModuleRemoved, in the indexed history.

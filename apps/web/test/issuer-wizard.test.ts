@@ -181,7 +181,7 @@ describe("the plan is what gets deployed (real anvil)", () => {
     expect(await read(m.supplyCap!, supplyCapModuleAbi as Abi, "getSupplyCap", [c])).toBe(1_000_000n * E6);
     expect(await read(m.lockUp!, lockUpModuleAbi as Abi, "getLockUpPeriod", [c])).toBe(365n * DAY);
     expect(await read(m.transferLimit!, transferLimitModuleAbi as Abi, "getTransferLimit", [c])).toEqual([30n * DAY, 5_000n * E6]);
-    expect(await read(m.manualApproval!, manualApprovalModuleAbi as Abi, "isTransferManager", [c, devAccount(1).address])).toBe(true);
+    expect(await read(m.manualApproval!, manualApprovalModuleAbi as Abi, "isTransferApprover", [c, devAccount(1).address])).toBe(true);
 
     expect(await read(d.token, tokenAbi as Abi, "decimals")).toBe(6);
     expect(await read(d.token, tokenAbi as Abi, "assetClass")).toBe(1);

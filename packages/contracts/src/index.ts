@@ -101,9 +101,9 @@ export const RestrictionText: Readonly<Record<number, string>> = {
   12: "the mint would exceed the token's supply cap",
   13: "the amount exceeds the sender's unlocked balance (lock-up)",
   14: "the transfer would leave a balance below the minimum holding",
-  15: "the transfer needs an approval from a transfer manager",
+  15: "the transfer needs an approval from a transfer approver",
   16: "the transfer would exceed the maximum number of holders in the recipient's country",
-  17: "the transfer is requested and awaits a transfer manager's approval",
+  17: "the transfer is requested and awaits a transfer approver's approval",
 };
 
 /** A restriction code's name, e.g. "COUNTRY_NOT_ALLOWED". */

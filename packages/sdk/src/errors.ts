@@ -101,7 +101,7 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
   InvalidTransferLimit: { text: () => "a transfer limit needs both a period and a volume (or neither, to turn it off)" },
   InvalidInvestorLimits: { text: () => "the investor limits are out of range (a volume limit needs a period)" },
   LockUpPeriodTooLong: { text: (a) => `the lock-up period of ${a[0]} seconds is too long` },
-  CallerNotTransferManager: { text: () => "your wallet is not a transfer manager of this asset" },
+  CallerNotTransferApprover: { text: () => "your wallet is not a transfer approver of this asset" },
   SelfApproval: { text: () => "a transfer manager cannot approve their own transfer" },
   NothingToDecide: { text: () => "no transfer request with this sender, recipient and amount is waiting" },
   // Token supply, documents, permits

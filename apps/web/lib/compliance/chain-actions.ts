@@ -102,7 +102,7 @@ export function requestTransfer(wc: WalletClient, pc: PublicClient, p: Omit<Appr
 
 /**
  * A transfer manager other than the sender approves one requested transfer (consumed by the transfer itself).
- * @throws TesseraError (CallerNotTransferManager, SelfApproval, NothingToDecide)
+ * @throws TesseraError (CallerNotTransferApprover, SelfApproval, NothingToDecide)
  */
 export function approveTransfer(wc: WalletClient, pc: PublicClient, p: ApprovalKey) {
   return simulateAndWrite(wc, pc, { address: p.module, abi: manualApprovalModuleAbi as Abi, functionName: "approveTransfer", args: [p.compliance, p.from, p.to, p.amount] });
@@ -110,7 +110,7 @@ export function approveTransfer(wc: WalletClient, pc: PublicClient, p: ApprovalK
 
 /**
  * A transfer manager rejects one requested (or approved, unused) transfer.
- * @throws TesseraError (CallerNotTransferManager, NothingToDecide)
+ * @throws TesseraError (CallerNotTransferApprover, NothingToDecide)
  */
 export function rejectTransfer(wc: WalletClient, pc: PublicClient, p: ApprovalKey) {
   return simulateAndWrite(wc, pc, { address: p.module, abi: manualApprovalModuleAbi as Abi, functionName: "rejectTransfer", args: [p.compliance, p.from, p.to, p.amount] });

@@ -80,7 +80,7 @@ export const moduleSetups = {
   manualApproval: (modules: Modules, managers: Address[]): ModuleSetup => ({
     module: moduleAddress(modules, "manualApproval"),
     calls: managers.map((m) =>
-      encodeFunctionData({ abi: manualApprovalModuleAbi, functionName: "setTransferManager", args: [m, true] }),
+      encodeFunctionData({ abi: manualApprovalModuleAbi, functionName: "setTransferApprover", args: [m, true] }),
     ),
   }),
 };
