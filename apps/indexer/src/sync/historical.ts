@@ -1,0 +1,134 @@
+// Historical sync: the blocks between the indexed tip and the head, as eth_getLogs windows of the followed contracts
+// (contracts.ts via follow.ts), fetched several at once, decoded, and checked to form one chain. Window sizes adapt
+// to the provider (halved when it refuses a range, grown back after quiet windows).
+import type { Block } from "viem";
+import type { DecodedEvent } from "../contracts.ts";
+import { decodeLog } from "../decode.ts";
+import { discoveryParents, type Followed, isDiscovery } from "../follow.ts";
+import { handlerOf } from "../handlers/index.ts";
+import type { ChainRpc } from "./rpc.ts";
+
+/** Blocks fetched and decoded but not yet handed to the store. */
+export interface Pending {
+  from: bigint;
+  to: bigint;
+  toHash: string;
+  /** Decoded events in chain order. */
+  events: DecodedEvent[];
+  /** Unix seconds of every block holding an indexed event, and of `from` and `to`. */
+  blockTimes: Map<bigint, number>;
+}
+
+/** One fetched and decoded eth_getLogs window. */
+export interface Window extends Pending {
+  /** Parent hash of block `from` (must be the hash of the block before it as indexed). */
+  parentHash: string;
+  /** Raw logs in the window (its span grows while they are few). */
+  logCount: number;
+  /** It holds events that add addresses to follow (contracts.ts factory sources): the windows after it are refetched. */
+  discovers: boolean;
+}
+
+/**
+ * Fetches and decodes the window [from, to] of every contract `followed` names: the factory's logs first (children it
+ * discovers in the window are fetched with the rest), then every other followed address. Checks that block `to` did
+ * not change while the window was fetched and that every log belongs to the header of its block.
+ * @throws on any RPC failure or a block that moved (the caller retries; nothing is concluded from it).
+ */
+export async function fetchWindow(rpc: ChainRpc, followed: Followed, from: bigint, to: bigint): Promise<Window> {
+  const toHeaderBefore = await rpc.block(to);
+  const parentAddresses = followed.addresses().filter((a) => discoveryParents.has(followed.fixed.get(a)!));
+  const parentLogs = await rpc.getLogs(parentAddresses, from, to);
+  const view = followed.clone();
+  const events: DecodedEvent[] = [];
+  for (const l of parentLogs) {
+    const e = decodeLog(followed.fixed.get(l.address.toLowerCase())!, l);
+    if (!e) continue;
+    events.push(e);
+    view.discover(e);
+  }
+  const logs = await rpc.getLogs(view.addresses(discoveryParents), from, to);
+  for (const l of logs) {
+    const contract = view.contractAt(l.address.toLowerCase());
+    if (!contract) continue;
+    const e = decodeLog(contract, l);
+    if (e) events.push(e);
+  }
+  // A token can switch compliance mid-window (ComplianceAdded): its new compliance's logs were not fetched above.
+  // Rare; the window `discovers`, so the next one starts after it with the new compliance followed.
+  events.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
+
+  // Block times of the events the handlers index (their rows carry them), and the window's ends.
+  const headerBlocks = new Set<bigint>([from, to]);
+  for (const e of events) if (handlerOf(e)) headerBlocks.add(e.blockNumber);
+  const headers: Block[] = await Promise.all([...headerBlocks].map((n) => rpc.block(n)));
+  const byNumber = new Map(headers.map((h) => [h.number!, h]));
+  const toHeader = byNumber.get(to)!;
+  if (toHeader.hash !== toHeaderBefore.hash) throw new Error(`block ${to} changed while its window was fetched (reorg); retrying`);
+  for (const l of [...parentLogs, ...logs]) {
+    const expected = byNumber.get(l.blockNumber as bigint)?.hash;
+    if (expected && l.blockHash && expected !== l.blockHash) {
+      throw new Error(`log of block ${l.blockNumber} has hash ${l.blockHash}, the header ${expected} (reorg); retrying`);
+    }
+  }
+  return {
+    from,
+    to,
+    toHash: toHeader.hash!,
+    parentHash: byNumber.get(from)!.parentHash,
+    events,
+    blockTimes: new Map(headers.map((h) => [h.number!, Number(h.timestamp)])),
+    logCount: parentLogs.length + logs.length,
+    discovers: events.some(isDiscovery),
+  };
+}
+
+/** Smallest window worth fetching on its own when the range is cut for parallel fetching. */
+const MIN_PARALLEL_SPAN = 16n;
+
+/**
+ * The eth_getLogs window size: at most `maxSpan` blocks, halved when the provider refuses a range, doubled after quiet
+ * windows up to what the provider accepted, and probed beyond that after a run of 32 good windows.
+ */
+export class WindowSizer {
+  /** Current window size in blocks. */
+  span: bigint;
+  /** Largest window the provider is known to accept. */
+  private limit: bigint;
+  private goodWindows = 0;
+
+  constructor(private readonly maxSpan: bigint) {
+    this.span = maxSpan;
+    this.limit = maxSpan;
+  }
+
+  /**
+   * Up to `parallel` consecutive windows of at most `span` blocks from `from` towards `head` (cut evenly, none
+   * smaller than {@link MIN_PARALLEL_SPAN} unless the range is).
+   */
+  plan(from: bigint, head: bigint, parallel: bigint): [bigint, bigint][] {
+    const end = head - from + 1n > this.span * parallel ? from + this.span * parallel - 1n : head;
+    let size = (end - from + 1n + parallel - 1n) / parallel;
+    if (size < MIN_PARALLEL_SPAN) size = MIN_PARALLEL_SPAN;
+    if (size > this.span) size = this.span;
+    const ranges: [bigint, bigint][] = [];
+    for (let f = from; f <= end; f += size) ranges.push([f, f + size - 1n > end ? end : f + size - 1n]);
+    return ranges;
+  }
+
+  /** The provider refused [from, to]: windows of half that from now on. */
+  refused(from: bigint, to: bigint): void {
+    this.span = (to - from + 1n) / 2n || 1n;
+    this.limit = this.span;
+    this.goodWindows = 0;
+  }
+
+  /** A window was fetched with `logCount` logs. */
+  succeeded(logCount: number): void {
+    if (++this.goodWindows >= 32 && this.limit < this.maxSpan) {
+      this.limit = this.limit * 2n > this.maxSpan ? this.maxSpan : this.limit * 2n;
+      this.goodWindows = 0;
+    }
+    if (this.span < this.limit && logCount < 1000) this.span = this.span * 2n > this.limit ? this.limit : this.span * 2n;
+  }
+}
