@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identityRegistryAbi, tokenAbi } from "@tessera/contracts";
-import type pg from "pg";
-import { createPool, migrate } from "@tessera/db";
-import { startIndexer, type Indexer } from "@tessera/indexer";
-import { backends, type TestDatabase } from "@tessera/db/testing";
+import { backends } from "@tessera/db/testing";
 import {
   burn,
   forcedTransfer,
@@ -20,27 +17,19 @@ import {
   unpause,
 } from "@tessera/sdk";
 import { GET as auditGET, POST as auditPOST } from "../app/api/audit/route";
-import { resetServerState } from "../lib/db/prisma";
 import type { AuditEntryResponse, AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
-import { signedIn } from "./helpers/session";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import { type Browser, devAccount } from "./helpers/chain";
 
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 const E18 = 10n ** 18n;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
 });
 
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 const w = (i: number) => chain.clients.wallets[i];
@@ -110,18 +99,14 @@ describe("SDK agent operations against the demo token (account 0 is its agent)",
   });
 });
 
-/** Signs dev account `index` in (nonce → EIP-4361 → verify) in a fresh cookie jar. */
-
 const postAudit = (b: Browser, body: unknown, origin?: string) => auditPOST(b.request("/api/audit", { method: "POST", body, origin }));
 const getAudit = (b: Browser, qs: string) => auditGET(b.request(`/api/audit?${qs}`));
 const errorCode = async (r: Response) => ((await r.json()) as { error: { code: string } }).error.code;
 
 for (const backend of backends()) {
   describe(`audit log API on ${backend.name}: each route refuses each role it should`, () => {
-    let db: TestDatabase;
-    let pool: pg.Pool;
-    let indexer: Indexer;
-    const as: Record<"issuer" | "officer" | "investor" | "anonymous", Browser> = {} as never;
+    let db: WebDatabase;
+    let as: Browsers<"issuer" | "officer" | "investor">;
     let pauseTx: `0x${string}`;
     let unpauseTx: `0x${string}`;
     let registerTx: `0x${string}`;
@@ -130,14 +115,8 @@ for (const backend of backends()) {
     const newcomer = backend.name === "pglite" ? 7 : 9; // one chain for both backends: a wallet registers once
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
-      as.issuer = await signedIn(0);
-      as.officer = await signedIn(1);
-      as.investor = await signedIn(2);
-      as.anonymous = new Browser();
+      db = await startWebDatabase(backend, { chain });
+      as = await db.signIn({ issuer: 0, officer: 1, investor: 2 });
       const token = chain.demo.token;
       pauseTx = (await pause(w(0), pc(), { token })).hash;
       unpauseTx = (await unpause(w(0), pc(), { token })).hash;
@@ -151,17 +130,11 @@ for (const backend of backends()) {
       const rm = await w(0).writeContract({ address: token, abi: tokenAbi, functionName: "removeAgent", args: [addr(2)], chain: w(0).chain });
       await pc().waitForTransactionReceipt({ hash: rm });
       // Only assets the platform knows (indexed) grant roles: index the demo asset.
-      pool = createPool(db.url);
-      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
-      await indexer.waitForBlock(await pc().getBlockNumber());
+      await db.waitForIndex();
     });
 
     afterAll(async () => {
-      await indexer?.stop();
-      await pool?.end();
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     it("POST /api/audit: anonymous 401, another site 403, a reason is required (400)", async () => {

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createPrisma, migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
+import { createPrisma } from "@tessera/db";
+import { backends } from "@tessera/db/testing";
 import { ApiError, ErrorCode, errorResponse } from "../lib/api/errors";
 import { getAsset } from "../lib/assets/get-asset";
 import { getCapTable } from "../lib/assets/get-cap-table";
 import { listAssets } from "../lib/assets/list-assets";
-import { resetServerState } from "../lib/db/prisma";
 import { listHoldings } from "../lib/holdings/list-holdings";
 import { listInvestors } from "../lib/investors/list-investors";
 import { getStatus } from "../lib/status/get-status";
+import { startWebDatabase, type WebDatabase } from "./helpers/backend";
 
 const TOKEN = "0x00000000000000000000000000000000000000a1";
 const REGISTRY = "0x00000000000000000000000000000000000000b1";
@@ -89,22 +89,14 @@ async function seed(url: string): Promise<void> {
 
 for (const backend of backends()) {
   describe(`web API functions on ${backend.name}`, () => {
-    let db: TestDatabase;
-    const saved = { ...process.env };
+    let db: WebDatabase;
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      await seed(db.url);
-      process.env.DATABASE_URL = db.url;
-      process.env.CHAIN_ID = "31337";
-      await resetServerState();
+      db = await startWebDatabase(backend, { seed, env: { CHAIN_ID: "31337" } });
     });
 
     afterAll(async () => {
-      await resetServerState();
-      process.env = saved;
-      await db?.dispose();
+      await db?.stop();
     });
 
     it("lists the configured chain's assets with rules, amounts as exact decimal strings", async () => {

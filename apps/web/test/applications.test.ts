@@ -1,31 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
+import { backends } from "@tessera/db/testing";
 import { registerInvestor } from "@tessera/sdk";
 import { GET as auditGET } from "../app/api/audit/route";
 import { GET as listGET, POST as submitPOST } from "../app/api/applications/route";
 import { GET as mineGET } from "../app/api/applications/mine/route";
 import { POST as approvePOST } from "../app/api/applications/[id]/approve/route";
 import { POST as rejectPOST } from "../app/api/applications/[id]/reject/route";
-import { resetServerState } from "../lib/db/prisma";
 import type { ApplicationDto, ApplicationListResponse, ApplicationResponse, AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
-import { signedIn } from "./helpers/session";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import { type Browser, devAccount } from "./helpers/chain";
 
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
 });
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -33,27 +24,18 @@ const profile = { name: "Ada Applicant", country: 756, investorType: "individual
 
 for (const backend of backends()) {
   describe(`onboarding applications on ${backend.name}: each route refuses each role it should`, () => {
-    let db: TestDatabase;
-    const as: Record<"issuer" | "officer" | "applicant" | "other" | "anonymous", Browser> = {} as never;
+    let db: WebDatabase;
+    let as: Browsers<"issuer" | "officer" | "applicant" | "other">;
     // One chain for both backends: each backend onboards its own wallets.
     const [applicantIndex, otherIndex] = backend.name === "pglite" ? [5, 6] : [7, 8];
     let appId = "";
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
-      as.issuer = await signedIn(0);
-      as.officer = await signedIn(1);
-      as.applicant = await signedIn(applicantIndex);
-      as.other = await signedIn(otherIndex);
-      as.anonymous = new Browser();
+      db = await startWebDatabase(backend, { chain });
+      as = await db.signIn({ issuer: 0, officer: 1, applicant: applicantIndex, other: otherIndex });
     });
     afterAll(async () => {
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     it("POST /api/applications: anonymous 401, invalid 400, the signed-in wallet applies once (409 while pending)", async () => {

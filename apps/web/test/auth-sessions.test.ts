@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
+import { backends } from "@tessera/db/testing";
 import { POST as logoutPOST } from "../app/api/auth/logout/route";
 import { GET as nonceGET } from "../app/api/auth/nonce/route";
 import { GET as sessionGET } from "../app/api/auth/session/route";
 import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { GET as portfolioGET } from "../app/api/portfolio/route";
-import { getPrisma, resetServerState } from "../lib/db/prisma";
+import { getPrisma } from "../lib/db/prisma";
 import type { SessionResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, HOST, ORIGIN, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { startWebChain, startWebDatabase, type WebChain, type WebDatabase } from "./helpers/backend";
+import { Browser, devAccount, HOST, ORIGIN, siweMessage } from "./helpers/chain";
 
 /**
  * Sign-in and sessions against a hostile client (security review findings): the SIWE domain, URI and Origin are
@@ -16,22 +16,13 @@ import { Browser, devAccount, HOST, ORIGIN, siweMessage, startTestChain, type Te
  * signs in once; signing out or revoking ends a session on the server, whatever the browser keeps; the message's
  * time window is bounded. Real anvil (signatures are verified through it), PGlite (and PostgreSQL).
  */
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  process.env.TESSERA_PUBLIC_ORIGIN = ORIGIN;
-  delete process.env.SESSION_SECRET;
-  await resetServerState();
+  chain = await startWebChain({ TESSERA_PUBLIC_ORIGIN: ORIGIN, SESSION_SECRET: undefined });
 });
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 type Over = Parameters<typeof siweMessage>[2];
@@ -97,18 +88,13 @@ describe("TESSERA_PUBLIC_ORIGIN (zod-checked; a safe local default)", () => {
 
 for (const backend of backends()) {
   describe(`sign-in and sessions on ${backend.name}`, () => {
-    let db: TestDatabase;
+    let db: WebDatabase;
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
+      db = await startWebDatabase(backend, { chain });
     });
     afterAll(async () => {
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     describe("the SIWE domain, URI and Origin are the configured public origin, not the request's headers", () => {

@@ -1,8 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type pg from "pg";
-import { createPool, migrate } from "@tessera/db";
-import { startIndexer, type Indexer } from "@tessera/indexer";
-import { createPgliteDatabase, type TestDatabase } from "@tessera/db/testing";
 import { GET as nonceGET } from "../app/api/auth/nonce/route";
 import { POST as logoutPOST } from "../app/api/auth/logout/route";
 import { GET as sessionGET } from "../app/api/auth/session/route";
@@ -10,41 +6,24 @@ import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { authenticate } from "../lib/api/with-session";
 import { requireComplianceOfficer, requireTokenAgent } from "../lib/permissions/guards";
 import { loadSession, SESSION_COOKIE, signValue } from "../lib/auth/session";
-import { resetServerState } from "../lib/db/prisma";
 import type { SessionResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, siweMessage, startTestChain, type TestChain } from "./helpers/chain";
+import { startWebChain, startWebDatabase, type WebChain, type WebDatabase } from "./helpers/backend";
+import { Browser, devAccount, siweMessage } from "./helpers/chain";
 
-let chain: TestChain;
-let db: TestDatabase;
-let pool: pg.Pool;
-let indexer: Indexer;
-const saved = { ...process.env };
+let chain: WebChain;
+let db: WebDatabase;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
+  chain = await startWebChain({ SESSION_SECRET: undefined });
   // Roles come from the chain; the database keeps nonces and sessions (PGlite here; auth-sessions.test.ts runs the
-  // session rules on PostgreSQL too).
-  db = await createPgliteDatabase();
-  await migrate(db.url);
-  process.env.DATABASE_URL = db.url;
-  delete process.env.SESSION_SECRET;
-  await resetServerState();
-  // Only assets the platform knows (indexed from its factory) grant token roles: index the demo asset.
-  pool = createPool(db.url);
-  indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
-  await indexer.waitForBlock(await chain.clients.publicClient.getBlockNumber());
+  // session rules on PostgreSQL too). Only assets the platform knows (indexed from its factory) grant token roles:
+  // index the demo asset.
+  db = await startWebDatabase("pglite", { chain, indexer: true });
 });
 
 afterAll(async () => {
-  await indexer?.stop();
-  await pool?.end();
-  process.env = saved;
-  await resetServerState();
-  await db?.dispose();
-  await chain?.dispose();
+  await db?.stop();
+  await chain?.stop();
 });
 
 /** Nonce → EIP-4361 message signed by dev account `index` (or `signer`) → POST /api/auth/verify. */

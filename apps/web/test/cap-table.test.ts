@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPrisma, migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
+import { createPrisma } from "@tessera/db";
+import { backends } from "@tessera/db/testing";
 import { GET as capTableGET } from "../app/api/assets/[address]/cap-table/route";
 import { GET as ownershipGET } from "../app/api/assets/[address]/ownership/route";
 import { GET as investorsGET } from "../app/api/investors/route";
@@ -8,10 +8,9 @@ import { GET as holdingsGET } from "../app/api/holdings/route";
 import { grantRole } from "@tessera/sdk/suite";
 import { getCapTable, getOwnership } from "../lib/assets/get-cap-table";
 import { listInvestors } from "../lib/investors/list-investors";
-import { resetServerState } from "../lib/db/prisma";
 import type { CapTableResponse, HoldingsResponse, InvestorListResponse, OwnershipResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
-import { signedIn } from "./helpers/session";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import { type Browser, devAccount } from "./helpers/chain";
 
 const TOKEN = "0x00000000000000000000000000000000000000a1";
 const REGISTRY = "0x00000000000000000000000000000000000000b1";
@@ -70,8 +69,12 @@ async function seed(url: string): Promise<void> {
   }
 }
 
-/** The demo token TDF of the test chain, indexed here with no holders (its roles are real: the route reads them). */
-async function seedDemoAsset(url: string, token: string): Promise<void> {
+/**
+ * The demo token TDF of the test chain, indexed here with no holders, and its roles as the chain holds them (the
+ * routes read roles from the index): account 0 its agent and ADMIN, account 6 a FREEZER of its AccessManager
+ * `manager`; the index's cursor past the chain head (the routes wait until the index has reached the head).
+ */
+async function seedDemoAsset(url: string, token: string, manager: string): Promise<void> {
   const prisma = createPrisma(url);
   try {
     await prisma.asset.create({
@@ -79,39 +82,40 @@ async function seedDemoAsset(url: string, token: string): Promise<void> {
         chainId: 31337, address: token, issuer: devAccount(0).address.toLowerCase(), compliance: "0x00000000000000000000000000000000000000d2", identityRegistry: REGISTRY,
         name: "Tessera Demo Fund", symbol: "TDF", decimals: 18, assetClass: 0, totalSupply: "0", holderCount: 0,
         allowedCountries: [], maxHolders: "0", maxBalance: "0", deployedBlock: 1n, deployedTxHash: "0x" + "cd".repeat(32), deployedAt: day("2026-01-01"),
+        accessManager: manager.toLowerCase(),
       },
     });
+    await prisma.assetAgent.create({ data: { chainId: 31337, token, agent: devAccount(0).address.toLowerCase(), active: true, updatedBlock: 1n } });
+    const member = (roleId: number, account: string) => ({
+      chainId: 31337, accessManager: manager.toLowerCase(), roleId, account: account.toLowerCase(), token, active: true, since: 1n, executionDelay: 0n, grantedBlock: 1n, updatedBlock: 1n,
+    });
+    await prisma.roleMember.createMany({ data: [member(0, devAccount(0).address), member(2, devAccount(6).address)] });
+    await prisma.indexerCursor.create({ data: { chainId: 31337, lastBlock: 1_000_000n, lastBlockHash: "0x" + "ee".repeat(32) } });
   } finally {
     await prisma.$disconnect();
   }
 }
 
-let chain: TestChain;
-const savedEnv = { ...process.env };
+let chain: WebChain;
+let manager: `0x${string}`;
 
 /**
- * Roles come from a real chain: account 0 is the agent and owner of the demo token TDF, account 1 a compliance
+ * Roles come from a real chain (and are seeded into the index as they are there): account 0 is the agent and owner of the demo token TDF, account 1 a compliance
  * officer, account 2 an investor, account 6 holds only an AccessManager role (FREEZER) of TDF. The fake asset RDF
  * (no contract at its address) has no agent, so only the officer reads it.
  */
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
+  chain = await startWebChain();
   const { publicClient, wallets } = chain.clients;
-  const manager = (await publicClient.readContract({
+  manager = (await publicClient.readContract({
     address: chain.demo.token,
     abi: [{ type: "function", name: "authority", inputs: [], outputs: [{ type: "address" }], stateMutability: "view" }],
     functionName: "authority",
   })) as `0x${string}`;
   await grantRole(wallets[0], publicClient, { accessManager: manager, role: "FREEZER", account: devAccount(6).address });
-  await resetServerState();
 });
 afterAll(async () => {
-  process.env = savedEnv;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 const wallets = (r: CapTableResponse) => r.holders.map((h) => h.wallet);
@@ -119,27 +123,22 @@ const get = (qs: Record<string, unknown>) => getCapTable(TOKEN, { page: 1, pageS
 
 for (const backend of backends()) {
   describe(`cap table on ${backend.name}: server-side sort, filter, record date, CSV, ownership`, () => {
-    let db: TestDatabase;
+    let db: WebDatabase;
     let tdf: `0x${string}`;
-    const as: Record<"issuer" | "officer" | "investor" | "freezer" | "anonymous", Browser> = {} as never;
+    let as: Browsers<"issuer" | "officer" | "investor" | "freezer">;
     beforeAll(async () => {
       tdf = chain.demo.token.toLowerCase() as `0x${string}`;
-      db = await backend.create();
-      await migrate(db.url);
-      await seed(db.url);
-      await seedDemoAsset(db.url, tdf);
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
-      as.issuer = await signedIn(0);
-      as.officer = await signedIn(1);
-      as.investor = await signedIn(2);
-      as.freezer = await signedIn(6);
-      as.anonymous = new Browser();
+      db = await startWebDatabase(backend, {
+        chain,
+        seed: async (url) => {
+          await seed(url);
+          await seedDemoAsset(url, tdf, manager);
+        },
+      });
+      as = await db.signIn({ issuer: 0, officer: 1, investor: 2, freezer: 6 });
     });
     afterAll(async () => {
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     const capTable = (b: Browser, token: string, qs = "") =>

@@ -1,20 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool, migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
-import { startIndexer, type Indexer } from "@tessera/indexer";
+import { backends } from "@tessera/db/testing";
 import { mint, transfer } from "@tessera/sdk";
 import { deployAssetWithModules, moduleSetups } from "@tessera/sdk/suite";
-import type pg from "pg";
 import type { Address, Hash } from "viem";
 import { POST as checkPOST } from "../app/api/approvals/check/route";
 import { GET as approvalsGET, POST as approvalsPOST } from "../app/api/approvals/route";
 import { GET as auditGET } from "../app/api/audit/route";
 import { approveTransfer, rejectTransfer, requestTransfer } from "../lib/compliance/chain-actions";
 import type { ApprovalListResponse } from "../lib/compliance/types";
-import { resetServerState } from "../lib/db/prisma";
 import type { AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
-import { signedIn } from "./helpers/session";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import { type Browser, devAccount } from "./helpers/chain";
 
 /**
  * Maker-checker approvals (ManualApprovalModule) through the console's API: the queue comes from the module's
@@ -22,8 +18,7 @@ import { signedIn } from "./helpers/session";
  * transfer manager, 409 the requester itself) and recorded in the audit log after the chain confirms it.
  * Account 1 (officer) and account 2 (investor A) are transfer managers of the asset; A requests, so A cannot decide.
  */
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 const w = (i: number) => chain.clients.wallets[i];
 const pc = () => chain.clients.publicClient;
 const addr = (i: number) => devAccount(i).address.toLowerCase() as Address;
@@ -31,11 +26,7 @@ let asset: { token: Address; compliance: Address };
 let module: Address;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
   module = chain.deployments.modules.manualApproval as Address;
   asset = await deployAssetWithModules(
     w(0),
@@ -47,40 +38,22 @@ beforeAll(async () => {
   await mint(w(0), pc(), { token: asset.token, to: devAccount(2).address, amount: 10_000n });
 });
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 for (const backend of backends()) {
   describe(`transfer approvals on ${backend.name}`, () => {
-    let db: TestDatabase;
-    let pool: pg.Pool;
-    let indexer: Indexer;
-    const as: Record<"issuer" | "officer" | "requester" | "other" | "anonymous", Browser> = {} as never;
+    let db: WebDatabase;
+    let as: Browsers<"issuer" | "officer" | "requester" | "other">;
     // Each backend uses its own amounts (the chain is shared): the keys of the module's requests differ.
     const base = backend.name === "pglite" ? 100n : 200n;
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      pool = createPool(db.url);
-      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
-      await indexer.waitForBlock(await pc().getBlockNumber());
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
-      as.issuer = await signedIn(0);
-      as.officer = await signedIn(1);
-      as.requester = await signedIn(2);
-      as.other = await signedIn(3);
-      as.anonymous = new Browser();
+      db = await startWebDatabase(backend, { chain, indexer: true });
+      as = await db.signIn({ issuer: 0, officer: 1, requester: 2, other: 3 });
     });
     afterAll(async () => {
-      await indexer?.stop();
-      await pool?.end();
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     const queue = async (b: Browser) => approvalsGET(b.request("/api/approvals"));

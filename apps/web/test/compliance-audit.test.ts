@@ -1,58 +1,37 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type pg from "pg";
-import { createPool, migrate } from "@tessera/db";
-import { startIndexer, type Indexer } from "@tessera/indexer";
-import { backends, type TestDatabase } from "@tessera/db/testing";
+import { backends } from "@tessera/db/testing";
 import { GET as auditGET } from "../app/api/audit/route";
 import { AUDIT_CSV_HEADER } from "../lib/audit/list-audit-entries";
-import { getPrisma, resetServerState } from "../lib/db/prisma";
+import { getPrisma } from "../lib/db/prisma";
 import type { AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
-import { signedIn } from "./helpers/session";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import { type Browser, devAccount } from "./helpers/chain";
 
 /**
  * The audit log's reading side: who may read what (officers everything, a token's agents that token), the server-side
  * filters (actor, action, asset, affected wallet, date range), 400 on bad filters, and the CSV export of the same rows.
  */
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 const addr = (i: number) => devAccount(i).address.toLowerCase();
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
 });
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 for (const backend of backends()) {
   describe(`audit log reading on ${backend.name}`, () => {
-    let db: TestDatabase;
-    let pool: pg.Pool;
-    let indexer: Indexer;
-    const as: Record<"issuer" | "officer" | "investor" | "anonymous", Browser> = {} as never;
+    let db: WebDatabase;
+    let as: Browsers<"issuer" | "officer" | "investor">;
     let tdf: string;
     const other = "0x00000000000000000000000000000000000000aa";
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
       // Only assets the platform knows (indexed) grant token roles: index the demo asset.
-      pool = createPool(db.url);
-      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
-      await indexer.waitForBlock(await chain.clients.publicClient.getBlockNumber());
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
-      as.issuer = await signedIn(0);
-      as.officer = await signedIn(1);
-      as.investor = await signedIn(2);
-      as.anonymous = new Browser();
+      db = await startWebDatabase(backend, { chain, indexer: true });
+      as = await db.signIn({ issuer: 0, officer: 1, investor: 2 });
       tdf = chain.demo.token.toLowerCase();
       // Written as the web app writes them (the POST routes are tested in the feature tests).
       const row = (createdAt: string, actor: number, actorRole: string, action: string, token: string | null, subject: number | null, reason: string, n: number) => ({
@@ -79,11 +58,7 @@ for (const backend of backends()) {
       });
     });
     afterAll(async () => {
-      await indexer?.stop();
-      await pool?.end();
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     const get = async (b: Browser, qs: string) => auditGET(b.request(`/api/audit${qs}`));

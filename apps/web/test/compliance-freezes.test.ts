@@ -1,72 +1,45 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool, migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
-import { startIndexer, type Indexer } from "@tessera/indexer";
+import { backends } from "@tessera/db/testing";
 import { freezePartialTokens, parseAmount, setAddressFrozen, unfreezePartialTokens } from "@tessera/sdk";
 import { grantRole } from "@tessera/sdk/suite";
-import type pg from "pg";
 import type { Hash } from "viem";
 import { GET as auditGET, POST as auditPOST } from "../app/api/audit/route";
 import { GET as freezesGET } from "../app/api/freezes/route";
 import type { FreezeListResponse } from "../lib/compliance/types";
-import { resetServerState } from "../lib/db/prisma";
 import type { AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
-import { signedIn } from "./helpers/session";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import { type Browser, devAccount } from "./helpers/chain";
 
 /**
  * Freezes from the compliance console: the list of frozen wallets and partly frozen amounts comes from the index (a
  * real indexer on the real chain); freezes are recorded in the audit log by a token agent or an AccessManager
  * FREEZER, not by anyone else.
  */
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 const w = (i: number) => chain.clients.wallets[i];
 const pc = () => chain.clients.publicClient;
 const addr = (i: number) => devAccount(i).address.toLowerCase() as `0x${string}`;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
 });
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 for (const backend of backends()) {
   describe(`freezes on ${backend.name}`, () => {
-    let db: TestDatabase;
-    let pool: pg.Pool;
-    let indexer: Indexer;
-    const as: Record<"issuer" | "officer" | "freezer" | "investor" | "anonymous", Browser> = {} as never;
+    let db: WebDatabase;
+    let as: Browsers<"issuer" | "officer" | "freezer" | "investor">;
     let tdf: `0x${string}`;
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      pool = createPool(db.url);
-      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
-      await indexer.waitForBlock(await pc().getBlockNumber());
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
+      db = await startWebDatabase(backend, { chain, indexer: true });
       tdf = chain.demo.token.toLowerCase() as `0x${string}`;
-      as.issuer = await signedIn(0);
-      as.officer = await signedIn(1);
-      as.freezer = await signedIn(6);
-      as.investor = await signedIn(2);
-      as.anonymous = new Browser();
+      as = await db.signIn({ issuer: 0, officer: 1, freezer: 6, investor: 2 });
     });
     afterAll(async () => {
-      await indexer?.stop();
-      await pool?.end();
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     const list = async (b: Browser, qs: string) => freezesGET(b.request(`/api/freezes${qs}`));
@@ -101,7 +74,7 @@ for (const backend of backends()) {
       expect((await record(as.issuer, part.hash, "Margin call")).status).toBe(200);
       const less = await unfreezePartialTokens(w(0), pc(), { token, wallet: devAccount(2).address, amount: parseAmount("500", 18) });
       expect((await record(as.issuer, less.hash, "Partial release")).status).toBe(200);
-      await indexer.waitForBlock(await pc().getBlockNumber());
+      await db.waitForIndex();
 
       const r = (await (await list(as.officer, `?token=${tdf}`)).json()) as FreezeListResponse;
       expect(r.total).toBe(2);
@@ -115,7 +88,7 @@ for (const backend of backends()) {
       expect((await record(as.issuer, thaw.hash, "Order lifted")).status).toBe(200);
       const rest = await unfreezePartialTokens(w(0), pc(), { token, wallet: devAccount(2).address, amount: parseAmount("1000", 18) });
       expect((await record(as.issuer, rest.hash, "Margin restored")).status).toBe(200);
-      await indexer.waitForBlock(await pc().getBlockNumber());
+      await db.waitForIndex();
       expect(((await (await list(as.officer, "")).json()) as FreezeListResponse).total).toBe(0);
 
       const log = (await (await auditGET(as.officer.request(`/api/audit?token=${tdf}&sort=asc`))).json()) as AuditListResponse;

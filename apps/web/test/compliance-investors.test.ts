@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { identityRegistryAbi, onchainIdentityAbi } from "@tessera/contracts";
-import { migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
+import { backends } from "@tessera/db/testing";
 import { deployIdentity, registerInvestor } from "@tessera/sdk";
 import { encodeAbiParameters, type Address, type Hash } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
@@ -10,13 +9,12 @@ import { GET as detailGET } from "../app/api/investors/[wallet]/route";
 import { POST as previewPOST } from "../app/api/investors/import/preview/route";
 import { batchRegisterIdentity, deleteIdentity, setKycExpiry, updateCountry, updateIdentity } from "../lib/compliance/chain-actions";
 import type { ImportPreviewResponse, InvestorDetailResponse } from "../lib/compliance/types";
-import { getPrisma, resetServerState } from "../lib/db/prisma";
+import { getPrisma } from "../lib/db/prisma";
 import type { AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
-import { signedIn } from "./helpers/session";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import { type Browser, devAccount } from "./helpers/chain";
 
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 const fresh = (): Address => privateKeyToAccount(generatePrivateKey()).address;
 const w = (i: number) => chain.clients.wallets[i];
 const pc = () => chain.clients.publicClient;
@@ -25,11 +23,7 @@ let now = 0n;
 const claimed = { wallet: "0x" as Address, identity: "0x" as Address, expiresAt: 0n };
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
   now = (await pc().getBlock()).timestamp;
   // The registry requires topic 1; an identity (managed by the officer) holds a self-issued claim with an expiry.
   const registry = chain.deployments.identityRegistry;
@@ -53,30 +47,20 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 for (const backend of backends()) {
   describe(`compliance allowlist on ${backend.name}`, () => {
-    let db: TestDatabase;
-    const as: Record<"issuer" | "officer" | "investor" | "anonymous", Browser> = {} as never;
+    let db: WebDatabase;
+    let as: Browsers<"issuer" | "officer" | "investor">;
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
-      as.issuer = await signedIn(0);
-      as.officer = await signedIn(1);
-      as.investor = await signedIn(2);
-      as.anonymous = new Browser();
+      db = await startWebDatabase(backend, { chain });
+      as = await db.signIn({ issuer: 0, officer: 1, investor: 2 });
     });
     afterAll(async () => {
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     it("GET /api/investors/[wallet]: 401 anonymous, 403 issuer and investor, 400 bad address; the officer reads record, claims and other wallets", async () => {

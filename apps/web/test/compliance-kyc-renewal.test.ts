@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { identityRegistryAbi } from "@tessera/contracts";
-import { migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
+import { backends } from "@tessera/db/testing";
 import { registerInvestor } from "@tessera/sdk";
 import { deployClaimIssuer, onboardInvestor, renewKyc, trustClaimIssuer } from "@tessera/sdk/identity";
 import { writeDeployments } from "@tessera/sdk/node";
@@ -13,14 +12,12 @@ import { POST as recordPOST } from "../app/api/investors/kyc-renewals/route";
 import { GET as myKycGET } from "../app/api/me/kyc/route";
 import { setKycExpiry, updateCountry } from "../lib/compliance/chain-actions";
 import type { KycRenewalCheckResponse, KycRenewalRecordResponse, MyKycResponse } from "../lib/compliance/kyc-renewal-types";
-import { resetServerState } from "../lib/db/prisma";
 import type { AuditListResponse } from "../lib/shared/api-types";
-import { Browser, startTestChain, type TestChain } from "./helpers/chain";
-import { signedIn } from "./helpers/session";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import type { Browser } from "./helpers/chain";
 
 const DAY = 86_400n;
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 const fresh = (): Address => privateKeyToAccount(generatePrivateKey()).address;
 const w = (i: number) => chain.clients.wallets[i]!;
 const pc = () => chain.clients.publicClient;
@@ -32,14 +29,10 @@ const kycExpiry = (wallet: Address) =>
 const investors = { attested: "0x" as Address, claimed: "0x" as Address };
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
+  chain = await startWebChain();
   // The officer (account 1) runs the platform's ClaimIssuer, as `npm start`'s ensurePlatform sets it up.
   chain.deployments.claimIssuer = (await deployClaimIssuer(w(1), pc())).claimIssuer;
   writeDeployments(chain.deploymentsDir, chain.deployments);
-  await resetServerState();
   const soon = (await chainNow()) + 10n * DAY;
   investors.attested = fresh();
   await registerInvestor(w(1), pc(), chain.deployments, { wallet: investors.attested, country: 756, kycExpiresAt: soon });
@@ -53,34 +46,24 @@ beforeAll(async () => {
   });
 }, 120_000);
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 for (const backend of backends()) {
   describe(`KYC renewal on ${backend.name}`, () => {
-    let db: TestDatabase;
-    const as: Record<"issuer" | "officer" | "investor" | "anonymous", Browser> = {} as never;
+    let db: WebDatabase;
+    let as: Browsers<"issuer" | "officer" | "investor">;
     const post = (route: typeof recordPOST, path: string) => (b: Browser, body: unknown) => route(b.request(path, { method: "POST", body }));
     const check = post(checkPOST, "/api/investors/kyc-renewals/check");
     const record = post(recordPOST, "/api/investors/kyc-renewals");
     const message = async (r: Response) => ((await r.json()) as { error: { message: string } }).error.message;
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
-      as.issuer = await signedIn(0);
-      as.officer = await signedIn(1);
-      as.investor = await signedIn(2);
-      as.anonymous = new Browser();
+      db = await startWebDatabase(backend, { chain });
+      as = await db.signIn({ issuer: 0, officer: 1, investor: 2 });
     });
     afterAll(async () => {
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     it("check: 401 signed out, 403 issuer and investor, 400 past expiry, too many, repeated or unregistered wallets; the officer gets the plan", async () => {

@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenAbi } from "@tessera/contracts";
-import { createPool, migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
-import { startIndexer, type Indexer } from "@tessera/indexer";
+import { backends } from "@tessera/db/testing";
 import { transfer } from "@tessera/sdk";
-import type pg from "pg";
 import { keccak256, stringToHex, zeroAddress } from "viem";
 import { GET as documentsGET } from "../app/api/me/documents/route";
 import { GET as transfersGET } from "../app/api/me/transfers/route";
-import { resetServerState } from "../lib/db/prisma";
 import type { MyDocumentsResponse, MyTransfersResponse } from "../lib/investor/types";
 import { documentNameText } from "../lib/me/my-documents";
-import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
-import { signedIn } from "./helpers/session";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import { type Browser, devAccount } from "./helpers/chain";
 
 /**
  * The investor's own history (issue 5, investor part 2): transfers, issuances and redemptions of the signed-in wallet
@@ -20,17 +16,12 @@ import { signedIn } from "./helpers/session";
  * Chain (real anvil, real indexer): seed mints 10,000 TDF to account 2 and 5,000 to account 3; then account 2 sends
  * 100 to account 3, the issuer burns 50 of account 2's, and states two documents (one removed again).
  */
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 const E18 = 10n ** 18n;
 const PROSPECTUS = { name: stringToHex("Prospectus", { size: 32 }), uri: "https://docs.example.test/tdf/prospectus.pdf", hash: keccak256(stringToHex("prospectus v1")) };
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
   const { wallets, publicClient } = chain.clients;
   const token = chain.demo.token;
   await transfer(wallets[2], publicClient, { token, to: devAccount(3).address, amount: 100n * E18 });
@@ -45,9 +36,7 @@ beforeAll(async () => {
   await send("removeDocument", [old]);
 });
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 it("documentNameText: bytes32 names as text, non-text names as hex", () => {
@@ -58,30 +47,15 @@ it("documentNameText: bytes32 names as text, non-text names as hex", () => {
 
 for (const backend of backends()) {
   describe(`investor history and documents on ${backend.name}`, () => {
-    let db: TestDatabase;
-    let pool: pg.Pool;
-    let indexer: Indexer;
-    const as: Record<"a" | "b" | "outsider" | "anonymous", Browser> = {} as never;
+    let db: WebDatabase;
+    let as: Browsers<"a" | "b" | "outsider">;
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      pool = createPool(db.url);
-      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
-      await indexer.waitForBlock(await chain.clients.publicClient.getBlockNumber());
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
-      as.a = await signedIn(2);
-      as.b = await signedIn(3);
-      as.outsider = await signedIn(5);
-      as.anonymous = new Browser();
+      db = await startWebDatabase(backend, { chain, indexer: true });
+      as = await db.signIn({ a: 2, b: 3, outsider: 5 });
     });
     afterAll(async () => {
-      await indexer?.stop();
-      await pool?.end();
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     const list = async (b: Browser, qs = "") => transfersGET(b.request(`/api/me/transfers${qs}`));

@@ -1,37 +1,28 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
+import { backends } from "@tessera/db/testing";
 import { GET as auditGET } from "../app/api/audit/route";
 import { GET as appDocsGET } from "../app/api/applications/[id]/documents/route";
 import * as downloadRoute from "../app/api/applications/[id]/documents/[documentId]/route";
 import { GET as mineDocsGET, POST as mineDocsPOST } from "../app/api/applications/mine/documents/route";
 import { GET as mineGET } from "../app/api/applications/mine/route";
 import { POST as submitPOST } from "../app/api/applications/route";
-import { resetServerState } from "../lib/db/prisma";
 import type { ApplicationResponse, AuditListResponse } from "../lib/shared/api-types";
 import type { IdDocumentListResponse } from "../lib/investor/types";
-import { Browser, devAccount, ORIGIN, startTestChain, type TestChain } from "./helpers/chain";
-import { signedIn } from "./helpers/session";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import { type Browser, devAccount, ORIGIN } from "./helpers/chain";
 
 /**
  * Onboarding ID documents (issue 5, investor part 4): the applicant uploads ID files with the application (one
  * transaction) or later while it is pending; type, content and size are checked; the applicant sees the list;
  * only compliance officers download a file, and each download is audit-logged. Real anvil (roles), PGlite/PostgreSQL.
  */
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
 });
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 /** A multipart POST as a browser on this origin sends it (FormData sets the boundary). */
@@ -53,27 +44,18 @@ const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 for (const backend of backends()) {
   describe(`onboarding ID documents on ${backend.name}`, () => {
-    let db: TestDatabase;
-    const as: Record<"issuer" | "officer" | "applicant" | "other" | "anonymous", Browser> = {} as never;
+    let db: WebDatabase;
+    let as: Browsers<"issuer" | "officer" | "applicant" | "other">;
     const [applicantIndex, otherIndex] = backend.name === "pglite" ? [6, 7] : [8, 9];
     let appId = "";
     let docs: IdDocumentListResponse["documents"] = [];
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
-      as.issuer = await signedIn(0);
-      as.officer = await signedIn(1);
-      as.applicant = await signedIn(applicantIndex);
-      as.other = await signedIn(otherIndex);
-      as.anonymous = new Browser();
+      db = await startWebDatabase(backend, { chain });
+      as = await db.signIn({ issuer: 0, officer: 1, applicant: applicantIndex, other: otherIndex });
     });
     afterAll(async () => {
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     it("POST /api/applications (multipart): 401 anonymous; a bad file is refused (400) and no application is left behind", async () => {

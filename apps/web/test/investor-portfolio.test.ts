@@ -1,36 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createPool, migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
-import { startIndexer, type Indexer } from "@tessera/indexer";
+import { backends } from "@tessera/db/testing";
 import { mint } from "@tessera/sdk";
 import { deployAssetWithModules, moduleSetups } from "@tessera/sdk/suite";
-import type pg from "pg";
 import { GET as navGET, POST as navPOST } from "../app/api/assets/[address]/nav/route";
 import { GET as auditGET } from "../app/api/audit/route";
 import { GET as portfolioGET } from "../app/api/portfolio/route";
-import { resetServerState } from "../lib/db/prisma";
 import type { NavHistoryResponse, NavResponse, PortfolioResponse } from "../lib/investor/types";
 import { positionValue } from "../lib/nav/asset-nav";
 import type { AuditListResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
-import { signedIn } from "./helpers/session";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import { type Browser, devAccount } from "./helpers/chain";
 
 /**
  * Portfolio across assets (issue 5, investor part 1): NAV statements by the token's issuer/agents (history, audit
  * log), and the signed-in investor's positions with balance, frozen amount, value at the current NAV, lock-up end
  * dates read from the LockUpModule, and totals per currency. Real anvil, real indexer, PGlite (and PostgreSQL).
  */
-let chain: TestChain;
+let chain: WebChain;
 let lockFund: { token: `0x${string}`; compliance: `0x${string}`; mintedAt: bigint };
 const LOCK_SECONDS = 30n * 86_400n;
-const saved = { ...process.env };
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
   // A second asset with a 30-day lock-up per issuance: 250.00 LGF (2 decimals) to Investor A (account 2).
   const { wallets, publicClient } = chain.clients;
   const lockUp = moduleSetups.lockUp(chain.deployments.modules as never, LOCK_SECONDS);
@@ -42,9 +33,7 @@ beforeAll(async () => {
   lockFund = { token: d.token, compliance: d.compliance, mintedAt: block.timestamp };
 });
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 const ctx = (address: string) => ({ params: Promise.resolve({ address }) });
@@ -63,32 +52,17 @@ describe("positionValue: balance × NAV per whole token, exact, half-up to cents
 
 for (const backend of backends()) {
   describe(`NAV and portfolio on ${backend.name}`, () => {
-    let db: TestDatabase;
-    let pool: pg.Pool;
-    let indexer: Indexer;
-    const as: Record<"issuer" | "investorA" | "investorB" | "anonymous", Browser> = {} as never;
+    let db: WebDatabase;
+    let as: Browsers<"issuer" | "investorA" | "investorB">;
     let tdf: `0x${string}`;
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      pool = createPool(db.url);
-      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
-      await indexer.waitForBlock(await chain.clients.publicClient.getBlockNumber());
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
+      db = await startWebDatabase(backend, { chain, indexer: true });
       tdf = chain.demo.token.toLowerCase() as `0x${string}`;
-      as.issuer = await signedIn(0);
-      as.investorA = await signedIn(2);
-      as.investorB = await signedIn(3);
-      as.anonymous = new Browser();
+      as = await db.signIn({ issuer: 0, investorA: 2, investorB: 3 });
     });
     afterAll(async () => {
-      await indexer?.stop();
-      await pool?.end();
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     const post = (b: Browser, token: string, body: unknown, origin?: string) =>

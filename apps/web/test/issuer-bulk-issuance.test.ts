@@ -1,18 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getAddress, type Address } from "viem";
 import { tokenAbi } from "@tessera/contracts";
-import type pg from "pg";
-import { createPool, migrate } from "@tessera/db";
-import { startIndexer, type Indexer } from "@tessera/indexer";
-import { backends, type TestDatabase } from "@tessera/db/testing";
+import { backends } from "@tessera/db/testing";
 import { POST as auditPOST } from "../app/api/audit/route";
 import { batchMint, deployPlannedAsset } from "../lib/issuer/actions";
 import { planDeployment } from "../lib/issuer/asset-wizard/plan";
 import { emptyWizardState } from "../lib/issuer/asset-wizard/state";
 import { MAX_BULK_ROWS, parseBulkCsv, precheckBulkRows, readyRows, simulateBatchMint } from "../lib/issuer/bulk-issuance";
-import { resetServerState } from "../lib/db/prisma";
 import type { AuditEntryResponse } from "../lib/shared/api-types";
-import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { startWebChain, startWebDatabase, type WebChain, type WebDatabase } from "./helpers/backend";
+import { Browser, devAccount } from "./helpers/chain";
 import { signedIn } from "./helpers/session";
 
 /**
@@ -21,18 +18,13 @@ import { signedIn } from "./helpers/session";
  * the audit log records it (POST /api/audit: 401 anonymous, 403 another wallet, 200 the agent).
  */
 
-let chain: TestChain;
+let chain: WebChain;
 let token: Address;
-const saved = { ...process.env };
 const addr = (i: number) => devAccount(i).address;
 const pc = () => chain.clients.publicClient;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
   // An asset with 2 decimals, at most 1,000 per wallet and a supply cap of 2,500 (accounts 2, 3, 4 are verified).
   const s = emptyWizardState();
   s.details = { name: "Bulk Test Notes", symbol: "BTN", decimals: "2", assetClass: "1" };
@@ -43,9 +35,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 describe("CSV parsing and per-row validation (zod)", () => {
@@ -124,30 +114,19 @@ describe("on-chain pre-check, batch simulation and batchMint (real anvil)", () =
 
 for (const backend of backends()) {
   describe(`bulk issuance audit entry on ${backend.name}`, () => {
-    let db: TestDatabase;
-    let pool: pg.Pool;
-    let indexer: Indexer;
+    let db: WebDatabase;
     let hash: `0x${string}`;
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
+      db = await startWebDatabase(backend, { chain });
       const r = await batchMint(chain.clients.wallets[0], pc(), { token, to: [addr(3), addr(4)], amounts: [10_000n, 2_550n] });
       hash = r.hash;
       // Only assets the platform knows (indexed) grant roles: index the wizard's asset.
-      pool = createPool(db.url);
-      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
-      await indexer.waitForBlock(r.receipt.blockNumber);
+      await db.waitForIndex(r.receipt.blockNumber);
     });
 
     afterAll(async () => {
-      await indexer?.stop();
-      await pool?.end();
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     const post = (b: Browser, body: unknown) => auditPOST(b.request("/api/audit", { method: "POST", body }));

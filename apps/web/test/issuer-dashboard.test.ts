@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type pg from "pg";
-import { createPool, migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
-import { startIndexer, type Indexer } from "@tessera/indexer";
+import { backends } from "@tessera/db/testing";
 import { burn, pause, unpause } from "@tessera/sdk";
 import { GET as dashboardGET } from "../app/api/assets/[address]/dashboard/route";
 import { POST as applicationsPOST } from "../app/api/applications/route";
-import { resetServerState } from "../lib/db/prisma";
 import type { DashboardResponse } from "../lib/issuer/get-dashboard";
-import { Browser, devAccount, startTestChain, type TestChain } from "./helpers/chain";
+import { startWebChain, startWebDatabase, type WebChain, type WebDatabase } from "./helpers/backend";
+import { Browser, devAccount } from "./helpers/chain";
 import { signedIn } from "./helpers/session";
 
 /**
@@ -16,50 +13,31 @@ import { signedIn } from "./helpers/session";
  * history), recent activity and pending actions, for the token's agents only (401 / 403). Real anvil, real indexer,
  * PGlite (and PostgreSQL).
  */
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 const E18 = 10n ** 18n;
 const addr = (i: number) => devAccount(i).address.toLowerCase();
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
 });
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 let round = 0;
 for (const backend of backends()) {
   describe(`issuer dashboard on ${backend.name}`, () => {
-    let db: TestDatabase;
-    let pool: pg.Pool;
-    let indexer: Indexer;
+    let db: WebDatabase;
     let tdf: `0x${string}`;
     const get = (b: Browser) => dashboardGET(b.request(`/api/assets/${tdf}/dashboard`), { params: Promise.resolve({ address: tdf }) });
 
     beforeAll(async () => {
+      db = await startWebDatabase(backend, { chain, indexer: true });
       round++;
-      db = await backend.create();
-      await migrate(db.url);
-      pool = createPool(db.url);
-      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
-      await indexer.waitForBlock(await chain.clients.publicClient.getBlockNumber());
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
       tdf = chain.demo.token.toLowerCase() as `0x${string}`;
     });
     afterAll(async () => {
-      await indexer?.stop();
-      await pool?.end();
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     it("anonymous 401; an investor 403", async () => {
@@ -76,7 +54,7 @@ for (const backend of backends()) {
       const applicant = await signedIn(9 - round); // one pending application per round (a wallet applies once)
       const app = await applicationsPOST(applicant.request("/api/applications", { method: "POST", body: { name: "Ada Applicant", country: 826, investorType: "individual", accredited: true } }));
       expect(app.status).toBeLessThan(300);
-      await indexer.waitForBlock(await publicClient.getBlockNumber());
+      await db.waitForIndex();
 
       const r = await get(await signedIn(0));
       expect(r.status).toBe(200);

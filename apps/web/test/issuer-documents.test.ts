@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type pg from "pg";
 import { keccak256, toBytes } from "viem";
 import { tokenAbi } from "@tessera/contracts";
-import { createPool, migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
-import { startIndexer, type Indexer } from "@tessera/indexer";
+import { backends } from "@tessera/db/testing";
 import { GET as listGET, POST as uploadPOST } from "../app/api/assets/[address]/documents/route";
 import { GET as fileGET } from "../app/api/assets/[address]/documents/[id]/file/route";
 import { setDocument } from "../lib/issuer/actions";
 import { documentNameHex, MAX_DOCUMENT_BYTES, type DocumentListResponse, type UploadDocumentResponse } from "../lib/issuer/documents";
-import { resetServerState } from "../lib/db/prisma";
-import { Browser, HOST, ORIGIN, startTestChain, type TestChain } from "./helpers/chain";
+import { startWebChain, startWebDatabase, type WebChain, type WebDatabase } from "./helpers/backend";
+import { Browser, HOST, ORIGIN } from "./helpers/chain";
 import { signedIn } from "./helpers/session";
 
 /**
@@ -19,20 +16,13 @@ import { signedIn } from "./helpers/session";
  * and the indexed document lists the stored file; anyone downloads the same bytes. 401/403/400 per route and role.
  * Real anvil, real indexer, PGlite (and PostgreSQL).
  */
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
 });
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 /** A multipart upload as the browser's fetch(FormData) sends it, with the jar's cookies. */
@@ -49,29 +39,17 @@ const code = async (r: Response) => ((await r.json()) as { error: { code: string
 let round = 0;
 for (const backend of backends()) {
   describe(`documents on ${backend.name}`, () => {
-    let db: TestDatabase;
-    let pool: pg.Pool;
-    let indexer: Indexer;
+    let db: WebDatabase;
     let tdf: `0x${string}`;
     const prospectus = toBytes(`Tessera Demo Fund prospectus, edition ${backend.name}\n`);
 
     beforeAll(async () => {
+      db = await startWebDatabase(backend, { chain, indexer: true });
       round++;
-      db = await backend.create();
-      await migrate(db.url);
-      pool = createPool(db.url);
-      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
-      await indexer.waitForBlock(await chain.clients.publicClient.getBlockNumber());
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
       tdf = chain.demo.token.toLowerCase() as `0x${string}`;
     });
     afterAll(async () => {
-      await indexer?.stop();
-      await pool?.end();
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     it("POST: anonymous 401, an investor 403, another site 403; bad input 400 in words, nothing stored", async () => {
@@ -109,7 +87,7 @@ for (const backend of backends()) {
 
       const { wallets, publicClient } = chain.clients;
       const tx = await setDocument(wallets[0], publicClient, { token: tdf, name: documentNameHex("Prospectus"), uri: document.uri, hash: document.hash });
-      await indexer.waitForBlock(tx.receipt.blockNumber);
+      await db.waitForIndex(tx.receipt.blockNumber);
       const [uri, hash] = await publicClient.readContract({ address: tdf, abi: tokenAbi, functionName: "getDocument", args: [documentNameHex("Prospectus")] });
       expect([uri, hash]).toEqual([document.uri, document.hash]);
 

@@ -1,12 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type pg from "pg";
 import { encodeFunctionData, keccak256, toBytes, type Address, type Hash } from "viem";
 import { manualApprovalModuleAbi, tokenAbi } from "@tessera/contracts";
-import { createPool, migrate } from "@tessera/db";
-import { backends, type TestDatabase } from "@tessera/db/testing";
-import { startIndexer, type Indexer } from "@tessera/indexer";
+import { backends } from "@tessera/db/testing";
 import { deployAsset, mint, pause, unpause } from "@tessera/sdk";
 import { deployAssetWithModules, grantRole } from "@tessera/sdk/suite";
 import { POST as applyPOST } from "../app/api/applications/route";
@@ -33,7 +30,8 @@ import { listAssets } from "../lib/assets/list-assets";
 import { resetServerState } from "../lib/db/prisma";
 import type { AuditListResponse } from "../lib/shared/api-types";
 import type { ImportPreviewResponse } from "../lib/compliance/types";
-import { Browser, devAccount, HOST, ORIGIN, startTestChain, type TestChain } from "./helpers/chain";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import { type Browser, devAccount, HOST, ORIGIN } from "./helpers/chain";
 import { signedIn } from "./helpers/session";
 
 /**
@@ -42,8 +40,7 @@ import { signedIn } from "./helpers/session";
  * Accounts: 0 issuer of TDF, 1 compliance officer, 2-4 verified investors, 5 an attacker, 6 SUPPLY and 7 ISSUER role
  * holders of an asset made by the wizard's path (deployAssetWithModules + AccessManager grants), 8/9 applicants.
  */
-let chain: TestChain;
-const saved = { ...process.env };
+let chain: WebChain;
 const w = (i: number) => chain.clients.wallets[i];
 const pc = () => chain.clients.publicClient;
 const addr = (i: number) => devAccount(i).address.toLowerCase() as Address;
@@ -61,11 +58,7 @@ let roleMintTx: Hash;
 let rolePauseTx: Hash;
 
 beforeAll(async () => {
-  chain = await startTestChain();
-  process.env.RPC_URL = chain.anvil.rpcUrl;
-  process.env.CHAIN_ID = "31337";
-  process.env.DEPLOYMENTS_DIR = chain.deploymentsDir;
-  await resetServerState();
+  chain = await startWebChain();
   await pc().request({ method: "anvil_setCode" as never, params: [FAKE_TOKEN, RETURN_ONE] as never });
   fakeMintTx = await w(5).sendTransaction({
     to: FAKE_TOKEN,
@@ -99,9 +92,7 @@ beforeAll(async () => {
   await mint(w(5), pc(), { token: lookAlike, to: devAccount(2).address, amount: 10n ** 24n });
 });
 afterAll(async () => {
-  process.env = saved;
-  await resetServerState();
-  await chain?.dispose();
+  await chain?.stop();
 });
 
 const ctx = <T extends Record<string, string>>(p: T) => ({ params: Promise.resolve(p) });
@@ -138,34 +129,16 @@ const pdf = (n: number) => new File([new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2
 
 for (const backend of backends()) {
   describe(`security review on ${backend.name}`, () => {
-    let db: TestDatabase;
-    let pool: pg.Pool;
-    let indexer: Indexer;
-    const as: Record<"issuer" | "officer" | "investor" | "attacker" | "supply" | "issuerRole" | "anonymous", Browser> = {} as never;
+    let db: WebDatabase;
+    let as: Browsers<"issuer" | "officer" | "investor" | "attacker" | "supply" | "issuerRole">;
     const tdf = () => chain.demo.token.toLowerCase() as Address;
 
     beforeAll(async () => {
-      db = await backend.create();
-      await migrate(db.url);
-      pool = createPool(db.url);
-      indexer = startIndexer({ pool, rpcUrl: chain.anvil.rpcUrl, chainId: 31337, deployments: chain.deployments, pollIntervalMs: 100 });
-      await indexer.waitForBlock(await pc().getBlockNumber());
-      process.env.DATABASE_URL = db.url;
-      await resetServerState();
-      as.issuer = await signedIn(0);
-      as.officer = await signedIn(1);
-      as.investor = await signedIn(2);
-      as.attacker = await signedIn(5);
-      as.supply = await signedIn(6);
-      as.issuerRole = await signedIn(7);
-      as.anonymous = new Browser();
+      db = await startWebDatabase(backend, { chain, indexer: true });
+      as = await db.signIn({ issuer: 0, officer: 1, investor: 2, attacker: 5, supply: 6, issuerRole: 7 });
     });
     afterAll(async () => {
-      await indexer?.stop();
-      await pool?.end();
-      await resetServerState();
-      delete process.env.DATABASE_URL;
-      await db?.dispose();
+      await db?.stop();
     });
 
     const auditEntries = async (qs: string) => ((await (await auditGET(as.officer.request(`/api/audit?${qs}`))).json()) as AuditListResponse).entries;
@@ -196,7 +169,7 @@ for (const backend of backends()) {
         expect((await uploadPOST(form(as.issuer, `/api/assets/${tdf()}/documents`, { name: "Terms", file: fakePdf }), ctx({ address: tdf() }))).status).toBe(400);
 
         // A row stored before the allowlist (text/html) is served as opaque bytes, as an attachment.
-        const { rows } = await pool.query<{ id: string }>(
+        const { rows } = await db.pool.query<{ id: string }>(
           `INSERT INTO "DocumentFile" ("chainId", token, name, "fileName", "contentType", size, hash, content, "uploadedBy")
            VALUES (31337, $1, 'Old', 'old.html', 'text/html', 6, $2, $3, $4) RETURNING id::text`,
           [tdf(), keccak256(toBytes("<html>")), Buffer.from("<html>"), addr(0)],
@@ -221,7 +194,7 @@ for (const backend of backends()) {
         expect((await get(as.investor)).status).toBe(404);
         expect((await get(as.issuer)).status).toBe(200);
         const tx = await setDocument(w(0), pc(), { token: tdf(), name: documentNameHex(`Draft ${backend.name}`), uri: document.uri, hash: document.hash });
-        await indexer.waitForBlock(tx.receipt.blockNumber);
+        await db.waitForIndex(tx.receipt.blockNumber);
         const pub = await get(as.anonymous);
         expect(pub.status).toBe(200);
         expect(keccak256(new Uint8Array(await pub.arrayBuffer()))).toBe(document.hash);
@@ -384,14 +357,14 @@ for (const backend of backends()) {
     describe("check-then-write races are closed by the database", () => {
       it("a second open application of one wallet is refused by a unique index", async () => {
         const insert = () =>
-          pool.query(
+          db.pool.query(
             `INSERT INTO "OnboardingApplication" ("chainId", wallet, name, country, "investorType", accredited, "updatedAt")
              VALUES (31337, $1, 'Race', 840, 'individual', true, now())`,
             [addr(9)],
           );
         await insert();
         await expect(insert()).rejects.toMatchObject({ code: "23505" });
-        await pool.query(`UPDATE "OnboardingApplication" SET status = 'rejected' WHERE wallet = $1`, [addr(9)]);
+        await db.pool.query(`UPDATE "OnboardingApplication" SET status = 'rejected' WHERE wallet = $1`, [addr(9)]);
         await insert(); // a rejected applicant may apply again
       });
 
@@ -404,7 +377,7 @@ for (const backend of backends()) {
           Array.from({ length: 8 }, (_, i) => myDocsPOST(form(applicant, "/api/applications/mine/documents", { kind: "passport", file: pdf(i) }))),
         );
         expect(results.map((x) => x.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 409, 409]);
-        const { rows } = await pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM "ApplicationDocument" WHERE "applicationId" = $1`, [application.id]);
+        const { rows } = await db.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM "ApplicationDocument" WHERE "applicationId" = $1`, [application.id]);
         expect(rows[0].n).toBe("6");
 
         const decisions = await Promise.all(
