@@ -22,12 +22,14 @@ export const amountSchema = z.bigint().nonnegative();
 export const decimalsSchema = z.number().int().min(0).max(18);
 /** Asset class: 0 fund share, 1 bond, 2 equity, 3 real estate (the codes of `AssetClassText`). */
 export const assetClassSchema = z.number().int().min(0).max(Math.max(...Object.keys(AssetClassText).map(Number)));
-/** Unix time in seconds, as bigint or number. */
-export const unixSecondsSchema = z.union([z.bigint(), z.number().int()]).transform((v) => BigInt(v)).pipe(z.bigint().nonnegative().lt(1n << 64n));
+/** A whole number given as bigint or number, made a bigint and checked by `check`. */
+const bigintFrom = (check: z.ZodBigInt) => z.union([z.bigint(), z.number().int()]).transform((v) => BigInt(v)).pipe(check);
+/** Unix time in seconds, as bigint or number (uint64). */
+export const unixSecondsSchema = bigintFrom(z.bigint().nonnegative().lt(1n << 64n));
 /** A non-negative whole number as bigint or number (e.g. a holder count). */
-export const uintSchema = z.union([z.bigint(), z.number().int()]).transform((v) => BigInt(v)).pipe(z.bigint().nonnegative());
+export const uintSchema = bigintFrom(z.bigint().nonnegative());
 /** An ONCHAINID claim topic (positive), as bigint or number. */
-export const claimTopicSchema = z.union([z.bigint(), z.number().int()]).transform((v) => BigInt(v)).pipe(z.bigint().positive());
+export const claimTopicSchema = bigintFrom(z.bigint().positive());
 
 /** "path: message" of a zod error's first issue (just the message for a top-level value). */
 function firstIssue(error: z.ZodError): string {
