@@ -42,7 +42,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     webPort,
     chainId: 31337,
     databaseUrl,
-    build: "if-needed",
+    // E2E_WEB_BUILD=never: use apps/web/.next as it is (e.g. several runs in a row while others edit the web sources).
+    build: process.env.E2E_WEB_BUILD === "never" ? "never" : "if-needed",
     logsToFiles: !process.env.CI,
     log: (l) => console.log(`[e2e setup] ${l}`),
   });

@@ -56,6 +56,8 @@ export interface Investor {
 export type InvestorOptions = { country: number; kycDays?: number } | null;
 
 interface Fixtures {
+  /** Opens another page in a browser context of its own (its own cookies and wallet), closed after the test. */
+  newPage(): Promise<Page>;
   /**
    * Creates a fresh investor: funded (anvil_setBalance), impersonated (so the browser wallet's eth_sendTransaction is
    * sent by anvil) and, unless `null`, registered by the compliance officer through the SDK in `country` with KYC
@@ -88,7 +90,9 @@ export async function routeTransactions(context: BrowserContext): Promise<void> 
  */
 export async function useBrowserWallet(page: Page, account: PrivateKeyAccount): Promise<void> {
   await page.exposeFunction("__walletSign", (raw: Hex) => account.signMessage({ message: { raw } }));
-  await page.addInitScript(injectWallet, { rpcUrl: process.env.E2E_RPC_URL!, account: account.address, signer: "__walletSign" });
+  // anvil's own URL, the one the app's Content-Security-Policy allows (connect-src); the context's route sends the
+  // transactions on to the proxy.
+  await page.addInitScript(injectWallet, { rpcUrl: process.env.E2E_ANVIL_URL!, account: account.address, signer: "__walletSign" });
 }
 
 /** Connects the page's browser wallet (see {@link useBrowserWallet}) and signs in with it; resolves once signed in. */
@@ -133,22 +137,36 @@ export const test = base.extend<Fixtures, { platform: Platform }>({
     await use(context);
   },
 
-  investor: async ({ platform }, use) => {
-    const { publicClient, officer, deployments, chain, rpcUrl } = platform;
-    await use(async (opts = { country: 840 }) => {
-      const account = privateKeyToAccount(generatePrivateKey());
-      const rpc = (method: string, params: unknown[]) => publicClient.request({ method, params } as never);
-      await rpc("anvil_setBalance", [account.address, "0x56bc75e2d63100000"]);
-      await rpc("anvil_impersonateAccount", [account.address]);
-      const wallet = createWalletClient({ chain, transport: http(rpcUrl), account }) as Wallet;
-      if (!opts) return { address: account.address, account, wallet };
-      const now = (await publicClient.getBlock()).timestamp;
-      const { identity } = await registerInvestor(officer, publicClient, deployments, {
-        wallet: account.address,
-        country: opts.country,
-        kycExpiresAt: now + BigInt(opts.kycDays ?? 365) * 86_400n,
-      });
-      return { address: account.address, account, wallet, identity };
+  newPage: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async () => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      await routeTransactions(context);
+      return context.newPage();
     });
+    for (const c of contexts) await c.close();
+  },
+
+  investor: async ({ platform }, use) => {
+    await use((opts) => createInvestor(platform, opts));
   },
 });
+
+/** The `investor` fixture as a function, for `beforeAll` hooks (which see worker fixtures only). */
+export async function createInvestor(platform: Platform, opts: InvestorOptions = { country: 840 }): Promise<Investor> {
+  const { publicClient, officer, deployments, chain, rpcUrl } = platform;
+  const account = privateKeyToAccount(generatePrivateKey());
+  const rpc = (method: string, params: unknown[]) => publicClient.request({ method, params } as never);
+  await rpc("anvil_setBalance", [account.address, "0x56bc75e2d63100000"]);
+  await rpc("anvil_impersonateAccount", [account.address]);
+  const wallet = createWalletClient({ chain, transport: http(rpcUrl), account }) as Wallet;
+  if (!opts) return { address: account.address, account, wallet };
+  const now = (await publicClient.getBlock()).timestamp;
+  const { identity } = await registerInvestor(officer, publicClient, deployments, {
+    wallet: account.address,
+    country: opts.country,
+    kycExpiresAt: now + BigInt(opts.kycDays ?? 365) * 86_400n,
+  });
+  return { address: account.address, account, wallet, identity };
+}

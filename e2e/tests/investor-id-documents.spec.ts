@@ -1,15 +1,17 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
-import { injectWallet } from "./investor-wallet";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { expect, signInWithBrowserWallet, test, useBrowserWallet } from "./fixtures";
 import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 
 /**
- * Onboarding ID documents (issue 5, investor part 4): a newcomer (anvil account 8, through a browser wallet) applies
+ * Onboarding ID documents (issue 5, investor part 4): a newcomer (a fresh key, through a browser wallet) applies
  * with a passport scan; a file of another type is refused before anything is sent; a proof of address is added while
  * the application is pending; the applicant sees both. The compliance officer opens the review and downloads the
  * passport (the download route answers officers only).
  */
-const NEWCOMER = "0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f"; // anvil account 8
+const NEWCOMER = privateKeyToAccount(generatePrivateKey());
+/** The applicant's name (no other journey applies under it: the officer finds the application by it). */
+const NAME = "Olga Upload";
 const PASSPORT = Buffer.from("%PDF-1.7\n% Olga Upload passport scan\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n");
 const BILL = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1]);
 
@@ -17,13 +19,11 @@ test.describe.configure({ mode: "serial" });
 
 test("a newcomer applies with ID documents and sees what was uploaded", async ({ page }) => {
   const errors = watchConsole(page);
-  await page.addInitScript(injectWallet, { rpcUrl: process.env.E2E_RPC_URL!, account: NEWCOMER });
+  await useBrowserWallet(page, NEWCOMER);
   await page.goto("/investor");
-  await page.getByRole("button", { name: "Browser wallet" }).click();
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("status", { name: "Session" })).toContainText("Signed in");
+  await signInWithBrowserWallet(page, NEWCOMER.address);
 
-  await page.getByLabel("Full name").fill("Olga Upload");
+  await page.getByLabel("Full name").fill(NAME);
   await page.getByLabel("Country of residence").selectOption({ label: "276 Germany" });
   await page.getByLabel("Accredited or professional investor").check();
   await page.getByLabel("Identity document type").selectOption({ label: "Passport" });
@@ -52,7 +52,7 @@ test("the compliance officer reviews the application and downloads the passport"
   const errors = watchConsole(page);
   await page.goto("/compliance");
   await signInDevAccount(page, DEV.officer.label);
-  await page.getByRole("button", { name: "Review Olga Upload" }).click();
+  await page.getByRole("button", { name: `Review ${NAME}` }).click();
   const review = page.getByRole("region", { name: "Review application" });
   const docs = review.getByRole("list", { name: "ID documents" });
   await expect(docs).toContainText("utility-bill.png");

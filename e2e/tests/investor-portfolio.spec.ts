@@ -1,36 +1,37 @@
 import { tokenAbi } from "@tessera/contracts";
-import { mint } from "@tessera/sdk";
-import { devClients } from "@tessera/sdk/node";
+import { deployAsset, mint, parseAmount } from "@tessera/sdk";
 import { deployAssetWithModules, moduleSetups } from "@tessera/sdk/suite";
-import { expect, test } from "@playwright/test";
-import { readFileSync } from "node:fs";
-import type { Deployments } from "@tessera/contracts";
+import { createInvestor, expect, signInWithBrowserWallet, test, useBrowserWallet, type Investor } from "./fixtures";
 import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 
 /**
  * Portfolio across assets (issue 5, investor part 1). Setup (SDK, before the journeys): the issuer deploys
  * "Lock-up Growth Fund" (LGF, 2 decimals) with a 30-day lock-up per issuance, issues 250 LGF to Investor A and freezes
- * 20 of them. The issuer states LGF's NAV on the asset page; Investor A's portfolio then shows per asset the balance,
- * frozen amount, lock-up end date, NAV per unit with its date and currency, value, and the total value. TDF (the demo
- * token, no NAV set here: other journeys audit TDF) is listed without a value.
+ * 20 of them, and deploys "Plain Units" (PLU, 18 decimals, no rules) with 10,000 PLU for Investor A. The issuer states
+ * LGF's NAV on the asset page; Investor A's portfolio then shows per asset the balance, frozen amount, lock-up end
+ * date, NAV per unit with its date and currency, value, and the total value. PLU (no NAV set) is listed without a
+ * value. Investor A is a fresh wallet (US) registered through the SDK.
  */
 const LGF = { name: "Lock-up Growth Fund", symbol: "LGF" };
 let token: `0x${string}`;
 let unlockDay = "";
+let investorA: Investor;
 
 test.describe.configure({ mode: "serial" });
 
-test.beforeAll(async () => {
-  const rpcUrl = process.env.E2E_RPC_URL!;
-  const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as Deployments;
-  const { publicClient, wallets } = await devClients(rpcUrl, 3);
-  const issuer = wallets[0]!;
+test.beforeAll(async ({ platform }) => {
+  const { publicClient, issuer, deployments } = platform;
+  investorA = await createInvestor(platform, { country: 840 });
+  const plain = await deployAsset(issuer, publicClient, deployments, {
+    name: "Plain Units", symbol: "PLU", decimals: 18, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n,
+  });
+  await mint(issuer, publicClient, { token: plain.token, to: investorA.address, amount: parseAmount("10000", 18) });
   const d = await deployAssetWithModules(issuer, publicClient, deployments, {
     ...LGF, decimals: 2, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n,
   }, [moduleSetups.lockUp(deployments.modules as never, 30n * 86_400n)]);
   token = d.token;
-  const m = await mint(issuer, publicClient, { token, to: DEV.investorA.address, amount: 25_000n });
-  const hash = await issuer.writeContract({ address: token, abi: tokenAbi, functionName: "freezePartialTokens", args: [DEV.investorA.address, 2_000n] });
+  const m = await mint(issuer, publicClient, { token, to: investorA.address, amount: 25_000n });
+  const hash = await issuer.writeContract({ address: token, abi: tokenAbi, functionName: "freezePartialTokens", args: [investorA.address, 2_000n] });
   await publicClient.waitForTransactionReceipt({ hash });
   const minted = (await publicClient.getBlock({ blockNumber: m.receipt.blockNumber })).timestamp;
   unlockDay = new Date(Number(((minted + 30n * 86_400n + 86_399n) / 86_400n) * 86_400n) * 1000).toISOString().slice(0, 10);
@@ -59,19 +60,20 @@ test("the issuer sets the NAV per unit of an asset on its page; it is kept in th
 
 test("an investor sees each asset's balance, frozen amount, lock-up end, NAV and value, and the total", async ({ page }) => {
   const errors = watchConsole(page);
+  await useBrowserWallet(page, investorA.account);
   await page.goto("/investor");
-  await signInDevAccount(page, DEV.investorA.label);
+  await signInWithBrowserWallet(page, investorA.address);
   const lgf = row(page, "Holdings", LGF.symbol);
   await expect(lgf).toContainText("250 LGF");
   await expect(lgf).toContainText("20 LGF frozen");
   await expect(lgf).toContainText(`250 LGF locked until ${unlockDay}`);
   await expect(lgf).toContainText("10.50 EUR");
   await expect(lgf).toContainText("2,625.00 EUR");
-  const tdf = row(page, "Holdings", "TDF");
-  await expect(tdf).toContainText("10,000 TDF");
-  await expect(tdf).toContainText("No NAV set");
-  await expect(tdf).toContainText("No lock-up");
-  // TDF has no NAV here (and other journeys may have issued Investor A further assets without one).
+  const plu = row(page, "Holdings", "PLU");
+  await expect(plu).toContainText("10,000 PLU");
+  await expect(plu).toContainText("No NAV set");
+  await expect(plu).toContainText("No lock-up");
+  // PLU has no NAV.
   await expect(page.getByRole("status", { name: "Total portfolio value" })).toContainText(
     /^Total value: 2,625\.00 EUR \(\d+ assets? without a NAV not included\)$/,
   );

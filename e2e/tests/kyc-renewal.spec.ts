@@ -1,12 +1,8 @@
-import { readFileSync } from "node:fs";
-import type { Deployments } from "@tessera/contracts";
+import type { Page } from "@playwright/test";
 import { registerInvestor } from "@tessera/sdk";
 import { addInvestorWallet, onboardInvestor } from "@tessera/sdk/identity";
-import { devClients } from "@tessera/sdk/node";
-import { expect, test, type Page } from "@playwright/test";
-import type { Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { injectWallet } from "./investor-wallet";
+import { expect, signInWithBrowserWallet, test, useBrowserWallet } from "./fixtures";
 import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 
 /**
@@ -30,10 +26,8 @@ const DAY = 86_400;
 let renewedUntil = "";
 let expiringOn = "";
 
-test.beforeAll(async () => {
-  const deployments = JSON.parse(readFileSync(process.env.E2E_DEPLOYMENTS_FILE!, "utf8")) as Deployments;
-  const { publicClient, wallets } = await devClients(process.env.E2E_RPC_URL!, 2);
-  const officer = wallets[1]!;
+test.beforeAll(async ({ platform }) => {
+  const { publicClient, officer, deployments } = platform;
   const chainNow = Number((await publicClient.getBlock()).timestamp);
   const expiresAt = BigInt(chainNow + 10 * DAY);
   expiringOn = new Date(Number(expiresAt) * 1000).toISOString().slice(0, 10);
@@ -57,21 +51,9 @@ test.beforeAll(async () => {
 
 /** Opens the investor app with the fresh investor's browser wallet, signed in. */
 async function openAsInvestor(page: Page) {
-  await page.exposeFunction("__investorSign", (raw: Hex) => investor.signMessage({ message: { raw } }));
-  await page.addInitScript(injectWallet, { rpcUrl: process.env.E2E_RPC_URL!, account: investor.address });
-  await page.addInitScript(() => {
-    const w = window as unknown as {
-      ethereum: { request: (a: { method: string; params?: unknown[] }) => Promise<unknown> };
-      __investorSign: (raw: string) => Promise<string>;
-    };
-    const forward = w.ethereum.request.bind(w.ethereum);
-    w.ethereum.request = (a) => (a.method === "personal_sign" ? w.__investorSign(String(a.params![0])) : forward(a));
-  });
+  await useBrowserWallet(page, investor);
   await page.goto("/investor");
-  await page.getByRole("button", { name: "Browser wallet" }).click();
-  await expect(page.getByRole("status", { name: "Wallet" })).toContainText(`Connected: ${investor.address}`);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("status", { name: "Session" })).toContainText("Signed in");
+  await signInWithBrowserWallet(page, investor.address);
 }
 
 test("a registered investor sees their KYC expiring soon first, and no application form", async ({ page }) => {

@@ -1,5 +1,7 @@
 import { fileURLToPath } from "node:url";
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { createInvestor, expect, signInWithBrowserWallet, test, useBrowserWallet, type Investor } from "./fixtures";
 
 /**
  * The main job, end to end (issue "tokenize an asset, onboard investors, issue, transfer, see the cap table"):
@@ -7,18 +9,16 @@ import { expect, test, type Page } from "@playwright/test";
  * tokens (an unverified wallet is refused with the reason), an investor transfers after a pre-check that explains
  * refusals in words, and the issuer's cap table — read from Postgres, written by the indexer — shows the result.
  *
- * The platform was started by global-setup.ts with a fresh chain and database; the demo seed registered anvil
- * accounts 2 (US), 3 (UK) and 4 (France) and left account 5 unregistered.
+ * The journey's investors are fresh wallets (no other journey knows them): Investor A (US), B (UK) and C (France),
+ * registered by the compliance officer through the SDK before the journey; an unregistered wallet; and two
+ * newcomers the officer registers in the journey itself (US and Germany).
  */
 
-const ACCOUNT = {
-  investorA: "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", // account 2, US (seeded)
-  investorB: "0x90F79bf6EB2c4f870365E785982E1f101E93b906", // account 3, UK (seeded)
-  investorC: "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65", // account 4, France (seeded)
-  unregistered: "0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc", // account 5
-  newUs: "0x976EA74026E726554dB657fA54763abd0C3a0aa9", // account 6, registered in this journey (US)
-  newDe: "0x14dC79964da2C08b23698B3D3cc7Ca32193d9955", // account 7, registered in this journey (Germany)
-} as const;
+const fresh = () => privateKeyToAccount(generatePrivateKey()).address;
+const ACCOUNT = { unregistered: fresh(), newUs: fresh(), newDe: fresh() };
+let investorA: Investor;
+let investorB: Investor;
+let investorC: Investor;
 
 const ASSET = { name: "Harbor Bond 2030", symbol: "HB30" };
 let assetPath = "";
@@ -27,6 +27,12 @@ let assetPath = "";
 const artifact = (name: string) => fileURLToPath(new URL(`../artifacts/${name}`, import.meta.url));
 
 test.describe.configure({ mode: "serial" });
+
+test.beforeAll(async ({ platform }) => {
+  investorA = await createInvestor(platform, { country: 840 });
+  investorB = await createInvestor(platform, { country: 826 });
+  investorC = await createInvestor(platform, { country: 250 });
+});
 
 /** Fails the test on any console error or uncaught page error (hydration mismatches included). */
 function watchConsole(page: Page): string[] {
@@ -115,12 +121,12 @@ test("the issuer issues tokens to a verified investor; an unverified wallet is r
   await page.getByRole("button", { name: "Issue tokens" }).click();
   await expect(page.getByRole("alert", { name: "Issue tokens progress" })).toContainText("the recipient is not verified");
 
-  await page.getByLabel("Investor wallet").fill(ACCOUNT.investorA);
+  await page.getByLabel("Investor wallet").fill(investorA.address);
   await page.getByLabel(`Amount (${ASSET.symbol})`).fill("600");
   await page.getByRole("button", { name: "Issue tokens" }).click();
   await expect(page.getByRole("status", { name: "Issue tokens progress" })).toContainText("indexed", { timeout: 60_000 });
 
-  const holder = row(page, "Cap table", new RegExp(ACCOUNT.investorA, "i"));
+  const holder = row(page, "Cap table", new RegExp(investorA.address, "i"));
   await expect(holder).toContainText(`600 ${ASSET.symbol}`);
   await expect(holder).toContainText("100.00%");
   expect(errors).toEqual([]);
@@ -128,8 +134,9 @@ test("the issuer issues tokens to a verified investor; an unverified wallet is r
 
 test("an investor transfers after a pre-check that explains each refusal in words", async ({ page }) => {
   const errors = watchConsole(page);
+  await useBrowserWallet(page, investorA.account);
   await page.goto("/investor");
-  await connectDevAccount(page, "Investor A (account 2)");
+  await signInWithBrowserWallet(page, investorA.address);
   await expect(row(page, "Holdings", ASSET.symbol)).toContainText("600");
 
   await page.getByLabel("Asset", { exact: true }).selectOption({ label: `${ASSET.name} (${ASSET.symbol})` });
@@ -139,7 +146,7 @@ test("an investor transfers after a pre-check that explains each refusal in word
 
   const refusals: Array<[string, string, RegExp]> = [
     [ACCOUNT.unregistered, "10", /the recipient is not verified/],
-    [ACCOUNT.investorC, "10", /country is not allowed/], // France: not in 840, 826
+    [investorC.address, "10", /country is not allowed/], // France: not in 840, 826
     [ACCOUNT.newDe, "10", /country is not allowed/], // Germany
   ];
 
@@ -161,8 +168,8 @@ test("an investor transfers after a pre-check that explains each refusal in word
   await expect(page.getByRole("status", { name: "Transfer progress" })).toContainText("indexed", { timeout: 60_000 });
   await expect(row(page, "Holdings", ASSET.symbol)).toContainText("500");
 
-  // Two holders now (accounts 2 and 6) and the limit is 2: a third holder is refused before signing.
-  await page.getByLabel("Recipient").fill(ACCOUNT.investorB);
+  // Two holders now (Investor A and the new US investor) and the limit is 2: a third holder is refused before signing.
+  await page.getByLabel("Recipient").fill(investorB.address);
   await page.getByLabel("Amount").fill("10");
   await check.click();
   await expect(verdict).toContainText(/maximum number of holders/);
@@ -179,7 +186,7 @@ test("the issuer's cap table shows each holder, balance, share of supply and cou
   await expect(page.getByLabel("Cap table access")).toContainText("Connect a wallet and sign in");
   await connectDevAccount(page, "Issuer (account 0)");
 
-  const a = row(page, "Cap table", new RegExp(ACCOUNT.investorA, "i"));
+  const a = row(page, "Cap table", new RegExp(investorA.address, "i"));
   await expect(a).toContainText(`500 ${ASSET.symbol}`);
   await expect(a).toContainText("83.33%");
   await expect(a).toContainText("840 United States");
@@ -188,8 +195,8 @@ test("the issuer's cap table shows each holder, balance, share of supply and cou
   await expect(b).toContainText("16.67%");
   await expect(page.getByRole("table", { name: "Cap table" }).getByRole("row")).toHaveCount(3); // header + 2 holders
 
-  // Over the limit per investor: 600 + 500 > 1,000 whole tokens for account 2.
-  await page.getByLabel("Investor wallet").fill(ACCOUNT.investorA);
+  // Over the limit per investor: 500 + 501 > 1,000 whole tokens for Investor A.
+  await page.getByLabel("Investor wallet").fill(investorA.address);
   await page.getByLabel(`Amount (${ASSET.symbol})`).fill("501");
   await page.getByRole("button", { name: "Issue tokens" }).click();
   await expect(page.getByRole("alert", { name: "Issue tokens progress" })).toContainText(/maximum balance/);

@@ -1,18 +1,28 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
+import { expect, signInWithBrowserWallet, test, useBrowserWallet } from "./fixtures";
 import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 
 /**
  * Onboarding: two newcomers apply in the investor app with their profile; the compliance officer rejects one with a
  * reason and approves the other, which registers the wallet on-chain (identity, country, KYC expiry) with progress
  * to "indexed"; each applicant then sees the outcome (the rejected one with the officer's reason, free to reapply).
+ * The newcomers are fresh keys (no other journey knows them), each with its browser wallet in a page of its own.
  */
-const APPLICANT = { label: "Applicant (account 9)", address: "0xa0Ee7A142d267C1f36714E4a8F75612F20a79720" };
+const GRACE = privateKeyToAccount(generatePrivateKey());
+const SAM = privateKeyToAccount(generatePrivateKey());
 
 test.describe.configure({ mode: "serial" });
 
-async function apply(page: Page, who: string, name: string, country: string) {
+/** Opens the investor app in `page` with `who`'s browser wallet, signed in. */
+async function openAs(page: Page, who: PrivateKeyAccount) {
+  await useBrowserWallet(page, who);
   await page.goto("/investor");
-  await signInDevAccount(page, who);
+  await signInWithBrowserWallet(page, who.address);
+}
+
+async function apply(page: Page, who: PrivateKeyAccount, name: string, country: string) {
+  await openAs(page, who);
   await page.getByLabel("Full name").fill(name);
   await page.getByLabel("Country of residence").selectOption({ label: country });
   await page.getByLabel("Investor type").selectOption({ label: "Individual" });
@@ -23,12 +33,15 @@ async function apply(page: Page, who: string, name: string, country: string) {
   await expect(page.getByRole("button", { name: "Submit application" })).toHaveCount(0);
 }
 
-test("two newcomers apply with their profile and wait for review", async ({ page }) => {
+test("two newcomers apply with their profile and wait for review", async ({ page, newPage }) => {
   const errors = watchConsole(page);
-  await apply(page, APPLICANT.label, "Grace Newcomer", "276 Germany");
+  await apply(page, GRACE, "Grace Newcomer", "276 Germany");
   await page.screenshot({ path: artifact("investor-onboarding-pending.png"), fullPage: true });
-  await apply(page, DEV.unregistered.label, "Sam Unverified", "840 United States");
+  const other = await newPage();
+  const otherErrors = watchConsole(other);
+  await apply(other, SAM, "Sam Unverified", "840 United States");
   expect(errors).toEqual([]);
+  expect(otherErrors).toEqual([]);
 });
 
 test("the compliance officer rejects one with a reason and approves the other, registering the wallet on-chain", async ({ page }) => {
@@ -53,28 +66,30 @@ test("the compliance officer rejects one with a reason and approves the other, r
   await review.getByRole("button", { name: "Approve and register" }).click();
   await expect(review.getByRole("status", { name: "Approval progress" })).toContainText("indexed", { timeout: 60_000 });
   await expect(review.getByRole("status", { name: "Review result" })).toContainText("Application of Grace Newcomer approved");
-  const registered = row(page, "Investors", new RegExp(APPLICANT.address, "i"));
+  const registered = row(page, "Investors", new RegExp(GRACE.address, "i"));
   await expect(registered).toContainText("276 Germany");
   await expect(registered).toContainText("Verified");
   await expect(queue).not.toContainText("Grace Newcomer");
 
   const log = page.getByRole("table", { name: "Audit log" });
-  await expect(log.getByRole("row").filter({ hasText: "Approved application" })).toContainText("KYC file G-1 complete");
-  await expect(log.getByRole("row").filter({ hasText: "Rejected application" })).toContainText("ID document expired");
+  await expect(log.getByRole("row").filter({ hasText: "KYC file G-1 complete" })).toContainText("Approved application");
+  await expect(log.getByRole("row").filter({ hasText: "ID document expired" })).toContainText("Rejected application");
   await page.getByLabel("Show applications").selectOption({ label: "All" });
   await expect(queue.getByRole("row").filter({ hasText: "Sam Unverified" })).toContainText("rejected: ID document expired");
   await page.screenshot({ path: artifact("compliance-onboarding-queue.png"), fullPage: true });
   expect(errors).toEqual([]);
 });
 
-test("each applicant sees the outcome; the rejected one sees the reason and may apply again", async ({ page }) => {
+test("each applicant sees the outcome; the rejected one sees the reason and may apply again", async ({ page, newPage }) => {
   const errors = watchConsole(page);
-  await page.goto("/investor");
-  await signInDevAccount(page, APPLICANT.label);
+  await openAs(page, GRACE);
   await expect(page.getByRole("status", { name: "Application status" })).toContainText("Approved: your wallet is registered and verified");
-  await signInDevAccount(page, DEV.unregistered.label);
-  await expect(page.getByRole("status", { name: "Application status" })).toContainText("Rejected: ID document expired");
-  await expect(page.getByRole("button", { name: "Submit application" })).toBeVisible();
-  await page.screenshot({ path: artifact("investor-onboarding-rejected.png"), fullPage: true });
+  const other = await newPage();
+  const otherErrors = watchConsole(other);
+  await openAs(other, SAM);
+  await expect(other.getByRole("status", { name: "Application status" })).toContainText("Rejected: ID document expired");
+  await expect(other.getByRole("button", { name: "Submit application" })).toBeVisible();
+  await other.screenshot({ path: artifact("investor-onboarding-rejected.png"), fullPage: true });
   expect(errors).toEqual([]);
+  expect(otherErrors).toEqual([]);
 });
