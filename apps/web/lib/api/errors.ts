@@ -10,6 +10,8 @@ export const ErrorCode = {
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   DATABASE_UNAVAILABLE: "DATABASE_UNAVAILABLE",
   CHAIN_UNAVAILABLE: "CHAIN_UNAVAILABLE",
+  /** The index has not reached the chain head in time (or the indexer is halted): a read that must be current waits no longer. */
+  INDEX_BEHIND: "INDEX_BEHIND",
   INTERNAL: "INTERNAL",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -24,6 +26,7 @@ export const errorStatus: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   DATABASE_UNAVAILABLE: 503,
   CHAIN_UNAVAILABLE: 503,
+  INDEX_BEHIND: 503,
   INTERNAL: 500,
 };
 

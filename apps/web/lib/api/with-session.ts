@@ -16,7 +16,8 @@ import { ApiError, ErrorCode, errorResponse } from "./errors";
  * 2. refuses a request whose Origin header names another site (403; never judged by the Host headers),
  * 3. reads the session from the signed cookie (401 without a valid one),
  * 4. checks the permission the route needs ({@link RoutePermission}: a capability such as compliance officer, or a
- *    role on the asset named in the params, read from the chain now; only assets the platform deployed grant any),
+ *    role on the asset named in the params, from the index at the chain head or the contract itself; only assets the
+ *    platform deployed grant any),
  * 5. reads a JSON body with its size limit (lib/api/body, 413) and parses it with the route's schema, or a
  *    multipart form with the route's limit,
  * 6. runs the handler, which calls one lib function with the session and the parsed input.

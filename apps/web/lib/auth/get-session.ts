@@ -6,8 +6,8 @@ import { getRoles } from "../permissions/roles";
 import type { Session } from "./session";
 
 /**
- * A session with the wallet's roles read from the chain now: compliance officer, registry owner, and
- * owner/agent of each indexed asset (and of `token`, when given, even if not indexed yet).
+ * A session with the wallet's roles (lib/permissions/roles `getRoles`): compliance officer, registry owner, and
+ * owner/agent/AccessManager roles on each indexed asset (and `token`, when given).
  * Without a session (signed out, or the cookie is not valid): `{ session: null }`.
  */
 export async function getSessionInfo(session: Session | null, opts: { token?: Address } = {}): Promise<SessionResponse> {

@@ -1,16 +1,15 @@
-import { manualApprovalModuleAbi, modularComplianceAbi } from "@tessera/contracts";
-import { decodeFunctionData, getAbiItem, getAddress, isAddressEqual, parseEventLogs, type Address, type Hash } from "viem";
+import { manualApprovalModuleAbi } from "@tessera/contracts";
+import { decodeFunctionData, isAddressEqual, parseEventLogs, type Address, type Hash } from "viem";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
 import { appendAuditEntry } from "../audit/record-audit-entry";
 import type { Session } from "../auth/session";
-import { getPublicClient } from "../chain/public-client";
-import { chainRead, readMinedTransaction } from "../chain/read";
-import { readRuntimeConfig } from "../config/read-deployments";
+import { readMinedTransaction } from "../chain/read";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import { isComplianceOfficer } from "../permissions/roles";
-import { assetsUsingModule, isTransferManager, manualApprovalModule } from "../permissions/transfer-managers";
+import { indexAtHead } from "../index/at-head";
+import { approverCompliances, assetsUsingModule, compliancesUsingModule, isTransferApprover, manualApprovalModule } from "../permissions/transfer-approvers";
 import { addressParam, NO_CONTROL_CHARS } from "../shared/params";
 import { hex } from "../shared/serialize";
 import type { ApprovalDecisionResponse, ApprovalListResponse, ApprovalRequestDto } from "./types";
@@ -40,70 +39,129 @@ async function approvalContext(): Promise<{ module: Address }> {
   return { module };
 }
 
+/** getTransferStatus of one transfer (compliance, from, to, amount) as the index has it, with its latest request. */
+interface IndexedTransferStatus {
+  compliance: string;
+  from: string;
+  to: string;
+  /** Token base units, decimal string. */
+  amount: string;
+  requested: number;
+  approved: number;
+  /** The latest TransferRequested of this transfer. */
+  requestedBlock: bigint;
+  requestedTxHash: string;
+}
+
+type ApprovalEventArgs = { from?: unknown; to?: unknown; amount?: unknown };
+
 /**
- * The maker-checker queue: transfers requested under the ManualApprovalModule (its TransferRequested events, read
- * from the chain since the platform's start block) that still have a pending request or an unused approval
- * (getTransferStatus now), per asset. Compliance officers see every asset with the module; a transfer manager sees
- * the assets it manages.
+ * The module's counts per transfer under `compliances`, folded from its indexed events in chain order exactly as
+ * ManualApprovalModule keeps them: TransferRequested adds a request; TransferApproved turns a request into an
+ * approval; TransferRejected drops a request, else an approval; ApprovalUsed spends an approval. Keyed
+ * `compliance:from:to:amount` (lower case), in the order of each transfer's first request. `only`: one transfer.
+ * Reads the index as it stands: callers wait for the head first (assetsUsingModule does).
+ */
+async function transferStatuses(
+  module: Address,
+  compliances: readonly string[],
+  only?: { from: string; to: string; amount: string },
+): Promise<Map<string, IndexedTransferStatus>> {
+  const out = new Map<string, IndexedTransferStatus>();
+  if (compliances.length === 0) return out;
+  const { chainId } = getServerConfig();
+  const rows = await getPrisma().complianceEvent.findMany({
+    where: {
+      chainId,
+      module: module.toLowerCase(),
+      compliance: { in: [...compliances] },
+      event: { in: ["TransferRequested", "TransferApproved", "TransferRejected", "ApprovalUsed"] },
+      ...(only
+        ? {
+            AND: [
+              { args: { path: ["from"], equals: only.from.toLowerCase() } },
+              { args: { path: ["to"], equals: only.to.toLowerCase() } },
+              { args: { path: ["amount"], equals: only.amount } },
+            ],
+          }
+        : {}),
+    },
+    orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
+    select: { compliance: true, event: true, args: true, blockNumber: true, txHash: true },
+  });
+  for (const r of rows) {
+    const a = r.args as ApprovalEventArgs;
+    const from = String(a.from);
+    const to = String(a.to);
+    const amount = String(a.amount);
+    const key = `${r.compliance}:${from}:${to}:${amount}`;
+    let s = out.get(key);
+    if (r.event === "TransferRequested") {
+      if (!s) {
+        s = { compliance: r.compliance, from, to, amount, requested: 0, approved: 0, requestedBlock: r.blockNumber, requestedTxHash: r.txHash };
+        out.set(key, s);
+      }
+      s.requested += 1;
+      s.requestedBlock = r.blockNumber;
+      s.requestedTxHash = r.txHash;
+    } else if (s) {
+      // A decision or a use always follows a request (the module reverts NothingToDecide otherwise).
+      if (r.event === "TransferApproved") {
+        s.requested -= 1;
+        s.approved += 1;
+      } else if (r.event === "TransferRejected") {
+        if (s.requested > 0) s.requested -= 1;
+        else if (s.approved > 0) s.approved -= 1;
+      } else if (s.approved > 0) s.approved -= 1; // ApprovalUsed
+    }
+  }
+  return out;
+}
+
+/**
+ * The maker-checker queue: transfers requested under the ManualApprovalModule that still have a pending request or
+ * an unused approval, per asset, newest first — from the index (`ComplianceEvent`: the module's TransferRequested,
+ * TransferApproved, TransferRejected and ApprovalUsed, folded into getTransferStatus's counts), read once the index
+ * has reached the chain head (so a request just confirmed is listed). Compliance officers see every asset with the
+ * module; a transfer manager sees the assets it manages.
  * Without the module on this chain the queue is empty.
- * @throws ApiError FORBIDDEN (neither)
+ * @throws ApiError FORBIDDEN (neither), CHAIN_UNAVAILABLE, INDEX_BEHIND
  */
 export async function listApprovalRequests(session: Session, q: z.infer<typeof approvalsQuery>): Promise<ApprovalListResponse> {
-  const { deployments } = await readRuntimeConfig();
-  if (!deployments?.modules.manualApproval) {
+  const module = await manualApprovalModule();
+  if (!module) {
     // No module on this chain: an empty queue for officers (nothing to manage), 403 for everyone else.
     if (await isComplianceOfficer(session.address)) return { assets: [], requests: [] };
     throw new ApiError(ErrorCode.FORBIDDEN, "Only a compliance officer can see the approval queue.");
   }
-  const module = deployments.modules.manualApproval as Address;
   const all = await assetsUsingModule(module, q.token);
-  const officer = await isComplianceOfficer(session.address);
-  const managed = await Promise.all(all.map((a) => isTransferManager(module, a.compliance, session.address)));
+  const [officer, managedSet] = await Promise.all([
+    isComplianceOfficer(session.address),
+    approverCompliances(module, session.address, all.map((a) => a.compliance)),
+  ]);
+  const managed = all.map((a) => managedSet.has(a.compliance));
   const visible = all.filter((_, i) => officer || managed[i]);
   if (!officer && visible.length === 0) {
     throw new ApiError(ErrorCode.FORBIDDEN, "Only a compliance officer or a transfer manager of an asset with manual approval can see the approval queue.");
   }
+  const statuses = [...(await transferStatuses(module, visible.map((a) => a.compliance))).values()].reverse(); // newest first
   const requests: ApprovalRequestDto[] = [];
-  if (visible.length) {
-    const client = getPublicClient();
-    const logs = await client.getLogs({
-      address: module,
-      event: getAbiItem({ abi: manualApprovalModuleAbi, name: "TransferRequested" }),
-      args: { compliance: visible.map((a) => getAddress(a.compliance)) },
-      fromBlock: BigInt(deployments.startBlock ?? 0),
-      toBlock: "latest",
-    });
-    const latest = new Map<string, (typeof logs)[number]>();
-    for (const l of logs) latest.set(`${l.args.compliance}:${l.args.from}:${l.args.to}:${l.args.amount}`.toLowerCase(), l);
-    const keys = [...latest.values()].reverse(); // newest first
-    const statuses = await Promise.all(
-      keys.map(
-        (l) =>
-          client.readContract({
-            address: module,
-            abi: manualApprovalModuleAbi,
-            functionName: "getTransferStatus",
-            args: [l.args.compliance!, l.args.from!, l.args.to!, l.args.amount!],
-          }) as Promise<readonly [bigint, bigint]>,
-      ),
-    );
-    keys.forEach((l, i) => {
-      const [requested, approved] = statuses[i];
-      if (requested === 0n && approved === 0n) return;
-      const a = visible.find((x) => isAddressEqual(x.compliance, l.args.compliance!))!;
-      requests.push({
-        token: a.token,
-        symbol: a.symbol,
-        decimals: a.decimals,
-        compliance: a.compliance,
-        from: hex(l.args.from!),
-        to: hex(l.args.to!),
-        amount: l.args.amount!.toString(),
-        requested: Number(requested),
-        approved: Number(approved),
-        requestedBlock: l.blockNumber!.toString(),
-        requestedTxHash: l.transactionHash!,
-      });
+  for (const s of statuses) {
+    if (s.requested === 0 && s.approved === 0) continue;
+    const a = visible.find((x) => x.compliance === s.compliance);
+    if (!a) continue;
+    requests.push({
+      token: a.token,
+      symbol: a.symbol,
+      decimals: a.decimals,
+      compliance: a.compliance,
+      from: hex(s.from),
+      to: hex(s.to),
+      amount: s.amount,
+      requested: s.requested,
+      approved: s.approved,
+      requestedBlock: s.requestedBlock.toString(),
+      requestedTxHash: hex(s.requestedTxHash),
     });
   }
   return {
@@ -123,18 +181,14 @@ export async function checkDecision(session: Session, body: z.infer<typeof decis
   const [asset] = await assetsUsingModule(module, body.token);
   if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, "This asset does not use manual transfer approval.");
   await assertMayDecide(module, asset.compliance, session.address, body.from);
-  const [requested] = (await getPublicClient().readContract({
-    address: module,
-    abi: manualApprovalModuleAbi,
-    functionName: "getTransferStatus",
-    args: [getAddress(asset.compliance), getAddress(body.from), getAddress(body.to), BigInt(body.amount)],
-  })) as readonly [bigint, bigint];
-  if (requested === 0n && body.decision === "approve") throw new ApiError(ErrorCode.CONFLICT, "No request of this transfer is waiting for a decision.");
+  const status = (await transferStatuses(module, [asset.compliance], body)).values().next().value;
+  const requested = status?.requested ?? 0;
+  if (requested === 0 && body.decision === "approve") throw new ApiError(ErrorCode.CONFLICT, "No request of this transfer is waiting for a decision.");
   return { ok: true };
 }
 
 async function assertMayDecide(module: Address, compliance: Address, wallet: Address, requester: Address): Promise<void> {
-  if (!(await isTransferManager(module, compliance, wallet))) {
+  if (!(await isTransferApprover(module, compliance, wallet))) {
     throw new ApiError(ErrorCode.FORBIDDEN, "Only a transfer manager of this asset can approve or reject its transfers.");
   }
   if (isAddressEqual(wallet, requester)) {
@@ -177,10 +231,11 @@ export async function recordDecision(session: Session, body: z.infer<typeof deci
   // anyone can call the module for a compliance of its own making.
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
-  const asset = await prisma.asset.findFirst({ where: { chainId, compliance: compliance.toLowerCase() }, select: { address: true } });
+  const asset = await prisma.asset.findFirst({ where: { chainId, compliance: compliance.toLowerCase() }, select: { address: true, compliance: true } });
   if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, "This transaction concerns a compliance of no asset of this platform.");
-  const modules = await chainRead(() => getPublicClient().readContract({ address: getAddress(compliance), abi: modularComplianceAbi, functionName: "getModules" }));
-  if (!modules || !(modules as readonly Address[]).some((m) => isAddressEqual(m, module))) {
+  // The module must be bound to that compliance now (index, once at the head: this transaction is in it).
+  await indexAtHead();
+  if (!(await compliancesUsingModule(module, [asset.compliance])).has(asset.compliance)) {
     throw new ApiError(ErrorCode.BAD_REQUEST, "This asset does not use manual transfer approval: nothing to record.");
   }
   // The module's own event in this transaction says what happened; the entry records that, not the calldata alone.

@@ -6,9 +6,10 @@ import { getTokenRoles, isComplianceOfficer } from "./roles";
 
 /**
  * Guards: each takes the signed-in wallet's session (already read from the signed cookie by the route wrapper,
- * lib/api/with-session) and throws the ApiError the route answers when the wallet may not go on. Roles are read
- * from the chain now (lib/permissions/roles, lib/permissions/actions); only assets the platform knows (indexed,
- * deployed by the configured factory) grant anything.
+ * lib/api/with-session) and throws the ApiError the route answers when the wallet may not go on. Token roles come
+ * from the index at the chain head (lib/permissions/roles); what a wallet may call on an asset is the contract's own
+ * answer, read now (lib/permissions/actions); compliance officers are registry agents read from the chain. Only
+ * assets the platform knows (indexed, deployed by the configured factory) grant anything.
  */
 
 /**

@@ -1,15 +1,16 @@
-import { manualApprovalModuleAbi, modularComplianceAbi } from "@tessera/contracts";
-import { getAddress, isAddressEqual, type Address } from "viem";
-import { getPublicClient } from "../chain/public-client";
+import type { Address } from "viem";
 import { readRuntimeConfig } from "../config/read-deployments";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
+import { indexAtHead } from "../index/at-head";
 import { hex } from "../shared/serialize";
 
 /**
- * Transfer managers: the maker-checker approvers of the ManualApprovalModule (ARCHITECTURE.md "Modules"), per asset
- * compliance. A role predicate, so it lives with the other permissions; the approval queue itself is
- * lib/compliance/approvals.
+ * Transfer approvers: the wallets the ManualApprovalModule lets approve or reject requested transfers of an asset
+ * (maker-checker; ARCHITECTURE.md glossary), per asset compliance. A role predicate, so it lives with the other
+ * permissions; the approval queue itself is lib/compliance/approvals. Read from the index (`ComplianceEvent`: the
+ * compliance's ModuleAdded/ModuleRemoved and the module's TransferApproverSet), once it has reached the chain head
+ * (lib/index/at-head).
  */
 
 /** An indexed asset whose compliance uses the ManualApprovalModule. */
@@ -20,56 +21,83 @@ export interface ApprovalAsset {
   compliance: Address;
 }
 
-/** The platform's ManualApprovalModule on the configured chain, or null when it is not deployed. */
+/** The platform's ManualApprovalModule on the configured chain (lower case), or null when it is not deployed. */
 export async function manualApprovalModule(): Promise<Address | null> {
   const { deployments } = await readRuntimeConfig();
-  return (deployments?.modules.manualApproval as Address | undefined) ?? null;
+  const module = deployments?.modules.manualApproval;
+  return module ? (module.toLowerCase() as Address) : null;
 }
 
 /**
- * Indexed assets (newest first) whose compliance lists `module` now (`getModules`, read from the chain); one asset
- * when `token` is given. A compliance that cannot be read counts as not using it.
+ * The compliances among `compliances` that have `module` bound now: the last ModuleAdded/ModuleRemoved naming it
+ * in each compliance's indexed events is ModuleAdded (what `getModules()` lists).
+ */
+export async function compliancesUsingModule(module: Address, compliances: readonly string[]): Promise<Set<string>> {
+  if (compliances.length === 0) return new Set();
+  const { chainId } = getServerConfig();
+  const rows = await getPrisma().complianceEvent.findMany({
+    where: { chainId, module: module.toLowerCase(), event: { in: ["ModuleAdded", "ModuleRemoved"] }, compliance: { in: [...compliances] } },
+    orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
+    select: { compliance: true, event: true },
+  });
+  const bound = new Map<string, boolean>();
+  for (const r of rows) bound.set(r.compliance, r.event === "ModuleAdded");
+  return new Set([...bound].filter(([, on]) => on).map(([c]) => c));
+}
+
+/**
+ * Indexed assets (newest first) whose compliance has `module` bound now; one asset when `token` is given.
+ * @throws ApiError CHAIN_UNAVAILABLE, INDEX_BEHIND (lib/index/at-head); database errors as they are
  */
 export async function assetsUsingModule(module: Address, token?: Address): Promise<ApprovalAsset[]> {
+  await indexAtHead();
   const { chainId } = getServerConfig();
   const rows = await getPrisma().asset.findMany({
     where: { chainId, ...(token ? { address: token.toLowerCase() } : {}) },
     select: { address: true, symbol: true, decimals: true, compliance: true },
     orderBy: { deployedBlock: "desc" },
   });
-  const client = getPublicClient();
-  const uses = await Promise.all(
-    rows.map((r) =>
-      client
-        .readContract({ address: getAddress(r.compliance), abi: modularComplianceAbi, functionName: "getModules" })
-        .then((m) => (m as readonly Address[]).some((a) => isAddressEqual(a, module)))
-        .catch(() => false),
-    ),
-  );
-  return rows.filter((_, i) => uses[i]).map((r) => ({ token: hex(r.address), symbol: r.symbol, decimals: r.decimals, compliance: hex(r.compliance) }));
+  const using = await compliancesUsingModule(module, rows.map((r) => r.compliance));
+  return rows.filter((r) => using.has(r.compliance)).map((r) => ({ token: hex(r.address), symbol: r.symbol, decimals: r.decimals, compliance: hex(r.compliance) }));
 }
 
 /**
- * True when `wallet` is a transfer manager of `compliance` under `module` (`isTransferManager`, read from the chain).
- * @throws the node's error when it cannot answer
+ * The compliances (among `compliances`, all when omitted) of which `wallet` is a transfer approver under `module`:
+ * the last TransferApproverSet naming it there enabled it (what the module's `isTransferApprover` answers). Reads the index
+ * as it stands: callers wait for the head first ({@link assetsUsingModule} does).
  */
-export async function isTransferManager(module: Address, compliance: Address, wallet: Address): Promise<boolean> {
-  return (await getPublicClient().readContract({
-    address: module,
-    abi: manualApprovalModuleAbi,
-    functionName: "isTransferManager",
-    args: [compliance, wallet],
-  })) as boolean;
+export async function approverCompliances(module: Address, wallet: Address, compliances?: readonly string[]): Promise<Set<string>> {
+  const { chainId } = getServerConfig();
+  const rows = await getPrisma().complianceEvent.findMany({
+    where: {
+      chainId,
+      module: module.toLowerCase(),
+      event: "TransferApproverSet",
+      args: { path: ["approver"], equals: wallet.toLowerCase() },
+      ...(compliances ? { compliance: { in: [...compliances] } } : {}),
+    },
+    orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }],
+    select: { compliance: true, args: true },
+  });
+  const enabled = new Map<string, boolean>();
+  for (const r of rows) enabled.set(r.compliance, (r.args as { enabled?: unknown }).enabled === true);
+  return new Set([...enabled].filter(([, on]) => on).map(([c]) => c));
+}
+
+/** True when `wallet` is a transfer approver of `compliance` under `module` (see {@link approverCompliances}). */
+export async function isTransferApprover(module: Address, compliance: Address, wallet: Address): Promise<boolean> {
+  return (await approverCompliances(module, wallet, [compliance.toLowerCase()])).has(compliance.toLowerCase());
 }
 
 /**
- * True when `wallet` is a transfer manager under the platform's ManualApprovalModule for at least one indexed asset
+ * True when `wallet` is a transfer approver under the platform's ManualApprovalModule for at least one indexed asset
  * that uses it; false when the module is not deployed.
  */
-export async function managesTransferApprovals(wallet: Address): Promise<boolean> {
+export async function approvesTransfers(wallet: Address): Promise<boolean> {
   const module = await manualApprovalModule();
   if (!module) return false;
   const assets = await assetsUsingModule(module);
-  const managed = await Promise.all(assets.map((a) => isTransferManager(module, a.compliance, wallet).catch(() => false)));
-  return managed.some(Boolean);
+  if (assets.length === 0) return false;
+  const approved = await approverCompliances(module, wallet, assets.map((a) => a.compliance));
+  return approved.size > 0;
 }

@@ -7,7 +7,7 @@ import { addressParam } from "@/lib/shared/params";
 /**
  * GET /api/assets/[address]/cap-table?page&pageSize&sort&dir&q&country&frozen&asOfBlock|asOfDate[&format=csv]:
  * holders (largest first by default), now or at a record date; `format=csv` downloads every matching holder.
- * Who may call it (roles read from the chain now): the token's agents, its owner, holders of an AccessManager role
+ * Who may call it (roles from the index at the chain head): the token's agents, its owner, holders of an AccessManager role
  * of the token, and compliance officers. 401 without a session, 403 for any other wallet, 400 on a bad address or
  * query, 404 when the asset is not indexed.
  */

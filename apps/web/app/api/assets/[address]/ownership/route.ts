@@ -5,7 +5,7 @@ import { addressParam } from "@/lib/shared/params";
 
 /**
  * GET /api/assets/[address]/ownership[?asOfBlock|asOfDate]: ownership by holder (top 10 + others) and by country.
- * Same readers as the cap table (roles read from the chain now): the token's agents, its owner, holders of an
+ * Same readers as the cap table (roles from the index at the chain head): the token's agents, its owner, holders of an
  * AccessManager role of the token, and compliance officers. 401 without a session, 403 for any other wallet,
  * 400 on a bad address or date, 404 when the asset is not indexed.
  */
