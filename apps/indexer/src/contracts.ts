@@ -164,6 +164,9 @@ export function fixedAddresses(deployments: Deployments): Map<string, ContractNa
   return out;
 }
 
+/** Per contract, per event name: the children it discovers (the lookup on the hot path, without building a key). */
+export const discoveriesByEvent: ReadonlyMap<string, ReadonlyMap<string, { child: ContractName; source: FactorySource }[]>> = new Map();
+
 /** Every factory source `contract:event` → the children it discovers (for follow.ts and the windows' `discovers`). */
 export const discoverySources: ReadonlyMap<string, { child: ContractName; source: FactorySource }[]> = (() => {
   const out = new Map<string, { child: ContractName; source: FactorySource }[]>();
@@ -180,6 +183,9 @@ export const discoverySources: ReadonlyMap<string, { child: ContractName; source
         throw new Error(`contracts.ts: ${child} is discovered by ${key}.${source.parameter}, which its ABI does not declare`);
       }
       out.set(key, [...(out.get(key) ?? []), { child, source }]);
+      const byEvent = discoveriesByEvent as Map<string, Map<string, { child: ContractName; source: FactorySource }[]>>;
+      if (!byEvent.has(source.contract)) byEvent.set(source.contract, new Map());
+      byEvent.get(source.contract)!.set(source.event, out.get(key)!);
     }
   }
   return out;

@@ -2,7 +2,7 @@
 // every factory child discovered so far (contracts.ts declares both). One class for the fetch side (sync: what to ask
 // eth_getLogs for) and the write side (store: which asset an event is for); each keeps its own instance.
 import type { Deployments } from "@tessera/contracts";
-import { contractNames, declarationOf, discoverySources, fixedAddresses, type ContractName, type DecodedEvent } from "./contracts.ts";
+import { contractNames, declarationOf, discoveriesByEvent, discoverySources, fixedAddresses, type ContractName, type DecodedEvent } from "./contracts.ts";
 
 /** Factory children by contract: address → the token (asset) it belongs to, and token → its current child. */
 interface Children {
@@ -99,7 +99,7 @@ export class Followed {
 
   /** Applies an event's factory discoveries (contracts.ts). @returns true if the event is a discovery source. */
   discover(e: DecodedEvent): boolean {
-    const found = discoverySources.get(`${e.contract}:${e.name}`);
+    const found = discoveriesByEvent.get(e.contract)?.get(e.name);
     if (!found) return false;
     const args = e.args as Record<string, unknown>;
     for (const { child, source } of found) {
@@ -119,7 +119,7 @@ export class Followed {
 }
 
 /** Is `contract:event` a factory discovery source (its window may make the next windows fetch more addresses)? */
-export const isDiscovery = (e: DecodedEvent): boolean => discoverySources.has(`${e.contract}:${e.name}`);
+export const isDiscovery = (e: DecodedEvent): boolean => discoveriesByEvent.get(e.contract)?.has(e.name) ?? false;
 
 /** Contracts at a fixed address whose events discover children: their logs are fetched first in every window. */
 export const discoveryParents: ReadonlySet<ContractName> = new Set(

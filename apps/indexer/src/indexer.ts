@@ -25,8 +25,13 @@ export interface IndexerOptions {
   chainId: number;
   /** The platform's addresses and start block (`deployments/<chainId>.json`). */
   deployments: Deployments;
-  /** Delay between head polls once caught up, in ms (default 250). */
+  /** Delay between head polls once caught up, in ms (default 250); with a newHeads subscription, the longest wait. */
   pollIntervalMs?: number;
+  /**
+   * Follow the head by `eth_subscribe newHeads` over WebSocket at the RPC URL's host and port (default true): a new
+   * block ends the wait at once. Polling stays the fallback when the endpoint has no WebSocket.
+   */
+  subscribeHeads?: boolean;
   /**
    * Largest eth_getLogs window in blocks (default 2000). The window halves when the provider refuses a range
    * (too many results, range too large, timeout) and doubles back after successful quiet windows.
@@ -114,6 +119,8 @@ class ChainIndexer {
   private readonly chainId: number;
   private readonly startBlock: bigint;
   private readonly pollIntervalMs: number;
+  private readonly subscribeHeads: boolean;
+  private readonly rpcUrl: string;
   private readonly flushEvents: number;
   private readonly parallelWindows: bigint;
   private readonly log: Log;
@@ -141,6 +148,8 @@ class ChainIndexer {
     this.chainId = chainId;
     this.startBlock = BigInt(deployments.startBlock);
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.subscribeHeads = options.subscribeHeads ?? true;
+    this.rpcUrl = options.rpcUrl;
     this.flushEvents = Math.max(1, options.flushEvents ?? 10_000);
     this.parallelWindows = BigInt(Math.max(1, options.parallelWindows ?? 4));
     const finalityDepth = BigInt(Math.max(1, options.finalityDepth ?? 64));
@@ -158,21 +167,23 @@ class ChainIndexer {
 
   /** Steps until stopped: no progress → wait for the next head; a failure → back off and reload. */
   async run(): Promise<void> {
+    if (this.subscribeHeads) void this.waiter.subscribe(this.rpcUrl, this.log);
     let failures = 0;
     while (!this.stopping) {
       try {
         const progressed = await this.step();
         failures = 0;
-        if (!progressed && !this.stopping) await this.waiter.sleep(this.pollIntervalMs);
+        if (!progressed && !this.stopping) await this.waiter.untilNextHead(this.pollIntervalMs);
       } catch (err) {
         failures++;
         const delay = Math.min(10_000, this.pollIntervalMs * 2 ** Math.min(failures, 6));
         this.log("warn", `step failed (attempt ${failures}, retrying in ${delay} ms): ${err instanceof Error ? err.message : String(err)}`);
         this.loaded = false; // re-read the cursor: the failed transaction may or may not have committed
-        if (!this.stopping) await this.waiter.sleep(delay);
+        if (!this.stopping) await this.waiter.backoff(delay);
       }
     }
     await this.store.flush().catch((err) => this.log("warn", `last write failed: ${err instanceof Error ? err.message : String(err)}`));
+    await this.waiter.close();
   }
 
   async stop(loop: Promise<void>): Promise<void> {
@@ -242,9 +253,11 @@ class ChainIndexer {
   private async step(): Promise<boolean> {
     if (!this.loaded || this.reloadNeeded) await this.load();
     if (this.stopping) return false;
-    const head = await this.rpc.head();
-    if (this.tip) {
-      const reorg = await this.reconciler.checkTip(this.tip, head);
+    // The head and the tip's hash in one round trip (one JSON-RPC batch where the provider takes batches).
+    const tip = this.tip;
+    const [head, tipHash] = await Promise.all([this.rpc.head(), tip ? this.rpc.hashAt(tip.block) : undefined]);
+    if (tip) {
+      const reorg = await this.reconciler.checkTip(tip, head, tipHash);
       if (reorg) {
         await this.handleReorg(reorg);
         return true;

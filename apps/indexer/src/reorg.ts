@@ -29,13 +29,14 @@ export class Reconciler {
   /**
    * Checks the last indexed block (`tip`) against the chain. A reorg is concluded only from a hash the node answered
    * that differs from the indexed one: at the tip, or, when the node has no block at the tip's height (a lagging node
-   * or a shorter chain), at the highest recorded range end it does have.
+   * or a shorter chain), at the highest recorded range end it does have. `known`: the tip's hash as the node just
+   * answered it ({@link ChainRpc.hashAt}), if the caller asked already.
    * @returns the reason of a confirmed reorg, undefined when the tip is still on the chain.
    * @throws Error when the RPC fails, or when the node lacks the tip and no indexed hash it has differs (waiting for
    * it to catch up, or for the other branch to outgrow the indexed one).
    */
-  async checkTip(tip: { block: bigint; hash: string }, head: bigint): Promise<string | undefined> {
-    const hash = await this.rpc.hashAt(tip.block);
+  async checkTip(tip: { block: bigint; hash: string }, head: bigint, known?: string | null): Promise<string | undefined> {
+    const hash = known === undefined ? await this.rpc.hashAt(tip.block) : known;
     if (hash !== null) return hash === tip.hash ? undefined : `block ${tip.block} now has hash ${hash}, the indexer saw ${tip.hash}`;
     const below = await this.pool.query<{ number: string; hash: string }>(
       `SELECT "number"::text AS "number", "hash" FROM "IndexerBlock" WHERE "chainId" = $1 AND "number" <= $2 ORDER BY "number" DESC LIMIT 1`,

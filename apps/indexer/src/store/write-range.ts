@@ -118,8 +118,17 @@ export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<Writ
     // 1. The handlers, in chain order (the factory's first); Transfer handlers only collect the range's transfers.
     const followed = await loadFollowed(client, chainId, batch.fixed);
     const context = new RangeContext(client, chainId, journal, followed, batch.blockTimes, result);
-    for (const e of events) if (SETUP_CONTRACTS.has(e.contract)) await context.dispatch(e);
-    for (const e of events) if (!SETUP_CONTRACTS.has(e.contract)) await context.dispatch(e);
+    for (const e of events) {
+      if (!SETUP_CONTRACTS.has(e.contract)) continue;
+      const done = context.dispatch(e);
+      if (done) await done;
+    }
+    for (const e of events) {
+      if (SETUP_CONTRACTS.has(e.contract)) continue;
+      // Synchronous handlers (Token:Transfer appends to the batch) cost no microtask.
+      const done = context.dispatch(e);
+      if (done) await done;
+    }
 
     // 2. Transfers: rows by COPY (or unnest), then balances, supply and holder counts from the inserted transfers only,
     // aggregated in memory (or later, for a whole backfill stretch at once, from the Transfer rows: see `settle`).
@@ -186,7 +195,7 @@ class RangeContext implements AssetHandlerContext {
    * Runs the event's handler. Events of per-asset contracts (contracts.ts: factory children, filtered singletons) run
    * with their asset as `token`, and not at all when they concern no followed asset. Discoveries are applied first.
    */
-  async dispatch(e: DecodedEvent): Promise<void> {
+  dispatch(e: DecodedEvent): void | Promise<void> {
     if (PER_ASSET.has(e.contract)) {
       const token = this.followed.assetOfEvent(e);
       if (token === undefined) return;
@@ -194,7 +203,7 @@ class RangeContext implements AssetHandlerContext {
     }
     this.followed.discover(e);
     const handler = handlerOf(e);
-    if (handler) await handler(e, this);
+    return handler ? handler(e, this) : undefined;
   }
 }
 

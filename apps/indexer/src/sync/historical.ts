@@ -30,15 +30,21 @@ export interface Window extends Pending {
 }
 
 /**
- * Fetches and decodes the window [from, to] of every contract `followed` names: the factory's logs first (children it
- * discovers in the window are fetched with the rest), then every other followed address. Checks that block `to` did
+ * Fetches and decodes the window [from, to] of every contract `followed` names: the factory's logs, every other
+ * followed address's logs and block `to`'s header at once, then the logs of the children the factory created in the
+ * window (if any), then the headers of the blocks with indexed events (one JSON-RPC batch). Checks that block `to` did
  * not change while the window was fetched and that every log belongs to the header of its block.
  * @throws on any RPC failure or a block that moved (the caller retries; nothing is concluded from it).
  */
 export async function fetchWindow(rpc: ChainRpc, followed: Followed, from: bigint, to: bigint): Promise<Window> {
-  const toHeaderBefore = await rpc.block(to);
+  // One round trip: block `to`'s header, the factory's logs and every other followed contract's logs, at once.
   const parentAddresses = followed.addresses().filter((a) => discoveryParents.has(followed.fixed.get(a)!));
-  const parentLogs = await rpc.getLogs(parentAddresses, from, to);
+  const known = followed.addresses(discoveryParents);
+  const [toHeaderBefore, parentLogs, knownLogs] = await Promise.all([
+    rpc.block(to),
+    rpc.getLogs(parentAddresses, from, to),
+    rpc.getLogs(known, from, to),
+  ]);
   const view = followed.clone();
   const events: DecodedEvent[] = [];
   for (const l of parentLogs) {
@@ -47,7 +53,10 @@ export async function fetchWindow(rpc: ChainRpc, followed: Followed, from: bigin
     events.push(e);
     view.discover(e);
   }
-  const logs = await rpc.getLogs(view.addresses(discoveryParents), from, to);
+  // Children the factory created in this window (a new asset's token, compliance and AccessManager): one more request.
+  const knownSet = new Set(known);
+  const discovered = view.addresses(discoveryParents).filter((a) => !knownSet.has(a));
+  const logs = discovered.length > 0 ? [...knownLogs, ...(await rpc.getLogs(discovered, from, to))] : knownLogs;
   for (const l of logs) {
     const contract = view.contractAt(l.address.toLowerCase());
     if (!contract) continue;
@@ -85,6 +94,10 @@ export async function fetchWindow(rpc: ChainRpc, followed: Followed, from: bigin
 
 /** Smallest window worth fetching on its own when the range is cut for parallel fetching. */
 const MIN_PARALLEL_SPAN = 16n;
+/** Logs per window above which windows shrink. */
+const MAX_WINDOW_LOGS = 20_000;
+/** Logs per window below which windows grow (up to what the provider accepted). */
+const QUIET_WINDOW_LOGS = 1000;
 
 /**
  * The eth_getLogs window size: at most `maxSpan` blocks, halved when the provider refuses a range, doubled after quiet
@@ -123,12 +136,16 @@ export class WindowSizer {
     this.goodWindows = 0;
   }
 
-  /** A window was fetched with `logCount` logs. */
+  /**
+   * A window was fetched with `logCount` logs: windows are sized by the logs they return, halved above
+   * {@link MAX_WINDOW_LOGS} (smaller responses, sooner writes), doubled below {@link QUIET_WINDOW_LOGS}.
+   */
   succeeded(logCount: number): void {
     if (++this.goodWindows >= 32 && this.limit < this.maxSpan) {
       this.limit = this.limit * 2n > this.maxSpan ? this.maxSpan : this.limit * 2n;
       this.goodWindows = 0;
     }
-    if (this.span < this.limit && logCount < 1000) this.span = this.span * 2n > this.limit ? this.limit : this.span * 2n;
+    if (logCount > MAX_WINDOW_LOGS && this.span > 1n) this.span /= 2n;
+    else if (this.span < this.limit && logCount < QUIET_WINDOW_LOGS) this.span = this.span * 2n > this.limit ? this.limit : this.span * 2n;
   }
 }

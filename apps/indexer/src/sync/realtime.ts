@@ -1,25 +1,95 @@
-// Realtime sync: once the indexed tip reaches the head, wait for the next block. Polling every `pollIntervalMs`;
-// a stop wakes the wait at once.
+// Realtime sync: once the indexed tip reaches the head, wait for the next block. A WebSocket `eth_subscribe newHeads`
+// subscription (same host and port as the HTTP endpoint, as anvil and most providers serve it) ends the wait as soon
+// as a block arrives; polling every `pollIntervalMs` stays the fallback (no WebSocket, a refused subscription, a lost
+// connection). Nothing is read from the subscription but "a head arrived": the step that follows reads the chain over
+// HTTP as always, so a missed or duplicated notification changes nothing.
+import { webSocket } from "viem";
 
-/** Waits between head polls; {@link wake} ends the current wait (a stop, or a new head announced). */
+type Log = (level: "info" | "warn" | "error", message: string) => void;
+
+/** Distinct WebSocket URLs per subscriber (viem keeps one socket per URL; each indexer closes its own). */
+let subscribers = 0;
+
+/** Waits between head polls, woken early by new heads (when subscribed) and by a stop. */
 export class HeadWaiter {
   private wakeCurrent: (() => void) | undefined;
+  /** A head arrived while no wait was in progress: the next wait returns at once. */
+  private headSeen = false;
+  private closeSubscription: (() => Promise<void>) | undefined;
+  private closed = false;
 
-  /** Resolves after `ms`, or as soon as {@link wake} is called. */
-  sleep(ms: number): Promise<void> {
+  /** Resolves after `ms`, at a new head (or at once if one arrived since the last wait), or at {@link wake}. */
+  untilNextHead(ms: number): Promise<void> {
+    if (this.headSeen) {
+      this.headSeen = false;
+      return Promise.resolve();
+    }
+    return this.sleep(ms);
+  }
+
+  /** Resolves after `ms` (a back-off), or at {@link wake}; new heads do not shorten it. */
+  backoff(ms: number): Promise<void> {
+    return this.sleep(ms, false);
+  }
+
+  /** Ends the wait in progress (a stop). */
+  wake(): void {
+    this.wakeCurrent?.();
+  }
+
+  private waitingForHead = false;
+
+  private sleep(ms: number, forHead = true): Promise<void> {
     return new Promise<void>((resolve) => {
       const done = () => {
         clearTimeout(timer);
         this.wakeCurrent = undefined;
+        this.waitingForHead = false;
         resolve();
       };
       const timer = setTimeout(done, ms);
       this.wakeCurrent = done;
+      this.waitingForHead = forHead;
     });
   }
 
-  /** Ends the wait in progress, if any. */
-  wake(): void {
-    this.wakeCurrent?.();
+  private onHead(): void {
+    if (this.waitingForHead) this.wakeCurrent?.();
+    else this.headSeen = true;
+  }
+
+  /**
+   * Subscribes to `newHeads` at the WebSocket twin of `httpUrl` (http → ws, https → wss). Never throws: without a
+   * subscription the waits are plain polls (logged once).
+   */
+  async subscribe(httpUrl: string, log: Log): Promise<void> {
+    if (!/^https?:\/\//.test(httpUrl)) return;
+    const url = new URL(httpUrl.replace(/^http/, "ws"));
+    url.searchParams.set("tessera-indexer", String(++subscribers));
+    try {
+      const transport = webSocket(url.toString(), { reconnect: false, keepAlive: false, retryCount: 0, timeout: 5_000 })({});
+      const { unsubscribe } = await transport.value!.subscribe({
+        params: ["newHeads"],
+        onData: () => this.onHead(),
+        onError: () => {},
+      });
+      const close = async () => {
+        await unsubscribe().catch(() => {});
+        (await transport.value!.getRpcClient().catch(() => undefined))?.close();
+      };
+      if (this.closed) await close();
+      else this.closeSubscription = close;
+    } catch (err) {
+      log("info", `no newHeads subscription at ${url.origin} (${err instanceof Error ? err.message.split("\n")[0] : String(err)}); polling`);
+    }
+  }
+
+  /** Ends the subscription, if any. */
+  async close(): Promise<void> {
+    this.closed = true;
+    this.wake();
+    const close = this.closeSubscription;
+    this.closeSubscription = undefined;
+    await close?.();
   }
 }

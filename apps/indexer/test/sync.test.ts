@@ -1,0 +1,94 @@
+// Sync: windows sized by the provider's limits and the logs they return (unit), and the head followed by an
+// `eth_subscribe newHeads` WebSocket subscription (anvil serves WebSocket on its HTTP port), with polling as the fallback.
+import type { Deployments } from "@tessera/contracts";
+import { createPool, migrate } from "@tessera/db";
+import { backends, type TestDatabase } from "@tessera/db/testing";
+import { transfer } from "@tessera/sdk";
+import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
+import type pg from "pg";
+import type { PublicClient } from "viem";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startIndexer, type Indexer } from "../src/index.ts";
+import { WindowSizer } from "../src/sync/historical.ts";
+import { rpcProxy } from "./helpers.ts";
+
+describe("WindowSizer", () => {
+  it("halves on a refused range, shrinks above 20,000 logs, and grows back after quiet windows up to the accepted size", () => {
+    const sizer = new WindowSizer(2000n);
+    expect(sizer.plan(100n, 10_000n, 4n)).toEqual([[100n, 2099n], [2100n, 4099n], [4100n, 6099n], [6100n, 8099n]]);
+    sizer.refused(100n, 2099n);
+    expect(sizer.span).toBe(1000n);
+    sizer.succeeded(50_000);
+    expect(sizer.span).toBe(500n);
+    sizer.succeeded(10);
+    expect(sizer.span).toBe(1000n); // back to what the provider accepted, not beyond
+    sizer.succeeded(10);
+    expect(sizer.span).toBe(1000n);
+    // Near the head the remaining range is cut evenly, no window below 16 blocks.
+    expect(sizer.plan(100n, 119n, 4n)).toEqual([[100n, 115n], [116n, 119n]]);
+  });
+});
+
+describe.each(backends())("head following by newHeads subscription against anvil and $name", (backend) => {
+  let anvil: AnvilHandle;
+  let db: TestDatabase;
+  let pool: pg.Pool;
+  let publicClient: PublicClient;
+  let wallets: Awaited<ReturnType<typeof devClients>>["wallets"];
+  let deployments: Deployments;
+  let seed: DemoSeed;
+  const indexers: Indexer[] = [];
+
+  beforeAll(async () => {
+    anvil = await startAnvil();
+    ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 6));
+    deployments = await deployPlatform({ walletClient: wallets[0], publicClient, complianceAgents: [wallets[1].account.address] });
+    seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
+    db = await backend.create();
+    await migrate(db.url);
+    pool = createPool(db.url, { poolSize: 3 });
+  });
+  afterAll(async () => {
+    for (const i of indexers) await i.stop().catch(() => {});
+    await pool?.end();
+    await db?.dispose();
+    await anvil?.stop();
+  });
+
+  it("indexes a new block at once although its poll interval is ten minutes: the subscription wakes it", async () => {
+    const chainId = await publicClient.getChainId();
+    const indexer = startIndexer({ pool, rpcUrl: anvil.rpcUrl, chainId, deployments, pollIntervalMs: 600_000, log: () => {} });
+    indexers.push(indexer);
+    await indexer.waitForBlock(await publicClient.getBlockNumber());
+    for (let i = 0; i < 3; i++) {
+      const { receipt } = await transfer(wallets[2], publicClient, { token: seed.token, to: wallets[4].account.address, amount: 1n });
+      // Without the subscription this waits for the ten-minute poll (the test's timeout fails it first).
+      await indexer.waitForBlock(receipt.blockNumber);
+      const { rows } = await pool.query(`SELECT 1 FROM "Transfer" WHERE "chainId" = $1 AND "txHash" = $2`, [chainId, receipt.transactionHash.toLowerCase()]);
+      expect(rows).toHaveLength(1);
+    }
+    await indexer.stop();
+  }, 60_000);
+
+  it("falls back to polling where the endpoint has no WebSocket (an HTTP-only proxy)", async () => {
+    const chainId = await publicClient.getChainId();
+    const proxy = await rpcProxy(anvil.rpcUrl);
+    const other = await backend.create();
+    const otherPool = createPool(other.url, { poolSize: 2 });
+    const logs: string[] = [];
+    try {
+      await migrate(other.url);
+      const indexer = startIndexer({ pool: otherPool, rpcUrl: proxy.url, chainId, deployments, pollIntervalMs: 50, log: (_, m) => logs.push(m) });
+      indexers.push(indexer);
+      await indexer.waitForBlock(await publicClient.getBlockNumber());
+      const { receipt } = await transfer(wallets[2], publicClient, { token: seed.token, to: wallets[4].account.address, amount: 1n });
+      await indexer.waitForBlock(receipt.blockNumber);
+      await indexer.stop();
+      expect(logs.some((l) => l.includes("no newHeads subscription"))).toBe(true);
+    } finally {
+      await otherPool.end();
+      await other.dispose();
+      await proxy.close();
+    }
+  }, 120_000);
+});
