@@ -7,7 +7,7 @@ import { getAsset } from "../lib/assets/get-asset";
 import { getCapTable } from "../lib/assets/get-cap-table";
 import { listAssets } from "../lib/assets/list-assets";
 import { listHoldings } from "../lib/holdings/list-holdings";
-import { listInvestors } from "../lib/investors/list-investors";
+import { listInvestors } from "../lib/compliance/list-investors";
 import { getStatus } from "../lib/status/get-status";
 import { startWebDatabase, type WebDatabase } from "./helpers/backend";
 

@@ -7,7 +7,7 @@ import { GET as investorsGET } from "../app/api/investors/route";
 import { GET as holdingsGET } from "../app/api/holdings/route";
 import { grantRole } from "@tessera/sdk/suite";
 import { getCapTable, getOwnership } from "../lib/assets/get-cap-table";
-import { listInvestors } from "../lib/investors/list-investors";
+import { listInvestors } from "../lib/compliance/list-investors";
 import type { CapTableResponse, HoldingsResponse, InvestorListResponse, OwnershipResponse } from "../lib/shared/api-types";
 import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
 import { type Browser, devAccount } from "./helpers/chain";

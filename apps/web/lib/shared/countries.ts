@@ -1,3 +1,5 @@
+import { AssetClassText } from "@tessera/contracts";
+
 /** Common ISO-3166 numeric country codes offered in forms and used to label tables. */
 export const COMMON_COUNTRIES: ReadonlyArray<{ code: number; name: string }> = [
   { code: 840, name: "United States" },
@@ -18,15 +20,16 @@ export function countryLabel(code: number | null | undefined): string {
   return c ? `${code} ${c.name}` : String(code);
 }
 
-/** Asset class names by on-chain code (0 fund share, 1 bond, 2 equity, 3 real estate). */
-export const ASSET_CLASSES: ReadonlyArray<{ code: number; name: string }> = [
-  { code: 0, name: "Fund share" },
-  { code: 1, name: "Bond" },
-  { code: 2, name: "Equity" },
-  { code: 3, name: "Real estate" },
-];
+/**
+ * Asset class names by on-chain code, in code order (0 fund share, 1 bond, 2 equity, 3 real estate): the one table,
+ * `AssetClassText` of @tessera/contracts (which the SDK's `assetClassName` reads too).
+ */
+export const ASSET_CLASSES: ReadonlyArray<{ code: number; name: string }> = Object.entries(AssetClassText).map(([code, name]) => ({
+  code: Number(code),
+  name,
+}));
 
-/** Name of an asset class code, or "Class N" if unknown. */
+/** Name of an asset class code (`AssetClassText`), or "Class N" if unknown. */
 export function assetClassLabel(code: number): string {
-  return ASSET_CLASSES.find((x) => x.code === code)?.name ?? `Class ${code}`;
+  return (AssetClassText as Readonly<Record<number, string>>)[code] ?? `Class ${code}`;
 }

@@ -1,5 +1,5 @@
 import { withSession } from "@/lib/api/with-session";
-import { exportInvestorsCsv, investorsQuery, listInvestors } from "@/lib/investors/list-investors";
+import { exportInvestorsCsv, investorsQuery, listInvestors } from "@/lib/compliance/list-investors";
 import { csvResponse } from "@/lib/shared/csv";
 
 /**
