@@ -11,6 +11,14 @@ module.exports = {
       from: {},
       to: { circular: true },
     },
+    {
+      name: "web-permissions-import-no-feature",
+      severity: "error",
+      comment:
+        "apps/web/lib/permissions is the web's permission layer: features import it, never the reverse. It may use only the layers below it (errors, session type, chain, config, db, index, shared).",
+      from: { path: "^apps/web/lib/permissions/" },
+      to: { path: "^apps/web/lib/", pathNot: "^apps/web/lib/(permissions|chain|config|db|index|shared)/|^apps/web/lib/api/errors\\.ts$|^apps/web/lib/auth/session\\.ts$" },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },
