@@ -216,6 +216,7 @@ export function CreateAssetWizard() {
               hash of the file, so investors can verify what they download. Optional.
             </p>
             {state.documents.map((d, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional (ids and error paths use the index) and every input is controlled by state
               <fieldset key={i} className="row" aria-label={`Document ${i + 1}`}>
                 {field(
                   `doc-name-${i}`,
@@ -293,6 +294,7 @@ export function CreateAssetWizard() {
               narrower roles here; you can change them later. Optional.
             </p>
             {state.roles.map((g, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: rows are positional (ids and error paths use the index) and every input is controlled by state
               <fieldset key={i} className="row" aria-label={`Role grant ${i + 1}`}>
                 {field(
                   `role-${i}`,

@@ -5,7 +5,7 @@
  * call costs no gas), then writes and waits for the receipt; reverts become the SDK's TesseraError with user text.
  */
 import { identityRegistryAbi, manualApprovalModuleAbi, tokenAbi } from "@tessera/contracts";
-import { TesseraError, simulateAndWrite } from "@tessera/sdk";
+import { simulateAndWrite } from "@tessera/sdk";
 import type { Abi, Address, Hash, PublicClient, TransactionReceipt, WalletClient } from "viem";
 
 /** What every write returns. */
