@@ -147,7 +147,7 @@ async function latestApplication(wallet: string) {
 export async function addMyIdDocuments(session: Session, form: FormData): Promise<IdDocumentListResponse> {
   const files = await checkFiles(form);
   const app = await latestApplication(session.address);
-  if (!app || app.status !== "pending") throw new ApiError(ErrorCode.CONFLICT, "Documents can be added only to an application under review.");
+  if (app?.status !== "pending") throw new ApiError(ErrorCode.CONFLICT, "Documents can be added only to an application under review.");
   const { chainId } = getServerConfig();
   // Check and write in one transaction that first locks the application row: concurrent uploads to one application
   // take turns, so the count each sees includes the others' files and the limit holds (and the status is re-read).
