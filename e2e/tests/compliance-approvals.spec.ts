@@ -10,7 +10,7 @@ import { artifact, DEV, signInDevAccount, watchConsole } from "./support";
  * reason, which lands in the audit log; C's transfer then uses the approval and the request leaves the queue.
  * (Investor A, whose portfolio and history other journeys read, is not involved.)
  */
-test("a transfer manager cannot approve its own request; another approves it with a reason and the transfer goes through", async ({ page, platform }) => {
+test("a transfer approver cannot approve its own request; another approves it with a reason and the transfer goes through", async ({ page, platform }) => {
   const errors = watchConsole(page);
   const { publicClient, issuer, deployments } = platform;
   const requester = platform.devWallet(DEV.investorC.address);
@@ -32,7 +32,7 @@ test("a transfer manager cannot approve its own request; another approves it wit
   await page.getByRole("button", { name: "Check transfer" }).click();
   await expect(page.getByLabel("Transfer check")).toContainText("needs an approval from a transfer approver");
   const ask = page.getByRole("group", { name: "Request transfer approval" });
-  await ask.getByLabel("Note for the transfer manager (optional)").fill("Moving to my custodian");
+  await ask.getByLabel("Note for the transfer approver (optional)").fill("Moving to my custodian");
   await ask.getByRole("button", { name: "Request approval" }).click();
   await expect(ask.getByRole("status", { name: "Approval request result" })).toHaveText("Recorded in the audit log.", { timeout: 60_000 });
   await page.getByRole("button", { name: "Check transfer" }).click();
@@ -47,7 +47,7 @@ test("a transfer manager cannot approve its own request; another approves it wit
   const panel = page.getByRole("region", { name: "Decide on transfer" });
   await panel.getByLabel("Decision reason (audit log)").fill("Approving my own request");
   await panel.getByRole("button", { name: "Approve transfer" }).click();
-  await expect(panel.getByRole("alert", { name: "Decision progress" })).toContainText("another transfer manager must decide on it (maker-checker)");
+  await expect(panel.getByRole("alert", { name: "Decision progress" })).toContainText("another transfer approver must decide on it (maker-checker)");
 
   await signInDevAccount(page, DEV.officer.label);
   await expect(request).toContainText("1 pending");

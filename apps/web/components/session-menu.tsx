@@ -23,7 +23,7 @@ export function rolesText(roles: RolesDto, symbolOf: (token: string) => string):
   for (const t of roles.tokens) {
     if (t.roles?.length) parts.push(`roles on ${symbolOf(t.token)}: ${t.roles.map((r) => r.toLowerCase().replace(/_/g, " ")).join(", ")}`);
   }
-  if (roles.approvalManager) parts.push("transfer approvals manager");
+  if (roles.transferApprover) parts.push("transfer approver");
   return parts.length ? parts.join("; ") : "no issuer or compliance role";
 }
 

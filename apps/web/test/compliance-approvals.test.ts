@@ -15,8 +15,8 @@ import { type Browser, devAccount } from "./helpers/chain";
 /**
  * Maker-checker approvals (ManualApprovalModule) through the console's API: the queue comes from the module's
  * TransferRequested events and getTransferStatus; a decision is checked on the server before signing (403 not a
- * transfer manager, 409 the requester itself) and recorded in the audit log after the chain confirms it.
- * Account 1 (officer) and account 2 (investor A) are transfer managers of the asset; A requests, so A cannot decide.
+ * transfer approver, 409 the requester itself) and recorded in the audit log after the chain confirms it.
+ * Account 1 (officer) and account 2 (investor A) are transfer approvers of the asset; A requests, so A cannot decide.
  */
 let chain: WebChain;
 const w = (i: number) => chain.clients.wallets[i];
@@ -61,12 +61,12 @@ for (const backend of backends()) {
     const check = (b: Browser, body: Record<string, unknown>) => checkPOST(b.request("/api/approvals/check", { method: "POST", body }));
     const key = (amount: bigint) => ({ module, compliance: asset.compliance, from: devAccount(2).address, to: devAccount(3).address, amount });
 
-    it("GET /api/approvals: 401 anonymous, 403 for wallets that neither oversee nor manage; officer and transfer manager see the asset", async () => {
+    it("GET /api/approvals: 401 anonymous, 403 for wallets that neither oversee nor manage; officer and transfer approver see the asset", async () => {
       expect((await queue(as.anonymous)).status).toBe(401);
       expect((await queue(as.other)).status).toBe(403);
       expect((await queue(as.issuer)).status).toBe(403);
       const officer = (await (await queue(as.officer)).json()) as ApprovalListResponse;
-      expect(officer.assets).toEqual([{ token: asset.token.toLowerCase(), symbol: "APF", compliance: asset.compliance.toLowerCase(), manager: true }]);
+      expect(officer.assets).toEqual([{ token: asset.token.toLowerCase(), symbol: "APF", compliance: asset.compliance.toLowerCase(), approver: true }]);
       const manager = (await (await queue(as.requester)).json()) as ApprovalListResponse;
       expect(manager.assets.map((a) => a.symbol)).toEqual(["APF"]);
     });
@@ -92,7 +92,7 @@ for (const backend of backends()) {
       expect((await check(as.issuer, decision)).status).toBe(403);
       const self = await check(as.requester, decision);
       expect(self.status).toBe(409);
-      expect(((await self.json()) as { error: { message: string } }).error.message).toMatch(/another transfer manager must decide/);
+      expect(((await self.json()) as { error: { message: string } }).error.message).toMatch(/another transfer approver must decide/);
       expect((await check(as.officer, { ...decision, amount: String(base + 1n) })).status).toBe(409); // nothing pending
       expect((await check(as.officer, decision)).status).toBe(200);
 
@@ -120,9 +120,9 @@ for (const backend of backends()) {
       const log = (await (await auditGET(as.officer.request(`/api/audit?token=${asset.token}&sort=asc`))).json()) as AuditListResponse;
       expect(log.entries.map((e) => [e.action, e.actor, e.actorRole, e.subject, e.amount, e.reason])).toEqual([
         ["transfer-requested", addr(2), "investor", addr(2), String(base), "Rebalancing to my second custodian"],
-        ["transfer-approved", addr(1), "transfer-manager", addr(2), String(base), "Custodian change verified"],
+        ["transfer-approved", addr(1), "transfer-approver", addr(2), String(base), "Custodian change verified"],
         ["transfer-requested", addr(2), "investor", addr(2), String(base + 2n), "Year-end gift"],
-        ["transfer-rejected", addr(1), "transfer-manager", addr(2), String(base + 2n), "Recipient under review"],
+        ["transfer-rejected", addr(1), "transfer-approver", addr(2), String(base + 2n), "Recipient under review"],
       ]);
       expect(log.entries[1].details).toEqual({ to: addr(3), compliance: asset.compliance.toLowerCase() });
     });

@@ -53,7 +53,7 @@ function fullState(): WizardState {
     transferLimit: "5000",
     transferLimitDays: "30",
     manualApproval: true,
-    approvalManagers: devAccount(1).address,
+    approvers: devAccount(1).address,
   };
   s.roles = [
     { role: "SUPPLY", account: devAccount(1).address },

@@ -49,7 +49,9 @@ const ROLE_WORDS: Record<string, string> = {
   "token-agent": "token agent",
   "token-owner": "token owner",
   "compliance-officer": "compliance officer",
-  "transfer-manager": "transfer manager",
+  "transfer-approver": "transfer approver",
+  // audit rows written before the glossary named the approver role
+  "transfer-manager": "transfer approver",
   investor: "investor",
   "supply-role": "supply role",
   "freezer-role": "freezer role",

@@ -41,7 +41,7 @@ function Decide({ request, onClose }: { request: ApprovalRequestDto; onClose: ()
         decision,
       });
     } catch (err) {
-      // 403: not a transfer manager; 409: the requester cannot decide (maker-checker) or nothing is pending.
+      // 403: not a transfer approver; 409: the requester cannot decide (maker-checker) or nothing is pending.
       tx.fail(err instanceof ApiClientError ? err.message : explainUnknown(err), { refused: true });
       return;
     }
@@ -71,7 +71,7 @@ function Decide({ request, onClose }: { request: ApprovalRequestDto; onClose: ()
           Close
         </button>
       </div>
-      <p className="hint">The approver must be a transfer manager other than the requester (maker-checker). One approval allows one transfer of exactly this amount.</p>
+      <p className="hint">The approver must be a transfer approver other than the requester (maker-checker). One approval allows one transfer of exactly this amount.</p>
       <div className="field">
         <label htmlFor="approval-reason">Decision reason (audit log)</label>
         <input id="approval-reason" value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder="required" autoComplete="off" />
@@ -96,16 +96,16 @@ function Decide({ request, onClose }: { request: ApprovalRequestDto; onClose: ()
 
 /**
  * Maker-checker transfer approvals (ManualApprovalModule): the transfers requested on assets that use the module,
- * pending or approved and not yet used, for compliance officers and the assets' transfer managers; each opened in a
+ * pending or approved and not yet used, for compliance officers and the assets' transfer approvers; each opened in a
  * decision panel (approve or reject with a reason).
  */
 export function ApprovalQueue() {
   const { isConnected } = useConnection();
   const { session, isPending } = useActiveSession();
   const [open, setOpen] = useState<string | null>(null);
-  // A wallet that is neither a compliance officer nor a transfer manager of the module is told so, without asking
+  // A wallet that is neither a compliance officer nor a transfer approver of the module is told so, without asking
   // the server for a queue it would refuse (403).
-  const mayReview = Boolean(session && (session.roles.complianceOfficer || session.roles.approvalManager));
+  const mayReview = Boolean(session && (session.roles.complianceOfficer || session.roles.transferApprover));
   const q = useQuery({
     queryKey: ["approvals", session?.address],
     queryFn: ({ signal }) => apiGet<ApprovalListResponse>("/api/approvals", signal),
@@ -125,11 +125,11 @@ export function ApprovalQueue() {
       </div>
       {!isConnected || (!session && !isPending) ? (
         <p className="notice" aria-label="Transfer approvals access">
-          Connect and sign in as a compliance officer or a transfer manager to review requested transfers.
+          Connect and sign in as a compliance officer or a transfer approver to review requested transfers.
         </p>
       ) : session && !mayReview ? (
         <p className="notice" aria-label="Transfer approvals access">
-          Only a compliance officer or a transfer manager of an asset with manual approval can review requested transfers.
+          Only a compliance officer or a transfer approver of an asset with manual approval can review requested transfers.
         </p>
       ) : q.error ? (
         <p className="notice" aria-label="Transfer approvals access">

@@ -12,7 +12,7 @@ import { useRuntimeConfig } from "../runtime-config";
 import { TxProgress } from "../tx-progress";
 
 /**
- * The investor's "request approval" for a transfer that needs a transfer manager's approval (restriction code 15,
+ * The investor's "request approval" for a transfer that needs a transfer approver's approval (restriction code 15,
  * ManualApprovalModule.requestTransfer from the connected wallet), with an optional note recorded in the audit log.
  * For the transfer form to mount when its pre-check answers code 15.
  * @param amount Token base units.
@@ -32,7 +32,7 @@ export function RequestApproval(props: { token: `0x${string}`; compliance: `0x${
     if (!module) return;
     const r = await tx.run({
       send: (wc, pc) => requestTransfer(wc, pc, { module, compliance: props.compliance, to: props.to, amount: props.amount }),
-      success: () => `Approval of ${words} to ${props.to} requested. A transfer manager will decide; send the transfer once approved.`,
+      success: () => `Approval of ${words} to ${props.to} requested. A transfer approver will decide; send the transfer once approved.`,
     });
     if (!r) return;
     try {
@@ -46,9 +46,9 @@ export function RequestApproval(props: { token: `0x${string}`; compliance: `0x${
 
   return (
     <div className="form" role="group" aria-label="Request transfer approval">
-      <p className="hint">This transfer of {words} needs a transfer manager's approval.</p>
+      <p className="hint">This transfer of {words} needs a transfer approver's approval.</p>
       <div className="field">
-        <label htmlFor="request-note">Note for the transfer manager (optional)</label>
+        <label htmlFor="request-note">Note for the transfer approver (optional)</label>
         <input id="request-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} autoComplete="off" />
       </div>
       <div className="actions">

@@ -282,7 +282,7 @@ export function CreateAssetWizard() {
               </label>
             </div>
             {state.rules.manualApproval
-              ? field("asset-approvers", "Transfer managers (approvers)", "rules.approvalManagers", ruleInput("asset-approvers", "approvalManagers", { placeholder: "0x…, 0x…" }))
+              ? field("asset-approvers", "Transfer approvers", "rules.approvers", ruleInput("asset-approvers", "approvers", { placeholder: "0x…, 0x…" }))
               : null}
           </>
         ) : null}

@@ -17,7 +17,7 @@ import type { ApprovalDecisionResponse, ApprovalListResponse, ApprovalRequestDto
 /** Query of GET /api/approvals: one asset or all. */
 export const approvalsQuery = z.object({ token: addressParam.optional() });
 
-/** Body of POST /api/approvals/check: the decision a transfer manager is about to send. */
+/** Body of POST /api/approvals/check: the decision a transfer approver is about to send. */
 export const decisionCheckBody = z.object({
   token: addressParam,
   from: addressParam,
@@ -123,7 +123,7 @@ async function transferStatuses(
  * an unused approval, per asset, newest first — from the index (`ComplianceEvent`: the module's TransferRequested,
  * TransferApproved, TransferRejected and ApprovalUsed, folded into getTransferStatus's counts), read once the index
  * has reached the chain head (so a request just confirmed is listed). Compliance officers see every asset with the
- * module; a transfer manager sees the assets it manages.
+ * module; a transfer approver sees the assets it manages.
  * Without the module on this chain the queue is empty.
  * @throws ApiError FORBIDDEN (neither), CHAIN_UNAVAILABLE, INDEX_BEHIND
  */
@@ -142,7 +142,7 @@ export async function listApprovalRequests(session: Session, q: z.infer<typeof a
   const managed = all.map((a) => managedSet.has(a.compliance));
   const visible = all.filter((_, i) => officer || managed[i]);
   if (!officer && visible.length === 0) {
-    throw new ApiError(ErrorCode.FORBIDDEN, "Only a compliance officer or a transfer manager of an asset with manual approval can see the approval queue.");
+    throw new ApiError(ErrorCode.FORBIDDEN, "Only a compliance officer or a transfer approver of an asset with manual approval can see the approval queue.");
   }
   const statuses = [...(await transferStatuses(module, visible.map((a) => a.compliance))).values()].reverse(); // newest first
   const requests: ApprovalRequestDto[] = [];
@@ -165,13 +165,13 @@ export async function listApprovalRequests(session: Session, q: z.infer<typeof a
     });
   }
   return {
-    assets: visible.map((a) => ({ token: a.token, symbol: a.symbol, compliance: a.compliance, manager: managed[all.indexOf(a)] })),
+    assets: visible.map((a) => ({ token: a.token, symbol: a.symbol, compliance: a.compliance, approver: managed[all.indexOf(a)] })),
     requests,
   };
 }
 
 /**
- * Refuses a decision the signed-in wallet may not take: it must be a transfer manager of the asset's compliance
+ * Refuses a decision the signed-in wallet may not take: it must be a transfer approver of the asset's compliance
  * (403), must not be the requester of the transfer — maker-checker, the approver differs from the requester (409) —
  * and a request must be pending (409). Called before the wallet signs, and again when the decision is recorded.
  * @throws ApiError FORBIDDEN, CONFLICT, NOT_FOUND (asset without the module), BAD_REQUEST
@@ -189,17 +189,17 @@ export async function checkDecision(session: Session, body: z.infer<typeof decis
 
 async function assertMayDecide(module: Address, compliance: Address, wallet: Address, requester: Address): Promise<void> {
   if (!(await isTransferApprover(module, compliance, wallet))) {
-    throw new ApiError(ErrorCode.FORBIDDEN, "Only a transfer manager of this asset can approve or reject its transfers.");
+    throw new ApiError(ErrorCode.FORBIDDEN, "Only a transfer approver of this asset can approve or reject its transfers.");
   }
   if (isAddressEqual(wallet, requester)) {
-    throw new ApiError(ErrorCode.CONFLICT, "You requested this transfer: another transfer manager must decide on it (maker-checker).");
+    throw new ApiError(ErrorCode.CONFLICT, "You requested this transfer: another transfer approver must decide on it (maker-checker).");
   }
 }
 
 /**
  * Records a maker-checker transaction in the audit log after the server has read it from the chain: it must have
  * succeeded and been sent by the signed-in wallet to the ManualApprovalModule. `approveTransfer` / `rejectTransfer`
- * are checked as in checkDecision (transfer manager, not the requester); `requestTransfer` is recorded for its
+ * are checked as in checkDecision (transfer approver, not the requester); `requestTransfer` is recorded for its
  * requester, the `from` of the module's TransferRequested event, which must be the signed-in wallet. The compliance
  * must be that of an asset the platform knows (indexed), and the module's event for the transfer must be in the
  * receipt. Idempotent per transaction.
@@ -257,7 +257,7 @@ export async function recordDecision(session: Session, body: z.infer<typeof deci
   if (!existing) {
     await appendAuditEntry({
       actor: session.address,
-      actorRole: action === "transfer-requested" ? "investor" : "transfer-manager",
+      actorRole: action === "transfer-requested" ? "investor" : "transfer-approver",
       action,
       reason: body.reason,
       subject: event.args.from,

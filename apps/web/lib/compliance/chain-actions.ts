@@ -93,7 +93,7 @@ export interface ApprovalKey {
 }
 
 /**
- * The sender asks a transfer manager to approve a transfer of `amount` base units to `to` (ManualApprovalModule
+ * The sender asks a transfer approver to approve a transfer of `amount` base units to `to` (ManualApprovalModule
  * requestTransfer; the sender is the connected wallet).
  */
 export function requestTransfer(wc: WalletClient, pc: PublicClient, p: Omit<ApprovalKey, "from">) {
@@ -101,7 +101,7 @@ export function requestTransfer(wc: WalletClient, pc: PublicClient, p: Omit<Appr
 }
 
 /**
- * A transfer manager other than the sender approves one requested transfer (consumed by the transfer itself).
+ * A transfer approver other than the sender approves one requested transfer (consumed by the transfer itself).
  * @throws TesseraError (CallerNotTransferApprover, SelfApproval, NothingToDecide)
  */
 export function approveTransfer(wc: WalletClient, pc: PublicClient, p: ApprovalKey) {
@@ -109,7 +109,7 @@ export function approveTransfer(wc: WalletClient, pc: PublicClient, p: ApprovalK
 }
 
 /**
- * A transfer manager rejects one requested (or approved, unused) transfer.
+ * A transfer approver rejects one requested (or approved, unused) transfer.
  * @throws TesseraError (CallerNotTransferApprover, NothingToDecide)
  */
 export function rejectTransfer(wc: WalletClient, pc: PublicClient, p: ApprovalKey) {

@@ -109,7 +109,7 @@ export interface ApprovalRequestDto {
 /** GET /api/approvals. */
 export interface ApprovalListResponse {
   /** Assets whose compliance uses the ManualApprovalModule (that the reader may see). */
-  assets: { token: `0x${string}`; symbol: string; compliance: `0x${string}`; manager: boolean }[];
+  assets: { token: `0x${string}`; symbol: string; compliance: `0x${string}`; approver: boolean }[];
   /** Transfers with a pending request or an unused approval, newest request first. */
   requests: ApprovalRequestDto[];
 }

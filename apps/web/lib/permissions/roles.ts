@@ -125,7 +125,7 @@ export async function getRoles(wallet: Address, tokens: readonly Address[] = [])
   const known = await knownTokens(unique).catch(() => new Set<string>()); // no database: no asset is known, so no token grants a role
   const head = known.size > 0 ? await headOrNow() : null;
   const at = head?.timestamp ?? BigInt(Math.floor(Date.now() / 1000));
-  const [complianceOfficer, registryOwner, tokenRoles, approvalManager] = await Promise.all([
+  const [complianceOfficer, registryOwner, tokenRoles, transferApprover] = await Promise.all([
     isComplianceOfficer(wallet),
     registry
       ? read(() => client.readContract({ address: registry, abi: identityRegistryAbi, functionName: "owner" }))
@@ -137,6 +137,6 @@ export async function getRoles(wallet: Address, tokens: readonly Address[] = [])
     complianceOfficer,
     registryOwner: typeof registryOwner === "string" && isAddressEqual(registryOwner, wallet),
     tokens: tokenRoles.filter((t) => t.agent || t.owner || t.roles.length > 0),
-    ...(approvalManager === true ? { approvalManager: true as const } : {}),
+    ...(transferApprover === true ? { transferApprover: true as const } : {}),
   };
 }

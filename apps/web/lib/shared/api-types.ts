@@ -184,10 +184,10 @@ export interface RolesDto {
   /** Tokens on which the wallet is owner, agent or holds an AccessManager role. */
   tokens: TokenRolesDto[];
   /**
-   * Present (true) when the wallet is a transfer manager of the ManualApprovalModule for some asset: it may approve
+   * Present (true) when the wallet is a transfer approver of the ManualApprovalModule for some asset: it may approve
    * or reject requested transfers (maker-checker). Absent otherwise.
    */
-  approvalManager?: true;
+  transferApprover?: true;
 }
 
 /** GET /api/auth/session: the signed-in wallet (Sign-In with Ethereum) with its roles, or null. */

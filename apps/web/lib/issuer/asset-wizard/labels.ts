@@ -74,6 +74,6 @@ export function moduleSettings(key: WizardModuleKey, r: ParsedRules, token: { de
         ? [`At most ${amount(r.transferLimit.maxVolume)} sent per investor per ${r.transferLimit.periodSeconds / DAY_SECONDS} days`]
         : [];
     case "manualApproval":
-      return [`Holder transfers need approval by ${(r.approvalManagers ?? []).join(", ")}`];
+      return [`Holder transfers need approval by ${(r.approvers ?? []).join(", ")}`];
   }
 }

@@ -71,8 +71,8 @@ export function configureModules(r: ParsedRules, modules: Deployments["modules"]
     setups.push(moduleSetups.transferLimit(modules, r.transferLimit.periodSeconds, r.transferLimit.maxVolume));
     keys.push("transferLimit");
   }
-  if (r.approvalManagers) {
-    setups.push(moduleSetups.manualApproval(modules, r.approvalManagers));
+  if (r.approvers) {
+    setups.push(moduleSetups.manualApproval(modules, r.approvers));
     keys.push("manualApproval");
   }
   return {

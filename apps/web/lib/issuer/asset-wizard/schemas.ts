@@ -147,7 +147,7 @@ export interface ParsedRules {
   supplyCap: bigint;
   lockUpSeconds: bigint;
   transferLimit: { maxVolume: bigint; periodSeconds: bigint } | null;
-  approvalManagers: Address[] | null;
+  approvers: Address[] | null;
 }
 
 /** Step 3: the compliance rules; token amounts depend on the decimals of step 1. */
@@ -180,7 +180,7 @@ export function rulesSchema(decimals: number) {
       transferLimit: tokens("the volume"),
       transferLimitDays: wholeNumber("the days").refine((d) => d < 1n << 40n, "Too many days."),
       manualApproval: z.boolean(),
-      approvalManagers: addressList,
+      approvers: addressList,
     })
     .superRefine((r, ctx) => {
       const both = r.allowedCountries.filter((c) => r.blockedCountries.includes(c));
@@ -188,8 +188,8 @@ export function rulesSchema(decimals: number) {
       if ((r.transferLimit > 0n) !== (r.transferLimitDays > 0n)) {
         ctx.addIssue({ code: "custom", path: ["transferLimitDays"], message: "Enter both the volume and the period (days), or neither." });
       }
-      if (r.manualApproval && r.approvalManagers.length === 0) {
-        ctx.addIssue({ code: "custom", path: ["approvalManagers"], message: "Name at least one transfer manager who may approve." });
+      if (r.manualApproval && r.approvers.length === 0) {
+        ctx.addIssue({ code: "custom", path: ["approvers"], message: "Name at least one transfer approver who may approve." });
       }
       if (r.supplyCap > 0n && r.maxBalance > r.supplyCap) {
         ctx.addIssue({ code: "custom", path: ["maxBalance"], message: "The max balance per investor exceeds the supply cap." });
@@ -210,7 +210,7 @@ export function rulesSchema(decimals: number) {
         supplyCap: r.supplyCap,
         lockUpSeconds: r.lockUpDays * DAY_SECONDS,
         transferLimit: r.transferLimit > 0n ? { maxVolume: r.transferLimit, periodSeconds: r.transferLimitDays * DAY_SECONDS } : null,
-        approvalManagers: r.manualApproval ? r.approvalManagers : null,
+        approvers: r.manualApproval ? r.approvers : null,
       }),
     );
 }

@@ -45,8 +45,8 @@ export interface WizardState {
     transferLimit: string;
     transferLimitDays: string;
     manualApproval: boolean;
-    /** Comma-separated transfer-manager wallets of the manual-approval module. */
-    approvalManagers: string;
+    /** Comma-separated transfer-approver wallets of the manual-approval module. */
+    approvers: string;
   };
   roles: Array<{ role: string; account: string }>;
 }
@@ -69,7 +69,7 @@ export function emptyWizardState(): WizardState {
       transferLimit: "",
       transferLimitDays: "",
       manualApproval: false,
-      approvalManagers: "",
+      approvers: "",
     },
     roles: [],
   };
