@@ -102,7 +102,7 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
   InvalidInvestorLimits: { text: () => "the investor limits are out of range (a volume limit needs a period)" },
   LockUpPeriodTooLong: { text: (a) => `the lock-up period of ${a[0]} seconds is too long` },
   CallerNotTransferApprover: { text: () => "your wallet is not a transfer approver of this asset" },
-  SelfApproval: { text: () => "a transfer manager cannot approve their own transfer" },
+  SelfApproval: { text: () => "a transfer approver cannot approve their own transfer" },
   NothingToDecide: { text: () => "no transfer request with this sender, recipient and amount is waiting" },
   // Token supply, documents, permits
   MaxSupplyExceeded: { text: (a) => `the total supply would exceed the token's maximum (${a[1]} base units)` },

@@ -76,10 +76,10 @@ export const moduleSetups = {
       }),
     ],
   }),
-  /** Holder transfers need a transfer manager's approval (maker-checker); `managers` may approve. */
-  manualApproval: (modules: Modules, managers: Address[]): ModuleSetup => ({
+  /** Holder transfers need a transfer approver's approval (maker-checker); `approvers` may approve. */
+  manualApproval: (modules: Modules, approvers: Address[]): ModuleSetup => ({
     module: moduleAddress(modules, "manualApproval"),
-    calls: managers.map((m) =>
+    calls: approvers.map((m) =>
       encodeFunctionData({ abi: manualApprovalModuleAbi, functionName: "setTransferApprover", args: [m, true] }),
     ),
   }),
