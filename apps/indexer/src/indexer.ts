@@ -142,6 +142,10 @@ class ChainIndexer {
   private pending: Pending | undefined;
   /** What the producer follows: the fixed contracts and every factory child discovered so far. */
   private followed: Followed;
+  /** The head as last read (reused while the tip is more than {@link farBehind} blocks below it). */
+  private knownHead: bigint | undefined;
+  /** Blocks below the known head beyond which a step asks neither for the head nor for the tip's hash. */
+  private readonly farBehind: bigint;
 
   constructor(options: IndexerOptions) {
     const { pool, chainId, deployments } = options;
@@ -153,6 +157,7 @@ class ChainIndexer {
     this.flushEvents = Math.max(1, options.flushEvents ?? 10_000);
     this.parallelWindows = BigInt(Math.max(1, options.parallelWindows ?? 4));
     const finalityDepth = BigInt(Math.max(1, options.finalityDepth ?? 64));
+    this.farBehind = 2n * finalityDepth;
     this.log =
       options.log ?? ((level, message) => (level === "info" ? console.log : console.error)(`[indexer ${chainId}] ${level}: ${message}`));
     this.fixed = fixedAddresses(deployments);
@@ -179,6 +184,7 @@ class ChainIndexer {
         const delay = Math.min(10_000, this.pollIntervalMs * 2 ** Math.min(failures, 6));
         this.log("warn", `step failed (attempt ${failures}, retrying in ${delay} ms): ${err instanceof Error ? err.message : String(err)}`);
         this.loaded = false; // re-read the cursor: the failed transaction may or may not have committed
+        this.knownHead = undefined; // and ask the node again
         if (!this.stopping) await this.waiter.backoff(delay);
       }
     }
@@ -210,6 +216,7 @@ class ChainIndexer {
   /** Re-reads the cursor and the followed contracts from the database. */
   private async load(): Promise<void> {
     this.pending = undefined;
+    this.knownHead = undefined;
     const cursor = await this.store.readCursor();
     if (cursor.haltedReason) {
       await this.halt(cursor.haltedReason, false);
@@ -253,14 +260,23 @@ class ChainIndexer {
   private async step(): Promise<boolean> {
     if (!this.loaded || this.reloadNeeded) await this.load();
     if (this.stopping) return false;
-    // The head and the tip's hash in one round trip (one JSON-RPC batch where the provider takes batches).
     const tip = this.tip;
-    const [head, tipHash] = await Promise.all([this.rpc.head(), tip ? this.rpc.hashAt(tip.block) : undefined]);
-    if (tip) {
-      const reorg = await this.reconciler.checkTip(tip, head, tipHash);
-      if (reorg) {
-        await this.handleReorg(reorg);
-        return true;
+    let head: bigint;
+    if (tip && this.knownHead !== undefined && this.knownHead - tip.block > this.farBehind) {
+      // Far below the head as last read: no round trip for the head or the tip. The next window's parent hash must
+      // still be the tip's hash (checked in `backfill`), so a reorg of the tip is seen there.
+      head = this.knownHead;
+    } else {
+      // The head and the tip's hash in one round trip (one JSON-RPC batch where the provider takes batches).
+      const [h, tipHash] = await Promise.all([this.rpc.head(), tip ? this.rpc.hashAt(tip.block) : undefined]);
+      head = h;
+      this.knownHead = h;
+      if (tip) {
+        const reorg = await this.reconciler.checkTip(tip, head, tipHash);
+        if (reorg) {
+          await this.handleReorg(reorg);
+          return true;
+        }
       }
     }
     const from = this.tip ? this.tip.block + 1n : this.startBlock;
