@@ -144,7 +144,9 @@ describe.each(backends())("indexer crash safety and flaky RPC on $name", (backen
     const start = BigInt(deployments.startBlock);
     const killAt = start + (head - start) / 3n;
     let seen: bigint | undefined;
-    for (let i = 0; i < 600 && !((seen = await cursorOf(db.url, chainId)) !== undefined && seen >= killAt); i++) {
+    for (let i = 0; i < 600; i++) {
+      seen = await cursorOf(db.url, chainId);
+      if (seen !== undefined && seen >= killAt) break;
       await new Promise((r) => setTimeout(r, 25));
     }
     const exited = new Promise((resolve) => first.once("exit", resolve));

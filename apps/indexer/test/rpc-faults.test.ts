@@ -7,7 +7,7 @@ import { createPool, migrate } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { transfer } from "@tessera/sdk";
 import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
-import pg from "pg";
+import type pg from "pg";
 import type { PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { IndexerHaltedError, startIndexer, type Indexer } from "../src/index.ts";
