@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, type Page } from "@playwright/test";
 import type { Deployments } from "@tessera/contracts";
-import { deploymentsSchema } from "@tessera/sdk";
+import { parseDeployments } from "@tessera/sdk";
 
 /**
  * Anvil dev accounts by role in the demo seed (global-setup: accounts 2, 3, 4 registered; 5 not). The seed is read-only
@@ -19,13 +19,14 @@ export const DEV = {
 } as const;
 
 /**
- * The deployments file global-setup wrote, checked against the SDK's schema.
- * @throws Error when E2E_DEPLOYMENTS_FILE is unset or the file does not match the deployments format
+ * The deployments file global-setup wrote, read with the SDK's validated reader.
+ * @throws Error when E2E_DEPLOYMENTS_FILE is unset; TesseraError `InvalidDeployments` (naming the file and the problem)
+ *   when the file does not match the deployments format
  */
 export function readDeploymentsFile(): Deployments {
   const file = process.env.E2E_DEPLOYMENTS_FILE;
   if (!file) throw new Error("E2E_DEPLOYMENTS_FILE is not set (global-setup did not run?)");
-  return deploymentsSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  return parseDeployments(readFileSync(file, "utf8"), { source: file });
 }
 
 /** The demo asset (TDF) deployed by the seed, from the deployments file global-setup wrote. */
