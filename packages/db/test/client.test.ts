@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Prisma, TransferKind, createPrisma, databaseConfig, migrate, type PrismaClient } from "../src/index.ts";
+import { Prisma, TransferKind, createPrisma, databaseConfig, type PrismaClient } from "../src/index.ts";
 import { backends, type TestDatabase } from "../src/testing.ts";
 
 const UINT256_MAX = (1n << 256n) - 1n;
@@ -20,8 +20,7 @@ describe.each(backends())("Prisma client on $name", (backend) => {
   let db: TestDatabase;
   let prisma: PrismaClient;
   beforeAll(async () => {
-    db = await backend.create();
-    await migrate(db.url);
+    db = await backend.createMigrated();
     prisma = createPrisma(db.url, { poolSize: 3 });
   });
   afterAll(async () => {

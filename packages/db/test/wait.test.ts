@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import pg from "pg";
-import { migrate, waitForIndexer } from "@tessera/db";
+import { waitForIndexer } from "@tessera/db";
 import { createPgliteDatabase, type TestDatabase } from "@tessera/db/testing";
 
 // `npm start` and the e2e setup wait for the indexer to reach the head: on a halted chain (a reorg deeper than the
@@ -8,8 +8,7 @@ import { createPgliteDatabase, type TestDatabase } from "@tessera/db/testing";
 let db: TestDatabase;
 
 beforeAll(async () => {
-  db = await createPgliteDatabase();
-  await migrate(db.url);
+  db = await createPgliteDatabase({ migrated: true });
 });
 afterAll(async () => {
   await db?.dispose();
