@@ -8,20 +8,12 @@
  *   following the chain, and dev accounts signed in through the real routes.
  * Nothing is shared between files: each starts its own anvil and databases, on ports the OS hands out.
  *
- * PGlite databases start from a copy of a migrated template folder (built once per machine and set of migrations,
- * under the OS temp folder), then `migrate` runs as usual (a no-op unless the template lacks a migration): a fresh
- * PGlite's initdb costs 10-20 s, the copy about 2 s.
+ * Databases come from `Backend.createMigrated()` of `@tessera/db/testing` (on PGlite a copy of the migrated template).
  */
-import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type pg from "pg";
-import { createPool, migrate, readMigrations, startPgliteServer, type PgliteServer } from "@tessera/db";
-import type { Backend, TestDatabase } from "@tessera/db/testing";
+import { createPool } from "@tessera/db";
+import { type Backend, createPgliteDatabase } from "@tessera/db/testing";
 import { startIndexer, type Indexer } from "@tessera/indexer";
-import { freePort } from "@tessera/sdk/node";
 import { resetServerState } from "../../lib/db/prisma";
 import { Browser, startTestChain, type TestChain } from "./chain";
 import { signedIn } from "./session";
@@ -101,7 +93,7 @@ export async function startWebDatabase(backend: Backend | "pglite", opts: WebDat
   const name = typeof backend === "string" ? backend : backend.name;
   const env = { DATABASE_URL: "", ...opts.env };
   const previous = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  const db = typeof backend === "string" || backend.name === "pglite" ? await createPgliteFromTemplate() : await backend.create();
+  const db = typeof backend === "string" ? await createPgliteDatabase({ migrated: true }) : await backend.createMigrated();
   let pool: pg.Pool | undefined;
   let indexer: Indexer | undefined;
   const stop = async () => {
@@ -112,7 +104,6 @@ export async function startWebDatabase(backend: Backend | "pglite", opts: WebDat
     await db.dispose();
   };
   try {
-    await migrate(db.url);
     await opts.seed?.(db.url);
     pool = createPool(db.url);
     setEnv({ ...env, DATABASE_URL: db.url });
@@ -141,77 +132,6 @@ export async function startWebDatabase(backend: Backend | "pglite", opts: WebDat
     return handle;
   } catch (err) {
     await stop().catch(() => {});
-    throw err;
-  }
-}
-
-// ------------------------------------------------------------------------------------------------------------
-// PGlite from a migrated template
-
-const ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
-
-/** The template folder for this PGlite version and these migrations (names and checksums). */
-function templateDir(): string {
-  const { version } = JSON.parse(readFileSync(path.join(ROOT, "node_modules/@electric-sql/pglite/package.json"), "utf8")) as { version: string };
-  const hash = createHash("sha256").update(`pglite ${version}\n`);
-  for (const m of readMigrations()) hash.update(`${m.name} ${m.checksum}\n`);
-  return path.join(tmpdir(), `tessera-pglite-template-${hash.digest("hex").slice(0, 16)}`);
-}
-
-/**
- * The migrated template, built on first use: a PGlite in a temporary folder, migrated, closed, then renamed into
- * place (a rename is atomic, so a folder under that name is always complete; another process that built it first
- * wins and this copy is dropped).
- */
-async function pgliteTemplate(): Promise<string> {
-  const dir = templateDir();
-  if (existsSync(dir)) return dir;
-  const building = mkdtempSync(`${dir}.building-`);
-  try {
-    const server = await servePglite(building);
-    try {
-      await migrate(server.url);
-    } finally {
-      await server.stop();
-    }
-    try {
-      renameSync(building, dir);
-    } catch (err) {
-      if (!existsSync(dir)) throw err;
-    }
-  } finally {
-    rmSync(building, { recursive: true, force: true });
-  }
-  return dir;
-}
-
-/** PGlite serving `dataDir` on a port the OS hands out (another is tried if it is taken before the server binds it). */
-async function servePglite(dataDir: string): Promise<PgliteServer> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await startPgliteServer({ dataDir, port: await freePort() });
-    } catch (err) {
-      if (attempt >= 5 || !String((err as Error)?.message ?? err).includes("EADDRINUSE")) throw err;
-    }
-  }
-}
-
-/** A new PGlite database: a copy of the migrated template in its own temporary folder, served on its own port. */
-async function createPgliteFromTemplate(): Promise<TestDatabase> {
-  const template = await pgliteTemplate();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tessera-pglite-"));
-  try {
-    cpSync(template, dataDir, { recursive: true });
-    const server = await servePglite(dataDir);
-    return {
-      url: server.url,
-      async dispose() {
-        await server.stop();
-        rmSync(dataDir, { recursive: true, force: true });
-      },
-    };
-  } catch (err) {
-    rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
 }
