@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { createPrisma, migrate, waitForIndexer } from "@tessera/db";
+import { createPrisma, waitForIndexer } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { deployPlatform, devClients, seedDemo, startAnvil, writeDeployments, type AnvilHandle } from "@tessera/sdk/node";
 import pg from "pg";
@@ -55,8 +55,7 @@ describe.each(backends())("indexer CLI (src/main.ts) on $name", (backend) => {
     const seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
     deploymentsDir = mkdtempSync(path.join(tmpdir(), "tessera-deployments-"));
     writeDeployments(deploymentsDir, { ...deployments, demoAsset: { token: seed.token, compliance: seed.compliance } });
-    db = await backend.create();
-    await migrate(db.url);
+    db = await backend.createMigrated();
   });
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill("SIGKILL");

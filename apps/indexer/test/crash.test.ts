@@ -65,9 +65,8 @@ describe.each(backends())("indexer crash safety and flaky RPC on $name", (backen
   const children: ChildProcess[] = [];
 
   const freshDb = async () => {
-    const db = await backend.create();
+    const db = await backend.createMigrated();
     dbs.push(db);
-    await migrate(db.url);
     return db;
   };
   const cleanRun = async (url: string, rpcUrl: string, batchBlocks?: number) => {

@@ -9,7 +9,6 @@ import {
   createPool,
   createPrisma,
   holderCountHistory,
-  migrate,
   supplyHistory,
   type PrismaClient,
 } from "@tessera/db";
@@ -76,8 +75,7 @@ describe.each(backends())("supply, holder and country series against anvil and $
     await transfer(inv3, publicClient, { token: t, to: inv1.account.address, amount: 1500n * UNIT });
     await transfer(inv1, publicClient, { token: t, to: inv3.account.address, amount: 1n });
 
-    db = await backend.create();
-    await migrate(db.url);
+    db = await backend.createMigrated();
     prisma = createPrisma(db.url, { poolSize: 2 });
     pool = createPool(db.url, { poolSize: 2 });
     indexer = startIndexer({ pool, rpcUrl: anvil.rpcUrl, chainId, deployments, log: () => {} });

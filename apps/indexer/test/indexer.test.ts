@@ -1,6 +1,6 @@
 import type { Deployments } from "@tessera/contracts";
 import { tokenAbi } from "@tessera/contracts";
-import { balanceAt, blockAtDate, capTableAt, countryTotalsAt, createPool, createPrisma, migrate, type PrismaClient } from "@tessera/db";
+import { balanceAt, blockAtDate, capTableAt, countryTotalsAt, createPool, createPrisma, type PrismaClient } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { transfer } from "@tessera/sdk";
 import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
@@ -108,8 +108,7 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
       complianceAgents: [wallets[1].account.address],
     });
     seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
-    db = await backend.create();
-    await migrate(db.url);
+    db = await backend.createMigrated();
     prisma = createPrisma(db.url, { poolSize: 3 });
     pool = createPool(db.url, { poolSize: 3 });
   });
@@ -223,11 +222,10 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
     await indexers[0].waitForBlock(await publicClient.getBlockNumber());
     const reference = await dump(prisma, chainId);
 
-    const other = await backend.create();
+    const other = await backend.createMigrated();
     const otherPrisma = createPrisma(other.url, { poolSize: 3 });
     const otherPool = createPool(other.url, { poolSize: 3 });
     try {
-      await migrate(other.url);
       const head = await publicClient.getBlockNumber();
       const middle = BigInt(deployments.startBlock) + (head - BigInt(deployments.startBlock)) / 2n;
       // One block per range, so the stop lands between ranges in the middle of the history.
@@ -288,11 +286,10 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
     await expectCapTableMatchesChain(prisma, publicClient, chainId, seed.token);
 
     // Row for row what a fresh indexer writes from the new chain.
-    const other = await backend.create();
+    const other = await backend.createMigrated();
     const otherPrisma = createPrisma(other.url, { poolSize: 2 });
     const otherPool = createPool(other.url, { poolSize: 2 });
     try {
-      await migrate(other.url);
       const clean = run({ pool: otherPool });
       await clean.waitForBlock(head);
       await clean.stop();
@@ -308,11 +305,10 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
   it("settles balances left pending by a backfill when restarted at the head (nothing new to fetch)", async () => {
     await indexers[0].waitForBlock(await publicClient.getBlockNumber());
     const reference = await dump(prisma, chainId);
-    const other = await backend.create();
+    const other = await backend.createMigrated();
     const otherPrisma = createPrisma(other.url, { poolSize: 2 });
     const otherPool = createPool(other.url, { poolSize: 2 });
     try {
-      await migrate(other.url);
       const first = run({ pool: otherPool });
       await first.waitForBlock(reference.cursor!.lastBlock);
       await first.stop();

@@ -2,7 +2,7 @@
 // contract addresses on both, so only chainId tells their rows apart. One cursor per chain; a reorg on one chain
 // leaves the other untouched.
 import type { Deployments } from "@tessera/contracts";
-import { createPool, createPrisma, migrate, type PrismaClient } from "@tessera/db";
+import { createPool, createPrisma, type PrismaClient } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { transfer } from "@tessera/sdk";
 import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
@@ -38,8 +38,7 @@ describe.each(backends())("two chains into one $name database", (backend) => {
       const seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
       chains.push({ anvil, clients, chainId, deployments, seed });
     }
-    db = await backend.create();
-    await migrate(db.url);
+    db = await backend.createMigrated();
     pool = createPool(db.url, { poolSize: 4 });
     prisma = createPrisma(db.url, { poolSize: 2 });
     for (const c of chains) {

@@ -4,7 +4,7 @@
 // branch's grants, revocations and module changes back out, row for row equal to a clean replay.
 import type { Deployments } from "@tessera/contracts";
 import { accessManagerAbi, countryBlockModuleAbi, modularComplianceAbi, Role, tokenAbi } from "@tessera/contracts";
-import { createPool, createPrisma, migrate, type PrismaClient } from "@tessera/db";
+import { createPool, createPrisma, type PrismaClient } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { deployAssetWithModules, grantRole, moduleSetups, revokeRole } from "@tessera/sdk/suite";
 import { deployPlatform, devClients, startAnvil, type AnvilHandle } from "@tessera/sdk/node";
@@ -72,8 +72,7 @@ describe.each(backends())("roles and compliance configuration against anvil and 
     ]);
     await issuerWrite(asset.compliance, modularComplianceAbi, "removeModule", [deployments.modules.supplyCap]);
 
-    db = await backend.create();
-    await migrate(db.url);
+    db = await backend.createMigrated();
     prisma = createPrisma(db.url, { poolSize: 2 });
     pool = createPool(db.url, { poolSize: 3 });
     await run().waitForBlock(await head());
@@ -212,11 +211,10 @@ describe.each(backends())("roles and compliance configuration against anvil and 
     // Nothing of the orphaned branch is left: members, histories and the module list are as before it.
     expect(after).toEqual(before);
 
-    const clean = await backend.create();
+    const clean = await backend.createMigrated();
     const cleanPool = createPool(clean.url, { poolSize: 2 });
     const cleanPrisma = createPrisma(clean.url, { poolSize: 2 });
     try {
-      await migrate(clean.url);
       const replay = run(cleanPool);
       await replay.waitForBlock(newHead);
       await replay.stop();

@@ -3,7 +3,7 @@
 // (row counts of the cap table never drop, sampled throughout) and end equal to a clean run. A real reorg deeper than
 // the journal stops the indexer with a clear error, recorded in IndexerCursor.haltedReason, and deletes nothing.
 import type { Deployments } from "@tessera/contracts";
-import { createPool, migrate } from "@tessera/db";
+import { createPool } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { transfer } from "@tessera/sdk";
 import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
@@ -26,9 +26,8 @@ describe.each(backends())("indexer behind a failing RPC, and a reorg deeper than
   const indexers: Indexer[] = [];
 
   const freshDb = async () => {
-    const db = await backend.create();
+    const db = await backend.createMigrated();
     dbs.push(db);
-    await migrate(db.url);
     const pool = createPool(db.url, { poolSize: 2 });
     pools.push(pool);
     return { url: db.url, pool };

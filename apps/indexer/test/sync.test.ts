@@ -1,7 +1,7 @@
 // Sync: windows sized by the provider's limits and the logs they return (unit), and the head followed by an
 // `eth_subscribe newHeads` WebSocket subscription (anvil serves WebSocket on its HTTP port), with polling as the fallback.
 import type { Deployments } from "@tessera/contracts";
-import { createPool, migrate } from "@tessera/db";
+import { createPool } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { transfer } from "@tessera/sdk";
 import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
@@ -44,8 +44,7 @@ describe.each(backends())("head following by newHeads subscription against anvil
     ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 6));
     deployments = await deployPlatform({ walletClient: wallets[0], publicClient, complianceAgents: [wallets[1].account.address] });
     seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
-    db = await backend.create();
-    await migrate(db.url);
+    db = await backend.createMigrated();
     pool = createPool(db.url, { poolSize: 3 });
   });
   afterAll(async () => {
@@ -73,11 +72,10 @@ describe.each(backends())("head following by newHeads subscription against anvil
   it("falls back to polling where the endpoint has no WebSocket (an HTTP-only proxy)", async () => {
     const chainId = await publicClient.getChainId();
     const proxy = await rpcProxy(anvil.rpcUrl);
-    const other = await backend.create();
+    const other = await backend.createMigrated();
     const otherPool = createPool(other.url, { poolSize: 2 });
     const logs: string[] = [];
     try {
-      await migrate(other.url);
       const indexer = startIndexer({ pool: otherPool, rpcUrl: proxy.url, chainId, deployments, pollIntervalMs: 50, log: (_, m) => logs.push(m) });
       indexers.push(indexer);
       await indexer.waitForBlock(await publicClient.getBlockNumber());
