@@ -6,25 +6,26 @@
  * flight is committed. Exits with code 3 when the indexer halts (a reorg deeper than its journal: nothing deleted,
  * the reason in the log and in IndexerCursor.haltedReason). Does not migrate: run `migrate()` (npm start does) before.
  */
-import { existsSync, readFileSync } from "node:fs";
-import path from "node:path";
 import type { Deployments } from "@tessera/contracts";
 import { createPool, pgliteUrl } from "@tessera/db";
-import { deploymentsSchema, indexerConfig } from "./config.ts";
+import { deploymentsFilePath, readDeployments } from "@tessera/sdk/node";
+import { indexerConfig } from "./config.ts";
 import { startIndexer } from "./indexer.ts";
 
+/**
+ * The chain's deployments file, once it exists (`npm start` writes it after deploying), read with the SDK's one
+ * validated reader. Polls once a second (logging once) until the file appears.
+ * @throws TesseraError `InvalidDeployments` naming the file and the problem (not JSON, a bad address, another chain)
+ */
 async function readDeploymentsWhenPresent(dir: string, chainId: number): Promise<Deployments> {
-  const file = path.resolve(dir, `${chainId}.json`);
   let warned = false;
-  while (!existsSync(file)) {
-    if (!warned) console.error(`[indexer] waiting for ${file} (deploy the platform first)`);
+  for (;;) {
+    const deployments = readDeployments(dir, chainId);
+    if (deployments) return deployments;
+    if (!warned) console.error(`[indexer] waiting for ${deploymentsFilePath(dir, chainId)} (deploy the platform first)`);
     warned = true;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  const parsed = deploymentsSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success) throw new Error(`${file} is not a valid deployments file: ${parsed.error.message}`);
-  if (parsed.data.chainId !== chainId) throw new Error(`${file} is for chain ${parsed.data.chainId}, not CHAIN_ID ${chainId}`);
-  return parsed.data as Deployments;
 }
 
 async function main(): Promise<void> {

@@ -1,11 +1,13 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { deploymentsSchema, type RuntimeConfig } from "../shared/deployments";
+import { parseDeployments } from "@tessera/sdk";
+import type { RuntimeConfig } from "../shared/deployments";
 import { getServerConfig } from "./server-config";
 
 /**
- * Builds the runtime configuration for the browser: RPC URL, chain id, public origin and the deployments file of that chain.
- * Never throws: a missing or invalid file yields `deployments: null` with the reason.
+ * Builds the runtime configuration for the browser: RPC URL, chain id, public origin and the deployments file of that chain,
+ * read with the SDK's one validated reader (`parseDeployments`: JSON, addresses, chain id).
+ * Never throws: a missing or invalid file yields `deployments: null` with the reason in `deploymentsProblem`.
  */
 export async function readRuntimeConfig(): Promise<RuntimeConfig> {
   const { rpcUrl, chainId, deploymentsDir, publicOrigin } = getServerConfig();
@@ -17,12 +19,8 @@ export async function readRuntimeConfig(): Promise<RuntimeConfig> {
     return { rpcUrl, chainId, publicOrigin, deployments: null, deploymentsProblem: `No deployments file for chain ${chainId} (${file}).` };
   }
   try {
-    const parsed = deploymentsSchema.safeParse(JSON.parse(text));
-    if (!parsed.success) {
-      return { rpcUrl, chainId, publicOrigin, deployments: null, deploymentsProblem: `The deployments file ${file} is not valid.` };
-    }
-    return { rpcUrl, chainId, publicOrigin, deployments: parsed.data, deploymentsProblem: null };
-  } catch {
-    return { rpcUrl, chainId, publicOrigin, deployments: null, deploymentsProblem: `The deployments file ${file} is not valid JSON.` };
+    return { rpcUrl, chainId, publicOrigin, deployments: parseDeployments(text, { chainId, source: file }), deploymentsProblem: null };
+  } catch (err) {
+    return { rpcUrl, chainId, publicOrigin, deployments: null, deploymentsProblem: (err as Error).message };
   }
 }
