@@ -186,7 +186,7 @@ async function anvilRun(): Promise<string[]> {
   try {
     const { publicClient, wallets } = await devClients(anvil.rpcUrl, 6);
     const [issuer, officer, inv1, inv2, inv3] = wallets;
-    const deployments = await deployPlatform({ walletClient: issuer, publicClient, complianceAgents: [officer.account.address] });
+    const deployments = await deployPlatform({ walletClient: issuer, publicClient, registryAgents: [officer.account.address] });
     const seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
     const recipients = Array.from({ length: 100 }, (_, i) => (i % 2 ? inv2 : inv3).account.address);
     const amounts = recipients.map(() => 1n);

@@ -51,7 +51,7 @@ describe.each(backends())("indexer CLI (src/main.ts) on $name", (backend) => {
   beforeAll(async () => {
     anvil = await startAnvil();
     const { publicClient, wallets } = await devClients(anvil.rpcUrl, 2);
-    const deployments = await deployPlatform({ walletClient: wallets[0], publicClient, complianceAgents: [wallets[1].account.address] });
+    const deployments = await deployPlatform({ walletClient: wallets[0], publicClient, registryAgents: [wallets[1].account.address] });
     const seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
     deploymentsDir = mkdtempSync(path.join(tmpdir(), "tessera-deployments-"));
     writeDeployments(deploymentsDir, { ...deployments, demoAsset: { token: seed.token, compliance: seed.compliance } });

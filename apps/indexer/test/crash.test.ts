@@ -86,7 +86,7 @@ describe.each(backends())("indexer crash safety and flaky RPC on $name", (backen
     publicClient = clients.publicClient;
     const [issuer, officer, inv1, inv2, inv3] = clients.wallets;
     chainId = await publicClient.getChainId();
-    deployments = await deployPlatform({ walletClient: issuer, publicClient, complianceAgents: [officer.account.address] });
+    deployments = await deployPlatform({ walletClient: issuer, publicClient, registryAgents: [officer.account.address] });
     seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
     // A history of 150 blocks with 3 transfers each (batchTransfer), and mints now and then.
     const to = [inv2.account.address, inv3.account.address, inv2.account.address];

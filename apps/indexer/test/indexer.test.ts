@@ -105,7 +105,7 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
     deployments = await deployPlatform({
       walletClient: wallets[0],
       publicClient,
-      complianceAgents: [wallets[1].account.address],
+      registryAgents: [wallets[1].account.address],
     });
     seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
     db = await backend.createMigrated();

@@ -33,7 +33,7 @@ describe.each(backends())("two chains into one $name database", (backend) => {
       const deployments = await deployPlatform({
         walletClient: clients.wallets[0],
         publicClient: clients.publicClient,
-        complianceAgents: [clients.wallets[1].account.address],
+        registryAgents: [clients.wallets[1].account.address],
       });
       const seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
       chains.push({ anvil, clients, chainId, deployments, seed });

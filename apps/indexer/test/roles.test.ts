@@ -54,7 +54,7 @@ describe.each(backends())("roles and compliance configuration against anvil and 
     ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 6));
     chainId = await publicClient.getChainId();
     const [issuer, officer, inv1] = wallets;
-    deployments = await deployPlatform({ walletClient: issuer, publicClient, complianceAgents: [officer.account.address] });
+    deployments = await deployPlatform({ walletClient: issuer, publicClient, registryAgents: [officer.account.address] });
     asset = await deployAssetWithModules(issuer, publicClient, deployments, {
       name: "Roles Fund", symbol: "ROL", decimals: 18, assetClass: 0, allowedCountries: [840, 826], maxHolders: 50n, maxBalance: 0n,
     }, [

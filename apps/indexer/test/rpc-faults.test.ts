@@ -55,7 +55,7 @@ describe.each(backends())("indexer behind a failing RPC, and a reorg deeper than
     anvil = await startAnvil();
     ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 6));
     chainId = await publicClient.getChainId();
-    deployments = await deployPlatform({ walletClient: wallets[0], publicClient, complianceAgents: [wallets[1].account.address] });
+    deployments = await deployPlatform({ walletClient: wallets[0], publicClient, registryAgents: [wallets[1].account.address] });
     seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
     await someTransfers(3);
   });

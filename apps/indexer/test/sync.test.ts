@@ -42,7 +42,7 @@ describe.each(backends())("head following by newHeads subscription against anvil
   beforeAll(async () => {
     anvil = await startAnvil();
     ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 6));
-    deployments = await deployPlatform({ walletClient: wallets[0], publicClient, complianceAgents: [wallets[1].account.address] });
+    deployments = await deployPlatform({ walletClient: wallets[0], publicClient, registryAgents: [wallets[1].account.address] });
     seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
     db = await backend.createMigrated();
     pool = createPool(db.url, { poolSize: 3 });

@@ -25,7 +25,7 @@ export async function startTestChain(): Promise<TestChain> {
   const deployments = await deployPlatform({
     walletClient: clients.wallets[0],
     publicClient: clients.publicClient,
-    complianceAgents: [clients.wallets[1].account.address],
+    registryAgents: [clients.wallets[1].account.address],
   });
   const demo = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
   deployments.demoAsset = { token: demo.token, compliance: demo.compliance };

@@ -49,8 +49,7 @@ import { devClients } from "./dev-clients";
  * every module singleton, the AccessManager implementation (cloned per asset) and the TokenFactory; then lets the
  * factory's tokens recover wallets in the registry (`setTokenFactory`) and adds `registryAgents` as agents of the
  * identity registry (they register investors; not the per-asset COMPLIANCE_AGENT role, which adds compliance modules).
- * @param opts.registryAgents Agents of the identity registry. @param opts.complianceAgents Deprecated name of
- *   `registryAgents` (both lists are added).
+ * @param opts.registryAgents Agents of the identity registry.
  * @returns The deployments record (`startBlock` = block of the registry deployment).
  * @throws TesseraError (NoAccount, a deployment or call in words)
  */
@@ -58,8 +57,6 @@ export async function deployPlatform(opts: {
   walletClient: WalletClient;
   publicClient: PublicClient;
   registryAgents?: Address[];
-  /** @deprecated Use `registryAgents`: these are agents of the identity registry. */
-  complianceAgents?: Address[];
   /** When set, also deploys an ONCHAINID ClaimIssuer managed by this wallet (its claim signer), recorded as
    * `claimIssuer`; the registry does not trust it until `trustClaimIssuer` (@tessera/sdk/identity). */
   claimIssuerManager?: WalletClient;
@@ -106,7 +103,7 @@ export async function deployPlatform(opts: {
     functionName: "setTokenFactory",
     args: [factory.address],
   });
-  for (const agent of [...(opts.registryAgents ?? []), ...(opts.complianceAgents ?? [])]) {
+  for (const agent of opts.registryAgents ?? []) {
     await simulateAndWrite(walletClient, publicClient, {
       address: registry.address,
       abi: identityRegistryAbi as Abi,
