@@ -9,7 +9,7 @@ import { IndexerHaltedError, Progress } from "./progress.ts";
 import { Reconciler } from "./reorg.ts";
 import { Store } from "./store/store.ts";
 import type { RangeBatch, WriteResult } from "./store/write-range.ts";
-import { fetchWindow, WindowSizer, type Pending, type Window } from "./sync/historical.ts";
+import { fetchWindow, WindowQueue, WindowSizer, type Pending, type Window } from "./sync/historical.ts";
 import { HeadWaiter } from "./sync/realtime.ts";
 import { ChainRpc, errorText, RANGE_ERROR } from "./sync/rpc.ts";
 
@@ -59,10 +59,11 @@ export interface IndexerOptions {
    */
   finalityDepth?: number;
   /**
-   * eth_getLogs windows fetched at once while behind the head (default 4): the remaining range is cut into up to
-   * this many consecutive windows, fetched concurrently, then checked (each must extend the previous one's block
-   * hash) and written in order, so that fetching overlaps decoding and writing. A window that discovers contracts to
-   * follow (a new asset, a new compliance or AccessManager) drops the windows after it, which are fetched again.
+   * eth_getLogs windows in flight while behind the head (default 4): consecutive windows are fetched ahead
+   * continuously (the next one starts as soon as the oldest is taken, so this many are always outstanding), each
+   * checked (it must extend the previous one's block hash) and written in order, so that fetching overlaps decoding
+   * and writing. A window that discovers contracts to follow (a new asset, a new compliance or AccessManager) drops
+   * the windows after it, which are fetched again.
    */
   parallelWindows?: number;
   /** Log sink (default: console.log / console.error with an `[indexer]` prefix). */
@@ -296,46 +297,52 @@ class ChainIndexer {
   }
 
   /**
-   * Behind the head: up to `parallelWindows` consecutive windows fetched at once, then checked (each must extend the
-   * previous one's block hash) and handed over in order.
+   * Behind the head: windows fetched continuously ahead ({@link WindowQueue}: `parallelWindows` in flight at any
+   * time, the next one started as soon as one is taken), each checked (it must extend the previous one's block hash)
+   * and handed over in order while the later ones are still being fetched. Returns at the head, after a window that
+   * discovers contracts (the windows fetched after it lacked their logs: the next step fetches them again), or when
+   * a window fails or does not extend the previous one (the next step checks the tip and fetches it again).
    */
   private async backfill(from: bigint, head: bigint): Promise<boolean> {
-    const ranges = this.sizer.plan(from, head, this.parallelWindows);
-    const followed = this.followed;
-    const fetched = ranges.map(([f, t]) => fetchWindow(this.rpc, followed, f, t));
-    for (const p of fetched) p.catch(() => {}); // windows after a failed or dropped one are abandoned
-    for (let i = 0; i < fetched.length; i++) {
-      let window: Window;
-      try {
-        window = await fetched[i]!;
-      } catch (err) {
-        if (i > 0) break; // fetched again from the next step on
-        const [f, t] = ranges[0]!;
-        if (t > f && RANGE_ERROR.test(errorText(err))) {
-          this.sizer.refused(f, t);
-          this.log("warn", `eth_getLogs refused blocks ${f}-${t}; retrying with windows of ${this.sizer.span} blocks`);
+    const queue = new WindowQueue((f, t) => fetchWindow(this.rpc, this.followed, f, t), this.sizer, this.parallelWindows, from, head);
+    queue.fill();
+    try {
+      for (let first = true, slot = queue.shift(); slot; first = false, slot = queue.shift()) {
+        let window: Window;
+        try {
+          window = await slot.window;
+        } catch (err) {
+          if (slot.to > slot.from && RANGE_ERROR.test(errorText(err))) {
+            this.sizer.refused(slot.from, slot.to);
+            this.log("warn", `eth_getLogs refused blocks ${slot.from}-${slot.to}; retrying with windows of ${this.sizer.span} blocks`);
+            return true;
+          }
+          if (first) throw err;
+          return true; // fetched again (and its failure reported) from the next step on
+        }
+        if (this.stopping || this.reloadNeeded) return true;
+        if (this.tip && window.parentHash !== this.tip.hash) {
+          if (!first) return true; // the chain moved between the windows' fetches: the next step checks the tip
+          await this.handleReorg(`block ${window.from}'s parent is ${window.parentHash}, not the indexed block ${this.tip.block} (${this.tip.hash})`);
           return true;
         }
-        throw err;
+        // The producer's view of followed contracts moves with the events (the store applies the same discoveries).
+        for (const e of window.events) this.followed.discover(e);
+        this.sizer.succeeded(window.logCount);
+        this.tip = { block: window.to, hash: window.toHash };
+        this.append(window);
+        // Keep `parallelWindows` requests outstanding while this one is written, unless the windows after it were
+        // fetched without the logs of the contracts it discovers.
+        if (!window.discovers) queue.fill();
+        // Hand over at the head, when the store is free (it then writes while the next windows are fetched), or
+        // when the pending range is full.
+        if (window.to >= head || !this.store.busy || this.pending!.events.length >= this.flushEvents) await this.submit(head);
+        if (window.discovers) return true;
       }
-      if (this.stopping) return false;
-      if (this.tip && window.parentHash !== this.tip.hash) {
-        if (i > 0) break; // the chain moved between the windows' fetches: the next step checks it again
-        await this.handleReorg(`block ${window.from}'s parent is ${window.parentHash}, not the indexed block ${this.tip.block} (${this.tip.hash})`);
-        return true;
-      }
-      // The producer's view of followed contracts moves with the events (the store applies the same discoveries).
-      for (const e of window.events) this.followed.discover(e);
-      this.sizer.succeeded(window.logCount);
-      this.tip = { block: window.to, hash: window.toHash };
-      this.append(window);
-      // Hand over at the head, when the store is free (it then writes while the next window is fetched), or when
-      // the pending range is full.
-      if (window.to >= head || !this.store.busy || this.pending!.events.length >= this.flushEvents) await this.submit(head);
-      // Windows after one that discovered contracts to follow were fetched without their logs.
-      if (window.discovers) break;
+      return true;
+    } finally {
+      queue.clear();
     }
-    return true;
   }
 
   /** Merges a window into the range not yet handed over. */

@@ -9,7 +9,7 @@ import type pg from "pg";
 import type { PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIndexer, type Indexer } from "../src/index.ts";
-import { WindowSizer } from "../src/sync/historical.ts";
+import { WindowQueue, WindowSizer, type Window } from "../src/sync/historical.ts";
 import { rpcProxy } from "./helpers.ts";
 
 describe("WindowSizer", () => {
@@ -26,6 +26,62 @@ describe("WindowSizer", () => {
     expect(sizer.span).toBe(1000n);
     // Near the head the remaining range is cut evenly, no window below 16 blocks.
     expect(sizer.plan(100n, 119n, 4n)).toEqual([[100n, 115n], [116n, 119n]]);
+  });
+});
+
+describe("WindowQueue", () => {
+  /** A fetch whose windows resolve (or fail) when the test says so; `started` lists the ranges asked for, in order. */
+  function controlledFetch() {
+    const started: [bigint, bigint][] = [];
+    const settle = new Map<bigint, { resolve: (w: Window) => void; reject: (e: Error) => void }>();
+    const fetch = (from: bigint, to: bigint) =>
+      new Promise<Window>((resolve, reject) => {
+        started.push([from, to]);
+        settle.set(from, { resolve, reject });
+      });
+    const window = (from: bigint, to: bigint): Window =>
+      ({ from, to, toHash: `0x${to}`, parentHash: `0x${from - 1n}`, events: [], blockTimes: new Map(), logCount: 0, discovers: false });
+    const answer = (from: bigint, to: bigint) => settle.get(from)!.resolve(window(from, to));
+    return { fetch, started, answer, fail: (from: bigint) => settle.get(from)!.reject(new Error("503")) };
+  }
+
+  it("keeps N windows in flight: the next one starts as soon as the oldest is taken, not when a batch of N drains", async () => {
+    const rpc = controlledFetch();
+    const queue = new WindowQueue(rpc.fetch, new WindowSizer(100n), 4n, 1n, 10_000n);
+    queue.fill();
+    expect(rpc.started).toEqual([[1n, 100n], [101n, 200n], [201n, 300n], [301n, 400n]]);
+    // The oldest answers while the three after it are still outstanding: taking it starts a fifth window at once.
+    rpc.answer(1n, 100n);
+    const first = queue.shift()!;
+    expect((await first.window).to).toBe(100n);
+    queue.fill();
+    expect(rpc.started).toHaveLength(5);
+    expect(rpc.started[4]).toEqual([401n, 500n]);
+    expect(queue.size).toBe(4);
+    // Windows come out in chain order whatever order their answers arrive in.
+    rpc.answer(301n, 400n);
+    rpc.answer(101n, 200n);
+    expect((await queue.shift()!.window).from).toBe(101n);
+    queue.fill();
+    expect(rpc.started[5]).toEqual([501n, 600n]);
+    expect(queue.size).toBe(4);
+  });
+
+  it("stops at the head (the last windows cut evenly) and starts nothing after clear(); a dropped window's failure is ignored", async () => {
+    const rpc = controlledFetch();
+    const queue = new WindowQueue(rpc.fetch, new WindowSizer(100n), 4n, 1n, 250n);
+    queue.fill();
+    expect(rpc.started).toEqual([[1n, 63n], [64n, 126n], [127n, 189n], [190n, 250n]]);
+    rpc.answer(1n, 63n);
+    await queue.shift()!.window;
+    queue.fill();
+    expect(rpc.started).toHaveLength(4); // the range up to the head is covered
+    // A window that discovers contracts drops the windows fetched after it.
+    rpc.fail(64n);
+    queue.clear();
+    queue.fill();
+    expect(queue.shift()).toBeUndefined();
+    expect(rpc.started).toHaveLength(4);
   });
 });
 

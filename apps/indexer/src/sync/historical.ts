@@ -149,3 +149,66 @@ export class WindowSizer {
     else if (this.span < this.limit && logCount < QUIET_WINDOW_LOGS) this.span = this.span * 2n > this.limit ? this.limit : this.span * 2n;
   }
 }
+
+/** A window being fetched: its blocks [from, to] and the fetch (which may reject). */
+export interface WindowFetch {
+  from: bigint;
+  to: bigint;
+  window: Promise<Window>;
+}
+
+/**
+ * Windows fetched ahead, continuously: up to `parallel` consecutive windows are in flight at any time, from `from`
+ * towards `head`, sized by the {@link WindowSizer} when each is started. The caller takes them in chain order
+ * ({@link shift}) and starts the next ones ({@link fill}) as soon as one is taken, so the provider always has
+ * `parallel` requests to answer while the caller checks, decodes and writes (no drain between batches of windows).
+ * Windows already started when one turns out to discover contracts, to break the chain of hashes or to fail are
+ * dropped by the caller ({@link clear}); their results are ignored.
+ */
+export class WindowQueue {
+  private readonly inFlight: WindowFetch[] = [];
+  private next: bigint;
+
+  /**
+   * @param fetch fetches the window [from, to] (e.g. {@link fetchWindow} of the followed contracts as they are when it
+   * starts); a rejection is kept for {@link shift}'s caller.
+   * @param parallel windows in flight at most (≥ 1).
+   */
+  constructor(
+    private readonly fetch: (from: bigint, to: bigint) => Promise<Window>,
+    private readonly sizer: WindowSizer,
+    private readonly parallel: bigint,
+    from: bigint,
+    private readonly head: bigint,
+  ) {
+    this.next = from;
+  }
+
+  /** Starts windows until `parallel` are in flight or the range up to `head` is covered. */
+  fill(): void {
+    const free = this.parallel - BigInt(this.inFlight.length);
+    if (free <= 0n || this.next > this.head) return;
+    for (const [from, to] of this.sizer.plan(this.next, this.head, free)) {
+      const window = this.fetch(from, to);
+      window.catch(() => {}); // a dropped window's failure is nobody's
+      this.inFlight.push({ from, to, window });
+      this.next = to + 1n;
+    }
+  }
+
+  /** The oldest window in flight, removed from the queue (undefined when none is). */
+  shift(): WindowFetch | undefined {
+    return this.inFlight.shift();
+  }
+
+  /** Windows in flight (started, not yet taken). */
+  get size(): number {
+    return this.inFlight.length;
+  }
+
+  /** Drops every window in flight; nothing more is started. */
+  clear(): void {
+    this.inFlight.length = 0;
+    this.next = this.head + 1n;
+  }
+}
