@@ -59,10 +59,10 @@ export interface IndexerOptions {
    */
   finalityDepth?: number;
   /**
-   * eth_getLogs windows in flight while behind the head (default 4): consecutive windows are fetched ahead
-   * continuously (the next one starts as soon as the oldest is taken, so this many are always outstanding), each
-   * checked (it must extend the previous one's block hash) and written in order, so that fetching overlaps decoding
-   * and writing. A window that discovers contracts to follow (a new asset, a new compliance or AccessManager) drops
+   * eth_getLogs windows outstanding while behind the head (default 4): consecutive windows are fetched ahead
+   * continuously (a window frees its place as soon as its logs answer, while its headers are fetched; at most twice
+   * this many fetched and not yet written), each checked (it must extend the previous one's block hash) and written
+   * in order, so that fetching overlaps decoding and writing. A window that discovers contracts to follow (a new asset, a new compliance or AccessManager) drops
    * the windows after it, which are fetched again.
    */
   parallelWindows?: number;
@@ -297,14 +297,14 @@ class ChainIndexer {
   }
 
   /**
-   * Behind the head: windows fetched continuously ahead ({@link WindowQueue}: `parallelWindows` in flight at any
-   * time, the next one started as soon as one is taken), each checked (it must extend the previous one's block hash)
+   * Behind the head: windows fetched continuously ahead ({@link WindowQueue}: `parallelWindows` with eth_getLogs
+   * outstanding at any time, the next one started as soon as one's logs answer), each checked (it must extend the previous one's block hash)
    * and handed over in order while the later ones are still being fetched. Returns at the head, after a window that
    * discovers contracts (the windows fetched after it lacked their logs: the next step fetches them again), or when
    * a window fails or does not extend the previous one (the next step checks the tip and fetches it again).
    */
   private async backfill(from: bigint, head: bigint): Promise<boolean> {
-    const queue = new WindowQueue((f, t) => fetchWindow(this.rpc, this.followed, f, t), this.sizer, this.parallelWindows, from, head);
+    const queue = new WindowQueue((f, t, onLogs) => fetchWindow(this.rpc, this.followed, f, t, onLogs), this.sizer, this.parallelWindows, from, head);
     queue.fill();
     try {
       for (let first = true, slot = queue.shift(); slot; first = false, slot = queue.shift()) {

@@ -30,55 +30,83 @@ describe("WindowSizer", () => {
 });
 
 describe("WindowQueue", () => {
-  /** A fetch whose windows resolve (or fail) when the test says so; `started` lists the ranges asked for, in order. */
+  /**
+   * A fetch whose windows answer their logs, resolve or fail when the test says so; `started` lists the ranges asked
+   * for, in order.
+   */
   function controlledFetch() {
     const started: [bigint, bigint][] = [];
-    const settle = new Map<bigint, { resolve: (w: Window) => void; reject: (e: Error) => void }>();
-    const fetch = (from: bigint, to: bigint) =>
+    const control = new Map<bigint, { logs: () => void; resolve: (w: Window) => void; reject: (e: Error) => void }>();
+    const fetch = (from: bigint, to: bigint, onLogs: () => void) =>
       new Promise<Window>((resolve, reject) => {
         started.push([from, to]);
-        settle.set(from, { resolve, reject });
+        control.set(from, { logs: onLogs, resolve, reject });
       });
     const window = (from: bigint, to: bigint): Window =>
       ({ from, to, toHash: `0x${to}`, parentHash: `0x${from - 1n}`, events: [], blockTimes: new Map(), logCount: 0, discovers: false });
-    const answer = (from: bigint, to: bigint) => settle.get(from)!.resolve(window(from, to));
-    return { fetch, started, answer, fail: (from: bigint) => settle.get(from)!.reject(new Error("503")) };
+    return {
+      fetch,
+      started,
+      logs: (from: bigint) => control.get(from)!.logs(),
+      answer: (from: bigint, to: bigint) => control.get(from)!.resolve(window(from, to)),
+      fail: (from: bigint) => control.get(from)!.reject(new Error("503")),
+    };
   }
 
-  it("keeps N windows in flight: the next one starts as soon as the oldest is taken, not when a batch of N drains", async () => {
+  it("keeps N eth_getLogs windows in flight: the next starts as soon as one's logs answer, not when a batch of N drains", async () => {
     const rpc = controlledFetch();
     const queue = new WindowQueue(rpc.fetch, new WindowSizer(100n), 4n, 1n, 10_000n);
     queue.fill();
     expect(rpc.started).toEqual([[1n, 100n], [101n, 200n], [201n, 300n], [301n, 400n]]);
-    // The oldest answers while the three after it are still outstanding: taking it starts a fifth window at once.
-    rpc.answer(1n, 100n);
-    const first = queue.shift()!;
-    expect((await first.window).to).toBe(100n);
-    queue.fill();
+    // The second window's logs answer (its headers are still being fetched): a fifth window starts at once.
+    rpc.logs(101n);
     expect(rpc.started).toHaveLength(5);
     expect(rpc.started[4]).toEqual([401n, 500n]);
-    expect(queue.size).toBe(4);
-    // Windows come out in chain order whatever order their answers arrive in.
-    rpc.answer(301n, 400n);
+    expect(queue.fetching).toBe(4);
+    // Windows come out in chain order whatever order they answer in.
     rpc.answer(101n, 200n);
-    expect((await queue.shift()!.window).from).toBe(101n);
-    queue.fill();
+    rpc.logs(1n);
+    rpc.answer(1n, 100n);
+    expect((await queue.shift()!.window).to).toBe(100n);
+    expect((await queue.shift()!.window).to).toBe(200n);
     expect(rpc.started[5]).toEqual([501n, 600n]);
-    expect(queue.size).toBe(4);
+    expect(queue.fetching).toBe(4);
+    // A failed window frees its place too.
+    rpc.fail(201n);
+    await expect(queue.shift()!.window).rejects.toThrow("503");
+    expect(rpc.started[6]).toEqual([601n, 700n]);
+    expect(queue.fetching).toBe(4);
   });
 
-  it("stops at the head (the last windows cut evenly) and starts nothing after clear(); a dropped window's failure is ignored", async () => {
+  it("holds at most 2 × N windows not yet taken, however fast their logs answer", () => {
+    const rpc = controlledFetch();
+    const queue = new WindowQueue(rpc.fetch, new WindowSizer(100n), 2n, 1n, 10_000n);
+    queue.fill();
+    rpc.logs(1n);
+    rpc.logs(101n);
+    rpc.logs(201n);
+    rpc.logs(301n);
+    expect(queue.size).toBe(4);
+    expect(rpc.started).toHaveLength(4);
+    queue.shift();
+    queue.fill();
+    expect(rpc.started).toHaveLength(5);
+  });
+
+  it("stops at the head (the last windows cut evenly) and starts nothing after clear(), a dropped window's logs or failure notwithstanding", async () => {
     const rpc = controlledFetch();
     const queue = new WindowQueue(rpc.fetch, new WindowSizer(100n), 4n, 1n, 250n);
     queue.fill();
     expect(rpc.started).toEqual([[1n, 63n], [64n, 126n], [127n, 189n], [190n, 250n]]);
+    rpc.logs(1n);
     rpc.answer(1n, 63n);
     await queue.shift()!.window;
     queue.fill();
     expect(rpc.started).toHaveLength(4); // the range up to the head is covered
     // A window that discovers contracts drops the windows fetched after it.
-    rpc.fail(64n);
     queue.clear();
+    rpc.logs(127n);
+    rpc.fail(64n);
     queue.fill();
     expect(queue.shift()).toBeUndefined();
     expect(rpc.started).toHaveLength(4);

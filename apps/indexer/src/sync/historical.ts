@@ -34,9 +34,10 @@ export interface Window extends Pending {
  * followed address's logs and block `to`'s header at once, then the logs of the children the factory created in the
  * window (if any), then the headers of the blocks with indexed events (one JSON-RPC batch). Checks that block `to` did
  * not change while the window was fetched and that every log belongs to the header of its block.
+ * `onLogs` is called once every eth_getLogs of the window has answered (only its headers are left to fetch).
  * @throws on any RPC failure or a block that moved (the caller retries; nothing is concluded from it).
  */
-export async function fetchWindow(rpc: ChainRpc, followed: Followed, from: bigint, to: bigint): Promise<Window> {
+export async function fetchWindow(rpc: ChainRpc, followed: Followed, from: bigint, to: bigint, onLogs?: () => void): Promise<Window> {
   // One round trip: block `to`'s header, the factory's logs and every other followed contract's logs, at once.
   const parentAddresses = followed.addresses().filter((a) => discoveryParents.has(followed.fixed.get(a)!));
   const known = followed.addresses(discoveryParents);
@@ -57,6 +58,7 @@ export async function fetchWindow(rpc: ChainRpc, followed: Followed, from: bigin
   const knownSet = new Set(known);
   const discovered = view.addresses(discoveryParents).filter((a) => !knownSet.has(a));
   const logs = discovered.length > 0 ? [...knownLogs, ...(await rpc.getLogs(discovered, from, to))] : knownLogs;
+  onLogs?.();
   for (const l of logs) {
     const contract = view.contractAt(l.address.toLowerCase());
     if (!contract) continue;
@@ -158,24 +160,27 @@ export interface WindowFetch {
 }
 
 /**
- * Windows fetched ahead, continuously: up to `parallel` consecutive windows are in flight at any time, from `from`
- * towards `head`, sized by the {@link WindowSizer} when each is started. The caller takes them in chain order
- * ({@link shift}) and starts the next ones ({@link fill}) as soon as one is taken, so the provider always has
- * `parallel` requests to answer while the caller checks, decodes and writes (no drain between batches of windows).
- * Windows already started when one turns out to discover contracts, to break the chain of hashes or to fail are
- * dropped by the caller ({@link clear}); their results are ignored.
+ * Windows fetched ahead, continuously: `parallel` windows have their eth_getLogs outstanding at any time, from `from`
+ * towards `head`, sized by the {@link WindowSizer} when each is started. A window whose logs have answered (only its
+ * headers are left to fetch) or that failed frees its place at once, so the next window's eth_getLogs starts while
+ * the earlier ones fetch headers and the caller checks, decodes and writes them; at most `2 × parallel` windows are
+ * started and not yet taken (the memory bound). The caller takes them in chain order ({@link shift}). Windows already
+ * started when one turns out to discover contracts, to break the chain of hashes or to fail are dropped by the
+ * caller ({@link clear}); their results are ignored.
  */
 export class WindowQueue {
   private readonly inFlight: WindowFetch[] = [];
   private next: bigint;
+  /** Windows whose eth_getLogs have not all answered. */
+  private fetchingLogs = 0n;
 
   /**
    * @param fetch fetches the window [from, to] (e.g. {@link fetchWindow} of the followed contracts as they are when it
-   * starts); a rejection is kept for {@link shift}'s caller.
-   * @param parallel windows in flight at most (≥ 1).
+   * starts), calling `onLogs` once its eth_getLogs have answered; a rejection is kept for {@link shift}'s caller.
+   * @param parallel windows whose eth_getLogs are outstanding at once, at most (≥ 1).
    */
   constructor(
-    private readonly fetch: (from: bigint, to: bigint) => Promise<Window>,
+    private readonly fetch: (from: bigint, to: bigint, onLogs: () => void) => Promise<Window>,
     private readonly sizer: WindowSizer,
     private readonly parallel: bigint,
     from: bigint,
@@ -184,29 +189,47 @@ export class WindowQueue {
     this.next = from;
   }
 
-  /** Starts windows until `parallel` are in flight or the range up to `head` is covered. */
+  /**
+   * Starts windows until `parallel` have their eth_getLogs outstanding, `2 × parallel` are started and not taken, or
+   * the range up to `head` is covered. Called again by itself whenever a window's logs answer.
+   */
   fill(): void {
-    const free = this.parallel - BigInt(this.inFlight.length);
+    const byLogs = this.parallel - this.fetchingLogs;
+    const byMemory = 2n * this.parallel - BigInt(this.inFlight.length);
+    const free = byLogs < byMemory ? byLogs : byMemory;
     if (free <= 0n || this.next > this.head) return;
     for (const [from, to] of this.sizer.plan(this.next, this.head, free)) {
-      const window = this.fetch(from, to);
-      window.catch(() => {}); // a dropped window's failure is nobody's
+      let released = false;
+      const release = () => {
+        if (released) return;
+        released = true;
+        this.fetchingLogs--;
+        this.fill();
+      };
+      this.fetchingLogs++;
+      const window = this.fetch(from, to, release);
+      window.then(release, release); // a failure frees the place too (and is nobody's if the window was dropped)
       this.inFlight.push({ from, to, window });
       this.next = to + 1n;
     }
   }
 
-  /** The oldest window in flight, removed from the queue (undefined when none is). */
+  /** The oldest window started, removed from the queue (undefined when none is). */
   shift(): WindowFetch | undefined {
     return this.inFlight.shift();
   }
 
-  /** Windows in flight (started, not yet taken). */
+  /** Windows started and not yet taken. */
   get size(): number {
     return this.inFlight.length;
   }
 
-  /** Drops every window in flight; nothing more is started. */
+  /** Windows whose eth_getLogs are outstanding. */
+  get fetching(): number {
+    return Number(this.fetchingLogs);
+  }
+
+  /** Drops every window started; nothing more is started. */
   clear(): void {
     this.inFlight.length = 0;
     this.next = this.head + 1n;
