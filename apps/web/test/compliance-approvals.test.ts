@@ -6,9 +6,10 @@ import type { Address, Hash } from "viem";
 import { POST as checkPOST } from "../app/api/approvals/check/route";
 import { GET as approvalsGET, POST as approvalsPOST } from "../app/api/approvals/route";
 import { GET as auditGET } from "../app/api/audit/route";
+import { GET as sessionGET } from "../app/api/auth/session/route";
 import { approveTransfer, rejectTransfer, requestTransfer } from "../lib/compliance/chain-actions";
 import type { ApprovalListResponse } from "../lib/compliance/types";
-import type { AuditListResponse } from "../lib/shared/api-types";
+import type { AuditListResponse, SessionResponse } from "../lib/shared/api-types";
 import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
 import { type Browser, devAccount } from "./helpers/chain";
 
@@ -125,6 +126,17 @@ for (const backend of backends()) {
         ["transfer-rejected", addr(1), "transfer-approver", addr(2), String(base + 2n), "Recipient under review"],
       ]);
       expect(log.entries[1].details).toEqual({ to: addr(3), compliance: asset.compliance.toLowerCase() });
+    });
+
+    it("with the index behind the head, the session's transfer-approver hint still comes from the index as it stands (no wait, no refusal)", async () => {
+      await db.indexer?.stop();
+      await pc().request({ method: "anvil_mine", params: ["0x1"] } as never); // the index is now a block behind
+      const s = await sessionGET(as.requester.request("/api/auth/session"));
+      expect(s.status).toBe(200);
+      expect(((await s.json()) as SessionResponse).session?.roles.transferApprover).toBe(true);
+      // The queue itself is refused until the index catches up (never answered from a lagging index).
+      const q = await queue(as.requester);
+      expect(q.status).toBe(503);
     });
   });
 }

@@ -131,7 +131,9 @@ export async function getRoles(wallet: Address, tokens: readonly Address[] = [])
       ? read(() => client.readContract({ address: registry, abi: identityRegistryAbi, functionName: "owner" }))
       : Promise.resolve(null),
     indexedTokenRoles(wallet, unique.filter((t) => known.has(t)), at),
-    approvesTransfers(wallet).catch(() => null), // a hint for the menu; the approvals routes check it again
+    // A hint for the menu, read from the index as it stands (never a wait for a lagging index: signing in and
+    // reading the session stay fast during a backfill); the approvals routes check it again at the head.
+    approvesTransfers(wallet, { atHead: false }).catch(() => null),
   ]);
   return {
     complianceOfficer,

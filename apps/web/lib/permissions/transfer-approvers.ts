@@ -47,10 +47,12 @@ export async function compliancesUsingModule(module: Address, compliances: reado
 
 /**
  * Indexed assets (newest first) whose compliance has `module` bound now; one asset when `token` is given.
+ * `atHead` (default true) first waits for the index to reach the chain head (lib/index/at-head); false reads the
+ * index as it stands (menu hints, which the routes check again).
  * @throws ApiError CHAIN_UNAVAILABLE, INDEX_BEHIND (lib/index/at-head); database errors as they are
  */
-export async function assetsUsingModule(module: Address, token?: Address): Promise<ApprovalAsset[]> {
-  await indexAtHead();
+export async function assetsUsingModule(module: Address, token?: Address, opts: { atHead?: boolean } = {}): Promise<ApprovalAsset[]> {
+  if (opts.atHead ?? true) await indexAtHead();
   const { chainId } = getServerConfig();
   const rows = await getPrisma().asset.findMany({
     where: { chainId, ...(token ? { address: token.toLowerCase() } : {}) },
@@ -93,10 +95,10 @@ export async function isTransferApprover(module: Address, compliance: Address, w
  * True when `wallet` is a transfer approver under the platform's ManualApprovalModule for at least one indexed asset
  * that uses it; false when the module is not deployed.
  */
-export async function approvesTransfers(wallet: Address): Promise<boolean> {
+export async function approvesTransfers(wallet: Address, opts: { atHead?: boolean } = {}): Promise<boolean> {
   const module = await manualApprovalModule();
   if (!module) return false;
-  const assets = await assetsUsingModule(module);
+  const assets = await assetsUsingModule(module, undefined, opts);
   if (assets.length === 0) return false;
   const approved = await approverCompliances(module, wallet, assets.map((a) => a.compliance));
   return approved.size > 0;
