@@ -63,13 +63,21 @@ export function useSignIn() {
   });
 }
 
-/** Sign out: the server ends the session (it no longer works, even if a copy of the cookie is kept) and deletes the cookie. */
+/**
+ * Sign out: the server ends the session (it no longer works, even if a copy of the cookie is kept) and deletes the
+ * cookie. Before the request leaves, the UI drops the session (role-gated queries turn off) and cancels every query
+ * in flight, so no signed-in request (audit log, cap table…) is answered 401 after the session ended.
+ */
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => apiPost<SessionResponse>("/api/auth/logout", {}),
-    onSuccess: async () => {
+    onMutate: async () => {
+      // Cancel first: a cancelled fetch reverts its query to the state before it, which must not undo the null below.
+      await qc.cancelQueries();
       qc.setQueriesData({ queryKey: ["session"] }, { session: null });
+    },
+    mutationFn: () => apiPost<SessionResponse>("/api/auth/logout", {}),
+    onSettled: async () => {
       await qc.invalidateQueries({ queryKey: ["session"] });
     },
   });
