@@ -263,10 +263,16 @@ class ChainIndexer {
     if (this.stopping) return false;
     const tip = this.tip;
     let head: bigint;
+    const announced = this.waiter.takeHead();
     if (tip && this.knownHead !== undefined && this.knownHead - tip.block > this.farBehind) {
       // Far below the head as last read: no round trip for the head or the tip. The next window's parent hash must
       // still be the tip's hash (checked in `backfill`), so a reorg of the tip is seen there.
       head = this.knownHead;
+    } else if (tip && announced !== undefined && announced > tip.block) {
+      // A new head announced by the subscription: the same, without the round trip (a block on top of a replaced tip
+      // has another parent hash, which `backfill` checks before anything is written).
+      head = announced;
+      this.knownHead = announced;
     } else {
       // The head and the tip's hash in one round trip (one JSON-RPC batch where the provider takes batches).
       const [h, tipHash] = await Promise.all([this.rpc.head(), tip ? this.rpc.hashAt(tip.block) : undefined]);

@@ -222,30 +222,38 @@ async function writeCursor(
 ): Promise<void> {
   const { chainId } = batch;
   const keep = BigInt(batch.keepBlocks ?? 256);
-  await client.query(
-    `INSERT INTO "IndexerBlock" ("chainId", "number", "hash", "journaled") VALUES ($1, $2, $3, $4)
-     ON CONFLICT ("chainId", "number") DO UPDATE SET "hash" = EXCLUDED."hash", "journaled" = EXCLUDED."journaled"`,
-    [chainId, batch.toBlock.toString(), batch.toBlockHash, Boolean(batch.journal)],
-  );
-  await client.query(`DELETE FROM "IndexerBlock" WHERE "chainId" = $1 AND "number" < $2`, [chainId, (batch.toBlock - keep).toString()]);
-  await client.query(`DELETE FROM "IndexerUndo" WHERE "chainId" = $1 AND "rangeFrom" <= $2`, [chainId, (batch.toBlock - keep).toString()]);
+  // One statement (one round trip: this runs for every block at the head): the range's end in IndexerBlock, the
+  // journal pruned past the finality depth, and the cursor. The CTEs touch disjoint rows (the pruned blocks are all
+  // below the inserted one), so their shared snapshot changes nothing.
+  const remember = `WITH block AS (
+      INSERT INTO "IndexerBlock" ("chainId", "number", "hash", "journaled") VALUES ($1, $2, $3, $4)
+      ON CONFLICT ("chainId", "number") DO UPDATE SET "hash" = EXCLUDED."hash", "journaled" = EXCLUDED."journaled"
+      RETURNING 1
+    ), pruned_blocks AS (
+      DELETE FROM "IndexerBlock" WHERE "chainId" = $1 AND "number" < $5 RETURNING 1
+    ), pruned_undo AS (
+      DELETE FROM "IndexerUndo" WHERE "chainId" = $1 AND "rangeFrom" <= $5 RETURNING 1
+    )`;
+  const blockParams = [chainId, batch.toBlock.toString(), batch.toBlockHash, Boolean(batch.journal), (batch.toBlock - keep).toString()];
   if (defer) {
     // lastBlock stays (a first range starts the cursor just below itself); the written rows reach backfillBlock.
     await client.query(
-      `INSERT INTO "IndexerCursor" ("chainId", "lastBlock", "lastBlockHash", "backfillBlock", "backfillBlockHash", "updatedAt")
-       VALUES ($1, $2, '', $3, $4, now() AT TIME ZONE 'UTC')
+      `${remember}
+       INSERT INTO "IndexerCursor" ("chainId", "lastBlock", "lastBlockHash", "backfillBlock", "backfillBlockHash", "updatedAt")
+       VALUES ($1, $6, '', $2, $3, now() AT TIME ZONE 'UTC')
        ON CONFLICT ("chainId") DO UPDATE SET "backfillBlock" = EXCLUDED."backfillBlock",
          "backfillBlockHash" = EXCLUDED."backfillBlockHash", "updatedAt" = EXCLUDED."updatedAt"`,
-      [chainId, (batch.fromBlock - 1n).toString(), batch.toBlock.toString(), batch.toBlockHash],
+      [...blockParams, (batch.fromBlock - 1n).toString()],
     );
     result.lastBlock = cursor?.lastBlock ?? batch.fromBlock - 1n;
     result.unsettled = true;
   } else {
     await client.query(
-      `INSERT INTO "IndexerCursor" ("chainId", "lastBlock", "lastBlockHash", "updatedAt") VALUES ($1, $2, $3, now() AT TIME ZONE 'UTC')
+      `${remember}
+       INSERT INTO "IndexerCursor" ("chainId", "lastBlock", "lastBlockHash", "updatedAt") VALUES ($1, $2, $3, now() AT TIME ZONE 'UTC')
        ON CONFLICT ("chainId") DO UPDATE SET "lastBlock" = EXCLUDED."lastBlock", "lastBlockHash" = EXCLUDED."lastBlockHash",
          "backfillBlock" = NULL, "backfillBlockHash" = NULL, "updatedAt" = EXCLUDED."updatedAt"`,
-      [chainId, batch.toBlock.toString(), batch.toBlockHash],
+      blockParams,
     );
     result.lastBlock = batch.toBlock;
     result.unsettled = false;

@@ -32,8 +32,9 @@ export interface Window extends Pending {
 /**
  * Fetches and decodes the window [from, to] of every contract `followed` names: the factory's logs, every other
  * followed address's logs and block `to`'s header at once, then the logs of the children the factory created in the
- * window (if any), then the headers of the blocks with indexed events (one JSON-RPC batch). Checks that block `to` did
- * not change while the window was fetched and that every log belongs to the header of its block.
+ * window (if any), then the headers of the blocks with indexed events (one JSON-RPC batch; none for a one-block window,
+ * whose header came with its logs). Checks that block `to` did not change while the window was fetched and that every
+ * log belongs to the header of its block.
  * `onLogs` is called once every eth_getLogs of the window has answered (only its headers are left to fetch).
  * @throws on any RPC failure or a block that moved (the caller retries; nothing is concluded from it).
  */
@@ -72,7 +73,11 @@ export async function fetchWindow(rpc: ChainRpc, followed: Followed, from: bigin
   // Block times of the events the handlers index (their rows carry them), and the window's ends.
   const headerBlocks = new Set<bigint>([from, to]);
   for (const e of events) if (handlerOf(e)) headerBlocks.add(e.blockNumber);
-  const headers: Block[] = await Promise.all([...headerBlocks].map((n) => rpc.block(n)));
+  // A one-block window (following the head) needs no second round trip: its header came with its logs, and every
+  // log's block hash is checked against it below (a block replaced between the two requests fails that check).
+  const headers: Block[] = headerBlocks.size === 1 && from === to
+    ? [toHeaderBefore]
+    : await Promise.all([...headerBlocks].map((n) => rpc.block(n)));
   const byNumber = new Map(headers.map((h) => [h.number!, h]));
   const toHeader = byNumber.get(to)!;
   if (toHeader.hash !== toHeaderBefore.hash) throw new Error(`block ${to} changed while its window was fetched (reorg); retrying`);

@@ -1,8 +1,9 @@
 // Realtime sync: once the indexed tip reaches the head, wait for the next block. A WebSocket `eth_subscribe newHeads`
 // subscription (same host and port as the HTTP endpoint, as anvil and most providers serve it) ends the wait as soon
 // as a block arrives; polling every `pollIntervalMs` stays the fallback (no WebSocket, a refused subscription, a lost
-// connection). Nothing is read from the subscription but "a head arrived": the step that follows reads the chain over
-// HTTP as always, so a missed or duplicated notification changes nothing.
+// connection). From a notification the indexer takes only the head's number, as a hint that saves the round trip
+// asking for it: the blocks themselves (logs, headers, hashes) are read over HTTP as always and each window must
+// extend the indexed tip's hash, so a missed, duplicated, stale or forged notification changes nothing but timing.
 import { webSocket } from "viem";
 
 type Log = (level: "info" | "warn" | "error", message: string) => void;
@@ -17,6 +18,8 @@ export class HeadWaiter {
   private headSeen = false;
   private closeSubscription: (() => Promise<void>) | undefined;
   private closed = false;
+  /** The highest block number a notification announced and no step has taken yet (see {@link takeHead}). */
+  private announced: bigint | undefined;
 
   /** Resolves after `ms`, at a new head (or at once if one arrived since the last wait), or at {@link wake}. */
   untilNextHead(ms: number): Promise<void> {
@@ -30,6 +33,16 @@ export class HeadWaiter {
   /** Resolves after `ms` (a back-off), or at {@link wake}; new heads do not shorten it. */
   backoff(ms: number): Promise<void> {
     return this.sleep(ms, false);
+  }
+
+  /**
+   * The head number the last notifications announced, once (undefined when none arrived since the last call, or
+   * without a subscription). A hint only: the caller still checks every window against the indexed tip's hash.
+   */
+  takeHead(): bigint | undefined {
+    const head = this.announced;
+    this.announced = undefined;
+    return head;
   }
 
   /** Ends the wait in progress (a stop). */
@@ -53,7 +66,12 @@ export class HeadWaiter {
     });
   }
 
-  private onHead(): void {
+  private onHead(data: unknown): void {
+    const number = (data as { result?: { number?: unknown } } | undefined)?.result?.number;
+    if (typeof number === "string" && /^0x[0-9a-f]{1,16}$/i.test(number)) {
+      const n = BigInt(number);
+      if (this.announced === undefined || n > this.announced) this.announced = n;
+    }
     if (this.waitingForHead) this.wakeCurrent?.();
     else this.headSeen = true;
   }
@@ -70,7 +88,7 @@ export class HeadWaiter {
       const transport = webSocket(url.toString(), { reconnect: false, keepAlive: false, retryCount: 0, timeout: 5_000 })({});
       const { unsubscribe } = await transport.value!.subscribe({
         params: ["newHeads"],
-        onData: () => this.onHead(),
+        onData: (data) => this.onHead(data),
         onError: () => {},
       });
       const close = async () => {
