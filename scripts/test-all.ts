@@ -2,7 +2,8 @@
  * `npm test`: every test of the platform, in order of cost.
  *  1. prisma generate (the client is generated, not committed)
  *  2. static checks: `tsc --noEmit` over every workspace (tsconfig.check.json, then apps/web), Biome's linter, and
- *     dependency-cruiser (no import cycle anywhere)
+ *     dependency-cruiser (no import cycle anywhere); they run beside steps 3-4 (single-threaded solc-js leaves the
+ *     second core idle), their output printed as each ends, and are awaited before vitest
  *  3. solhint, forge build + a check that packages/contracts' generated ABIs match the build
  *  4. forge test (unit, fuzz, invariant; the heavier `ci` profile under CI)
  *  5. vitest: db, sdk and indexer against a real anvil and PGlite, and PostgreSQL too when DATABASE_URL is set
@@ -24,6 +25,11 @@ interface Step {
   independent?: boolean;
   /** Extracts [passed, failed] from the step's output, when it is a test runner. */
   count?: (output: string) => [number, number];
+  /**
+   * Runs beside the steps after it (background steps one after another, each one's output printed when it ends),
+   * all awaited before the first step that is not `beside` them. Only for `independent` steps.
+   */
+  background?: boolean;
 }
 
 const bin = (name: string) => path.join(repoRoot, "node_modules/.bin", name);
@@ -35,10 +41,10 @@ function lastMatch(output: string, re: RegExp): RegExpMatchArray | undefined {
 
 const steps: Step[] = [
   { name: "generate", command: "npm", args: ["run", "--silent", "generate"] },
-  { name: "static", command: bin("tsc"), args: ["--noEmit", "-p", "tsconfig.check.json"], independent: true },
-  { name: "static", command: bin("tsc"), args: ["--noEmit", "-p", "apps/web"], independent: true },
-  { name: "static", command: bin("biome"), args: ["lint", "--colors=off", "."], independent: true },
-  { name: "static", command: bin("depcruise"), args: ["--output-type", "err", "packages", "apps", "e2e", "scripts"], independent: true },
+  { name: "static", command: bin("tsc"), args: ["--noEmit", "-p", "tsconfig.check.json"], independent: true, background: true },
+  { name: "static", command: bin("tsc"), args: ["--noEmit", "-p", "apps/web"], independent: true, background: true },
+  { name: "static", command: bin("biome"), args: ["lint", "--colors=off", "."], independent: true, background: true },
+  { name: "static", command: bin("depcruise"), args: ["--output-type", "err", "packages", "apps", "e2e", "scripts"], independent: true, background: true },
   { name: "contracts", command: bin("solhint"), args: ["--disc", "contracts/src/**/*.sol"] },
   { name: "contracts", command: bin("forge"), args: ["build"] },
   { name: "contracts", command: bin("tsx"), args: ["scripts/gen-contracts.ts", "--check"] },
@@ -81,7 +87,10 @@ const steps: Step[] = [
   },
 ];
 
-function run(step: Step): Promise<{ code: number; output: string }> {
+/** Steps that background steps run beside (the Solidity build and tests); any other step waits for them first. */
+const BESIDE_BACKGROUND = new Set(["contracts", "forge"]);
+
+function run(step: Step, quiet = false): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(step.command, step.args, {
       cwd: path.join(repoRoot, step.cwd ?? "."),
@@ -91,11 +100,11 @@ function run(step: Step): Promise<{ code: number; output: string }> {
     let output = "";
     child.stdout.on("data", (c: Buffer) => {
       output += c.toString();
-      process.stdout.write(c);
+      if (!quiet) process.stdout.write(c);
     });
     child.stderr.on("data", (c: Buffer) => {
       output += c.toString();
-      process.stderr.write(c);
+      if (!quiet) process.stderr.write(c);
     });
     child.on("error", (err) => resolve({ code: 127, output: String(err) }));
     child.on("close", (code) => resolve({ code: code ?? 1, output }));
@@ -109,16 +118,8 @@ let failed = 0;
 const summary: string[] = [];
 let broken = false;
 
-for (const step of steps) {
-  if (only.length > 0 && !only.includes(step.name)) continue;
-  if (broken) {
-    summary.push(`${step.name}: skipped (an earlier step failed)`);
-    continue;
-  }
-  const t0 = Date.now();
-  console.log(`\n=== ${step.name}: ${path.basename(step.command)} ${step.args.join(" ")}`);
-  const { code, output } = await run(step);
-  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+/** Records a finished step's outcome. */
+function record(step: Step, code: number, output: string, secs: string): void {
   if (step.count) {
     const [p, f] = step.count(output);
     const failedHere = code !== 0 && f === 0 ? 1 : f;
@@ -133,6 +134,39 @@ for (const step of steps) {
     }
   }
 }
+
+/** The background steps started so far, one after another. */
+let background: Promise<void> = Promise.resolve();
+let backgroundRunning = false;
+
+for (const step of steps) {
+  if (only.length > 0 && !only.includes(step.name)) continue;
+  if (backgroundRunning && !step.background && !BESIDE_BACKGROUND.has(step.name)) {
+    await background;
+    backgroundRunning = false;
+  }
+  if (broken) {
+    summary.push(`${step.name}: skipped (an earlier step failed)`);
+    continue;
+  }
+  const title = `\n=== ${step.name}: ${path.basename(step.command)} ${step.args.join(" ")}`;
+  if (step.background) {
+    backgroundRunning = true;
+    background = background.then(async () => {
+      const t0 = Date.now();
+      const { code, output } = await run(step, true);
+      const secs = ((Date.now() - t0) / 1000).toFixed(1);
+      console.log(`${title} (ran beside the next steps, ${secs}s)\n${output.trimEnd()}`);
+      record(step, code, output, secs);
+    });
+    continue;
+  }
+  const t0 = Date.now();
+  console.log(title);
+  const { code, output } = await run(step);
+  record(step, code, output, ((Date.now() - t0) / 1000).toFixed(1));
+}
+await background;
 
 console.log(`\n=== summary (${((Date.now() - started) / 1000).toFixed(0)}s)`);
 for (const line of summary) console.log(line);
