@@ -8,8 +8,9 @@ import { getPrisma } from "../db/prisma";
  * Reads that come from the index (roles, transfer approvers, approvals, compliance modules) but must answer what the
  * chain says now wait here first: the index must have written every block up to the chain head seen at the start of
  * the request. So a role granted or a transfer requested in a transaction the wallet has just seen confirmed is
- * there (read-your-writes), exactly as when those routes read the chain. Following the head, the index is at most
- * one poll behind (INDEXER_POLL_MS, 250 ms by default), so the wait is short.
+ * there (read-your-writes), exactly as when those routes read the chain. Following the head by newHeads
+ * subscription, the index is tens of milliseconds behind (at most one INDEXER_POLL_MS, 250 ms by default, when it
+ * polls), so the wait is short.
  */
 
 /** Longest wait for the index to reach the chain head, ms. */
