@@ -106,9 +106,14 @@ async function ceiling(client: pg.Client, file: string): Promise<number> {
      ON CONFLICT ("chainId", "token", "wallet") DO UPDATE SET "balance" = "Holding"."balance" + EXCLUDED."balance"`,
     [ZERO],
   );
+  // Holders are identities: distinct holder keys (the wallet's identity in the asset's registry, else the wallet).
   await client.query(
     `UPDATE "Asset" AS a SET "totalSupply" = s.supply, "holderCount" = s.holders
-     FROM (SELECT "token", sum("balance") AS supply, count(*) FILTER (WHERE "balance" > 0)::int AS holders FROM "Holding" GROUP BY 1) AS s
+     FROM (SELECT h."token", sum(h."balance") AS supply,
+             count(DISTINCT COALESCE(i."identity", h."wallet")) FILTER (WHERE h."balance" > 0)::int AS holders
+           FROM "Holding" AS h JOIN "Asset" AS x ON x."chainId" = h."chainId" AND x."address" = h."token"
+           LEFT JOIN "Investor" AS i ON i."chainId" = h."chainId" AND i."identityRegistry" = x."identityRegistry" AND i."wallet" = h."wallet"
+           GROUP BY 1) AS s
      WHERE a."address" = s."token"`,
   );
   await client.query("COMMIT");

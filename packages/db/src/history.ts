@@ -49,8 +49,9 @@ export async function blockAtDate(
 }
 
 /**
- * The cap table of `token` right after block `block`: holders with a positive balance, largest first (ties by
- * wallet), paged by `limit`/`offset`. Aggregates every transfer up to the block (a reporting query: about a second
+ * The cap table of `token` right after block `block`: holding wallets (one row per wallet with a positive balance;
+ * {@link holderCountAt} counts the holders, identities, behind them), largest first (ties by wallet), paged by
+ * `limit`/`offset`. Aggregates every transfer up to the block (a reporting query: about a second
  * per million transfers), for record dates of distributions and regulator reports.
  */
 export async function capTableAt(
@@ -73,32 +74,98 @@ export async function capTableAt(
   return rows.map((r) => ({ wallet: r.wallet, balance: BigInt(r.balance) }));
 }
 
+// Holders are investors (identities), not wallets (ARCHITECTURE.md glossary, "holder"; what MaxHoldersModule counts).
+// A holding wallet's holder key is the identity the asset's identity registry has on record for it (its Investor
+// row, registered or since removed), or the wallet itself when the registry has no record of it; a key holds when
+// the sum over its wallets is positive (balances are never negative, so: when any of its wallets holds).
+
 /**
- * Holder count and total held per investor country of `token` right after block `block` (wallets without a
- * registered identity count under country 0). Same cost as {@link capTableAt}.
+ * SQL: `(wallet, key, country)` of every wallet on record in the identity registry of `token` (`holder_keys`) and
+ * `(key, country)` per identity (`key_countries`): the country on the identity's most recently updated record
+ * (registered ones first) when its wallets' records differ. Append `, …` CTEs after it.
  */
-export async function countryTotalsAt(
+function holderKeyCtes(chainId: number, token: string): Prisma.Sql {
+  return Prisma.sql`
+    registry AS (SELECT "identityRegistry" AS r FROM "Asset" WHERE "chainId" = ${chainId} AND "address" = ${token}),
+    holder_keys AS (
+      SELECT i."wallet", i."identity" AS key FROM "Investor" AS i
+      WHERE i."chainId" = ${chainId} AND i."identityRegistry" = (SELECT r FROM registry)
+    ), key_countries AS (
+      SELECT DISTINCT ON (i."identity") i."identity" AS key, i."country" FROM "Investor" AS i
+      WHERE i."chainId" = ${chainId} AND i."identityRegistry" = (SELECT r FROM registry)
+      ORDER BY i."identity", i."registered" DESC, i."updatedBlock" DESC, i."wallet"
+    )`;
+}
+
+/**
+ * SQL: `(key, balance)` of every holder of `token` right after `block`, or now (the indexed Holding rows) when
+ * `block` is undefined (needs {@link holderKeyCtes} before it).
+ */
+function holderBalancesCte(chainId: number, token: string, block: bigint | undefined): Prisma.Sql {
+  const wallets = block === undefined
+    ? Prisma.sql`SELECT "wallet" AS wallet, "balance" AS balance FROM "Holding"
+                 WHERE "chainId" = ${chainId} AND "token" = ${token} AND "balance" > 0`
+    : Prisma.sql`SELECT wallet, sum(d) AS balance FROM (
+        SELECT "to" AS wallet, "amount" AS d FROM "Transfer"
+        WHERE "chainId" = ${chainId} AND "token" = ${token} AND "blockNumber" <= ${block} AND "to" <> ${ZERO}
+        UNION ALL
+        SELECT "from", -"amount" FROM "Transfer"
+        WHERE "chainId" = ${chainId} AND "token" = ${token} AND "blockNumber" <= ${block} AND "from" <> ${ZERO}
+      ) AS moves GROUP BY wallet HAVING sum(d) > 0`;
+  return Prisma.sql`
+    wallets AS (${wallets}), holders AS (
+      SELECT COALESCE(k.key, w.wallet) AS key, sum(w.balance) AS balance
+      FROM wallets AS w LEFT JOIN holder_keys AS k ON k."wallet" = w.wallet GROUP BY 1
+    )`;
+}
+
+/**
+ * Number of holders of `token` right after block `block`: investors (identities) with a positive balance over all
+ * their wallets, each counted once (see the holder key above), as `Asset.holderCount` counts them now and
+ * MaxHoldersModule counts them on chain. Same cost as {@link capTableAt}. Addresses are compared lower-case.
+ */
+export async function holderCountAt(
+  prisma: PrismaClient,
+  params: { chainId: number; token: string; block: bigint | number },
+): Promise<number> {
+  const token = params.token.toLowerCase();
+  const rows = await prisma.$queryRaw<{ holders: number }[]>(Prisma.sql`
+    WITH ${holderKeyCtes(params.chainId, token)}, ${holderBalancesCte(params.chainId, token, BigInt(params.block))}
+    SELECT count(*)::int AS holders FROM holders`);
+  return rows[0]?.holders ?? 0;
+}
+
+/**
+ * Holders (identities, as {@link holderCountAt}) and total held per investor country of `token` right after block
+ * `block`; a holder's country is its identity's country on record (its most recently updated record when its
+ * wallets' records differ), 0 for wallets without a record in the asset's identity registry. Same cost as
+ * {@link capTableAt}.
+ * @returns one entry per country with holders, ascending by country code.
+ */
+export function countryTotalsAt(
   prisma: PrismaClient,
   params: { chainId: number; token: string; block: bigint | number },
 ): Promise<{ country: number; holders: number; balance: bigint }[]> {
-  const token = params.token.toLowerCase();
-  const block = BigInt(params.block);
+  return countryTotalsOf(prisma, params.chainId, params.token, BigInt(params.block));
+}
+
+/**
+ * {@link countryTotalsAt} now: from the indexed balances (Holding), one index range over the asset's holdings.
+ * The holders per country add up to `Asset.holderCount`.
+ */
+export function countryTotals(
+  prisma: PrismaClient,
+  params: { chainId: number; token: string },
+): Promise<{ country: number; holders: number; balance: bigint }[]> {
+  return countryTotalsOf(prisma, params.chainId, params.token, undefined);
+}
+
+async function countryTotalsOf(prisma: PrismaClient, chainId: number, token: string, block: bigint | undefined) {
+  token = token.toLowerCase();
   const rows = await prisma.$queryRaw<{ country: number; holders: number; balance: string }[]>(Prisma.sql`
-    WITH balances AS (
-      SELECT wallet, sum(d) AS balance FROM (
-        SELECT "to" AS wallet, "amount" AS d FROM "Transfer"
-        WHERE "chainId" = ${params.chainId} AND "token" = ${token} AND "blockNumber" <= ${block} AND "to" <> ${ZERO}
-        UNION ALL
-        SELECT "from", -"amount" FROM "Transfer"
-        WHERE "chainId" = ${params.chainId} AND "token" = ${token} AND "blockNumber" <= ${block} AND "from" <> ${ZERO}
-      ) AS moves GROUP BY wallet HAVING sum(d) > 0
-    ), registry AS (
-      SELECT "identityRegistry" FROM "Asset" WHERE "chainId" = ${params.chainId} AND "address" = ${token}
-    )
-    SELECT COALESCE(i."country", 0)::int AS country, count(*)::int AS holders, sum(b.balance)::text AS balance
-    FROM balances AS b
-    LEFT JOIN "Investor" AS i ON i."chainId" = ${params.chainId} AND i."wallet" = b.wallet
-      AND i."identityRegistry" = (SELECT "identityRegistry" FROM registry)
+    WITH ${holderKeyCtes(chainId, token)}, ${holderBalancesCte(chainId, token, block)}
+    SELECT COALESCE(c."country", 0)::int AS country, count(*)::int AS holders, sum(h.balance)::text AS balance
+    FROM holders AS h LEFT JOIN key_countries AS c ON c.key = h.key
     GROUP BY 1 ORDER BY 1`);
   return rows.map((r) => ({ country: r.country, holders: r.holders, balance: BigInt(r.balance) }));
 }
@@ -142,12 +209,12 @@ export interface SupplyPoint extends HistoryPoint {
   burned: bigint;
 }
 
-/** Number of wallets with a positive balance at the end of a bucket. */
+/** Number of holders (identities with a positive balance, see {@link holderCountAt}) at the end of a bucket. */
 export interface HolderCountPoint extends HistoryPoint {
   holders: number;
 }
 
-/** Holders (wallets with a positive balance) and their total balance per investor country at the end of a bucket. */
+/** Holders (identities with a positive balance) and their total balance per investor country at the end of a bucket. */
 export interface CountryTotalsPoint extends HistoryPoint {
   /** ISO-3166 numeric code (0: no registered identity), ascending; countries that never held are absent. */
   countries: { country: number; holders: number; balance: bigint }[];
@@ -287,29 +354,31 @@ export async function supplyHistory(prisma: PrismaClient, params: HistoryParams)
 }
 
 /**
- * Per bucket and investor country: holders gained (+) or lost (−) and the net balance change. A wallet's country is
- * its current one in the asset's identity registry (0 if it has none), as in {@link countryTotalsAt}.
+ * Per bucket and investor country: holders (identities) gained (+) or lost (−) and the net balance change. Running
+ * balances are per holder key (the sum over the key's wallets, see {@link holderCountAt}); a holder's country is its
+ * identity's current one in the asset's identity registry (0 without a record), as in {@link countryTotalsAt}.
  */
 async function holderChanges(prisma: PrismaClient, params: HistoryParams, r: Resolved) {
   const token = params.token.toLowerCase();
   const rows = await prisma.$queryRaw<{ k: bigint; b: bigint; t: Date; country: number; dh: number; dbal: string }[]>(Prisma.sql`
-    WITH moves AS (
+    WITH ${holderKeyCtes(params.chainId, token)}, moves AS (
       SELECT "to" AS w, "blockNumber" AS b, "blockTime" AS t, ${bucketSql(r.bucket)} AS k, "amount" AS d FROM "Transfer"
       WHERE "chainId" = ${params.chainId} AND "token" = ${token} AND "to" <> ${ZERO} ${endFilter(r)}
       UNION ALL
       SELECT "from", "blockNumber", "blockTime", ${bucketSql(r.bucket)}, -"amount" FROM "Transfer"
       WHERE "chainId" = ${params.chainId} AND "token" = ${token} AND "from" <> ${ZERO} ${endFilter(r)}
-    ), per_block AS (
+    ), per_wallet AS (
       SELECT w, b, max(t) AS t, max(k) AS k, sum(d) AS d FROM moves GROUP BY w, b
+    ), per_block AS (
+      SELECT COALESCE(hk.key, m.w) AS key, m.b, max(m.t) AS t, max(m.k) AS k, sum(m.d) AS d
+      FROM per_wallet AS m LEFT JOIN holder_keys AS hk ON hk."wallet" = m.w GROUP BY 1, 2
     ), running AS (
-      SELECT w, b, t, k, d, sum(d) OVER (PARTITION BY w ORDER BY b) AS bal FROM per_block
+      SELECT key, b, t, k, d, sum(d) OVER (PARTITION BY key ORDER BY b) AS bal FROM per_block
     )
-    SELECT r.k, max(r.b) AS b, max(r.t) AS t, COALESCE(i."country", 0)::int AS country,
+    SELECT r.k, max(r.b) AS b, max(r.t) AS t, COALESCE(c."country", 0)::int AS country,
            sum(CASE WHEN r.bal > 0 AND r.bal - r.d <= 0 THEN 1 WHEN r.bal <= 0 AND r.bal - r.d > 0 THEN -1 ELSE 0 END)::int AS dh,
            sum(r.d)::text AS dbal
-    FROM running AS r
-    LEFT JOIN "Investor" AS i ON i."chainId" = ${params.chainId} AND i."wallet" = r.w
-      AND i."identityRegistry" = (SELECT "identityRegistry" FROM "Asset" WHERE "chainId" = ${params.chainId} AND "address" = ${token})
+    FROM running AS r LEFT JOIN key_countries AS c ON c.key = r.key
     GROUP BY r.k, 4 ORDER BY r.k, 4`);
   const changes: Change<Map<number, { dh: number; dbal: bigint }>>[] = [];
   for (const x of rows) {
@@ -327,9 +396,10 @@ async function holderChanges(prisma: PrismaClient, params: HistoryParams, r: Res
 }
 
 /**
- * Number of holders of `token` (wallets with a positive balance, as `Asset.holderCount` counts them) at the end of
- * each bucket, from its indexed transfers. Reads the asset's whole history up to the range's end (each holder's
- * running balance): about a second per million transfers.
+ * Number of holders of `token` (identities with a positive balance over all their wallets, as `Asset.holderCount`
+ * and MaxHoldersModule count them; see {@link holderCountAt}) at the end of each bucket, from its indexed transfers,
+ * with the identities on record now. Reads the asset's whole history up to the range's end (each holder's running
+ * balance): about a second per million transfers.
  *
  * @returns points in time order (see {@link HistoryParams}); [] when the asset has no transfer and the range is open.
  * @throws TypeError / RangeError on an invalid range, as {@link supplyHistory}.
@@ -345,8 +415,8 @@ export async function holderCountHistory(prisma: PrismaClient, params: HistoryPa
 
 /**
  * Holders and total balance (token base units) per investor country of `token` at the end of each bucket: the
- * series behind {@link countryTotalsAt}, with the same country attribution (the wallet's current country in the
- * asset's identity registry, 0 without one). Same cost as {@link holderCountHistory}.
+ * series behind {@link countryTotalsAt}, with the same holders and country attribution (the identity's current country
+ * in the asset's identity registry, 0 without a record). Same cost as {@link holderCountHistory}.
  *
  * @returns points in time order (see {@link HistoryParams}); countries whose holders all left stay listed with 0.
  * @throws TypeError / RangeError on an invalid range, as {@link supplyHistory}.

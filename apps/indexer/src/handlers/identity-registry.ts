@@ -1,4 +1,6 @@
-// IdentityRegistry events → Investor (wallet, ONCHAINID identity, country, KYC expiry, registered).
+// IdentityRegistry events → Investor (wallet, ONCHAINID identity, country, KYC expiry, registered), and the holder
+// counts of assets whose holding wallets now belong to another identity (a holder is an identity).
+import { recountHoldersOf } from "../store/holders.ts";
 import type { ContextOf, HandlersOf } from "./types.ts";
 
 type Context = ContextOf<"IdentityRegistry">;
@@ -23,6 +25,8 @@ export const identityRegistryHandlers = {
          "kycExpiresAt" = NULL, "registeredBlock" = EXCLUDED."registeredBlock", "updatedBlock" = EXCLUDED."updatedBlock"`,
       [context.chainId, event.address, investorAddress, identity, event.blockNumber.toString()],
     );
+    // Registered (or re-registered) while holding tokens: the wallet's holder key may have changed.
+    await recountHoldersOf(context.db, context.chainId, context.journal, event.address, [investorAddress]);
   },
   "IdentityRegistry:CountryUpdated": (event, context) =>
     setInvestor(context, event.address, event.args.investorAddress, event.blockNumber, `"country" = $5`, [event.args.country]),
@@ -31,21 +35,23 @@ export const identityRegistryHandlers = {
     return setInvestor(context, event.address, event.args.investorAddress, event.blockNumber, `"kycExpiresAt" = $5::bigint`,
       [expiresAt === 0n ? null : expiresAt.toString()]);
   },
+  // The wallet keeps its identity on record (registered = false): its holder key, so every holder count, stays.
   "IdentityRegistry:IdentityRemoved": (event, context) =>
     setInvestor(context, event.address, event.args.investorAddress, event.blockNumber, `"registered" = false`, []),
   "IdentityRegistry:IdentityUpdated": async (event, context) => {
     // Every registered wallet of the old identity moves to the new one.
     const { oldIdentity, newIdentity } = event.args;
-    const holders = await context.db.query<{ wallet: string }>(
+    const moved = await context.db.query<{ wallet: string }>(
       `SELECT "wallet" FROM "Investor" WHERE "chainId" = $1 AND "identityRegistry" = $2 AND "identity" = $3 AND "registered"`,
       [context.chainId, event.address, oldIdentity],
     );
-    await context.journal?.investors(event.address, holders.rows.map((r) => r.wallet));
+    await context.journal?.investors(event.address, moved.rows.map((r) => r.wallet));
     await context.db.query(
       `UPDATE "Investor" SET "identity" = $4, "updatedBlock" = $5
        WHERE "chainId" = $1 AND "identityRegistry" = $2 AND "identity" = $3 AND "registered"`,
       [context.chainId, event.address, oldIdentity, newIdentity, event.blockNumber.toString()],
     );
+    await recountHoldersOf(context.db, context.chainId, context.journal, event.address, moved.rows.map((r) => r.wallet));
   },
   // Not indexed: the registry's own agents, claim topics, trusted issuers and ownership.
   "IdentityRegistry:AgentAdded": null,

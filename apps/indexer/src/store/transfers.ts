@@ -31,16 +31,20 @@ const HOLDING_STAGE_COLUMNS: Column[] = [
 ];
 
 // Session-local staging tables, emptied at every commit. IF NOT EXISTS: pooled connections keep theirs.
+// tessera_crossing_stage: the holding wallets whose balance crossed zero in the last APPLY_HOLDING_DELTAS.
 export const CREATE_STAGES = `
   CREATE TEMP TABLE IF NOT EXISTS tessera_transfer_stage (LIKE "Transfer") ON COMMIT DELETE ROWS;
   CREATE TEMP TABLE IF NOT EXISTS tessera_holding_stage (
     token text NOT NULL, wallet text NOT NULL, delta numeric(78,0) NOT NULL, first_acquired bigint, updated bigint NOT NULL
-  ) ON COMMIT DELETE ROWS;`;
+  ) ON COMMIT DELETE ROWS;
+  CREATE TEMP TABLE IF NOT EXISTS tessera_crossing_stage (token text NOT NULL, wallet text NOT NULL, d int NOT NULL) ON COMMIT DELETE ROWS;`;
 
 // The aggregated balance deltas, applied set-based in one statement: an UPDATE … FROM the staging table for the
 // holdings that exist, a plain INSERT for the others (no ON CONFLICT: its speculative insertion cost ~15% more here,
-// and the chain's writer lock excludes a concurrent insert), and each asset's holder count moved by the wallets whose
-// balance crossed zero (UPDATE's RETURNING gives the new balance and the staged delta, so old = new − delta).
+// and the chain's writer lock excludes a concurrent insert). The wallets whose balance crossed zero go to
+// tessera_crossing_stage (+1: now positive, −1: now zero; UPDATE's RETURNING gives the new balance and the staged
+// delta, so old = new − delta) for RECOUNT_CROSSED_HOLDERS: a holder is an identity, not a wallet, and which of
+// them crossed needs the balances after this statement, which its own data-modifying CTEs cannot see.
 const APPLY_HOLDING_DELTAS = `
   WITH upd AS (
     UPDATE "Holding" AS h SET
@@ -49,18 +53,59 @@ const APPLY_HOLDING_DELTAS = `
       "updatedBlock" = GREATEST(h."updatedBlock", s.updated)
     FROM tessera_holding_stage AS s
     WHERE h."chainId" = $1 AND h."token" = s.token AND h."wallet" = s.wallet
-    RETURNING h."token", CASE WHEN h."balance" > 0 AND h."balance" - s.delta <= 0 THEN 1
-                              WHEN h."balance" <= 0 AND h."balance" - s.delta > 0 THEN -1 ELSE 0 END AS d
+    RETURNING h."token", h."wallet", CASE WHEN h."balance" > 0 AND h."balance" - s.delta <= 0 THEN 1
+                                          WHEN h."balance" <= 0 AND h."balance" - s.delta > 0 THEN -1 ELSE 0 END AS d
   ), ins AS (
     INSERT INTO "Holding" ("chainId", "token", "wallet", "balance", "frozen", "frozenAmount", "firstAcquiredBlock", "updatedBlock")
     SELECT $1::int, s.token, s.wallet, s.delta, false, 0, s.first_acquired, s.updated FROM tessera_holding_stage AS s
     WHERE NOT EXISTS (SELECT 1 FROM "Holding" AS h WHERE h."chainId" = $1 AND h."token" = s.token AND h."wallet" = s.wallet)
-    RETURNING "token", CASE WHEN "balance" > 0 THEN 1 ELSE 0 END AS d
+    RETURNING "token", "wallet", CASE WHEN "balance" > 0 THEN 1 ELSE 0 END AS d
+  )
+  INSERT INTO tessera_crossing_stage (token, wallet, d)
+  SELECT * FROM upd WHERE d <> 0 UNION ALL SELECT * FROM ins WHERE d <> 0`;
+
+// Each asset's holder count moved by the holders (identities) that crossed zero, from tessera_crossing_stage, in
+// one statement. A crossing wallet's holder key is its identity in the asset's identity registry (Investor, also when
+// since removed), or the wallet itself without a record there (as MaxHoldersModule keys it). Per (asset, key): the
+// key's positive wallets now (`n`, read from Holding: its wallets by the (chainId, identityRegistry, identity)
+// index, plus the key itself as a wallet when the registry has no record of it) and the net crossings `net`
+// (ups − downs) give its positive wallets before, n − net (balances are never negative): the key joined when it
+// had none before (net > 0 and n = net), left when it has none now (net < 0 and n = 0).
+const RECOUNT_CROSSED_HOLDERS = `
+  WITH k AS (
+    SELECT s.token, a."identityRegistry" AS reg, COALESCE(i."identity", s.wallet) AS key, sum(s.d) AS net
+    FROM tessera_crossing_stage AS s
+    JOIN "Asset" AS a ON a."chainId" = $1 AND a."address" = s.token
+    LEFT JOIN "Investor" AS i ON i."chainId" = $1 AND i."identityRegistry" = a."identityRegistry" AND i."wallet" = s.wallet
+    GROUP BY 1, 2, 3
+  ), kw AS (
+    SELECT k.token, k.key, j."wallet" FROM k
+    JOIN "Investor" AS j ON j."chainId" = $1 AND j."identityRegistry" = k.reg AND j."identity" = k.key
+    WHERE k.net <> 0
+    UNION ALL
+    SELECT k.token, k.key, k.key FROM k
+    WHERE k.net <> 0 AND NOT EXISTS (
+      SELECT 1 FROM "Investor" AS j WHERE j."chainId" = $1 AND j."identityRegistry" = k.reg AND j."wallet" = k.key)
+  ), n AS (
+    -- The balance test stays out of the join: joined on the primary key alone, each wallet is one index probe (with
+    -- it, a planner with stale statistics scanned the (chainId, token, balance) index per key instead).
+    SELECT kw.token, kw.key, count(*) FILTER (WHERE h."balance" > 0) AS n FROM kw
+    JOIN "Holding" AS h ON h."chainId" = $1 AND h."token" = kw.token AND h."wallet" = kw.wallet
+    GROUP BY 1, 2
   ), moved AS (
-    SELECT "token", sum(d)::int AS d FROM (SELECT * FROM upd UNION ALL SELECT * FROM ins) AS x GROUP BY "token"
+    SELECT k.token, sum(CASE WHEN k.net > 0 AND COALESCE(n.n, 0) = k.net THEN 1
+                             WHEN k.net < 0 AND COALESCE(n.n, 0) = 0 THEN -1 ELSE 0 END)::int AS d
+    FROM k LEFT JOIN n ON n.token = k.token AND n.key = k.key
+    WHERE k.net <> 0 GROUP BY 1
   )
   UPDATE "Asset" AS a SET "holderCount" = a."holderCount" + moved.d
-  FROM moved WHERE a."chainId" = $1 AND a."address" = moved."token" AND moved.d <> 0`;
+  FROM moved WHERE a."chainId" = $1 AND a."address" = moved.token AND moved.d <> 0`;
+
+/** Applies the staged holding deltas, then moves holder counts by the holders (identities) that crossed zero. */
+async function applyHoldingDeltas(client: pg.PoolClient, chainId: number): Promise<void> {
+  const crossed = await client.query(APPLY_HOLDING_DELTAS, [chainId]);
+  if (crossed.rowCount) await client.query(RECOUNT_CROSSED_HOLDERS, [chainId]);
+}
 
 /**
  * Inserts the range's Transfer rows. `direct`: the table provably holds no row of this chain above the cursor, so
@@ -140,7 +185,7 @@ export async function applyTransfers(
       return [h.token, h.wallet, h.delta, h.firstAcquired, h.updated];
     });
     if (journal) await journal.stagedHoldings();
-    await client.query(APPLY_HOLDING_DELTAS, [chainId]);
+    await applyHoldingDeltas(client, chainId);
   }
   if (supply.size > 0) {
     await client.query(
@@ -170,8 +215,8 @@ export async function settle(client: pg.PoolClient, chainId: number, after: bigi
      ) AS moves GROUP BY 1, 2`,
     range,
   );
-  await client.query(APPLY_HOLDING_DELTAS, [chainId]);
-  await client.query("TRUNCATE tessera_holding_stage");
+  await applyHoldingDeltas(client, chainId);
+  await client.query("TRUNCATE tessera_holding_stage, tessera_crossing_stage");
   await client.query(
     `UPDATE "Asset" AS a SET "totalSupply" = a."totalSupply" + s.d
      FROM (SELECT "token", COALESCE(sum("amount") FILTER (WHERE "from" = $4), 0) - COALESCE(sum("amount") FILTER (WHERE "to" = $4), 0) AS d
