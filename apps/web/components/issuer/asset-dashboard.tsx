@@ -11,6 +11,7 @@ import { useRoleGate } from "@/lib/client/use-role-gate";
 import type { DashboardResponse } from "@/lib/issuer/get-dashboard";
 import type { AssetDto } from "@/lib/shared/api-types";
 import { countryLabel } from "@/lib/shared/countries";
+import { HOLDERS_HINT } from "@/lib/shared/glossary";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
 import { QueryNotice } from "../query-notice";
 
@@ -56,7 +57,7 @@ export function AssetDashboard({ asset }: { asset: AssetDto }) {
                   <dd>{fmt(d.totalSupply)}</dd>
                 </div>
                 <div>
-                  <dt>Holders</dt>
+                  <dt title={HOLDERS_HINT}>Holders</dt>
                   <dd>{d.holders}</dd>
                 </div>
                 <div>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { formatAmount } from "@/lib/client/format";
 import { useAsset } from "@/lib/client/queries";
 import { countryLabel } from "@/lib/shared/countries";
+import { HOLDERS_HINT } from "@/lib/shared/glossary";
 import { AuditLog } from "../audit/audit-log";
 import { SetNavForm } from "../investor/set-nav-form";
 import { QueryNotice } from "../query-notice";
@@ -46,7 +47,7 @@ export function AssetDetail({ address }: { address: string }) {
               </dd>
             </div>
             <div>
-              <dt>Holders</dt>
+              <dt title={HOLDERS_HINT}>Holders</dt>
               <dd data-testid="holder-count">{a.holderCount}</dd>
             </div>
             <div>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { formatAmount } from "@/lib/client/format";
 import { useAssets } from "@/lib/client/queries";
+import { HOLDERS_HINT } from "@/lib/shared/glossary";
 import { QueryNotice } from "../query-notice";
 
 /** Table of all assets on the chain, each linking to its issuer page. */
@@ -25,7 +26,7 @@ export function AssetList() {
                 <th scope="col" className="num">
                   Supply
                 </th>
-                <th scope="col" className="num">
+                <th scope="col" className="num" title={HOLDERS_HINT}>
                   Holders
                 </th>
                 <th scope="col">Address</th>

@@ -1,3 +1,4 @@
+import { holderCountAt } from "@tessera/db";
 import { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
 import { getPrisma } from "../db/prisma";
@@ -147,13 +148,25 @@ function toRow(r: RawRow, supply: bigint): CapTableRow {
   };
 }
 
-/** Total supply and holder count of a source (all holders, no filters): the base of "% of supply". */
-async function totals(src: Source): Promise<{ supply: bigint; holders: number }> {
-  const [t] = await getPrisma().$queryRawUnsafe<Array<{ supply: string | null; holders: bigint }>>(
-    `${src.with} SELECT COALESCE(SUM(h.balance), 0)::text AS supply, COUNT(*) AS holders FROM ${src.from} WHERE h.balance > 0`,
+/** Total supply of a source (all holders, no filters): the base of "% of supply". */
+async function totalSupply(src: Source): Promise<bigint> {
+  const [t] = await getPrisma().$queryRawUnsafe<Array<{ supply: string | null }>>(
+    `${src.with} SELECT COALESCE(SUM(h.balance), 0)::text AS supply FROM ${src.from} WHERE h.balance > 0`,
     ...src.params,
   );
-  return { supply: BigInt(t?.supply ?? "0"), holders: Number(t?.holders ?? 0) };
+  return BigInt(t?.supply ?? "0");
+}
+
+/**
+ * Holders of the asset for a source: investors (identities) with a positive balance over all their wallets, each
+ * counted once (ARCHITECTURE.md glossary), as MaxHoldersModule counts them. Now: the indexer's `Asset.holderCount`;
+ * at a record date: `holderCountAt` of @tessera/db at the record date's block (0 before the asset's first transfer).
+ * The rows of a cap table stay one per holding wallet.
+ */
+async function holderCount(chainId: number, asset: { address: string; holderCount: number }, src: Source): Promise<number> {
+  if (!src.asOf) return asset.holderCount;
+  if (src.asOf.block === null) return 0;
+  return holderCountAt(getPrisma(), { chainId, token: asset.address, block: BigInt(src.asOf.block) });
 }
 
 /**
@@ -176,8 +189,9 @@ async function runCapTable(address: `0x${string}`, q: CapTableQuery, limit: numb
   const join = joinInvestor(params, asset.identityRegistry);
   const where = filterSql(q, params, src.asOf === null);
   const prisma = getPrisma();
-  const [{ supply, holders }, [count], rows] = await Promise.all([
-    totals(src),
+  const [supply, holders, [count], rows] = await Promise.all([
+    totalSupply(src),
+    holderCount(chainId, asset, src),
     prisma.$queryRawUnsafe<Array<{ total: bigint }>>(`${src.with} SELECT COUNT(*) AS total FROM ${src.from} ${join} WHERE ${where}`, ...params),
     prisma.$queryRawUnsafe<RawRow[]>(
       `${src.with} SELECT ${SELECT} FROM ${src.from} ${join} WHERE ${where}
@@ -191,7 +205,7 @@ async function runCapTable(address: `0x${string}`, q: CapTableQuery, limit: numb
     symbol: asset.symbol,
     decimals: asset.decimals,
     totalSupply: supply.toString(),
-    holderCount: src.asOf ? holders : asset.holderCount,
+    holderCount: holders,
     page: q.page,
     pageSize: q.pageSize,
     total: Number(count?.total ?? 0),
@@ -251,9 +265,11 @@ export async function exportCapTableCsv(address: `0x${string}`, query: CapTableQ
 export async function getOwnership(address: `0x${string}`, q: z.infer<typeof asOfQuery>): Promise<OwnershipResponse> {
   const { chainId, asset } = await loadAsset(address);
   const src = await source(chainId, address, q);
-  const { supply } = await totals(src);
+  const supply = await totalSupply(src);
   const params = [...src.params];
   const join = joinInvestor(params, asset.identityRegistry);
+  // Holders per country are identities (holder keys: the identity on record, registered or since removed, else the wallet).
+  const keyJoin = `LEFT JOIN "Investor" k ON k."chainId" = $1 AND k."identityRegistry" = $${params.length} AND k.wallet = h.wallet`;
   const prisma = getPrisma();
   const [top, rest, countries] = await Promise.all([
     prisma.$queryRawUnsafe<Array<{ wallet: string; balance: string }>>(
@@ -266,7 +282,8 @@ export async function getOwnership(address: `0x${string}`, q: z.infer<typeof asO
       ...src.params,
     ),
     prisma.$queryRawUnsafe<Array<{ country: number | null; balance: string; holders: bigint }>>(
-      `${src.with} SELECT i.country, SUM(h.balance)::text AS balance, COUNT(*) AS holders FROM ${src.from} ${join}
+      `${src.with} SELECT i.country, SUM(h.balance)::text AS balance, COUNT(DISTINCT COALESCE(k.identity, h.wallet)) AS holders
+       FROM ${src.from} ${join} ${keyJoin}
        WHERE h.balance > 0 GROUP BY i.country ORDER BY SUM(h.balance) DESC, i.country ASC NULLS LAST`,
       ...params,
     ),

@@ -1,4 +1,4 @@
-import { holderCountHistory, MAX_HISTORY_POINTS, supplyHistory } from "@tessera/db";
+import { countryTotals, holderCountHistory, MAX_HISTORY_POINTS, supplyHistory } from "@tessera/db";
 import { ApiError, ErrorCode } from "../api/errors";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
@@ -9,6 +9,7 @@ export interface DashboardPoint {
   time: string;
   block: string | null;
   totalSupply: string;
+  /** Holders (identities) at the end of the point's bucket, with the identities on record now. */
   holders: number;
 }
 
@@ -36,8 +37,12 @@ export interface DashboardResponse {
   token: string;
   /** Token base units. */
   totalSupply: string;
+  /**
+   * Holders: investors (identities) with a positive balance over all their wallets (`Asset.holderCount`), the figure
+   * MaxHoldersModule.getHolderCount enforces.
+   */
   holders: number;
-  /** Holders and balance per investor country (0 = not registered), largest balance first. */
+  /** Holders (identities) and balance per investor country (0 = not registered), largest balance first. */
   countries: Array<{ country: number; holders: number; balance: string }>;
   /** "day" when the asset spans at least two UTC days of transfers, else "block". */
   bucket: "day" | "block";
@@ -66,12 +71,10 @@ export async function getDashboard(address: `0x${string}`): Promise<DashboardRes
   const asset = await prisma.asset.findUnique({ where: { chainId_address: { chainId, address } } });
   if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, `No asset ${address} on chain ${chainId}.`);
 
-  const countries = await prisma.$queryRaw<Array<{ country: number; holders: number; balance: string }>>`
-    SELECT COALESCE(i."country", 0)::int AS country, count(*)::int AS holders, sum(h."balance")::text AS balance
-    FROM "Holding" AS h
-    LEFT JOIN "Investor" AS i ON i."chainId" = h."chainId" AND i."wallet" = h."wallet" AND i."identityRegistry" = ${asset.identityRegistry}
-    WHERE h."chainId" = ${chainId} AND h."token" = ${address} AND h."balance" > 0
-    GROUP BY 1 ORDER BY sum(h."balance") DESC, 1`;
+  // Holders per country are identities (an investor's wallets count once), adding up to asset.holderCount.
+  const countries = (await countryTotals(prisma, { chainId, token: address }))
+    .sort((a, b) => (a.balance === b.balance ? a.country - b.country : a.balance > b.balance ? -1 : 1))
+    .map((c) => ({ country: c.country, holders: c.holders, balance: c.balance.toString() }));
 
   const span = await prisma.transfer.aggregate({ where: { chainId, token: address }, _min: { blockTime: true }, _max: { blockTime: true } });
   const first = span._min.blockTime;
