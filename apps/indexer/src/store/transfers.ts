@@ -70,21 +70,29 @@ const APPLY_HOLDING_DELTAS = `
 // key's positive wallets now (`n`, read from Holding: its wallets by the (chainId, identityRegistry, identity)
 // index, plus the key itself as a wallet when the registry has no record of it) and the net crossings `net`
 // (ups − downs) give its positive wallets before, n − net (balances are never negative): the key joined when it
-// had none before (net > 0 and n = net), left when it has none now (net < 0 and n = 0).
+// had none before (net > 0 and n = net), left when it has none now (net < 0 and n = 0). A `lone` key (a wallet
+// without a record that no record names as its identity: its only wallet is itself) crossed exactly as its wallet
+// did, so it needs no Holding read (tokens held before registration: synthetic histories, the bench).
 const RECOUNT_CROSSED_HOLDERS = `
   WITH k AS (
-    SELECT s.token, a."identityRegistry" AS reg, COALESCE(i."identity", s.wallet) AS key, sum(s.d) AS net
-    FROM tessera_crossing_stage AS s
-    JOIN "Asset" AS a ON a."chainId" = $1 AND a."address" = s.token
-    LEFT JOIN "Investor" AS i ON i."chainId" = $1 AND i."identityRegistry" = a."identityRegistry" AND i."wallet" = s.wallet
-    GROUP BY 1, 2, 3
+    SELECT g.token, g.reg, g.key, g.net, g.bare AND NOT EXISTS (
+             SELECT 1 FROM "Investor" AS j WHERE j."chainId" = $1 AND j."identityRegistry" = g.reg AND j."identity" = g.key) AS lone
+    FROM (
+      SELECT s.token, a."identityRegistry" AS reg, COALESCE(i."identity", s.wallet) AS key, sum(s.d) AS net,
+             bool_and(i."identity" IS NULL) AS bare
+      FROM tessera_crossing_stage AS s
+      JOIN "Asset" AS a ON a."chainId" = $1 AND a."address" = s.token
+      LEFT JOIN "Investor" AS i ON i."chainId" = $1 AND i."identityRegistry" = a."identityRegistry" AND i."wallet" = s.wallet
+      GROUP BY 1, 2, 3
+    ) AS g
+    WHERE g.net <> 0
   ), kw AS (
     SELECT k.token, k.key, j."wallet" FROM k
     JOIN "Investor" AS j ON j."chainId" = $1 AND j."identityRegistry" = k.reg AND j."identity" = k.key
-    WHERE k.net <> 0
+    WHERE NOT k.lone
     UNION ALL
     SELECT k.token, k.key, k.key FROM k
-    WHERE k.net <> 0 AND NOT EXISTS (
+    WHERE NOT k.lone AND NOT EXISTS (
       SELECT 1 FROM "Investor" AS j WHERE j."chainId" = $1 AND j."identityRegistry" = k.reg AND j."wallet" = k.key)
   ), n AS (
     -- The balance test stays out of the join: joined on the primary key alone, each wallet is one index probe (with
@@ -93,10 +101,11 @@ const RECOUNT_CROSSED_HOLDERS = `
     JOIN "Holding" AS h ON h."chainId" = $1 AND h."token" = kw.token AND h."wallet" = kw.wallet
     GROUP BY 1, 2
   ), moved AS (
-    SELECT k.token, sum(CASE WHEN k.net > 0 AND COALESCE(n.n, 0) = k.net THEN 1
+    SELECT k.token, sum(CASE WHEN k.lone THEN k.net
+                             WHEN k.net > 0 AND COALESCE(n.n, 0) = k.net THEN 1
                              WHEN k.net < 0 AND COALESCE(n.n, 0) = 0 THEN -1 ELSE 0 END)::int AS d
     FROM k LEFT JOIN n ON n.token = k.token AND n.key = k.key
-    WHERE k.net <> 0 GROUP BY 1
+    GROUP BY 1
   )
   UPDATE "Asset" AS a SET "holderCount" = a."holderCount" + moved.d
   FROM moved WHERE a."chainId" = $1 AND a."address" = moved.token AND moved.d <> 0`;
