@@ -31,7 +31,7 @@ async function seed(url: string): Promise<void> {
   try {
     await prisma.asset.create({
       data: {
-        chainId: 31337, address: TOKEN, issuer: A, compliance: "0x00000000000000000000000000000000000000d1", identityRegistry: REGISTRY,
+        chainId: 31337, token: TOKEN, issuer: A, compliance: "0x00000000000000000000000000000000000000d1", identityRegistry: REGISTRY,
         name: "Record Date Fund", symbol: "RDF", decimals: 0, assetClass: 0, totalSupply: "105", holderCount: 3,
         allowedCountries: [], maxHolders: "0", maxBalance: "0", deployedBlock: 5n, deployedTxHash: "0x" + "ab".repeat(32), deployedAt: day("2026-01-01"),
       },
@@ -79,7 +79,7 @@ async function seedDemoAsset(url: string, token: string, manager: string): Promi
   try {
     await prisma.asset.create({
       data: {
-        chainId: 31337, address: token, issuer: devAccount(0).address.toLowerCase(), compliance: "0x00000000000000000000000000000000000000d2", identityRegistry: REGISTRY,
+        chainId: 31337, token, issuer: devAccount(0).address.toLowerCase(), compliance: "0x00000000000000000000000000000000000000d2", identityRegistry: REGISTRY,
         name: "Tessera Demo Fund", symbol: "TDF", decimals: 18, assetClass: 0, totalSupply: "0", holderCount: 0,
         allowedCountries: [], maxHolders: "0", maxBalance: "0", deployedBlock: 1n, deployedTxHash: "0x" + "cd".repeat(32), deployedAt: day("2026-01-01"),
         accessManager: manager.toLowerCase(),

@@ -230,7 +230,7 @@ for (const backend of backends()) {
 
     describe("look-alike assets of unknown issuers", () => {
       it("are not listed and do not appear in an investor's portfolio (the demo issuer is the default allowlist)", async () => {
-        const listed = (await listAssets()).assets.map((a) => a.address as string);
+        const listed = (await listAssets()).assets.map((a) => a.token as string);
         expect(listed).toContain(tdf());
         expect(listed).toContain(rolesAsset.token.toLowerCase());
         expect(listed).not.toContain(lookAlike.toLowerCase());

@@ -93,7 +93,7 @@ export async function countryTotalsAt(
         WHERE "chainId" = ${params.chainId} AND "token" = ${token} AND "blockNumber" <= ${block} AND "from" <> ${ZERO}
       ) AS moves GROUP BY wallet HAVING sum(d) > 0
     ), registry AS (
-      SELECT "identityRegistry" FROM "Asset" WHERE "chainId" = ${params.chainId} AND "address" = ${token}
+      SELECT "identityRegistry" FROM "Asset" WHERE "chainId" = ${params.chainId} AND "token" = ${token}
     )
     SELECT COALESCE(i."country", 0)::int AS country, count(*)::int AS holders, sum(b.balance)::text AS balance
     FROM balances AS b
@@ -309,7 +309,7 @@ async function holderChanges(prisma: PrismaClient, params: HistoryParams, r: Res
            sum(r.d)::text AS dbal
     FROM running AS r
     LEFT JOIN "Investor" AS i ON i."chainId" = ${params.chainId} AND i."wallet" = r.w
-      AND i."identityRegistry" = (SELECT "identityRegistry" FROM "Asset" WHERE "chainId" = ${params.chainId} AND "address" = ${token})
+      AND i."identityRegistry" = (SELECT "identityRegistry" FROM "Asset" WHERE "chainId" = ${params.chainId} AND "token" = ${token})
     GROUP BY r.k, 4 ORDER BY r.k, 4`);
   const changes: Change<Map<number, { dh: number; dbal: bigint }>>[] = [];
   for (const x of rows) {

@@ -60,7 +60,7 @@ const APPLY_HOLDING_DELTAS = `
     SELECT "token", sum(d)::int AS d FROM (SELECT * FROM upd UNION ALL SELECT * FROM ins) AS x GROUP BY "token"
   )
   UPDATE "Asset" AS a SET "holderCount" = a."holderCount" + moved.d
-  FROM moved WHERE a."chainId" = $1 AND a."address" = moved."token" AND moved.d <> 0`;
+  FROM moved WHERE a."chainId" = $1 AND a."token" = moved."token" AND moved.d <> 0`;
 
 /**
  * Inserts the range's Transfer rows. `direct`: the table provably holds no row of this chain above the cursor, so
@@ -146,7 +146,7 @@ export async function applyTransfers(
     await client.query(
       `UPDATE "Asset" AS a SET "totalSupply" = a."totalSupply" + u.d
        FROM unnest($2::text[], $3::numeric[]) AS u(tok, d)
-       WHERE a."chainId" = $1 AND a."address" = u.tok`,
+       WHERE a."chainId" = $1 AND a."token" = u.tok`,
       [chainId, [...supply.keys()], [...supply.values()].map(String)],
     );
   }
@@ -177,7 +177,7 @@ export async function settle(client: pg.PoolClient, chainId: number, after: bigi
      FROM (SELECT "token", COALESCE(sum("amount") FILTER (WHERE "from" = $4), 0) - COALESCE(sum("amount") FILTER (WHERE "to" = $4), 0) AS d
            FROM "Transfer" WHERE "chainId" = $1 AND "blockNumber" > $2 AND "blockNumber" <= $3 AND ("from" = $4 OR "to" = $4)
            GROUP BY 1) AS s
-     WHERE a."chainId" = $1 AND a."address" = s."token" AND s.d <> 0`,
+     WHERE a."chainId" = $1 AND a."token" = s."token" AND s.d <> 0`,
     range,
   );
 }

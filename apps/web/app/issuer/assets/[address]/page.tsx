@@ -8,5 +8,5 @@ export const metadata: Metadata = { title: "Asset" };
 export default async function AssetPage({ params }: { params: Promise<{ address: string }> }) {
   const { address } = await params;
   if (!/^0x[0-9a-fA-F]{40}$/.test(address)) notFound();
-  return <AssetDetail address={address.toLowerCase()} />;
+  return <AssetDetail token={address.toLowerCase()} />;
 }
