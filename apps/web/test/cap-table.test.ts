@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@tessera/db";
 import { backends } from "@tessera/db/testing";
-import { GET as capTableGET } from "../app/api/assets/[address]/cap-table/route";
-import { GET as ownershipGET } from "../app/api/assets/[address]/ownership/route";
+import { GET as capTableGET } from "../app/api/assets/[token]/cap-table/route";
+import { GET as ownershipGET } from "../app/api/assets/[token]/ownership/route";
 import { GET as investorsGET } from "../app/api/investors/route";
 import { GET as holdingsGET } from "../app/api/holdings/route";
 import { grantRole } from "@tessera/sdk/suite";
@@ -142,9 +142,9 @@ for (const backend of backends()) {
     });
 
     const capTable = (b: Browser, token: string, qs = "") =>
-      capTableGET(b.request(`/api/assets/${token}/cap-table${qs}`), { params: Promise.resolve({ address: token }) });
+      capTableGET(b.request(`/api/assets/${token}/cap-table${qs}`), { params: Promise.resolve({ token: token }) });
     const ownership = (b: Browser, token: string, qs = "") =>
-      ownershipGET(b.request(`/api/assets/${token}/ownership${qs}`), { params: Promise.resolve({ address: token }) });
+      ownershipGET(b.request(`/api/assets/${token}/ownership${qs}`), { params: Promise.resolve({ token: token }) });
 
     it("GET cap-table (JSON and CSV): 401 anonymous, 403 investor; the agent/owner, an AccessManager role holder and the officer read it", async () => {
       for (const qs of ["", "?format=csv"]) {
