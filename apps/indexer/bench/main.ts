@@ -62,7 +62,7 @@ async function freshDatabase(): Promise<{ db: TestDatabase; client: pg.Client }>
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   await client.query(
-    `INSERT INTO "Asset" ("chainId", "address", "issuer", "compliance", "identityRegistry", "name", "symbol", "decimals",
+    `INSERT INTO "Asset" ("chainId", "token", "issuer", "compliance", "identityRegistry", "name", "symbol", "decimals",
        "assetClass", "totalSupply", "allowedCountries", "maxHolders", "maxBalance", "deployedBlock", "deployedTxHash", "deployedAt")
      VALUES ($1, $2, $3, $3, $3, 'Bench', 'BEN', 18, 0, 0, '{}', 0, 0, $4, $5, $6)`,
     [BENCH_CHAIN_ID, BENCH_TOKEN, ZERO, (START_BLOCK - 1n).toString(), "0x" + "00".repeat(32), utcText(blockTime(START_BLOCK))],
@@ -111,10 +111,10 @@ async function ceiling(client: pg.Client, file: string): Promise<number> {
     `UPDATE "Asset" AS a SET "totalSupply" = s.supply, "holderCount" = s.holders
      FROM (SELECT h."token", sum(h."balance") AS supply,
              count(DISTINCT COALESCE(i."identity", h."wallet")) FILTER (WHERE h."balance" > 0)::int AS holders
-           FROM "Holding" AS h JOIN "Asset" AS x ON x."chainId" = h."chainId" AND x."address" = h."token"
+           FROM "Holding" AS h JOIN "Asset" AS x ON x."chainId" = h."chainId" AND x."token" = h."token"
            LEFT JOIN "Investor" AS i ON i."chainId" = h."chainId" AND i."identityRegistry" = x."identityRegistry" AND i."wallet" = h."wallet"
            GROUP BY 1) AS s
-     WHERE a."address" = s."token"`,
+     WHERE a."token" = s."token"`,
   );
   await client.query("COMMIT");
   return (performance.now() - started) / 1000;

@@ -45,7 +45,7 @@ export interface FactoryAddress {
   kind: "factory";
   sources: readonly FactorySource[];
   /** The `Asset` column that keeps the discovered address (how a restarted indexer knows what it followed). */
-  column: "address" | "compliance" | "accessManager";
+  column: "token" | "compliance" | "accessManager";
 }
 
 /** One followed contract: its generated ABI (`as const`), where its addresses come from, which asset an event is for. */
@@ -76,7 +76,7 @@ export const contracts = {
   TokenFactory: { abi: tokenFactoryAbi, address: deployment((d) => d.factory) },
   Token: {
     abi: tokenAbi,
-    address: factory("address", { contract: "TokenFactory", event: "AssetDeployed", parameter: "token", asset: "token" }),
+    address: factory("token", { contract: "TokenFactory", event: "AssetDeployed", parameter: "token", asset: "token" }),
   },
   ModularCompliance: {
     abi: modularComplianceAbi,

@@ -31,7 +31,7 @@ export class Followed {
    */
   addAssets(rows: Iterable<Record<string, string | null>>): this {
     for (const row of rows) {
-      const token = row.address!;
+      const token = row.token!;
       for (const [name, c] of this.children) {
         const address = declarationOf(name).address;
         const child = address.kind === "factory" ? row[address.column] : null;
@@ -43,7 +43,7 @@ export class Followed {
 
   /** The `Asset` columns {@link addAssets} reads. */
   static get assetColumns(): string[] {
-    const columns = new Set<string>(["address"]);
+    const columns = new Set<string>(["token"]);
     for (const name of contractNames) {
       const address = declarationOf(name).address;
       if (address.kind === "factory") columns.add(address.column);

@@ -10,7 +10,7 @@ export const CAP_TABLES = ["Asset", "Holding", "Transfer", "Investor"] as const;
 /** md5 and count of every chain-derived row per table (bookkeeping tables IndexerBlock/IndexerUndo excluded). */
 export async function checksums(url: string, chainId: number): Promise<Record<string, string>> {
   const tables: [string, string, string][] = [
-    ["Asset", "x", `x."address"`],
+    ["Asset", "x", `x."token"`],
     ["Investor", "x", `x."identityRegistry", x."wallet"`],
     ["Holding", "x", `x."token", x."wallet"`],
     ["Transfer", "x", `x."blockNumber", x."logIndex"`],

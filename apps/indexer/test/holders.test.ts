@@ -54,7 +54,7 @@ describe.each(backends())("holders are identities, against anvil's MaxHoldersMod
   async function counts() {
     const block = await publicClient.getBlockNumber();
     await indexer.waitForBlock(block);
-    const asset = await prisma.asset.findUniqueOrThrow({ where: { chainId_address: { chainId, address: token.toLowerCase() } } });
+    const asset = await prisma.asset.findUniqueOrThrow({ where: { chainId_token: { chainId, token: token.toLowerCase() } } });
     const onChain = await publicClient.readContract({
       address: deployments.modules!.maxHolders as Address, abi: maxHoldersModuleAbi, functionName: "getHolderCount", args: [compliance],
     });
@@ -149,7 +149,7 @@ describe.each(backends())("holder counts on synthetic ranges ($name): registrati
     db = await backend.createMigrated();
     pool = createPool(db.url, { poolSize: 2 });
     await pool.query(
-      `INSERT INTO "Asset" ("chainId", "address", "issuer", "compliance", "identityRegistry", "name", "symbol", "decimals",
+      `INSERT INTO "Asset" ("chainId", "token", "issuer", "compliance", "identityRegistry", "name", "symbol", "decimals",
          "assetClass", "totalSupply", "allowedCountries", "maxHolders", "maxBalance", "deployedBlock", "deployedTxHash", "deployedAt")
        VALUES ($1, $2, $3, $3, $4, 'Synthetic', 'SYN', 0, 0, 0, '{}', 0, 0, 1, $5, now())`,
       [chainId, token, ZERO, registry, tx],

@@ -14,7 +14,7 @@ const ZERO = "0x0000000000000000000000000000000000000000";
 /** Every chain-derived row of a chain, normalized for comparison (Decimals as exact text, no updatedAt). */
 async function dump(prisma: PrismaClient, chainId: number) {
   const [assets, investors, holdings, transfers, cursor, documents, agents] = await Promise.all([
-    prisma.asset.findMany({ where: { chainId }, orderBy: { address: "asc" } }),
+    prisma.asset.findMany({ where: { chainId }, orderBy: { token: "asc" } }),
     prisma.investor.findMany({ where: { chainId }, orderBy: [{ identityRegistry: "asc" }, { wallet: "asc" }] }),
     prisma.holding.findMany({ where: { chainId }, orderBy: [{ token: "asc" }, { wallet: "asc" }] }),
     prisma.transfer.findMany({ where: { chainId }, orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }] }),
@@ -42,7 +42,7 @@ async function expectCapTableMatchesChain(prisma: PrismaClient, publicClient: Pu
   const address = token.toLowerCase();
   const read = (functionName: string, args: unknown[] = []) =>
     publicClient.readContract({ address: token, abi: tokenAbi as Abi, functionName, args } as never) as Promise<unknown>;
-  const asset = await prisma.asset.findUniqueOrThrow({ where: { chainId_address: { chainId, address } } });
+  const asset = await prisma.asset.findUniqueOrThrow({ where: { chainId_token: { chainId, token: address } } });
   const holdings = await prisma.holding.findMany({ where: { chainId, token: address } });
   // Everyone who ever received or sent the token, by the indexed transfers.
   const transfers = await prisma.transfer.findMany({ where: { chainId, token: address } });
@@ -125,7 +125,7 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
     await indexer.waitForBlock(await publicClient.getBlockNumber());
     const token = seed.token.toLowerCase();
 
-    const asset = await prisma.asset.findUniqueOrThrow({ where: { chainId_address: { chainId, address: token } } });
+    const asset = await prisma.asset.findUniqueOrThrow({ where: { chainId_token: { chainId, token } } });
     expect(asset).toMatchObject({
       compliance: seed.compliance.toLowerCase(),
       issuer: seed.issuer.toLowerCase(),

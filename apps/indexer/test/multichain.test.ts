@@ -66,8 +66,8 @@ describe.each(backends())("two chains into one $name database", (backend) => {
     const token = a.seed.token.toLowerCase();
     const holders = async (chainId: number) =>
       (await prisma.holding.findMany({ where: { chainId, token }, orderBy: { wallet: "asc" } })).map((h) => [h.wallet, h.balance.toFixed()]);
-    const assetA = await prisma.asset.findUniqueOrThrow({ where: { chainId_address: { chainId: 31337, address: token } } });
-    const assetB = await prisma.asset.findUniqueOrThrow({ where: { chainId_address: { chainId: 31338, address: token } } });
+    const assetA = await prisma.asset.findUniqueOrThrow({ where: { chainId_token: { chainId: 31337, token } } });
+    const assetB = await prisma.asset.findUniqueOrThrow({ where: { chainId_token: { chainId: 31338, token } } });
     expect([assetA.holderCount, assetB.holderCount]).toEqual([2, 3]);
     expect(await holders(31337)).not.toEqual(await holders(31338));
     expect(await prisma.transfer.count({ where: { chainId: 31337 } })).toBe(2);

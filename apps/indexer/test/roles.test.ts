@@ -20,7 +20,7 @@ async function dumpRoles(prisma: PrismaClient, chainId: number) {
     prisma.roleMember.findMany({ where: { chainId }, orderBy: [{ accessManager: "asc" }, { roleId: "asc" }, { account: "asc" }] }),
     prisma.roleChange.findMany({ where: { chainId }, orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }] }),
     prisma.complianceEvent.findMany({ where: { chainId }, orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }] }),
-    prisma.asset.findMany({ where: { chainId }, orderBy: { address: "asc" }, select: { address: true, accessManager: true } }),
+    prisma.asset.findMany({ where: { chainId }, orderBy: { token: "asc" }, select: { token: true, accessManager: true } }),
   ]);
   const fix = (row: object) =>
     Object.fromEntries(Object.entries(row).map(([k, v]) => [k, v && typeof v === "object" && "toFixed" in v ? (v as { toFixed(): string }).toFixed() : v]));
@@ -89,7 +89,7 @@ describe.each(backends())("roles and compliance configuration against anvil and 
     const [issuer, officer, inv1] = wallets.map((w) => w.account.address.toLowerCase());
     const token = asset.token.toLowerCase();
     const manager = asset.accessManager.toLowerCase();
-    expect((await prisma.asset.findUniqueOrThrow({ where: { chainId_address: { chainId, address: token } } })).accessManager).toBe(manager);
+    expect((await prisma.asset.findUniqueOrThrow({ where: { chainId_token: { chainId, token } } })).accessManager).toBe(manager);
 
     const members = await prisma.roleMember.findMany({ where: { chainId, token } });
     // Every indexed membership, active or not, equals the manager's own answer.

@@ -35,7 +35,7 @@ export function SessionMenu() {
   const signIn = useSignIn();
   const signOut = useSignOut();
   if (!isConnected || !address) return null;
-  const symbolOf = (token: string) => assets.data?.assets.find((a) => a.address === token)?.symbol ?? `${token.slice(0, 8)}…`;
+  const symbolOf = (token: string) => assets.data?.assets.find((a) => a.token === token)?.symbol ?? `${token.slice(0, 8)}…`;
   const error = signIn.error ?? signOut.error;
 
   return (

@@ -26,7 +26,7 @@ async function seed(url: string): Promise<void> {
     await prisma.asset.create({
       data: {
         chainId: 31337,
-        address: TOKEN,
+        token: TOKEN,
         issuer: ALICE,
         compliance: "0x00000000000000000000000000000000000000d1",
         identityRegistry: REGISTRY,
@@ -48,7 +48,7 @@ async function seed(url: string): Promise<void> {
     await prisma.asset.create({
       data: {
         chainId: 1,
-        address: TOKEN,
+        token: TOKEN,
         issuer: ALICE,
         compliance: "0x00000000000000000000000000000000000000d1",
         identityRegistry: REGISTRY,
@@ -103,7 +103,7 @@ for (const backend of backends()) {
       const { assets } = await listAssets();
       expect(assets).toHaveLength(1);
       expect(assets[0]).toMatchObject({
-        address: TOKEN,
+        token: TOKEN,
         symbol: "HF",
         assetClassName: "Real estate",
         totalSupply: (BIG + 150n * E18).toString(),

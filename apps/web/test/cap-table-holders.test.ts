@@ -20,7 +20,7 @@ async function seed(url: string): Promise<void> {
   try {
     await prisma.asset.create({
       data: {
-        chainId: 31337, address: TOKEN, issuer: W1, compliance: "0x00000000000000000000000000000000000000d3", identityRegistry: REGISTRY,
+        chainId: 31337, token: TOKEN, issuer: W1, compliance: "0x00000000000000000000000000000000000000d3", identityRegistry: REGISTRY,
         name: "Two Wallet Fund", symbol: "TWF", decimals: 0, assetClass: 0, totalSupply: "10", holderCount: 1,
         allowedCountries: [], maxHolders: "0", maxBalance: "0", deployedBlock: 5n, deployedTxHash: "0x" + "ab".repeat(32), deployedAt: new Date("2026-01-01T00:00:00Z"),
       },

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma } from "@tessera/db";
 import { backends } from "@tessera/db/testing";
-import { GET as capTableGET } from "../app/api/assets/[address]/cap-table/route";
-import { GET as ownershipGET } from "../app/api/assets/[address]/ownership/route";
+import { GET as capTableGET } from "../app/api/assets/[token]/cap-table/route";
+import { GET as ownershipGET } from "../app/api/assets/[token]/ownership/route";
 import { GET as investorsGET } from "../app/api/investors/route";
 import { GET as holdingsGET } from "../app/api/holdings/route";
 import { grantRole } from "@tessera/sdk/suite";
@@ -31,7 +31,7 @@ async function seed(url: string): Promise<void> {
   try {
     await prisma.asset.create({
       data: {
-        chainId: 31337, address: TOKEN, issuer: A, compliance: "0x00000000000000000000000000000000000000d1", identityRegistry: REGISTRY,
+        chainId: 31337, token: TOKEN, issuer: A, compliance: "0x00000000000000000000000000000000000000d1", identityRegistry: REGISTRY,
         name: "Record Date Fund", symbol: "RDF", decimals: 0, assetClass: 0, totalSupply: "105", holderCount: 3,
         allowedCountries: [], maxHolders: "0", maxBalance: "0", deployedBlock: 5n, deployedTxHash: "0x" + "ab".repeat(32), deployedAt: day("2026-01-01"),
       },
@@ -79,7 +79,7 @@ async function seedDemoAsset(url: string, token: string, manager: string): Promi
   try {
     await prisma.asset.create({
       data: {
-        chainId: 31337, address: token, issuer: devAccount(0).address.toLowerCase(), compliance: "0x00000000000000000000000000000000000000d2", identityRegistry: REGISTRY,
+        chainId: 31337, token, issuer: devAccount(0).address.toLowerCase(), compliance: "0x00000000000000000000000000000000000000d2", identityRegistry: REGISTRY,
         name: "Tessera Demo Fund", symbol: "TDF", decimals: 18, assetClass: 0, totalSupply: "0", holderCount: 0,
         allowedCountries: [], maxHolders: "0", maxBalance: "0", deployedBlock: 1n, deployedTxHash: "0x" + "cd".repeat(32), deployedAt: day("2026-01-01"),
         accessManager: manager.toLowerCase(),
@@ -142,9 +142,9 @@ for (const backend of backends()) {
     });
 
     const capTable = (b: Browser, token: string, qs = "") =>
-      capTableGET(b.request(`/api/assets/${token}/cap-table${qs}`), { params: Promise.resolve({ address: token }) });
+      capTableGET(b.request(`/api/assets/${token}/cap-table${qs}`), { params: Promise.resolve({ token: token }) });
     const ownership = (b: Browser, token: string, qs = "") =>
-      ownershipGET(b.request(`/api/assets/${token}/ownership${qs}`), { params: Promise.resolve({ address: token }) });
+      ownershipGET(b.request(`/api/assets/${token}/ownership${qs}`), { params: Promise.resolve({ token: token }) });
 
     it("GET cap-table (JSON and CSV): 401 anonymous, 403 investor; the agent/owner, an AccessManager role holder and the officer read it", async () => {
       for (const qs of ["", "?format=csv"]) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tokenAbi } from "@tessera/contracts";
 import { grantRole, revokeRole } from "@tessera/sdk/suite";
-import { GET as capTableGET } from "../app/api/assets/[address]/cap-table/route";
+import { GET as capTableGET } from "../app/api/assets/[token]/cap-table/route";
 import { GET as sessionGET } from "../app/api/auth/session/route";
 import type { ErrorBody } from "../lib/api/errors";
 import type { SessionResponse } from "../lib/shared/api-types";
@@ -30,7 +30,7 @@ afterAll(async () => {
 describe("roles read from the index at the chain head", () => {
   const desk = devAccount(7).address;
   const token = () => chain.demo.token.toLowerCase() as `0x${string}`;
-  const capTable = (b: Browser) => capTableGET(b.request(`/api/assets/${token()}/cap-table`), { params: Promise.resolve({ address: token() }) });
+  const capTable = (b: Browser) => capTableGET(b.request(`/api/assets/${token()}/cap-table`), { params: Promise.resolve({ token: token() }) });
   const accessManager = () => chain.clients.publicClient.readContract({ address: chain.demo.token, abi: tokenAbi, functionName: "authority" });
   let browser: Browser;
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "@tessera/db/testing";
 import { mint } from "@tessera/sdk";
 import { deployAssetWithModules, moduleSetups } from "@tessera/sdk/suite";
-import { GET as navGET, POST as navPOST } from "../app/api/assets/[address]/nav/route";
+import { GET as navGET, POST as navPOST } from "../app/api/assets/[token]/nav/route";
 import { GET as auditGET } from "../app/api/audit/route";
 import { GET as portfolioGET } from "../app/api/portfolio/route";
 import type { NavHistoryResponse, NavResponse, PortfolioResponse } from "../lib/investor/types";
@@ -36,7 +36,7 @@ afterAll(async () => {
   await chain?.stop();
 });
 
-const ctx = (address: string) => ({ params: Promise.resolve({ address }) });
+const ctx = (token: string) => ({ params: Promise.resolve({ token }) });
 const today = new Date().toISOString().slice(0, 10);
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backends } from "@tessera/db/testing";
 import { burn, pause, unpause } from "@tessera/sdk";
-import { GET as dashboardGET } from "../app/api/assets/[address]/dashboard/route";
+import { GET as dashboardGET } from "../app/api/assets/[token]/dashboard/route";
 import { POST as applicationsPOST } from "../app/api/applications/route";
 import type { DashboardResponse } from "../lib/issuer/get-dashboard";
 import { startWebChain, startWebDatabase, type WebChain, type WebDatabase } from "./helpers/backend";
@@ -29,7 +29,7 @@ for (const backend of backends()) {
   describe(`issuer dashboard on ${backend.name}`, () => {
     let db: WebDatabase;
     let tdf: `0x${string}`;
-    const get = (b: Browser) => dashboardGET(b.request(`/api/assets/${tdf}/dashboard`), { params: Promise.resolve({ address: tdf }) });
+    const get = (b: Browser) => dashboardGET(b.request(`/api/assets/${tdf}/dashboard`), { params: Promise.resolve({ token: tdf }) });
 
     beforeAll(async () => {
       db = await startWebDatabase(backend, { chain, indexer: true });

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keccak256, toBytes } from "viem";
 import { tokenAbi } from "@tessera/contracts";
 import { backends } from "@tessera/db/testing";
-import { GET as listGET, POST as uploadPOST } from "../app/api/assets/[address]/documents/route";
-import { GET as fileGET } from "../app/api/assets/[address]/documents/[id]/file/route";
+import { GET as listGET, POST as uploadPOST } from "../app/api/assets/[token]/documents/route";
+import { GET as fileGET } from "../app/api/assets/[token]/documents/[id]/file/route";
 import { setDocument } from "../lib/issuer/actions";
 import { documentNameHex, MAX_DOCUMENT_BYTES, type DocumentListResponse, type UploadDocumentResponse } from "../lib/issuer/documents";
 import { startWebChain, startWebDatabase, type WebChain, type WebDatabase } from "./helpers/backend";
@@ -32,7 +32,7 @@ function upload(b: Browser, token: string, fields: { name?: string; file?: { byt
   if (fields.file) form.set("file", new File([fields.file.bytes as Uint8Array<ArrayBuffer>], fields.file.fileName, { type: fields.file.type }));
   const headers = new Headers({ host: HOST, origin });
   if (b.cookies.size) headers.set("cookie", [...b.cookies].map(([k, v]) => `${k}=${v}`).join("; "));
-  return uploadPOST(new Request(`${ORIGIN}/api/assets/${token}/documents`, { method: "POST", headers, body: form }), { params: Promise.resolve({ address: token }) });
+  return uploadPOST(new Request(`${ORIGIN}/api/assets/${token}/documents`, { method: "POST", headers, body: form }), { params: Promise.resolve({ token: token }) });
 }
 const code = async (r: Response) => ((await r.json()) as { error: { code: string; message: string } }).error;
 
@@ -72,7 +72,7 @@ for (const backend of backends()) {
       expect(big.status).toBe(400);
       expect((await code(big)).message).toBe("The file is larger than 2 MiB.");
 
-      const list = (await (await listGET(new Request(`${ORIGIN}/api/assets/${tdf}/documents`), { params: Promise.resolve({ address: tdf }) })).json()) as DocumentListResponse;
+      const list = (await (await listGET(new Request(`${ORIGIN}/api/assets/${tdf}/documents`), { params: Promise.resolve({ token: tdf }) })).json()) as DocumentListResponse;
       expect(list.documents.filter((d) => d.file)).toEqual([]); // nothing stored by the refused uploads
     });
 
@@ -91,20 +91,20 @@ for (const backend of backends()) {
       const [uri, hash] = await publicClient.readContract({ address: tdf, abi: tokenAbi, functionName: "getDocument", args: [documentNameHex("Prospectus")] });
       expect([uri, hash]).toEqual([document.uri, document.hash]);
 
-      const list = (await (await listGET(new Request(`${ORIGIN}/api/assets/${tdf}/documents`), { params: Promise.resolve({ address: tdf }) })).json()) as DocumentListResponse;
+      const list = (await (await listGET(new Request(`${ORIGIN}/api/assets/${tdf}/documents`), { params: Promise.resolve({ token: tdf }) })).json()) as DocumentListResponse;
       const doc = list.documents.find((d) => d.name === "Prospectus");
       expect(doc).toMatchObject({ uri: document.uri, hash: document.hash, file: { id: document.id, fileName: "prospectus.txt", size: prospectus.length } });
 
-      const download = await fileGET(new Request(document.uri), { params: Promise.resolve({ address: tdf, id: document.id }) });
+      const download = await fileGET(new Request(document.uri), { params: Promise.resolve({ token: tdf, id: document.id }) });
       expect(download.status).toBe(200);
       expect(download.headers.get("content-type")).toBe("text/plain; charset=utf-8");
       expect(download.headers.get("content-disposition")).toMatch(/^attachment;/);
       expect(download.headers.get("x-content-type-options")).toBe("nosniff");
       const bytes = new Uint8Array(await download.arrayBuffer());
       expect(keccak256(bytes)).toBe(doc!.hash); // what the browser's "verify" recomputes
-      const missing = await fileGET(new Request(`${ORIGIN}/x`), { params: Promise.resolve({ address: tdf, id: String(Number(document.id) + 1000) }) });
+      const missing = await fileGET(new Request(`${ORIGIN}/x`), { params: Promise.resolve({ token: tdf, id: String(Number(document.id) + 1000) }) });
       expect(missing.status).toBe(404);
-      const bad = await fileGET(new Request(`${ORIGIN}/x`), { params: Promise.resolve({ address: tdf, id: "abc" }) });
+      const bad = await fileGET(new Request(`${ORIGIN}/x`), { params: Promise.resolve({ token: tdf, id: "abc" }) });
       expect(bad.status).toBe(400);
       expect(round).toBeGreaterThan(0);
     });

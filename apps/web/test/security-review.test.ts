@@ -14,12 +14,12 @@ import { POST as appDocPOST } from "../app/api/applications/[id]/documents/[docu
 import { POST as rejectPOST } from "../app/api/applications/[id]/reject/route";
 import { POST as myDocsPOST } from "../app/api/applications/mine/documents/route";
 import { POST as approvalsPOST } from "../app/api/approvals/route";
-import { GET as capTableGET } from "../app/api/assets/[address]/cap-table/route";
-import { POST as uploadPOST } from "../app/api/assets/[address]/documents/route";
-import { GET as fileGET } from "../app/api/assets/[address]/documents/[id]/file/route";
-import { POST as navPOST } from "../app/api/assets/[address]/nav/route";
-import { GET as ownershipGET } from "../app/api/assets/[address]/ownership/route";
-import { GET as permissionsGET } from "../app/api/assets/[address]/permissions/route";
+import { GET as capTableGET } from "../app/api/assets/[token]/cap-table/route";
+import { POST as uploadPOST } from "../app/api/assets/[token]/documents/route";
+import { GET as fileGET } from "../app/api/assets/[token]/documents/[id]/file/route";
+import { POST as navPOST } from "../app/api/assets/[token]/nav/route";
+import { GET as ownershipGET } from "../app/api/assets/[token]/ownership/route";
+import { GET as permissionsGET } from "../app/api/assets/[token]/permissions/route";
 import { GET as auditGET, POST as auditPOST } from "../app/api/audit/route";
 import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { POST as importPreviewPOST } from "../app/api/investors/import/preview/route";
@@ -146,12 +146,12 @@ for (const backend of backends()) {
     describe("fake token agents: only assets the platform knows grant roles", () => {
       it("a contract answering isAgent(x) == true lets no one store a file or write a token-agent audit entry", async () => {
         const html = new File([new TextEncoder().encode("<script>alert(document.cookie)</script>")], "x.html", { type: "text/html" });
-        const upload = await uploadPOST(form(as.attacker, `/api/assets/${FAKE_TOKEN}/documents`, { name: "Prospectus", file: html }), ctx({ address: FAKE_TOKEN }));
+        const upload = await uploadPOST(form(as.attacker, `/api/assets/${FAKE_TOKEN}/documents`, { name: "Prospectus", file: html }), ctx({ token: FAKE_TOKEN }));
         expect(upload.status).toBe(404);
         const audit = await auditPOST(as.attacker.request("/api/audit", { method: "POST", body: { txHash: fakeMintTx, reason: "token-agent mint" } }));
         expect(audit.status).toBe(404);
         expect(await auditEntries("")).toEqual([]);
-        const perms = (await (await permissionsGET(as.attacker.request(`/api/assets/${FAKE_TOKEN}/permissions`), ctx({ address: FAKE_TOKEN }))).json()) as {
+        const perms = (await (await permissionsGET(as.attacker.request(`/api/assets/${FAKE_TOKEN}/permissions`), ctx({ token: FAKE_TOKEN }))).json()) as {
           known: boolean;
           can: Record<string, boolean>;
         };
@@ -161,12 +161,12 @@ for (const backend of backends()) {
 
       it("documents: HTML and other active types are refused; downloads are attachments with a safe type and nosniff", async () => {
         const html = new File([new TextEncoder().encode("<html><script>1</script></html>")], "p.html", { type: "text/html" });
-        const refused = await uploadPOST(form(as.issuer, `/api/assets/${tdf()}/documents`, { name: "Page", file: html }), ctx({ address: tdf() }));
+        const refused = await uploadPOST(form(as.issuer, `/api/assets/${tdf()}/documents`, { name: "Page", file: html }), ctx({ token: tdf() }));
         expect(refused.status).toBe(400);
         const svg = new File([new TextEncoder().encode("<svg onload='1'/>")], "p.svg", { type: "image/svg+xml" });
-        expect((await uploadPOST(form(as.issuer, `/api/assets/${tdf()}/documents`, { name: "Logo", file: svg }), ctx({ address: tdf() }))).status).toBe(400);
+        expect((await uploadPOST(form(as.issuer, `/api/assets/${tdf()}/documents`, { name: "Logo", file: svg }), ctx({ token: tdf() }))).status).toBe(400);
         const fakePdf = new File([new TextEncoder().encode("<html>")], "p.pdf", { type: "application/pdf" });
-        expect((await uploadPOST(form(as.issuer, `/api/assets/${tdf()}/documents`, { name: "Terms", file: fakePdf }), ctx({ address: tdf() }))).status).toBe(400);
+        expect((await uploadPOST(form(as.issuer, `/api/assets/${tdf()}/documents`, { name: "Terms", file: fakePdf }), ctx({ token: tdf() }))).status).toBe(400);
 
         // A row stored before the allowlist (text/html) is served as opaque bytes, as an attachment.
         const { rows } = await db.pool.query<{ id: string }>(
@@ -174,7 +174,7 @@ for (const backend of backends()) {
            VALUES (31337, $1, 'Old', 'old.html', 'text/html', 6, $2, $3, $4) RETURNING id::text`,
           [tdf(), keccak256(toBytes("<html>")), Buffer.from("<html>"), addr(0)],
         );
-        const r = await fileGET(as.issuer.request(`/api/assets/${tdf()}/documents/${rows[0].id}/file`), ctx({ address: tdf(), id: rows[0].id }));
+        const r = await fileGET(as.issuer.request(`/api/assets/${tdf()}/documents/${rows[0].id}/file`), ctx({ token: tdf(), id: rows[0].id }));
         expect(r.status).toBe(200);
         expect(r.headers.get("content-type")).toBe("application/octet-stream");
         expect(r.headers.get("content-disposition")).toMatch(/^attachment;/);
@@ -185,11 +185,11 @@ for (const backend of backends()) {
         const bytes = toBytes(`Draft terms ${backend.name}\n`);
         const up = await uploadPOST(
           form(as.issuer, `/api/assets/${tdf()}/documents`, { name: `Draft ${backend.name}`, file: new File([bytes as Uint8Array<ArrayBuffer>], "draft.txt", { type: "text/plain" }) }),
-          ctx({ address: tdf() }),
+          ctx({ token: tdf() }),
         );
         expect(up.status).toBe(200);
         const { document } = (await up.json()) as UploadDocumentResponse;
-        const get = (b: Browser) => fileGET(b.request(`/api/assets/${tdf()}/documents/${document.id}/file`), ctx({ address: tdf(), id: document.id }));
+        const get = (b: Browser) => fileGET(b.request(`/api/assets/${tdf()}/documents/${document.id}/file`), ctx({ token: tdf(), id: document.id }));
         expect((await get(as.anonymous)).status).toBe(404);
         expect((await get(as.investor)).status).toBe(404);
         expect((await get(as.issuer)).status).toBe(200);
@@ -216,21 +216,21 @@ for (const backend of backends()) {
       it("permissions follow canCall: SUPPLY may mint, not pause or set documents; ISSUER may pause and upload documents", async () => {
         const t = rolesAsset.token.toLowerCase();
         const perms = async (b: Browser) =>
-          ((await (await permissionsGET(b.request(`/api/assets/${t}/permissions`), ctx({ address: t }))).json()) as { known: boolean; can: Record<string, boolean> });
+          ((await (await permissionsGET(b.request(`/api/assets/${t}/permissions`), ctx({ token: t }))).json()) as { known: boolean; can: Record<string, boolean> });
         const supply = await perms(as.supply);
         expect(supply).toMatchObject({ known: true, can: { mint: true, batchMint: true, burn: true, pause: false, setDocument: false, setAddressFrozen: false } });
         const issuer = await perms(as.issuerRole);
         expect(issuer.can).toMatchObject({ pause: true, unpause: true, setDocument: true, mint: false });
-        expect((await permissionsGET(as.anonymous.request(`/api/assets/${t}/permissions`), ctx({ address: t }))).status).toBe(401);
+        expect((await permissionsGET(as.anonymous.request(`/api/assets/${t}/permissions`), ctx({ token: t }))).status).toBe(401);
         const doc = new File([toBytes("Fact sheet") as Uint8Array<ArrayBuffer>], "facts.txt", { type: "text/plain" });
-        expect((await uploadPOST(form(as.issuerRole, `/api/assets/${t}/documents`, { name: "Facts", file: doc }), ctx({ address: t }))).status).toBe(200);
-        expect((await uploadPOST(form(as.supply, `/api/assets/${t}/documents`, { name: "Facts", file: doc }), ctx({ address: t }))).status).toBe(403);
+        expect((await uploadPOST(form(as.issuerRole, `/api/assets/${t}/documents`, { name: "Facts", file: doc }), ctx({ token: t }))).status).toBe(200);
+        expect((await uploadPOST(form(as.supply, `/api/assets/${t}/documents`, { name: "Facts", file: doc }), ctx({ token: t }))).status).toBe(403);
       });
     });
 
     describe("look-alike assets of unknown issuers", () => {
       it("are not listed and do not appear in an investor's portfolio (the demo issuer is the default allowlist)", async () => {
-        const listed = (await listAssets()).assets.map((a) => a.address as string);
+        const listed = (await listAssets()).assets.map((a) => a.token as string);
         expect(listed).toContain(tdf());
         expect(listed).toContain(rolesAsset.token.toLowerCase());
         expect(listed).not.toContain(lookAlike.toLowerCase());
@@ -290,12 +290,12 @@ for (const backend of backends()) {
     describe("bad input answers 4xx, never 500", () => {
       it("cap table and ownership: asOfBlock=1e20 and asOfDate=0000-01-01 are 400", async () => {
         const t = tdf();
-        const cap = (qs: string) => capTableGET(as.issuer.request(`/api/assets/${t}/cap-table?${qs}`), ctx({ address: t }));
+        const cap = (qs: string) => capTableGET(as.issuer.request(`/api/assets/${t}/cap-table?${qs}`), ctx({ token: t }));
         expect((await cap("asOfBlock=1e20")).status).toBe(400);
         expect((await cap("asOfBlock=100000000000000000000")).status).toBe(400);
         expect((await cap("asOfDate=0000-01-01")).status).toBe(400);
         expect((await cap("asOfBlock=1")).status).toBe(200);
-        expect((await ownershipGET(as.issuer.request(`/api/assets/${t}/ownership?asOfBlock=1e20`), ctx({ address: t }))).status).toBe(400);
+        expect((await ownershipGET(as.issuer.request(`/api/assets/${t}/ownership?asOfBlock=1e20`), ctx({ token: t }))).status).toBe(400);
       });
 
       it("application ids of 10^23 are 400 in both document routes", async () => {
@@ -308,7 +308,7 @@ for (const backend of backends()) {
         const t = tdf();
         const nav = await navPOST(
           as.issuer.request(`/api/assets/${t}/nav`, { method: "POST", body: { navPerUnit: "1.5", currency: "USD", valuationDate: "0000-01-01" } }),
-          ctx({ address: t }),
+          ctx({ token: t }),
         );
         expect(nav.status).toBe(400);
         const applicant = await signedIn(8);
@@ -343,7 +343,7 @@ for (const backend of backends()) {
           process.env.RPC_URL = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
           await resetServerState();
           const t = tdf();
-          const r = await capTableGET(as.issuer.request(`/api/assets/${t}/cap-table`), ctx({ address: t }));
+          const r = await capTableGET(as.issuer.request(`/api/assets/${t}/cap-table`), ctx({ token: t }));
           expect(r.status).toBe(503);
           expect((await errorOf(r)).code).toBe("CHAIN_UNAVAILABLE");
         } finally {

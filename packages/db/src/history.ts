@@ -86,7 +86,7 @@ export async function capTableAt(
  */
 function holderKeyCtes(chainId: number, token: string): Prisma.Sql {
   return Prisma.sql`
-    registry AS (SELECT "identityRegistry" AS r FROM "Asset" WHERE "chainId" = ${chainId} AND "address" = ${token}),
+    registry AS (SELECT "identityRegistry" AS r FROM "Asset" WHERE "chainId" = ${chainId} AND "token" = ${token}),
     holder_keys AS (
       SELECT i."wallet", i."identity" AS key FROM "Investor" AS i
       WHERE i."chainId" = ${chainId} AND i."identityRegistry" = (SELECT r FROM registry)

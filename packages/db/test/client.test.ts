@@ -35,7 +35,7 @@ describe.each(backends())("Prisma client on $name", (backend) => {
     await prisma.asset.create({
       data: {
         chainId: CHAIN,
-        address: TOKEN,
+        token: TOKEN,
         issuer: WALLET,
         compliance: "0x" + "01".repeat(20),
         identityRegistry: "0x" + "02".repeat(20),
@@ -86,7 +86,7 @@ describe.each(backends())("Prisma client on $name", (backend) => {
     expect(cursor.lastBlock).toBe(12n);
     expect(cursor.updatedAt).toBeInstanceOf(Date);
 
-    const asset = await prisma.asset.findUniqueOrThrow({ where: { chainId_address: { chainId: CHAIN, address: TOKEN } } });
+    const asset = await prisma.asset.findUniqueOrThrow({ where: { chainId_token: { chainId: CHAIN, token: TOKEN } } });
     expect(BigInt(asset.totalSupply.toFixed())).toBe(UINT256_MAX);
     expect(BigInt(asset.maxBalance.toFixed())).toBe(UINT256_MAX);
     expect(asset.maxHolders.toFixed()).toBe("0");

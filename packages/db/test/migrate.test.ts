@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -117,5 +118,103 @@ describe.each(backends())("migrate on $name", (backend) => {
       await query(db.url, `UPDATE "_prisma_migrations" SET checksum = $1 WHERE migration_name = $2`, [first.checksum, first.name]);
     }
     expect((await migrate(db.url)).applied).toEqual([]);
+  });
+});
+
+/** The migrations folder as it was before `last`: every migration named before it (and the lock file). */
+function migrationsBefore(last: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "tessera-migrations-"));
+  cpSync(path.join(defaultMigrationsDir, "migration_lock.toml"), path.join(dir, "migration_lock.toml"));
+  for (const m of readMigrations()) {
+    if (m.name >= last) break;
+    cpSync(path.join(defaultMigrationsDir, m.name), path.join(dir, m.name), { recursive: true });
+  }
+  return dir;
+}
+
+describe.each(backends())("20261205200000_asset_token on $name: an indexed database upgraded in place", (backend) => {
+  const TOKEN = "0x" + "ab".repeat(20);
+  let db: TestDatabase;
+  let before: string;
+  beforeAll(async () => {
+    db = await backend.create();
+    before = migrationsBefore("20261205200000_asset_token");
+  });
+  afterAll(async () => {
+    await db?.dispose();
+    rmSync(before, { recursive: true, force: true });
+  });
+
+  it("renames Asset.address to token, keeping the row, its keys and the reorg journal's Asset pre-images restorable", async () => {
+    expect((await migrate(db.url, { migrationsDir: before })).applied).not.toContain("20261205200000_asset_token");
+    await query(
+      db.url,
+      `INSERT INTO "Asset" ("chainId", "address", "issuer", "compliance", "identityRegistry", "name", "symbol", "decimals",
+         "assetClass", "totalSupply", "holderCount", "allowedCountries", "maxHolders", "maxBalance", "deployedBlock",
+         "deployedTxHash", "deployedAt")
+       VALUES (31337, $1, '0x01', '0x02', '0x03', 'Fund', 'FND', 18, 0, 100, 1, '{276}', 0, 0, 5, '0xaa', now())`,
+      [TOKEN],
+    );
+    await query(
+      db.url,
+      `INSERT INTO "Holding" ("chainId", "token", "wallet", "balance", "updatedBlock") VALUES (31337, $1, '0x04', 100, 6)`,
+      [TOKEN],
+    );
+    // Journal entries as the indexer writes them: an Asset pre-image (to_jsonb of the row), an Asset that did not
+    // exist (null), and a Holding pre-image (whose "token" key is its own column).
+    await query(
+      db.url,
+      `INSERT INTO "IndexerUndo" ("chainId", "rangeFrom", "tableName", "key", "row")
+       SELECT 31337, 7, 'Asset', jsonb_build_array($1::text), to_jsonb(a) FROM "Asset" AS a
+       UNION ALL SELECT 31337, 7, 'Asset', jsonb_build_array('0x05'), NULL
+       UNION ALL SELECT 31337, 7, 'Holding', jsonb_build_array($1::text, '0x04'), to_jsonb(h) FROM "Holding" AS h`,
+      [TOKEN],
+    );
+    const journalBefore = await query<{ tableName: string; row: Record<string, unknown> | null }>(
+      db.url,
+      `SELECT "tableName", "row" FROM "IndexerUndo" ORDER BY id`,
+    );
+
+    expect((await migrate(db.url)).applied).toEqual(["20261205200000_asset_token"]);
+
+    const columns = await query<{ column_name: string }>(
+      db.url,
+      `SELECT column_name FROM information_schema.columns WHERE table_name = 'Asset' AND column_name IN ('address', 'token')`,
+    );
+    expect(columns.map((c) => c.column_name)).toEqual(["token"]);
+    expect(await query(db.url, `SELECT "token", "name", "totalSupply"::text AS supply FROM "Asset"`)).toEqual([
+      { token: TOKEN, name: "Fund", supply: "100" },
+    ]);
+    // Primary key and foreign keys keep the names Prisma gives them for the renamed schema.
+    const constraints = await query<{ conname: string; def: string }>(
+      db.url,
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint
+       WHERE conname IN ('Asset_pkey', 'Holding_chainId_token_fkey', 'Transfer_chainId_token_fkey') ORDER BY conname`,
+    );
+    expect(constraints).toEqual([
+      { conname: "Asset_pkey", def: `PRIMARY KEY ("chainId", token)` },
+      { conname: "Holding_chainId_token_fkey", def: expect.stringContaining(`REFERENCES "Asset"("chainId", token)`) },
+      { conname: "Transfer_chainId_token_fkey", def: expect.stringContaining(`REFERENCES "Asset"("chainId", token)`) },
+    ]);
+
+    const journal = await query<{ tableName: string; row: Record<string, unknown> | null }>(
+      db.url,
+      `SELECT "tableName", "row" FROM "IndexerUndo" ORDER BY id`,
+    );
+    const { address, ...rest } = journalBefore[0]!.row!;
+    expect(address).toBe(TOKEN);
+    expect(journal).toEqual([
+      { tableName: "Asset", row: { ...rest, token: TOKEN } },
+      { tableName: "Asset", row: null },
+      journalBefore[2],
+    ]);
+    // What a reorg's rollback does with the pre-image (jsonb_populate_record): the token column comes back.
+    expect(
+      await query(
+        db.url,
+        `SELECT (jsonb_populate_record(NULL::"Asset", "row")).token, (jsonb_populate_record(NULL::"Asset", "row")).name
+         FROM "IndexerUndo" WHERE "tableName" = 'Asset' AND "row" IS NOT NULL`,
+      ),
+    ).toEqual([{ token: TOKEN, name: "Fund" }]);
   });
 });

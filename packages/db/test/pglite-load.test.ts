@@ -58,7 +58,7 @@ describe("one PGlite server, an indexer pool and a web pool", () => {
     try {
       await indexerPrisma.asset.create({
         data: {
-          chainId: CHAIN, address: TOKEN, issuer: WALLETS[0]!, compliance: WALLETS[1]!, identityRegistry: WALLETS[2]!,
+          chainId: CHAIN, token: TOKEN, issuer: WALLETS[0]!, compliance: WALLETS[1]!, identityRegistry: WALLETS[2]!,
           name: "Load Fund", symbol: "LDF", decimals: 18, assetClass: 0, totalSupply: new Prisma.Decimal(0),
           allowedCountries: [], maxHolders: new Prisma.Decimal(0), maxBalance: new Prisma.Decimal(0),
           deployedBlock: 0n, deployedTxHash: "0x" + "00".repeat(32), deployedAt: new Date(0),

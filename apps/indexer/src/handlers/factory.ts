@@ -9,10 +9,10 @@ export const factoryHandlers = {
     const a = event.args;
     await context.journal?.assets([a.token]);
     const inserted = await context.db.query(
-      `INSERT INTO "Asset" ("chainId", "address", "issuer", "compliance", "identityRegistry", "name", "symbol", "decimals",
+      `INSERT INTO "Asset" ("chainId", "token", "issuer", "compliance", "identityRegistry", "name", "symbol", "decimals",
          "assetClass", "totalSupply", "allowedCountries", "maxHolders", "maxBalance", "deployedBlock", "deployedTxHash", "deployedAt")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, '{}', 0, 0, $10, $11, $12)
-       ON CONFLICT ("chainId", "address") DO NOTHING`,
+       ON CONFLICT ("chainId", "token") DO NOTHING`,
       [context.chainId, a.token, a.issuer, a.compliance, a.identityRegistry, a.name, a.symbol, a.decimals, a.assetClass,
         event.blockNumber.toString(), event.txHash, context.blockTime(event.blockNumber)],
     );

@@ -60,7 +60,7 @@ export const tokenHandlers = {
     // The compliance the token now calls (follow.ts moved the followed compliance with it).
     const { compliance } = event.args;
     const current = await context.db.query<{ compliance: string }>(
-      `SELECT "compliance" FROM "Asset" WHERE "chainId" = $1 AND "address" = $2`,
+      `SELECT "compliance" FROM "Asset" WHERE "chainId" = $1 AND "token" = $2`,
       [context.chainId, context.token],
     );
     if (current.rows[0] && current.rows[0].compliance !== compliance) {

@@ -30,7 +30,7 @@ export interface HandlerContext {
   /** Timestamp of a block as `timestamp(3)` text (UTC). */
   blockTime(block: bigint): string;
   /**
-   * `UPDATE "Asset" SET <assignments> WHERE chainId = $1 AND address = $2<extra>` with `values` as $3…, after
+   * `UPDATE "Asset" SET <assignments> WHERE chainId = $1 AND token = $2<extra>` with `values` as $3…, after
    * journaling the asset's pre-image (once per range).
    */
   setAsset(token: string, assignments: string, values: unknown[], extra?: string): Promise<void>;

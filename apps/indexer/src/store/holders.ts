@@ -29,7 +29,7 @@ export async function recountHoldersOf(
   const { rows } = await client.query<{ token: string }>(
     `SELECT DISTINCT h."token" FROM "Holding" AS h
      WHERE h."chainId" = $1 AND h."wallet" = ANY($3::text[]) AND h."balance" > 0
-       AND EXISTS (SELECT 1 FROM "Asset" AS a WHERE a."chainId" = $1 AND a."address" = h."token" AND a."identityRegistry" = $2)`,
+       AND EXISTS (SELECT 1 FROM "Asset" AS a WHERE a."chainId" = $1 AND a."token" = h."token" AND a."identityRegistry" = $2)`,
     [chainId, registry, wallets],
   );
   const tokens = rows.map((r) => r.token);
@@ -39,8 +39,8 @@ export async function recountHoldersOf(
     `UPDATE "Asset" AS a SET "holderCount" = (
        SELECT count(DISTINCT COALESCE(i."identity", h."wallet"))::int FROM "Holding" AS h
        LEFT JOIN "Investor" AS i ON i."chainId" = $1 AND i."identityRegistry" = $2 AND i."wallet" = h."wallet"
-       WHERE h."chainId" = $1 AND h."token" = a."address" AND h."balance" > 0)
-     WHERE a."chainId" = $1 AND a."address" = ANY($3::text[])`,
+       WHERE h."chainId" = $1 AND h."token" = a."token" AND h."balance" > 0)
+     WHERE a."chainId" = $1 AND a."token" = ANY($3::text[])`,
     [chainId, registry, tokens],
   );
   return tokens;

@@ -27,7 +27,7 @@ export class Journal {
     const fresh = [...tokens].filter((t) => !this.assetsDone.has(t));
     if (fresh.length === 0) return;
     for (const t of fresh) this.assetsDone.add(t);
-    await this.insert("Asset", "jsonb_build_array(k.a)", "unnest($3::text[]) AS k(a)", `t."address" = k.a`, [fresh]);
+    await this.insert("Asset", "jsonb_build_array(k.a)", "unnest($3::text[]) AS k(a)", `t."token" = k.a`, [fresh]);
   }
 
   async holdings(pairs: [token: string, wallet: string][]): Promise<void> {

@@ -35,7 +35,7 @@ export async function rollbackTo(pool: pg.Pool, chainId: number, ancestor: bigin
         `INSERT INTO "${table}" SELECT (jsonb_populate_record(NULL::"${table}", r)).* FROM tessera_undo WHERE tbl = '${table}' AND r IS NOT NULL
          ON CONFLICT (${keys.map((k) => `"${k}"`).join(", ")}) DO UPDATE SET ${setFrom(columns, "EXCLUDED")}`,
       );
-    await restore("Asset", ["chainId", "address"], ASSET_COLUMNS);
+    await restore("Asset", ["chainId", "token"], ASSET_COLUMNS);
     await client.query(
       `DELETE FROM "Holding" AS h USING tessera_undo AS u
        WHERE u.tbl = 'Holding' AND u.r IS NULL AND h."chainId" = $1 AND h."token" = u.k->>0 AND h."wallet" = u.k->>1`,
@@ -67,7 +67,7 @@ export async function rollbackTo(pool: pg.Pool, chainId: number, ancestor: bigin
     );
     await restore("RoleMember", ["chainId", "accessManager", "roleId", "account"], ROLE_MEMBER_COLUMNS);
     await client.query(
-      `DELETE FROM "Asset" AS x USING tessera_undo AS u WHERE u.tbl = 'Asset' AND u.r IS NULL AND x."chainId" = $1 AND x."address" = u.k->>0`,
+      `DELETE FROM "Asset" AS x USING tessera_undo AS u WHERE u.tbl = 'Asset' AND u.r IS NULL AND x."chainId" = $1 AND x."token" = u.k->>0`,
       [chainId],
     );
     await client.query(`DELETE FROM "IndexerUndo" WHERE "chainId" = $1 AND "rangeFrom" > $2`, [chainId, a]);

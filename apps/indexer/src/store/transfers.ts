@@ -81,7 +81,7 @@ const RECOUNT_CROSSED_HOLDERS = `
       SELECT s.token, a."identityRegistry" AS reg, COALESCE(i."identity", s.wallet) AS key, sum(s.d) AS net,
              bool_and(i."identity" IS NULL) AS bare
       FROM tessera_crossing_stage AS s
-      JOIN "Asset" AS a ON a."chainId" = $1 AND a."address" = s.token
+      JOIN "Asset" AS a ON a."chainId" = $1 AND a."token" = s.token
       LEFT JOIN "Investor" AS i ON i."chainId" = $1 AND i."identityRegistry" = a."identityRegistry" AND i."wallet" = s.wallet
       GROUP BY 1, 2, 3
     ) AS g
@@ -108,7 +108,7 @@ const RECOUNT_CROSSED_HOLDERS = `
     GROUP BY 1
   )
   UPDATE "Asset" AS a SET "holderCount" = a."holderCount" + moved.d
-  FROM moved WHERE a."chainId" = $1 AND a."address" = moved.token AND moved.d <> 0`;
+  FROM moved WHERE a."chainId" = $1 AND a."token" = moved.token AND moved.d <> 0`;
 
 /** Applies the staged holding deltas, then moves holder counts by the holders (identities) that crossed zero. */
 async function applyHoldingDeltas(client: pg.PoolClient, chainId: number): Promise<void> {
@@ -200,7 +200,7 @@ export async function applyTransfers(
     await client.query(
       `UPDATE "Asset" AS a SET "totalSupply" = a."totalSupply" + u.d
        FROM unnest($2::text[], $3::numeric[]) AS u(tok, d)
-       WHERE a."chainId" = $1 AND a."address" = u.tok`,
+       WHERE a."chainId" = $1 AND a."token" = u.tok`,
       [chainId, [...supply.keys()], [...supply.values()].map(String)],
     );
   }
@@ -231,7 +231,7 @@ export async function settle(client: pg.PoolClient, chainId: number, after: bigi
      FROM (SELECT "token", COALESCE(sum("amount") FILTER (WHERE "from" = $4), 0) - COALESCE(sum("amount") FILTER (WHERE "to" = $4), 0) AS d
            FROM "Transfer" WHERE "chainId" = $1 AND "blockNumber" > $2 AND "blockNumber" <= $3 AND ("from" = $4 OR "to" = $4)
            GROUP BY 1) AS s
-     WHERE a."chainId" = $1 AND a."address" = s."token" AND s.d <> 0`,
+     WHERE a."chainId" = $1 AND a."token" = s."token" AND s.d <> 0`,
     range,
   );
 }

@@ -188,7 +188,7 @@ class RangeContext implements AssetHandlerContext {
 
   async setAsset(token: string, assignments: string, values: unknown[], extra = ""): Promise<void> {
     await this.journal?.assets([token]);
-    await this.db.query(`UPDATE "Asset" SET ${assignments} WHERE "chainId" = $1 AND "address" = $2${extra}`, [this.chainId, token, ...values]);
+    await this.db.query(`UPDATE "Asset" SET ${assignments} WHERE "chainId" = $1 AND "token" = $2${extra}`, [this.chainId, token, ...values]);
   }
 
   /**

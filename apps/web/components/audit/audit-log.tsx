@@ -97,7 +97,7 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
   const [filters, setFilters] = useState<Filters>({ action: "", wallet: "", actor: "", asset: "", since: "", until: "" });
   // In the whole log (no `token`), entries of every asset: their symbols and decimals format the amounts.
   const assets = useAssets();
-  const assetOf = useMemo(() => new Map((assets.data?.assets ?? []).map((a) => [a.address.toLowerCase(), a])), [assets.data]);
+  const assetOf = useMemo(() => new Map((assets.data?.assets ?? []).map((a) => [a.token.toLowerCase(), a])), [assets.data]);
   const [page, setPage] = useState(1);
   const allowed = !gate.blocked && !gate.checking;
   const qs = queryString(token, filters, { page: String(page), pageSize: String(PAGE_SIZE) });
@@ -227,7 +227,7 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
                 <select id="audit-asset-all" value={filters.asset} onChange={(e) => set({ asset: e.target.value })}>
                   <option value="">All assets</option>
                   {(assets.data?.assets ?? []).map((a) => (
-                    <option key={a.address} value={a.address}>
+                    <option key={a.token} value={a.token}>
                       {a.symbol} ({a.name})
                     </option>
                   ))}

@@ -33,8 +33,8 @@ export function FreezePanel() {
   const assets = useAssets();
   const list = assets.data?.assets ?? [];
   const [chosen, setChosen] = useState("");
-  const asset = list.find((a) => a.address === chosen) ?? list[0];
-  const token = asset?.address;
+  const asset = list.find((a) => a.token === chosen) ?? list[0];
+  const token = asset?.token;
   const { isConnected } = useConnection();
   const { session, isPending } = useActiveSession(token);
   const roles = session?.roles.tokens.find((t) => t.token === token);
@@ -99,7 +99,7 @@ export function FreezePanel() {
             <label htmlFor="freeze-asset">Freeze asset</label>
             <select id="freeze-asset" value={token ?? ""} onChange={(e) => setChosen(e.target.value)}>
               {list.map((a) => (
-                <option key={a.address} value={a.address}>
+                <option key={a.token} value={a.token}>
                   {a.symbol} ({a.name})
                 </option>
               ))}

@@ -17,21 +17,21 @@ import type { AssetDto } from "@/lib/shared/api-types";
  * token's issuer (owner or ISSUER role holder) or an agent a "Set NAV" form (NAV per whole token, currency, valuation date, note). The
  * server checks the role on the chain again (403) and records each statement in the audit log.
  */
-export function SetNavForm({ asset }: { asset: Pick<AssetDto, "address" | "symbol"> }) {
+export function SetNavForm({ asset }: { asset: Pick<AssetDto, "token" | "symbol"> }) {
   const { isConnected } = useConnection();
-  const { session, isPending } = useActiveSession(asset.address);
+  const { session, isPending } = useActiveSession(asset.token);
   const qc = useQueryClient();
-  const nav = useNavHistory(asset.address, Boolean(session));
+  const nav = useNavHistory(asset.token, Boolean(session));
   const [fieldError, setFieldError] = useState<string | null>(null);
   const set = useMutation({
-    mutationFn: (body: unknown) => apiPost<NavResponse>(`/api/assets/${asset.address}/nav`, body),
+    mutationFn: (body: unknown) => apiPost<NavResponse>(`/api/assets/${asset.token}/nav`, body),
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ["nav", asset.address.toLowerCase()] });
+      void qc.invalidateQueries({ queryKey: ["nav", asset.token.toLowerCase()] });
       void qc.invalidateQueries({ queryKey: ["portfolio"] });
     },
   });
   // As the server decides: an agent, or whoever may call the token's setDocument (its owner, the ISSUER role).
-  const perms = useAssetPermissions(asset.address);
+  const perms = useAssetPermissions(asset.token);
   const mayWrite = Boolean(perms.data && (perms.data.agent || perms.data.can.setDocument));
   const today = new Date().toISOString().slice(0, 10);
 

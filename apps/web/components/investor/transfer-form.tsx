@@ -38,11 +38,11 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
   const list = assets.data?.assets ?? [];
   const held = holdings.data?.holdings ?? [];
   // Until the user picks one, default to the first asset the wallet holds (else the first asset).
-  const defaultToken = held.find((h) => list.some((a) => a.address === h.token))?.token ?? list[0]?.address;
-  const selected = list.find((a) => a.address === (token || defaultToken));
-  const heldOfSelected = selected ? held.find((h) => h.token === selected.address) : undefined;
+  const defaultToken = held.find((h) => list.some((a) => a.token === h.token))?.token ?? list[0]?.token;
+  const selected = list.find((a) => a.token === (token || defaultToken));
+  const heldOfSelected = selected ? held.find((h) => h.token === selected.token) : undefined;
   // The inputs a passing check was for: Send needs a check of exactly what is on screen.
-  const inputKey = `${selected?.address ?? ""}|${to.trim().toLowerCase()}|${amountText.trim()}`;
+  const inputKey = `${selected?.token ?? ""}|${to.trim().toLowerCase()}|${amountText.trim()}`;
   const checkPassed = check.state === "ok" && check.key === inputKey;
   const busy = ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
 
@@ -62,7 +62,7 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
     if (amount && !amount.ok) next.amount = amount.error;
     setFieldError(next);
     if (Object.keys(next).length > 0 || !selected || !toInput.ok || !amount || !amount.ok) return null;
-    return { token: selected.address, to: toInput.value, amount: amount.value, symbol: selected.symbol };
+    return { token: selected.token, to: toInput.value, amount: amount.value, symbol: selected.symbol };
   }
 
   async function onCheck() {
@@ -106,13 +106,13 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
           <label htmlFor="transfer-asset">Asset</label>
           <select
             id="transfer-asset"
-            value={selected?.address ?? ""}
+            value={selected?.token ?? ""}
             onChange={(e) => edited(setToken)(e.target.value)}
             aria-describedby={fieldError.token ? "transfer-token-error" : undefined}
           >
             {list.length === 0 ? <option value="">No assets</option> : null}
             {list.map((a) => (
-              <option key={a.address} value={a.address}>
+              <option key={a.token} value={a.token}>
                 {a.name} ({a.symbol})
               </option>
             ))}
@@ -184,7 +184,7 @@ export function TransferForm({ wallet }: { wallet: `0x${string}` | undefined }) 
             {/* Maker-checker: a transfer waiting for a manager's approval can be requested from here. */}
             {check.code === RestrictionCode.TRANSFER_NOT_APPROVED && selected && check.key === inputKey ? (
               <RequestApproval
-                token={selected.address}
+                token={selected.token}
                 compliance={selected.compliance}
                 to={check.to}
                 amount={check.amount}

@@ -97,7 +97,7 @@ export function TransferHistory({ wallet, signedIn }: { wallet: string | undefin
               <select id="history-asset" value={filters.token} onChange={(e) => set({ token: e.target.value })}>
                 <option value="">All assets</option>
                 {(assets.data?.assets ?? []).map((a) => (
-                  <option key={a.address} value={a.address}>
+                  <option key={a.token} value={a.token}>
                     {a.name} ({a.symbol})
                   </option>
                 ))}

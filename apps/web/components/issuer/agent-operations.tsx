@@ -51,7 +51,7 @@ type AuditState = { kind: "idle" } | { kind: "saving" } | { kind: "saved"; text:
  */
 export function AgentOperations({ asset }: { asset: AssetDto }) {
   const gate = useRoleGate(
-    { token: asset.address, actions: OPERATION_FUNCTIONS, who: "an agent of this token", also: "or a holder of a role it accepts for one, such as ISSUER, FREEZER, SUPPLY, TRANSFER_MANAGER or RECOVERY_AGENT" },
+    { token: asset.token, actions: OPERATION_FUNCTIONS, who: "an agent of this token", also: "or a holder of a role it accepts for one, such as ISSUER, FREEZER, SUPPLY, TRANSFER_MANAGER or RECOVERY_AGENT" },
     "run agent operations",
   );
   // Only the operations the contract would accept from this wallet (agent: all; a role holder: its role's).
@@ -91,7 +91,7 @@ export function AgentOperations({ asset }: { asset: AssetDto }) {
     setErrors(next);
     if (Object.keys(next).length > 0) return;
 
-    const token = asset.address;
+    const token = asset.token;
     const amountWords = `${amountText} ${asset.symbol}`;
     const job: { send: (wc: WalletClient, pc: PublicClient) => Promise<{ hash: `0x${string}` }>; success: () => string } = (() => {
       switch (op) {
@@ -124,7 +124,7 @@ export function AgentOperations({ asset }: { asset: AssetDto }) {
 
     const result = await tx.run({ send: job.send, success: job.success });
     if (!result) return;
-    void qc.invalidateQueries({ queryKey: ["asset", asset.address] });
+    void qc.invalidateQueries({ queryKey: ["asset", asset.token] });
     setAudit({ kind: "saving" });
     try {
       const { entry } = await apiPost<AuditEntryResponse>("/api/audit", { txHash: result.hash, reason });

@@ -20,13 +20,13 @@ const who = (w: string) => devAccountLabel(w) ?? shortAddress(w);
 /**
  * Issuer dashboard of one asset (agents of the token): supply, holders, countries, a supply-over-time chart
  * (recharts; per day, or per block for a young asset) with the same figures in a list, recent activity and pending
- * actions. Data from GET /api/assets/[address]/dashboard, polled.
+ * actions. Data from GET /api/assets/[token]/dashboard, polled.
  */
 export function AssetDashboard({ asset }: { asset: AssetDto }) {
-  const gate = useRoleGate({ tokenReader: asset.address }, "see the dashboard");
+  const gate = useRoleGate({ tokenReader: asset.token }, "see the dashboard");
   const q = useQuery({
-    queryKey: ["dashboard", asset.address],
-    queryFn: ({ signal }) => apiGet<DashboardResponse>(`/api/assets/${asset.address}/dashboard`, signal),
+    queryKey: ["dashboard", asset.token],
+    queryFn: ({ signal }) => apiGet<DashboardResponse>(`/api/assets/${asset.token}/dashboard`, signal),
     refetchInterval: LIVE_MS * 2,
     enabled: !gate.blocked && !gate.checking,
   });

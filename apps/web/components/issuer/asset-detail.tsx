@@ -16,8 +16,8 @@ import { BulkIssuance } from "./bulk-issuance";
 import { MintForm } from "./mint-form";
 
 /** Issuer view of one asset: figures, rules, the mint form, the live cap table, agent operations and the audit log. */
-export function AssetDetail({ address }: { address: string }) {
-  const q = useAsset(address);
+export function AssetDetail({ token }: { token: string }) {
+  const q = useAsset(token);
   const a = q.data?.asset;
   const notFound = q.error && "status" in q.error && (q.error as { status: number }).status === 404;
 
@@ -28,7 +28,7 @@ export function AssetDetail({ address }: { address: string }) {
       </p>
       <h1>{a ? `${a.name} (${a.symbol})` : "Asset"}</h1>
       <p className="lead">
-        <code>{address}</code>
+        <code>{token}</code>
       </p>
       {notFound ? (
         <p role="alert" className="notice warn">
@@ -82,11 +82,11 @@ export function AssetDetail({ address }: { address: string }) {
             <MintForm asset={a} />
           </div>
           <BulkIssuance asset={a} />
-          <CapTable address={a.address} decimals={a.decimals} symbol={a.symbol} />
+          <CapTable token={a.token} decimals={a.decimals} symbol={a.symbol} />
           <SetNavForm asset={a} />
           <AgentOperations asset={a} />
           <AssetDocuments asset={a} />
-          <AuditLog token={a.address} symbol={a.symbol} decimals={a.decimals} />
+          <AuditLog token={a.token} symbol={a.symbol} decimals={a.decimals} />
         </div>
       ) : null}
     </main>

@@ -58,14 +58,14 @@ function VerifyFile({ name, hash }: { name: string; hash: string }) {
  * stores the file on the server and registers it with `setDocument(name, uri, keccak256)` through the wallet.
  */
 export function AssetDocuments({ asset }: { asset: AssetDto }) {
-  const gate = useRoleGate({ token: asset.address, actions: ["setDocument"], who: "the owner of this token", also: "or a holder of a role it accepts for setDocument, such as ISSUER" }, "add documents");
+  const gate = useRoleGate({ token: asset.token, actions: ["setDocument"], who: "the owner of this token", also: "or a holder of a role it accepts for setDocument, such as ISSUER" }, "add documents");
   const { isConnected } = useConnection();
   const tx = useTxFlow();
   const [errors, setErrors] = useState<{ name?: string; file?: string }>({});
   const [uploading, setUploading] = useState(false);
   const q = useQuery({
-    queryKey: ["documents", asset.address],
-    queryFn: ({ signal }) => apiGet<DocumentListResponse>(`/api/assets/${asset.address}/documents`, signal),
+    queryKey: ["documents", asset.token],
+    queryFn: ({ signal }) => apiGet<DocumentListResponse>(`/api/assets/${asset.token}/documents`, signal),
     refetchInterval: LIVE_MS * 2,
   });
   const busy = uploading || ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
@@ -87,7 +87,7 @@ export function AssetDocuments({ asset }: { asset: AssetDto }) {
     setUploading(true);
     let uploaded: UploadDocumentResponse["document"];
     try {
-      const res = await fetch(`/api/assets/${asset.address}/documents`, { method: "POST", body: form });
+      const res = await fetch(`/api/assets/${asset.token}/documents`, { method: "POST", body: form });
       const body = (await res.json()) as UploadDocumentResponse | { error: { message: string } };
       if (!res.ok || "error" in body) {
         tx.fail("error" in body ? body.error.message : `Upload failed (${res.status}).`);
@@ -101,9 +101,9 @@ export function AssetDocuments({ asset }: { asset: AssetDto }) {
       setUploading(false);
     }
     await tx.run({
-      send: (wc, pc) => setDocument(wc, pc, { token: asset.address, name: nameHex(name), uri: uploaded.uri, hash: uploaded.hash }),
+      send: (wc, pc) => setDocument(wc, pc, { token: asset.token, name: nameHex(name), uri: uploaded.uri, hash: uploaded.hash }),
       isIndexed: async () => {
-        const list = await apiGet<DocumentListResponse>(`/api/assets/${asset.address}/documents`);
+        const list = await apiGet<DocumentListResponse>(`/api/assets/${asset.token}/documents`);
         return list.documents.some((d) => d.name === name && d.hash === uploaded.hash);
       },
       success: () => `Document "${name}" registered on-chain (setDocument).`,

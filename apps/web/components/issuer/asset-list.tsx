@@ -41,9 +41,9 @@ export function AssetList() {
                 </tr>
               ) : (
                 q.data.assets.map((a) => (
-                  <tr key={a.address}>
+                  <tr key={a.token}>
                     <td>
-                      <Link href={`/issuer/assets/${a.address}`}>
+                      <Link href={`/issuer/assets/${a.token}`}>
                         {a.name} ({a.symbol})
                       </Link>
                       {a.paused ? <span className="badge warn"> Paused</span> : null}
@@ -54,7 +54,7 @@ export function AssetList() {
                     </td>
                     <td className="num">{a.holderCount}</td>
                     <td>
-                      <code title={a.address}>{a.address}</code>
+                      <code title={a.token}>{a.token}</code>
                     </td>
                   </tr>
                 ))

@@ -35,7 +35,7 @@ export function BulkIssuance({ asset }: { asset: AssetDto }) {
   const publicClient = usePublicClient();
   const { address, isConnected } = useConnection();
   const qc = useQueryClient();
-  const gate = useRoleGate({ token: asset.address, actions: ["batchMint"], who: "an agent of this token", also: "or a holder of a role it accepts for batchMint, such as SUPPLY" }, "issue tokens in bulk");
+  const gate = useRoleGate({ token: asset.token, actions: ["batchMint"], who: "an agent of this token", also: "or a holder of a role it accepts for batchMint, such as SUPPLY" }, "issue tokens in bulk");
   const tx = useTxFlow();
   const [csv, setCsv] = useState("");
   const [checkedCsv, setCheckedCsv] = useState<string | null>(null);
@@ -69,9 +69,9 @@ export function BulkIssuance({ asset }: { asset: AssetDto }) {
     if (!publicClient) return;
     setCheck({ kind: "checking" });
     try {
-      const rows = await precheckBulkRows(publicClient as unknown as PublicClient, asset.address, parsed.rows);
+      const rows = await precheckBulkRows(publicClient as unknown as PublicClient, asset.token, parsed.rows);
       const go = readyRows(rows);
-      const batch = go.length && address ? await simulateBatchMint(publicClient as unknown as PublicClient, address, asset.address, go) : ({ ok: true } as const);
+      const batch = go.length && address ? await simulateBatchMint(publicClient as unknown as PublicClient, address, asset.token, go) : ({ ok: true } as const);
       const skipped = rows.length - go.length;
       const sum = go.reduce((s, r) => s + r.amount, 0n);
       setCheck({
@@ -90,11 +90,11 @@ export function BulkIssuance({ asset }: { asset: AssetDto }) {
     if (check.kind !== "done" || ready.length === 0 || !check.batch.ok) return;
     const rows = ready;
     const result = await tx.run({
-      send: (wc, pc) => batchMint(wc, pc, { token: asset.address, to: rows.map((r) => r.wallet), amounts: rows.map((r) => r.amount) }),
+      send: (wc, pc) => batchMint(wc, pc, { token: asset.token, to: rows.map((r) => r.wallet), amounts: rows.map((r) => r.amount) }),
       success: () => `Issued ${fmt(rows.reduce((s, r) => s + r.amount, 0n))} to ${rows.length} wallet${rows.length === 1 ? "" : "s"} in one batchMint.`,
     });
     if (!result) return;
-    void qc.invalidateQueries({ queryKey: ["asset", asset.address] });
+    void qc.invalidateQueries({ queryKey: ["asset", asset.token] });
     setCheckedCsv(null);
     setAudit({ kind: "saving" });
     try {

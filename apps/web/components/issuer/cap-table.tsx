@@ -47,8 +47,8 @@ function toParams(c: Controls, sorting: SortingState): Record<string, string> {
  * Only for the token's agents, owner and role holders and compliance officers (the server answers others 401/403):
  * anyone else sees the note **Cap table access** saying whom to sign in as, and nothing is fetched.
  */
-export function CapTable({ address, decimals, symbol }: { address: string; decimals: number; symbol: string }) {
-  const gate = useRoleGate({ tokenReader: address }, "see the cap table");
+export function CapTable({ token, decimals, symbol }: { token: string; decimals: number; symbol: string }) {
+  const gate = useRoleGate({ tokenReader: token }, "see the cap table");
   if (gate.blocked || gate.checking) {
     return (
       <section className="card" aria-labelledby="cap-table-heading">
@@ -61,16 +61,16 @@ export function CapTable({ address, decimals, symbol }: { address: string; decim
       </section>
     );
   }
-  return <AllowedCapTable address={address} decimals={decimals} symbol={symbol} />;
+  return <AllowedCapTable token={token} decimals={decimals} symbol={symbol} />;
 }
 
 /** The cap table itself, rendered once the session may read it. */
-function AllowedCapTable({ address, decimals, symbol }: { address: string; decimals: number; symbol: string }) {
+function AllowedCapTable({ token, decimals, symbol }: { token: string; decimals: number; symbol: string }) {
   const [page, setPage] = useState(1);
   const [controls, setControls] = useState<Controls>(EMPTY);
   const [sorting, setSorting] = useState<SortingState>([]);
   const params = toParams(controls, sorting);
-  const q = useCapTable(address, page, PAGE_SIZE, params);
+  const q = useCapTable(token, page, PAGE_SIZE, params);
   const past = Boolean(params.asOfBlock || params.asOfDate);
   const asOfParams: Record<string, string> = params.asOfBlock ? { asOfBlock: params.asOfBlock } : params.asOfDate ? { asOfDate: params.asOfDate } : {};
 
@@ -147,7 +147,7 @@ function AllowedCapTable({ address, decimals, symbol }: { address: string; decim
     setPage(1);
   };
   const currentSort = (q.data?.sort ?? "balance") as CapTableSort;
-  const csvHref = `/api/assets/${address}/cap-table?${new URLSearchParams({ ...params, format: "csv" }).toString()}`;
+  const csvHref = `/api/assets/${token}/cap-table?${new URLSearchParams({ ...params, format: "csv" }).toString()}`;
 
   return (
     <>
@@ -241,7 +241,7 @@ function AllowedCapTable({ address, decimals, symbol }: { address: string; decim
           </div>
         ) : null}
       </section>
-      <OwnershipCharts address={address} decimals={decimals} symbol={symbol} asOf={asOfParams} />
+      <OwnershipCharts token={token} decimals={decimals} symbol={symbol} asOf={asOfParams} />
     </>
   );
 }

@@ -17,7 +17,7 @@ export function MintForm({ asset }: { asset: AssetDto }) {
   const publicClient = usePublicClient();
   const { isConnected } = useConnection();
   const tx = useTxFlow();
-  const gate = useRoleGate({ token: asset.address, actions: ["mint"], who: "an agent of this token", also: "or a holder of a role it accepts for mint, such as SUPPLY" }, "issue tokens");
+  const gate = useRoleGate({ token: asset.token, actions: ["mint"], who: "an agent of this token", also: "or a holder of a role it accepts for mint, such as SUPPLY" }, "issue tokens");
   const [errors, setErrors] = useState<{ to?: string; amount?: string }>({});
   const busy = ["checking", "wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
 
@@ -37,7 +37,7 @@ export function MintForm({ asset }: { asset: AssetDto }) {
     tx.checking();
     try {
       const check = await precheckTransfer(publicClient as unknown as PublicClient, {
-        token: asset.address,
+        token: asset.token,
         from: zeroAddress,
         to,
         amount: amount.value,
@@ -51,7 +51,7 @@ export function MintForm({ asset }: { asset: AssetDto }) {
       return;
     }
     await tx.run({
-      send: (walletClient, pc) => mint(walletClient, pc, { token: asset.address, to, amount: amount.value }),
+      send: (walletClient, pc) => mint(walletClient, pc, { token: asset.token, to, amount: amount.value }),
       success: () => `Issued ${amountText.trim()} ${asset.symbol} to ${to}.`,
     });
   }

@@ -15,17 +15,17 @@ const COLORS = ["#2f5bea", "#12a06a", "#e0a100", "#d9480f", "#7048e8", "#0c8599"
  * assistive technology).
  */
 export function OwnershipCharts({
-  address,
+  token,
   decimals,
   symbol,
   asOf,
 }: {
-  address: string;
+  token: string;
   decimals: number;
   symbol: string;
   asOf: Record<string, string>;
 }) {
-  const q = useOwnership(address, asOf);
+  const q = useOwnership(token, asOf);
   const d = q.data;
   const holders = (d?.byHolder ?? []).map((h) => ({
     name: h.wallet === "others" ? `Others (${h.holders})` : (devAccountLabel(h.wallet) ?? shortAddress(h.wallet)),

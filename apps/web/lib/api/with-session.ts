@@ -50,9 +50,10 @@ export interface RouteInput<P, Q, B> {
  * The permission a route needs, checked after the session is read:
  * - `"signed-in"` (the default): any signed-in wallet;
  * - `"compliance-officer"`: an agent of the platform's identity registry;
- * - `{ asset, can }`: a role on the asset whose address is the route param `asset`: `can: "read"` for its holders'
- *   data (its agents, owner, AccessManager role holders, and compliance officers), or the contract function(s) the
- *   wallet must be allowed to call now (any one of a list); NOT_FOUND for an asset the platform does not know;
+ * - `{ asset, can }`: a role on the asset whose token is the route param named by `asset` (`"token"`): `can: "read"`
+ *   for its holders' data (its agents, owner, AccessManager role holders, and compliance officers), or the contract
+ *   function(s) the wallet must be allowed to call now (any one of a list); NOT_FOUND for an asset the platform does
+ *   not know;
  * - a function of the session and the parsed input, for a check that depends on the query (e.g. freezes of one
  *   asset or of all) or a rule of its own (who may set a NAV): call a guard of lib/permissions/guards. When it
  *   answers the wallet's AssetPermissions, the handler gets them.

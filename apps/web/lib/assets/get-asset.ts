@@ -6,12 +6,12 @@ import { toAssetDto } from "./to-asset-dto";
 
 /**
  * One asset of the configured chain with its compliance rules.
- * @param address lower-case token address
+ * @param token lower-case token address
  * @throws ApiError NOT_FOUND when the indexer has not seen this token
  */
-export async function getAsset(address: `0x${string}`): Promise<AssetResponse> {
+export async function getAsset(token: `0x${string}`): Promise<AssetResponse> {
   const { chainId } = getServerConfig();
-  const row = await getPrisma().asset.findUnique({ where: { chainId_address: { chainId, address } } });
-  if (!row) throw new ApiError(ErrorCode.NOT_FOUND, `No asset ${address} on chain ${chainId}.`);
+  const row = await getPrisma().asset.findUnique({ where: { chainId_token: { chainId, token } } });
+  if (!row) throw new ApiError(ErrorCode.NOT_FOUND, `No asset ${token} on chain ${chainId}.`);
   return { asset: toAssetDto(row) };
 }

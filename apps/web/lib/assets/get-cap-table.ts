@@ -16,7 +16,7 @@ export const asOfQuery = z.object({
   asOfDate: dayParam.optional(),
 });
 
-/** Query of GET /api/assets/[address]/cap-table: page, sort, filters, record date, `format=csv`. */
+/** Query of GET /api/assets/[token]/cap-table: page, sort, filters, record date, `format=csv`. */
 export const capTableQuery = paginationQuery.merge(asOfQuery).extend({
   sort: z.enum(["balance", "wallet", "country", "kycExpiresAt", "firstAcquiredBlock"]).default("balance"),
   dir: z.enum(["asc", "desc"]).optional(),
@@ -101,10 +101,10 @@ const SORT_SQL: Record<CapTableSort, string> = {
   firstAcquiredBlock: `h."firstAcquiredBlock"`,
 };
 
-async function loadAsset(address: `0x${string}`) {
+async function loadAsset(token: `0x${string}`) {
   const { chainId } = getServerConfig();
-  const asset = await getPrisma().asset.findUnique({ where: { chainId_address: { chainId, address } } });
-  if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, `No asset ${address} on chain ${chainId}.`);
+  const asset = await getPrisma().asset.findUnique({ where: { chainId_token: { chainId, token } } });
+  if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, `No asset ${token} on chain ${chainId}.`);
   return { chainId, asset };
 }
 
@@ -163,10 +163,10 @@ async function totalSupply(src: Source): Promise<bigint> {
  * at a record date: `holderCountAt` of @tessera/db at the record date's block (0 before the asset's first transfer).
  * The rows of a cap table stay one per holding wallet.
  */
-async function holderCount(chainId: number, asset: { address: string; holderCount: number }, src: Source): Promise<number> {
+async function holderCount(chainId: number, asset: { token: string; holderCount: number }, src: Source): Promise<number> {
   if (!src.asOf) return asset.holderCount;
   if (src.asOf.block === null) return 0;
-  return holderCountAt(getPrisma(), { chainId, token: asset.address, block: BigInt(src.asOf.block) });
+  return holderCountAt(getPrisma(), { chainId, token: asset.token, block: BigInt(src.asOf.block) });
 }
 
 /**
@@ -176,14 +176,14 @@ async function holderCount(chainId: number, asset: { address: string; holderCoun
  * block and freeze state.
  * @throws ApiError NOT_FOUND when the asset is unknown
  */
-export async function getCapTable(address: `0x${string}`, query: Partial<CapTableQuery> & { page: number; pageSize: number }): Promise<CapTableResponse> {
+export async function getCapTable(token: `0x${string}`, query: Partial<CapTableQuery> & { page: number; pageSize: number }): Promise<CapTableResponse> {
   const q = capTableQuery.parse({ ...query, format: "json" });
-  return runCapTable(address, q, q.pageSize, (q.page - 1) * q.pageSize);
+  return runCapTable(token, q, q.pageSize, (q.page - 1) * q.pageSize);
 }
 
-async function runCapTable(address: `0x${string}`, q: CapTableQuery, limit: number, offset: number): Promise<CapTableResponse> {
-  const { chainId, asset } = await loadAsset(address);
-  const src = await source(chainId, address, q);
+async function runCapTable(token: `0x${string}`, q: CapTableQuery, limit: number, offset: number): Promise<CapTableResponse> {
+  const { chainId, asset } = await loadAsset(token);
+  const src = await source(chainId, token, q);
   const dir = q.dir ?? (q.sort === "balance" ? "desc" : "asc");
   const params = [...src.params];
   const join = joinInvestor(params, asset.identityRegistry);
@@ -201,7 +201,7 @@ async function runCapTable(address: `0x${string}`, q: CapTableQuery, limit: numb
     ),
   ]);
   return {
-    token: hex(asset.address),
+    token: hex(asset.token),
     symbol: asset.symbol,
     decimals: asset.decimals,
     totalSupply: supply.toString(),
@@ -230,8 +230,8 @@ export const CAP_TABLE_CSV_HEADER = [
 ] as const;
 
 /** Every matching holder (up to 100,000) as CSV, same filters, order and record date as the page. */
-export async function exportCapTableCsv(address: `0x${string}`, query: CapTableQuery): Promise<{ csv: string; symbol: string }> {
-  const all = await runCapTable(address, query, 100_000, 0);
+export async function exportCapTableCsv(token: `0x${string}`, query: CapTableQuery): Promise<{ csv: string; symbol: string }> {
+  const all = await runCapTable(token, query, 100_000, 0);
   const units = (v: string) => {
     const d = all.decimals;
     if (d === 0) return v;
@@ -262,9 +262,9 @@ export async function exportCapTableCsv(address: `0x${string}`, query: CapTableQ
  * (null = wallets not registered), each with balance, share of supply and number of holders.
  * @throws ApiError NOT_FOUND
  */
-export async function getOwnership(address: `0x${string}`, q: z.infer<typeof asOfQuery>): Promise<OwnershipResponse> {
-  const { chainId, asset } = await loadAsset(address);
-  const src = await source(chainId, address, q);
+export async function getOwnership(token: `0x${string}`, q: z.infer<typeof asOfQuery>): Promise<OwnershipResponse> {
+  const { chainId, asset } = await loadAsset(token);
+  const src = await source(chainId, token, q);
   const supply = await totalSupply(src);
   const params = [...src.params];
   const join = joinInvestor(params, asset.identityRegistry);
@@ -299,7 +299,7 @@ export async function getOwnership(address: `0x${string}`, q: z.infer<typeof asO
     byHolder.push({ wallet: "others", balance: others.balance, sharePercent: percentString(BigInt(others.balance), supply), holders: Number(others.holders) });
   }
   return {
-    token: hex(asset.address),
+    token: hex(asset.token),
     symbol: asset.symbol,
     decimals: asset.decimals,
     totalSupply: supply.toString(),

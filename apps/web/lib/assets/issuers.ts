@@ -29,7 +29,7 @@ export async function knownIssuers(): Promise<string[] | null> {
   const demo = deployments?.demoAsset?.token;
   if (!demo) return null;
   const { chainId } = getServerConfig();
-  const row = await getPrisma().asset.findUnique({ where: { chainId_address: { chainId, address: demo.toLowerCase() } }, select: { issuer: true } });
+  const row = await getPrisma().asset.findUnique({ where: { chainId_token: { chainId, token: demo.toLowerCase() } }, select: { issuer: true } });
   return row ? [row.issuer.toLowerCase()] : null;
 }
 

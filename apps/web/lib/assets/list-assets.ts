@@ -9,7 +9,7 @@ export async function listAssets(): Promise<AssetListResponse> {
   const { chainId } = getServerConfig();
   const rows = await getPrisma().asset.findMany({
     where: { chainId, ...(await knownIssuerFilter()) },
-    orderBy: [{ deployedBlock: "desc" }, { address: "asc" }],
+    orderBy: [{ deployedBlock: "desc" }, { token: "asc" }],
   });
   return { assets: rows.map(toAssetDto) };
 }

@@ -5,7 +5,7 @@ import { decimalToString, hex, type DecimalLike } from "../shared/serialize";
 /** The Asset row fields this mapper reads (structural, so it does not depend on the generated client's types). */
 export interface AssetRow {
   chainId: number;
-  address: string;
+  token: string;
   issuer: string;
   compliance: string;
   identityRegistry: string;
@@ -28,7 +28,7 @@ export interface AssetRow {
 export function toAssetDto(a: AssetRow): AssetDto {
   return {
     chainId: a.chainId,
-    address: hex(a.address),
+    token: hex(a.token),
     issuer: hex(a.issuer),
     compliance: hex(a.compliance),
     identityRegistry: hex(a.identityRegistry),

@@ -14,7 +14,7 @@ export async function getSessionInfo(session: Session | null, opts: { token?: Ad
   if (!session) return { session: null };
   let tokens: Address[] = [];
   try {
-    tokens = (await listAssets()).assets.map((a) => a.address);
+    tokens = (await listAssets()).assets.map((a) => a.token);
   } catch {
     /* no database: roles of the asked token only */
   }

@@ -26,10 +26,10 @@ export function useAssets() {
 }
 
 /** One asset with its rules, polled (supply and holder count change with every mint). */
-export function useAsset(address: string) {
+export function useAsset(token: string) {
   return useQuery({
-    queryKey: ["asset", address.toLowerCase()],
-    queryFn: ({ signal }) => apiGet<AssetResponse>(`/api/assets/${address}`, signal),
+    queryKey: ["asset", token.toLowerCase()],
+    queryFn: ({ signal }) => apiGet<AssetResponse>(`/api/assets/${token}`, signal),
     refetchInterval: LIVE_MS,
   });
 }
@@ -39,11 +39,11 @@ export function useAsset(address: string) {
  * 1.5 s. The server answers only the token's agents, owner and role holders and compliance officers (401/403):
  * pass `enabled` false until the session says so (useRoleGate `tokenReader`).
  */
-export function useCapTable(address: string, page: number, pageSize: number, extra: Record<string, string> = {}, enabled = true) {
+export function useCapTable(token: string, page: number, pageSize: number, extra: Record<string, string> = {}, enabled = true) {
   const qs = new URLSearchParams({ page: String(page), pageSize: String(pageSize), ...extra }).toString();
   return useQuery({
-    queryKey: ["cap-table", address.toLowerCase(), qs],
-    queryFn: ({ signal }) => apiGet<CapTableResponse>(`/api/assets/${address}/cap-table?${qs}`, signal),
+    queryKey: ["cap-table", token.toLowerCase(), qs],
+    queryFn: ({ signal }) => apiGet<CapTableResponse>(`/api/assets/${token}/cap-table?${qs}`, signal),
     enabled,
     refetchInterval: LIVE_MS,
     placeholderData: keepPreviousData,
@@ -51,11 +51,11 @@ export function useCapTable(address: string, page: number, pageSize: number, ext
 }
 
 /** Ownership by holder and by country (now or at a record date), polled; same readers as the cap table (`enabled`). */
-export function useOwnership(address: string, extra: Record<string, string> = {}, enabled = true) {
+export function useOwnership(token: string, extra: Record<string, string> = {}, enabled = true) {
   const qs = new URLSearchParams(extra).toString();
   return useQuery({
-    queryKey: ["ownership", address.toLowerCase(), qs],
-    queryFn: ({ signal }) => apiGet<OwnershipResponse>(`/api/assets/${address}/ownership${qs ? `?${qs}` : ""}`, signal),
+    queryKey: ["ownership", token.toLowerCase(), qs],
+    queryFn: ({ signal }) => apiGet<OwnershipResponse>(`/api/assets/${token}/ownership${qs ? `?${qs}` : ""}`, signal),
     enabled,
     refetchInterval: LIVE_MS * 2,
     placeholderData: keepPreviousData,

@@ -10,7 +10,7 @@ import { useActiveSession } from "./session";
  * What a form or a view needs: a compliance officer; an agent of one token; a reader of one token's holders (a
  * compliance officer, or the token's agent, owner or an AccessManager role holder, as the cap-table route checks);
  * or leave to call one of `actions` on one token, exactly as the contracts decide (agent/owner, or the asset's
- * AccessManager `canCall`: GET /api/assets/[address]/permissions, the same check the write routes make).
+ * AccessManager `canCall`: GET /api/assets/[token]/permissions, the same check the write routes make).
  */
 export type RoleNeed =
   | { complianceOfficer: true }
@@ -26,7 +26,7 @@ function whoFor(need: RoleNeed): string {
 }
 
 /**
- * The signed-in wallet's permissions on one asset (GET /api/assets/[address]/permissions), refreshed with the
+ * The signed-in wallet's permissions on one asset (GET /api/assets/[token]/permissions), refreshed with the
  * session; disabled while signed out.
  */
 export function useAssetPermissions(token: string | undefined, enabled = true) {

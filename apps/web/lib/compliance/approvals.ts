@@ -231,7 +231,7 @@ export async function recordDecision(session: Session, body: z.infer<typeof deci
   // anyone can call the module for a compliance of its own making.
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
-  const asset = await prisma.asset.findFirst({ where: { chainId, compliance: compliance.toLowerCase() }, select: { address: true, compliance: true } });
+  const asset = await prisma.asset.findFirst({ where: { chainId, compliance: compliance.toLowerCase() }, select: { token: true, compliance: true } });
   if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, "This transaction concerns a compliance of no asset of this platform.");
   // The module must be bound to that compliance now (index, once at the head: this transaction is in it).
   await indexAtHead();
@@ -261,7 +261,7 @@ export async function recordDecision(session: Session, body: z.infer<typeof deci
       action,
       reason: body.reason,
       subject: event.args.from,
-      token: asset.address,
+      token: asset.token,
       txHash: body.txHash,
       blockNumber: receipt.blockNumber,
       details: { to: to.toLowerCase(), compliance: compliance.toLowerCase() },

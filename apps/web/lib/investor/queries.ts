@@ -15,7 +15,7 @@ export function usePortfolio(wallet: string | undefined, enabled: boolean) {
   });
 }
 
-/** An asset's NAV history, first page (GET /api/assets/[address]/nav); idle without a session. */
+/** An asset's NAV history, first page (GET /api/assets/[token]/nav); idle without a session. */
 export function useNavHistory(token: string, enabled: boolean) {
   return useQuery({
     queryKey: ["nav", token.toLowerCase()],

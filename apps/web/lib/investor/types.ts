@@ -18,7 +18,7 @@ export interface NavDto {
   createdAt: string;
 }
 
-/** GET /api/assets/[address]/nav: newest valuation first; `current` is the first row (or null). */
+/** GET /api/assets/[token]/nav: newest valuation first; `current` is the first row (or null). */
 export interface NavHistoryResponse {
   token: `0x${string}`;
   current: NavDto | null;
@@ -28,7 +28,7 @@ export interface NavHistoryResponse {
   pageSize: number;
 }
 
-/** POST /api/assets/[address]/nav. */
+/** POST /api/assets/[token]/nav. */
 export interface NavResponse {
   nav: NavDto;
 }

@@ -60,12 +60,12 @@ export interface AssetDocumentDto {
   file: Omit<DocumentFileDto, "uri"> | null;
 }
 
-/** POST /api/assets/[address]/documents answer. */
+/** POST /api/assets/[token]/documents answer. */
 export interface UploadDocumentResponse {
   document: DocumentFileDto;
 }
 
-/** GET /api/assets/[address]/documents answer. */
+/** GET /api/assets/[token]/documents answer. */
 export interface DocumentListResponse {
   documents: AssetDocumentDto[];
 }

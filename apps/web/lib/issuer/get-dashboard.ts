@@ -32,7 +32,7 @@ export interface DashboardAction {
   href?: string;
 }
 
-/** GET /api/assets/[address]/dashboard. */
+/** GET /api/assets/[token]/dashboard. */
 export interface DashboardResponse {
   token: string;
   /** Token base units. */
@@ -62,21 +62,21 @@ const ZERO = "0x0000000000000000000000000000000000000000";
  * transfers span two days, else per block, the last {@link MAX_BLOCK_POINTS}), the 10 latest transfers, and pending
  * actions (paused token, onboarding applications awaiting review, no holders yet).
  * Callers check the role (an agent of the token).
- * @param address lower-case token address
+ * @param token lower-case token address
  * @throws ApiError NOT_FOUND when the indexer has not seen this token
  */
-export async function getDashboard(address: `0x${string}`): Promise<DashboardResponse> {
+export async function getDashboard(token: `0x${string}`): Promise<DashboardResponse> {
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
-  const asset = await prisma.asset.findUnique({ where: { chainId_address: { chainId, address } } });
-  if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, `No asset ${address} on chain ${chainId}.`);
+  const asset = await prisma.asset.findUnique({ where: { chainId_token: { chainId, token } } });
+  if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, `No asset ${token} on chain ${chainId}.`);
 
   // Holders per country are identities (an investor's wallets count once), adding up to asset.holderCount.
-  const countries = (await countryTotals(prisma, { chainId, token: address }))
+  const countries = (await countryTotals(prisma, { chainId, token }))
     .sort((a, b) => (a.balance === b.balance ? a.country - b.country : a.balance > b.balance ? -1 : 1))
     .map((c) => ({ country: c.country, holders: c.holders, balance: c.balance.toString() }));
 
-  const span = await prisma.transfer.aggregate({ where: { chainId, token: address }, _min: { blockTime: true }, _max: { blockTime: true } });
+  const span = await prisma.transfer.aggregate({ where: { chainId, token }, _min: { blockTime: true }, _max: { blockTime: true } });
   const first = span._min.blockTime;
   const last = span._max.blockTime;
   const days = first && last ? Math.floor(last.getTime() / DAY_MS) - Math.floor(first.getTime() / DAY_MS) + 1 : 0;
@@ -87,15 +87,15 @@ export async function getDashboard(address: `0x${string}`): Promise<DashboardRes
     const fromDay = Math.max(Math.floor(first.getTime() / DAY_MS), Math.floor(to.getTime() / DAY_MS) - (MAX_HISTORY_POINTS - 1));
     const from = new Date(fromDay * DAY_MS);
     const [supply, holders] = await Promise.all([
-      supplyHistory(prisma, { chainId, token: address, bucket: "day", from, to }),
-      holderCountHistory(prisma, { chainId, token: address, bucket: "day", from, to }),
+      supplyHistory(prisma, { chainId, token, bucket: "day", from, to }),
+      holderCountHistory(prisma, { chainId, token, bucket: "day", from, to }),
     ]);
     history = supply.map((p, i) => ({ time: p.time.toISOString(), block: p.block?.toString() ?? null, totalSupply: p.totalSupply.toString(), holders: holders[i]?.holders ?? 0 }));
   } else if (first) {
     bucket = "block";
     // Sequential: the web pool may be a single connection (PGlite).
-    const supply = await supplyHistory(prisma, { chainId, token: address, bucket: "block" });
-    const holders = await holderCountHistory(prisma, { chainId, token: address, bucket: "block" });
+    const supply = await supplyHistory(prisma, { chainId, token, bucket: "block" });
+    const holders = await holderCountHistory(prisma, { chainId, token, bucket: "block" });
     const byBlock = new Map(holders.map((h) => [h.block?.toString(), h.holders]));
     history = supply.slice(-MAX_BLOCK_POINTS).map((p) => ({
       time: p.time.toISOString(),
@@ -106,7 +106,7 @@ export async function getDashboard(address: `0x${string}`): Promise<DashboardRes
   }
 
   const recent = await prisma.transfer.findMany({
-    where: { chainId, token: address },
+    where: { chainId, token },
     orderBy: [{ blockNumber: "desc" }, { logIndex: "desc" }],
     take: 10,
   });
@@ -124,7 +124,7 @@ export async function getDashboard(address: `0x${string}`): Promise<DashboardRes
   if (asset.holderCount === 0) pendingActions.push({ kind: "no-holders", text: "No holders yet: issue tokens to verified investors." });
 
   return {
-    token: address,
+    token,
     totalSupply: asset.totalSupply.toFixed(),
     holders: asset.holderCount,
     countries,

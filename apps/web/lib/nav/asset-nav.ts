@@ -16,7 +16,7 @@ const NAV_PATTERN = /^\d{1,20}(\.\d{1,18})?$/;
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /**
- * Body of POST /api/assets/[address]/nav.
+ * Body of POST /api/assets/[token]/nav.
  * - `navPerUnit`: price of one whole token in `currency`, a decimal string (up to 20 digits and 18 decimals), > 0
  * - `currency`: ISO 4217 alphabetic code (case-insensitive, stored upper-case)
  * - `valuationDate`: YYYY-MM-DD (UTC), not after today
@@ -37,7 +37,7 @@ export const navBody = z.object({
   note: z.string().trim().max(500).regex(NO_CONTROL_CHARS, "must not contain control characters").optional(),
 });
 
-/** Query of GET /api/assets/[address]/nav. */
+/** Query of GET /api/assets/[token]/nav. */
 export const navQuery = paginationQuery.extend({ pageSize: z.coerce.number().int().min(1).max(200).default(20) });
 
 type Row = Awaited<ReturnType<ReturnType<typeof getPrisma>["assetNav"]["findFirstOrThrow"]>>;
@@ -71,7 +71,7 @@ const NEWEST = [{ valuationDate: "desc" as const }, { id: "desc" as const }];
 export async function listAssetNav(token: Address, q: z.infer<typeof navQuery>): Promise<NavHistoryResponse> {
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
-  const asset = await prisma.asset.findUnique({ where: { chainId_address: { chainId, address: token } }, select: { address: true } });
+  const asset = await prisma.asset.findUnique({ where: { chainId_token: { chainId, token } }, select: { token: true } });
   if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, `No indexed asset ${token}.`);
   const where = { chainId, token };
   const [total, rows] = await Promise.all([
@@ -94,7 +94,7 @@ export async function listAssetNav(token: Address, q: z.infer<typeof navQuery>):
 export async function setAssetNav(session: Session, roles: AssetPermissions | null, token: Address, body: z.infer<typeof navBody>): Promise<NavResponse> {
   const { chainId } = getServerConfig();
   const prisma = getPrisma();
-  const asset = await prisma.asset.findUnique({ where: { chainId_address: { chainId, address: token } }, select: { symbol: true } });
+  const asset = await prisma.asset.findUnique({ where: { chainId_token: { chainId, token } }, select: { symbol: true } });
   if (!asset) throw new ApiError(ErrorCode.NOT_FOUND, `No indexed asset ${token}.`);
   const reason = body.note && body.note.length >= 3 ? body.note : `NAV ${body.navPerUnit} ${body.currency} per ${asset.symbol} as of ${body.valuationDate}`;
   const [row] = await prisma.$transaction([

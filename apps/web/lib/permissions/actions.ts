@@ -54,7 +54,7 @@ export function actionSelector(action: AssetAction): Hex {
 
 /** An indexed asset of the configured chain (deployed by the configured factory). */
 export interface KnownAsset {
-  address: `0x${string}`;
+  token: `0x${string}`;
   compliance: `0x${string}`;
   issuer: `0x${string}`;
 }
@@ -67,10 +67,10 @@ export interface KnownAsset {
 export async function getKnownAsset(token: Address): Promise<KnownAsset | null> {
   const { chainId } = getServerConfig();
   const row = await getPrisma().asset.findUnique({
-    where: { chainId_address: { chainId, address: token.toLowerCase() } },
-    select: { address: true, compliance: true, issuer: true },
+    where: { chainId_token: { chainId, token: token.toLowerCase() } },
+    select: { token: true, compliance: true, issuer: true },
   });
-  return row ? { address: row.address as `0x${string}`, compliance: row.compliance as `0x${string}`, issuer: row.issuer as `0x${string}` } : null;
+  return row ? { token: row.token as `0x${string}`, compliance: row.compliance as `0x${string}`, issuer: row.issuer as `0x${string}` } : null;
 }
 
 /** What a wallet may do on one asset now. */

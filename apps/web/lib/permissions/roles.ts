@@ -27,8 +27,8 @@ const noRoles = (token: Address): TokenRolesDto => ({ token: token.toLowerCase()
 async function knownTokens(tokens: readonly Address[]): Promise<Set<string>> {
   if (tokens.length === 0) return new Set();
   const { chainId } = getServerConfig();
-  const rows = await getPrisma().asset.findMany({ where: { chainId, address: { in: tokens.map((t) => t.toLowerCase()) } }, select: { address: true } });
-  return new Set(rows.map((r) => r.address));
+  const rows = await getPrisma().asset.findMany({ where: { chainId, token: { in: tokens.map((t) => t.toLowerCase()) } }, select: { token: true } });
+  return new Set(rows.map((r) => r.token));
 }
 
 /**
@@ -45,7 +45,7 @@ async function indexedTokenRoles(wallet: Address, tokens: readonly string[], at:
   const w = wallet.toLowerCase();
   const client = getPublicClient();
   const [assets, agents, members, owners] = await Promise.all([
-    prisma.asset.findMany({ where: { chainId, address: { in: [...tokens] } }, select: { address: true, accessManager: true } }),
+    prisma.asset.findMany({ where: { chainId, token: { in: [...tokens] } }, select: { token: true, accessManager: true } }),
     prisma.assetAgent.findMany({ where: { chainId, agent: w, active: true, token: { in: [...tokens] } }, select: { token: true } }),
     prisma.roleMember.findMany({
       where: { chainId, account: w, active: true, executionDelay: 0, since: { gt: 0, lte: at }, token: { in: [...tokens] } },
@@ -53,7 +53,7 @@ async function indexedTokenRoles(wallet: Address, tokens: readonly string[], at:
     }),
     Promise.all(tokens.map((t) => read(() => client.readContract({ address: getAddress(t), abi: tokenAbi, functionName: "owner" })))),
   ]);
-  const manager = new Map(assets.map((a) => [a.address, a.accessManager]));
+  const manager = new Map(assets.map((a) => [a.token, a.accessManager]));
   const agentOf = new Set(agents.map((a) => a.token));
   return tokens.map((token, i) => {
     const held = new Set(

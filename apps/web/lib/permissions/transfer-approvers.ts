@@ -55,12 +55,12 @@ export async function assetsUsingModule(module: Address, token?: Address, opts: 
   if (opts.atHead ?? true) await indexAtHead();
   const { chainId } = getServerConfig();
   const rows = await getPrisma().asset.findMany({
-    where: { chainId, ...(token ? { address: token.toLowerCase() } : {}) },
-    select: { address: true, symbol: true, decimals: true, compliance: true },
+    where: { chainId, ...(token ? { token: token.toLowerCase() } : {}) },
+    select: { token: true, symbol: true, decimals: true, compliance: true },
     orderBy: { deployedBlock: "desc" },
   });
   const using = await compliancesUsingModule(module, rows.map((r) => r.compliance));
-  return rows.filter((r) => using.has(r.compliance)).map((r) => ({ token: hex(r.address), symbol: r.symbol, decimals: r.decimals, compliance: hex(r.compliance) }));
+  return rows.filter((r) => using.has(r.compliance)).map((r) => ({ token: hex(r.token), symbol: r.symbol, decimals: r.decimals, compliance: hex(r.compliance) }));
 }
 
 /**

@@ -14,7 +14,8 @@ export interface AssetRules {
 
 export interface AssetDto {
   chainId: number;
-  address: `0x${string}`;
+  /** The asset's ERC-3643 token: its key everywhere (ARCHITECTURE.md, Glossary). */
+  token: `0x${string}`;
   issuer: `0x${string}`;
   compliance: `0x${string}`;
   identityRegistry: `0x${string}`;
@@ -85,7 +86,7 @@ export interface CapTableResponse {
 /** Sortable cap-table columns. */
 export type CapTableSort = "balance" | "wallet" | "country" | "kycExpiresAt" | "firstAcquiredBlock";
 
-/** GET /api/assets/[address]/ownership: ownership by holder (largest 10, then the rest) and by country. */
+/** GET /api/assets/[token]/ownership: ownership by holder (largest 10, then the rest) and by country. */
 export interface OwnershipResponse {
   token: `0x${string}`;
   symbol: string;

@@ -5,12 +5,12 @@ import { downloadDocument } from "@/lib/issuer/documents";
 import { addressParam } from "@/lib/shared/params";
 
 const params = z.object({
-  address: addressParam,
+  token: addressParam,
   id: z.string().regex(/^\d{1,18}$/, "must be a document id").transform((s) => BigInt(s)),
 });
 
 /**
- * GET /api/assets/[address]/documents/[id]/file: the stored document (the URI registered with setDocument); 404
+ * GET /api/assets/[token]/documents/[id]/file: the stored document (the URI registered with setDocument); 404
  * otherwise. Public once registered; before that the uploader or a wallet that may call setDocument (session optional).
  */
-export const GET = withPublic(async ({ req, params: { address, id } }) => downloadDocument(await loadSession(req), address, id), { params });
+export const GET = withPublic(async ({ req, params: { token, id } }) => downloadDocument(await loadSession(req), token, id), { params });

@@ -4,11 +4,11 @@ import { getDashboard } from "@/lib/issuer/get-dashboard";
 import { addressParam } from "@/lib/shared/params";
 
 /**
- * GET /api/assets/[address]/dashboard: the issuer dashboard (supply, holders, countries, supply and holders over
+ * GET /api/assets/[token]/dashboard: the issuer dashboard (supply, holders, countries, supply and holders over
  * time, recent activity, pending actions). The token's agents, owner and AccessManager role holders, and compliance
  * officers (as the cap table): 401 signed out, 403 otherwise, 404 unknown asset.
  */
-export const GET = withSession(({ params }) => getDashboard(params.address), {
-  params: z.object({ address: addressParam }),
-  permission: { asset: "address", can: "read" },
+export const GET = withSession(({ params }) => getDashboard(params.token), {
+  params: z.object({ token: addressParam }),
+  permission: { asset: "token", can: "read" },
 });
