@@ -175,7 +175,8 @@ describe.each(backends())("20261205200000_asset_token on $name: an indexed datab
       `SELECT "tableName", "row" FROM "IndexerUndo" ORDER BY id`,
     );
 
-    expect((await migrate(db.url)).applied).toEqual(["20261205200000_asset_token"]);
+    // This migration first, then any later one.
+    expect((await migrate(db.url)).applied[0]).toBe("20261205200000_asset_token");
 
     const columns = await query<{ column_name: string }>(
       db.url,
