@@ -29,7 +29,7 @@ export function AssetList() {
                 <th scope="col" className="num" title={HOLDERS_HINT}>
                   Holders
                 </th>
-                <th scope="col">Address</th>
+                <th scope="col">Token</th>
               </tr>
             </thead>
             <tbody>
