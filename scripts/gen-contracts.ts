@@ -34,6 +34,7 @@ const ours: { contract: string; id: string }[] = [
   { contract: "ManualApprovalModule", id: "manualApprovalModule" },
   { contract: "InvestorLimitsModule", id: "investorLimitsModule" },
   { contract: "AccessManagerUpgradeable", id: "accessManager" },
+  { contract: "TestUSD", id: "testUsd" },
 ];
 
 function readForge(contract: string): Artifact {
