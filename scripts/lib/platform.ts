@@ -175,6 +175,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     const deploymentsFile = sdkNode.deploymentsFilePath(deploymentsDir, opts.chainId);
     log(`contracts  ${deployed ? "deployed" : "reused"}: factory ${deployments.factory}, identity registry ${deployments.identityRegistry}`);
     if (deployments.demoAsset) log(`           demo asset ${deployments.demoAsset.token}`);
+    if (deployments.paymentToken) log(`           payment token ${deployments.paymentToken}`);
     log(`           addresses in ${deploymentsFile}`);
 
     const serviceEnv = {

@@ -106,6 +106,9 @@ describe("npm start (scripts/up.ts) and Ctrl-C", () => {
     const deployments = readDeployments(path.join(dataDir, "deployments"), 31337);
     if (!deployments) throw new Error("npm start wrote no deployments file");
     expect(deployments.factory).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    // The dev payment token (TestUSD) is deployed next to the demo asset, written to the file and printed.
+    expect(deployments.paymentToken).toMatch(/^0x[0-9a-fA-F]{40}$/);
+    expect(first.output).toContain(`payment token ${deployments.paymentToken}`);
     expect(existsSync(path.join(dataDir, "anvil-state.json"))).toBe(true);
 
     // The next start finds the chain (anvil's dumped state) and the deployment on it, and reuses it.

@@ -36,6 +36,9 @@ export type Deployments = {
   claimIssuer?: Address;
   /** The demo asset deployed by seedDemo, when seeded. */
   demoAsset?: { token: Address; compliance: Address };
+  /** The payment token: the ERC-20 the platform's cash moves in on this chain (on local chains the TestUSD that
+   * `npm start` deploys); amounts in its base units. Absent in older files. */
+  paymentToken?: Address;
 };
 
 /**

@@ -52,7 +52,7 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
 /**
  * `deployments/<chainId>.json` (ARCHITECTURE.md, "Deployments file"), checked: the one schema every reader of the file
  * uses ({@link parseDeployments}, `readDeployments` of `@tessera/sdk/node`). Module keys after `maxBalance`,
- * `implementations.accessManager`, `claimIssuer` and `demoAsset` are optional (files written before they existed).
+ * `implementations.accessManager`, `claimIssuer`, `demoAsset` and `paymentToken` are optional (files written before they existed).
  */
 export const deploymentsSchema = z.object({
   chainId: z.number().int().positive(),
@@ -75,6 +75,9 @@ export const deploymentsSchema = z.object({
   implementations: z.object({ token: addressSchema, compliance: addressSchema, accessManager: addressSchema.optional() }),
   claimIssuer: addressSchema.optional(),
   demoAsset: z.object({ token: addressSchema, compliance: addressSchema }).optional(),
+  /** The ERC-20 the platform's cash moves in on this chain; on local chains the TestUSD that `npm start` deploys.
+   * Amounts are in its base units (6 decimals for TestUSD and USDC). */
+  paymentToken: addressSchema.optional(),
 }) satisfies z.ZodType<Deployments, unknown>;
 
 /**

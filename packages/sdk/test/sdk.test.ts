@@ -226,6 +226,7 @@ describe("node helpers", () => {
       const first = await ensurePlatform({ rpcUrl: anvil.rpcUrl, chainId: 31337, deploymentsDir: dir });
       expect(first.deployed).toBe(true);
       expect(first.deployments.demoAsset).toBeDefined();
+      expect(first.deployments.paymentToken).toMatch(/^0x[0-9a-fA-F]{40}$/); // TestUSD, deployed by seedDemo
       expect(first.deployments.claimIssuer).toMatch(/^0x[0-9a-fA-F]{40}$/); // managed by account 1, the officer
       expect(readDeployments(dir, 31337)).toEqual(first.deployments);
       const second = await ensurePlatform({ rpcUrl: anvil.rpcUrl, chainId: 31337, deploymentsDir: dir });

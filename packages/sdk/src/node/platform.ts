@@ -147,7 +147,12 @@ export async function ensurePlatform(opts: {
   const { publicClient, wallets } = await devClients(opts.rpcUrl, 2);
   const existing = readDeployments(opts.deploymentsDir, opts.chainId);
   if (existing) {
-    const addrs = [existing.identityRegistry, existing.factory, ...(existing.demoAsset ? [existing.demoAsset.token] : [])];
+    const addrs = [
+      existing.identityRegistry,
+      existing.factory,
+      ...(existing.demoAsset ? [existing.demoAsset.token] : []),
+      ...(existing.paymentToken ? [existing.paymentToken] : []),
+    ];
     const codes = await Promise.all(addrs.map((address) => publicClient.getCode({ address })));
     if (codes.every((c) => c && c !== "0x")) {
       // The token implementation has no immutables: its code on the chain is the runtime part of this build's
@@ -171,6 +176,7 @@ export async function ensurePlatform(opts: {
   if (opts.seed !== false) {
     const demo = await seedDemo({ rpcUrl: opts.rpcUrl, deployments: d });
     d.demoAsset = { token: demo.token, compliance: demo.compliance };
+    d.paymentToken = demo.paymentToken;
   }
   writeDeployments(opts.deploymentsDir, d);
   return { deployments: d, deployed: true };
