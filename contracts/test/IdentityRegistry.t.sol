@@ -137,6 +137,8 @@ contract IdentityRegistryTest is Test {
         registry.registerInvestor(wallet, id, 840, expiry);
         vm.expectEmit(address(registry));
         emit IIdentityRegistry.IdentityUpdated(id, newId);
+        vm.expectEmit(address(registry));
+        emit IIdentityRegistry.InvestorIdentityUpdated(wallet, id, newId);
         registry.updateIdentity(wallet, newId);
         vm.stopPrank();
         assertEq(registry.identity(wallet), newId);

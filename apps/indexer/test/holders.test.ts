@@ -122,7 +122,7 @@ describe.each(backends())("holder counts on synthetic ranges ($name): registrati
   const chainId = 777;
   const token = "0x" + "11".repeat(20);
   const registry = "0x" + "22".repeat(20);
-  const [w1, w2, w3] = ["0xa1", "0xa2", "0xa3"].map((p) => p.padEnd(42, "0"));
+  const [w1, w2, w3, w4] = ["0xa1", "0xa2", "0xa3", "0xa4"].map((p) => p.padEnd(42, "0"));
   const [idA, idB] = ["0xb1", "0xb2"].map((p) => p.padEnd(42, "0"));
   const ZERO = "0x" + "00".repeat(20);
   const fixed = new Map([[registry, "IdentityRegistry" as const]]);
@@ -135,8 +135,13 @@ describe.each(backends())("holder counts on synthetic ranges ($name): registrati
     ({ contract: "Token", address: token, name: "Transfer", args: { from, to, value }, blockNumber: block, logIndex: logIndex++, txHash: tx }) as DecodedEvent;
   const registered = (block: bigint, wallet: string, identity: string): DecodedEvent =>
     ({ contract: "IdentityRegistry", address: registry, name: "IdentityRegistered", args: { investorAddress: wallet, identity }, blockNumber: block, logIndex: logIndex++, txHash: tx }) as DecodedEvent;
-  const updated = (block: bigint, oldIdentity: string, newIdentity: string): DecodedEvent =>
-    ({ contract: "IdentityRegistry", address: registry, name: "IdentityUpdated", args: { oldIdentity, newIdentity }, blockNumber: block, logIndex: logIndex++, txHash: tx }) as DecodedEvent;
+  /** What `updateIdentity(wallet, newIdentity)` emits: ERC-3643's IdentityUpdated, then ours naming the wallet. */
+  const updated = (block: bigint, wallet: string, oldIdentity: string, newIdentity: string): DecodedEvent[] => [
+    { contract: "IdentityRegistry", address: registry, name: "IdentityUpdated", args: { oldIdentity, newIdentity }, blockNumber: block, logIndex: logIndex++, txHash: tx },
+    { contract: "IdentityRegistry", address: registry, name: "InvestorIdentityUpdated", args: { investorAddress: wallet, oldIdentity, newIdentity }, blockNumber: block, logIndex: logIndex++, txHash: tx },
+  ] as DecodedEvent[];
+  const identityOf = async (wallet: string) =>
+    (await pool.query<{ identity: string }>(`SELECT "identity" FROM "Investor" WHERE "chainId" = $1 AND "wallet" = $2`, [chainId, wallet])).rows[0]?.identity;
   const write = (block: bigint, events: DecodedEvent[], opts: { journal?: boolean; deferBalances?: boolean } = {}) =>
     writeRange(pool, {
       chainId, fromBlock: block, toBlock: block, toBlockHash: `0x${block.toString(16).padStart(64, "0")}`, events,
@@ -170,9 +175,11 @@ describe.each(backends())("holder counts on synthetic ranges ($name): registrati
     await write(13n, [move(13n, ZERO, w1, 1n), move(13n, w1, w2, 1n)], { deferBalances: true });
     await settleBalances(pool, chainId);
     expect(await holderCount()).toBe(2); // idA (w2) and idB (w3)
-    // Journaled ranges: idB's wallets move to idA (recount), then w2 sends everything to w3 (same identity: no change).
-    await write(14n, [updated(14n, idB, idA)], { journal: true });
+    // Journaled ranges: w3 moves from idB to idA (recount; w4, idB's other wallet, stays with idB: only the wallet the
+    // registry names moves), then w2 sends everything to w3 (same identity: no change).
+    await write(14n, [registered(14n, w4, idB), ...updated(14n, w3, idB, idA)], { journal: true });
     expect(await holderCount()).toBe(1);
+    expect([await identityOf(w3), await identityOf(w4)]).toEqual([idA, idB]);
     await write(15n, [move(15n, w2, w3, 6n)], { journal: true });
     expect(await holderCount()).toBe(1);
     await write(16n, [move(16n, w3, ZERO, 11n)], { journal: true });

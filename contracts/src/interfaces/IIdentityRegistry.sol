@@ -23,8 +23,12 @@ interface IIdentityRegistry is IAgentRole {
     event IdentityRegistered(address indexed investorAddress, address indexed identity);
     /// @notice Emitted when `investorAddress` (with `identity`) is removed from the registry.
     event IdentityRemoved(address indexed investorAddress, address indexed identity);
-    /// @notice Emitted when a wallet's identity changes from `oldIdentity` to `newIdentity`.
+    /// @notice Emitted when a wallet's identity changes from `oldIdentity` to `newIdentity` (ERC-3643's event, which
+    /// does not name the wallet; see {InvestorIdentityUpdated}).
     event IdentityUpdated(address indexed oldIdentity, address indexed newIdentity);
+    /// @notice Emitted with {IdentityUpdated}, naming the wallet whose identity changed: an identity may have several
+    /// wallets, and only `investorAddress` moves. Tessera's extension, so that an index can follow the registry exactly.
+    event InvestorIdentityUpdated(address indexed investorAddress, address indexed oldIdentity, address indexed newIdentity);
     /// @notice Emitted when the country of `investorAddress` is set (at registration or later).
     event CountryUpdated(address indexed investorAddress, uint16 indexed country);
     /// @notice Emitted when the KYC expiry of `investorAddress` is set, in unix seconds.

@@ -95,6 +95,7 @@ contract IdentityRegistry is IIdentityRegistry, AgentRole, Ownable2Step {
         address old = inv.identity;
         inv.identity = identity_;
         emit IdentityUpdated(old, identity_);
+        emit InvestorIdentityUpdated(wallet, old, identity_);
     }
 
     /// @inheritdoc IIdentityRegistry

@@ -38,20 +38,14 @@ export const identityRegistryHandlers = {
   // The wallet keeps its identity on record (registered = false): its holder key, so every holder count, stays.
   "IdentityRegistry:IdentityRemoved": (event, context) =>
     setInvestor(context, event.address, event.args.investorAddress, event.blockNumber, `"registered" = false`, []),
-  "IdentityRegistry:IdentityUpdated": async (event, context) => {
-    // Every registered wallet of the old identity moves to the new one.
-    const { oldIdentity, newIdentity } = event.args;
-    const moved = await context.db.query<{ wallet: string }>(
-      `SELECT "wallet" FROM "Investor" WHERE "chainId" = $1 AND "identityRegistry" = $2 AND "identity" = $3 AND "registered"`,
-      [context.chainId, event.address, oldIdentity],
-    );
-    await context.journal?.investors(event.address, moved.rows.map((r) => r.wallet));
-    await context.db.query(
-      `UPDATE "Investor" SET "identity" = $4, "updatedBlock" = $5
-       WHERE "chainId" = $1 AND "identityRegistry" = $2 AND "identity" = $3 AND "registered"`,
-      [context.chainId, event.address, oldIdentity, newIdentity, event.blockNumber.toString()],
-    );
-    await recountHoldersOf(context.db, context.chainId, context.journal, event.address, moved.rows.map((r) => r.wallet));
+  // ERC-3643's IdentityUpdated does not name the wallet (an identity may have several): the registry emits
+  // InvestorIdentityUpdated with it in the same call, and that event moves exactly the one wallet.
+  "IdentityRegistry:IdentityUpdated": null,
+  "IdentityRegistry:InvestorIdentityUpdated": async (event, context) => {
+    const { investorAddress: wallet, newIdentity } = event.args;
+    await setInvestor(context, event.address, wallet, event.blockNumber, `"identity" = $5`, [newIdentity]);
+    // The wallet's holder key changed: the holder counts of the assets it holds are recounted.
+    await recountHoldersOf(context.db, context.chainId, context.journal, event.address, [wallet]);
   },
   // Not indexed: the registry's own agents, claim topics, trusted issuers and ownership.
   "IdentityRegistry:AgentAdded": null,
