@@ -75,7 +75,7 @@ export async function fetchWindow(rpc: ChainRpc, followed: Followed, from: bigin
   for (const e of events) if (handlerOf(e)) headerBlocks.add(e.blockNumber);
   // A one-block window (following the head) needs no second round trip: its header came with its logs, and every
   // log's block hash is checked against it below (a block replaced between the two requests fails that check).
-  const headers: Block[] = headerBlocks.size === 1 && from === to
+  const headers: Block[] = from === to
     ? [toHeaderBefore]
     : await Promise.all([...headerBlocks].map((n) => rpc.block(n)));
   const byNumber = new Map(headers.map((h) => [h.number!, h]));
