@@ -12,6 +12,7 @@ import {
 } from "@openzeppelin/contracts-upgradeable/access/manager/AccessManagerUpgradeable.sol";
 import {Roles} from "../libraries/Roles.sol";
 import {IToken} from "../interfaces/IToken.sol";
+import {ITokenLock} from "../interfaces/ITokenLock.sol";
 import {IERC1643} from "../interfaces/IERC1643.sol";
 import {IModularCompliance} from "../interfaces/IModularCompliance.sol";
 
@@ -158,13 +159,14 @@ contract TokenFactory is ITokenFactory {
         f[5] = IToken.batchFreezePartialTokens.selector;
         f[6] = IToken.batchUnfreezePartialTokens.selector;
         m.setTargetFunctionRole(token, f, Roles.FREEZER);
-        bytes4[] memory i6 = new bytes4[](6);
+        bytes4[] memory i6 = new bytes4[](7);
         i6[0] = IToken.pause.selector;
         i6[1] = IToken.unpause.selector;
         i6[2] = IERC1643.setDocument.selector;
         i6[3] = IERC1643.removeDocument.selector;
         i6[4] = IToken.setName.selector;
         i6[5] = IToken.setSymbol.selector;
+        i6[6] = ITokenLock.setLocker.selector;
         m.setTargetFunctionRole(token, i6, Roles.ISSUER);
 
         bytes4[] memory two = new bytes4[](2);
@@ -187,6 +189,10 @@ contract TokenFactory is ITokenFactory {
         m.labelRole(Roles.COMPLIANCE_AGENT, "COMPLIANCE_AGENT");
         m.labelRole(Roles.ALLOWLIST_MANAGER, "ALLOWLIST_MANAGER");
         m.labelRole(Roles.ISSUER, "ISSUER");
+        m.labelRole(Roles.FUND_ADMIN, "FUND_ADMIN");
+        m.labelRole(Roles.NAV_AGENT, "NAV_AGENT");
+        m.labelRole(Roles.NAV_APPROVER, "NAV_APPROVER");
+        m.labelRole(Roles.CORPORATE_ACTIONS, "CORPORATE_ACTIONS");
 
         m.grantRole(Roles.ADMIN, msg.sender, 0);
         m.renounceRole(Roles.ADMIN, address(this));

@@ -20,6 +20,15 @@ library Roles {
     uint64 internal constant COMPLIANCE_AGENT = 5;
     /// @notice The compliance's callModuleFunction (country lists, limits, managers of the modules).
     uint64 internal constant ALLOWLIST_MANAGER = 6;
-    /// @notice pause, unpause, setDocument, removeDocument.
+    /// @notice pause, unpause, setDocument, removeDocument, setName, setSymbol, setLocker.
     uint64 internal constant ISSUER = 7;
+    /// @notice The asset's ERC-7540 vault: fulfils subscription and redemption requests, sets dealing terms
+    /// (minimums, dealing days, cut-off) and funds redemptions (the fund administrator).
+    uint64 internal constant FUND_ADMIN = 8;
+    /// @notice Proposes NAV per share updates (the valuation agent).
+    uint64 internal constant NAV_AGENT = 9;
+    /// @notice Approves a NAV update that moves more than the vault's limit from the last NAV (the second approval).
+    uint64 internal constant NAV_APPROVER = 10;
+    /// @notice Posts, funds, pushes and reclaims distributions (dividends, coupons) and sets bond terms.
+    uint64 internal constant CORPORATE_ACTIONS = 11;
 }

@@ -14,6 +14,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IToken} from "../interfaces/IToken.sol";
+import {ITokenLock} from "../interfaces/ITokenLock.sol";
 import {IAgentRole} from "../interfaces/IAgentRole.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IModularCompliance} from "../interfaces/IModularCompliance.sol";
@@ -31,6 +32,7 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 /// the modules need. Every balance change goes through `_move`, the one transfer hook.
 contract Token is
     IToken,
+    ITokenLock,
     IERC165,
     IERC20Metadata,
     IERC20Errors,
@@ -49,11 +51,14 @@ contract Token is
         uint256 lastModified;
     }
 
-    /// @dev One slot per wallet. Balances fit 128 bits because the total supply is capped at `MAX_SUPPLY`.
+    /// @dev One slot per wallet. Balances fit 120 bits because the total supply is capped at `MAX_SUPPLY`.
+    /// `locked` says the wallet has locked tokens (`lockedTokens`), so a holder transfer reads that second slot only
+    /// for wallets with a lock.
     struct Account {
-        uint128 balance;
+        uint120 balance;
         uint120 frozenTokens;
         bool frozen;
+        bool locked;
     }
 
     /// @custom:storage-location erc7201:tessera.storage.Token
@@ -74,6 +79,8 @@ contract Token is
         mapping(bytes32 name => Document) documents;
         bytes32[] documentNames;
         mapping(bytes32 name => uint256) documentIndex; // position in documentNames + 1
+        mapping(address wallet => uint256) lockedTokens; // ITokenLock, all lockers together
+        mapping(address locker => bool) lockers;
     }
 
     bytes32 private constant PERMIT_TYPEHASH =
@@ -504,7 +511,13 @@ contract Token is
         // The whole account moves: balance, frozen amount, frozen flag.
         Account storage fresh = $.accounts[newWallet];
         Account memory before = fresh;
-        $.accounts[lostWallet] = Account({balance: 0, frozenTokens: 0, frozen: lost.frozen});
+        $.accounts[lostWallet] = Account({balance: 0, frozenTokens: 0, frozen: lost.frozen, locked: false});
+        // Locks do not follow the wallet: the lockers' records name the lost wallet, so its locks are released.
+        if (lost.locked) {
+            uint256 l = $.lockedTokens[lostWallet];
+            $.lockedTokens[lostWallet] = 0;
+            emit TokensUnlocked(lostWallet, msg.sender, l);
+        }
         // Cannot overflow: both balances are within the total supply <= MAX_SUPPLY.
         fresh.balance = before.balance + lost.balance;
         if (lost.frozenTokens != 0) {
@@ -598,6 +611,59 @@ contract Token is
         }
     }
 
+    // ------------------------------------------------------------------ locks (ITokenLock)
+
+    /// @inheritdoc ITokenLock
+    function setLocker(address locker, bool allowed) external onlyOwnerOrRole {
+        if (locker == address(0)) revert InvalidAddress(locker);
+        _s().lockers[locker] = allowed;
+        emit LockerSet(locker, allowed);
+    }
+
+    /// @inheritdoc ITokenLock
+    function lock(address wallet, uint256 amount) external {
+        TokenStorage storage $ = _locker();
+        Account storage a = $.accounts[wallet];
+        if (a.frozen) revert WalletFrozen(wallet);
+        uint256 l = $.lockedTokens[wallet];
+        uint256 used = uint256(a.frozenTokens) + l;
+        uint256 available = a.balance > used ? a.balance - used : 0;
+        if (amount > available) revert LockExceedsAvailable(wallet, available, amount);
+        $.lockedTokens[wallet] = l + amount;
+        if (amount != 0 && !a.locked) a.locked = true;
+        emit TokensLocked(wallet, msg.sender, amount);
+    }
+
+    /// @inheritdoc ITokenLock
+    function unlock(address wallet, uint256 amount) external {
+        _unlock(_locker(), wallet, amount);
+    }
+
+    /// @inheritdoc ITokenLock
+    function transferLocked(address from, address to, uint256 amount) external returns (bool) {
+        _unlock(_locker(), from, amount);
+        _transfer(from, to, amount);
+        return true;
+    }
+
+    /// @dev The storage, once the caller is known to be a locker; reverts with `CallerNotLocker`.
+    function _locker() private view returns (TokenStorage storage $) {
+        $ = _s();
+        if (!$.lockers[msg.sender]) revert CallerNotLocker(msg.sender);
+    }
+
+    function _unlock(TokenStorage storage $, address wallet, uint256 amount) private {
+        uint256 l = $.lockedTokens[wallet];
+        if (amount > l) revert UnlockExceedsLocked(wallet, l, amount);
+        // Cannot underflow: checked just above.
+        unchecked {
+            l -= amount;
+        }
+        $.lockedTokens[wallet] = l;
+        if (l == 0) $.accounts[wallet].locked = false;
+        emit TokensUnlocked(wallet, msg.sender, amount);
+    }
+
     // ------------------------------------------------------------------ views
 
     /// @dev ERC-173 (contract ownership: `owner()`, `transferOwnership(address)`) has no interface type in
@@ -607,14 +673,15 @@ contract Token is
     /// @inheritdoc IERC165
     /// @dev True for ERC-165, ERC-20 (and its metadata), ERC-2612 permits, ERC-5267 (EIP-712 domain), ERC-173
     /// ownership, ERC-1643 documents, ERC-7943 (`IERC7943Fungible`), and Tessera's ERC-3643 `IToken` and `IAgentRole`
-    /// (each id is the XOR of the interface's own selectors, inherited ones excluded). `IToken` is Tessera's subset of
+    /// and `ITokenLock` (each id is the XOR of the interface's own selectors, inherited ones excluded). `IToken` is Tessera's subset of
     /// ERC-3643's IToken, so its id is not T-REX's `IERC3643` id.
     function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
         return interfaceId == type(IERC165).interfaceId || interfaceId == type(IERC20).interfaceId
             || interfaceId == type(IERC20Metadata).interfaceId || interfaceId == type(IERC20Permit).interfaceId
             || interfaceId == type(IERC5267).interfaceId || interfaceId == _ERC173_INTERFACE_ID
             || interfaceId == type(IERC1643).interfaceId || interfaceId == type(IERC7943Fungible).interfaceId
-            || interfaceId == type(IToken).interfaceId || interfaceId == type(IAgentRole).interfaceId;
+            || interfaceId == type(IToken).interfaceId || interfaceId == type(IAgentRole).interfaceId
+            || interfaceId == type(ITokenLock).interfaceId;
     }
 
     /// @inheritdoc IToken
@@ -645,6 +712,16 @@ contract Token is
     /// @inheritdoc IToken
     function paused() external view returns (bool) {
         return _s().paused;
+    }
+
+    /// @inheritdoc ITokenLock
+    function isLocker(address locker) external view returns (bool) {
+        return _s().lockers[locker];
+    }
+
+    /// @inheritdoc ITokenLock
+    function getLockedTokens(address wallet) external view returns (uint256) {
+        return _s().lockedTokens[wallet];
     }
 
     /// @inheritdoc IToken
@@ -698,7 +775,10 @@ contract Token is
             // Written so that neither a huge amount nor a frozen amount above the balance wraps.
             if (amount > a.balance) {
                 if (checkBalance) return RestrictionCodes.INSUFFICIENT_UNFROZEN_BALANCE;
-            } else if (a.frozenTokens > a.balance - amount) {
+            } else if (
+                a.frozenTokens > a.balance - amount
+                    || (a.locked && uint256(a.frozenTokens) + $.lockedTokens[from] > a.balance - amount)
+            ) {
                 return RestrictionCodes.INSUFFICIENT_UNFROZEN_BALANCE;
             }
         }
@@ -763,23 +843,46 @@ contract Token is
                     uint256 unfrozen = acc.balance > acc.frozenTokens ? acc.balance - acc.frozenTokens : 0;
                     revert InsufficientUnfrozenBalance(from, unfrozen, amount);
                 }
+                // Locked tokens (ITokenLock) are read only for wallets that have some.
+                if (acc.locked) {
+                    uint256 used = uint256(acc.frozenTokens) + $.lockedTokens[from];
+                    if (used > left) {
+                        revert InsufficientUnlockedBalance(from, acc.balance > used ? acc.balance - used : 0, amount);
+                    }
+                }
             } else {
                 if (amount > acc.balance) revert ERC20InsufficientBalance(from, acc.balance, amount);
-                uint256 free = acc.balance > acc.frozenTokens ? acc.balance - acc.frozenTokens : 0;
-                if (amount > free) {
-                    // Cannot underflow: free < amount <= balance, so amount - free <= frozenTokens.
-                    uint256 release = amount - free;
+                // Agent moves take unfrozen tokens, then frozen ones, then locked ones (locks never exceed the balance).
+                uint256 unlocked = acc.balance;
+                uint256 lockRelease;
+                uint256 lockedBefore;
+                if (acc.locked) {
+                    lockedBefore = $.lockedTokens[from];
+                    unlocked -= lockedBefore;
+                    if (amount > unlocked) lockRelease = amount - unlocked;
+                }
+                uint256 free = unlocked > acc.frozenTokens ? unlocked - acc.frozenTokens : 0;
+                // Cannot underflow: lockRelease <= amount.
+                uint256 fromUnlocked = amount - lockRelease;
+                if (fromUnlocked > free) {
+                    // Cannot underflow: free < fromUnlocked <= unlocked, so fromUnlocked - free <= frozenTokens.
+                    uint256 release = fromUnlocked - free;
                     // forge-lint: disable-next-line(unsafe-typecast)
                     acc.frozenTokens -= uint120(release);
                     // ERC-7943: the unfreezing is announced before the Transfer event.
                     emit TokensUnfrozen(from, release);
                     emit Frozen(from, acc.frozenTokens);
                 }
+                if (lockRelease != 0) {
+                    $.lockedTokens[from] = lockedBefore - lockRelease;
+                    acc.locked = lockedBefore != lockRelease;
+                    emit TokensUnlocked(from, msg.sender, lockRelease);
+                }
             }
             // Cannot underflow: amount <= balance, checked above.
             unchecked {
                 // forge-lint: disable-next-line(unsafe-typecast)
-                acc.balance -= uint128(amount);
+                acc.balance -= uint120(amount);
             }
             $.accounts[from] = acc;
         } else {
@@ -793,10 +896,10 @@ contract Token is
             Account storage b = $.accounts[to];
             uint256 balance = b.balance;
             t.toBalance = balance;
-            // Cannot overflow 128 bits: every balance is at most the total supply <= MAX_SUPPLY < 2^120.
+            // Cannot overflow 120 bits: every balance is at most the total supply <= MAX_SUPPLY = 2^120 - 1.
             unchecked {
                 // forge-lint: disable-next-line(unsafe-typecast)
-                b.balance = uint128(balance + amount);
+                b.balance = uint120(balance + amount);
             }
         } else {
             // Cannot underflow: the burnt amount was part of the sender's balance, hence of the total supply.
