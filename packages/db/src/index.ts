@@ -17,6 +17,18 @@ export { PrismaClient, Prisma, TransferKind } from "./generated/client.ts";
 export type { Asset, Holding, IndexerCursor, Investor, Transfer } from "./generated/client.ts";
 export { waitForIndexer } from "./wait.ts";
 export {
+  entitlementsAt,
+  entitlementsSchema,
+  EntitlementError,
+  recordDateSchema,
+  resolveRecordDate,
+  type EntitlementErrorCode,
+  type EntitlementRow,
+  type EntitlementsInput,
+  type RecordDate,
+  type RecordDateInput,
+} from "./entitlements.ts";
+export {
   balanceAt,
   blockAtDate,
   capTableAt,
