@@ -181,10 +181,17 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
     await write("setDocument", [name, "ipfs://prospectus-v1", hash]);
     await write("freezePartialTokens", [inv1.account.address, 100n]);
     await write("unfreezePartialTokens", [inv1.account.address, 40n]);
+    // Locks (ITokenLock): the issuer allows itself as a locker, locks 50 and releases 20 of inv1's tokens.
+    await write("setLocker", [issuer.account.address, true]);
+    await write("lock", [inv1.account.address, 50n]);
+    await write("unlock", [inv1.account.address, 20n]);
     const last = await write("setAddressFrozen", [inv3.account.address, true]);
     await indexer.waitForBlock(last.blockNumber);
     const h1 = await prisma.holding.findUniqueOrThrow({ where: { chainId_token_wallet: { chainId, token: seed.token.toLowerCase(), wallet: inv1.account.address.toLowerCase() } } });
     expect(h1.frozenAmount.toFixed()).toBe("60");
+    expect(h1.lockedAmount.toFixed()).toBe("30");
+    const lockedOnChain = await publicClient.readContract({ address: seed.token, abi: tokenAbi as Abi, functionName: "getLockedTokens", args: [inv1.account.address] } as never);
+    expect(lockedOnChain).toBe(30n);
     const doc = await prisma.assetDocument.findUniqueOrThrow({ where: { chainId_token_name: { chainId, token: seed.token.toLowerCase(), name } } });
     expect(doc).toMatchObject({ uri: "ipfs://prospectus-v1", documentHash: hash, removed: false });
     await expectCapTableMatchesChain(prisma, publicClient, chainId, seed.token);

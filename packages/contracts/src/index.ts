@@ -127,6 +127,10 @@ export const Role = {
   COMPLIANCE_AGENT: 5n,
   ALLOWLIST_MANAGER: 6n,
   ISSUER: 7n,
+  FUND_ADMIN: 8n,
+  NAV_AGENT: 9n,
+  NAV_APPROVER: 10n,
+  CORPORATE_ACTIONS: 11n,
 } as const;
 
 /** A role's name, e.g. "FREEZER". */

@@ -2,23 +2,28 @@
 // (freezes) and Transfer (batched: the store writes the range's transfers by COPY and moves balances set-based).
 import type { ContextOf, EventOf, HandlersOf } from "./types.ts";
 
-/** Freeze flag and frozen amount of one holding (the row is created with a zero balance if missing). */
+/**
+ * Freeze flag, frozen amount and locked amount of one holding (the row is created with a zero balance if missing).
+ * Deltas are token base units.
+ */
 async function upsertHolding(
   context: ContextOf<"Token">,
   wallet: string,
   block: bigint,
   frozen: boolean | null,
   frozenDelta: bigint,
+  lockedDelta = 0n,
 ): Promise<void> {
   await context.journal?.holdings([[context.token, wallet]]);
   await context.db.query(
-    `INSERT INTO "Holding" ("chainId", "token", "wallet", "balance", "frozen", "frozenAmount", "updatedBlock")
-     VALUES ($1, $2, $3, 0, COALESCE($4::boolean, false), $5::numeric, $6)
+    `INSERT INTO "Holding" ("chainId", "token", "wallet", "balance", "frozen", "frozenAmount", "lockedAmount", "updatedBlock")
+     VALUES ($1, $2, $3, 0, COALESCE($4::boolean, false), $5::numeric, $7::numeric, $6)
      ON CONFLICT ("chainId", "token", "wallet") DO UPDATE SET
        "frozen" = COALESCE($4::boolean, "Holding"."frozen"),
        "frozenAmount" = "Holding"."frozenAmount" + $5::numeric,
+       "lockedAmount" = "Holding"."lockedAmount" + $7::numeric,
        "updatedBlock" = GREATEST("Holding"."updatedBlock", $6)`,
-    [context.chainId, context.token, wallet, frozen, frozenDelta.toString(), block.toString()],
+    [context.chainId, context.token, wallet, frozen, frozenDelta.toString(), block.toString(), lockedDelta.toString()],
   );
 }
 
@@ -77,6 +82,12 @@ export const tokenHandlers = {
   "Token:AddressFrozen": (event, context) => upsertHolding(context, event.args.userAddress, event.blockNumber, event.args.isFrozen, 0n),
   "Token:TokensFrozen": partialFreeze,
   "Token:TokensUnfrozen": partialFreeze,
+  // Locks (ITokenLock): a locker (the vault, the DvP) reserved or released part of a balance; an agent move that took
+  // locked tokens, or a recovery, announces the release the same way.
+  "Token:TokensLocked": (event, context) =>
+    upsertHolding(context, event.args.wallet, event.blockNumber, null, 0n, event.args.amount),
+  "Token:TokensUnlocked": (event, context) =>
+    upsertHolding(context, event.args.wallet, event.blockNumber, null, 0n, -event.args.amount),
   // Not indexed: allowances, ERC-7943's Frozen (TokensFrozen/TokensUnfrozen carry the change), the forced transfer's
   // Transfer is indexed, recoveries show as transfers and registry records, initialization and ownership.
   "Token:Approval": null,
@@ -86,6 +97,8 @@ export const tokenHandlers = {
   "Token:IdentityRegistryAdded": null,
   "Token:Initialized": null,
   "Token:InvestorRecordSynced": null,
+  // Which contracts may lock is the issuer's configuration, read from the chain when needed (`isLocker`).
+  "Token:LockerSet": null,
   "Token:OwnershipTransferred": null,
   "Token:RecoverySuccess": null,
 } satisfies HandlersOf<"Token">;

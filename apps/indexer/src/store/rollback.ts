@@ -8,7 +8,7 @@ const ASSET_COLUMNS = [
   "paused", "allowedCountries", "maxHolders", "maxBalance", "deployedBlock", "deployedTxHash", "deployedAt", "accessManager",
 ];
 const ROLE_MEMBER_COLUMNS = ["token", "active", "since", "executionDelay", "grantedBlock", "updatedBlock"];
-const HOLDING_COLUMNS = ["balance", "frozen", "frozenAmount", "firstAcquiredBlock", "updatedBlock"];
+const HOLDING_COLUMNS = ["balance", "frozen", "frozenAmount", "lockedAmount", "firstAcquiredBlock", "updatedBlock"];
 const INVESTOR_COLUMNS = ["identity", "country", "kycExpiresAt", "registered", "registeredBlock", "updatedBlock"];
 const setFrom = (columns: string[], source: string) => columns.map((c) => `"${c}" = ${source}."${c}"`).join(", ");
 

@@ -160,7 +160,8 @@ export interface TokenRolesDto {
    * AccessManager roles held without delay, for a token managed by one (empty otherwise), in role-id order
    * (ARCHITECTURE.md "Roles"): ADMIN (the issuer: grants roles), SUPPLY (mint/burn), FREEZER, TRANSFER_MANAGER
    * (forced transfer), RECOVERY_AGENT, COMPLIANCE_AGENT (modules), ALLOWLIST_MANAGER (module settings), ISSUER
-   * (pause, documents).
+   * (pause, documents, lockers), FUND_ADMIN (vault dealing), NAV_AGENT, NAV_APPROVER, CORPORATE_ACTIONS
+   * (distributions, bond terms).
    */
   roles: AccessRoleName[];
 }
@@ -174,7 +175,11 @@ export type AccessRoleName =
   | "RECOVERY_AGENT"
   | "COMPLIANCE_AGENT"
   | "ALLOWLIST_MANAGER"
-  | "ISSUER";
+  | "ISSUER"
+  | "FUND_ADMIN"
+  | "NAV_AGENT"
+  | "NAV_APPROVER"
+  | "CORPORATE_ACTIONS";
 
 /** A signed-in wallet's roles, read from the chain when asked (never stored in the session). */
 export interface RolesDto {
