@@ -23,6 +23,8 @@ import type pg from "pg";
 import { z } from "zod";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
+/** 10^78 − 1: above any uint256 balance, 78 digits (the wallet choice below pads to it). */
+const UNITS_CEILING = "(10::numeric ^ 78 - 1)";
 const address = z
   .string()
   .regex(/^0x[0-9a-fA-F]{40}$/, "not a valid address")
@@ -184,7 +186,9 @@ async function resolve(db: Queryable, p: { chainId: number; token: string; block
  * The SQL of the entitlements (parameters: $1 chainId, $2 token, $3 block, $4 excluded text[], $5 countries int[],
  * $6 bps int[], $7 totalAmount or ratePerUnit, and with a rate $8 10^decimals). Pro rata by largest remainder: `div`/`mod` are exact
  * on numeric; the leftover (total − Σ floor, fewer than the holders) goes one base unit each to the largest
- * remainders, ties to the smaller identity. Identities compare in byte order (COLLATE "C"), as JavaScript strings do.
+ * remainders, ties to the smaller identity. Addresses are compared in byte order (COLLATE "C", from where they are
+ * read), as JavaScript strings compare: the same order as the SDK's, and sorts and groups without the locale's
+ * string collation (several times faster on a million holders).
  */
 function entitlementsSql(proRata: boolean, includeFrozen: boolean): string {
   const frozen = includeFrozen
@@ -195,7 +199,7 @@ function entitlementsSql(proRata: boolean, includeFrozen: boolean): string {
     : `b.balance - CASE WHEN f."frozen" THEN b.balance ELSE LEAST(COALESCE(f."frozenAmount", 0), b.balance) END`;
   const gross = proRata
     ? `ranked AS (
-         SELECT g.*, row_number() OVER (ORDER BY g.rem DESC, g.key COLLATE "C") AS rk, $7::numeric - sum(g.base) OVER () AS leftover
+         SELECT g.*, row_number() OVER (ORDER BY g.rem DESC, g.key) AS rk, $7::numeric - sum(g.base) OVER () AS leftover
          FROM (SELECT h.*, div($7::numeric * h.units, t.u) AS base, mod($7::numeric * h.units, t.u) AS rem
                FROM holders AS h CROSS JOIN (SELECT sum(units) AS u FROM holders) AS t) AS g
        ), grossed AS (
@@ -205,26 +209,28 @@ function entitlementsSql(proRata: boolean, includeFrozen: boolean): string {
   return `
     WITH registry AS (SELECT "identityRegistry" AS r FROM "Asset" WHERE "chainId" = $1 AND "token" = $2),
     holder_keys AS (
-      SELECT i."wallet", i."identity" AS key FROM "Investor" AS i
+      SELECT i."wallet" COLLATE "C" AS wallet, i."identity" COLLATE "C" AS key FROM "Investor" AS i
       WHERE i."chainId" = $1 AND i."identityRegistry" = (SELECT r FROM registry)
     ), key_countries AS (
-      SELECT DISTINCT ON (i."identity") i."identity" AS key, i."country" FROM "Investor" AS i
+      SELECT DISTINCT ON (i."identity" COLLATE "C") i."identity" COLLATE "C" AS key, i."country" FROM "Investor" AS i
       WHERE i."chainId" = $1 AND i."identityRegistry" = (SELECT r FROM registry)
-      ORDER BY i."identity", i."registered" DESC, i."updatedBlock" DESC, i."wallet"
+      ORDER BY i."identity" COLLATE "C", i."registered" DESC, i."updatedBlock" DESC, i."wallet" COLLATE "C"
     ), balances AS (
       SELECT wallet, sum(d) AS balance FROM (
-        SELECT "to" AS wallet, "amount" AS d FROM "Transfer"
+        SELECT "to" COLLATE "C" AS wallet, "amount" AS d FROM "Transfer"
         WHERE "chainId" = $1 AND "token" = $2 AND "blockNumber" <= $3 AND "to" <> '${ZERO}'
         UNION ALL
-        SELECT "from", -"amount" FROM "Transfer"
+        SELECT "from" COLLATE "C", -"amount" FROM "Transfer"
         WHERE "chainId" = $1 AND "token" = $2 AND "blockNumber" <= $3 AND "from" <> '${ZERO}'
       ) AS moves GROUP BY wallet HAVING sum(d) > 0
     ), wallets AS (
       SELECT COALESCE(k.key, b.wallet) AS key, b.wallet, ${counted} AS units
-      FROM balances AS b LEFT JOIN holder_keys AS k ON k."wallet" = b.wallet ${frozen}
+      FROM balances AS b LEFT JOIN holder_keys AS k ON k.wallet = b.wallet ${frozen}
       WHERE b.wallet <> ALL($4::text[]) AND COALESCE(k.key, b.wallet) <> ALL($4::text[])
     ), holders AS (
-      SELECT key, sum(units) AS units, (array_agg(wallet ORDER BY units DESC, wallet COLLATE "C"))[1] AS wallet
+      -- The wallet to pay: the largest (ties: the smaller address), as the minimum of "complement of units, padded,
+      -- then the wallet": an aggregate hashable per key, where array_agg(… ORDER BY …) would sort every holder.
+      SELECT key, sum(units) AS units, substr(min(lpad((${UNITS_CEILING} - units)::text, 78, '0') || wallet), 79) AS wallet
       FROM wallets WHERE units > 0 GROUP BY key
     ), ${gross}, rated AS (
       SELECT g.key, g.wallet, g.units, g.gross, COALESCE(c."country", 0) AS country,
@@ -233,9 +239,9 @@ function entitlementsSql(proRata: boolean, includeFrozen: boolean): string {
       LEFT JOIN unnest($5::int[], $6::int[]) AS w(country, bps) ON w.country = COALESCE(c."country", 0)
       WHERE g.gross > 0
     )
-    SELECT (row_number() OVER (ORDER BY key COLLATE "C") - 1)::int AS index, key AS identity, wallet, country::int AS country,
+    SELECT (row_number() OVER (ORDER BY key) - 1)::int AS index, key AS identity, wallet, country::int AS country,
            units::text AS units, gross::text AS gross, withholding::text AS withholding, (gross - withholding)::text AS net
-    FROM rated ORDER BY key COLLATE "C"`;
+    FROM rated ORDER BY key`;
 }
 
 interface RawRow {

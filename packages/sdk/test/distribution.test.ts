@@ -1,6 +1,7 @@
 // Record-date distributions, off-chain side (@tessera/sdk/distribution): entitlements with known answers, the Merkle
 // tree against @openzeppelin/merkle-tree's StandardMerkleTree (the Distributor's leaf format), and the CSV reports.
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { bytesToHex, keccak256 } from "viem";
 import { describe, expect, it } from "vitest";
 import {
   allocateEntitlements,
@@ -12,10 +13,12 @@ import {
   entitlementLeafHash,
   paymentCsv,
   sortByHash,
+  standardEntitlementTree,
   verifyEntitlementProof,
   type Entitlement,
   type WalletHolding,
 } from "../src/distribution";
+import { keccak256Into } from "../src/keccak-small";
 
 const UNIT = 10n ** 18n;
 const addr = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
@@ -184,6 +187,25 @@ describe("entitlement tree", () => {
     expect(verifyEntitlementProof(root, { index: 3, identity: rows[4]!.identity, amount: e.net }, proof)).toBe(false);
     expect(verifyEntitlementProof(root, { index: 3, identity: e.identity, amount: e.net + 1n }, proof)).toBe(false);
     expect(verifyEntitlementProof(root, { index: 4, identity: e.identity, amount: e.net }, proof)).toBe(false);
+  });
+
+  it("keccak256Into equals viem's keccak256 on every length it accepts (0..135 bytes), in place too, and refuses 136", () => {
+    const out = new Uint8Array(32);
+    for (let len = 0; len < 136; len++) {
+      const input = Uint8Array.from({ length: len }, (_, i) => (i * 151 + len * 7 + 3) & 0xff);
+      keccak256Into(input, 0, len, out, 0);
+      expect(bytesToHex(out), `length ${len}`).toBe(keccak256(input));
+    }
+    const buf = Uint8Array.from({ length: 96 }, (_, i) => i);
+    const expected = keccak256(buf.subarray(32, 96));
+    keccak256Into(buf, 32, 64, buf, 0); // output over the input's neighbour, as the tree does
+    expect(bytesToHex(buf.subarray(0, 32))).toBe(expected);
+    expect(() => keccak256Into(new Uint8Array(136), 0, 136, out, 0)).toThrow(RangeError);
+  });
+
+  it("standardEntitlementTree is the library's tree (the reference for cross-checks)", async () => {
+    const rows = fixture(5);
+    expect(standardEntitlementTree(rows).root).toBe((await buildDistribution(rows)).root);
   });
 
   it("leaf hash is keccak256(bytes.concat(keccak256(abi.encode(index, identity, amount)))), as the library's", () => {
