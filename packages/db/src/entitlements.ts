@@ -292,7 +292,7 @@ async function* stream(pool: pg.Pool, p: z.output<typeof entitlementsSchema>): A
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     // The aggregation sorts a row per holder twice (remainder rank, identity order): keep the sorts in memory.
-    await client.query("SET LOCAL work_mem = '64MB'");
+    await client.query("SET LOCAL work_mem = '256MB'");
     const date = await resolve(client, p);
     const countries = Object.keys(p.withholdingBps).map(Number);
     const bps = countries.map((c) => p.withholdingBps[String(c)]!);
