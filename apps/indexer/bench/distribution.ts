@@ -151,10 +151,14 @@ async function child(url: string, recordBlock: number): Promise<ChildResult> {
     const started = performance.now();
     let firstRow = 0;
     let lastRow = 0;
+    let leaf0: EntitlementRow | undefined;
     const dist = await buildDistribution(entitlementsAt(pool, params), {
       onEntitlement: (e) => {
         lastRow = performance.now();
-        if (e.index === 0) firstRow = lastRow;
+        if (e.index === 0) {
+          firstRow = lastRow;
+          leaf0 = e;
+        }
       },
     });
     const totalMs = performance.now() - started;
@@ -163,17 +167,12 @@ async function child(url: string, recordBlock: number): Promise<ChildResult> {
     if (gross !== TOTAL) throw new Error(`gross ${gross} is not the total ${TOTAL}`);
     const proof = dist.tree.proof(0);
     let checked = "proof of leaf 0 verified";
-    let leaf0: EntitlementRow | undefined;
-    const rows: EntitlementRow[] = [];
-    for await (const r of entitlementsAt(pool, { ...params, batchSize: 50_000 })) {
-      if (r.index === 0) leaf0 = r;
-      if (holders <= CHECK_UP_TO) rows.push(r);
-      else break;
-    }
     if (!leaf0 || !verifyEntitlementProof(dist.root, { index: 0, identity: leaf0.identity, amount: leaf0.net }, proof)) {
       throw new Error("the proof of leaf 0 does not verify");
     }
     if (holders <= CHECK_UP_TO) {
+      const rows: EntitlementRow[] = [];
+      for await (const r of entitlementsAt(pool, params)) rows.push(r);
       const reference = standardEntitlementTree(rows).root;
       if (reference !== dist.root) throw new Error(`root ${dist.root} differs from StandardMerkleTree.of's ${reference}`);
       const allocated = allocateEntitlements(await walletHoldings(pool, recordBlock), { ...params }, 18);
