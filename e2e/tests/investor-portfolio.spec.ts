@@ -39,7 +39,7 @@ test.beforeAll(async ({ platform }) => {
 
 test("the issuer sets the NAV per unit of an asset on its page; it is kept in the history", async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto(`/issuer/assets/${token}`);
+  await page.goto(`/issuer/assets/${token}/subscriptions`); // the NAV subscriptions and redemptions deal at
   await expect(page.getByLabel("Set NAV access")).toContainText("Sign in (top right) as the issuer or an agent");
   await signInDevAccount(page, DEV.issuer.label);
   await expect(page.getByRole("status", { name: "Current NAV" })).toContainText("No NAV set for LGF yet");

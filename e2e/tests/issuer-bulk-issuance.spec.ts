@@ -1,6 +1,6 @@
 import { deployAsset, parseAmount } from "@tessera/sdk";
 import { expect, test } from "./fixtures";
-import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
+import { artifact, DEV, openSection, row, signInDevAccount, watchConsole } from "./support";
 
 /**
  * Issue 5, issuer journey 2: bulk issuance from a CSV. The preview validates each row and pre-checks it on-chain
@@ -27,6 +27,7 @@ test("the issuer previews a CSV with per-row checks, skips failing rows and issu
   await page.goto(`/issuer/assets/${asset.token.toLowerCase()}`);
   await expect(page.getByRole("heading", { name: "Bulk Demo Notes (BDN)" })).toBeVisible({ timeout: 30_000 });
   await signInDevAccount(page, DEV.issuer.label);
+  await openSection(page, "Asset sections", "Holders"); // issuance sits beside the cap table it changes
 
   const csv = ["wallet,amount", `${DEV.investorA.address},600`, `${DEV.investorB.address},1500`, `${DEV.unregistered.address},50`, "0xabc,5", `${DEV.investorC.address},0.125`].join("\n");
   await page.getByLabel("Issuance CSV (wallet, amount)").fill(csv);

@@ -1,6 +1,6 @@
 import { deployAsset } from "@tessera/sdk";
 import { expect, test } from "./fixtures";
-import { artifact, connectDevAccount, DEV, row, signInDevAccount, watchConsole } from "./support";
+import { artifact, connectDevAccount, DEV, openSection, row, signInDevAccount, watchConsole } from "./support";
 
 /**
  * Issue 5, issuer journey 4: ERC-1643 documents. The issuer uploads a file (stored by the server, hashed) and its
@@ -28,6 +28,7 @@ test("the issuer uploads and registers a document; an investor verifies a copy a
   await page.goto(`/issuer/assets/${asset.token.toLowerCase()}`);
   await expect(page.getByRole("heading", { name: "Harbor Notes 2031 (HN31)" })).toBeVisible({ timeout: 30_000 });
   await signInDevAccount(page, DEV.issuer.label);
+  await openSection(page, "Asset sections", "Documents");
 
   await page.getByLabel("Document name").fill("A name that is longer than thirty-two bytes");
   await page.getByLabel("Document file").setInputFiles({ name: "term-sheet.txt", mimeType: "text/plain", buffer: TERM_SHEET });

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { createInvestor, expect, signInWithBrowserWallet, test, useBrowserWallet, type Investor } from "./fixtures";
+import { openSection } from "./support";
 
 /**
  * The main job, end to end (issue "tokenize an asset, onboard investors, issue, transfer, see the cap table"):
@@ -115,6 +116,7 @@ test("the issuer issues tokens to a verified investor; an unverified wallet is r
   await page.goto(assetPath);
   await connectDevAccount(page, "Issuer (account 0)");
   await expect(page.getByRole("heading", { name: `${ASSET.name} (${ASSET.symbol})` })).toBeVisible();
+  await openSection(page, "Asset sections", "Holders"); // issuance sits beside the cap table it changes
 
   await page.getByLabel("Investor wallet").fill(ACCOUNT.unregistered);
   await page.getByLabel(`Amount (${ASSET.symbol})`).fill("100");
@@ -181,7 +183,7 @@ test("an investor transfers after a pre-check that explains each refusal in word
 
 test("the issuer's cap table shows each holder, balance, share of supply and country", async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto(assetPath);
+  await page.goto(`${assetPath}/holders`);
   // The cap table is for the token's agents, owner and role holders and compliance officers (401/403 otherwise).
   await expect(page.getByLabel("Cap table access")).toContainText("Connect a wallet and sign in");
   await connectDevAccount(page, "Issuer (account 0)");

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { deployAsset, mint, parseAmount } from "@tessera/sdk";
 import { privateKeyToAccount, generatePrivateKey } from "viem/accounts";
 import { createInvestor, expect, signInWithBrowserWallet, test, useBrowserWallet, type Investor } from "./fixtures";
-import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
+import { artifact, DEV, openSection, row, signInDevAccount, watchConsole } from "./support";
 
 /**
  * Issuer agent operations on an asset of this journey, "Operations Demo Fund" (ODF, deployed by the issuer through the
@@ -11,7 +11,8 @@ import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
  * recorded with its reason in the audit log: pause/unpause, freeze/unfreeze, partial freeze, burn, a refused and a
  * successful forced transfer, and the recovery of a lost wallet to a second wallet the compliance officer linked to
  * the same identity. Then the audit log is filtered and exported, and an investor is refused by the server as well as
- * by the UI.
+ * by the UI. The operations run on the asset's Compliance section; each result is checked where it shows (the cap
+ * table on Holders, the audit log on Transactions), reached through the section links.
  */
 
 /** Investor C's replacement wallet (a fresh address, registered in the second journey). */
@@ -50,10 +51,18 @@ async function expectIndexed(page: import("@playwright/test").Page) {
   await expect(page.getByRole("status", { name: "Audit record" })).toContainText("Recorded in the audit log");
 }
 
+/** Runs `check` on the asset's Holders section (the cap table), then goes back to Compliance (agent operations). */
+async function onHolders(page: import("@playwright/test").Page, check: () => Promise<void>) {
+  await openSection(page, "Asset sections", "Holders");
+  await check();
+  await openSection(page, "Asset sections", "Compliance");
+}
+
 test("the issuer pauses, freezes, partly freezes, burns and forces a transfer, each with a reason", async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto(tokenPath);
+  await page.goto(`${tokenPath}/compliance`);
   await signInDevAccount(page, DEV.issuer.label);
+  // The asset's status is in the header of every section.
   const status = page.getByRole("definition").filter({ hasText: /^(Active|Paused)$/ });
 
   await runOperation(page, "Pause transfers", {}, "Record date for the Q4 distribution");
@@ -67,17 +76,17 @@ test("the issuer pauses, freezes, partly freezes, burns and forces a transfer, e
   const b = row(page, "Cap table", new RegExp(investorB.address, "i"));
   await runOperation(page, "Freeze wallet", { "Holder wallet": investorB.address }, "Court order 2026/44");
   await expectIndexed(page);
-  await expect(b).toContainText("Frozen");
+  await onHolders(page, () => expect(b).toContainText("Frozen"));
   await runOperation(page, "Unfreeze wallet", { "Holder wallet": investorB.address }, "Court order lifted");
   await expectIndexed(page);
-  await expect(b).toContainText("No");
+  await onHolders(page, () => expect(b).toContainText("No"));
   await runOperation(page, "Freeze part of a balance", { "Holder wallet": investorB.address, "Number of tokens (ODF)": "1000" }, "Collateral pledge");
   await expectIndexed(page);
-  await expect(b).toContainText("Partly (1,000)");
+  await onHolders(page, () => expect(b).toContainText("Partly (1,000)"));
 
   await runOperation(page, "Burn (redeem) tokens", { "Holder wallet": investorA.address, "Number of tokens (ODF)": "500" }, "Redemption request R-17");
   await expectIndexed(page);
-  await expect(row(page, "Cap table", new RegExp(investorA.address, "i"))).toContainText("9,500 ODF");
+  await onHolders(page, () => expect(row(page, "Cap table", new RegExp(investorA.address, "i"))).toContainText("9,500 ODF"));
 
   // A forced transfer still needs a verified recipient: refused in words, before any signature.
   await runOperation(
@@ -90,8 +99,9 @@ test("the issuer pauses, freezes, partly freezes, burns and forces a transfer, e
   await page.getByLabel("To wallet").fill(investorC.address);
   await page.getByRole("button", { name: "Force a transfer" }).click();
   await expectIndexed(page);
-  await expect(row(page, "Cap table", new RegExp(investorC.address, "i"))).toContainText("100 ODF");
+  await onHolders(page, () => expect(row(page, "Cap table", new RegExp(investorC.address, "i"))).toContainText("100 ODF"));
 
+  await openSection(page, "Asset sections", "Transactions");
   const log = page.getByRole("table", { name: "Audit log" });
   await expect(log.getByRole("row")).toHaveCount(8); // header + 7 operations, newest first
   await expect(log.getByRole("row").nth(1)).toContainText("Forced transfer");
@@ -137,13 +147,15 @@ test("the compliance officer links a second wallet to Investor C's identity and 
 
 test("the issuer recovers Investor C's lost wallet and exports the audit log as CSV", async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto(tokenPath);
+  await page.goto(`${tokenPath}/compliance`);
   await signInDevAccount(page, DEV.issuer.label);
   await runOperation(page, "Recover a lost wallet", { "Lost wallet": investorC.address, "New wallet": NEW_WALLET }, "Lost-key claim LK-9");
   await expectIndexed(page);
+  await openSection(page, "Asset sections", "Holders");
   await expect(row(page, "Cap table", new RegExp(NEW_WALLET, "i"))).toContainText("100 ODF");
   await expect(row(page, "Cap table", new RegExp(investorC.address, "i"))).toHaveCount(0);
 
+  await openSection(page, "Asset sections", "Transactions");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export audit CSV" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^audit-log-0x[0-9a-f]{40}\.csv$/);
   await download.saveAs(artifact("audit-log.csv"));
@@ -158,11 +170,13 @@ test("the issuer recovers Investor C's lost wallet and exports the audit log as 
 test("an investor sees no agent operations or audit log, and the server refuses them too (403)", async ({ page, platform }) => {
   const errors = watchConsole(page);
   await useBrowserWallet(page, investorA.account); // a holder of ODF
-  await page.goto(tokenPath);
+  await page.goto(`${tokenPath}/compliance`);
   await signInWithBrowserWallet(page, investorA.address);
   await expect(page.getByLabel("Agent operations access")).toContainText("Only an agent of this token can run agent operations");
-  await expect(page.getByLabel("Audit log access")).toBeVisible();
   await expect(page.getByRole("button", { name: "Pause transfers" })).toHaveCount(0);
+  await openSection(page, "Asset sections", "Transactions");
+  await expect(page.getByLabel("Audit log access")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Audit log" })).toHaveCount(0);
 
   const block = await platform.publicClient.getBlock({ blockTag: "latest" });
   const origin = new URL(page.url()).origin;
@@ -171,6 +185,7 @@ test("an investor sees no agent operations or audit log, and the server refuses 
   expect(((await post.json()) as { error: { code: string } }).error.code).toBe("FORBIDDEN");
   expect((await page.request.get(`/api/audit?token=${token}`)).status()).toBe(403);
   // Holders and investors are not public either: an investor reads neither the cap table nor the investor list.
+  await openSection(page, "Asset sections", "Holders");
   await expect(page.getByLabel("Cap table access")).toContainText("your wallet is not one");
   expect((await page.request.get(`/api/assets/${token}/cap-table`)).status()).toBe(403);
   expect((await page.request.get(`/api/assets/${token}/ownership`)).status()).toBe(403);

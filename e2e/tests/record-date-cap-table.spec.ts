@@ -10,7 +10,7 @@ import { artifact, DEV, demoToken, row, signInDevAccount, watchConsole } from ".
  */
 test("the cap table sorts, filters, exports and goes back to a record date, with ownership charts", async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto(`/issuer/assets/${demoToken()}`);
+  await page.goto(`/issuer/assets/${demoToken()}/holders`);
   await signInDevAccount(page, DEV.issuer.label);
   const table = page.getByRole("table", { name: "Cap table" });
   const a = row(page, "Cap table", new RegExp(DEV.investorA.address, "i"));

@@ -9,7 +9,7 @@ import { artifact, connectDevAccount, DEV, demoToken, signInDevAccount, watchCon
 
 test("the issuer signs in with the wallet; the session shows roles read from the chain", async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto(`/issuer/assets/${demoToken()}`);
+  await page.goto(`/issuer/assets/${demoToken()}/holders`); // issuance and the cap table
   await connectDevAccount(page, DEV.issuer.label);
   const session = page.getByRole("status", { name: "Session" });
   await expect(session).toContainText("Not signed in");
@@ -43,7 +43,7 @@ test("the issuer signs in with the wallet; the session shows roles read from the
 
 test("an investor signs in and sees no issuer or compliance forms, with the reason", async ({ page }) => {
   const errors = watchConsole(page);
-  await page.goto(`/issuer/assets/${demoToken()}`);
+  await page.goto(`/issuer/assets/${demoToken()}/holders`); // issuance and the cap table
   await signInDevAccount(page, DEV.investorA.label);
   await expect(page.getByRole("status", { name: "Session" })).toContainText("no issuer or compliance role");
   await expect(page.getByLabel("Issue tokens access")).toContainText("Only an agent of this token can issue tokens");

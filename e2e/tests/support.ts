@@ -66,3 +66,18 @@ export async function signInDevAccount(page: Page, label: string): Promise<void>
 export function row(page: Page, table: string, text: string | RegExp) {
   return page.getByRole("table", { name: table }).getByRole("row").filter({ hasText: text });
 }
+
+/** The section navigations: an asset's page in the issuer portal, and the investor app. */
+export type SectionNav = "Asset sections" | "Investor sections";
+
+/** The link of a section in a section navigation. */
+export function sectionLink(page: Page, nav: SectionNav, name: string) {
+  return page.getByRole("navigation", { name: nav }).getByRole("link", { name, exact: true });
+}
+
+/** Opens a section by its link (a client-side navigation: the wallet and session stay) and waits until it is the current one. */
+export async function openSection(page: Page, nav: SectionNav, name: string): Promise<void> {
+  const link = sectionLink(page, nav, name);
+  await link.click();
+  await expect(link).toHaveAttribute("aria-current", "page");
+}
