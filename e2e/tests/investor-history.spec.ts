@@ -3,7 +3,7 @@ import { tokenAbi } from "@tessera/contracts";
 import { deployAsset, mint, transfer } from "@tessera/sdk";
 import { keccak256, stringToHex } from "viem";
 import { createInvestor, expect, signInWithBrowserWallet, test, useBrowserWallet, type Investor } from "./fixtures";
-import { artifact, row, watchConsole } from "./support";
+import { artifact, openSection, row, watchConsole } from "./support";
 
 /**
  * The investor's own history and the asset's documents (issue 5, investor part 2). Setup (SDK): the issuer deploys
@@ -67,9 +67,11 @@ test("an investor sees their own issuances and transfers, filters and exports th
     `HIN ${token.toLowerCase()} Issuance 12`,
   ]);
 
+  await page.screenshot({ path: artifact("investor-history.png"), fullPage: true });
+
+  await openSection(page, "Investor sections", "Documents");
   const doc = row(page, "Asset documents", "Harbour Income Notes");
   await expect(doc).toContainText("Prospectus");
   await expect(doc.getByRole("link", { name: "Prospectus" })).toHaveAttribute("href", PROSPECTUS_URI);
-  await page.screenshot({ path: artifact("investor-history.png"), fullPage: true });
   expect(errors).toEqual([]);
 });

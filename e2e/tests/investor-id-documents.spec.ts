@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { expect, signInWithBrowserWallet, test, useBrowserWallet } from "./fixtures";
-import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
+import { artifact, DEV, openSection, row, signInDevAccount, watchConsole } from "./support";
 
 /**
  * Onboarding ID documents (issue 5, investor part 4): a newcomer (a fresh key, through a browser wallet) applies
@@ -22,6 +22,9 @@ test("a newcomer applies with ID documents and sees what was uploaded", async ({
   await useBrowserWallet(page, NEWCOMER);
   await page.goto("/investor");
   await signInWithBrowserWallet(page, NEWCOMER.address);
+  // Not registered: the portfolio sends the newcomer to the profile, where the application form is.
+  await expect(page.getByRole("status", { name: "Profile reminder" })).toContainText("not registered as an investor yet");
+  await openSection(page, "Investor sections", "Profile");
 
   await page.getByLabel("Full name").fill(NAME);
   await page.getByLabel("Country of residence").selectOption({ label: "276 Germany" });
@@ -45,6 +48,11 @@ test("a newcomer applies with ID documents and sees what was uploaded", async ({
   await expect(add.getByRole("status", { name: "Upload result" })).toContainText("Uploaded");
   await expect(row(page, "My ID documents", "utility-bill.png")).toContainText("Proof of address");
   await page.getByRole("region", { name: "Onboarding" }).screenshot({ path: artifact("investor-id-documents.png") });
+
+  // The Documents section lists them too, beside the assets' documents.
+  await openSection(page, "Investor sections", "Documents");
+  await expect(row(page, "My ID documents", "passport.pdf")).toContainText("Passport");
+  await expect(row(page, "My ID documents", "utility-bill.png")).toContainText("Proof of address");
   expect(errors).toEqual([]);
 });
 

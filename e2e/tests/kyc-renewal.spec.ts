@@ -3,7 +3,7 @@ import { registerInvestor } from "@tessera/sdk";
 import { addInvestorWallet, onboardInvestor } from "@tessera/sdk/identity";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { expect, signInWithBrowserWallet, test, useBrowserWallet } from "./fixtures";
-import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
+import { artifact, DEV, row, sectionLink, signInDevAccount, watchConsole } from "./support";
 
 /**
  * KYC renewal: an investor whose KYC expires in 10 days sees "expiring soon" in the investor app (and no application
@@ -49,16 +49,20 @@ test.beforeAll(async ({ platform }) => {
   }
 });
 
-/** Opens the investor app with the fresh investor's browser wallet, signed in. */
-async function openAsInvestor(page: Page) {
+/** Opens the investor app (`path`: a section) with the fresh investor's browser wallet, signed in. */
+async function openAsInvestor(page: Page, path = "/investor") {
   await useBrowserWallet(page, investor);
-  await page.goto("/investor");
+  await page.goto(path);
   await signInWithBrowserWallet(page, investor.address);
 }
 
 test("a registered investor sees their KYC expiring soon first, and no application form", async ({ page }) => {
   const errors = watchConsole(page);
   await openAsInvestor(page);
+  // The portfolio points it out first, with the way to the profile (KYC and onboarding).
+  await expect(page.getByRole("status", { name: "Profile reminder" })).toContainText(`Verified until ${expiringOn}: expiring soon`);
+  await page.getByRole("link", { name: "Open your profile" }).click();
+  await expect(sectionLink(page, "Investor sections", "Profile")).toHaveAttribute("aria-current", "page");
   const status = page.getByRole("status", { name: "KYC status" });
   await expect(status).toContainText(`Verified until ${expiringOn}: expiring soon`);
   await expect(page.getByRole("button", { name: "Submit application" })).toHaveCount(0);
@@ -99,7 +103,7 @@ test("the compliance officer renews the expiring investor's KYC with a reason; t
 
 test("the investor sees the new expiry", async ({ page }) => {
   const errors = watchConsole(page);
-  await openAsInvestor(page);
+  await openAsInvestor(page, "/investor/profile");
   await expect(page.getByRole("status", { name: "KYC status" })).toHaveText(`Verified until ${renewedUntil}.`);
   await expect(page.getByRole("button", { name: "Submit application" })).toHaveCount(0);
   await page.getByRole("region", { name: "My KYC" }).screenshot({ path: artifact("investor-kyc-status.png") });

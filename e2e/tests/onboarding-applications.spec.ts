@@ -14,10 +14,10 @@ const SAM = privateKeyToAccount(generatePrivateKey());
 
 test.describe.configure({ mode: "serial" });
 
-/** Opens the investor app in `page` with `who`'s browser wallet, signed in. */
+/** Opens the investor app's profile (KYC and onboarding) in `page` with `who`'s browser wallet, signed in. */
 async function openAs(page: Page, who: PrivateKeyAccount) {
   await useBrowserWallet(page, who);
-  await page.goto("/investor");
+  await page.goto("/investor/profile");
   await signInWithBrowserWallet(page, who.address);
 }
 
