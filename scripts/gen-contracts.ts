@@ -35,6 +35,11 @@ const ours: { contract: string; id: string }[] = [
   { contract: "InvestorLimitsModule", id: "investorLimitsModule" },
   { contract: "AccessManagerUpgradeable", id: "accessManager" },
   { contract: "TestUSD", id: "testUsd" },
+  { contract: "TesseraVault", id: "tesseraVault" },
+  { contract: "VaultFactory", id: "vaultFactory" },
+  { contract: "Distributor", id: "distributor" },
+  { contract: "DvP", id: "dvp" },
+  { contract: "Bond", id: "bond" },
 ];
 
 function readForge(contract: string): Artifact {

@@ -4,9 +4,12 @@
 // read this one object. Adding a contract = one entry here + its handlers in src/handlers/ (ARCHITECTURE.md, Indexer).
 import {
   accessManagerAbi,
+  bondAbi,
   countryAllowModuleAbi,
   countryBlockModuleAbi,
   type Deployments,
+  distributorAbi,
+  dvpAbi,
   identityMaxBalanceModuleAbi,
   identityRegistryAbi,
   investorLimitsModuleAbi,
@@ -17,9 +20,11 @@ import {
   minHoldingModuleAbi,
   modularComplianceAbi,
   supplyCapModuleAbi,
+  tesseraVaultAbi,
   tokenAbi,
   tokenFactoryAbi,
   transferLimitModuleAbi,
+  vaultFactoryAbi,
 } from "@tessera/contracts";
 import type { Abi, ContractEventName, GetEventArgs } from "viem";
 
@@ -45,7 +50,7 @@ export interface FactoryAddress {
   kind: "factory";
   sources: readonly FactorySource[];
   /** The `Asset` column that keeps the discovered address (how a restarted indexer knows what it followed). */
-  column: "token" | "compliance" | "accessManager";
+  column: "token" | "compliance" | "accessManager" | "vault";
 }
 
 /** One followed contract: its generated ABI (`as const`), where its addresses come from, which asset an event is for. */
@@ -107,6 +112,16 @@ export const contracts = {
   LockUpModule: { abi: lockUpModuleAbi, address: deployment((d) => d.modules.lockUp), filter: forFollowedCompliance },
   ManualApprovalModule: { abi: manualApprovalModuleAbi, address: deployment((d) => d.modules.manualApproval), filter: forFollowedCompliance },
   InvestorLimitsModule: { abi: investorLimitsModuleAbi, address: deployment((d) => d.modules.investorLimits), filter: forFollowedCompliance },
+  // The money leg (handlers/money-leg.ts): each asset's vault, discovered from the VaultFactory, and the platform's
+  // Distributor, DvP and Bond singletons (every asset they serve is a platform token: they refuse others).
+  VaultFactory: { abi: vaultFactoryAbi, address: deployment((d) => d.vaultFactory) },
+  TesseraVault: {
+    abi: tesseraVaultAbi,
+    address: factory("vault", { contract: "VaultFactory", event: "VaultDeployed", parameter: "vault", asset: "token" }),
+  },
+  Distributor: { abi: distributorAbi, address: deployment((d) => d.distributor) },
+  DvP: { abi: dvpAbi, address: deployment((d) => d.dvp) },
+  Bond: { abi: bondAbi, address: deployment((d) => d.bond) },
 } as const satisfies Record<string, ContractDeclaration>;
 
 /** The name of a followed contract, e.g. `"Token"`. */

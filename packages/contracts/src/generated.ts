@@ -10408,6 +10408,4706 @@ export const testUsdAbi = [
 /** Creation bytecode of TestUSD. */
 export const testUsdBytecode = "0x610160604052348015610010575f5ffd5b506040516113bf3803806113bf83398101604081905261002f91610247565b806040518060400160405280600881526020016715195cdd081554d160c21b81525080604051806040016040528060018152602001603160f81b8152506040518060400160405280600881526020016715195cdd081554d160c21b81525060405180604001604052806004815260200163151554d160e21b81525081600390816100b9919061030c565b5060046100c6828261030c565b5050506100d8826101b960201b60201c565b610120526100e5816101b9565b61014052815160208084019190912060e052815190820120610100524660a05261017160e05161010051604080517f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f60208201529081019290925260608201524660808201523060a08201525f9060c00160405160208183030381529060405280519060200120905090565b60805250503060c052506001600160a01b0381166101a957604051631e4fbdf760e01b81525f60048201526024015b60405180910390fd5b6101b2816101f6565b505061041e565b5f5f829050601f815111156101e3578260405163305a27a960e01b81526004016101a091906103c6565b80516101ee826103fb565b179392505050565b600880546001600160a01b038381166001600160a01b0319831681179093556040519116919082907f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0905f90a35050565b5f60208284031215610257575f5ffd5b81516001600160a01b038116811461026d575f5ffd5b9392505050565b634e487b7160e01b5f52604160045260245ffd5b600181811c9082168061029c57607f821691505b6020821081036102ba57634e487b7160e01b5f52602260045260245ffd5b50919050565b601f82111561030757805f5260205f20601f840160051c810160208510156102e55750805b601f840160051c820191505b81811015610304575f81556001016102f1565b50505b505050565b81516001600160401b0381111561032557610325610274565b610339816103338454610288565b846102c0565b6020601f82116001811461036b575f83156103545750848201515b5f19600385901b1c1916600184901b178455610304565b5f84815260208120601f198516915b8281101561039a578785015182556020948501946001909201910161037a565b50848210156103b757868401515f19600387901b60f8161c191681555b50505050600190811b01905550565b602081525f82518060208401528060208501604085015e5f604082850101526040601f19601f83011684010191505092915050565b805160208083015191908110156102ba575f1960209190910360031b1b16919050565b60805160a05160c05160e051610100516101205161014051610f5061046f5f395f61087c01525f61085101525f61074801525f61072001525f61067b01525f6106a501525f6106cf0152610f505ff3fe608060405234801561000f575f5ffd5b5060043610610106575f3560e01c8063715018a61161009e57806395d89b411161006e57806395d89b4114610215578063a9059cbb1461021d578063d505accf14610230578063dd62ed3e14610243578063f2fde38b1461027b575f5ffd5b8063715018a6146101c45780637ecebe00146101cc57806384b0196e146101df5780638da5cb5b146101fa575f5ffd5b8063313ce567116100d9578063313ce567146101705780633644e5151461017f57806340c10f191461018757806370a082311461019c575f5ffd5b806306fdde031461010a578063095ea7b31461012857806318160ddd1461014b57806323b872dd1461015d575b5f5ffd5b61011261028e565b60405161011f9190610d02565b60405180910390f35b61013b610136366004610d36565b61031e565b604051901515815260200161011f565b6002545b60405190815260200161011f565b61013b61016b366004610d5e565b610337565b6040516006815260200161011f565b61014f61035a565b61019a610195366004610d36565b610368565b005b61014f6101aa366004610d98565b6001600160a01b03165f9081526020819052604090205490565b61019a61037e565b61014f6101da366004610d98565b610391565b6101e76103ae565b60405161011f9796959493929190610db1565b6008546040516001600160a01b03909116815260200161011f565b6101126103f0565b61013b61022b366004610d36565b6103ff565b61019a61023e366004610e47565b61040c565b61014f610251366004610eb4565b6001600160a01b039182165f90815260016020908152604080832093909416825291909152205490565b61019a610289366004610d98565b610547565b60606003805461029d90610ee5565b80601f01602080910402602001604051908101604052809291908181526020018280546102c990610ee5565b80156103145780601f106102eb57610100808354040283529160200191610314565b820191905f5260205f20905b8154815290600101906020018083116102f757829003601f168201915b5050505050905090565b5f3361032b818585610584565b60019150505b92915050565b5f33610344858285610596565b61034f858585610612565b506001949350505050565b5f61036361066f565b905090565b610370610798565b61037a82826107c5565b5050565b610386610798565b61038f5f6107f9565b565b6001600160a01b0381165f90815260076020526040812054610331565b5f6060805f5f5f60606103bf61084a565b6103c7610875565b604080515f80825260208201909252600f60f81b9b939a50919850469750309650945092509050565b60606004805461029d90610ee5565b5f3361032b818585610612565b834211156104355760405163313c898160e11b8152600481018590526024015b60405180910390fd5b5f7f6e71edae12b1b97f4d1f60370fef10105fa2faae0126114a169c64845d6126c98888886104808c6001600160a01b03165f90815260076020526040902080546001810190915590565b6040805160208101969096526001600160a01b0394851690860152929091166060840152608083015260a082015260c0810186905260e0016040516020818303038152906040528051906020012090505f6104da826108a0565b90505f6104e9828787876108cc565b9050896001600160a01b0316816001600160a01b031614610530576040516325c0072360e11b81526001600160a01b0380831660048301528b16602482015260440161042c565b61053b8a8a8a610584565b50505050505050505050565b61054f610798565b6001600160a01b03811661057857604051631e4fbdf760e01b81525f600482015260240161042c565b610581816107f9565b50565b61059183838360016108f8565b505050565b6001600160a01b038381165f908152600160209081526040808320938616835292905220545f1981101561060c57818110156105fe57604051637dc7a0d960e11b81526001600160a01b0384166004820152602481018290526044810183905260640161042c565b61060c84848484035f6108f8565b50505050565b6001600160a01b03831661063b57604051634b637e8f60e11b81525f600482015260240161042c565b6001600160a01b0382166106645760405163ec442f0560e01b81525f600482015260240161042c565b6105918383836109ca565b5f306001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000161480156106c757507f000000000000000000000000000000000000000000000000000000000000000046145b156106f157507f000000000000000000000000000000000000000000000000000000000000000090565b610363604080517f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f60208201527f0000000000000000000000000000000000000000000000000000000000000000918101919091527f000000000000000000000000000000000000000000000000000000000000000060608201524660808201523060a08201525f9060c00160405160208183030381529060405280519060200120905090565b6008546001600160a01b0316331461038f5760405163118cdaa760e01b815233600482015260240161042c565b6001600160a01b0382166107ee5760405163ec442f0560e01b81525f600482015260240161042c565b61037a5f83836109ca565b600880546001600160a01b038381166001600160a01b0319831681179093556040519116919082907f8be0079c531659141344cd1fd0a4f28419497f9722a3daafe3b4186f6b6457e0905f90a35050565b60606103637f0000000000000000000000000000000000000000000000000000000000000000610af0565b60606103637f0000000000000000000000000000000000000000000000000000000000000000610af0565b5f6103316108ac61066f565b8360405161190160f01b8152600281019290925260228201526042902090565b5f5f5f5f6108dc88888888610b2d565b9250925092506108ec8282610bf5565b50909695505050505050565b6001600160a01b0384166109215760405163e602df0560e01b81525f600482015260240161042c565b6001600160a01b03831661094a57604051634a1406b160e11b81525f600482015260240161042c565b6001600160a01b038085165f908152600160209081526040808320938716835292905220829055801561060c57826001600160a01b0316846001600160a01b03167f8c5be1e5ebec7d5bd14f71427d1e84f3dd0314c0f7b2291e5b200ac8c7c3b925846040516109bc91815260200190565b60405180910390a350505050565b6001600160a01b0383166109f4578060025f8282546109e99190610f1d565b90915550610a649050565b6001600160a01b0383165f9081526020819052604090205481811015610a465760405163391434e360e21b81526001600160a01b0385166004820152602481018290526044810183905260640161042c565b6001600160a01b0384165f9081526020819052604090209082900390555b6001600160a01b038216610a8057600280548290039055610a9e565b6001600160a01b0382165f9081526020819052604090208054820190555b816001600160a01b0316836001600160a01b03167fddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef83604051610ae391815260200190565b60405180910390a3505050565b60605f610afc83610cad565b6040805160208082528183019092529192505f91906020820181803683375050509182525060208101929092525090565b5f80807f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0841115610b6657505f91506003905082610beb565b604080515f808252602082018084528a905260ff891692820192909252606081018790526080810186905260019060a0016020604051602081039080840390855afa158015610bb7573d5f5f3e3d5ffd5b5050604051601f1901519150506001600160a01b038116610be257505f925060019150829050610beb565b92505f91508190505b9450945094915050565b5f826003811115610c0857610c08610f3c565b03610c11575050565b6001826003811115610c2557610c25610f3c565b03610c435760405163f645eedf60e01b815260040160405180910390fd5b6002826003811115610c5757610c57610f3c565b03610c785760405163fce698f760e01b81526004810182905260240161042c565b6003826003811115610c8c57610c8c610f3c565b0361037a576040516335e2f38360e21b81526004810182905260240161042c565b5f60ff8216601f81111561033157604051632cd44ac360e21b815260040160405180910390fd5b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b602081525f610d146020830184610cd4565b9392505050565b80356001600160a01b0381168114610d31575f5ffd5b919050565b5f5f60408385031215610d47575f5ffd5b610d5083610d1b565b946020939093013593505050565b5f5f5f60608486031215610d70575f5ffd5b610d7984610d1b565b9250610d8760208501610d1b565b929592945050506040919091013590565b5f60208284031215610da8575f5ffd5b610d1482610d1b565b60ff60f81b8816815260e060208201525f610dcf60e0830189610cd4565b8281036040840152610de18189610cd4565b606084018890526001600160a01b038716608085015260a0840186905283810360c0850152845180825260208087019350909101905f5b81811015610e36578351835260209384019390920191600101610e18565b50909b9a5050505050505050505050565b5f5f5f5f5f5f5f60e0888a031215610e5d575f5ffd5b610e6688610d1b565b9650610e7460208901610d1b565b95506040880135945060608801359350608088013560ff81168114610e97575f5ffd5b9699959850939692959460a0840135945060c09093013592915050565b5f5f60408385031215610ec5575f5ffd5b610ece83610d1b565b9150610edc60208401610d1b565b90509250929050565b600181811c90821680610ef957607f821691505b602082108103610f1757634e487b7160e01b5f52602260045260245ffd5b50919050565b8082018082111561033157634e487b7160e01b5f52601160045260245ffd5b634e487b7160e01b5f52602160045260245ffd" as `0x${string}`;
 
+/** ABI of TesseraVault. */
+export const tesseraVaultAbi = [
+  {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "factory_",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "initialNav",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "initialValuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "terms",
+        "type": "tuple",
+        "internalType": "struct ITesseraVault.DealingTerms",
+        "components": [
+          {
+            "name": "firstDealing",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "interval",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "cutoff",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "minDeposit",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "minRedeem",
+            "type": "uint128",
+            "internalType": "uint128"
+          }
+        ]
+      },
+      {
+        "name": "navMoveLimitBps",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "treasury_",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "approveNav",
+    "inputs": [
+      {
+        "name": "navPerShare_",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "asset",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "cancelDepositRequest",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "cancelRedeemRequest",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "claimCancelDepositRequest",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "claimCancelRedeemRequest",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "claimableCancelDepositRequest",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "claimableCancelRedeemRequest",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "claimableDepositRequest",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "claimableDepositShares",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "claimableRedeemAssets",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "claimableRedeemRequest",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "convertToAssets",
+    "inputs": [
+      {
+        "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "convertToShares",
+    "inputs": [
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "dealingDateAt",
+    "inputs": [
+      {
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "dealingTerms",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct ITesseraVault.DealingTerms",
+        "components": [
+          {
+            "name": "firstDealing",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "interval",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "cutoff",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "minDeposit",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "minRedeem",
+            "type": "uint128",
+            "internalType": "uint128"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "deposit",
+    "inputs": [
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "deposit",
+    "inputs": [
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "factory",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "fulfillDeposits",
+    "inputs": [
+      {
+        "name": "dealingDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "controllers",
+        "type": "address[]",
+        "internalType": "address[]"
+      },
+      {
+        "name": "assets",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "fulfillRedeems",
+    "inputs": [
+      {
+        "name": "dealingDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "controllers",
+        "type": "address[]",
+        "internalType": "address[]"
+      },
+      {
+        "name": "shares",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "isOperator",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "operator",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxDeposit",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxMint",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxRedeem",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "maxWithdraw",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "mint",
+    "inputs": [
+      {
+        "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "mint",
+    "inputs": [
+      {
+        "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "navAt",
+    "inputs": [
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "navCount",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "navHistory",
+    "inputs": [
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "nav",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "navMoveLimit",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "navPerShare",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "nav",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pendingCancelDepositRequest",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
+    "name": "pendingCancelRedeemRequest",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
+    "name": "pendingDepositDealingDate",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pendingDepositRequest",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pendingNav",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "nav",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "proposer",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pendingRedeemDealingDate",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pendingRedeemRequest",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "previewDeposit",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
+    "name": "previewMint",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
+    "name": "previewRedeem",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
+    "name": "previewWithdraw",
+    "inputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
+    "name": "redeem",
+    "inputs": [
+      {
+        "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "requestDeposit",
+    "inputs": [
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "requestRedeem",
+    "inputs": [
+      {
+        "name": "shares",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setDealingTerms",
+    "inputs": [
+      {
+        "name": "terms",
+        "type": "tuple",
+        "internalType": "struct ITesseraVault.DealingTerms",
+        "components": [
+          {
+            "name": "firstDealing",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "interval",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "cutoff",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "minDeposit",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "minRedeem",
+            "type": "uint128",
+            "internalType": "uint128"
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setNavMoveLimit",
+    "inputs": [
+      {
+        "name": "maxMoveBps",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setOperator",
+    "inputs": [
+      {
+        "name": "operator",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "approved",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "setTreasury",
+    "inputs": [
+      {
+        "name": "treasury_",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "share",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "supportsInterface",
+    "inputs": [
+      {
+        "name": "interfaceId",
+        "type": "bytes4",
+        "internalType": "bytes4"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "pure"
+  },
+  {
+    "type": "function",
+    "name": "totalAssets",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "treasury",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "updateNav",
+    "inputs": [
+      {
+        "name": "navPerShare_",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "withdraw",
+    "inputs": [
+      {
+        "name": "assets",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "event",
+    "name": "CancelDepositClaim",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "sender",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "CancelDepositRequest",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "sender",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "CancelRedeemClaim",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "sender",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "shares",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "CancelRedeemRequest",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "sender",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "DealingTermsSet",
+    "inputs": [
+      {
+        "name": "firstDealing",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "interval",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "cutoff",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "minDeposit",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "minRedeem",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Deposit",
+    "inputs": [
+      {
+        "name": "sender",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shares",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "DepositFulfilled",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "dealingDate",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shares",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "DepositRequest",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "sender",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "NavMoveLimitSet",
+    "inputs": [
+      {
+        "name": "maxMoveBps",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "NavProposed",
+    "inputs": [
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "navPerShare",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "previousNav",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "proposer",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "NavUpdated",
+    "inputs": [
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "navPerShare",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "proposer",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "approver",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OperatorSet",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "operator",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "approved",
+        "type": "bool",
+        "indexed": false,
+        "internalType": "bool"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RedeemFulfilled",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "dealingDate",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shares",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RedeemRequest",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "requestId",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "sender",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "shares",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "TreasurySet",
+    "inputs": [
+      {
+        "name": "treasury",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Withdraw",
+    "inputs": [
+      {
+        "name": "sender",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "receiver",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "assets",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "shares",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "ApproverIsProposer",
+    "inputs": [
+      {
+        "name": "approver",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AsyncFlow",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "BatchLengthMismatch",
+    "inputs": [
+      {
+        "name": "expected",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "actual",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BelowMinimum",
+    "inputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minimum",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CallerMissingRole",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "role",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CancelAfterCutoff",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "cutoffTime",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ControllerNotOwner",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ControllerRestricted",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "code",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DustAmount",
+    "inputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ExceedsClaimable",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "claimable",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "FulfillExceedsPending",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "pending",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidAddress",
+    "inputs": [
+      {
+        "name": "value",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidDealingTerms",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InvalidNavMoveLimit",
+    "inputs": [
+      {
+        "name": "maxMoveBps",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NoNavForDealingDate",
+    "inputs": [
+      {
+        "name": "dealingDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NoPendingRequest",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NoSuchNavProposal",
+    "inputs": [
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "navPerShare",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotOwnerOrOperator",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NothingToClaim",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ReentrancyGuardReentrantCall",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "RequestNotDue",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "requestDealingDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "dealingDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RequestPendingForEarlierDealing",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "pendingDealingDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SafeCastOverflowedUintDowncast",
+    "inputs": [
+      {
+        "name": "bits",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SafeERC20FailedOperation",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnknownToken",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ValuationDateInFuture",
+    "inputs": [
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "nowTime",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ValuationDateNotAfterLast",
+    "inputs": [
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "lastValuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ZeroAmount",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ZeroNav",
+    "inputs": []
+  }
+] as const;
+
+/** Creation bytecode of TesseraVault. */
+export const tesseraVaultBytecode = "0x610100604052348015610010575f5ffd5b5060405161428738038061428783398101604081905261002f916106a1565b6001600160a01b03881661006657604051634726455360e11b81526001600160a01b03891660048201526024015b60405180910390fd5b6001600160a01b03871615806100e157506040516319f3736160e01b81526001600160a01b0388811660048301528916906319f3736190602401602060405180830381865afa1580156100bb573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906100df91906107ae565b155b1561010a576040516340d1d8df60e11b81526001600160a01b038816600482015260240161005d565b6001600160a01b03861615806101315750866001600160a01b0316866001600160a01b0316145b1561015a57604051634726455360e11b81526001600160a01b038716600482015260240161005d565b6001600160a01b03811661018c57604051634726455360e11b81526001600160a01b038216600482015260240161005d565b6001600160a01b0380891660c052878116608081905290871660a0526040805163313ce56760e01b8152905163313ce567916004808201926020929091908290030181865afa1580156101e1573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061020591906107d4565b61021090600a6108ed565b60e05261021e85855f61028f565b61022a8585335f610308565b61023383610418565b61023c826105a2565b600280546001600160a01b0319166001600160a01b0383169081179091556040517f3c864541ef71378c6229510ed90f376565ee42d9c5e0904a984a9e863e6db44f905f90a250505050505050506108fb565b825f036102af576040516320bc02b160e11b815260040160405180910390fd5b428211156102d9576040516336832d6760e11b81526004810183905242602482015260440161005d565b80821161030357604051635d51952760e01b8152600481018390526024810182905260440161005d565b505050565b60405180604001604052806103228661061260201b60201c565b6001600160c01b0390811682526001600160401b0380871660209384018190528451948401518216600160c01b02949092169390931760039081555f87815260079093526040808420899055600680546001810182559452600484047ff652222313e28459528d920b65115c16c04f3efc82aaedc97be59f3f377c0d3f018054600895909316949094026101000a9283029290940219161790555183907f10677c30efc6075a78c90a38a8a2b665f3c9de2f518ff13b9e308cb1a70963a09061040a908790869086909283526001600160a01b03918216602084015216604082015260600190565b60405180910390a250505050565b602081015163ffffffff1615806104435750806020015163ffffffff16816040015163ffffffff1610155b806104545750805164ffffffffff16155b156104725760405163567482cd60e11b815260040160405180910390fd5b6040805160808082018352835164ffffffffff9081168084526020808701805163ffffffff90811683880181905289890180518316898b018190526060808d0180516001600160801b039081169c83018d90525f80546001600160481b031916909a176501000000000090960295909517600160481b600160e81b0319166901000000000000000000909302600160681b600160e81b031916929092176d0100000000000000000000000000909b029a909a179096558a880151600180546001600160801b03191691841691821790558b519451915196518b51959098168552908316948401949094529316968101969096529116928401929092528201527f023d91155994ad3fa8bf06d713f0deddafb4b6746645297f527a5554408cdbd89060a0015b60405180910390a150565b6127108111156105c85760405163cd10a30d60e01b81526004810182905260240161005d565b6001805461ffff60801b1916600160801b61ffff8416021790556040518181527f02766f7761c0335e7e97caf9f6db5adaabfe41c8136f2ea19eec92690543039190602001610597565b5f6001600160c01b03821115610645576040516306dfcc6560e41b815260c060048201526024810183905260440161005d565b5090565b80516001600160a01b038116811461065f575f5ffd5b919050565b805164ffffffffff8116811461065f575f5ffd5b805163ffffffff8116811461065f575f5ffd5b80516001600160801b038116811461065f575f5ffd5b5f5f5f5f5f5f5f5f888a036101808112156106ba575f5ffd5b6106c38a610649565b98506106d160208b01610649565b97506106df60408b01610649565b60608b015160808c01519198509650945060a0609f1982011215610701575f5ffd5b5060405160a081016001600160401b038111828210171561073057634e487b7160e01b5f52604160045260245ffd5b60405261073f60a08b01610664565b815261074d60c08b01610678565b602082015261075e60e08b01610678565b60408201526107706101008b0161068b565b60608201526107826101208b0161068b565b60808201526101408a0151909350915061079f6101608a01610649565b90509295985092959890939650565b5f602082840312156107be575f5ffd5b815180151581146107cd575f5ffd5b9392505050565b5f602082840312156107e4575f5ffd5b815160ff811681146107cd575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b6001815b600184111561084357808504811115610827576108276107f4565b600184161561083557908102905b60019390931c92800261080c565b935093915050565b5f82610859575060016108e7565b8161086557505f6108e7565b816001811461087b5760028114610885576108a1565b60019150506108e7565b60ff841115610896576108966107f4565b50506001821b6108e7565b5060208310610133831016604e8410600b84101617156108c4575081810a6108e7565b6108d05f198484610808565b805f19048211156108e3576108e36107f4565b0290505b92915050565b5f6107cd60ff84168361084b565b60805160a05160c05160e0516138bf6109c85f395f8181610d5f01528181610e5b01528181611531015281816118b601528181611e570152818161206901526122e501525f61094401525f8181610517015281816112830152818161194701528181611aa501528181611d170152818161202701526125a301525f81816107c501528181610b6d01528181610c0401528181610cd3015281816110d001528181611610015281816121cb01528181612454015281816124cd015281816127f00152612e2401526138bf5ff3fe608060405234801561000f575f5ffd5b5060043610610371575f3560e01c806394bf804d116101d4578063c63d75b611610109578063e2196995116100a9578063f0f4426011610079578063f0f4426014610a6f578063f15b65b11461072c578063f186505814610a82578063f5a23d8d14610a95575f5ffd5b8063e219699514610966578063eaed1d0714610a22578063ef6b96be14610a5c578063ef8b30f7146103db575f5ffd5b8063d2045550116100e4578063d2045550146109b1578063d905777e146109c4578063da39b3e7146109fc578063daf0707c14610a0f575f5ffd5b8063c63d75b614610966578063c6e6f5921461099e578063ce96cb77146105cb575f5ffd5b8063b460af9411610174578063ba0876521161014f578063ba08765214610906578063be3c365314610919578063c2e3c8061461092c578063c45a01551461093f575f5ffd5b8063b460af94146108a5578063b6363cf2146108b8578063b9cf0634146108f3575f5ffd5b8063aabb5922116101af578063aabb5922146107e7578063ae09722314610821578063b04a5e051461086b578063b3d7f6b9146103db575f5ffd5b806394bf804d1461077a578063995ea21a1461078d578063a8d5fd65146107c0575f5ffd5b8063402d267d116102aa57806369d77a441161024a5780637c1b50c4116102255780637c1b50c41461072c5780637d41c86e146107415780638288074e1461075457806385b77f4514610767575f5ffd5b806369d77a44146106f35780636e553f651461070657806372b9163f14610719575f5ffd5b8063558a729711610285578063558a7297146105b85780635d658490146105cb57806361d027b3146105fc5780636814ef181461060d575f5ffd5b8063402d267d146105515780634580e42e146105825780634cdad506146103db575f5ffd5b806326c6f96c116103155780632e2d2984116102f05780632e2d29841461046e5780632f4595ee1461048157806332b4c1bf146104dc57806338d52e0f14610512575f5ffd5b806326c6f96c14610415578063274352b8146104485780632b9d9c1f1461045b575f5ffd5b806307a2d13a1161035057806307a2d13a146103c85780630a28a477146103db5780630e837fe4146103ee57806320f1240f1461040d575f5ffd5b8062a06d191461037557806301e1d1141461038a57806301ffc9a7146103a5575b5f5ffd5b61038861038336600461342b565b610ac8565b005b610392610ccd565b6040519081526020015b60405180910390f35b6103b86103b336600461346a565b610d88565b604051901515815260200161039c565b6103926103d6366004613491565b610e45565b6103926103e9366004613491565b610e7f565b6103926103fc366004613491565b5f9081526007602052604090205490565b600654610392565b6103926104233660046134a8565b6001600160a01b03165f908152600860205260409020546001600160701b0316919050565b610388610456366004613491565b610e99565b6103886104693660046134a8565b610ebd565b61039261047c36600461342b565b610fd6565b60408051606080820183526004546001600160c01b038116808452600160c01b9091046001600160401b031660208085018290526005546001600160a01b03169486018590528551928352820152928301919091520161039c565b6103926104ea3660046134d6565b6001600160a01b03165f90815260086020526040902054600160701b900464ffffffffff1690565b6105397f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b03909116815260200161039c565b61039261055f3660046134d6565b6001600160a01b03165f908152600960205260409020546001600160801b031690565b6103926105903660046134d6565b6001600160a01b03165f908152600a6020526040902054600160701b900464ffffffffff1690565b6103b86105c63660046134fe565b611191565b6103926105d93660046134d6565b6001600160a01b03165f908152600b60205260409020546001600160801b031690565b6002546001600160a01b0316610539565b6040805160a080820183525f80835260208084018290528385018290526060808501839052608094850183905285518086018752925464ffffffffff808216855263ffffffff600160281b83048116868601908152600160481b84048216878b019081526001600160801b03600160681b90950485168887019081528b51808b018d5298519094168089529151831688880190815290518316888c01908152935185168887019081526001548616988b019889528b519283529051831696820196909652915116978101979097529151821690860152905116918301919091520161039c565b61038861070136600461342b565b611200565b6103926107143660046134a8565b6112f0565b61038861072736600461352a565b6112fc565b6103b861073a3660046134a8565b5f92915050565b61039261074f36600461342b565b61146f565b61038861076236600461352a565b6116ce565b61039261077536600461342b565b6117ee565b6103926107883660046134a8565b6119ca565b61039261079b3660046134a8565b6001600160a01b03165f908152600960205260409020546001600160801b0316919050565b6105397f000000000000000000000000000000000000000000000000000000000000000081565b6103926107f53660046134a8565b6001600160a01b03165f90815260086020526040902054600160981b90046001600160681b0316919050565b604080518082019091526003546001600160c01b038116808352600160c01b9091046001600160401b03166020909201829052905b6040805192835260208301919091520161039c565b6103926108793660046134a8565b6001600160a01b03165f908152600a6020526040902054600160981b90046001600160681b0316919050565b6103926108b336600461342b565b6119d6565b6103b86108c636600461354a565b6001600160a01b039182165f908152600c6020908152604080832093909416825291909152205460ff1690565b6103886109013660046134a8565b611b25565b61039261091436600461342b565b611c27565b610856610927366004613491565b611d86565b61038861093a3660046135bd565b611de6565b6105397f000000000000000000000000000000000000000000000000000000000000000081565b6103926109743660046134d6565b6001600160a01b03165f90815260096020526040902054600160801b90046001600160801b031690565b6103926109ac366004613491565b61205c565b6103926109bf366004613491565b612097565b6103926109d23660046134d6565b6001600160a01b03165f908152600b6020526040902054600160801b90046001600160801b031690565b610392610a0a36600461342b565b6120f1565b610388610a1d3660046135bd565b612274565b610392610a303660046134a8565b6001600160a01b03165f908152600b6020526040902054600160801b90046001600160801b0316919050565b610388610a6a366004613634565b6125cb565b610388610a7d3660046134d6565b6125ec565b600154600160801b900461ffff16610392565b610392610aa33660046134a8565b6001600160a01b03165f908152600a60205260409020546001600160701b0316919050565b610ad0612670565b610ad9816126a7565b6001600160a01b0381165f908152600a6020526040812080549091600160981b9091046001600160681b031690819003610b36576040516332559a3360e11b81526001600160a01b03841660048201526024015b60405180910390fd5b81546001600160981b031682556001600160a01b0380841690851603610bd657604051637eee288d60e01b81526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690637eee288d90610ba4908690859060040161364d565b5f604051808303815f87803b158015610bbb575f5ffd5b505af1158015610bcd573d5f5f3e3d5ffd5b50505050610c70565b604051631e1c936360e31b81526001600160a01b0384811660048301528581166024830152604482018390527f0000000000000000000000000000000000000000000000000000000000000000169063f0e49b18906064016020604051808303815f875af1158015610c4a573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610c6e9190613666565b505b5f846001600160a01b0316846001600160a01b03167f9c133d4657dc9cd12f4c08cef86ef778dbbe03f3ad3b661ff14d36bc3febb1fb3385604051610cb692919061364d565b60405180910390a45050610cc8612712565b505050565b5f610d837f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03166318160ddd6040518163ffffffff1660e01b8152600401602060405180830381865afa158015610d2d573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610d519190613681565b6003546001600160c01b03167f000000000000000000000000000000000000000000000000000000000000000061273c565b905090565b5f6001600160e01b031982166301ffc9a760e01b1480610db857506001600160e01b03198216632f0a18c560e01b145b80610dd357506001600160e01b0319821663e3bc4e6560e01b145b80610dee57506001600160e01b03198216630ce3bbe560e41b145b80610e0957506001600160e01b03198216631883ba3960e21b145b80610e2457506001600160e01b03198216638bf840e360e01b145b80610e3f57506001600160e01b0319821663e76cffc760e01b145b92915050565b6003545f90610e3f9083906001600160c01b03167f000000000000000000000000000000000000000000000000000000000000000061273c565b5f60405163cc8cdb1360e01b815260040160405180910390fd5b610ea46008336127ec565b610eb157610eb15f612920565b610eba81612958565b50565b610ec5612670565b6001600160a01b0381165f908152600a60205260408120805490916001600160701b0390911690819003610f1757604051630d6d13ad60e31b81526001600160a01b0384166004820152602401610b2d565b8154610f32908490600160701b900464ffffffffff166129cf565b81546001600160701b031916808355610f6590610f60908390600160981b90046001600160681b03166136ac565b612a99565b82546001600160681b0391909116600160981b026001600160981b039091161782556040513381525f906001600160a01b038516907fa16c0f2cab616ed5d17cd544655b00d7062a1df7c457960cc8b9bf60770f9236906020015b60405180910390a35050610fd2612712565b5050565b5f610fdf612670565b610fe8826126a7565b835f0361100857604051631f2a200560e01b815260040160405180910390fd5b6001600160a01b0382165f90815260096020526040902080546001600160801b0380821691600160801b9004168187111561105c5784828860405163e0eca56160e01b8152600401610b2d939291906136bf565b5f8288146110745761106f82898561273c565b611076565b815b9050805f0361109b5760405163e142495b60e01b815260048101899052602401610b2d565b8082036001600160801b03908116600160801b02898503919091161784556040516340c10f1960e01b81526001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016906340c10f1990611107908a90859060040161364d565b5f604051808303815f87803b15801561111e575f5ffd5b505af1158015611130573d5f5f3e3d5ffd5b5050604080518b8152602081018590526001600160a01b03808c1694508a1692507fdcbc1c05240f31ff3ad067ef1ee35ce4997762752e3a095284754544f4c709d791015b60405180910390a3935050505061118a612712565b9392505050565b335f818152600c602090815260408083206001600160a01b038716808552908352818420805460ff191687151590811790915591519182529293917fceb576d9f15e4e200fdb5096d64d5dfd667e16def20c1eefd14256d8e3faa267910160405180910390a350600192915050565b611208612670565b611211816126a7565b6001600160a01b0381165f90815260086020526040812080549091600160981b9091046001600160681b031690819003611269576040516332559a3360e11b81526001600160a01b0384166004820152602401610b2d565b81546001600160981b031682556112aa6001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000168583612ad0565b5f846001600160a01b0316846001600160a01b03167f295a9a8b44c0ac92394b0da92ef469784ff064156f08dab8316760c064c6cd2f3385604051610cb692919061364d565b5f61118a838333610fd6565b6113066009612920565b604080518082019091526003546001600160c01b0381168252600160c01b90046001600160401b0316602082018190526113439084908490612b05565b80516001600160c01b03165f8185116113655761136085836136e0565b61136f565b61136f82866136e0565b60015490915061138a90600160801b900461ffff16836136f3565b611396612710836136f3565b116113ac576113a78585335f612b79565b611468565b60405180606001604052806113c087612c83565b6001600160c01b0390811682526001600160401b038781166020808501919091523360409485018190528551868301519416600160c01b94909316939093029190911760045592820151600580546001600160a01b0319166001600160a01b0390921691909117905581518881529283018590529082015284907fa2c33971b21acc1e62646280e4dca6cddbbeb6320cebcd8646cda981d88c7ec79060600160405180910390a25b5050505050565b5f611478612670565b611481826126a7565b816001600160a01b0316836001600160a01b0316146114c6576040516301b8369760e21b81526001600160a01b03808516600483015283166024820152604401610b2d565b835f036114e657604051631f2a200560e01b815260040160405180910390fd5b6001546001600160801b03168085101561151d5760405163bd49034f60e01b81526004810186905260248101829052604401610b2d565b6003546115559086906001600160c01b03167f000000000000000000000000000000000000000000000000000000000000000061273c565b5f036115775760405163e142495b60e01b815260048101869052602401610b2d565b6001600160a01b0384165f908152600a602090815260408083208151608081018352935464ffffffffff81168552600160281b810463ffffffff90811694860194909452600160481b810490931691840191909152600160681b9091046001600160801b031660608301526115f991869088906115f49042612cb6565b612d49565b60405163282d3fdf60e01b81526001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169063282d3fdf90611647908690899060040161364d565b5f604051808303815f87803b15801561165e575f5ffd5b505af1158015611670573d5f5f3e3d5ffd5b505050505f836001600160a01b0316856001600160a01b03167f1fdc681a13d8c5da54e301c7ce6542dcde4581e4725043fdab2db12ddc57450633896040516116ba92919061364d565b60405180910390a45f91505061118a612712565b6116d8600a612920565b604080516060810182526004546001600160c01b0381168252600160c01b90046001600160401b031660208201526005546001600160a01b031691810182905290158061172f575080516001600160c01b03168314155b8061174757508181602001516001600160401b031614155b1561176f5760405163e2eb295560e01b81526004810183905260248101849052604401610b2d565b336001600160a01b031681604001516001600160a01b0316036117a75760405163112fc52f60e21b8152336004820152602401610b2d565b6003546117c79084908490600160c01b90046001600160401b0316612b05565b5f600455600580546001600160a01b03191690556040810151610cc8908490849033612b79565b5f6117f7612670565b611800826126a7565b835f0361182057604051631f2a200560e01b815260040160405180910390fd5b604080516080810182525f5464ffffffffff81168252600160281b810463ffffffff9081166020840152600160481b82041692820192909252600160681b9091046001600160801b0316606082018190528510156118a957606081015160405163bd49034f60e01b8152600481018790526001600160801b039091166024820152604401610b2d565b6003545f906118e49087907f0000000000000000000000000000000000000000000000000000000000000000906001600160c01b031661273c565b9050805f036119095760405163e142495b60e01b815260048101879052602401610b2d565b6119138582612e05565b6001600160a01b0385165f90815260086020526040902061193a9086886115f48642612cb6565b61196f6001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016853089612f50565b5f846001600160a01b0316866001600160a01b03167fbb58420bb8ce44e11b84e214cc0de10ce5e7c24d0355b2815c3d758b514cae72338a6040516119b592919061364d565b60405180910390a45f9250505061118a612712565b5f61118a8383336120f1565b5f6119df612670565b6119e8826126a7565b835f03611a0857604051631f2a200560e01b815260040160405180910390fd5b6001600160a01b0382165f908152600b6020526040902080546001600160801b0380821691600160801b90041681871115611a5c5784828860405163e0eca56160e01b8152600401610b2d939291906136bf565b5f828814611a7657611a718289856001612f86565b611a78565b815b8083036001600160801b03908116600160801b028a8603919091161785559050611acc6001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016888a612ad0565b60408051898152602081018390526001600160a01b0380891692908a169133917ffbde797d201c681b91056529119e0b02407c7bb96a4a2c75c01fc9667232c8db91015b60405180910390a4935050505061118a612712565b611b2d612670565b6001600160a01b0381165f908152600860205260408120805490916001600160701b0390911690819003611b7f57604051630d6d13ad60e31b81526001600160a01b0384166004820152602401610b2d565b8154611b9a908490600160701b900464ffffffffff166129cf565b81546001600160701b031916808355611bc890610f60908390600160981b90046001600160681b03166136ac565b82546001600160681b0391909116600160981b026001600160981b039091161782556040513381525f906001600160a01b038516907f4ae0134aad5d0e98e82f45680facd628ee6b5aa85ad9a85248a7ef47319f8c5090602001610fc0565b5f611c30612670565b611c39826126a7565b835f03611c5957604051631f2a200560e01b815260040160405180910390fd5b6001600160a01b0382165f908152600b6020526040902080546001600160801b0380821691600160801b90041680871115611cad5784818860405163e0eca56160e01b8152600401610b2d939291906136bf565b5f818814611cc557611cc083898461273c565b611cc7565b825b9050805f03611cec5760405163e142495b60e01b815260048101899052602401610b2d565b8782036001600160801b03908116600160801b0282850391909116178455611d3e6001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000168883612ad0565b60408051828152602081018a90526001600160a01b0380891692908a169133917ffbde797d201c681b91056529119e0b02407c7bb96a4a2c75c01fc9667232c8db9101611b10565b5f5f60068381548110611d9b57611d9b61370a565b905f5260205f2090600491828204019190066008029054906101000a90046001600160401b03166001600160401b0316915060075f8381526020019081526020015f20549050915091565b611dee612670565b611df86008612920565b82818114611e23576040516381b5b20760e01b81526004810182905260248101839052604401610b2d565b5f8681526007602052604081205490819003611e5557604051630f445ca160e01b815260048101889052602401610b2d565b7f00000000000000000000000000000000000000000000000000000000000000005f805b8481101561200f575f898983818110611e9457611e9461370a565b9050602002016020810190611ea991906134d6565b90505f888884818110611ebe57611ebe61370a565b905060200201359050611ef560085f846001600160a01b03166001600160a01b031681526020019081526020015f2083838f612fd1565b5f611f0182878961273c565b9050805f03611f265760405163e142495b60e01b815260048101839052602401610b2d565b6001600160a01b0383165f9081526009602052604090208054611f5c90611f579085906001600160801b03166136ac565b61307e565b81546001600160801b0319166001600160801b0391821617808355611f8f91611f57918591600160801b909104166136ac565b81546001600160801b03918216600160801b029116178155611fb183876136ac565b95508d846001600160a01b03167f73e3270116e683df4a28817ae80a4a4d67f89f564a33c78f8059de568874c10a8585604051611ff8929190918252602082015260400190565b60405180910390a350505050806001019050611e79565b50801561205057600254612050906001600160a01b037f00000000000000000000000000000000000000000000000000000000000000008116911683612ad0565b50505050611468612712565b6003545f90610e3f9083907f0000000000000000000000000000000000000000000000000000000000000000906001600160c01b031661273c565b604080516080810182525f805464ffffffffff81168352600160281b810463ffffffff9081166020850152600160481b82041693830193909352600160681b9092046001600160801b03166060820152610e3f9083612cb6565b5f6120fa612670565b612103826126a7565b835f0361212357604051631f2a200560e01b815260040160405180910390fd5b6001600160a01b0382165f90815260096020526040902080546001600160801b0380821691600160801b900416808711156121775784818860405163e0eca56160e01b8152600401610b2d939291906136bf565b5f8188146121915761218c8389846001612f86565b612193565b825b8883036001600160801b03908116600160801b02828603919091161785556040516340c10f1960e01b81529091506001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016906340c10f1990612202908a908c9060040161364d565b5f604051808303815f87803b158015612219575f5ffd5b505af115801561222b573d5f5f3e3d5ffd5b505060408051848152602081018c90526001600160a01b03808c1694508a1692507fdcbc1c05240f31ff3ad067ef1ee35ce4997762752e3a095284754544f4c709d79101611175565b61227c612670565b6122866008612920565b828181146122b1576040516381b5b20760e01b81526004810182905260248101839052604401610b2d565b5f86815260076020526040812054908190036122e357604051630f445ca160e01b815260048101889052602401610b2d565b7f00000000000000000000000000000000000000000000000000000000000000005f805b8481101561258f575f8989838181106123225761232261370a565b905060200201602081019061233791906134d6565b90505f88888481811061234c5761234c61370a565b905060200201359050612383600a5f846001600160a01b03166001600160a01b031681526020019081526020015f2083838f612fd1565b5f61238f82888861273c565b9050805f036123b45760405163e142495b60e01b815260048101839052602401610b2d565b6001600160a01b0383165f908152600b6020526040902080546123e590611f579084906001600160801b03166136ac565b81546001600160801b0319166001600160801b039182161780835561241891611f57918691600160801b909104166136ac565b81546001600160801b03918216600160801b02911617815561243a82876136ac565b604051637eee288d60e01b81529096506001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690637eee288d9061248b908790879060040161364d565b5f604051808303815f87803b1580156124a2575f5ffd5b505af11580156124b4573d5f5f3e3d5ffd5b5050604051632770a7eb60e21b81526001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169250639dc29fac9150612506908790879060040161364d565b5f604051808303815f87803b15801561251d575f5ffd5b505af115801561252f573d5f5f3e3d5ffd5b505050508d846001600160a01b03167ffaa234a1781dd0ca647cada24c6572fd2621b67d67cf142c7c927fe008ed20fd8585604051612578929190918252602082015260400190565b60405180910390a350505050806001019050612307565b508015612050576120506001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016333084612f50565b6125d56008612920565b610eba6125e736839003830183613769565b6130b1565b6125f55f612920565b6001600160a01b03811661262757604051634726455360e11b81526001600160a01b0382166004820152602401610b2d565b600280546001600160a01b0319166001600160a01b0383169081179091556040517f3c864541ef71378c6229510ed90f376565ee42d9c5e0904a984a9e863e6db44f905f90a250565b612678613242565b6126a560017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005b90613282565b565b336001600160a01b038216148015906126e357506001600160a01b0381165f908152600c6020908152604080832033845290915290205460ff16155b15610eba57604051631d1d031160e21b81523360048201526001600160a01b0382166024820152604401610b2d565b6126a55f7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f0061269f565b5f5f5f6127498686613289565b91509150815f0361276d5783818161276357612763613802565b049250505061118a565b8184116127845761278460038515026011186132a5565b5f848688095f868103871696879004966002600389028118808a02820302808a02820302808a02820302808a02820302808a02820302808a02909103029181900381900460010185841190960395909502919093039390930492909217029150509392505050565b5f5f7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b031663bf7e214f6040518163ffffffff1660e01b8152600401602060405180830381865afa15801561284a573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061286e9190613816565b90506001600160a01b038116612887575f915050610e3f565b6040516368fc2b7760e11b81526001600160401b03851660048201526001600160a01b0384811660248301525f91829184169063d1f856ee906044016040805180830381865afa1580156128dd573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906129019190613831565b91509150818015612916575063ffffffff8116155b9695505050505050565b61292a81336127ec565b610eba576040516374ed5fe360e01b81523360048201526001600160401b0382166024820152604401610b2d565b61271081111561297e5760405163cd10a30d60e01b815260048101829052602401610b2d565b6001805461ffff60801b1916600160801b61ffff8416021790556040518181527f02766f7761c0335e7e97caf9f6db5adaabfe41c8136f2ea19eec926905430391906020015b60405180910390a150565b336001600160a01b0383161480612a0857506001600160a01b0382165f908152600c6020908152604080832033845290915290205460ff165b15612a60575f54600160481b900463ffffffff1681612a2782426136ac565b1115610cc85782818311612a3b575f612a45565b612a4582846136e0565b6040516335fbe6c960e21b8152600401610b2d92919061364d565b612a6b6008336127ec565b610fd257604051631d1d031160e21b81523360048201526001600160a01b0383166024820152604401610b2d565b5f6001600160681b03821115612acc576040516306dfcc6560e41b81526068600482015260248101839052604401610b2d565b5090565b612add83838360016132b6565b610cc857604051635274afe760e01b81526001600160a01b0384166004820152602401610b2d565b825f03612b25576040516320bc02b160e11b815260040160405180910390fd5b42821115612b4f576040516336832d6760e11b815260048101839052426024820152604401610b2d565b808211610cc857604051635d51952760e01b81526004810183905260248101829052604401610b2d565b6040518060400160405280612b8d86612c83565b6001600160c01b0390811682526001600160401b0380871660209384018190528451948401518216600160c01b02949092169390931760039081555f87815260079093526040808420899055600680546001810182559452600484047ff652222313e28459528d920b65115c16c04f3efc82aaedc97be59f3f377c0d3f018054600895909316949094026101000a9283029290940219161790555183907f10677c30efc6075a78c90a38a8a2b665f3c9de2f518ff13b9e308cb1a70963a090612c75908790869086909283526001600160a01b03918216602084015216604082015260600190565b60405180910390a250505050565b5f6001600160c01b03821115612acc576040516306dfcc6560e41b815260c0600482015260248101839052604401610b2d565b5f5f836040015163ffffffff1683612cce91906136ac565b845190915064ffffffffff168111612cf0575050815164ffffffffff16610e3f565b836020015163ffffffff16612d24855f015164ffffffffff1683612d1491906136e0565b866020015163ffffffff16613318565b612d2e91906136f3565b8451612d41919064ffffffffff166136ac565b949350505050565b83546001600160701b03168015801590612d7257508454600160701b900464ffffffffff168214155b15612db157845460405163090479d360e21b81526001600160a01b0386166004820152600160701b90910464ffffffffff166024820152604401610b2d565b612dc3612dbe84836136ac565b61334b565b855464ffffffffff909316600160701b0272ffffffffffffffffffffffffffffffffffffff199093166001600160701b03919091161791909117909355505050565b6040516372c1cc1b60e11b81526001600160a01b0383811660048301527f0000000000000000000000000000000000000000000000000000000000000000915f9183169063e583983690602401602060405180830381865afa158015612e6d573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190612e919190613666565b612f0f5760405163d4ce141560e01b81525f60048201526001600160a01b0385811660248301526044820185905283169063d4ce141590606401602060405180830381865afa158015612ee6573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190612f0a919061385e565b612f12565b60035b905060ff811615612f4a57604051636f610f6760e11b81526001600160a01b038516600482015260ff82166024820152604401610b2d565b50505050565b612f5e84848484600161337e565b612f4a57604051635274afe760e01b81526001600160a01b0385166004820152602401610b2d565b5f612fb3612f93836133eb565b8015612fae57505f8480612fa957612fa9613802565b868809115b151590565b612fbe86868661273c565b612fc891906136ac565b95945050505050565b815f03612ff157604051631f2a200560e01b815260040160405180910390fd5b83546001600160701b0316808311156130235783818460405163cc83c76560e01b8152600401610b2d939291906136bf565b8454600160701b900464ffffffffff168281111561305a5784818460405163e49cc21160e01b8152600401610b2d939291906136bf565b5084546001600160701b0319169290036001600160701b0316919091179092555050565b5f6001600160801b03821115612acc576040516306dfcc6560e41b81526080600482015260248101839052604401610b2d565b602081015163ffffffff1615806130dc5750806020015163ffffffff16816040015163ffffffff1610155b806130ed5750805164ffffffffff16155b1561310b5760405163567482cd60e11b815260040160405180910390fd5b6040805160808082018352835164ffffffffff9081168084526020808701805163ffffffff90811683880181905289890180518316898b018190526060808d0180516001600160801b039081169c83018d90525f805468ffffffffffffffffff1916909a17600160281b909602959095177fffffff0000000000000000000000000000000000000000ffffffffffffffffff16600160481b9093026fffffffffffffffffffffffffffffffff60681b191692909217600160681b909b029a909a179096558a880151600180546001600160801b03191691841691821790558b519451915196518b51959098168552908316948401949094529316968101969096529116928401929092528201527f023d91155994ad3fa8bf06d713f0deddafb4b6746645297f527a5554408cdbd89060a0016129c4565b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005c156126a557604051633ee5aeb560e01b815260040160405180910390fd5b80825d5050565b5f805f1983850993909202808410938190039390930393915050565b634e487b715f52806020526024601cfd5b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f5114831661330c578383151615613300573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b5f815f0361332a5761332a60126132a5565b81600184038161333c5761333c613802565b04600101831515029392505050565b5f6001600160701b03821115612acc576040516306dfcc6560e41b81526070600482015260248101839052604401610b2d565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f511483166133da5783831516156133ce573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b5f60028260038111156134005761340061387e565b61340a9190613892565b60ff166001149050919050565b6001600160a01b0381168114610eba575f5ffd5b5f5f5f6060848603121561343d575f5ffd5b83359250602084013561344f81613417565b9150604084013561345f81613417565b809150509250925092565b5f6020828403121561347a575f5ffd5b81356001600160e01b03198116811461118a575f5ffd5b5f602082840312156134a1575f5ffd5b5035919050565b5f5f604083850312156134b9575f5ffd5b8235915060208301356134cb81613417565b809150509250929050565b5f602082840312156134e6575f5ffd5b813561118a81613417565b8015158114610eba575f5ffd5b5f5f6040838503121561350f575f5ffd5b823561351a81613417565b915060208301356134cb816134f1565b5f5f6040838503121561353b575f5ffd5b50508035926020909101359150565b5f5f6040838503121561355b575f5ffd5b823561356681613417565b915060208301356134cb81613417565b5f5f83601f840112613586575f5ffd5b5081356001600160401b0381111561359c575f5ffd5b6020830191508360208260051b85010111156135b6575f5ffd5b9250929050565b5f5f5f5f5f606086880312156135d1575f5ffd5b8535945060208601356001600160401b038111156135ed575f5ffd5b6135f988828901613576565b90955093505060408601356001600160401b03811115613617575f5ffd5b61362388828901613576565b969995985093965092949392505050565b5f60a0828403128015613645575f5ffd5b509092915050565b6001600160a01b03929092168252602082015260400190565b5f60208284031215613676575f5ffd5b815161118a816134f1565b5f60208284031215613691575f5ffd5b5051919050565b634e487b7160e01b5f52601160045260245ffd5b80820180821115610e3f57610e3f613698565b6001600160a01b039390931683526020830191909152604082015260600190565b81810381811115610e3f57610e3f613698565b8082028115828204841417610e3f57610e3f613698565b634e487b7160e01b5f52603260045260245ffd5b803564ffffffffff81168114613732575f5ffd5b919050565b63ffffffff81168114610eba575f5ffd5b803561373281613737565b80356001600160801b0381168114613732575f5ffd5b5f60a082840312801561377a575f5ffd5b5060405160a081016001600160401b03811182821017156137a957634e487b7160e01b5f52604160045260245ffd5b6040526137b58361371e565b81526137c360208401613748565b60208201526137d460408401613748565b60408201526137e560608401613753565b60608201526137f660808401613753565b60808201529392505050565b634e487b7160e01b5f52601260045260245ffd5b5f60208284031215613826575f5ffd5b815161118a81613417565b5f5f60408385031215613842575f5ffd5b825161384d816134f1565b60208401519092506134cb81613737565b5f6020828403121561386e575f5ffd5b815160ff8116811461118a575f5ffd5b634e487b7160e01b5f52602160045260245ffd5b5f60ff8316806138b057634e487b7160e01b5f52601260045260245ffd5b8060ff8416069150509291505056" as `0x${string}`;
+
+/** ABI of VaultFactory. */
+export const vaultFactoryAbi = [
+  {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "tokenFactory_",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "deployVault",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "initialNav",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "initialValuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "terms",
+        "type": "tuple",
+        "internalType": "struct ITesseraVault.DealingTerms",
+        "components": [
+          {
+            "name": "firstDealing",
+            "type": "uint40",
+            "internalType": "uint40"
+          },
+          {
+            "name": "interval",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "cutoff",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "minDeposit",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "minRedeem",
+            "type": "uint128",
+            "internalType": "uint128"
+          }
+        ]
+      },
+      {
+        "name": "navMoveLimitBps",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "treasury",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "vault",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "isVault",
+    "inputs": [
+      {
+        "name": "vault",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "tokenFactory",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "vaultOf",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "event",
+    "name": "VaultDeployed",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "vault",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "deployer",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "InvalidAddress",
+    "inputs": [
+      {
+        "name": "value",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotIssuer",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnknownToken",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VaultExists",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "vault",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  }
+] as const;
+
+/** Creation bytecode of VaultFactory. */
+export const vaultFactoryBytecode = "0x60a060405234801561000f575f5ffd5b50604051614a1a380380614a1a83398101604081905261002e91610075565b6001600160a01b03811661006457604051634726455360e11b81526001600160a01b038216600482015260240160405180910390fd5b6001600160a01b03166080526100a2565b5f60208284031215610085575f5ffd5b81516001600160a01b038116811461009b575f5ffd5b9392505050565b6080516149536100c75f395f818160e90152818161012c01526103a101526149535ff3fe608060405234801561000f575f5ffd5b506004361061004a575f3560e01c80630709df451461004e57806338d2ccff14610096578063652b9b41146100a9578063e77772fe146100e4575b5f5ffd5b61007961005c3660046104ac565b6001600160a01b039081165f908152602081905260409020541690565b6040516001600160a01b0390911681526020015b60405180910390f35b6100796100a43660046104ce565b61010b565b6100d46100b73660046104ac565b6001600160a01b03165f9081526001602052604090205460ff1690565b604051901515815260200161008d565b6100797f000000000000000000000000000000000000000000000000000000000000000081565b6040516319f3736160e01b81526001600160a01b0388811660048301525f917f0000000000000000000000000000000000000000000000000000000000000000909116906319f3736190602401602060405180830381865afa158015610173573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906101979190610564565b6101c4576040516340d1d8df60e11b81526001600160a01b03891660048201526024015b60405180910390fd5b876001600160a01b0316638da5cb5b6040518163ffffffff1660e01b8152600401602060405180830381865afa158015610200573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610224919061057d565b6001600160a01b0316336001600160a01b031614610353575f5f896001600160a01b031663bf7e214f6040518163ffffffff1660e01b8152600401602060405180830381865afa15801561027a573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061029e919061057d565b6040516368fc2b7760e11b81525f60048201523360248201526001600160a01b03919091169063d1f856ee906044016040805180830381865afa1580156102e7573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061030b91906105a9565b91509150811580610321575063ffffffff811615155b156103505760405163f7801f4560e01b81523360048201526001600160a01b038b1660248201526044016101bb565b50505b6001600160a01b038089165f9081526020819052604090205416801561039f576040516366f6fd1760e11b81526001600160a01b03808b166004830152821660248201526044016101bb565b7f0000000000000000000000000000000000000000000000000000000000000000898989898989896040516103d390610488565b6103e49897969594939291906105f4565b604051809103905ff0801580156103fd573d5f5f3e3d5ffd5b506001600160a01b038a81165f8181526020818152604080832080546001600160a01b031916878716908117909155808452600180845293829020805460ff191690941790935551338152949650928c169390927f08063c8075192206c58e6dd01ffef672f99055179aead6066f80fb31dd2db150910160405180910390a450979650505050505050565b614287806106cc83390190565b6001600160a01b03811681146104a9575f5ffd5b50565b5f602082840312156104bc575f5ffd5b81356104c781610495565b9392505050565b5f5f5f5f5f5f5f8789036101608112156104e6575f5ffd5b88356104f181610495565b9750602089013561050181610495565b9650604089013595506060890135945060a0607f1982011215610522575f5ffd5b50608088019250610120880135915061014088013561054081610495565b8091505092959891949750929550565b8051801515811461055f575f5ffd5b919050565b5f60208284031215610574575f5ffd5b6104c782610550565b5f6020828403121561058d575f5ffd5b81516104c781610495565b63ffffffff811681146104a9575f5ffd5b5f5f604083850312156105ba575f5ffd5b6105c383610550565b915060208301516105d381610598565b809150509250929050565b80356001600160801b038116811461055f575f5ffd5b6001600160a01b03898116825288811660208301528716604082015260608101869052608081018590526101808101843564ffffffffff8116808214610638575f5ffd5b60a084015250602085013561064c81610598565b63ffffffff1660c0830152604085013561066581610598565b63ffffffff1660e08301526001600160801b03610684606087016105de565b16610100830152610697608086016105de565b6001600160801b031661012083015261014082018490526001600160a01b038316610160830152999850505050505050505056fe610100604052348015610010575f5ffd5b5060405161428738038061428783398101604081905261002f916106a1565b6001600160a01b03881661006657604051634726455360e11b81526001600160a01b03891660048201526024015b60405180910390fd5b6001600160a01b03871615806100e157506040516319f3736160e01b81526001600160a01b0388811660048301528916906319f3736190602401602060405180830381865afa1580156100bb573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906100df91906107ae565b155b1561010a576040516340d1d8df60e11b81526001600160a01b038816600482015260240161005d565b6001600160a01b03861615806101315750866001600160a01b0316866001600160a01b0316145b1561015a57604051634726455360e11b81526001600160a01b038716600482015260240161005d565b6001600160a01b03811661018c57604051634726455360e11b81526001600160a01b038216600482015260240161005d565b6001600160a01b0380891660c052878116608081905290871660a0526040805163313ce56760e01b8152905163313ce567916004808201926020929091908290030181865afa1580156101e1573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061020591906107d4565b61021090600a6108ed565b60e05261021e85855f61028f565b61022a8585335f610308565b61023383610418565b61023c826105a2565b600280546001600160a01b0319166001600160a01b0383169081179091556040517f3c864541ef71378c6229510ed90f376565ee42d9c5e0904a984a9e863e6db44f905f90a250505050505050506108fb565b825f036102af576040516320bc02b160e11b815260040160405180910390fd5b428211156102d9576040516336832d6760e11b81526004810183905242602482015260440161005d565b80821161030357604051635d51952760e01b8152600481018390526024810182905260440161005d565b505050565b60405180604001604052806103228661061260201b60201c565b6001600160c01b0390811682526001600160401b0380871660209384018190528451948401518216600160c01b02949092169390931760039081555f87815260079093526040808420899055600680546001810182559452600484047ff652222313e28459528d920b65115c16c04f3efc82aaedc97be59f3f377c0d3f018054600895909316949094026101000a9283029290940219161790555183907f10677c30efc6075a78c90a38a8a2b665f3c9de2f518ff13b9e308cb1a70963a09061040a908790869086909283526001600160a01b03918216602084015216604082015260600190565b60405180910390a250505050565b602081015163ffffffff1615806104435750806020015163ffffffff16816040015163ffffffff1610155b806104545750805164ffffffffff16155b156104725760405163567482cd60e11b815260040160405180910390fd5b6040805160808082018352835164ffffffffff9081168084526020808701805163ffffffff90811683880181905289890180518316898b018190526060808d0180516001600160801b039081169c83018d90525f80546001600160481b031916909a176501000000000090960295909517600160481b600160e81b0319166901000000000000000000909302600160681b600160e81b031916929092176d0100000000000000000000000000909b029a909a179096558a880151600180546001600160801b03191691841691821790558b519451915196518b51959098168552908316948401949094529316968101969096529116928401929092528201527f023d91155994ad3fa8bf06d713f0deddafb4b6746645297f527a5554408cdbd89060a0015b60405180910390a150565b6127108111156105c85760405163cd10a30d60e01b81526004810182905260240161005d565b6001805461ffff60801b1916600160801b61ffff8416021790556040518181527f02766f7761c0335e7e97caf9f6db5adaabfe41c8136f2ea19eec92690543039190602001610597565b5f6001600160c01b03821115610645576040516306dfcc6560e41b815260c060048201526024810183905260440161005d565b5090565b80516001600160a01b038116811461065f575f5ffd5b919050565b805164ffffffffff8116811461065f575f5ffd5b805163ffffffff8116811461065f575f5ffd5b80516001600160801b038116811461065f575f5ffd5b5f5f5f5f5f5f5f5f888a036101808112156106ba575f5ffd5b6106c38a610649565b98506106d160208b01610649565b97506106df60408b01610649565b60608b015160808c01519198509650945060a0609f1982011215610701575f5ffd5b5060405160a081016001600160401b038111828210171561073057634e487b7160e01b5f52604160045260245ffd5b60405261073f60a08b01610664565b815261074d60c08b01610678565b602082015261075e60e08b01610678565b60408201526107706101008b0161068b565b60608201526107826101208b0161068b565b60808201526101408a0151909350915061079f6101608a01610649565b90509295985092959890939650565b5f602082840312156107be575f5ffd5b815180151581146107cd575f5ffd5b9392505050565b5f602082840312156107e4575f5ffd5b815160ff811681146107cd575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b6001815b600184111561084357808504811115610827576108276107f4565b600184161561083557908102905b60019390931c92800261080c565b935093915050565b5f82610859575060016108e7565b8161086557505f6108e7565b816001811461087b5760028114610885576108a1565b60019150506108e7565b60ff841115610896576108966107f4565b50506001821b6108e7565b5060208310610133831016604e8410600b84101617156108c4575081810a6108e7565b6108d05f198484610808565b805f19048211156108e3576108e36107f4565b0290505b92915050565b5f6107cd60ff84168361084b565b60805160a05160c05160e0516138bf6109c85f395f8181610d5f01528181610e5b01528181611531015281816118b601528181611e570152818161206901526122e501525f61094401525f8181610517015281816112830152818161194701528181611aa501528181611d170152818161202701526125a301525f81816107c501528181610b6d01528181610c0401528181610cd3015281816110d001528181611610015281816121cb01528181612454015281816124cd015281816127f00152612e2401526138bf5ff3fe608060405234801561000f575f5ffd5b5060043610610371575f3560e01c806394bf804d116101d4578063c63d75b611610109578063e2196995116100a9578063f0f4426011610079578063f0f4426014610a6f578063f15b65b11461072c578063f186505814610a82578063f5a23d8d14610a95575f5ffd5b8063e219699514610966578063eaed1d0714610a22578063ef6b96be14610a5c578063ef8b30f7146103db575f5ffd5b8063d2045550116100e4578063d2045550146109b1578063d905777e146109c4578063da39b3e7146109fc578063daf0707c14610a0f575f5ffd5b8063c63d75b614610966578063c6e6f5921461099e578063ce96cb77146105cb575f5ffd5b8063b460af9411610174578063ba0876521161014f578063ba08765214610906578063be3c365314610919578063c2e3c8061461092c578063c45a01551461093f575f5ffd5b8063b460af94146108a5578063b6363cf2146108b8578063b9cf0634146108f3575f5ffd5b8063aabb5922116101af578063aabb5922146107e7578063ae09722314610821578063b04a5e051461086b578063b3d7f6b9146103db575f5ffd5b806394bf804d1461077a578063995ea21a1461078d578063a8d5fd65146107c0575f5ffd5b8063402d267d116102aa57806369d77a441161024a5780637c1b50c4116102255780637c1b50c41461072c5780637d41c86e146107415780638288074e1461075457806385b77f4514610767575f5ffd5b806369d77a44146106f35780636e553f651461070657806372b9163f14610719575f5ffd5b8063558a729711610285578063558a7297146105b85780635d658490146105cb57806361d027b3146105fc5780636814ef181461060d575f5ffd5b8063402d267d146105515780634580e42e146105825780634cdad506146103db575f5ffd5b806326c6f96c116103155780632e2d2984116102f05780632e2d29841461046e5780632f4595ee1461048157806332b4c1bf146104dc57806338d52e0f14610512575f5ffd5b806326c6f96c14610415578063274352b8146104485780632b9d9c1f1461045b575f5ffd5b806307a2d13a1161035057806307a2d13a146103c85780630a28a477146103db5780630e837fe4146103ee57806320f1240f1461040d575f5ffd5b8062a06d191461037557806301e1d1141461038a57806301ffc9a7146103a5575b5f5ffd5b61038861038336600461342b565b610ac8565b005b610392610ccd565b6040519081526020015b60405180910390f35b6103b86103b336600461346a565b610d88565b604051901515815260200161039c565b6103926103d6366004613491565b610e45565b6103926103e9366004613491565b610e7f565b6103926103fc366004613491565b5f9081526007602052604090205490565b600654610392565b6103926104233660046134a8565b6001600160a01b03165f908152600860205260409020546001600160701b0316919050565b610388610456366004613491565b610e99565b6103886104693660046134a8565b610ebd565b61039261047c36600461342b565b610fd6565b60408051606080820183526004546001600160c01b038116808452600160c01b9091046001600160401b031660208085018290526005546001600160a01b03169486018590528551928352820152928301919091520161039c565b6103926104ea3660046134d6565b6001600160a01b03165f90815260086020526040902054600160701b900464ffffffffff1690565b6105397f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b03909116815260200161039c565b61039261055f3660046134d6565b6001600160a01b03165f908152600960205260409020546001600160801b031690565b6103926105903660046134d6565b6001600160a01b03165f908152600a6020526040902054600160701b900464ffffffffff1690565b6103b86105c63660046134fe565b611191565b6103926105d93660046134d6565b6001600160a01b03165f908152600b60205260409020546001600160801b031690565b6002546001600160a01b0316610539565b6040805160a080820183525f80835260208084018290528385018290526060808501839052608094850183905285518086018752925464ffffffffff808216855263ffffffff600160281b83048116868601908152600160481b84048216878b019081526001600160801b03600160681b90950485168887019081528b51808b018d5298519094168089529151831688880190815290518316888c01908152935185168887019081526001548616988b019889528b519283529051831696820196909652915116978101979097529151821690860152905116918301919091520161039c565b61038861070136600461342b565b611200565b6103926107143660046134a8565b6112f0565b61038861072736600461352a565b6112fc565b6103b861073a3660046134a8565b5f92915050565b61039261074f36600461342b565b61146f565b61038861076236600461352a565b6116ce565b61039261077536600461342b565b6117ee565b6103926107883660046134a8565b6119ca565b61039261079b3660046134a8565b6001600160a01b03165f908152600960205260409020546001600160801b0316919050565b6105397f000000000000000000000000000000000000000000000000000000000000000081565b6103926107f53660046134a8565b6001600160a01b03165f90815260086020526040902054600160981b90046001600160681b0316919050565b604080518082019091526003546001600160c01b038116808352600160c01b9091046001600160401b03166020909201829052905b6040805192835260208301919091520161039c565b6103926108793660046134a8565b6001600160a01b03165f908152600a6020526040902054600160981b90046001600160681b0316919050565b6103926108b336600461342b565b6119d6565b6103b86108c636600461354a565b6001600160a01b039182165f908152600c6020908152604080832093909416825291909152205460ff1690565b6103886109013660046134a8565b611b25565b61039261091436600461342b565b611c27565b610856610927366004613491565b611d86565b61038861093a3660046135bd565b611de6565b6105397f000000000000000000000000000000000000000000000000000000000000000081565b6103926109743660046134d6565b6001600160a01b03165f90815260096020526040902054600160801b90046001600160801b031690565b6103926109ac366004613491565b61205c565b6103926109bf366004613491565b612097565b6103926109d23660046134d6565b6001600160a01b03165f908152600b6020526040902054600160801b90046001600160801b031690565b610392610a0a36600461342b565b6120f1565b610388610a1d3660046135bd565b612274565b610392610a303660046134a8565b6001600160a01b03165f908152600b6020526040902054600160801b90046001600160801b0316919050565b610388610a6a366004613634565b6125cb565b610388610a7d3660046134d6565b6125ec565b600154600160801b900461ffff16610392565b610392610aa33660046134a8565b6001600160a01b03165f908152600a60205260409020546001600160701b0316919050565b610ad0612670565b610ad9816126a7565b6001600160a01b0381165f908152600a6020526040812080549091600160981b9091046001600160681b031690819003610b36576040516332559a3360e11b81526001600160a01b03841660048201526024015b60405180910390fd5b81546001600160981b031682556001600160a01b0380841690851603610bd657604051637eee288d60e01b81526001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690637eee288d90610ba4908690859060040161364d565b5f604051808303815f87803b158015610bbb575f5ffd5b505af1158015610bcd573d5f5f3e3d5ffd5b50505050610c70565b604051631e1c936360e31b81526001600160a01b0384811660048301528581166024830152604482018390527f0000000000000000000000000000000000000000000000000000000000000000169063f0e49b18906064016020604051808303815f875af1158015610c4a573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610c6e9190613666565b505b5f846001600160a01b0316846001600160a01b03167f9c133d4657dc9cd12f4c08cef86ef778dbbe03f3ad3b661ff14d36bc3febb1fb3385604051610cb692919061364d565b60405180910390a45050610cc8612712565b505050565b5f610d837f00000000000000000000000000000000000000000000000000000000000000006001600160a01b03166318160ddd6040518163ffffffff1660e01b8152600401602060405180830381865afa158015610d2d573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610d519190613681565b6003546001600160c01b03167f000000000000000000000000000000000000000000000000000000000000000061273c565b905090565b5f6001600160e01b031982166301ffc9a760e01b1480610db857506001600160e01b03198216632f0a18c560e01b145b80610dd357506001600160e01b0319821663e3bc4e6560e01b145b80610dee57506001600160e01b03198216630ce3bbe560e41b145b80610e0957506001600160e01b03198216631883ba3960e21b145b80610e2457506001600160e01b03198216638bf840e360e01b145b80610e3f57506001600160e01b0319821663e76cffc760e01b145b92915050565b6003545f90610e3f9083906001600160c01b03167f000000000000000000000000000000000000000000000000000000000000000061273c565b5f60405163cc8cdb1360e01b815260040160405180910390fd5b610ea46008336127ec565b610eb157610eb15f612920565b610eba81612958565b50565b610ec5612670565b6001600160a01b0381165f908152600a60205260408120805490916001600160701b0390911690819003610f1757604051630d6d13ad60e31b81526001600160a01b0384166004820152602401610b2d565b8154610f32908490600160701b900464ffffffffff166129cf565b81546001600160701b031916808355610f6590610f60908390600160981b90046001600160681b03166136ac565b612a99565b82546001600160681b0391909116600160981b026001600160981b039091161782556040513381525f906001600160a01b038516907fa16c0f2cab616ed5d17cd544655b00d7062a1df7c457960cc8b9bf60770f9236906020015b60405180910390a35050610fd2612712565b5050565b5f610fdf612670565b610fe8826126a7565b835f0361100857604051631f2a200560e01b815260040160405180910390fd5b6001600160a01b0382165f90815260096020526040902080546001600160801b0380821691600160801b9004168187111561105c5784828860405163e0eca56160e01b8152600401610b2d939291906136bf565b5f8288146110745761106f82898561273c565b611076565b815b9050805f0361109b5760405163e142495b60e01b815260048101899052602401610b2d565b8082036001600160801b03908116600160801b02898503919091161784556040516340c10f1960e01b81526001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016906340c10f1990611107908a90859060040161364d565b5f604051808303815f87803b15801561111e575f5ffd5b505af1158015611130573d5f5f3e3d5ffd5b5050604080518b8152602081018590526001600160a01b03808c1694508a1692507fdcbc1c05240f31ff3ad067ef1ee35ce4997762752e3a095284754544f4c709d791015b60405180910390a3935050505061118a612712565b9392505050565b335f818152600c602090815260408083206001600160a01b038716808552908352818420805460ff191687151590811790915591519182529293917fceb576d9f15e4e200fdb5096d64d5dfd667e16def20c1eefd14256d8e3faa267910160405180910390a350600192915050565b611208612670565b611211816126a7565b6001600160a01b0381165f90815260086020526040812080549091600160981b9091046001600160681b031690819003611269576040516332559a3360e11b81526001600160a01b0384166004820152602401610b2d565b81546001600160981b031682556112aa6001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000168583612ad0565b5f846001600160a01b0316846001600160a01b03167f295a9a8b44c0ac92394b0da92ef469784ff064156f08dab8316760c064c6cd2f3385604051610cb692919061364d565b5f61118a838333610fd6565b6113066009612920565b604080518082019091526003546001600160c01b0381168252600160c01b90046001600160401b0316602082018190526113439084908490612b05565b80516001600160c01b03165f8185116113655761136085836136e0565b61136f565b61136f82866136e0565b60015490915061138a90600160801b900461ffff16836136f3565b611396612710836136f3565b116113ac576113a78585335f612b79565b611468565b60405180606001604052806113c087612c83565b6001600160c01b0390811682526001600160401b038781166020808501919091523360409485018190528551868301519416600160c01b94909316939093029190911760045592820151600580546001600160a01b0319166001600160a01b0390921691909117905581518881529283018590529082015284907fa2c33971b21acc1e62646280e4dca6cddbbeb6320cebcd8646cda981d88c7ec79060600160405180910390a25b5050505050565b5f611478612670565b611481826126a7565b816001600160a01b0316836001600160a01b0316146114c6576040516301b8369760e21b81526001600160a01b03808516600483015283166024820152604401610b2d565b835f036114e657604051631f2a200560e01b815260040160405180910390fd5b6001546001600160801b03168085101561151d5760405163bd49034f60e01b81526004810186905260248101829052604401610b2d565b6003546115559086906001600160c01b03167f000000000000000000000000000000000000000000000000000000000000000061273c565b5f036115775760405163e142495b60e01b815260048101869052602401610b2d565b6001600160a01b0384165f908152600a602090815260408083208151608081018352935464ffffffffff81168552600160281b810463ffffffff90811694860194909452600160481b810490931691840191909152600160681b9091046001600160801b031660608301526115f991869088906115f49042612cb6565b612d49565b60405163282d3fdf60e01b81526001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169063282d3fdf90611647908690899060040161364d565b5f604051808303815f87803b15801561165e575f5ffd5b505af1158015611670573d5f5f3e3d5ffd5b505050505f836001600160a01b0316856001600160a01b03167f1fdc681a13d8c5da54e301c7ce6542dcde4581e4725043fdab2db12ddc57450633896040516116ba92919061364d565b60405180910390a45f91505061118a612712565b6116d8600a612920565b604080516060810182526004546001600160c01b0381168252600160c01b90046001600160401b031660208201526005546001600160a01b031691810182905290158061172f575080516001600160c01b03168314155b8061174757508181602001516001600160401b031614155b1561176f5760405163e2eb295560e01b81526004810183905260248101849052604401610b2d565b336001600160a01b031681604001516001600160a01b0316036117a75760405163112fc52f60e21b8152336004820152602401610b2d565b6003546117c79084908490600160c01b90046001600160401b0316612b05565b5f600455600580546001600160a01b03191690556040810151610cc8908490849033612b79565b5f6117f7612670565b611800826126a7565b835f0361182057604051631f2a200560e01b815260040160405180910390fd5b604080516080810182525f5464ffffffffff81168252600160281b810463ffffffff9081166020840152600160481b82041692820192909252600160681b9091046001600160801b0316606082018190528510156118a957606081015160405163bd49034f60e01b8152600481018790526001600160801b039091166024820152604401610b2d565b6003545f906118e49087907f0000000000000000000000000000000000000000000000000000000000000000906001600160c01b031661273c565b9050805f036119095760405163e142495b60e01b815260048101879052602401610b2d565b6119138582612e05565b6001600160a01b0385165f90815260086020526040902061193a9086886115f48642612cb6565b61196f6001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016853089612f50565b5f846001600160a01b0316866001600160a01b03167fbb58420bb8ce44e11b84e214cc0de10ce5e7c24d0355b2815c3d758b514cae72338a6040516119b592919061364d565b60405180910390a45f9250505061118a612712565b5f61118a8383336120f1565b5f6119df612670565b6119e8826126a7565b835f03611a0857604051631f2a200560e01b815260040160405180910390fd5b6001600160a01b0382165f908152600b6020526040902080546001600160801b0380821691600160801b90041681871115611a5c5784828860405163e0eca56160e01b8152600401610b2d939291906136bf565b5f828814611a7657611a718289856001612f86565b611a78565b815b8083036001600160801b03908116600160801b028a8603919091161785559050611acc6001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016888a612ad0565b60408051898152602081018390526001600160a01b0380891692908a169133917ffbde797d201c681b91056529119e0b02407c7bb96a4a2c75c01fc9667232c8db91015b60405180910390a4935050505061118a612712565b611b2d612670565b6001600160a01b0381165f908152600860205260408120805490916001600160701b0390911690819003611b7f57604051630d6d13ad60e31b81526001600160a01b0384166004820152602401610b2d565b8154611b9a908490600160701b900464ffffffffff166129cf565b81546001600160701b031916808355611bc890610f60908390600160981b90046001600160681b03166136ac565b82546001600160681b0391909116600160981b026001600160981b039091161782556040513381525f906001600160a01b038516907f4ae0134aad5d0e98e82f45680facd628ee6b5aa85ad9a85248a7ef47319f8c5090602001610fc0565b5f611c30612670565b611c39826126a7565b835f03611c5957604051631f2a200560e01b815260040160405180910390fd5b6001600160a01b0382165f908152600b6020526040902080546001600160801b0380821691600160801b90041680871115611cad5784818860405163e0eca56160e01b8152600401610b2d939291906136bf565b5f818814611cc557611cc083898461273c565b611cc7565b825b9050805f03611cec5760405163e142495b60e01b815260048101899052602401610b2d565b8782036001600160801b03908116600160801b0282850391909116178455611d3e6001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000168883612ad0565b60408051828152602081018a90526001600160a01b0380891692908a169133917ffbde797d201c681b91056529119e0b02407c7bb96a4a2c75c01fc9667232c8db9101611b10565b5f5f60068381548110611d9b57611d9b61370a565b905f5260205f2090600491828204019190066008029054906101000a90046001600160401b03166001600160401b0316915060075f8381526020019081526020015f20549050915091565b611dee612670565b611df86008612920565b82818114611e23576040516381b5b20760e01b81526004810182905260248101839052604401610b2d565b5f8681526007602052604081205490819003611e5557604051630f445ca160e01b815260048101889052602401610b2d565b7f00000000000000000000000000000000000000000000000000000000000000005f805b8481101561200f575f898983818110611e9457611e9461370a565b9050602002016020810190611ea991906134d6565b90505f888884818110611ebe57611ebe61370a565b905060200201359050611ef560085f846001600160a01b03166001600160a01b031681526020019081526020015f2083838f612fd1565b5f611f0182878961273c565b9050805f03611f265760405163e142495b60e01b815260048101839052602401610b2d565b6001600160a01b0383165f9081526009602052604090208054611f5c90611f579085906001600160801b03166136ac565b61307e565b81546001600160801b0319166001600160801b0391821617808355611f8f91611f57918591600160801b909104166136ac565b81546001600160801b03918216600160801b029116178155611fb183876136ac565b95508d846001600160a01b03167f73e3270116e683df4a28817ae80a4a4d67f89f564a33c78f8059de568874c10a8585604051611ff8929190918252602082015260400190565b60405180910390a350505050806001019050611e79565b50801561205057600254612050906001600160a01b037f00000000000000000000000000000000000000000000000000000000000000008116911683612ad0565b50505050611468612712565b6003545f90610e3f9083907f0000000000000000000000000000000000000000000000000000000000000000906001600160c01b031661273c565b604080516080810182525f805464ffffffffff81168352600160281b810463ffffffff9081166020850152600160481b82041693830193909352600160681b9092046001600160801b03166060820152610e3f9083612cb6565b5f6120fa612670565b612103826126a7565b835f0361212357604051631f2a200560e01b815260040160405180910390fd5b6001600160a01b0382165f90815260096020526040902080546001600160801b0380821691600160801b900416808711156121775784818860405163e0eca56160e01b8152600401610b2d939291906136bf565b5f8188146121915761218c8389846001612f86565b612193565b825b8883036001600160801b03908116600160801b02828603919091161785556040516340c10f1960e01b81529091506001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016906340c10f1990612202908a908c9060040161364d565b5f604051808303815f87803b158015612219575f5ffd5b505af115801561222b573d5f5f3e3d5ffd5b505060408051848152602081018c90526001600160a01b03808c1694508a1692507fdcbc1c05240f31ff3ad067ef1ee35ce4997762752e3a095284754544f4c709d79101611175565b61227c612670565b6122866008612920565b828181146122b1576040516381b5b20760e01b81526004810182905260248101839052604401610b2d565b5f86815260076020526040812054908190036122e357604051630f445ca160e01b815260048101889052602401610b2d565b7f00000000000000000000000000000000000000000000000000000000000000005f805b8481101561258f575f8989838181106123225761232261370a565b905060200201602081019061233791906134d6565b90505f88888481811061234c5761234c61370a565b905060200201359050612383600a5f846001600160a01b03166001600160a01b031681526020019081526020015f2083838f612fd1565b5f61238f82888861273c565b9050805f036123b45760405163e142495b60e01b815260048101839052602401610b2d565b6001600160a01b0383165f908152600b6020526040902080546123e590611f579084906001600160801b03166136ac565b81546001600160801b0319166001600160801b039182161780835561241891611f57918691600160801b909104166136ac565b81546001600160801b03918216600160801b02911617815561243a82876136ac565b604051637eee288d60e01b81529096506001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690637eee288d9061248b908790879060040161364d565b5f604051808303815f87803b1580156124a2575f5ffd5b505af11580156124b4573d5f5f3e3d5ffd5b5050604051632770a7eb60e21b81526001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169250639dc29fac9150612506908790879060040161364d565b5f604051808303815f87803b15801561251d575f5ffd5b505af115801561252f573d5f5f3e3d5ffd5b505050508d846001600160a01b03167ffaa234a1781dd0ca647cada24c6572fd2621b67d67cf142c7c927fe008ed20fd8585604051612578929190918252602082015260400190565b60405180910390a350505050806001019050612307565b508015612050576120506001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016333084612f50565b6125d56008612920565b610eba6125e736839003830183613769565b6130b1565b6125f55f612920565b6001600160a01b03811661262757604051634726455360e11b81526001600160a01b0382166004820152602401610b2d565b600280546001600160a01b0319166001600160a01b0383169081179091556040517f3c864541ef71378c6229510ed90f376565ee42d9c5e0904a984a9e863e6db44f905f90a250565b612678613242565b6126a560017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005b90613282565b565b336001600160a01b038216148015906126e357506001600160a01b0381165f908152600c6020908152604080832033845290915290205460ff16155b15610eba57604051631d1d031160e21b81523360048201526001600160a01b0382166024820152604401610b2d565b6126a55f7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f0061269f565b5f5f5f6127498686613289565b91509150815f0361276d5783818161276357612763613802565b049250505061118a565b8184116127845761278460038515026011186132a5565b5f848688095f868103871696879004966002600389028118808a02820302808a02820302808a02820302808a02820302808a02820302808a02909103029181900381900460010185841190960395909502919093039390930492909217029150509392505050565b5f5f7f00000000000000000000000000000000000000000000000000000000000000006001600160a01b031663bf7e214f6040518163ffffffff1660e01b8152600401602060405180830381865afa15801561284a573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061286e9190613816565b90506001600160a01b038116612887575f915050610e3f565b6040516368fc2b7760e11b81526001600160401b03851660048201526001600160a01b0384811660248301525f91829184169063d1f856ee906044016040805180830381865afa1580156128dd573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906129019190613831565b91509150818015612916575063ffffffff8116155b9695505050505050565b61292a81336127ec565b610eba576040516374ed5fe360e01b81523360048201526001600160401b0382166024820152604401610b2d565b61271081111561297e5760405163cd10a30d60e01b815260048101829052602401610b2d565b6001805461ffff60801b1916600160801b61ffff8416021790556040518181527f02766f7761c0335e7e97caf9f6db5adaabfe41c8136f2ea19eec926905430391906020015b60405180910390a150565b336001600160a01b0383161480612a0857506001600160a01b0382165f908152600c6020908152604080832033845290915290205460ff165b15612a60575f54600160481b900463ffffffff1681612a2782426136ac565b1115610cc85782818311612a3b575f612a45565b612a4582846136e0565b6040516335fbe6c960e21b8152600401610b2d92919061364d565b612a6b6008336127ec565b610fd257604051631d1d031160e21b81523360048201526001600160a01b0383166024820152604401610b2d565b5f6001600160681b03821115612acc576040516306dfcc6560e41b81526068600482015260248101839052604401610b2d565b5090565b612add83838360016132b6565b610cc857604051635274afe760e01b81526001600160a01b0384166004820152602401610b2d565b825f03612b25576040516320bc02b160e11b815260040160405180910390fd5b42821115612b4f576040516336832d6760e11b815260048101839052426024820152604401610b2d565b808211610cc857604051635d51952760e01b81526004810183905260248101829052604401610b2d565b6040518060400160405280612b8d86612c83565b6001600160c01b0390811682526001600160401b0380871660209384018190528451948401518216600160c01b02949092169390931760039081555f87815260079093526040808420899055600680546001810182559452600484047ff652222313e28459528d920b65115c16c04f3efc82aaedc97be59f3f377c0d3f018054600895909316949094026101000a9283029290940219161790555183907f10677c30efc6075a78c90a38a8a2b665f3c9de2f518ff13b9e308cb1a70963a090612c75908790869086909283526001600160a01b03918216602084015216604082015260600190565b60405180910390a250505050565b5f6001600160c01b03821115612acc576040516306dfcc6560e41b815260c0600482015260248101839052604401610b2d565b5f5f836040015163ffffffff1683612cce91906136ac565b845190915064ffffffffff168111612cf0575050815164ffffffffff16610e3f565b836020015163ffffffff16612d24855f015164ffffffffff1683612d1491906136e0565b866020015163ffffffff16613318565b612d2e91906136f3565b8451612d41919064ffffffffff166136ac565b949350505050565b83546001600160701b03168015801590612d7257508454600160701b900464ffffffffff168214155b15612db157845460405163090479d360e21b81526001600160a01b0386166004820152600160701b90910464ffffffffff166024820152604401610b2d565b612dc3612dbe84836136ac565b61334b565b855464ffffffffff909316600160701b0272ffffffffffffffffffffffffffffffffffffff199093166001600160701b03919091161791909117909355505050565b6040516372c1cc1b60e11b81526001600160a01b0383811660048301527f0000000000000000000000000000000000000000000000000000000000000000915f9183169063e583983690602401602060405180830381865afa158015612e6d573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190612e919190613666565b612f0f5760405163d4ce141560e01b81525f60048201526001600160a01b0385811660248301526044820185905283169063d4ce141590606401602060405180830381865afa158015612ee6573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190612f0a919061385e565b612f12565b60035b905060ff811615612f4a57604051636f610f6760e11b81526001600160a01b038516600482015260ff82166024820152604401610b2d565b50505050565b612f5e84848484600161337e565b612f4a57604051635274afe760e01b81526001600160a01b0385166004820152602401610b2d565b5f612fb3612f93836133eb565b8015612fae57505f8480612fa957612fa9613802565b868809115b151590565b612fbe86868661273c565b612fc891906136ac565b95945050505050565b815f03612ff157604051631f2a200560e01b815260040160405180910390fd5b83546001600160701b0316808311156130235783818460405163cc83c76560e01b8152600401610b2d939291906136bf565b8454600160701b900464ffffffffff168281111561305a5784818460405163e49cc21160e01b8152600401610b2d939291906136bf565b5084546001600160701b0319169290036001600160701b0316919091179092555050565b5f6001600160801b03821115612acc576040516306dfcc6560e41b81526080600482015260248101839052604401610b2d565b602081015163ffffffff1615806130dc5750806020015163ffffffff16816040015163ffffffff1610155b806130ed5750805164ffffffffff16155b1561310b5760405163567482cd60e11b815260040160405180910390fd5b6040805160808082018352835164ffffffffff9081168084526020808701805163ffffffff90811683880181905289890180518316898b018190526060808d0180516001600160801b039081169c83018d90525f805468ffffffffffffffffff1916909a17600160281b909602959095177fffffff0000000000000000000000000000000000000000ffffffffffffffffff16600160481b9093026fffffffffffffffffffffffffffffffff60681b191692909217600160681b909b029a909a179096558a880151600180546001600160801b03191691841691821790558b519451915196518b51959098168552908316948401949094529316968101969096529116928401929092528201527f023d91155994ad3fa8bf06d713f0deddafb4b6746645297f527a5554408cdbd89060a0016129c4565b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005c156126a557604051633ee5aeb560e01b815260040160405180910390fd5b80825d5050565b5f805f1983850993909202808410938190039390930393915050565b634e487b715f52806020526024601cfd5b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f5114831661330c578383151615613300573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b5f815f0361332a5761332a60126132a5565b81600184038161333c5761333c613802565b04600101831515029392505050565b5f6001600160701b03821115612acc576040516306dfcc6560e41b81526070600482015260248101839052604401610b2d565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f511483166133da5783831516156133ce573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b5f60028260038111156134005761340061387e565b61340a9190613892565b60ff166001149050919050565b6001600160a01b0381168114610eba575f5ffd5b5f5f5f6060848603121561343d575f5ffd5b83359250602084013561344f81613417565b9150604084013561345f81613417565b809150509250925092565b5f6020828403121561347a575f5ffd5b81356001600160e01b03198116811461118a575f5ffd5b5f602082840312156134a1575f5ffd5b5035919050565b5f5f604083850312156134b9575f5ffd5b8235915060208301356134cb81613417565b809150509250929050565b5f602082840312156134e6575f5ffd5b813561118a81613417565b8015158114610eba575f5ffd5b5f5f6040838503121561350f575f5ffd5b823561351a81613417565b915060208301356134cb816134f1565b5f5f6040838503121561353b575f5ffd5b50508035926020909101359150565b5f5f6040838503121561355b575f5ffd5b823561356681613417565b915060208301356134cb81613417565b5f5f83601f840112613586575f5ffd5b5081356001600160401b0381111561359c575f5ffd5b6020830191508360208260051b85010111156135b6575f5ffd5b9250929050565b5f5f5f5f5f606086880312156135d1575f5ffd5b8535945060208601356001600160401b038111156135ed575f5ffd5b6135f988828901613576565b90955093505060408601356001600160401b03811115613617575f5ffd5b61362388828901613576565b969995985093965092949392505050565b5f60a0828403128015613645575f5ffd5b509092915050565b6001600160a01b03929092168252602082015260400190565b5f60208284031215613676575f5ffd5b815161118a816134f1565b5f60208284031215613691575f5ffd5b5051919050565b634e487b7160e01b5f52601160045260245ffd5b80820180821115610e3f57610e3f613698565b6001600160a01b039390931683526020830191909152604082015260600190565b81810381811115610e3f57610e3f613698565b8082028115828204841417610e3f57610e3f613698565b634e487b7160e01b5f52603260045260245ffd5b803564ffffffffff81168114613732575f5ffd5b919050565b63ffffffff81168114610eba575f5ffd5b803561373281613737565b80356001600160801b0381168114613732575f5ffd5b5f60a082840312801561377a575f5ffd5b5060405160a081016001600160401b03811182821017156137a957634e487b7160e01b5f52604160045260245ffd5b6040526137b58361371e565b81526137c360208401613748565b60208201526137d460408401613748565b60408201526137e560608401613753565b60608201526137f660808401613753565b60808201529392505050565b634e487b7160e01b5f52601260045260245ffd5b5f60208284031215613826575f5ffd5b815161118a81613417565b5f5f60408385031215613842575f5ffd5b825161384d816134f1565b60208401519092506134cb81613737565b5f6020828403121561386e575f5ffd5b815160ff8116811461118a575f5ffd5b634e487b7160e01b5f52602160045260245ffd5b5f60ff8316806138b057634e487b7160e01b5f52601260045260245ffd5b8060ff8416069150509291505056" as `0x${string}`;
+
+/** ABI of Distributor. */
+export const distributorAbi = [
+  {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "factory_",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "claim",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "identity",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "proof",
+        "type": "bytes32[]",
+        "internalType": "bytes32[]"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "createDistribution",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "root",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "total",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "recordDate",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "claimDeadline",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "uri",
+        "type": "string",
+        "internalType": "string"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "distribution",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "r",
+        "type": "tuple",
+        "internalType": "struct IDistributor.Distribution",
+        "components": [
+          {
+            "name": "token",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "paymentToken",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "identityRegistry",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "creator",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "root",
+            "type": "bytes32",
+            "internalType": "bytes32"
+          },
+          {
+            "name": "total",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "claimed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "reclaimed",
+            "type": "uint256",
+            "internalType": "uint256"
+          },
+          {
+            "name": "recordDate",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "claimDeadline",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "paused",
+            "type": "bool",
+            "internalType": "bool"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "distributionCount",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "isClaimed",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "bool",
+        "internalType": "bool"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "pause",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "pushBatch",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "indexes",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "identities",
+        "type": "address[]",
+        "internalType": "address[]"
+      },
+      {
+        "name": "amounts",
+        "type": "uint256[]",
+        "internalType": "uint256[]"
+      },
+      {
+        "name": "wallets",
+        "type": "address[]",
+        "internalType": "address[]"
+      },
+      {
+        "name": "proofs",
+        "type": "bytes32[][]",
+        "internalType": "bytes32[][]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "paid",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "reclaim",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "remaining",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "tokenFactory",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "unpause",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "event",
+    "name": "Claimed",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "identity",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "wallet",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "DistributionCreated",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "token",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "root",
+        "type": "bytes32",
+        "indexed": false,
+        "internalType": "bytes32"
+      },
+      {
+        "name": "total",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "recordDate",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      },
+      {
+        "name": "claimDeadline",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      },
+      {
+        "name": "creator",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "uri",
+        "type": "string",
+        "indexed": false,
+        "internalType": "string"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "DistributionPaused",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "account",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "DistributionUnpaused",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "account",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "Reclaimed",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "account",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "AlreadyClaimed",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AlreadyReclaimed",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BatchLengthMismatch",
+    "inputs": [
+      {
+        "name": "expected",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "actual",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CallerNotCorporateActions",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ClaimPeriodNotOver",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimDeadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ClaimPeriodOver",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimDeadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ClaimsPaused",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ExceedsRemaining",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "remaining",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "FundingMismatch",
+    "inputs": [
+      {
+        "name": "expected",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "received",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidClaimDeadline",
+    "inputs": [
+      {
+        "name": "claimDeadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "currentTime",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidFactory",
+    "inputs": [
+      {
+        "name": "factory",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidPaymentToken",
+    "inputs": [
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidProof",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "identity",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidRoot",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InvalidTotal",
+    "inputs": [
+      {
+        "name": "total",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RecordDateNotPast",
+    "inputs": [
+      {
+        "name": "recordDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "currentBlock",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ReentrancyGuardReentrantCall",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "SafeERC20FailedOperation",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnknownDistribution",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UntrustedToken",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "WalletNotOfIdentity",
+    "inputs": [
+      {
+        "name": "wallet",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "identity",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "registered",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  }
+] as const;
+
+/** Creation bytecode of Distributor. */
+export const distributorBytecode = "0x60a060405234801561000f575f5ffd5b50604051611b99380380611b9983398101604081905261002e91610075565b6001600160a01b0381166100645760405163436c0c8f60e01b81526001600160a01b038216600482015260240160405180910390fd5b6001600160a01b03166080526100a2565b5f60208284031215610085575f5ffd5b81516001600160a01b038116811461009b575f5ffd5b9392505050565b608051611ad86100c15f395f818161016501526106b30152611ad85ff3fe608060405234801561000f575f5ffd5b50600436106100a6575f3560e01c8063aa8b06701161006e578063aa8b06701461011e578063c2b9f9961461013e578063c65c3d9514610151578063e77772fe14610158578063f364c90c1461018f578063fabc1cbc146101b2575f5ffd5b80630361bf14146100aa578063136439dd146100d05780632dabbeed146100e55780635d4df3bf146100f857806371d106851461010b575b5f5ffd5b6100bd6100b836600461154e565b6101c5565b6040519081526020015b60405180910390f35b6100e36100de36600461154e565b61020e565b005b6100bd6100f336600461154e565b610278565b6100e36101063660046115c3565b6103be565b6100bd610119366004611630565b61043b565b61013161012c36600461154e565b610535565b6040516100c79190611734565b6100bd61014c36600461182b565b61068b565b5f546100bd565b6040516001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001681526020016100c7565b6101a261019d3660046118ed565b610cb5565b60405190151581526020016100c7565b6100e36101c036600461154e565b610ce6565b5f8181526001602052604081208054600160d01b900460ff166101fc576002810154600160a01b90046001600160601b03166101fe565b5f5b6001600160601b03169392505050565b5f81815260016020526040902061022d6102288284610d3d565b610d6c565b805460ff60c81b1916600160c81b17815560405133815282907f6286425df572ceaae997c0220e0e4de4e5573c04a8aae5540a346d50fde9c9da906020015b60405180910390a25050565b5f610281610e9b565b5f828152600160205260408120906102998285610d3d565b60048301549091506001600160a01b031633146102b9576102b981610d6c565b8154600160a01b900464ffffffffff164211610306578154604051633ad639e760e21b815260048101869052600160a01b90910464ffffffffff1660248201526044015b60405180910390fd5b8154600160d01b900460ff16156103335760405163cf67765b60e01b8152600481018590526024016102fd565b815460ff60d01b1916600160d01b17825560028201546001600160601b03600160a01b9091041692508215610378578154610378906001600160a01b03163385610ed2565b604051838152339085907fe79f76d3ef42e7845b4f718917861642d857a02a4e690c28e79e5af7f5f8f2d39060200160405180910390a350506103b9610f0c565b919050565b5f8681526001602052604090206103d58188610f36565b5f87815260026020908152604080832060088a901c8452909152902054600160ff88161b161561042257604051636bd4745f60e01b815260048101889052602481018790526044016102fd565b6104328188888888338989610fd0565b50505050505050565b5f610444610e9b565b6104528c8b8a898887611256565b5f5b8a81101561051d576105098d8d8d848181106104725761047261190d565b905060200201358c8c8581811061048b5761048b61190d565b90506020020160208101906104a09190611921565b8b8b868181106104b2576104b261190d565b905060200201358a8a878181106104cb576104cb61190d565b90506020020160208101906104e09190611921565b8989888181106104f2576104f261190d565b90506020028101906105049190611943565b611322565b610513908361199c565b9150600101610454565b50610526610f0c565b9b9a5050505050505050505050565b60408051610160810182525f80825260208201819052918101829052606081018290526080810182905260a0810182905260c0810182905260e08101829052610100810182905261012081018290526101408101919091525f8281526001602052604090206105a48184610d3d565b6001600160a01b0390811683528154811660208401526002820154808216604085015260048301549182166060850152600183015460808501526001600160601b03600160a01b92839004811660a086018190526106069390920416906119af565b60c08301528054600160d01b900460ff16610621575f610637565b6002810154600160a01b90046001600160601b03165b6001600160601b031660e08301526003810154600160a01b908190046001600160401b0316610100840152905490810464ffffffffff16610120830152600160c81b900460ff161515610140820152919050565b5f610694610e9b565b6040516319f3736160e01b81526001600160a01b038a811660048301527f000000000000000000000000000000000000000000000000000000000000000016906319f3736190602401602060405180830381865afa1580156106f8573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061071c91906119d1565b61074457604051632e7f2ccf60e21b81526001600160a01b038a1660048201526024016102fd565b61074d89610d6c565b6001600160a01b03881661077f57604051634e34486d60e01b81526001600160a01b03891660048201526024016102fd565b8661079d5760405163504570e360e01b815260040160405180910390fd5b8515806107b057506001600160601b0386115b156107d157604051631ebf713760e21b8152600481018790526024016102fd565b43856001600160401b03161061080b576040516376fb1c9b60e01b81526001600160401b03861660048201524360248201526044016102fd565b42846001600160401b0316111580610830575064ffffffffff6001600160401b038516115b1561085f57604051631cee17e760e11b81526001600160401b03851660048201524260248201526044016102fd565b6040516370a0823160e01b815230600482015288905f906001600160a01b038316906370a0823190602401602060405180830381865afa1580156108a5573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906108c991906119ea565b90506108e06001600160a01b03831633308b61137e565b6040516370a0823160e01b81523060048201525f9082906001600160a01b038516906370a0823190602401602060405180830381865afa158015610926573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061094a91906119ea565b61095491906119af565b905088811461098057604051630b6d999160e11b8152600481018a9052602481018290526044016102fd565b5f5f815461098d90611a01565b91905081905593506040518061016001604052808c6001600160a01b031681526020018864ffffffffff1681526020015f151581526020015f151581526020018b81526020018d6001600160a01b031663134e18f46040518163ffffffff1660e01b8152600401602060405180830381865afa158015610a0f573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610a339190611a19565b6001600160a01b031681526020018a6001600160601b031681526020018d6001600160a01b03168152602001896001600160401b03168152602001336001600160a01b031681526020018a6001600160601b031681525060015f8681526020019081526020015f205f820151815f015f6101000a8154816001600160a01b0302191690836001600160a01b031602179055506020820151815f0160146101000a81548164ffffffffff021916908364ffffffffff1602179055506040820151815f0160196101000a81548160ff0219169083151502179055506060820151815f01601a6101000a81548160ff0219169083151502179055506080820151816001015560a0820151816002015f6101000a8154816001600160a01b0302191690836001600160a01b0316021790555060c08201518160020160146101000a8154816001600160601b0302191690836001600160601b0316021790555060e0820151816003015f6101000a8154816001600160a01b0302191690836001600160a01b031602179055506101008201518160030160146101000a8154816001600160401b0302191690836001600160401b03160217905550610120820151816004015f6101000a8154816001600160a01b0302191690836001600160a01b031602179055506101408201518160040160146101000a8154816001600160601b0302191690836001600160601b031602179055509050508a6001600160a01b03168c6001600160a01b0316857ffce9e6bb859e021cc84932cc309c69cb56bbb33d61f94e39991603efda25a8218d8d8d8d338e8e604051610c969796959493929190611a34565b60405180910390a4505050610ca9610f0c565b98975050505050505050565b5f828152600260209081526040808320600885901c8452909152812054600160ff84161b1615155b90505b92915050565b5f818152600160205260409020610d006102288284610d3d565b805460ff60c81b1916815560405133815282907f829a8d51dc8bc3a2819ee3a4f7bab8b018c84b6e52d8a6a8ff880dffb55c30d89060200161026c565b60038201546001600160a01b031680610ce057604051636dface1760e01b8152600481018390526024016102fd565b5f816001600160a01b031663bf7e214f6040518163ffffffff1660e01b8152600401602060405180830381865afa158015610da9573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610dcd9190611a19565b90506001600160a01b03811615610e71576040516368fc2b7760e11b8152600b60048201523360248201525f9081906001600160a01b0384169063d1f856ee906044016040805180830381865afa158015610e2a573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610e4e9190611a9b565b91509150818015610e63575063ffffffff8116155b15610e6e5750505050565b50505b60405163c030316b60e01b81523360048201526001600160a01b03831660248201526044016102fd565b610ea36113b4565b610ed060017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005b906113f4565b565b610edf83838360016113fb565b610f0757604051635274afe760e01b81526001600160a01b03841660048201526024016102fd565b505050565b610ed05f7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00610eca565b81546001600160a01b031680610f6257604051636dface1760e01b8152600481018390526024016102fd565b8254600160c81b900460ff1615610f8f5760405163369810ad60e21b8152600481018390526024016102fd565b8254600160a01b900464ffffffffff1642811015610fca57604051636d93337960e11b815260048101849052602481018290526044016102fd565b50505050565b60408051602081018890526001600160a01b03871691810191909152606081018590525f9060800160408051601f198184030181528282528051602091820120908301520160405160208183030381529060405280519060200120905061103d83838b600101548461145d565b61107a57604051639c17d9fb60e01b815260048101899052602481018890526001600160a01b0387166044820152606481018690526084016102fd565b6002890154604051633c3ad79560e21b81526001600160a01b0386811660048301525f92169063f0eb5e5490602401602060405180830381865afa1580156110c4573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906110e89190611a19565b90506001600160a01b03871615806111125750866001600160a01b0316816001600160a01b031614155b1561114b57604051633b269d0560e21b81526001600160a01b0380871660048301528089166024830152821660448201526064016102fd565b60028a0154600160a01b90046001600160601b0316808711156111925760405163c5e6d0e960e01b8152600481018b905260248101889052604481018290526064016102fd565b60028b810180546001600160a01b0316600160a01b8a85036001600160601b0316021790555f8b81526020918252604080822060088d901c8352909252208054600160ff8c161b1790558a546111f2906001600160a01b03168789610ed2565b856001600160a01b0316886001600160a01b03168b7ff960c21aca9260721d7642bfc1e7e7f5e4e20cd2bd47ad9bc2d1f5309eb894898c8b604051611241929190918252602082015260400190565b60405180910390a45050505050505050505050565b5f8681526001602052604090206112706102288289610d3d565b85851461129a576040516381b5b20760e01b815260048101879052602481018690526044016102fd565b8584146112c4576040516381b5b20760e01b815260048101879052602481018590526044016102fd565b8583146112ee576040516381b5b20760e01b815260048101879052602481018490526044016102fd565b858214611318576040516381b5b20760e01b815260048101879052602481018390526044016102fd565b6104328188610f36565b5f87815260026020908152604080832060088a901c8452909152812054600160ff89161b161561135357505f611373565b5f8881526001602052604090206113709089898989898989610fd0565b50835b979650505050505050565b61138c848484846001611474565b610fca57604051635274afe760e01b81526001600160a01b03851660048201526024016102fd565b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005c15610ed057604051633ee5aeb560e01b815260040160405180910390fd5b80825d5050565b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f51148316611451578383151615611445573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b5f8261146a8686856114e1565b1495945050505050565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f511483166114d05783831516156114c4573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b5f81815b848110156115195761150f828787848181106115035761150361190d565b90506020020135611522565b91506001016114e5565b50949350505050565b5f81831061153c575f828152602084905260409020610cdd565b5f838152602083905260409020610cdd565b5f6020828403121561155e575f5ffd5b5035919050565b6001600160a01b0381168114611579575f5ffd5b50565b5f5f83601f84011261158c575f5ffd5b5081356001600160401b038111156115a2575f5ffd5b6020830191508360208260051b85010111156115bc575f5ffd5b9250929050565b5f5f5f5f5f5f60a087890312156115d8575f5ffd5b863595506020870135945060408701356115f181611565565b93506060870135925060808701356001600160401b03811115611612575f5ffd5b61161e89828a0161157c565b979a9699509497509295939492505050565b5f5f5f5f5f5f5f5f5f5f5f60c08c8e03121561164a575f5ffd5b8b359a5060208c01356001600160401b03811115611666575f5ffd5b6116728e828f0161157c565b909b5099505060408c01356001600160401b03811115611690575f5ffd5b61169c8e828f0161157c565b90995097505060608c01356001600160401b038111156116ba575f5ffd5b6116c68e828f0161157c565b90975095505060808c01356001600160401b038111156116e4575f5ffd5b6116f08e828f0161157c565b90955093505060a08c01356001600160401b0381111561170e575f5ffd5b61171a8e828f0161157c565b915080935050809150509295989b509295989b9093969950565b81516001600160a01b031681526101608101602083015161176060208401826001600160a01b03169052565b50604083015161177b60408401826001600160a01b03169052565b50606083015161179660608401826001600160a01b03169052565b506080830151608083015260a083015160a083015260c083015160c083015260e083015160e08301526101008301516117db6101008401826001600160401b03169052565b506101208301516117f86101208401826001600160401b03169052565b5061014083015161180e61014084018215159052565b5092915050565b80356001600160401b03811681146103b9575f5ffd5b5f5f5f5f5f5f5f5f60e0898b031215611842575f5ffd5b883561184d81611565565b9750602089013561185d81611565565b9650604089013595506060890135945061187960808a01611815565b935061188760a08a01611815565b925060c08901356001600160401b038111156118a1575f5ffd5b8901601f81018b136118b1575f5ffd5b80356001600160401b038111156118c6575f5ffd5b8b60208284010111156118d7575f5ffd5b989b979a50959850939692959194602001935050565b5f5f604083850312156118fe575f5ffd5b50508035926020909101359150565b634e487b7160e01b5f52603260045260245ffd5b5f60208284031215611931575f5ffd5b813561193c81611565565b9392505050565b5f5f8335601e19843603018112611958575f5ffd5b8301803591506001600160401b03821115611971575f5ffd5b6020019150600581901b36038213156115bc575f5ffd5b634e487b7160e01b5f52601160045260245ffd5b80820180821115610ce057610ce0611988565b81810381811115610ce057610ce0611988565b805180151581146103b9575f5ffd5b5f602082840312156119e1575f5ffd5b610cdd826119c2565b5f602082840312156119fa575f5ffd5b5051919050565b5f60018201611a1257611a12611988565b5060010190565b5f60208284031215611a29575f5ffd5b815161193c81611565565b878152602081018790526001600160401b038681166040830152851660608201526001600160a01b038416608082015260c060a082018190528101829052818360e08301375f81830160e090810191909152601f909201601f191601019695505050505050565b5f5f60408385031215611aac575f5ffd5b611ab5836119c2565b9150602083015163ffffffff81168114611acd575f5ffd5b80915050925092905056" as `0x${string}`;
+
+/** ABI of DvP. */
+export const dvpAbi = [
+  {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "factory_",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "cancelOffer",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "checkOffer",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "seller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "buyer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "code",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "reason",
+        "type": "string",
+        "internalType": "string"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "checkTake",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "buyer",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "code",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "reason",
+        "type": "string",
+        "internalType": "string"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "createOffer",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "price",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "buyer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "expiry",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "factory",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "getOffer",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct IDvP.Offer",
+        "components": [
+          {
+            "name": "seller",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "expiry",
+            "type": "uint64",
+            "internalType": "uint64"
+          },
+          {
+            "name": "status",
+            "type": "uint8",
+            "internalType": "enum IDvP.OfferStatus"
+          },
+          {
+            "name": "token",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "paymentToken",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "buyer",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "amount",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "price",
+            "type": "uint128",
+            "internalType": "uint128"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "offerCount",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "releaseExpired",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "takeOffer",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "takeOfferWithPermit",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "deadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "v",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "r",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      },
+      {
+        "name": "s",
+        "type": "bytes32",
+        "internalType": "bytes32"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "event",
+    "name": "OfferCancelled",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "by",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "unlocked",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OfferCreated",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "seller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "token",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "price",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "buyer",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "expiry",
+        "type": "uint64",
+        "indexed": false,
+        "internalType": "uint64"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OfferReleased",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "by",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "unlocked",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "OfferTaken",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "indexed": true,
+        "internalType": "uint256"
+      },
+      {
+        "name": "buyer",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "seller",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "token",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "indexed": false,
+        "internalType": "address"
+      },
+      {
+        "name": "price",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "InvalidAddress",
+    "inputs": [
+      {
+        "name": "value",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidAmount",
+    "inputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidExpiry",
+    "inputs": [
+      {
+        "name": "expiry",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "now",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidPaymentToken",
+    "inputs": [
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidPrice",
+    "inputs": [
+      {
+        "name": "price",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotOfferBuyer",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotOfferCanceller",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OfferExpired",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "expiry",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OfferNotExpired",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "expiry",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OfferNotFound",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OfferNotOpen",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "status",
+        "type": "uint8",
+        "internalType": "enum IDvP.OfferStatus"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OfferRestricted",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "seller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "buyer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "code",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ReentrancyGuardReentrantCall",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "SafeERC20FailedOperation",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnknownToken",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  }
+] as const;
+
+/** Creation bytecode of DvP. */
+export const dvpBytecode = "0x60a0604052348015600e575f5ffd5b5060405161331a38038061331a833981016040819052602b916067565b6001600160a01b038116605757604051634726455360e11b81525f600482015260240160405180910390fd5b6001600160a01b03166080526092565b5f602082840312156076575f5ffd5b81516001600160a01b0381168114608b575f5ffd5b9392505050565b6080516132696100b15f395f818161013e015261199101526132695ff3fe608060405234801561000f575f5ffd5b506004361061009b575f3560e01c8063be389eb711610063578063be389eb71461011e578063c45a015514610131578063dcf264a014610168578063ef706adf1461017b578063f19299281461018e575f5ffd5b80631115c24d1461009f57806331c666a2146100b557806333f2e7f8146100d65780634579268a146100eb5780634fc9dabb1461010b575b5f5ffd5b5f545b6040519081526020015b60405180910390f35b6100c86100c33660046128f0565b6101a1565b6040516100ac92919061291e565b6100e96100e436600461295d565b610285565b005b6100fe6100f936600461295d565b6102a1565b6040516100ac91906129a8565b6100e961011936600461295d565b6103a6565b6100e961012c366004612a75565b6104cd565b6040516001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001681526020016100ac565b6100a2610176366004612aba565b6105a2565b6100e961018936600461295d565b61097a565b6100c861019c366004612b31565b610a26565b5f82815260016020908152604080832081516101008101835281546001600160a01b0381168252600160a01b81046001600160401b03169482019490945260609361027193919291830190600160e01b900460ff16600481111561020757610207612974565b600481111561021857610218612974565b815260018201546001600160a01b03908116602083015260028301548116604083015260038301541660608201526004909101546001600160801b038082166080840152600160801b9091041660a09091015284610a4b565b915061027c82610faf565b90509250929050565b61028d61119c565b610296816111d3565b61029e611624565b50565b6040805161010080820183525f8083526020808401829052838501829052606084018290526080840182905260a0840182905260c0840182905260e0840182905285825260018152908490208451928301855280546001600160a01b0381168452600160a01b81046001600160401b0316928401929092529293919291830190600160e01b900460ff16600481111561033c5761033c612974565b600481111561034d5761034d612974565b815260018201546001600160a01b03908116602083015260028301548116604083015260038301541660608201526004909101546001600160801b038082166080840152600160801b9091041660a09091015292915050565b6103ae61119c565b5f6103b88261164e565b905080602001516001600160401b031642101561040557602081015160405163f94c73f760e01b8152600481018490526001600160401b0390911660248201526044015b60405180910390fd5b5f61041283836004611777565b9050336001600160a01b0316837fc17f78b59563b41b6ea3abf8324c09843124907854b1a744a7acc1a0e41bdd308360405161045091815260200190565b60405180910390a380156104c35760608201518251604051637eee288d60e01b81526001600160a01b03918216600482015260248101849052911690637eee288d906044015f604051808303815f87803b1580156104ac575f5ffd5b505af11580156104be573d5f5f3e3d5ffd5b505050505b505061029e611624565b6104d561119c565b5f85815260016020526040902060028101546001600160a01b031680156105885760048281015460405163d505accf60e01b81523392810192909252306024830152600160801b90046001600160801b031660448201526064810187905260ff8616608482015260a4810185905260c481018490526001600160a01b0382169063d505accf9060e4015f604051808303815f87803b158015610575575f5ffd5b505af1925050508015610586575060015b505b610591876111d3565b505061059b611624565b5050505050565b5f6105ab61119c565b8515806105be57506001600160801b0386115b156105df57604051633728b83d60e01b8152600481018790526024016103fc565b8315806105f257506001600160801b0384115b1561061357604051637cb1974360e11b8152600481018590526024016103fc565b6001600160a01b038516158061063a5750866001600160a01b0316856001600160a01b0316145b8061064d57506001600160a01b0385163b155b1561067657604051634e34486d60e01b81526001600160a01b03861660048201526024016103fc565b42826001600160401b0316116106b05760405163691b192560e11b81526001600160401b03831660048201524260248201526044016103fc565b5f6106bd8833868a611970565b9050606b1960ff8216016106ef576040516340d1d8df60e11b81526001600160a01b03891660048201526024016103fc565b60ff81161561073a5760405163b1213dab60e01b81526001600160a01b03808a166004830152336024830152851660448201526064810188905260ff8216608482015260a4016103fc565b5f5f815461074790612b93565b918290555060408051610100810182523381526001600160401b03861660208201529193508101600181526001600160a01b03808b1660208084019190915289821660408085019190915288831660608501526001600160801b03808d1660808601528a1660a0909401939093525f8681526001825283902084518154928601516001600160401b0316600160a01b026001600160e01b031990931693169290921717808255918301519091829060ff60e01b1916600160e01b83600481111561081357610813612974565b021790555060608201516001820180546001600160a01b039283166001600160a01b031991821617909155608084015160028401805491841691831691909117905560a08401516003840180549184169190921617905560c083015160e0909301516001600160801b03908116600160801b0293169290921760049091015560405190891690339084907fd5f62fb8e9cabae5185207fb5de885131f0234423a51c904510002748cdaa4d390610904908c908c908c908c908c909485526001600160a01b039384166020860152604085019290925290911660608301526001600160401b0316608082015260a00190565b60405180910390a460405163282d3fdf60e01b8152336004820152602481018890526001600160a01b0389169063282d3fdf906044015f604051808303815f87803b158015610951575f5ffd5b505af1158015610963573d5f5f3e3d5ffd5b5050505050610970611624565b9695505050505050565b61098261119c565b5f61098c8261164e565b80519091506001600160a01b031633148015906109b457506109b2816060015133611d2d565b155b156109db57604051633557d2a160e21b8152600481018390523360248201526044016103fc565b5f6109e883836003611777565b9050336001600160a01b0316837fe2dc0bfd2fc658db980184c3f7c091c2f886874e896043b562d5099c8d95b1dd8360405161045091815260200190565b5f6060610a3586868686611970565b9150610a4082611f42565b905094509492505050565b5f600183604001516004811115610a6457610a64612974565b14610adf575f83604001516004811115610a8057610a80612974565b03610a8d57506064610fa9565b600283604001516004811115610aa557610aa5612974565b03610ab257506065610fa9565b600383604001516004811115610aca57610aca612974565b03610ad757506066610fa9565b506067610fa9565b82602001516001600160401b03164210610afb57506068610fa9565b60a08301516001600160a01b031615801590610b2d5750816001600160a01b03168360a001516001600160a01b031614155b15610b3a57506069610fa9565b825f01516001600160a01b0316826001600160a01b031603610b5e5750606a610fa9565b6060830151604051630bb18f5f60e21b81523060048201526001600160a01b0390911690632ec63d7c90602401602060405180830381865afa158015610ba6573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610bca9190612bba565b610bd65750606b610fa9565b5f83606001519050806001600160a01b0316635c975abb6040518163ffffffff1660e01b8152600401602060405180830381865afa158015610c1a573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610c3e9190612bba565b15610c4d576001915050610fa9565b83516040516372c1cc1b60e11b81526001600160a01b0391821660048201529082169063e583983690602401602060405180830381865afa158015610c94573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610cb89190612bba565b15610cc7576002915050610fa9565b60608401518451604051631acb657560e21b81526001600160a01b0391821660048201525f929190911690636b2d95d490602401602060405180830381865afa158015610d16573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610d3a9190612bda565b90508460c001516001600160801b0316811015610d5c57606e92505050610fa9565b845160405163158b1a5760e01b81526001600160a01b039182166004820152829184169063158b1a5790602401602060405180830381865afa158015610da4573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610dc89190612bda565b610dd29190612bf1565b606086015186516040516370a0823160e01b81526001600160a01b0391821660048201529116906370a0823190602401602060405180830381865afa158015610e1d573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610e419190612bda565b1015610e5257600492505050610fa9565b610e6e82865f0151868860c001516001600160801b031661224e565b925060ff831615610e80575050610fa9565b60e085015160808601516040516370a0823160e01b81526001600160a01b0387811660048301526001600160801b0390931692909116906370a0823190602401602060405180830381865afa158015610edb573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610eff9190612bda565b1015610f1057606f92505050610fa9565b60e08501516080860151604051636eb1769f60e11b81526001600160a01b0387811660048301523060248301526001600160801b03909316929091169063dd62ed3e90604401602060405180830381865afa158015610f71573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610f959190612bda565b1015610fa657607092505050610fa9565b50505b92915050565b606060041960ff831601610fdc576040518060600160405280602381526020016131876023913992915050565b60021960ff83160161100757604051806060016040528060248152602001612f9e6024913992915050565b60051960ff831601611032576040518060600160405280602a815260200161300c602a913992915050565b600a1960ff83160161105d57604051806060016040528060268152602001612dfb6026913992915050565b60061960ff83160161108857604051806060016040528060378152602001612f326037913992915050565b60071960ff8316016110b3576040518060600160405280603281526020016130e26032913992915050565b60681960ff8316016110f857505060408051808201909152601e81527f746865206f6666657220697320666f7220616e6f746865722062757965720000602082015290565b60691960ff83160161113d57505060408051808201909152601e81527f796f752063616e6e6f742074616b6520796f7572206f776e206f666665720000602082015290565b606e1960ff831601611168576040518060600160405280602d8152602001612d4f602d913992915050565b606f1960ff831601611193576040518060800160405280604a8152602001612c94604a913992915050565b610fa982611f42565b6111a461247e565b6111d160017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005b906124be565b565b5f81815260016020908152604080832081516101008101835281546001600160a01b0381168252600160a01b81046001600160401b031694820194909452929091830190600160e01b900460ff16600481111561123257611232612974565b600481111561124357611243612974565b81526001828101546001600160a01b03908116602084015260028401548116604084015260038401541660608301526004909201546001600160801b038082166080840152600160801b9091041660a090910152909150816040015160048111156112b0576112b0612974565b1461130f575f5b816040015160048111156112cd576112cd612974565b036112ee576040516307cddb9360e21b8152600481018390526024016103fc565b818160400151604051630d31c71960e01b81526004016103fc929190612c04565b80602001516001600160401b0316421061135457602081015160405163d9e4681360e01b8152600481018490526001600160401b0390911660248201526044016103fc565b60a08101516001600160a01b03161580159061137d575060a08101516001600160a01b03163314155b80611391575080516001600160a01b031633145b156113b85760405163673df40160e11b8152600481018390523360248201526044016103fc565b604080516101008101825282516001600160a01b031681526020808401516001600160401b031690820152908101600281525f60208083018290526040808401839052606084018390526080840183905260a0909301829052858252600181529082902083518154928501516001600160401b0316600160a01b026001600160e01b03199093166001600160a01b03919091161791909117808255918301519091829060ff60e01b1916600160e01b83600481111561147957611479612974565b02179055506060828101516001830180546001600160a01b03199081166001600160a01b0393841617909155608080860151600286018054841691851691909117905560a08601516003860180549093169084161790915560c08086015160e0968701516001600160801b03918216600160801b918316919091021760049096019590955586518785015191880151888401519789015160408051948716855291881660208501529785169083015295909416928401929092529290921691339185917f7d20fd1367368182a63db736f6ca0d9f9ff25eef1d04c163039ebd1b050cd4da910160405180910390a4805160e08201516080830151611594926001600160a01b03909116913391906001600160801b03166124c5565b6060810151815160c0830151604051631e1c936360e31b81526001600160a01b0392831660048201523360248201526001600160801b03909116604482015291169063f0e49b18906064016020604051808303815f875af11580156115fb573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061161f9190612bba565b505050565b6111d15f7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f006111cb565b6040805161010080820183525f8083526020808401829052838501829052606084018290526080840182905260a0840182905260c0840182905260e0840182905285825260018152908490208451928301855280546001600160a01b0381168452600160a01b81046001600160401b0316928401929092529293919291830190600160e01b900460ff1660048111156116e9576116e9612974565b60048111156116fa576116fa612974565b81526001828101546001600160a01b03908116602084015260028401548116604084015260038401541660608301526004909201546001600160801b038082166080840152600160801b9091041660a0909101529091508160400151600481111561176757611767612974565b14611772575f6112b7565b919050565b60608201518251604051631acb657560e21b81526001600160a01b0391821660048201525f9283921690636b2d95d490602401602060405180830381865afa1580156117c5573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906117e99190612bda565b9050808460c001516001600160801b0316106118055780611814565b8360c001516001600160801b03165b9150604051806101000160405280855f01516001600160a01b0316815260200185602001516001600160401b0316815260200184600481111561185957611859612974565b81525f60208083018290526040808401839052606084018390526080840183905260a0909301829052888252600181529082902083518154928501516001600160401b0316600160a01b026001600160e01b03199093166001600160a01b03919091161791909117808255918301519091829060ff60e01b1916600160e01b8360048111156118ea576118ea612974565b021790555060608201516001820180546001600160a01b039283166001600160a01b031991821617909155608084015160028401805491841691831691909117905560a084015160038401805491909316911617905560c082015160e0909201516001600160801b03908116600160801b02921691909117600490910155509392505050565b6040516319f3736160e01b81526001600160a01b0385811660048301525f917f0000000000000000000000000000000000000000000000000000000000000000909116906319f3736190602401602060405180830381865afa1580156119d8573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906119fc9190612bba565b611a085750606c611d25565b604051630bb18f5f60e21b81523060048201526001600160a01b03861690632ec63d7c90602401602060405180830381865afa158015611a4a573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611a6e9190612bba565b611a7a5750606b611d25565b5f859050806001600160a01b0316635c975abb6040518163ffffffff1660e01b8152600401602060405180830381865afa158015611aba573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611ade9190612bba565b15611aed576001915050611d25565b6040516372c1cc1b60e11b81526001600160a01b03868116600483015282169063e583983690602401602060405180830381865afa158015611b31573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611b559190612bba565b15611b64576002915050611d25565b846001600160a01b0316846001600160a01b031603611b8757606a915050611d25565b604051631acb657560e21b81526001600160a01b0386811660048301525f9190881690636b2d95d490602401602060405180830381865afa158015611bce573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611bf29190612bda565b60405163158b1a5760e01b81526001600160a01b03888116600483015284169063158b1a5790602401602060405180830381865afa158015611c36573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611c5a9190612bda565b611c649190612bf1565b6040516370a0823160e01b81526001600160a01b0388811660048301529192505f918916906370a0823190602401602060405180830381865afa158015611cad573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611cd19190612bda565b905080821180611ce95750611ce68282612c18565b85115b15611cfa57606d9350505050611d25565b6001600160a01b038616611d13575f9350505050611d25565b611d1f8388888861224e565b93505050505b949350505050565b6040516307feec1960e21b81526001600160a01b0382811660048301525f9190841690631ffbb06490602401602060405180830381865afa158015611d74573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611d989190612bba565b15611da557506001610fa9565b5f836001600160a01b031663bf7e214f6040518163ffffffff1660e01b8152600401602060405180830381865afa158015611de2573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611e069190612c2b565b90506001600160a01b038116611e1f575f915050610fa9565b6040516368fc2b7760e11b8152600360048201526001600160a01b0384811660248301525f91829184169063d1f856ee906044016040805180830381865afa158015611e6d573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611e919190612c46565b91509150818015611ea6575063ffffffff8116155b15611eb75760019350505050610fa9565b6040516368fc2b7760e11b8152600760048201526001600160a01b03868116602483015284169063d1f856ee906044016040805180830381865afa158015611f01573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611f259190612c46565b9092509050818015610970575063ffffffff161595945050505050565b6060606460ff83161015611f5957610fa982612501565b60631960ff831601611f975750506040805180820190915260168152753a3432b9329034b99037379039bab1b41037b33332b960511b602082015290565b60641960ff831601611fdc57505060408051808201909152601a81527f746865206f6666657220697320616c72656164792074616b656e000000000000602082015290565b60651960ff83160161202157505060408051808201909152601781527f746865206f66666572207761732063616e63656c6c6564000000000000000000602082015290565b60661960ff8316016120665750506040805180820190915260208082527f746865206f66666572206578706972656420616e642077617320636c6f7365649082015290565b60671960ff8316016120a35750506040805180820190915260158152741d1a19481bd999995c881a185cc8195e1c1a5c9959605a1b602082015290565b60681960ff8316016120e857505060408051808201909152601e81527f746865206f6666657220697320666f7220616e6f746865722062757965720000602082015290565b60691960ff831601612113576040518060600160405280602d815260200161323c602d913992915050565b606a1960ff83160161213e576040518060600160405280602d8152602001612ecb602d913992915050565b606b1960ff831601612169576040518060600160405280602a8152602001612e21602a913992915050565b606c1960ff831601612194576040518060800160405280604a8152602001612fc2604a913992915050565b606d1960ff8316016121bf57604051806080016040528060548152602001612e776054913992915050565b606e1960ff8316016121ea576040518060600160405280603481526020016130366034913992915050565b606f1960ff83160161221557604051806060016040528060358152602001612f696035913992915050565b505060408051808201909152601881527f756e6b6e6f776e207265737472696374696f6e20636f64650000000000000000602082015290565b6040516372c1cc1b60e11b81526001600160a01b0383811660048301525f919086169063e583983690602401602060405180830381865afa158015612295573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906122b99190612bba565b156122c657506003611d25565b846001600160a01b031663134e18f46040518163ffffffff1660e01b8152600401602060405180830381865afa158015612302573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906123269190612c2b565b60405163b9209e3360e01b81526001600160a01b038581166004830152919091169063b9209e3390602401602060405180830381865afa15801561236c573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906123909190612bba565b61239c57506005611d25565b846001600160a01b0316636290865d6040518163ffffffff1660e01b8152600401602060405180830381865afa1580156123d8573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906123fc9190612c2b565b60405163d4ce141560e01b81526001600160a01b038681166004830152858116602483015260448201859052919091169063d4ce141590606401602060405180830381865afa158015612451573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906124759190612c78565b95945050505050565b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005c156111d157604051633ee5aeb560e01b815260040160405180910390fd5b80825d5050565b6124d384848484600161286f565b6124fb57604051635274afe760e01b81526001600160a01b03851660048201526024016103fc565b50505050565b606060ff821661253757505060408051808201909152601081526f1d1c985b9cd9995c88185b1b1bddd95960821b602082015290565b5f1960ff8316016125715750506040805180820190915260138152721d1a19481d1bdad95b881a5cc81c185d5cd959606a1b602082015290565b60011960ff8316016125b657505060408051808201909152601d81527f7468652073656e64657227732077616c6c65742069732066726f7a656e000000602082015290565b60021960ff8316016125fb5750506040805180820190915260208082527f74686520726563697069656e7427732077616c6c65742069732066726f7a656e9082015290565b60031960ff831601612626576040518060600160405280603c815260200161314b603c913992915050565b60041960ff83160161266b57505060408051808201909152601d81527f74686520726563697069656e74206973206e6f74207665726966696564000000602082015290565b60051960ff831601612696576040518060600160405280602681526020016130bc6026913992915050565b60061960ff8316016126c1576040518060600160405280603781526020016131146037913992915050565b60071960ff8316016126ec576040518060600160405280603a8152602001612ef8603a913992915050565b60081960ff831601612717576040518060600160405280602c8152602001612e4b602c913992915050565b60091960ff831601612742576040518060800160405280604481526020016131aa6044913992915050565b600a1960ff83160161276d5760405180606001604052806022815260200161321a6022913992915050565b600b1960ff831601612798576040518060600160405280602c81526020016131ee602c913992915050565b600c1960ff8316016127c3576040518060600160405280603a8152602001612d15603a913992915050565b600d1960ff8316016127ee576040518060600160405280603c8152602001612d7c603c913992915050565b600e1960ff83160161281957604051806060016040528060378152602001612cde6037913992915050565b600f1960ff8316016128445760405180608001604052806052815260200161306a6052913992915050565b60101960ff83160161221557604051806080016040528060438152602001612db86043913992915050565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f511483166128cb5783831516156128bf573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b6001600160a01b038116811461029e575f5ffd5b5f5f60408385031215612901575f5ffd5b823591506020830135612913816128dc565b809150509250929050565b60ff83168152604060208201525f82518060408401528060208501606085015e5f606082850101526060601f19601f8301168401019150509392505050565b5f6020828403121561296d575f5ffd5b5035919050565b634e487b7160e01b5f52602160045260245ffd5b600581106129a457634e487b7160e01b5f52602160045260245ffd5b9052565b81516001600160a01b031681526020808301516001600160401b0316908201526040808301516101008301916129e090840182612988565b506060838101516001600160a01b03169083015260808084015190612a0f908401826001600160a01b03169052565b5060a0830151612a2a60a08401826001600160a01b03169052565b5060c0830151612a4560c08401826001600160801b03169052565b5060e0830151612a6060e08401826001600160801b03169052565b5092915050565b60ff8116811461029e575f5ffd5b5f5f5f5f5f60a08688031215612a89575f5ffd5b85359450602086013593506040860135612aa281612a67565b94979396509394606081013594506080013592915050565b5f5f5f5f5f5f60c08789031215612acf575f5ffd5b8635612ada816128dc565b9550602087013594506040870135612af1816128dc565b9350606087013592506080870135612b08816128dc565b915060a08701356001600160401b0381168114612b23575f5ffd5b809150509295509295509295565b5f5f5f5f60808587031215612b44575f5ffd5b8435612b4f816128dc565b93506020850135612b5f816128dc565b92506040850135612b6f816128dc565b9396929550929360600135925050565b634e487b7160e01b5f52601160045260245ffd5b5f60018201612ba457612ba4612b7f565b5060010190565b80518015158114611772575f5ffd5b5f60208284031215612bca575f5ffd5b612bd382612bab565b9392505050565b5f60208284031215612bea575f5ffd5b5051919050565b80820180821115610fa957610fa9612b7f565b82815260408101612bd36020830184612988565b81810381811115610fa957610fa9612b7f565b5f60208284031215612c3b575f5ffd5b8151612bd3816128dc565b5f5f60408385031215612c57575f5ffd5b612c6083612bab565b9150602083015163ffffffff81168114612913575f5ffd5b5f60208284031215612c88575f5ffd5b8151612bd381612a6756fe617070726f7665207468652044765020746f207370656e642074686520707269636520666972737420286f722074616b6520746865206f6666657220776974682061207065726d697429746865207472616e73666572206e6565647320616e20617070726f76616c2066726f6d2061207472616e7366657220617070726f76657274686520616d6f756e742065786365656473207468652073656e646572277320756e6c6f636b65642062616c616e636520286c6f636b2d757029796f7572207061796d656e742d746f6b656e2062616c616e63652069732062656c6f7720746865207072696365746865207472616e7366657220776f756c64206c6561766520612062616c616e63652062656c6f7720746865206d696e696d756d20686f6c64696e67746865207472616e736665722069732072657175657374656420616e64206177616974732061207472616e7366657220617070726f766572277320617070726f76616c796f757220636f756e74727920697320626c6f636b656420666f72207468697320617373657474686520746f6b656e206973206e6f7420616e206173736574206f66207468697320706c6174666f726d726573657276656420284552432d3336343320636865636b7320746865207265636569766572206f6e6c7929746865206f66666572656420746f6b656e7320617265206e6f206c6f6e676572206c6f636b656420696e207468652073656c6c657227732077616c6c65742028616e206167656e74206d6f766564207468656d297468652069737375657220686173206e6f7420656e61626c65642044765020666f722074686973206173736574746865207472616e7366657220776f756c642065786365656420746865206d6178696d756d2062616c616e63652070657220696e766573746f727468697320776f756c6420657863656564207468652061737365742773206d6178696d756d206e756d626572206f6620686f6c6465727374686520627579657220686173206e6f7420617070726f766564207468652044765020746f207370656e6420746865207072696365796f75722077616c6c65742069732066726f7a656e20666f72207468697320617373657474686520616d6f756e742065786365656473207468652073656c6c6572277320617661696c61626c652062616c616e636520286e6f742066726f7a656e2c206e6f74206c6f636b656429796f757220636f756e747279206973206e6f7420616c6c6f77656420666f7220746869732061737365747468652062757965722773207061796d656e742d746f6b656e2062616c616e63652069732062656c6f7720746865207072696365746865207472616e7366657220776f756c642065786365656420746865206d6178696d756d206e756d626572206f6620686f6c6465727320696e2074686520726563697069656e74277320636f756e74727974686520726563697069656e74277320636f756e747279206973206e6f7420616c6c6f7765647468697320776f756c642065786365656420746865206d6178696d756d2062616c616e63652070657220696e766573746f72746865207472616e7366657220776f756c642065786365656420746865206d6178696d756d206e756d626572206f6620686f6c6465727374686520616d6f756e742065786365656473207468652073656e646572277320617661696c61626c652028756e66726f7a656e292062616c616e6365796f7520617265206e6f7420766572696669656420666f722074686973206173736574746865207472616e7366657220776f756c6420657863656564207468652073656e6465722773207472616e73666572206c696d697420666f722074686520706572696f64746865206d696e7420776f756c64206578636565642074686520746f6b656e277320737570706c792063617074686520726563697069656e74277320636f756e74727920697320626c6f636b65647468652073656c6c65722063616e6e6f742074726164652077697468207468656972206f776e2077616c6c6574" as `0x${string}`;
+
+/** ABI of Bond. */
+export const bondAbi = [
+  {
+    "type": "constructor",
+    "inputs": [
+      {
+        "name": "tokenFactory",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "DAY_COUNT_30_360",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "DAY_COUNT_ACT_360",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "DAY_COUNT_ACT_365",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "RATE_SCALE",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint32",
+        "internalType": "uint32"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "factory",
+    "inputs": [],
+    "outputs": [
+      {
+        "name": "",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "fundRedemption",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "reclaimExcess",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "to",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "redeemAtMaturity",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "payment",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "redeemAtMaturityFor",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "holders",
+        "type": "address[]",
+        "internalType": "address[]"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "redeemed",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "paid",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "redeemableBalance",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "holder",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "redemption",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct IBond.Redemption",
+        "components": [
+          {
+            "name": "funded",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "paid",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "reclaimed",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "matured",
+            "type": "bool",
+            "internalType": "bool"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "redemptionPayment",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "redemptionRequired",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "function",
+    "name": "setTerms",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "t",
+        "type": "tuple",
+        "internalType": "struct IBond.BondTerms",
+        "components": [
+          {
+            "name": "paymentToken",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "issueDate",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "couponFrequency",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "dayCount",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "couponRate",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "faceValue",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "maturityDate",
+            "type": "uint48",
+            "internalType": "uint48"
+          }
+        ]
+      }
+    ],
+    "outputs": [],
+    "stateMutability": "nonpayable"
+  },
+  {
+    "type": "function",
+    "name": "terms",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ],
+    "outputs": [
+      {
+        "name": "",
+        "type": "tuple",
+        "internalType": "struct IBond.BondTerms",
+        "components": [
+          {
+            "name": "paymentToken",
+            "type": "address",
+            "internalType": "address"
+          },
+          {
+            "name": "issueDate",
+            "type": "uint48",
+            "internalType": "uint48"
+          },
+          {
+            "name": "couponFrequency",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "dayCount",
+            "type": "uint8",
+            "internalType": "uint8"
+          },
+          {
+            "name": "couponRate",
+            "type": "uint32",
+            "internalType": "uint32"
+          },
+          {
+            "name": "faceValue",
+            "type": "uint128",
+            "internalType": "uint128"
+          },
+          {
+            "name": "maturityDate",
+            "type": "uint48",
+            "internalType": "uint48"
+          }
+        ]
+      }
+    ],
+    "stateMutability": "view"
+  },
+  {
+    "type": "event",
+    "name": "BondMatured",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "supply",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "available",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "BondTermsSet",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "faceValue",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "couponRate",
+        "type": "uint32",
+        "indexed": false,
+        "internalType": "uint32"
+      },
+      {
+        "name": "couponFrequency",
+        "type": "uint8",
+        "indexed": false,
+        "internalType": "uint8"
+      },
+      {
+        "name": "dayCount",
+        "type": "uint8",
+        "indexed": false,
+        "internalType": "uint8"
+      },
+      {
+        "name": "issueDate",
+        "type": "uint48",
+        "indexed": false,
+        "internalType": "uint48"
+      },
+      {
+        "name": "maturityDate",
+        "type": "uint48",
+        "indexed": false,
+        "internalType": "uint48"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RedeemedAtMaturity",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "holder",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "by",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "payment",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RedemptionExcessReclaimed",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "to",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "event",
+    "name": "RedemptionFunded",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "from",
+        "type": "address",
+        "indexed": true,
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      },
+      {
+        "name": "funded",
+        "type": "uint256",
+        "indexed": false,
+        "internalType": "uint256"
+      }
+    ],
+    "anonymous": false
+  },
+  {
+    "type": "error",
+    "name": "AccessManagerUnauthorizedAccount",
+    "inputs": [
+      {
+        "name": "msgsender",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "roleId",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BondNotMatured",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "maturityDate",
+        "type": "uint48",
+        "internalType": "uint48"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BondTermsAlreadySet",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BondTermsNotSet",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InsufficientRedemptionFunds",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "available",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "payment",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidAddress",
+    "inputs": [
+      {
+        "name": "value",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidBondDates",
+    "inputs": [
+      {
+        "name": "issueDate",
+        "type": "uint48",
+        "internalType": "uint48"
+      },
+      {
+        "name": "maturityDate",
+        "type": "uint48",
+        "internalType": "uint48"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidCouponFrequency",
+    "inputs": [
+      {
+        "name": "couponFrequency",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidCouponRate",
+    "inputs": [
+      {
+        "name": "couponRate",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "couponFrequency",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidDayCount",
+    "inputs": [
+      {
+        "name": "dayCount",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidFaceValue",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InvalidPaymentToken",
+    "inputs": [
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "MaturityInPast",
+    "inputs": [
+      {
+        "name": "maturityDate",
+        "type": "uint48",
+        "internalType": "uint48"
+      },
+      {
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotABond",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "assetClass",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NothingToReclaim",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RedemptionAmountTooSmall",
+    "inputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RedemptionExceedsRedeemable",
+    "inputs": [
+      {
+        "name": "holder",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "redeemable",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RedemptionNotFunded",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "available",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "required",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ReentrancyGuardReentrantCall",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "SafeCastOverflowedUintDowncast",
+    "inputs": [
+      {
+        "name": "bits",
+        "type": "uint8",
+        "internalType": "uint8"
+      },
+      {
+        "name": "value",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SafeERC20FailedOperation",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnknownToken",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "WalletFrozen",
+    "inputs": [
+      {
+        "name": "wallet",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ZeroFunding",
+    "inputs": []
+  }
+] as const;
+
+/** Creation bytecode of Bond. */
+export const bondBytecode = "0x60a060405234801561000f575f5ffd5b506040516124e73803806124e783398101604081905261002e91610075565b6001600160a01b03811661006457604051634726455360e11b81526001600160a01b038216600482015260240160405180910390fd5b6001600160a01b03166080526100a2565b5f60208284031215610085575f5ffd5b81516001600160a01b038116811461009b575f5ffd5b9392505050565b6080516124266100c15f395f818161028c01526118b601526124265ff3fe608060405234801561000f575f5ffd5b50600436106100f0575f3560e01c8063b2f07e8211610093578063e6652ae511610063578063e6652ae5146103cc578063eccbe0a8146103df578063fc037fc7146103f2578063ff8ae76814610405575f5ffd5b8063b2f07e821461027f578063c45a015514610287578063c8c819ac146102c6578063d0039508146103b7575f5ffd5b80636fc9e257116100ce5780636fc9e2571461015b57806379e071af146102445780638b73c91214610264578063aba047a41461026c575f5ffd5b80630e3e0a2b146100f4578063223a12711461011257806332b0a31414610133575b5f5ffd5b6100fb5f81565b60405160ff90911681526020015b60405180910390f35b610125610120366004611e0e565b610418565b604051908152602001610109565b610146610141366004611e38565b61045d565b60408051928352602083019190915201610109565b6101f0610169366004611ebb565b604080516080810182525f808252602082018190529181018290526060810191909152506001600160a01b03165f9081526020818152604091829020825160808101845260038201546001600160801b038082168352600160801b918290048116948301949094526004909201549283169381019390935260ff9104161515606082015290565b60405161010991905f6080820190506001600160801b0383511682526001600160801b0360208401511660208301526001600160801b03604084015116604083015260608301511515606083015292915050565b61024f6305f5e10081565b60405163ffffffff9091168152602001610109565b6100fb600181565b61012561027a366004611e0e565b61057f565b6100fb600281565b6102ae7f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160a01b039091168152602001610109565b6103aa6102d4366004611ebb565b6040805160e0810182525f80825260208201819052918101829052606081018290526080810182905260a0810182905260c0810191909152506001600160a01b039081165f9081526020818152604091829020825160e08101845281549485168152600160a01b850465ffffffffffff90811693820193909352600160d01b850460ff90811694820194909452600160d81b85049093166060840152600160e01b90930463ffffffff1660808301526001909201546001600160801b03811660a0830152600160801b900490911660c082015290565b6040516101099190611ed6565b6103ca6103c5366004611e0e565b61080f565b005b6101256103da366004611ebb565b610b55565b6101256103ed366004611f60565b610c08565b6103ca610400366004611f97565b610c89565b610125610413366004611f60565b6111fd565b6001600160a01b0382165f908152602081905260408120600181015460028201546104539185916001600160801b039091169060ff16611428565b9150505b92915050565b5f5f610467611446565b61047285600b61147d565b5f61047c866115c0565b6003810154604080516080810182526001600160801b038084168252600160801b938490048116602083018190526004860154918216938301939093529290920460ff16151560608301529192505f906104d590611687565b9050855f5b8181101561054a575f6105158b878c8c868181106104fa576104fa611fd6565b905060200201602081019061050f9190611ebb565b876116c5565b9050805f036105245750610542565b92839003926105338188611ffe565b965061053e88612011565b9750505b6001016104da565b505050600390910180546001600160801b039284018316600160801b02921691909117905561057761186d565b935093915050565b5f610588611446565b61059183611897565b5f61059b846115c0565b6040516372c1cc1b60e11b81523360048201529091506001600160a01b0385169063e583983690602401602060405180830381865afa1580156105e0573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906106049190612038565b156106295760405163064b886960e51b81523360048201526024015b60405180910390fd5b5f610634853361194a565b90508084111561065d57338185604051630b7038e760e41b815260040161062093929190612051565b600182015460028301546106819186916001600160801b039091169060ff16611428565b9250825f036106a6576040516347a0b25d60e01b815260048101859052602401610620565b6040805160808101825260038401546001600160801b038082168352600160801b918290048116602084015260048601549081169383019390935290910460ff16151560608201525f6106f882611687565b90508085111561072157868186604051634d37b6bf60e11b815260040161062093929190612051565b60208201516003850180546001600160801b0392831688018316600160801b029216919091179055604051632770a7eb60e21b8152336004820152602481018790526001600160a01b03881690639dc29fac906044015f604051808303815f87803b15801561078e575f5ffd5b505af11580156107a0573d5f5f3e3d5ffd5b505085546107bb92506001600160a01b031690503387611ab7565b6040805187815260208101879052339182916001600160a01b038b16917f3ac2f0b2e9ce0d5311035830e8dd566c002d0e73c5bb647544a03e81bc697bfd910160405180910390a45050505061045761186d565b610817611446565b61082282600b61147d565b5f61082c83611af1565b9050815f0361084e57604051635a31cee960e01b815260040160405180910390fd5b80546040516370a0823160e01b81523060048201526001600160a01b03909116905f9082906370a0823190602401602060405180830381865afa158015610897573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906108bb9190612072565b90506108d26001600160a01b038316333087611b94565b6040516370a0823160e01b81523060048201525f9082906001600160a01b038516906370a0823190602401602060405180830381865afa158015610918573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061093c9190612072565b6109469190612089565b6040805160808101825260038701546001600160801b03808216808452600160801b928390048216602085015260048a0154918216948401949094520460ff16151560608201529192506109a49061099f908490611ffe565b611bd0565b6001600160801b031680825260408051848152602081019290925233916001600160a01b038a16917fefbca27bbd60b107a717f484347a0689a5020089b85f401ab90fbbe0113f88a7910160405180910390a38060600151610ae7575f876001600160a01b03166318160ddd6040518163ffffffff1660e01b8152600401602060405180830381865afa158015610a3d573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610a619190612072565b90505f610a6d83611687565b60018801546002890154919250610a929184916001600160801b03169060ff16611428565b8110610ae4576001606084015260408051838152602081018390526001600160a01b038b16917fc81eadb90a59331c21e4e7ebc37295654757e9cfbe7dcfb5069ab52b880d41a8910160405180910390a25b50505b805160208201516001600160801b03908116600160801b908102928216929092176003880155604083015160049097018054606090940151151590920270ffffffffffffffffffffffffffffffffff199093169616959095171790935550610b51915061186d9050565b5050565b6001600160a01b038082165f90815260208190526040812080549192909116610b8057505f92915050565b610c01836001600160a01b03166318160ddd6040518163ffffffff1660e01b8152600401602060405180830381865afa158015610bbf573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610be39190612072565b600183015460028401546001600160801b039091169060ff16611428565b9392505050565b6040516372c1cc1b60e11b81526001600160a01b0382811660048301525f919084169063e583983690602401602060405180830381865afa158015610c4f573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610c739190612038565b15610c7f57505f610457565b610c01838361194a565b610c9482600b61147d565b5f826001600160a01b03166386c9de056040518163ffffffff1660e01b8152600401602060405180830381865afa158015610cd1573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190610cf591906120aa565b90508060ff16600114610d2f576040516327d50acb60e11b81526001600160a01b038416600482015260ff82166024820152604401610620565b6001600160a01b038084165f908152602081905260409020805490911615610d75576040516313937d8f60e31b81526001600160a01b0385166004820152602401610620565b5f610d836020850185611ebb565b6001600160a01b03161480610db557506001600160a01b038416610daa6020850185611ebb565b6001600160a01b0316145b80610dd45750610dc86020840184611ebb565b6001600160a01b03163b155b15610e0b57610de66020840184611ebb565b604051634e34486d60e01b81526001600160a01b039091166004820152602401610620565b610e1b60c0840160a085016120d9565b6001600160801b03165f03610e4357604051631e8b6b6f60e21b815260040160405180910390fd5b5f610e5460608501604086016120f4565b905060ff811615801590610e6c57508060ff16600114155b8015610e7c57508060ff16600214155b8015610e8c57508060ff16600414155b8015610e9c57508060ff16600c14155b15610ebf57604051636d9b3c0960e11b815260ff82166004820152602401610620565b6305f5e100610ed460a0860160808701612120565b63ffffffff161180610f005750610ef160a0850160808601612120565b63ffffffff161560ff82161514155b15610f4057610f1560a0850160808601612120565b604051637f1861e960e11b815263ffffffff909116600482015260ff82166024820152604401610620565b6002610f5260808601606087016120f4565b60ff161115610f8a57610f6b60808501606086016120f4565b6040516375c330a360e01b815260ff9091166004820152602401610620565b610f9a604085016020860161214e565b65ffffffffffff161580610fdc5750610fb9604085016020860161214e565b65ffffffffffff16610fd160e0860160c0870161214e565b65ffffffffffff1611155b1561102c57610ff1604085016020860161214e565b61100160e0860160c0870161214e565b60405163f0177b5d60e01b815265ffffffffffff928316600482015291166024820152604401610620565b4261103d60e0860160c0870161214e565b65ffffffffffff16116110845761105a60e0850160c0860161214e565b604051630fc927c560e11b815265ffffffffffff9091166004820152426024820152604401610620565b83826110908282612199565b905050846001600160a01b031663313ce5676040518163ffffffff1660e01b8152600401602060405180830381865afa1580156110cf573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906110f391906120aa565b60028301805460ff191660ff929092169190911790556111166020850185611ebb565b6001600160a01b039081169086167f32287d8d858a6ef785c12200934188b0fefeebb1e718bc92a3221c63a3188bb161115560c0880160a089016120d9565b61116560a0890160808a01612120565b61117560608a0160408b016120f4565b61118560808b0160608c016120f4565b61119560408c0160208d0161214e565b6111a560e08d0160c08e0161214e565b604080516001600160801b03909716875263ffffffff909516602087015260ff938416948601949094529116606084015265ffffffffffff90811660808401521660a082015260c00160405180910390a35050505050565b5f611206611446565b61121183600b61147d565b6001600160a01b038084165f90815260208190526040902080549091166112565760405163a26f0c6d60e01b81526001600160a01b0385166004820152602401610620565b6001600160a01b03831661128857604051634726455360e11b81526001600160a01b0384166004820152602401610620565b6040805160808101825260038301546001600160801b038082168352600160801b918290048116602084015260048501549081169383019390935290910460ff16151560608201525f6112da82611687565b90505f61135e876001600160a01b03166318160ddd6040518163ffffffff1660e01b8152600401602060405180830381865afa15801561131c573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906113409190612072565b600186015460028701546001600160801b039091169060ff16611428565b905080821161138b57604051631e39bf2b60e11b81526001600160a01b0388166004820152602401610620565b60408301516004850180546001600160801b0319168385036001600160801b03938416810190931617905584549095506113cf906001600160a01b03168787611ab7565b856001600160a01b0316876001600160a01b03167fa56a90770581a74e3ab60d96d12c15252959fb234121a9fa840da8807e4217ca8760405161141491815260200190565b60405180910390a35050505061045761186d565b5f61143e848461143985600a6123bf565b611c07565b949350505050565b61144e611cb7565b61147b60017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005b90611cf7565b565b61148682611897565b5f826001600160a01b031663bf7e214f6040518163ffffffff1660e01b8152600401602060405180830381865afa1580156114c3573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906114e791906123cd565b90506001600160a01b03811615611595576040516368fc2b7760e11b815267ffffffffffffffff831660048201523360248201525f9081906001600160a01b0384169063d1f856ee906044016040805180830381865afa15801561154d573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061157191906123e8565b91509150818015611586575063ffffffff8116155b15611592575050505050565b50505b60405163f07e038f60e01b815233600482015267ffffffffffffffff83166024820152604401610620565b5f6115ca82611af1565b6040805160808101825260038301546001600160801b038082168352600160801b918290048116602084015260048501549081169383019390935290910460ff1615156060820181905291925090611681578261162682611687565b611665856001600160a01b03166318160ddd6040518163ffffffff1660e01b8152600401602060405180830381865afa15801561131c573d5f5f3e3d5ffd5b6040516365acb25360e11b815260040161062093929190612051565b50919050565b5f81604001516001600160801b031682602001516001600160801b0316835f01516001600160801b03166116bb9190612089565b6104579190612089565b6040516372c1cc1b60e11b81526001600160a01b0383811660048301525f919086169063e583983690602401602060405180830381865afa15801561170c573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906117309190612038565b1561173c57505f61143e565b5f611747868561194a565b6001860154600287015491925061176c9183916001600160801b03169060ff16611428565b9150815f0361177e575f91505061143e565b828211156117a557858383604051634d37b6bf60e11b815260040161062093929190612051565b604051632770a7eb60e21b81526001600160a01b03858116600483015260248201839052871690639dc29fac906044015f604051808303815f87803b1580156117ec575f5ffd5b505af11580156117fe573d5f5f3e3d5ffd5b5050865461181992506001600160a01b031690508584611ab7565b604080518281526020810184905233916001600160a01b0387811692908a16917f3ac2f0b2e9ce0d5311035830e8dd566c002d0e73c5bb647544a03e81bc697bfd910160405180910390a450949350505050565b61147b5f7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f00611475565b6040516319f3736160e01b81526001600160a01b0382811660048301527f000000000000000000000000000000000000000000000000000000000000000016906319f3736190602401602060405180830381865afa1580156118fb573d5f5f3e3d5ffd5b505050506040513d601f19601f8201168201806040525081019061191f9190612038565b611947576040516340d1d8df60e11b81526001600160a01b0382166004820152602401610620565b50565b6040516370a0823160e01b81526001600160a01b0382811660048301525f9182918516906370a0823190602401602060405180830381865afa158015611992573d5f5f3e3d5ffd5b505050506040513d601f19601f820116820180604052508101906119b69190612072565b604051631acb657560e21b81526001600160a01b0385811660048301529192505f91861690636b2d95d490602401602060405180830381865afa1580156119ff573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611a239190612072565b60405163158b1a5760e01b81526001600160a01b03868116600483015287169063158b1a5790602401602060405180830381865afa158015611a67573d5f5f3e3d5ffd5b505050506040513d601f19601f82011682018060405250810190611a8b9190612072565b611a959190611ffe565b9050808211611aa4575f611aae565b611aae8183612089565b95945050505050565b611ac48383836001611cfe565b611aec57604051635274afe760e01b81526001600160a01b0384166004820152602401610620565b505050565b6001600160a01b038082165f9081526020819052604090208054909116611b365760405163a26f0c6d60e01b81526001600160a01b0383166004820152602401610620565b6001810154600160801b900465ffffffffffff16421015611b8f57600181015460405163664bb14160e11b81526001600160a01b0384166004820152600160801b90910465ffffffffffff166024820152604401610620565b919050565b611ba2848484846001611d60565b611bca57604051635274afe760e01b81526001600160a01b0385166004820152602401610620565b50505050565b5f6001600160801b03821115611c03576040516306dfcc6560e41b81526080600482015260248101839052604401610620565b5090565b5f5f5f611c148686611dcd565b91509150815f03611c3857838181611c2e57611c2e612412565b0492505050610c01565b818411611c4f57611c4f6003851502601118611de9565b5f848688095f868103871696879004966002600389028118808a02820302808a02820302808a02820302808a02820302808a02820302808a02909103029181900381900460010185841190960395909502919093039390930492909217029150509392505050565b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005c1561147b57604051633ee5aeb560e01b815260040160405180910390fd5b80825d5050565b60405163a9059cbb60e01b5f8181526001600160a01b038616600452602485905291602083604481808b5af1925060015f51148316611d54578383151615611d48573d5f823e3d81fd5b5f873b113d1516831692505b60405250949350505050565b6040516323b872dd60e01b5f8181526001600160a01b038781166004528616602452604485905291602083606481808c5af1925060015f51148316611dbc578383151615611db0573d5f823e3d81fd5b5f883b113d1516831692505b604052505f60605295945050505050565b5f805f1983850993909202808410938190039390930393915050565b634e487b715f52806020526024601cfd5b6001600160a01b0381168114611947575f5ffd5b5f5f60408385031215611e1f575f5ffd5b8235611e2a81611dfa565b946020939093013593505050565b5f5f5f60408486031215611e4a575f5ffd5b8335611e5581611dfa565b9250602084013567ffffffffffffffff811115611e70575f5ffd5b8401601f81018613611e80575f5ffd5b803567ffffffffffffffff811115611e96575f5ffd5b8660208260051b8401011115611eaa575f5ffd5b939660209190910195509293505050565b5f60208284031215611ecb575f5ffd5b8135610c0181611dfa565b5f60e08201905060018060a01b03835116825265ffffffffffff602084015116602083015260ff604084015116604083015260ff606084015116606083015263ffffffff608084015116608083015260a0830151611f3f60a08401826001600160801b03169052565b5060c0830151611f5960c084018265ffffffffffff169052565b5092915050565b5f5f60408385031215611f71575f5ffd5b8235611f7c81611dfa565b91506020830135611f8c81611dfa565b809150509250929050565b5f5f828403610100811215611faa575f5ffd5b8335611fb581611dfa565b925060e0601f1982011215611fc8575f5ffd5b506020830190509250929050565b634e487b7160e01b5f52603260045260245ffd5b634e487b7160e01b5f52601160045260245ffd5b8082018082111561045757610457611fea565b5f6001820161202257612022611fea565b5060010190565b80518015158114611b8f575f5ffd5b5f60208284031215612048575f5ffd5b610c0182612029565b6001600160a01b039390931683526020830191909152604082015260600190565b5f60208284031215612082575f5ffd5b5051919050565b8181038181111561045757610457611fea565b60ff81168114611947575f5ffd5b5f602082840312156120ba575f5ffd5b8151610c018161209c565b6001600160801b0381168114611947575f5ffd5b5f602082840312156120e9575f5ffd5b8135610c01816120c5565b5f60208284031215612104575f5ffd5b8135610c018161209c565b63ffffffff81168114611947575f5ffd5b5f60208284031215612130575f5ffd5b8135610c018161210f565b65ffffffffffff81168114611947575f5ffd5b5f6020828403121561215e575f5ffd5b8135610c018161213b565b5f81356104578161213b565b5f81356104578161209c565b5f81356104578161210f565b5f8135610457816120c5565b81356121a481611dfa565b81546001600160a01b031981166001600160a01b0392909216918217835560208401356121d08161213b565b6001600160d01b03199190911690911760a09190911b65ffffffffffff60a01b161781555f60408301356122038161209c565b825460ff60d01b191660d082901b60ff60d01b1617835590505061224a61222c60608401612175565b82805460ff60d81b191660d89290921b60ff60d81b16919091179055565b61227d61225960808401612181565b8280546001600160e01b031660e09290921b6001600160e01b031916919091179055565b600181016122ad61229060a0850161218d565b82546001600160801b0319166001600160801b0391909116178255565b611aec6122bc60c08501612169565b82805465ffffffffffff60801b191660809290921b65ffffffffffff60801b16919091179055565b6001815b60018411156105775780850481111561230357612303611fea565b600184161561231157908102905b60019390931c9280026122e8565b5f8261232d57506001610457565b8161233957505f610457565b816001811461234f576002811461235957612375565b6001915050610457565b60ff84111561236a5761236a611fea565b50506001821b610457565b5060208310610133831016604e8410600b8410161715612398575081810a610457565b6123a45f1984846122e4565b805f19048211156123b7576123b7611fea565b029392505050565b5f610c0160ff84168361231f565b5f602082840312156123dd575f5ffd5b8151610c0181611dfa565b5f5f604083850312156123f9575f5ffd5b61240283612029565b91506020830151611f8c8161210f565b634e487b7160e01b5f52601260045260245ffd" as `0x${string}`;
+
 /** ABI of ONCHAINID's Identity (ERC-734/735), from @onchain-id/solidity. */
 export const onchainIdentityAbi = [
   {
@@ -12167,6 +16867,49 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "AlreadyClaimed",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AlreadyReclaimed",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ApproverIsProposer",
+    "inputs": [
+      {
+        "name": "approver",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "AsyncFlow",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "BatchLengthMismatch",
     "inputs": [
       {
@@ -12183,10 +16926,96 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "BelowMinimum",
+    "inputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "minimum",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BondNotMatured",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "maturityDate",
+        "type": "uint48",
+        "internalType": "uint48"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BondTermsAlreadySet",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "BondTermsNotSet",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CallerMissingRole",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "role",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "CallerNotAgent",
     "inputs": [
       {
         "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "CallerNotCorporateActions",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "token",
         "type": "address",
         "internalType": "address"
       }
@@ -12232,10 +17061,58 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "CancelAfterCutoff",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "cutoffTime",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "ClaimConfigLimit",
     "inputs": [
       {
         "name": "limit",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ClaimPeriodNotOver",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimDeadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ClaimPeriodOver",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "claimDeadline",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -12260,6 +17137,49 @@ export const tesseraErrorsAbi = [
         "name": "topic",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ClaimsPaused",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ControllerNotOwner",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "owner",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ControllerRestricted",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "code",
+        "type": "uint8",
+        "internalType": "uint8"
       }
     ]
   },
@@ -12346,6 +17266,17 @@ export const tesseraErrorsAbi = [
         "name": "name",
         "type": "bytes32",
         "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "DustAmount",
+    "inputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -12501,6 +17432,48 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "ExceedsClaimable",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "claimable",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ExceedsRemaining",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "remaining",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "FailedCall",
     "inputs": []
   },
@@ -12548,6 +17521,43 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "FulfillExceedsPending",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "pending",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "FundingMismatch",
+    "inputs": [
+      {
+        "name": "expected",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "received",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "HolderLimitTooLarge",
     "inputs": [
       {
@@ -12584,6 +17594,27 @@ export const tesseraErrorsAbi = [
       },
       {
         "name": "needed",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InsufficientRedemptionFunds",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "available",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "payment",
         "type": "uint256",
         "internalType": "uint256"
       }
@@ -12660,12 +17691,55 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "InvalidAmount",
+    "inputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "InvalidAssetClass",
     "inputs": [
       {
         "name": "assetClass",
         "type": "uint8",
         "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidBondDates",
+    "inputs": [
+      {
+        "name": "issueDate",
+        "type": "uint48",
+        "internalType": "uint48"
+      },
+      {
+        "name": "maturityDate",
+        "type": "uint48",
+        "internalType": "uint48"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidClaimDeadline",
+    "inputs": [
+      {
+        "name": "claimDeadline",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "currentTime",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -12682,12 +17756,87 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "InvalidCouponFrequency",
+    "inputs": [
+      {
+        "name": "couponFrequency",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidCouponRate",
+    "inputs": [
+      {
+        "name": "couponRate",
+        "type": "uint32",
+        "internalType": "uint32"
+      },
+      {
+        "name": "couponFrequency",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidDayCount",
+    "inputs": [
+      {
+        "name": "dayCount",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidDealingTerms",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "InvalidDocument",
     "inputs": [
       {
         "name": "name",
         "type": "bytes32",
         "internalType": "bytes32"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidExpiry",
+    "inputs": [
+      {
+        "name": "expiry",
+        "type": "uint64",
+        "internalType": "uint64"
+      },
+      {
+        "name": "now",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidFaceValue",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InvalidFactory",
+    "inputs": [
+      {
+        "name": "factory",
+        "type": "address",
+        "internalType": "address"
       }
     ]
   },
@@ -12741,8 +17890,83 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "InvalidNavMoveLimit",
+    "inputs": [
+      {
+        "name": "maxMoveBps",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidPaymentToken",
+    "inputs": [
+      {
+        "name": "paymentToken",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidPrice",
+    "inputs": [
+      {
+        "name": "price",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidProof",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "index",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "identity",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "InvalidRoot",
+    "inputs": []
+  },
+  {
+    "type": "error",
     "name": "InvalidShortString",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "InvalidTotal",
+    "inputs": [
+      {
+        "name": "total",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
   },
   {
     "type": "error",
@@ -12805,6 +18029,22 @@ export const tesseraErrorsAbi = [
         "name": "period",
         "type": "uint64",
         "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "MaturityInPast",
+    "inputs": [
+      {
+        "name": "maturityDate",
+        "type": "uint48",
+        "internalType": "uint48"
+      },
+      {
+        "name": "timestamp",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -12880,8 +18120,137 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "NoNavForDealingDate",
+    "inputs": [
+      {
+        "name": "dealingDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NoPendingRequest",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NoSuchNavProposal",
+    "inputs": [
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "navPerShare",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotABond",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "assetClass",
+        "type": "uint8",
+        "internalType": "uint8"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NotInitializing",
     "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "NotIssuer",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotOfferBuyer",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotOfferCanceller",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NotOwnerOrOperator",
+    "inputs": [
+      {
+        "name": "caller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "account",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "NothingToClaim",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
   },
   {
     "type": "error",
@@ -12911,12 +18280,113 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "NothingToReclaim",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "NothingToRecover",
     "inputs": [
       {
         "name": "lostWallet",
         "type": "address",
         "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OfferExpired",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "expiry",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OfferNotExpired",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "expiry",
+        "type": "uint64",
+        "internalType": "uint64"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OfferNotFound",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OfferNotOpen",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "status",
+        "type": "uint8",
+        "internalType": "enum IDvP.OfferStatus"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "OfferRestricted",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "seller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "buyer",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "code",
+        "type": "uint8",
+        "internalType": "uint8"
       }
     ]
   },
@@ -12950,6 +18420,22 @@ export const tesseraErrorsAbi = [
         "name": "recipient",
         "type": "address",
         "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RecordDateNotPast",
+    "inputs": [
+      {
+        "name": "recordDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "currentBlock",
+        "type": "uint256",
+        "internalType": "uint256"
       }
     ]
   },
@@ -12992,6 +18478,101 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "RedemptionAmountTooSmall",
+    "inputs": [
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RedemptionExceedsRedeemable",
+    "inputs": [
+      {
+        "name": "holder",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "redeemable",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "amount",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RedemptionNotFunded",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "available",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "required",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ReentrancyGuardReentrantCall",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "RequestNotDue",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "requestDealingDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "dealingDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "RequestPendingForEarlierDealing",
+    "inputs": [
+      {
+        "name": "controller",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "pendingDealingDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "SafeCastOverflowedUintDowncast",
     "inputs": [
       {
@@ -13003,6 +18584,17 @@ export const tesseraErrorsAbi = [
         "name": "value",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "SafeERC20FailedOperation",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
       }
     ]
   },
@@ -13120,6 +18712,28 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "UnknownDistribution",
+    "inputs": [
+      {
+        "name": "id",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UnknownToken",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "UnlockExceedsLocked",
     "inputs": [
       {
@@ -13136,6 +18750,65 @@ export const tesseraErrorsAbi = [
         "name": "amount",
         "type": "uint256",
         "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "UntrustedToken",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ValuationDateInFuture",
+    "inputs": [
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "nowTime",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "ValuationDateNotAfterLast",
+    "inputs": [
+      {
+        "name": "valuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      },
+      {
+        "name": "lastValuationDate",
+        "type": "uint256",
+        "internalType": "uint256"
+      }
+    ]
+  },
+  {
+    "type": "error",
+    "name": "VaultExists",
+    "inputs": [
+      {
+        "name": "token",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "vault",
+        "type": "address",
+        "internalType": "address"
       }
     ]
   },
@@ -13163,6 +18836,27 @@ export const tesseraErrorsAbi = [
   },
   {
     "type": "error",
+    "name": "WalletNotOfIdentity",
+    "inputs": [
+      {
+        "name": "wallet",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "identity",
+        "type": "address",
+        "internalType": "address"
+      },
+      {
+        "name": "registered",
+        "type": "address",
+        "internalType": "address"
+      }
+    ]
+  },
+  {
+    "type": "error",
     "name": "WalletNotRegistered",
     "inputs": [
       {
@@ -13171,5 +18865,20 @@ export const tesseraErrorsAbi = [
         "internalType": "address"
       }
     ]
+  },
+  {
+    "type": "error",
+    "name": "ZeroAmount",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ZeroFunding",
+    "inputs": []
+  },
+  {
+    "type": "error",
+    "name": "ZeroNav",
+    "inputs": []
   }
 ] as const;

@@ -39,6 +39,13 @@ export type Deployments = {
   /** The payment token: the ERC-20 the platform's cash moves in on this chain (on local chains the TestUSD that
    * `npm start` deploys); amounts in its base units. Absent in older files. */
   paymentToken?: Address;
+  /** The money leg's platform contracts (absent in older files): `vaultFactory` deploys each asset's ERC-7540 vault
+   * (`VaultDeployed`), `distributor` pays record-date distributions by Merkle root, `dvp` settles delivery versus
+   * payment between investors, `bond` keeps bond terms and redeems at maturity. */
+  vaultFactory?: Address;
+  distributor?: Address;
+  dvp?: Address;
+  bond?: Address;
 };
 
 /**

@@ -2,8 +2,8 @@
  * @tessera/sdk/node: Node-only helpers: run anvil, clients for its dev accounts, deploy the platform, seed the demo
  * asset, read and write `deployments/<chainId>.json`. This file only re-exports; the code lives under node/.
  */
-export { assertPortFree, blockNumber, freePort, PortInUseError, startAnvil, type AnvilHandle } from "./node/anvil";
+export { assertPortFree, blockNumber, freePort, PortInUseError, rpc, startAnvil, type AnvilHandle } from "./node/anvil";
 export { ANVIL_MNEMONIC, devClients } from "./node/dev-clients";
 export { deploymentsFilePath, readDeployments, writeDeployments } from "./node/deployments";
-export { DEMO_ASSET, DEMO_PAYMENT_TOKEN, seedDemo, type DemoSeed } from "./node/demo";
+export { DEMO_ASSET, DEMO_PAYMENT_TOKEN, DEMO_VAULT, seedDemo, type DemoSeed } from "./node/demo";
 export { deployPlatform, ensurePlatform } from "./node/platform";

@@ -78,6 +78,11 @@ export const deploymentsSchema = z.object({
   /** The ERC-20 the platform's cash moves in on this chain; on local chains the TestUSD that `npm start` deploys.
    * Amounts are in its base units (6 decimals for TestUSD and USDC). */
   paymentToken: addressSchema.optional(),
+  /** The money leg's platform contracts (absent in older files). */
+  vaultFactory: addressSchema.optional(),
+  distributor: addressSchema.optional(),
+  dvp: addressSchema.optional(),
+  bond: addressSchema.optional(),
 }) satisfies z.ZodType<Deployments, unknown>;
 
 /**

@@ -5,6 +5,7 @@ import { complianceHandlers } from "./compliance.ts";
 import { factoryHandlers } from "./factory.ts";
 import { identityRegistryHandlers } from "./identity-registry.ts";
 import { moduleHandlers } from "./modules.ts";
+import { moneyLegHandlers } from "./money-leg.ts";
 import { tokenHandlers } from "./token.ts";
 import type { DecodedEvent } from "../contracts.ts";
 import type { AssetHandlerContext, Handlers } from "./types.ts";
@@ -16,6 +17,7 @@ export const handlers: Handlers = {
   ...accessManagerHandlers,
   ...complianceHandlers,
   ...moduleHandlers,
+  ...moneyLegHandlers,
 } satisfies Handlers;
 
 /**

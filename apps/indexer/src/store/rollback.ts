@@ -5,7 +5,7 @@ import { inTransaction } from "./sql.ts";
 
 const ASSET_COLUMNS = [
   "issuer", "compliance", "identityRegistry", "name", "symbol", "decimals", "assetClass", "totalSupply", "holderCount",
-  "paused", "allowedCountries", "maxHolders", "maxBalance", "deployedBlock", "deployedTxHash", "deployedAt", "accessManager",
+  "paused", "allowedCountries", "maxHolders", "maxBalance", "deployedBlock", "deployedTxHash", "deployedAt", "accessManager", "vault",
 ];
 const ROLE_MEMBER_COLUMNS = ["token", "active", "since", "executionDelay", "grantedBlock", "updatedBlock"];
 const HOLDING_COLUMNS = ["balance", "frozen", "frozenAmount", "lockedAmount", "firstAcquiredBlock", "updatedBlock"];
@@ -21,7 +21,7 @@ const setFrom = (columns: string[], source: string) => columns.map((c) => `"${c}
 export async function rollbackTo(pool: pg.Pool, chainId: number, ancestor: bigint, hash: string): Promise<void> {
   const a = ancestor.toString();
   await inTransaction(pool, chainId, async (client) => {
-    for (const table of ["Transfer", "RoleChange", "ComplianceEvent"]) {
+    for (const table of ["Transfer", "RoleChange", "ComplianceEvent", "MoneyLegEvent"]) {
       await client.query(`DELETE FROM "${table}" WHERE "chainId" = $1 AND "blockNumber" > $2`, [chainId, a]);
     }
     await client.query(
@@ -93,7 +93,7 @@ export async function rollbackTo(pool: pg.Pool, chainId: number, ancestor: bigin
  */
 export async function rollbackAll(pool: pg.Pool, chainId: number): Promise<void> {
   await inTransaction(pool, chainId, async (client) => {
-    for (const table of ["Transfer", "Holding", "AssetDocument", "AssetAgent", "RoleMember", "RoleChange", "ComplianceEvent", "Asset",
+    for (const table of ["Transfer", "Holding", "AssetDocument", "AssetAgent", "RoleMember", "RoleChange", "ComplianceEvent", "MoneyLegEvent", "Asset",
       "Investor", "IndexerUndo", "IndexerBlock", "IndexerCursor"]) {
       await client.query(`DELETE FROM "${table}" WHERE "chainId" = $1`, [chainId]);
     }

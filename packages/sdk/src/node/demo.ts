@@ -2,7 +2,7 @@
  * The demo asset and investors that `npm start` seeds.
  */
 import type { Address } from "viem";
-import { type Deployments, testUsdAbi, testUsdBytecode } from "@tessera/contracts";
+import { accessManagerAbi, type Deployments, Role, testUsdAbi, testUsdBytecode, tokenAbi, vaultFactoryAbi } from "@tessera/contracts";
 import { deployAsset } from "../actions/asset";
 import { registerInvestor } from "../actions/registry";
 import { mint } from "../actions/token";
@@ -30,6 +30,26 @@ export const DEMO_PAYMENT_TOKEN = {
   perInvestor: 1_000_000n * 10n ** 6n,
 } as const;
 
+/**
+ * The demo vault's dealing terms (contracts/src/vault/TesseraVault.sol): NAV 1.00 TUSD per TDF at seeding, daily dealing
+ * at 00:00 UTC with a one-hour cut-off, minimum subscription 100 TUSD, minimum redemption 1 TDF, a NAV move of more than
+ * 10% needs a second approval.
+ */
+export const DEMO_VAULT = {
+  /** Payment-token base units (6 decimals) per whole TDF. */
+  initialNav: 1_000_000n,
+  /** Seconds between dealing dates. */
+  interval: 86_400,
+  /** Seconds before a dealing date after which a request waits for the next one. */
+  cutoff: 3_600,
+  /** Payment-token base units. */
+  minDeposit: 100n * 10n ** 6n,
+  /** Token base units (18 decimals). */
+  minRedeem: 10n ** 18n,
+  /** Basis points. */
+  navMoveLimitBps: 1_000n,
+} as const;
+
 /** What {@link seedDemo} created. */
 export type DemoSeed = {
   token: Address;
@@ -42,6 +62,10 @@ export type DemoSeed = {
   /** The dev payment token (TestUSD, 6 decimals, owned by the issuer); each investor holds
    * {@link DEMO_PAYMENT_TOKEN}.perInvestor base units of it. */
   paymentToken: Address;
+  /** The demo asset's ERC-7540 vault (VaultFactory), when the platform has a VaultFactory: dealing in TestUSD at
+   * {@link DEMO_VAULT}'s terms; the issuer is its fund administrator (FUND_ADMIN, NAV_AGENT), the compliance officer its
+   * NAV approver. */
+  vault?: Address;
 };
 
 /**
@@ -50,7 +74,10 @@ export type DemoSeed = {
  * registers accounts 2, 3, 4 in 840, 826, 250 with one-year KYC; the issuer mints 10,000 TDF to account 2 and
  * 5,000 TDF to account 3. Account 5 stays unregistered. The issuer also deploys the dev payment token TestUSD ("Test USD",
  * TUSD, 6 decimals, ERC-2612 permit, the issuer its owner and faucet) and mints 1,000,000 TUSD
- * (1_000_000n * 10n ** 6n base units) to each of accounts 2, 3, 4.
+ * (1_000_000n * 10n ** 6n base units) to each of accounts 2, 3, 4. When the platform has the money leg's contracts, the issuer
+ * then deploys the demo asset's vault ({@link DEMO_VAULT}) through the VaultFactory, grants it SUPPLY and allows it
+ * and the DvP as lockers, takes FUND_ADMIN, NAV_AGENT and CORPORATE_ACTIONS itself and gives NAV_APPROVER to the
+ * compliance officer (a second person for large NAV moves).
  * @param opts.rpcUrl The anvil URL (dev accounts sign locally from the standard mnemonic).
  * @param opts.deployments The platform; account 1 must be a registry agent (deployPlatform's registryAgents).
  * @returns The demo asset and who is who; put `{ token, compliance }` in `deployments.demoAsset` and
@@ -91,7 +118,11 @@ export async function seedDemo(opts: { rpcUrl: string; deployments: Deployments 
       { label: "TestUSD mint" },
     );
   }
+  const vault = opts.deployments.vaultFactory
+    ? await seedVault(opts.deployments, issuer, officer.account.address, publicClient, asset.token, usd.address)
+    : undefined;
   return {
+    ...(vault ? { vault } : {}),
     token: asset.token,
     compliance: asset.compliance,
     issuer: issuer.account.address,
@@ -100,4 +131,43 @@ export async function seedDemo(opts: { rpcUrl: string; deployments: Deployments 
     unregistered: outsider.account.address,
     paymentToken: usd.address,
   };
+}
+
+/** The demo vault and its roles (see {@link seedDemo}). */
+async function seedVault(
+  deployments: Deployments,
+  issuer: Awaited<ReturnType<typeof devClients>>["wallets"][number],
+  officer: Address,
+  publicClient: Awaited<ReturnType<typeof devClients>>["publicClient"],
+  token: Address,
+  paymentToken: Address,
+): Promise<Address> {
+  const write = (address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[], label: string) =>
+    simulateAndWrite(issuer, publicClient, { address, abi, functionName, args } as never, { label });
+  const now = (await publicClient.getBlock()).timestamp;
+  const day = BigInt(DEMO_VAULT.interval);
+  const firstDealing = ((now / day) + 1n) * day; // the next 00:00 UTC
+  const factory = deployments.vaultFactory as Address;
+  await write(factory, vaultFactoryAbi, "deployVault", [
+    token,
+    paymentToken,
+    DEMO_VAULT.initialNav,
+    now,
+    { firstDealing: Number(firstDealing), interval: DEMO_VAULT.interval, cutoff: DEMO_VAULT.cutoff, minDeposit: DEMO_VAULT.minDeposit, minRedeem: DEMO_VAULT.minRedeem },
+    DEMO_VAULT.navMoveLimitBps,
+    issuer.account.address,
+  ], "deploy the demo vault");
+  const vault = (await publicClient.readContract({ address: factory, abi: vaultFactoryAbi, functionName: "vaultOf", args: [token] })) as Address;
+  const manager = (await publicClient.readContract({ address: token, abi: tokenAbi, functionName: "authority" })) as Address;
+  const grants: [bigint, Address][] = [
+    [Role.SUPPLY, vault],
+    [Role.FUND_ADMIN, issuer.account.address],
+    [Role.NAV_AGENT, issuer.account.address],
+    [Role.CORPORATE_ACTIONS, issuer.account.address],
+    [Role.NAV_APPROVER, officer],
+  ];
+  for (const [role, account] of grants) await write(manager, accessManagerAbi, "grantRole", [role, account, 0], "grant a role");
+  await write(token, tokenAbi, "setLocker", [vault, true], "allow the vault to lock");
+  if (deployments.dvp) await write(token, tokenAbi, "setLocker", [deployments.dvp, true], "allow the DvP to lock");
+  return vault;
 }

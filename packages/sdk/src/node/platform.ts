@@ -6,6 +6,14 @@ import type { Abi, Address, Hex, PublicClient, WalletClient } from "viem";
 import {
   accessManagerAbi,
   accessManagerBytecode,
+  bondAbi,
+  bondBytecode,
+  distributorAbi,
+  distributorBytecode,
+  dvpAbi,
+  dvpBytecode,
+  vaultFactoryAbi,
+  vaultFactoryBytecode,
   countryAllowModuleAbi,
   countryAllowModuleBytecode,
   countryBlockModuleAbi,
@@ -49,6 +57,8 @@ import { devClients } from "./dev-clients";
  * every module singleton, the AccessManager implementation (cloned per asset) and the TokenFactory; then lets the
  * factory's tokens recover wallets in the registry (`setTokenFactory`) and adds `registryAgents` as agents of the
  * identity registry (they register investors; not the per-asset COMPLIANCE_AGENT role, which adds compliance modules).
+ * The money leg's platform contracts follow, each bound to the factory: VaultFactory (an asset's ERC-7540 vault),
+ * Distributor (record-date distributions), DvP (delivery versus payment) and Bond (terms, redemption at maturity).
  * @param opts.registryAgents Agents of the identity registry.
  * @returns The deployments record (`startBlock` = block of the registry deployment).
  * @throws TesseraError (NoAccount, a deployment or call in words)
@@ -111,6 +121,10 @@ export async function deployPlatform(opts: {
       args: [agent],
     });
   }
+  const vaultFactory = await deploy(vaultFactoryAbi as Abi, vaultFactoryBytecode, [factory.address]);
+  const distributor = await deploy(distributorAbi as Abi, distributorBytecode, [factory.address]);
+  const dvp = await deploy(dvpAbi as Abi, dvpBytecode, [factory.address]);
+  const bond = await deploy(bondAbi as Abi, bondBytecode, [factory.address]);
   const claimIssuer = opts.claimIssuerManager
     ? (await deployClaimIssuer(opts.claimIssuerManager, publicClient)).claimIssuer
     : undefined;
@@ -126,6 +140,10 @@ export async function deployPlatform(opts: {
       ...extraModules,
     },
     implementations: { token: tokenImpl.address, compliance: complianceImpl.address, accessManager: accessManagerImpl.address },
+    vaultFactory: vaultFactory.address,
+    distributor: distributor.address,
+    dvp: dvp.address,
+    bond: bond.address,
     ...(claimIssuer ? { claimIssuer } : {}),
   };
 }
