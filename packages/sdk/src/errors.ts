@@ -3,7 +3,7 @@
  * it through one table from error name to user text. Browser-safe.
  */
 import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError, decodeErrorResult, type Abi } from "viem";
-import { RestrictionText, tesseraErrorsAbi } from "@tessera/contracts";
+import { RestrictionText, Role, tesseraErrorsAbi } from "@tessera/contracts";
 
 /** An error with user text: a contract revert, an invalid input or a wallet refusal. */
 export class TesseraError extends Error {
@@ -35,6 +35,47 @@ export class TesseraError extends Error {
  */
 export function restrictionMessage(code: number): string {
   return RestrictionText[code] ?? `unknown restriction code ${code}`;
+}
+
+/**
+ * The DvP's own pre-check codes (contracts/src/dvp/DvPCodes.sol, 100..112) in words, neutral wording (`DvPCodes.message`;
+ * test/dvp.test.ts keeps them equal). Codes below 100 are restriction codes ({@link restrictionMessage}).
+ */
+export const DVP_CODE_TEXT: Readonly<Record<number, string>> = {
+  100: "there is no such offer",
+  101: "the offer is already taken",
+  102: "the offer was cancelled",
+  103: "the offer expired and was closed",
+  104: "the offer has expired",
+  105: "the offer is for another buyer",
+  106: "the seller cannot trade with their own wallet",
+  107: "the issuer has not enabled DvP for this asset",
+  108: "the token is not an asset of this platform",
+  109: "the amount exceeds the seller's available balance (not frozen, not locked)",
+  110: "the offered tokens are no longer locked in the seller's wallet (an agent moved them)",
+  111: "the buyer's payment-token balance is below the price",
+  112: "the buyer has not approved the DvP to spend the price",
+};
+
+/**
+ * User text for a DvP pre-check code (`checkOffer`, `checkTake`, `OfferRestricted`): a restriction code (0..17) or a
+ * DvP code (100..112).
+ */
+export function dvpCodeMessage(code: number): string {
+  return code >= 100 ? (DVP_CODE_TEXT[code] ?? `unknown DvP code ${code}`) : restrictionMessage(code);
+}
+
+/** A role id's name (`Role` of `@tessera/contracts`), or "role N". */
+function roleName(id: unknown): string {
+  const hit = Object.entries(Role).find(([, v]) => v === BigInt(id as bigint));
+  return hit ? hit[0] : `role ${String(id)}`;
+}
+
+/** Unix seconds as an ISO date and time in UTC ("2026-12-06 00:00 UTC"); the number itself when out of range. */
+function isoDate(seconds: unknown): string {
+  const ms = Number(seconds) * 1000;
+  if (!Number.isFinite(ms) || ms < 0 || ms > 8.64e15) return `${String(seconds)} (unix seconds)`;
+  return `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }
 
 type Args = readonly unknown[];
@@ -123,7 +164,107 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
   // AccessManager (per-asset roles)
   AccessManagerUnauthorizedAccount: { text: (a) => `your wallet does not hold the required role (${a[1]})` },
   AccessManagerUnauthorizedCall: { text: () => "your wallet's roles do not allow this call" },
+  // Token locks (ITokenLock: pending redemptions, open DvP offers)
+  CallerNotLocker: { text: () => "this contract is not allowed to lock tokens of this asset (the issuer has not enabled it)" },
+  LockExceedsAvailable: { text: (a) => `the amount (${a[2]} base units) exceeds the tokens available in the wallet (${a[1]} base units: not frozen, not locked)` },
+  InsufficientUnlockedBalance: {
+    text: (a) => `the amount (${a[2]} base units) exceeds the tokens you can transfer (${a[1]} base units: some are locked by a pending redemption or an open offer)`,
+    code: () => 4,
+  },
+  UnlockExceedsLocked: { text: (a) => `only ${a[1]} base units of the wallet are still locked, not ${a[2]} (an agent moved locked tokens)` },
+  // Money leg: shared
+  UnknownToken: { text: () => "this token is not an asset of this platform" },
+  UntrustedToken: { text: () => "this token is not an asset of this platform" },
+  InvalidFactory: { text: () => "the token factory address is missing" },
+  InvalidPaymentToken: { text: () => "the payment token is missing or not valid (it cannot be the asset itself)" },
+  CallerMissingRole: { text: (a) => `your wallet does not hold the required role (${roleName(a[1])}) on this asset` },
+  CallerNotCorporateActions: { text: () => "your wallet does not hold the corporate actions role on this asset" },
+  // Vault (ERC-7540 subscriptions and redemptions) and its factory
+  NotIssuer: { text: () => "only the asset's issuer can deploy its vault" },
+  VaultExists: { text: (a) => `this asset already has a vault (${a[1]})` },
+  NotOwnerOrOperator: { text: () => "your wallet is neither the account of this request nor an operator it approved" },
+  ControllerNotOwner: { text: () => "a redemption must be requested for the wallet that holds the shares" },
+  ZeroAmount: { text: () => "the amount must be more than zero" },
+  BelowMinimum: { text: (a) => `the amount (${a[0]} base units) is below the vault's minimum of ${a[1]} base units` },
+  ControllerRestricted: {
+    text: (a) => (Number(a[1]) === 5 ? "you are not verified for this asset" : `the investor cannot hold this asset: ${restrictionMessage(Number(a[1]))}`),
+    code: (a) => Number(a[1]),
+  },
+  RequestPendingForEarlierDealing: {
+    text: (a) => `you already have a request waiting for the dealing date ${isoDate(a[1])}: wait for it to be fulfilled or cancel it first`,
+  },
+  NoPendingRequest: { text: () => "there is no pending request to cancel or fulfill" },
+  CancelAfterCutoff: { text: (a) => `the cut-off for this request's dealing date passed at ${isoDate(a[1])}: only the fund administrator can cancel it now` },
+  FulfillExceedsPending: { text: (a) => `the amount to fulfill (${a[2]} base units) exceeds the pending request of ${a[1]} base units` },
+  RequestNotDue: { text: (a) => `this request is for the dealing date ${isoDate(a[1])}, after ${isoDate(a[2])}` },
+  NoNavForDealingDate: { text: (a) => `there is no NAV valued at the dealing date ${isoDate(a[0])}: set it first` },
+  DustAmount: { text: (a) => `the amount (${a[0]} base units) is too small: it converts to nothing at the current NAV` },
+  ExceedsClaimable: { text: (a) => `the amount (${a[2]} base units) exceeds what is claimable (${a[1]} base units)` },
+  NothingToClaim: { text: () => "there is nothing to claim" },
+  AsyncFlow: { text: () => "this vault deals at NAV on dealing dates: there is no instant preview" },
+  ZeroNav: { text: () => "the NAV per share must be more than zero" },
+  ValuationDateInFuture: { text: (a) => `the valuation date ${isoDate(a[0])} is in the future` },
+  ValuationDateNotAfterLast: { text: (a) => `the valuation date ${isoDate(a[0])} is not after the last NAV's (${isoDate(a[1])})` },
+  NoSuchNavProposal: { text: () => "no NAV proposal with this value and valuation date is waiting for approval" },
+  ApproverIsProposer: { text: () => "a second person must approve this NAV: you proposed it" },
+  InvalidDealingTerms: { text: () => "the dealing terms are not valid (the interval must be positive, the cut-off shorter than the interval, the first dealing date set)" },
+  InvalidNavMoveLimit: { text: (a) => `the NAV move limit of ${a[0]} basis points is above 100%` },
+  // DvP (delivery versus payment)
+  InvalidAmount: { text: () => "the amount must be more than zero (and at most 2^128 - 1 base units)" },
+  InvalidPrice: { text: () => "the price must be more than zero (and at most 2^128 - 1 base units)" },
+  InvalidExpiry: { text: (a) => `the expiry ${isoDate(a[0])} is not in the future` },
+  OfferRestricted: { text: (a) => dvpCodeMessage(Number(a[4])), code: (a) => Number(a[4]) },
+  OfferNotFound: { text: () => "there is no such offer" },
+  OfferNotOpen: { text: (a) => ({ 2: "this offer is already taken", 3: "this offer was cancelled", 4: "this offer expired and was closed" })[Number(a[1])] ?? "this offer is closed" },
+  OfferExpired: { text: () => "this offer has expired" },
+  OfferNotExpired: { text: (a) => `this offer has not expired yet (it expires at ${isoDate(a[1])})` },
+  NotOfferBuyer: { text: () => "this offer is for another buyer" },
+  NotOfferCanceller: { text: () => "only the seller or an agent of the asset can cancel this offer" },
+  // Distributor (record-date distributions)
+  InvalidRoot: { text: () => "the entitlements' Merkle root is missing" },
+  InvalidTotal: { text: (a) => `the total of ${a[0]} base units is not valid (more than zero, below 2^96)` },
+  RecordDateNotPast: { text: (a) => `the record date (block ${a[0]}) is not in the past: the current block is ${a[1]}` },
+  InvalidClaimDeadline: { text: (a) => `the claim deadline ${isoDate(a[0])} is not in the future` },
+  FundingMismatch: { text: (a) => `the Distributor received ${a[1]} base units instead of ${a[0]} (fee-on-transfer payment tokens are not supported)` },
+  UnknownDistribution: { text: (a) => `there is no distribution ${a[0]}` },
+  ClaimsPaused: { text: () => "claims of this distribution are suspended by the issuer" },
+  ClaimPeriodOver: { text: (a) => `the claim period of this distribution is over (it ended at ${isoDate(a[1])})` },
+  ClaimPeriodNotOver: { text: (a) => `the claim period of this distribution is not over yet (it ends at ${isoDate(a[1])})` },
+  AlreadyReclaimed: { text: () => "what was left of this distribution was already taken back" },
+  AlreadyClaimed: { text: () => "this entitlement has already been paid" },
+  InvalidProof: { text: () => "the proof does not match this distribution's entitlements (wrong index, identity or amount)" },
+  WalletNotOfIdentity: { text: () => "this proof is for another investor: your wallet is not registered to the entitlement's identity" },
+  ExceedsRemaining: { text: (a) => `paying ${a[1]} base units would exceed what is left of the distribution (${a[2]} base units)` },
+  // Bond (terms and maturity)
+  NotABond: { text: () => "this asset is not a bond" },
+  BondTermsAlreadySet: { text: () => "this bond's terms are already set (they are set once)" },
+  BondTermsNotSet: { text: () => "this bond has no terms yet" },
+  InvalidFaceValue: { text: () => "the face value must be more than zero" },
+  InvalidCouponFrequency: { text: (a) => `${a[0]} coupons a year is not supported (0, 1, 2, 4 or 12)` },
+  InvalidCouponRate: { text: () => "the coupon rate must be between 0 and 100% a year, and zero exactly for a zero-coupon bond" },
+  InvalidDayCount: { text: (a) => `day-count convention ${a[0]} is not supported (0 ACT/360, 1 ACT/365, 2 30/360)` },
+  InvalidBondDates: { text: () => "the issue date must be set and the maturity date after it" },
+  MaturityInPast: { text: (a) => `the maturity date ${isoDate(a[0])} is not in the future` },
+  BondNotMatured: { text: (a) => `the bond has not matured yet (maturity ${isoDate(a[1])})` },
+  RedemptionNotFunded: { text: (a) => `redemptions are not open yet: the issuer has funded ${a[1]} of the ${a[2]} base units the bond's supply needs` },
+  InsufficientRedemptionFunds: { text: (a) => `the redemption funds (${a[1]} base units) do not cover this payment of ${a[2]} base units` },
+  RedemptionExceedsRedeemable: { text: (a) => `the amount (${a[2]} base units) exceeds what you can redeem (${a[1]} base units: not frozen, not locked)` },
+  RedemptionAmountTooSmall: { text: () => "the amount is too small: its payment rounds down to zero" },
+  ZeroFunding: { text: () => "the funding amount must be more than zero" },
+  NothingToReclaim: { text: () => "the redemption funds do not exceed what the bond's supply needs: nothing to reclaim" },
 };
+
+/**
+ * A refusal read before any transaction (an action's pre-check), named and worded exactly as the contract's custom
+ * error `errorName` with `args` would be when it reverts: the same table, the same restriction code.
+ * @param message Text that says more than the table's (e.g. amounts in whole units), same meaning.
+ * @returns The TesseraError to throw.
+ */
+export function refusal(errorName: string, args: readonly unknown[] = [], message?: string): TesseraError {
+  const entry = ERROR_TABLE[errorName];
+  const text = message ?? entry?.text(args) ?? `the contract would refuse the call (${errorName})`;
+  return new TesseraError({ message: text, errorName, code: entry?.code?.(args) ?? null, args });
+}
 
 /** ONCHAINID (identities, claim issuers) reverts with strings; these become user text, errorName "OnchainIdRefused". */
 const ONCHAINID_REASONS: [RegExp, string][] = [
