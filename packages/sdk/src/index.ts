@@ -9,7 +9,9 @@
  * - schemas.ts: shared zod schemas, deploymentsSchema and parseDeployments (the deployments file, browser-safe)
  * - format.ts: parseAmount, formatAmount, assetClassName
  * - send.ts: simulateAndWrite (also for the apps' own writes)
- * - actions/: asset deployment, token moves and pre-check, agent operations, identity registry
+ * - actions/: asset deployment, token moves and pre-check, agent operations, identity registry; the money leg:
+ *   vault.ts (ERC-7540 subscriptions, redemptions, NAV), dvp.ts (delivery versus payment), distributor.ts (record-date
+ *   distributions), bond.ts (bond terms and maturity); payment.ts is their payment-token checks and approvals
  */
 export {
   AssetClass,
@@ -21,7 +23,7 @@ export {
   type RestrictionCodeName,
 } from "@tessera/contracts";
 
-export { TesseraError, explainError, restrictionMessage, toTesseraError } from "./errors";
+export { DVP_CODE_TEXT, TesseraError, dvpCodeMessage, explainError, refusal, restrictionMessage, toTesseraError } from "./errors";
 export {
   addressSchema,
   amountSchema,
@@ -67,3 +69,50 @@ export {
   type WalletAmountParams,
 } from "./actions/agent";
 export { deployIdentity, registerInvestor, registerInvestorSchema, type RegisterInvestorParams } from "./actions/registry";
+export {
+  approveNav,
+  approveNavSchema,
+  cancelDepositRequest,
+  cancelRedeemRequest,
+  cancelRequestSchema,
+  claimCancelDepositRequest,
+  claimCancelRedeemRequest,
+  claimCancelSchema,
+  claimDeposit,
+  claimDepositSchema,
+  claimRedeem,
+  claimRedeemSchema,
+  deployVault,
+  deployVaultSchema,
+  fulfillDeposits,
+  fulfillRedeems,
+  fulfillSchema,
+  getNav,
+  getNavHistory,
+  getVault,
+  getVaultPosition,
+  requestDeposit,
+  requestDepositSchema,
+  requestRedeem,
+  requestRedeemSchema,
+  setUpVault,
+  setUpVaultSchema,
+  updateNav,
+  updateNavSchema,
+  type ApproveNavParams,
+  type CancelRequestParams,
+  type ClaimCancelParams,
+  type ClaimDepositParams,
+  type ClaimRedeemParams,
+  type DealingTerms,
+  type DeployVaultParams,
+  type FulfillParams,
+  type FulfillResult,
+  type NavState,
+  type RequestDepositParams,
+  type RequestRedeemParams,
+  type SetUpVaultParams,
+  type UpdateNavParams,
+  type VaultInfo,
+  type VaultPosition,
+} from "./actions/vault";

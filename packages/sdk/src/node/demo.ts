@@ -2,10 +2,11 @@
  * The demo asset and investors that `npm start` seeds.
  */
 import type { Address } from "viem";
-import { accessManagerAbi, type Deployments, Role, testUsdAbi, testUsdBytecode, tokenAbi, vaultFactoryAbi } from "@tessera/contracts";
+import { accessManagerAbi, type Deployments, Role, testUsdAbi, testUsdBytecode, tokenAbi } from "@tessera/contracts";
 import { deployAsset } from "../actions/asset";
 import { registerInvestor } from "../actions/registry";
 import { mint } from "../actions/token";
+import { deployVault, setUpVault } from "../actions/vault";
 import { deployContract, simulateAndWrite } from "../send";
 import { parseAmount } from "../format";
 import { devClients } from "./dev-clients";
@@ -133,7 +134,8 @@ export async function seedDemo(opts: { rpcUrl: string; deployments: Deployments 
   };
 }
 
-/** The demo vault and its roles (see {@link seedDemo}). */
+/** The demo vault and its roles (see {@link seedDemo}): the SDK's `deployVault` and `setUpVault`, then the issuer's
+ * CORPORATE_ACTIONS role and the DvP as a locker. */
 async function seedVault(
   deployments: Deployments,
   issuer: Awaited<ReturnType<typeof devClients>>["wallets"][number],
@@ -144,30 +146,20 @@ async function seedVault(
 ): Promise<Address> {
   const write = (address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[], label: string) =>
     simulateAndWrite(issuer, publicClient, { address, abi, functionName, args } as never, { label });
-  const now = (await publicClient.getBlock()).timestamp;
-  const day = BigInt(DEMO_VAULT.interval);
-  const firstDealing = ((now / day) + 1n) * day; // the next 00:00 UTC
-  const factory = deployments.vaultFactory as Address;
-  await write(factory, vaultFactoryAbi, "deployVault", [
+  // firstDealing defaults to the next multiple of the interval: the next 00:00 UTC; the initial NAV is valued now.
+  const { vault } = await deployVault(issuer, publicClient, {
+    vaultFactory: deployments.vaultFactory as Address,
     token,
     paymentToken,
-    DEMO_VAULT.initialNav,
-    now,
-    { firstDealing: Number(firstDealing), interval: DEMO_VAULT.interval, cutoff: DEMO_VAULT.cutoff, minDeposit: DEMO_VAULT.minDeposit, minRedeem: DEMO_VAULT.minRedeem },
-    DEMO_VAULT.navMoveLimitBps,
-    issuer.account.address,
-  ], "deploy the demo vault");
-  const vault = (await publicClient.readContract({ address: factory, abi: vaultFactoryAbi, functionName: "vaultOf", args: [token] })) as Address;
+    initialNav: DEMO_VAULT.initialNav,
+    terms: { interval: DEMO_VAULT.interval, cutoff: DEMO_VAULT.cutoff, minDeposit: DEMO_VAULT.minDeposit, minRedeem: DEMO_VAULT.minRedeem },
+    navMoveLimitBps: Number(DEMO_VAULT.navMoveLimitBps),
+    treasury: issuer.account.address,
+  });
+  const me = issuer.account.address;
+  await setUpVault(issuer, publicClient, { token, vault, fundAdmin: me, navAgent: me, navApprover: officer });
   const manager = (await publicClient.readContract({ address: token, abi: tokenAbi, functionName: "authority" })) as Address;
-  const grants: [bigint, Address][] = [
-    [Role.SUPPLY, vault],
-    [Role.FUND_ADMIN, issuer.account.address],
-    [Role.NAV_AGENT, issuer.account.address],
-    [Role.CORPORATE_ACTIONS, issuer.account.address],
-    [Role.NAV_APPROVER, officer],
-  ];
-  for (const [role, account] of grants) await write(manager, accessManagerAbi, "grantRole", [role, account, 0], "grant a role");
-  await write(token, tokenAbi, "setLocker", [vault, true], "allow the vault to lock");
+  await write(manager, accessManagerAbi, "grantRole", [Role.CORPORATE_ACTIONS, me, 0], "grant a role");
   if (deployments.dvp) await write(token, tokenAbi, "setLocker", [deployments.dvp, true], "allow the DvP to lock");
   return vault;
 }
