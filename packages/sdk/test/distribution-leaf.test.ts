@@ -1,13 +1,11 @@
 // The Distributor's leaves are OpenZeppelin StandardMerkleTree leaves: a tree built off-chain with
 // @openzeppelin/merkle-tree (leaf types uint256 index, address identity, uint256 amount) is posted to a real
-// Distributor on this file's own anvil, and investors are paid with the library's proofs (claim and pushBatch).
-// The Distributor's ABI and bytecode come from forge's output (contracts/out) until @tessera/contracts generates them.
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// Distributor (the one deployPlatform deploys) on this file's own anvil, and investors are paid with the library's
+// proofs (claim and pushBatch).
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { type Abi, type Address, getAddress, type Hex, parseEventLogs } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { accessManagerAbi, testUsdAbi, testUsdBytecode, tokenAbi } from "@tessera/contracts";
+import { accessManagerAbi, distributorAbi, testUsdAbi, testUsdBytecode, tokenAbi } from "@tessera/contracts";
 import { deployAsset, registerInvestor } from "@tessera/sdk";
 import { DEMO_ASSET } from "@tessera/sdk/node";
 import { startTestChain, type TestChain } from "./helpers";
@@ -27,22 +25,11 @@ const VECTOR_VALUES: [bigint, Address, bigint][] = [
 ];
 const VECTOR_ROOT = "0xe7a31ef3e866cca301a986705461f871e5c664020c514fdb2a04045d0771a348";
 
-function distributorArtifact(): { abi: Abi; bytecode: Hex } {
-  const file = fileURLToPath(new URL("../../../contracts/out/Distributor.sol/Distributor.json", import.meta.url));
-  let json: { abi: Abi; bytecode: { object: Hex } };
-  try {
-    json = JSON.parse(readFileSync(file, "utf8"));
-  } catch (e) {
-    throw new Error(`${file} is missing: build the contracts first (npx forge build)`, { cause: e });
-  }
-  return { abi: json.abi, bytecode: json.bytecode.object };
-}
-
 let chain: TestChain;
 let token: Address;
 let usd: Address;
 let distributor: Address;
-let abi: Abi;
+const abi = distributorAbi;
 const investors: { wallet: Address; identity: Address }[] = [];
 
 beforeAll(async () => {
@@ -74,8 +61,9 @@ beforeAll(async () => {
     investors.push({ wallet, identity: getAddress(r.identity) });
   }
 
-  ({ abi } = distributorArtifact());
-  distributor = await deploy(abi, distributorArtifact().bytecode, [chain.deployments.factory]);
+  expect(chain.deployments.distributor).toBeDefined();
+  distributor = chain.deployments.distributor as Address;
+  expect(getAddress(await publicClient.readContract({ address: distributor, abi, functionName: "tokenFactory" }))).toBe(getAddress(chain.deployments.factory));
   usd = await deploy(testUsdAbi, testUsdBytecode, [issuer.account.address]);
   await send(usd, testUsdAbi, "mint", [issuer.account.address, 1_000_000_000n]);
   await send(usd, testUsdAbi, "approve", [distributor, 1_000_000_000n]);
@@ -108,7 +96,7 @@ describe("Distributor leaves = @openzeppelin/merkle-tree StandardMerkleTree", ()
       address: distributor,
       abi,
       functionName: "createDistribution",
-      args: [token, usd, tree.root, total, recordDate, claimDeadline, "https://example.test/entitlements.json"],
+      args: [token, usd, tree.root as Hex, total, recordDate, claimDeadline, "https://example.test/entitlements.json"],
     });
     const createReceipt = await publicClient.waitForTransactionReceipt({ hash: createHash });
     expect(createReceipt.status).toBe("success");
