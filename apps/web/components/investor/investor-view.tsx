@@ -8,6 +8,7 @@ import { useActiveSession } from "@/lib/client/session";
 import type { ApplicationDto } from "@/lib/shared/api-types";
 import { EmptyState } from "../empty-state";
 import { QueryNotice } from "../query-notice";
+import { InvestorOrdersView } from "../vault/investor-orders";
 import { AssetDocuments } from "./asset-documents";
 import { HoldingsTable } from "./holdings-table";
 import { MyIdDocuments } from "./id-documents";
@@ -70,14 +71,10 @@ export function InvestorPortfolio() {
   );
 }
 
-/** Orders: subscriptions and redemptions (not built yet: an empty state saying what will appear). */
+/** Orders: subscribe to and redeem from a fund's vault, the wallet's orders now (cancel, claim) and their history. */
 export function InvestorOrders() {
-  return (
-    <EmptyState id="orders-heading" title="Subscriptions and redemptions">
-      No orders yet. When you subscribe to a fund (paying in its payment token) or redeem your shares, each request appears
-      here with its amount, its dealing date and where it stands: pending, fulfilled at the NAV, ready to claim, or cancelled.
-    </EmptyState>
-  );
+  const { wallet, signedIn } = useInvestor();
+  return <InvestorOrdersView wallet={wallet} signedIn={signedIn} />;
 }
 
 /** Distributions: dividends and coupons on the assets the investor holds (not built yet: an empty state). */

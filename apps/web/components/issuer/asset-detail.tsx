@@ -11,6 +11,7 @@ import { AuditLog } from "../audit/audit-log";
 import { EmptyState } from "../empty-state";
 import { SetNavForm } from "../investor/set-nav-form";
 import { QueryNotice } from "../query-notice";
+import { IssuerSubscriptions } from "../vault/issuer-subscriptions";
 import { AgentOperations } from "./agent-operations";
 import { AssetDashboard } from "./asset-dashboard";
 import { AssetDocuments } from "./asset-documents";
@@ -158,16 +159,17 @@ export function AssetCorporateActions() {
   );
 }
 
-/** Subscriptions: the subscription and redemption queue (not built yet: an empty state) and the NAV it deals at. */
+/**
+ * Subscriptions: the asset's ERC-7540 vault (NAV per share and its updates, dealing terms, the queue of requests with
+ * fulfilment at the dealing date's NAV), then the NAV statement the portfolio values positions with.
+ */
 export function AssetSubscriptions() {
   const { asset: a } = useAssetPage();
+  if (!a) return null;
   return (
     <div className="grid">
-      <EmptyState id="subscriptions-heading" title="Subscriptions and redemptions">
-        No subscription or redemption requests. When investors ask to subscribe to {a?.symbol ?? "this asset"} (paying in the
-        payment token) or to redeem, their requests wait here until they are fulfilled at the NAV of the dealing date.
-      </EmptyState>
-      {a ? <SetNavForm asset={a} /> : null}
+      <IssuerSubscriptions asset={a} />
+      <SetNavForm asset={a} />
     </div>
   );
 }

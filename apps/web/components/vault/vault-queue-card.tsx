@@ -1,0 +1,163 @@
+"use client";
+
+import { useState } from "react";
+import type { Address } from "viem";
+import { formatAmount, shortAddress } from "@/lib/client/format";
+import { useRoleGate } from "@/lib/client/use-role-gate";
+import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { useVaultQueue } from "@/lib/vault/queries";
+import type { QueueRowDto, VaultDto } from "@/lib/vault/types";
+import { fulfil } from "@/lib/vault/writes";
+import { QueryNotice } from "../query-notice";
+import { TxProgress } from "../tx-progress";
+import { cash, formatDateTime, hasNavFor } from "./format";
+
+const PAGE_SIZE = 50;
+const keyOf = (r: QueueRowDto) => `${r.kind}:${r.controller}`;
+
+/**
+ * The queue: Pending subscription and redemption requests per controller with their dealing dates (the index says who,
+ * the chain how much), selectable; a FUND_ADMIN fulfils the selected ones at the NAV of the latest dealing date reached,
+ * one batch transaction per kind (redemptions: the payout is approved to the vault first).
+ */
+export function VaultQueueCard({ vault: v, onChanged }: { vault: VaultDto; onChanged: () => void }) {
+  const gate = useRoleGate({ tokenReader: v.token }, "see the subscription and redemption queue");
+  const [page, setPage] = useState(1);
+  const q = useVaultQueue(v.token, page, PAGE_SIZE, !gate.blocked && !gate.checking);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const tx = useTxFlow();
+  const dealing = v.lastDealingDate;
+  const navReady = dealing !== null && hasNavFor(v, dealing);
+  const rows = q.data?.rows ?? [];
+  const due = (r: QueueRowDto) => dealing !== null && r.dealingDate <= dealing;
+  const chosen = rows.filter((r) => selected.has(keyOf(r)) && due(r));
+  const busy = ["checking", "wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
+  const toggle = (k: string) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (n.has(k)) n.delete(k);
+      else n.add(k);
+      return n;
+    });
+  const amountText = (r: QueueRowDto) => (r.kind === "deposit" ? cash(v, r.pending) : `${formatAmount(r.pending, v.share.decimals)} ${v.share.symbol}`);
+
+  async function onFulfil() {
+    if (dealing === null) return;
+    if (!navReady) {
+      tx.fail(`there is no NAV valued at the dealing date ${formatDateTime(dealing)}: update the NAV first`, { refused: true });
+      return;
+    }
+    const deposits = chosen.filter((r) => r.kind === "deposit");
+    const redeems = chosen.filter((r) => r.kind === "redeem");
+    await tx.run({
+      send: async (wc, pc) => {
+        let last: Awaited<ReturnType<typeof fulfil>> | undefined;
+        for (const [kind, batch] of [["deposit", deposits], ["redeem", redeems]] as const) {
+          if (!batch.length) continue;
+          last = await fulfil(wc, pc, {
+            vault: v.vault as Address,
+            kind,
+            dealingDate: BigInt(dealing),
+            controllers: batch.map((r) => r.controller as Address),
+            amounts: batch.map((r) => BigInt(r.pending)),
+            paymentToken: v.paymentToken.address as Address,
+            shareDecimals: v.share.decimals,
+          });
+        }
+        return last!;
+      },
+      success: () => {
+        setSelected(new Set());
+        onChanged();
+        const parts = [deposits.length ? `${deposits.length} subscription${deposits.length > 1 ? "s" : ""}` : "", redeems.length ? `${redeems.length} redemption${redeems.length > 1 ? "s" : ""}` : ""].filter(Boolean);
+        return `Fulfilled ${parts.join(" and ")} at the NAV of ${formatDateTime(dealing)}.`;
+      },
+    });
+  }
+
+  return (
+    <section className="card" aria-labelledby="subscriptions-heading">
+      <h2 id="subscriptions-heading">Subscriptions and redemptions</h2>
+      {gate.blocked || gate.checking ? (
+        <p className="notice" aria-label="Queue access">
+          {gate.checking ? "Checking your roles…" : gate.blocked}
+        </p>
+      ) : (
+        <>
+          <QueryNotice isPending={q.isPending} error={q.error} what="the queue" />
+          {q.data && rows.length === 0 ? (
+            <p className="hint" role="status" aria-label="Queue status">
+              No pending subscription or redemption requests.
+            </p>
+          ) : null}
+          {rows.length ? (
+            <div className="table-wrap">
+              <table aria-label="Vault queue">
+                <thead>
+                  <tr>
+                    <th scope="col">Select</th>
+                    <th scope="col">Request</th>
+                    <th scope="col">Investor wallet</th>
+                    <th scope="col">Pending</th>
+                    <th scope="col">Dealing date</th>
+                    <th scope="col">State</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((r) => (
+                    <tr key={keyOf(r)}>
+                      <td>
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${r.kind === "deposit" ? "subscription" : "redemption"} of ${r.controller}`}
+                          checked={selected.has(keyOf(r))}
+                          disabled={!due(r)}
+                          onChange={() => toggle(keyOf(r))}
+                        />
+                      </td>
+                      <td>{r.kind === "deposit" ? "Subscription" : "Redemption"}</td>
+                      <td>
+                        <code title={r.controller}>{shortAddress(r.controller)}</code>
+                      </td>
+                      <td>{amountText(r)}</td>
+                      <td>{formatDateTime(r.dealingDate)}</td>
+                      <td>{due(r) ? "Due" : `Waits for ${formatDateTime(r.dealingDate)}`}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+          {q.data && q.data.total > PAGE_SIZE ? (
+            <div className="pager">
+              <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+                Previous
+              </button>
+              <span>
+                Page {page} of {Math.ceil(q.data.total / PAGE_SIZE)}
+              </span>
+              <button type="button" className="btn-secondary" disabled={page * PAGE_SIZE >= q.data.total} onClick={() => setPage((p) => p + 1)}>
+                Next
+              </button>
+            </div>
+          ) : null}
+          {v.you.fundAdmin ? (
+            <div className="actions">
+              <button type="button" onClick={onFulfil} disabled={busy || dealing === null || chosen.length === 0}>
+                {dealing === null ? "No dealing date reached yet" : `Fulfil selected at NAV of ${formatDateTime(dealing)}`}
+              </button>
+              {dealing !== null && !navReady ? (
+                <span className="hint">No NAV valued at {formatDateTime(dealing)} yet: update the NAV first.</span>
+              ) : null}
+            </div>
+          ) : (
+            <p className="notice" aria-label="Fulfil access">
+              Sign in as the fund administrator of this asset (role FUND_ADMIN) to fulfil requests.
+            </p>
+          )}
+          <TxProgress state={tx.state} label="Fulfilment progress" />
+        </>
+      )}
+    </section>
+  );
+}
