@@ -116,3 +116,21 @@ export {
   type VaultInfo,
   type VaultPosition,
 } from "./actions/vault";
+export {
+  cancelOffer,
+  checkOffer,
+  checkTake,
+  createOffer,
+  createOfferSchema,
+  getOffer,
+  getOfferCount,
+  OFFER_STATUS,
+  releaseExpired,
+  takeOffer,
+  takeOfferSchema,
+  type CreateOfferParams,
+  type DvPCheck,
+  type Offer,
+  type OfferStatus,
+  type TakeOfferParams,
+} from "./actions/dvp";
