@@ -134,3 +134,20 @@ export {
   type OfferStatus,
   type TakeOfferParams,
 } from "./actions/dvp";
+export {
+  claim,
+  claimSchema,
+  createDistribution,
+  createDistributionSchema,
+  getDistribution,
+  getDistributionCount,
+  getRemaining,
+  isClaimed,
+  pushBatch,
+  pushBatchSchema,
+  reclaim,
+  type ClaimParams,
+  type CreateDistributionParams,
+  type DistributionInfo,
+  type PushBatchParams,
+} from "./actions/distributor";
