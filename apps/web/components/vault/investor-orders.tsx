@@ -151,10 +151,10 @@ function OrderForms({ wallet, vault: v, onChanged }: { wallet: Address; vault: V
     }
     const dealing = v.nextDealingDate;
     await sub.run({
-      send: (wc, pc) => requestDeposit(wc, pc, { vault: v.vault as Address, paymentToken: v.paymentToken.address as Address, assets: amount.value }),
-      success: () => {
+      send: (wc, pc) => requestDeposit(wc, pc, { vault: v.vault as Address, assets: amount.value }),
+      success: (r) => {
         onChanged();
-        return `Subscription of ${cash(v, amount.value)} requested for the dealing date ${formatDateTime(dealing)}.`;
+        return `Subscription of ${cash(v, amount.value)} requested for the dealing date ${formatDateTime(Number(r.dealingDate) || dealing)}.`;
       },
     });
   }
@@ -172,9 +172,9 @@ function OrderForms({ wallet, vault: v, onChanged }: { wallet: Address; vault: V
     const dealing = v.nextDealingDate;
     await red.run({
       send: (wc, pc) => requestRedeem(wc, pc, { vault: v.vault as Address, shares: amount.value }),
-      success: () => {
+      success: (r) => {
         onChanged();
-        return `Redemption of ${formatAmount(amount.value, v.share.decimals)} ${v.share.symbol} requested for the dealing date ${formatDateTime(dealing)}: the shares are locked in your wallet until then.`;
+        return `Redemption of ${formatAmount(amount.value, v.share.decimals)} ${v.share.symbol} requested for the dealing date ${formatDateTime(Number(r.dealingDate) || dealing)}: the shares are locked in your wallet until then.`;
       },
     });
   }
@@ -272,13 +272,13 @@ export function InvestorOrdersView({ wallet, signedIn }: { wallet: Address | und
           case "cancel-redeem":
             return cancelRequest(wc, pc, { vault: vaultAddress, kind: "redeem" });
           case "claim-deposit":
-            return claim(wc, pc, { vault: vaultAddress, what: "deposit", amount: a.amount });
+            return claim(wc, pc, { vault: vaultAddress, what: "deposit" });
           case "claim-redeem":
-            return claim(wc, pc, { vault: vaultAddress, what: "redeem", amount: a.amount });
+            return claim(wc, pc, { vault: vaultAddress, what: "redeem" });
           case "claim-cancel-deposit":
-            return claim(wc, pc, { vault: vaultAddress, what: "cancel-deposit", amount: a.amount });
+            return claim(wc, pc, { vault: vaultAddress, what: "cancel-deposit" });
           default:
-            return claim(wc, pc, { vault: vaultAddress, what: "cancel-redeem", amount: a.amount });
+            return claim(wc, pc, { vault: vaultAddress, what: "cancel-redeem" });
         }
       },
       success: () => {

@@ -39,18 +39,14 @@ export function VaultNavCard({ vault: v, onChanged }: { vault: VaultDto; onChang
     const next: typeof errors = {};
     if (!nav.ok) next.nav = nav.error;
     if (date === null) next.date = "Enter the valuation date and time (UTC).";
-    else if (date > v.now) next.date = `The valuation date is after the chain's time (${formatDateTime(v.now)}).`;
-    else if (date <= v.nav.valuationDate) next.date = `The valuation date must be after the last NAV's (${formatDateTime(v.nav.valuationDate)}).`;
     setErrors(next);
     if (!nav.ok || date === null || Object.keys(next).length) return;
     const limitText = `${(v.navMoveLimitBps / 100).toLocaleString("en-US")}%`;
     await update.run({
       send: (wc, pc) => updateNav(wc, pc, { vault: v.vault as Address, navPerShare: nav.value, valuationDate: BigInt(date) }),
-      success: () => {
+      success: (r) => {
         onChanged();
-        const last = BigInt(v.nav.navPerShare);
-        const move = nav.value > last ? nav.value - last : last - nav.value;
-        return move * 10_000n > last * BigInt(v.navMoveLimitBps)
+        return r.status === "proposed"
           ? `The move is beyond the ${limitText} limit: waiting for the NAV approver's approval of ${navInput.trim()} ${v.paymentToken.symbol} valued ${formatDateTime(date)}.`
           : `NAV ${navInput.trim()} ${v.paymentToken.symbol} per ${v.share.symbol} valued ${formatDateTime(date)} in effect.`;
       },

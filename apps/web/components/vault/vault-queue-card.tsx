@@ -58,10 +58,7 @@ export function VaultQueueCard({ vault: v, onChanged }: { vault: VaultDto; onCha
             vault: v.vault as Address,
             kind,
             dealingDate: BigInt(dealing),
-            controllers: batch.map((r) => r.controller as Address),
-            amounts: batch.map((r) => BigInt(r.pending)),
-            paymentToken: v.paymentToken.address as Address,
-            shareDecimals: v.share.decimals,
+            requests: batch.map((r) => ({ controller: r.controller as Address, amount: BigInt(r.pending) })),
           });
         }
         return last!;

@@ -1,98 +1,80 @@
 /**
- * The vault writes the apps make from the browser, each through the SDK's one send path (`simulateAndWrite`:
- * simulated first, so a refusal is read in words before anything is signed). Amounts in base units.
- * TODO(lead): switch to the SDK's vault actions (packages/sdk/src/actions/vault.ts) once they are in.
+ * The vault writes the apps make from the browser: thin adapters over the SDK's vault actions (@tessera/sdk
+ * actions/vault.ts), which read every refusal before any transaction and name it in words, then send through the one
+ * send path. Amounts in base units.
  */
-import { tesseraVaultAbi } from "@tessera/contracts";
-import { simulateAndWrite, type WriteResult } from "@tessera/sdk";
-import { erc20Abi, type Abi, type Address, type PublicClient, type WalletClient } from "viem";
+import {
+  approveNav as sdkApproveNav,
+  cancelDepositRequest,
+  cancelRedeemRequest,
+  claimCancelDepositRequest,
+  claimCancelRedeemRequest,
+  claimDeposit,
+  claimRedeem,
+  fulfillDeposits,
+  fulfillRedeems,
+  requestDeposit as sdkRequestDeposit,
+  requestRedeem as sdkRequestRedeem,
+  updateNav as sdkUpdateNav,
+  type WriteResult,
+} from "@tessera/sdk";
+import type { Address, PublicClient, WalletClient } from "viem";
 
-const vaultCall = (vault: Address, functionName: string, args: readonly unknown[]) => ({ address: vault, abi: tesseraVaultAbi as Abi, functionName, args });
-
-function accountOf(wc: WalletClient): Address {
-  if (!wc.account) throw new Error("Connect a wallet first.");
-  return wc.account.address;
+/** Subscribes: `requestDeposit(assets)` for the wallet (the vault is approved for the payment token first when short). */
+export function requestDeposit(wc: WalletClient, pc: PublicClient, p: { vault: Address; assets: bigint }) {
+  return sdkRequestDeposit(wc, pc, { vault: p.vault, assets: p.assets });
 }
 
-/** Approves `spender` for `amount` of `token` when the allowance is short (one transaction, or none). */
-async function ensureAllowance(wc: WalletClient, pc: PublicClient, token: Address, spender: Address, amount: bigint): Promise<WriteResult | null> {
-  const owner = accountOf(wc);
-  const allowance = (await pc.readContract({ address: token, abi: erc20Abi, functionName: "allowance", args: [owner, spender] })) as bigint;
-  if (allowance >= amount) return null;
-  return simulateAndWrite(wc, pc, { address: token, abi: erc20Abi as Abi, functionName: "approve", args: [spender, amount] }, { label: "approve the vault" });
-}
-
-/** Subscribes: approves the vault for `assets` of the payment token if needed, then `requestDeposit(assets, me, me)`. */
-export async function requestDeposit(wc: WalletClient, pc: PublicClient, p: { vault: Address; paymentToken: Address; assets: bigint }): Promise<WriteResult> {
-  const me = accountOf(wc);
-  await ensureAllowance(wc, pc, p.paymentToken, p.vault, p.assets);
-  return simulateAndWrite(wc, pc, vaultCall(p.vault, "requestDeposit", [p.assets, me, me]), { label: "request a subscription" });
-}
-
-/** Redeems: `requestRedeem(shares, me, me)` (the shares are locked in the wallet until fulfilment or cancelation). */
-export async function requestRedeem(wc: WalletClient, pc: PublicClient, p: { vault: Address; shares: bigint }): Promise<WriteResult> {
-  const me = accountOf(wc);
-  return simulateAndWrite(wc, pc, vaultCall(p.vault, "requestRedeem", [p.shares, me, me]), { label: "request a redemption" });
+/** Redeems: `requestRedeem(shares)` for the wallet (the shares are locked in it until fulfilment or cancelation). */
+export function requestRedeem(wc: WalletClient, pc: PublicClient, p: { vault: Address; shares: bigint }) {
+  return sdkRequestRedeem(wc, pc, { vault: p.vault, shares: p.shares });
 }
 
 /** Cancels the wallet's Pending subscription or redemption (ERC-7887; before the cut-off). */
-export async function cancelRequest(wc: WalletClient, pc: PublicClient, p: { vault: Address; kind: "deposit" | "redeem" }): Promise<WriteResult> {
-  const me = accountOf(wc);
-  return simulateAndWrite(wc, pc, vaultCall(p.vault, p.kind === "deposit" ? "cancelDepositRequest" : "cancelRedeemRequest", [0n, me]), { label: "cancel the request" });
+export function cancelRequest(wc: WalletClient, pc: PublicClient, p: { vault: Address; kind: "deposit" | "redeem" }): Promise<WriteResult> {
+  return p.kind === "deposit" ? cancelDepositRequest(wc, pc, { vault: p.vault }) : cancelRedeemRequest(wc, pc, { vault: p.vault });
 }
 
 /**
- * Claims what is Claimable: shares of a fulfilled subscription (`deposit(assets, me, me)`), the payout of a fulfilled
- * redemption (`redeem(shares, me, me)`), the refund of a canceled subscription or the release of a canceled redemption.
- * @param amount the Claimable amount (payment-token base units for a subscription, token base units for a redemption)
+ * Claims all that is Claimable of one kind: the shares of a fulfilled subscription, the payout of a fulfilled
+ * redemption, the refund of a canceled subscription or the release of a canceled redemption's lock.
  */
-export async function claim(
-  wc: WalletClient,
-  pc: PublicClient,
-  p: { vault: Address; what: "deposit" | "redeem" | "cancel-deposit" | "cancel-redeem"; amount: bigint },
-): Promise<WriteResult> {
-  const me = accountOf(wc);
-  const call =
-    p.what === "deposit"
-      ? vaultCall(p.vault, "deposit", [p.amount, me, me])
-      : p.what === "redeem"
-        ? vaultCall(p.vault, "redeem", [p.amount, me, me])
-        : p.what === "cancel-deposit"
-          ? vaultCall(p.vault, "claimCancelDepositRequest", [0n, me, me])
-          : vaultCall(p.vault, "claimCancelRedeemRequest", [0n, me, me]);
-  return simulateAndWrite(wc, pc, call, { label: "claim" });
+export function claim(wc: WalletClient, pc: PublicClient, p: { vault: Address; what: "deposit" | "redeem" | "cancel-deposit" | "cancel-redeem" }): Promise<WriteResult> {
+  switch (p.what) {
+    case "deposit":
+      return claimDeposit(wc, pc, { vault: p.vault });
+    case "redeem":
+      return claimRedeem(wc, pc, { vault: p.vault });
+    case "cancel-deposit":
+      return claimCancelDepositRequest(wc, pc, { vault: p.vault });
+    default:
+      return claimCancelRedeemRequest(wc, pc, { vault: p.vault });
+  }
 }
 
-/** NAV_AGENT: `updateNav(navPerShare, valuationDate)` (payment-token base units per whole share, unix seconds). */
-export async function updateNav(wc: WalletClient, pc: PublicClient, p: { vault: Address; navPerShare: bigint; valuationDate: bigint }): Promise<WriteResult> {
-  return simulateAndWrite(wc, pc, vaultCall(p.vault, "updateNav", [p.navPerShare, p.valuationDate]), { label: "update the NAV" });
+/** NAV_AGENT: sets the NAV per share (payment-token base units per whole share) for a valuation date (unix seconds). */
+export function updateNav(wc: WalletClient, pc: PublicClient, p: { vault: Address; navPerShare: bigint; valuationDate: bigint }) {
+  return sdkUpdateNav(wc, pc, p);
 }
 
-/** NAV_APPROVER (not the proposer): `approveNav(navPerShare, valuationDate)` restating the pending proposal. */
-export async function approveNav(wc: WalletClient, pc: PublicClient, p: { vault: Address; navPerShare: bigint; valuationDate: bigint }): Promise<WriteResult> {
-  return simulateAndWrite(wc, pc, vaultCall(p.vault, "approveNav", [p.navPerShare, p.valuationDate]), { label: "approve the NAV" });
+/** NAV_APPROVER (not the proposer): approves the pending proposal, restated so what takes effect is what was shown. */
+export function approveNav(wc: WalletClient, pc: PublicClient, p: { vault: Address; navPerShare: bigint; valuationDate: bigint }) {
+  return sdkApproveNav(wc, pc, p);
 }
 
 /**
  * FUND_ADMIN: fulfils the given controllers' Pending requests of one kind at the NAV of `dealingDate`, in one batch
- * transaction. Redemptions pull their payout from the fund administrator: the vault is approved for it first
- * (Σ shares × NAV / 10^decimals, each rounded down as the vault does).
+ * transaction (up to 500 per batch; redemptions: the payout is checked and approved to the vault first).
+ * @returns the last batch's transaction (the flow tracks it to the indexer)
  */
 export async function fulfil(
   wc: WalletClient,
   pc: PublicClient,
-  p: { vault: Address; kind: "deposit" | "redeem"; dealingDate: bigint; controllers: Address[]; amounts: bigint[]; paymentToken: Address; shareDecimals: number },
+  p: { vault: Address; kind: "deposit" | "redeem"; dealingDate: bigint; requests: { controller: Address; amount: bigint }[] },
 ): Promise<WriteResult> {
-  if (p.kind === "redeem") {
-    const nav = (await pc.readContract({ address: p.vault, abi: tesseraVaultAbi as Abi, functionName: "navAt", args: [p.dealingDate] })) as bigint;
-    const unit = 10n ** BigInt(p.shareDecimals);
-    const payout = p.amounts.reduce((s, shares) => s + (shares * nav) / unit, 0n);
-    if (nav > 0n && payout > 0n) await ensureAllowance(wc, pc, p.paymentToken, p.vault, payout);
-  }
-  return simulateAndWrite(
-    wc,
-    pc,
-    vaultCall(p.vault, p.kind === "deposit" ? "fulfillDeposits" : "fulfillRedeems", [p.dealingDate, p.controllers, p.amounts]),
-    { label: p.kind === "deposit" ? "fulfil subscriptions" : "fulfil redemptions" },
-  );
+  const params = { vault: p.vault, dealingDate: p.dealingDate, requests: p.requests, batchSize: 500 };
+  const r = p.kind === "deposit" ? await fulfillDeposits(wc, pc, params) : await fulfillRedeems(wc, pc, params);
+  const last = r.batches[r.batches.length - 1];
+  if (!last) throw new Error("Nothing was fulfilled.");
+  return last;
 }
