@@ -277,7 +277,7 @@ async function main(): Promise<void> {
   }
   let missed = false;
   console.log("\nDistribution, off-chain part: entitlements from the index + Merkle root (posting the root on-chain not timed)\n");
-  console.log("| holders | database | transfers | first row (SQL) s | stream + leaves s | tree s | total s | target s | ratio | peak RSS MB | target MB | ratio |");
+  console.log("| holders | database | transfers | first row s (SQL) | last row s (+ stream, leaf hashes) | tree s | total s | target s | ratio | peak RSS MB | target MB | ratio |");
   console.log("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const { label, backend, transfers, r } of rows) {
     const target = TARGETS.get(r.holders);
