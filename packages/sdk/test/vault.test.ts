@@ -194,6 +194,16 @@ describe("a subscription and a redemption through the SDK", () => {
     expect(back.assets).toBe(200n * TUSD);
     expect(await usdBalance(investor)).toBe(before);
   });
+
+  it("refuses the investor's cancellation after the cut-off before any transaction; the fund administrator may still cancel", async () => {
+    const investor = demo.investors[1]!.wallet; // account 3
+    const req = await requestDeposit(w(3), pc(), { vault, assets: 300n * TUSD });
+    await warpTo(req.dealingDate - BigInt(DEMO_VAULT.cutoff) + 60n);
+    const late = await expectRefusedWithoutWrites(pc(), () => cancelDepositRequest(w(3), pc(), { vault }), "CancelAfterCutoff");
+    expect(late.message).toMatch(/only the fund administrator can cancel it now/);
+    await cancelDepositRequest(w(0), pc(), { vault, controller: investor });
+    expect((await claimCancelDepositRequest(w(3), pc(), { vault })).assets).toBe(300n * TUSD);
+  });
 });
 
 describe("deployVault and setUpVault", () => {
