@@ -67,7 +67,8 @@ export function dvpCodeMessage(code: number): string {
 
 /** A role id's name (`Role` of `@tessera/contracts`), or "role N". */
 function roleName(id: unknown): string {
-  const hit = Object.entries(Role).find(([, v]) => v === BigInt(id as bigint));
+  const n = typeof id === "bigint" || typeof id === "number" ? BigInt(id) : null;
+  const hit = Object.entries(Role).find(([, v]) => v === n);
   return hit ? hit[0] : `role ${String(id)}`;
 }
 
