@@ -70,7 +70,8 @@ interface ITesseraVault is
     /// `dealingDate` (the shares were burned): `assets` payment-token base units became Claimable.
     event RedeemFulfilled(address indexed controller, uint256 indexed dealingDate, uint256 shares, uint256 assets);
     /// @notice A NAV per share (payment-token base units per whole share) took effect for `valuationDate`.
-    /// `approver` is zero when the move was within the limit.
+    /// `approver` is zero when the move was within the limit; the initial NAV's `proposer` is the vault's deployer
+    /// (the VaultFactory when deployed through it).
     event NavUpdated(uint256 indexed valuationDate, uint256 navPerShare, address proposer, address approver);
     /// @notice A NAV update moving more than the limit awaits a NAV_APPROVER (replacing any earlier proposal).
     event NavProposed(uint256 indexed valuationDate, uint256 navPerShare, uint256 previousNav, address proposer);
@@ -179,7 +180,7 @@ interface ITesseraVault is
 
     /// @notice Sets the account receiving fulfilled subscription money.
     /// @dev Role ADMIN (the issuer: the fund administrator operates, the issuer decides where money goes). Emits
-    /// `TreasurySet`. Reverts with `CallerMissingRole` or `InvalidAddress`.
+    /// `TreasurySet`. Reverts with `CallerMissingRole` or `InvalidAddress` (zero, or the vault itself).
     function setTreasury(address treasury) external;
 
     /// @notice The latest NAV per share in effect (payment-token base units per whole share) and its valuation date.

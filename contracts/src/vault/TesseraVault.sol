@@ -304,8 +304,10 @@ contract TesseraVault is ITesseraVault, ReentrancyGuardTransient {
     // ------------------------------------------------------------------ redemptions
 
     /// @inheritdoc IERC7540Redeem
-    /// @dev Locks the shares in the owner's wallet (`ITokenLock.lock`): they still count for holders and record
-    /// dates until burned at fulfilment. The controller must be the owner (the lock stays in its wallet). The caller
+    /// @dev Locks the shares in the owner's wallet (`ITokenLock.lock`): ERC-7540's "removed from the custody of owner"
+    /// is met by the lock (the owner can no longer move them; only the vault releases or burns them), and they still
+    /// count for holders and record dates until burned at fulfilment. The controller must be the owner (the lock stays
+    /// in its wallet, so the Request is keyed by the wallet whose shares it burns). The caller
     /// must be the owner or its ERC-7540 operator: an ERC-20 allowance cannot authorize it, because a lock moves no
     /// tokens and so could not consume the allowance as ERC-7540 requires. Returns 0. Reverts with
     /// `NotOwnerOrOperator`, `ControllerNotOwner`, `ZeroAmount`, `BelowMinimum`, `DustAmount`,
@@ -490,7 +492,7 @@ contract TesseraVault is ITesseraVault, ReentrancyGuardTransient {
     /// @inheritdoc ITesseraVault
     function setTreasury(address treasury_) external {
         _checkRole(Roles.ADMIN);
-        if (treasury_ == address(0)) revert InvalidAddress(treasury_);
+        if (treasury_ == address(0) || treasury_ == address(this)) revert InvalidAddress(treasury_);
         _treasury = treasury_;
         emit TreasurySet(treasury_);
     }
@@ -692,15 +694,14 @@ contract TesseraVault is ITesseraVault, ReentrancyGuardTransient {
 
     /// @dev The controller (or its operator) before the cut-off of `dealingDate`, or the FUND_ADMIN at any time.
     function _checkCanCancel(address controller, uint256 dealingDate) private view {
-        if (msg.sender == controller || _operators[controller][msg.sender]) {
-            uint256 cutoff = _schedule.cutoff;
-            // forge-lint: disable-next-line(block-timestamp)
-            if (block.timestamp + cutoff > dealingDate) {
-                revert CancelAfterCutoff(controller, dealingDate > cutoff ? dealingDate - cutoff : 0);
-            }
-        } else {
-            if (!_hasRole(Roles.FUND_ADMIN, msg.sender)) revert NotOwnerOrOperator(msg.sender, controller);
-        }
+        bool own = msg.sender == controller || _operators[controller][msg.sender];
+        uint256 cutoff = _schedule.cutoff;
+        // forge-lint: disable-next-line(block-timestamp)
+        bool beforeCutoff = block.timestamp + cutoff <= dealingDate;
+        if (own && beforeCutoff) return;
+        if (_hasRole(Roles.FUND_ADMIN, msg.sender)) return;
+        if (own) revert CancelAfterCutoff(controller, dealingDate > cutoff ? dealingDate - cutoff : 0);
+        revert NotOwnerOrOperator(msg.sender, controller);
     }
 
     function _checkSelfOrOperator(address account) private view {

@@ -415,7 +415,19 @@ contract TesseraVaultTest is VaultBase {
         vm.expectRevert(abi.encodeWithSelector(ITesseraVault.NotOwnerOrOperator.selector, stranger, alice));
         vm.prank(stranger);
         vault.cancelDepositRequest(0, alice);
-        // The fund administrator may refuse an order at any time.
+        // The fund administrator may refuse an order at any time, even one of its own as controller.
+        vm.prank(issuer);
+        manager.grantRole(Roles.FUND_ADMIN, alice, 0);
+        vm.prank(alice);
+        vault.cancelDepositRequest(0, alice);
+        assertEq(vault.claimableCancelDepositRequest(0, alice), 1000 * TUSD);
+        vm.prank(issuer);
+        manager.revokeRole(Roles.FUND_ADMIN, alice);
+        vm.prank(alice);
+        vault.claimCancelDepositRequest(0, alice, alice);
+        vm.warp(dealing);
+        dealing = _requestDeposit(alice, 1000 * TUSD);
+        vm.warp(dealing - CUTOFF + 1);
         vm.expectEmit(address(vault));
         emit IERC7887Deposit.CancelDepositRequest(alice, 0, fundAdmin);
         vm.prank(fundAdmin);
@@ -758,6 +770,9 @@ contract TesseraVaultTest is VaultBase {
         vm.expectRevert(abi.encodeWithSelector(ITesseraVault.InvalidAddress.selector, address(0)));
         vm.prank(issuer);
         vault.setTreasury(address(0));
+        vm.expectRevert(abi.encodeWithSelector(ITesseraVault.InvalidAddress.selector, address(vault)));
+        vm.prank(issuer);
+        vault.setTreasury(address(vault));
     }
 
     function test_roles_RevertWhen_RoleHasExecutionDelay() public {
