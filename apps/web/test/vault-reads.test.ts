@@ -17,7 +17,7 @@ import type { Browser } from "./helpers/chain";
  * wallet's vault roles), the queue of Pending requests (who from the index, how much from the chain now) and an
  * investor's orders, with their permissions, limits and a failing node answered 503. The demo vault on this file's own
  * anvil: B subscribed 300 TUSD, fulfilled at the first dealing date's NAV (1.05) and then subscribed 150 TUSD and
- * cancelled; A asked to redeem 5 TDF (due, not fulfilled); C subscribed 1,000 TUSD after the first dealing date (queued
+ * cancelled; A asked to redeem 50 TDF (due, not fulfilled); C subscribed 1,000 TUSD after the first dealing date (queued
  * for the next). Real indexer, PGlite (and PostgreSQL when DATABASE_URL is set).
  */
 let chain: WebChain;
@@ -31,6 +31,8 @@ let d2: bigint;
 let noVaultToken: string;
 const TUSD = 10n ** 6n;
 const NAV1 = 1_050_000n;
+/** 50 TDF: above 2^63 base units, as most 18-decimal amounts are. */
+const REDEEM = 50n * 10n ** 18n;
 
 async function write(i: number, address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[]) {
   const { publicClient, wallets } = chain.clients;
@@ -49,7 +51,7 @@ beforeAll(async () => {
   const usd = chain.demo.paymentToken;
   await write(3, usd, testUsdAbi, "approve", [vault, 10_000n * TUSD]);
   await write(3, vault, tesseraVaultAbi, "requestDeposit", [300n * TUSD, B, B]);
-  await write(2, vault, tesseraVaultAbi, "requestRedeem", [5n * 10n ** 18n, A, A]);
+  await write(2, vault, tesseraVaultAbi, "requestRedeem", [REDEEM, A, A]);
   d1 = await read<bigint>("pendingDepositDealingDate", [B]);
   const now = (await chain.clients.publicClient.getBlock()).timestamp;
   await rpc(chain.anvil.rpcUrl, "evm_increaseTime", [Number(d1 - now)]);
@@ -123,7 +125,7 @@ for (const backend of backends()) {
       const q = (await (await getQueue(as.issuer)).json()) as QueueResponse;
       expect(q.total).toBe(2);
       expect(q.rows.map((r) => ({ kind: r.kind, controller: r.controller, pending: r.pending, dealingDate: r.dealingDate }))).toEqual([
-        { kind: "redeem", controller: A.toLowerCase(), pending: (5n * 10n ** 18n).toString(), dealingDate: Number(d1) },
+        { kind: "redeem", controller: A.toLowerCase(), pending: (REDEEM).toString(), dealingDate: Number(d1) },
         { kind: "deposit", controller: C.toLowerCase(), pending: (1_000n * TUSD).toString(), dealingDate: Number(d2) },
       ]);
       const deposits = (await (await getQueue(as.officer, "?kind=deposit")).json()) as QueueResponse;
@@ -160,7 +162,7 @@ for (const backend of backends()) {
       const c = (await (await getOrders(as.investorC, C)).json()) as OrdersResponse;
       expect(c.positions.find((x) => x.token === token)).toMatchObject({ depositPending: (1_000n * TUSD).toString(), depositDealingDate: Number(d2) });
       const a = (await (await getOrders(as.investorA, A, "?pageSize=1")).json()) as OrdersResponse;
-      expect(a.positions.find((x) => x.token === token)).toMatchObject({ redeemPending: (5n * 10n ** 18n).toString(), redeemDealingDate: Number(d1) });
+      expect(a.positions.find((x) => x.token === token)).toMatchObject({ redeemPending: (REDEEM).toString(), redeemDealingDate: Number(d1) });
       expect(a.history).toMatchObject({ total: 1, pageSize: 1 });
     });
 

@@ -84,7 +84,7 @@ export function VaultQueueCard({ vault: v, onChanged }: { vault: VaultDto; onCha
           <QueryNotice isPending={q.isPending} error={q.error} what="the queue" />
           {q.data && rows.length === 0 ? (
             <p className="hint" role="status" aria-label="Queue status">
-              No pending subscription or redemption requests.
+              No subscription or redemption requests. New ones appear here with their dealing dates, to fulfil at the NAV of the dealing date.
             </p>
           ) : null}
           {rows.length ? (

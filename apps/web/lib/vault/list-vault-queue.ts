@@ -18,8 +18,10 @@ export type QueueQuery = z.infer<typeof queueQuery>;
 interface Candidate {
   controller: string;
   kind: "deposit" | "redeem";
-  firstBlock: bigint;
-  total: bigint;
+  /** Decimal strings: amounts exceed bigint's 64 bits (18-decimal tokens). */
+  firstBlock: string;
+  total: string;
+  count: number;
 }
 
 /**
@@ -57,7 +59,7 @@ async function candidates(token: string, vault: string, q: QueueQuery): Promise<
        GROUP BY ev.controller, ev.kind
        HAVING sum(ev.delta) > 0
      )
-     SELECT controller, kind, "firstBlock", total::text::bigint AS total, count(*) OVER ()::bigint AS "count"
+     SELECT controller, kind, "firstBlock"::text AS "firstBlock", total::text AS total, count(*) OVER ()::int AS "count"
      FROM live ORDER BY "firstBlock", controller, kind
      LIMIT $5 OFFSET $6`,
     chainId,
@@ -82,7 +84,7 @@ export async function listVaultQueue(token: Address, q: QueueQuery): Promise<Que
   await indexAtHead();
   const vault = asset.vault as Address;
   const found = await candidates(asset.token, asset.vault, q);
-  const total = found.length ? Number((found[0] as unknown as { count: bigint }).count) : 0;
+  const total = found.length ? Number(found[0]!.count) : 0;
   const rows = await Promise.all(
     found.map(async (c): Promise<QueueRowDto | null> => {
       const controller = c.controller as Address;
@@ -92,7 +94,7 @@ export async function listVaultQueue(token: Address, q: QueueQuery): Promise<Que
           : [vaultRead<bigint>(vault, "pendingRedeemRequest", [0n, controller]), vaultRead<bigint>(vault, "pendingRedeemDealingDate", [controller])],
       );
       if (pending === 0n) return null;
-      return { kind: c.kind, controller, pending: pending.toString(), dealingDate: Number(dealing), firstRequestBlock: String(c.firstBlock) };
+      return { kind: c.kind, controller, pending: pending.toString(), dealingDate: Number(dealing), firstRequestBlock: c.firstBlock };
     }),
   );
   return { rows: rows.filter((r): r is QueueRowDto => r !== null), total, page: q.page, pageSize: q.pageSize };
