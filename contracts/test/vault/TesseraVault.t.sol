@@ -624,6 +624,35 @@ contract TesseraVaultTest is VaultBase {
         vault.claimCancelRedeemRequest(0, alice, alice);
     }
 
+    function test_fulfillRedeems_RevertWhen_AgentTookTheLockedShares() public {
+        _mint(alice, 100 * SHARE);
+        uint256 dealing = _requestRedeem(alice, 40 * SHARE);
+        // An agent's forced transfer takes unlocked, then locked tokens (its order wins over the request).
+        vm.prank(issuer);
+        token.forcedTransfer(alice, bob, 100 * SHARE);
+        assertEq(token.getLockedTokens(alice), 0);
+        _postNav(dealing, NAV);
+        vm.expectRevert(abi.encodeWithSelector(ITokenLock.UnlockExceedsLocked.selector, alice, 0, 40 * SHARE));
+        _fulfillRedeem(dealing, alice, 40 * SHARE);
+        // The fund administrator takes the request out of the queue; nothing was paid or burned.
+        vm.prank(fundAdmin);
+        vault.cancelRedeemRequest(0, alice);
+        assertEq(vault.pendingRedeemRequest(0, alice), 0);
+        assertEq(token.totalSupply(), 100 * SHARE);
+    }
+
+    function test_claimCancelRedeemRequest_RevertWhen_ReceiverUnverified() public {
+        _mint(alice, 100 * SHARE);
+        _requestRedeem(alice, 40 * SHARE);
+        vm.prank(alice);
+        vault.cancelRedeemRequest(0, alice);
+        // Delivering the canceled shares to another wallet is a holder transfer under every rule.
+        vm.expectRevert(abi.encodeWithSelector(IToken.RecipientNotVerified.selector, dave));
+        vm.prank(alice);
+        vault.claimCancelRedeemRequest(0, dave, alice);
+        assertEq(vault.claimableCancelRedeemRequest(0, alice), 40 * SHARE);
+    }
+
     // ------------------------------------------------------------------ NAV
 
     function test_updateNav_Success_WithinLimitRecordsHistory() public {
