@@ -11,6 +11,8 @@ pragma solidity ^0.8.24;
 /// distributions, but the seller cannot transfer them elsewhere. Settlement delivers them with
 /// `ITokenLock.transferLocked`, a holder transfer under every token rule (pause, freezes, the buyer's verification,
 /// every compliance module), so the compliance runs on-chain at settlement as well as in the pre-checks.
+/// The seller names the payment token (any ERC-20 contract): apps should show offers only in the payment tokens they
+/// know (`deployments.paymentToken`); a fee-on-transfer token pays the seller less than `price`.
 /// Units: `amount` in token base units (10^-decimals of a whole token); `price` in payment-token base units (e.g.
 /// 10^-6 TUSD) for the whole `amount` (not per unit); `expiry` in unix seconds. An offer is takeable while
 /// `block.timestamp < expiry`. Offers are taken whole (no partial takes): one price, one settlement, one event.
@@ -156,13 +158,16 @@ interface IDvP {
     /// @notice Cancels open offer `id` (expired or not) and releases its lock: by the seller, or by an agent of the
     /// asset or a holder of its role TRANSFER_MANAGER or ISSUER (a compliance officer's stop).
     /// @dev Unlocks min(amount, the seller's locked tokens): when an agent move already took locked tokens, the
-    /// offer still closes. Emits `OfferCancelled`. Reverts with `OfferNotFound`, `OfferNotOpen`, `NotOfferCanceller`.
+    /// offer still closes. Emits `OfferCancelled`. Reverts with `OfferNotFound`, `OfferNotOpen`, `NotOfferCanceller`,
+    /// or the token's `CallerNotLocker` while the issuer has the DvP disabled (`setLocker(dvp, false)`): the offer
+    /// stays open, since closing it without the unlock would leave the tokens locked for good; enable the DvP again
+    /// to close it (an issuer should cancel open offers before disabling the DvP).
     /// @param id The offer.
     function cancelOffer(uint256 id) external;
 
     /// @notice Closes open offer `id` after its expiry and releases its lock; anyone may call it.
     /// @dev Unlocks min(amount, the seller's locked tokens), as `cancelOffer`. Emits `OfferReleased`. Reverts with
-    /// `OfferNotFound`, `OfferNotOpen`, `OfferNotExpired`.
+    /// `OfferNotFound`, `OfferNotOpen`, `OfferNotExpired`, or `CallerNotLocker` as `cancelOffer`.
     /// @param id The offer.
     function releaseExpired(uint256 id) external;
 

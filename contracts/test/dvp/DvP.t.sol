@@ -630,6 +630,23 @@ contract DvPTest is DvPBase {
         assertEq(uint8(dvp.getOffer(id).status), uint8(IDvP.OfferStatus.Cancelled));
     }
 
+    /// @dev While the issuer has the DvP disabled, the token refuses its unlock: the offer stays open (closing it
+    /// without the unlock would leave the seller's tokens locked for good) until the DvP is enabled again.
+    function test_cancelOffer_RevertWhen_DvPDisabled() public {
+        uint256 id = _offer(AMOUNT, PRICE, bob);
+        vm.prank(issuer);
+        token.setLocker(address(dvp), false);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(ITokenLock.CallerNotLocker.selector, address(dvp)));
+        dvp.cancelOffer(id);
+        assertEq(uint8(dvp.getOffer(id).status), uint8(IDvP.OfferStatus.Open));
+        vm.prank(issuer);
+        token.setLocker(address(dvp), true);
+        vm.prank(alice);
+        dvp.cancelOffer(id);
+        assertEq(token.getLockedTokens(alice), 0);
+    }
+
     // ------------------------------------------------------------------ releaseExpired
 
     function test_releaseExpired_Success_WhenExpiredByAnyone() public {
@@ -828,6 +845,26 @@ contract DvPTest is DvPBase {
             _offer(amount, 1, bob);
             assertEq(token.getLockedTokens(alice), first + amount);
         }
+    }
+
+    /// @dev Whatever an agent move took, closing the offer releases exactly what is still locked of it and closes.
+    function testFuzz_cancelOffer_UnlocksWhatTheAgentLeft(uint256 amount, uint256 taken) public {
+        amount = bound(amount, 1, HOLDING);
+        taken = bound(taken, 0, HOLDING);
+        uint256 id = _offer(amount, PRICE, bob);
+        if (taken != 0) {
+            vm.prank(issuer);
+            token.forcedTransfer(alice, carol, taken);
+        }
+        uint256 free = HOLDING - amount;
+        uint256 left = taken > free ? amount - (taken - free) : amount;
+        assertEq(token.getLockedTokens(alice), left);
+        vm.expectEmit(address(dvp));
+        emit IDvP.OfferCancelled(id, alice, left);
+        vm.prank(alice);
+        dvp.cancelOffer(id);
+        assertEq(token.getLockedTokens(alice), 0);
+        assertEq(token.balanceOf(alice), HOLDING - taken);
     }
 
     /// @dev The pre-check agrees with settlement: `checkTake` answers 0 exactly when `takeOffer` succeeds.
