@@ -10,6 +10,7 @@ import {Distributor} from "../../src/distribution/Distributor.sol";
 import {IDistributor} from "../../src/interfaces/IDistributor.sol";
 import {Roles} from "../../src/libraries/Roles.sol";
 import {Token} from "../../src/token/Token.sol";
+import {IdentityRegistry} from "../../src/registry/IdentityRegistry.sol";
 import {ITokenFactory} from "../../src/interfaces/ITokenFactory.sol";
 
 /// @dev A payment token that burns 1% of every transfer (fee-on-transfer): the Distributor must refuse it.
@@ -222,6 +223,27 @@ contract DistributorTest is DistributorBase {
         vm.warp(distributor.distribution(id).claimDeadline);
         _claim(carol, id, 2);
         assertEq(usd.balanceOf(carol), 50e6);
+    }
+
+    function test_claim_Success_WhenTokenChangesRegistryAfterCreation() public {
+        // The registry on record at creation decides who may claim: a later change of the token's registry (where
+        // alice is registered with another identity) does not move entitlements.
+        uint256 id = _id();
+        IdentityRegistry other = new IdentityRegistry(admin);
+        vm.prank(admin);
+        other.addAgent(officer);
+        vm.prank(officer);
+        other.registerInvestor(alice, identityOf(bob), USA, kycExpiry);
+        vm.prank(issuer);
+        token.setIdentityRegistry(address(other));
+        assertEq(distributor.distribution(id).identityRegistry, address(registry));
+        _claim(alice, id, 0);
+        assertEq(usd.balanceOf(alice), 100e6);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDistributor.WalletNotOfIdentity.selector, alice, identityOf(bob), identityOf(alice))
+        );
+        vm.prank(alice);
+        distributor.claim(id, 1, identityOf(bob), 250e6, MerkleTree.proof(tree, 1));
     }
 
     function test_claim_RevertWhen_ProofOfAnotherInvestor() public {
