@@ -14,7 +14,8 @@ import { artifact, DEV, openSection, row, signInDevAccount, watchConsole } from 
  * order's dealing date (anvil evm_increaseTime + evm_mine: a chain-time move, not a wait); the issuer values the fund
  * at 1.25 TUSD, a 25% move that waits for the NAV approver, who approves it; the issuer fulfils the subscription at
  * that NAV; the investor claims 800 SJF and sees them in the portfolio; a redemption of 300 SJF locks them, is
- * fulfilled at the next dealing date's NAV and its 375 TUSD are claimed. Each journey owns its asset, vault and
+ * fulfilled at the next dealing date's NAV and its 375 TUSD are claimed; a 200 TUSD subscription is cancelled before
+ * the cut-off and refunded; an unregistered wallet is refused ("you are not verified for this asset"). Each journey owns its asset, vault and
  * investor; the clock moves at most about 70 minutes per step.
  */
 const FUND = { name: "Subscription Journey Fund", symbol: "SJF" };
@@ -188,5 +189,37 @@ test("a redemption of 300 SJF locks them, is fulfilled at the next dealing date'
   await openSection(page, "Investor sections", "Portfolio");
   await expect(row(page, "Holdings", FUND.name)).toContainText("500");
   await page.screenshot({ path: artifact("investor-orders.png"), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test("a subscription cancelled before the cut-off is refunded; an unverified wallet is refused in words", async ({ page, newPage }) => {
+  const errors = watchConsole(page);
+  await investorOrders(page);
+  await page.getByLabel("Amount (TUSD)").fill("200");
+  await page.getByRole("button", { name: "Subscribe" }).click();
+  await expect(page.getByRole("status", { name: "Subscription progress" })).toContainText("indexed");
+  await page.getByRole("button", { name: "Cancel subscription to SJF" }).click();
+  await expect(page.getByRole("status", { name: "Order progress" })).toContainText("Subscription to SJF cancelled: claim your TUSD back below.");
+  await expect(row(page, "My orders", "Cancelled")).toContainText("200 TUSD to claim back");
+  await page.getByRole("button", { name: "Claim refund from SJF" }).click();
+  await expect(page.getByRole("status", { name: "Order progress" })).toContainText("Refund of 200 TUSD claimed.");
+  await expect(page.getByRole("status", { name: "Orders status" })).toContainText("No orders yet.");
+  await expect(row(page, "Order history", "Cancelled subscription refunded")).toContainText("200 TUSD");
+  expect(await vaultRead("claimableCancelDepositRequest", [0n, investor.address])).toBe(0n);
+
+  // A wallet the registry does not know, holding TUSD: refused before any signature.
+  const outsider = await createInvestor(platformRef, null);
+  const { issuer, publicClient, deployments } = platformRef;
+  const hash = await issuer.writeContract({ address: deployments.paymentToken!, abi: testUsdAbi, functionName: "mint", args: [outsider.address, 500n * TUSD] });
+  await publicClient.waitForTransactionReceipt({ hash });
+  const other = await newPage();
+  await useBrowserWallet(other, outsider.account);
+  await other.goto("/investor/orders");
+  await signInWithBrowserWallet(other, outsider.address);
+  await other.getByLabel("Fund").selectOption({ label: `${FUND.name} (${FUND.symbol})` });
+  await other.getByLabel("Amount (TUSD)").fill("500");
+  await other.getByRole("button", { name: "Subscribe" }).click();
+  await expect(other.getByRole("alert", { name: "Subscription progress" })).toContainText("Not allowed: you are not verified for this asset");
+  expect(await vaultRead("pendingDepositRequest", [0n, outsider.address])).toBe(0n);
   expect(errors).toEqual([]);
 });
