@@ -197,6 +197,8 @@ contract DistributorHandler is Test {
 
 /// @dev Invariants of issue 11: a Distributor never pays more than it was funded, or twice for one leaf, and holds
 /// exactly the sum over distributions of funded - paid - reclaimed.
+/// forge-config: ci.invariant.runs = 96
+/// forge-config: ci.invariant.depth = 48
 contract DistributorInvariantTest is DistributorBase {
     DistributorHandler internal handler;
 

@@ -251,6 +251,8 @@ contract DvPHandler is CommonBase, StdCheats, StdUtils {
 
 /// @dev DvP never moves one leg without the other; locked totals follow the open offers; the DvP holds nothing.
 /// forge-config: default.invariant.depth = 64
+/// forge-config: ci.invariant.runs = 96
+/// forge-config: ci.invariant.depth = 48
 contract DvPInvariantTest is DvPBase {
     DvPHandler internal handler;
     uint256 internal usdTotal;

@@ -288,6 +288,8 @@ contract VaultHandler is Test {
 /// minted plus shares still claimable equal the fulfilled subscriptions at their NAV rounded down (within one share
 /// base unit per fulfilment, never in the investor's favour); payouts likewise; the token's locks equal the vault's
 /// pending and canceled redemptions; supply moves only by claims and redemption burns.
+/// forge-config: ci.invariant.runs = 96
+/// forge-config: ci.invariant.depth = 48
 contract VaultInvariantTest is VaultBase {
     VaultHandler internal handler;
     address[] internal actors;
