@@ -38,7 +38,7 @@ const ASSET_SECTIONS: Section[] = [
     path: "/subscriptions",
     headings: ["Subscriptions and redemptions", "Net asset value"],
     title: "Subscriptions · Asset · Tessera",
-    empty: "No subscription or redemption requests.",
+    empty: "Sign in (top right) to see TDF's vault",
   },
   { name: "Compliance", path: "/compliance", headings: ["Rules", "Agent operations"], title: "Compliance · Asset · Tessera" },
   { name: "Documents", path: "/documents", headings: ["Documents"], title: "Documents · Asset · Tessera" },
@@ -51,7 +51,7 @@ const INVESTOR_SECTIONS: Section[] = [
     path: "/orders",
     headings: ["Subscriptions and redemptions"],
     title: "Orders · Investor app · Tessera",
-    empty: "No orders yet. When you subscribe to a fund",
+    empty: "Sign in with your wallet to subscribe to a fund",
   },
   {
     name: "Distributions",
