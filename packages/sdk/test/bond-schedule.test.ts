@@ -189,3 +189,41 @@ describe("terms and helpers", () => {
     expect(() => couponRateFromPercent("1.1234567")).toThrow(/at most 6 decimals/);
   });
 });
+
+describe("schedule properties over every issue day of a leap year", () => {
+  it("dates increase, end on maturity, record days are weekdays, ACT days add up, regular 30/360 periods are 1/f year", () => {
+    const problems: string[] = [];
+    const check = (ok: boolean, what: string) => {
+      if (!ok) problems.push(what);
+    };
+    for (let n = 0; n < 366; n++) {
+      const issue = t("2024-01-01") + n * 86_400;
+      const maturity = issue + 3 * 365 * 86_400 + 5 * 86_400; // 3 years and a few days: usually a stub
+      const day = new Date(issue * 1000).getUTCDate();
+      for (const f of [1, 2, 4, 12] as const) {
+        for (const dayCount of [0, 2] as const) {
+          const s = couponSchedule(terms({ issueDate: issue, maturityDate: maturity, couponFrequency: f, dayCount }));
+          const label = `${utcDay(issue)} f=${f} dc=${dayCount}`;
+          check(s.at(-1)?.paymentDate === maturity, `${label}: last date is not maturity`);
+          check(s.filter((c) => c.stub).length <= 1, `${label}: more than one stub`);
+          let actDays = 0n;
+          for (const [i, c] of s.entries()) {
+            check(c.paymentDate > c.periodStart, `${label} #${c.number}: empty period`);
+            check(i === 0 || c.periodStart === s[i - 1]?.paymentDate, `${label} #${c.number}: gap`);
+            check(c.recordDate < c.paymentDate, `${label} #${c.number}: record date not before payment`);
+            const weekday = new Date(c.recordDate * 1000).getUTCDay();
+            check(weekday !== 0 && weekday !== 6, `${label} #${c.number}: record date on a weekend`);
+            if (dayCount === 0) actDays += c.fraction.days;
+            if (dayCount === 2 && !c.stub && day <= 28) {
+              // a day every month has: every regular period is exactly 1/f year, the coupon 5% / f of the face value
+              check(c.fraction.days === BigInt(360 / f), `${label} #${c.number}: ${c.fraction.days} days`);
+              check(c.amountPerUnit === (1000_000000n * 5_000_000n) / (100_000_000n * BigInt(f)), `${label} #${c.number}: amount`);
+            }
+          }
+          if (dayCount === 0) check(actDays === BigInt((maturity - issue) / 86_400), `${label}: ACT days ${actDays}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+});
