@@ -5,12 +5,16 @@
  * deployments file to appear, then follows the chain until SIGINT/SIGTERM, and exits after the range in
  * flight is committed. Exits with code 3 when the indexer halts (a reorg deeper than its journal: nothing deleted,
  * the reason in the log and in IndexerCursor.haltedReason). Does not migrate: run `migrate()` (npm start does) before.
+ * Also works the platform's job queue (jobs.ts: pg-boss in the same database; scheduled corporate-action work such as
+ * coupon record dates); when the queue cannot start, the indexer runs on and the log says why.
  */
 import type { Deployments } from "@tessera/contracts";
 import { createPool, pgliteUrl } from "@tessera/db";
 import { deploymentsFilePath, readDeployments } from "@tessera/sdk/node";
+import { createPublicClient, http } from "viem";
 import { indexerConfig } from "./config.ts";
 import { startIndexer } from "./indexer.ts";
+import { startJobs, type Jobs } from "./jobs.ts";
 
 /**
  * The chain's deployments file, once it exists (`npm start` writes it after deploying), read with the SDK's one
@@ -46,11 +50,27 @@ async function main(): Promise<void> {
     parallelWindows: config.parallelWindows,
   });
   console.log(`[indexer] chain ${config.chainId} at ${config.rpcUrl}, from block ${deployments.startBlock}`);
+  // The indexed chain's time: the timestamp of the cursor's block, read from the chain (an RPC failure fails the run).
+  const client = createPublicClient({ transport: http(config.rpcUrl) });
+  const indexedTime = async () => {
+    const r = await pool.query<{ lastBlock: string }>(`SELECT "lastBlock"::text AS "lastBlock" FROM "IndexerCursor" WHERE "chainId" = $1`, [config.chainId]);
+    if (!r.rows[0]) return 0;
+    return Number((await client.getBlock({ blockNumber: BigInt(r.rows[0].lastBlock) })).timestamp);
+  };
+  let jobs: Jobs | undefined;
+  startJobs({ databaseUrl, pool, chainId: config.chainId, indexedTime, log: (l) => console.log(l) }).then(
+    (j) => {
+      jobs = j;
+      console.log("[jobs] job queue started (coupon record dates every 15 minutes)");
+    },
+    (err: unknown) => console.error(`[jobs] job queue not started: ${err instanceof Error ? err.message : String(err)}`),
+  );
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`[indexer] ${signal}: stopping`);
+    await jobs?.stop().catch(() => {});
     await indexer.stop();
     await pool.end();
     process.exit(0);
@@ -63,6 +83,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.error(`[indexer] fatal: ${error.message}`);
+    await jobs?.stop().catch(() => {});
     await indexer.stop();
     await pool.end();
     process.exit(3);
