@@ -109,12 +109,13 @@ describe.each(backends())("roles and compliance configuration against anvil and 
 
     const history = await prisma.roleChange.findMany({ where: { chainId, token }, orderBy: [{ blockNumber: "asc" }, { logIndex: "asc" }] });
     const labels = history.filter((h) => h.event === "RoleLabel").map((h) => [Number(h.roleId!.toFixed()), (h.args as { label: string }).label]);
-    expect(labels).toEqual([[1, "SUPPLY"], [2, "FREEZER"], [3, "TRANSFER_MANAGER"], [4, "RECOVERY_AGENT"], [5, "COMPLIANCE_AGENT"], [6, "ALLOWLIST_MANAGER"], [7, "ISSUER"]]);
-    // setTargetFunctionRole emits one event per selector; on the token: SUPPLY 4, FREEZER 7, ISSUER 6,
-    // TRANSFER_MANAGER 2 (forcedTransfer and its batch), RECOVERY_AGENT 1; on the compliance 1 + 2. Every one of the
-    // manager's events is indexed, no more, no fewer.
+    expect(labels).toEqual([[1, "SUPPLY"], [2, "FREEZER"], [3, "TRANSFER_MANAGER"], [4, "RECOVERY_AGENT"], [5, "COMPLIANCE_AGENT"], [6, "ALLOWLIST_MANAGER"], [7, "ISSUER"],
+      [8, "FUND_ADMIN"], [9, "NAV_AGENT"], [10, "NAV_APPROVER"], [11, "CORPORATE_ACTIONS"]]);
+    // setTargetFunctionRole emits one event per selector; on the token: SUPPLY 4, FREEZER 7, ISSUER 7 (with
+    // setLocker), TRANSFER_MANAGER 2 (forcedTransfer and its batch), RECOVERY_AGENT 1; on the compliance 1 + 2. Every
+    // one of the manager's events is indexed, no more, no fewer.
     const targets = history.filter((h) => h.event === "TargetFunctionRoleUpdated");
-    expect(targets).toHaveLength(23);
+    expect(targets).toHaveLength(24);
     const onChain = await publicClient.getContractEvents({
       address: asset.accessManager, abi: accessManagerAbi as Abi, eventName: "TargetFunctionRoleUpdated", fromBlock: 0n,
     } as never);

@@ -67,14 +67,19 @@ describe("Sign-In with Ethereum", () => {
     expect(issuer.session?.roles).toEqual({
       complianceOfficer: false,
       registryOwner: true, // account 0 deployed the registry
-      tokens: [{ token: chain.demo.token.toLowerCase(), agent: true, owner: true, roles: ["ADMIN"] }], // admin of its AccessManager
+      // Admin of its AccessManager; the demo vault's fund administrator, NAV agent and corporate-actions desk (seedDemo).
+      tokens: [{ token: chain.demo.token.toLowerCase(), agent: true, owner: true, roles: ["ADMIN", "FUND_ADMIN", "NAV_AGENT", "CORPORATE_ACTIONS"] }],
     });
   });
 
   it("reads each wallet's roles: compliance officer, investor with none", async () => {
     const officer = new Browser();
     expect((await signIn(officer, 1)).status).toBe(200);
-    expect((await session(officer, chain.demo.token)).session?.roles).toEqual({ complianceOfficer: true, registryOwner: false, tokens: [] });
+    // The compliance officer is also the demo vault's NAV approver (the second person for large NAV moves).
+    expect((await session(officer, chain.demo.token)).session?.roles).toEqual({
+      complianceOfficer: true, registryOwner: false,
+      tokens: [{ token: chain.demo.token.toLowerCase(), agent: false, owner: false, roles: ["NAV_APPROVER"] }],
+    });
     const investor = new Browser();
     expect((await signIn(investor, 2)).status).toBe(200);
     expect((await session(investor, chain.demo.token)).session?.roles).toEqual({ complianceOfficer: false, registryOwner: false, tokens: [] });
