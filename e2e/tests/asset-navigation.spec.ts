@@ -20,6 +20,8 @@ interface Section {
   title: string;
   /** Text of an empty state, for the sections whose flows are not built yet. */
   empty?: string;
+  /** What a signed-out visitor reads instead of the section's content (sections that need a wallet). */
+  signedOut?: string;
 }
 
 const ASSET_SECTIONS: Section[] = [
@@ -38,7 +40,7 @@ const ASSET_SECTIONS: Section[] = [
     path: "/subscriptions",
     headings: ["Subscriptions and redemptions", "Net asset value"],
     title: "Subscriptions · Asset · Tessera",
-    empty: "Sign in (top right) to see TDF's vault",
+    signedOut: "Sign in (top right) to see TDF's vault",
   },
   { name: "Compliance", path: "/compliance", headings: ["Rules", "Agent operations"], title: "Compliance · Asset · Tessera" },
   { name: "Documents", path: "/documents", headings: ["Documents"], title: "Documents · Asset · Tessera" },
@@ -51,7 +53,7 @@ const INVESTOR_SECTIONS: Section[] = [
     path: "/orders",
     headings: ["Subscriptions and redemptions"],
     title: "Orders · Investor app · Tessera",
-    empty: "Sign in with your wallet to subscribe to a fund",
+    signedOut: "Sign in with your wallet to subscribe to a fund",
   },
   {
     name: "Distributions",
@@ -67,9 +69,10 @@ const INVESTOR_SECTIONS: Section[] = [
 ];
 
 /** The section is shown: its headings and empty state, its title, and its link alone marked current. */
-async function expectSection(page: Page, nav: SectionNav, all: Section[], s: Section) {
+async function expectSection(page: Page, nav: SectionNav, all: Section[], s: Section, signedIn = false) {
   for (const h of s.headings) await expect(page.getByRole("heading", { level: 2, name: h, exact: true })).toBeVisible();
   if (s.empty) await expect(page.getByText(s.empty)).toBeVisible();
+  if (s.signedOut && !signedIn) await expect(page.getByText(s.signedOut)).toBeVisible();
   await expect(page).toHaveTitle(s.title);
   await expect(sectionLink(page, nav, s.name)).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("navigation", { name: nav }).locator('[aria-current="page"]')).toHaveCount(1);
@@ -98,7 +101,7 @@ test("the issuer moves between an asset's sections by click and by keyboard, sig
   for (const s of [...ASSET_SECTIONS.slice(1), ASSET_SECTIONS[0]!]) {
     await sectionLink(page, "Asset sections", s.name).click();
     await expect(page).toHaveURL(`${base}${s.path}`);
-    await expectSection(page, "Asset sections", ASSET_SECTIONS, s);
+    await expectSection(page, "Asset sections", ASSET_SECTIONS, s, true);
     await expect(page.getByRole("status", { name: "Session" })).toContainText("Signed in");
   }
   // The role-gated cards of the sections work after client-side moves: the cap table and the dashboard figures load.
@@ -146,7 +149,7 @@ test("an investor moves between the investor app's sections by click; the wallet
   for (const s of [...INVESTOR_SECTIONS.slice(1), INVESTOR_SECTIONS[0]!]) {
     await sectionLink(page, "Investor sections", s.name).click();
     await expect(page).toHaveURL(`/investor${s.path}`);
-    await expectSection(page, "Investor sections", INVESTOR_SECTIONS, { ...s, headings: signedIn[s.name] ?? s.headings });
+    await expectSection(page, "Investor sections", INVESTOR_SECTIONS, { ...s, headings: signedIn[s.name] ?? s.headings }, true);
     await expect(page.getByRole("status", { name: "Wallet" })).toContainText(`Connected: ${DEV.investorA.address}`);
     await expect(page.getByRole("status", { name: "Session" })).toContainText("Signed in");
   }

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
+import { artifact, DEV, openSection, row, signInDevAccount, watchConsole } from "./support";
 
 /**
  * Issue 5, issuer journey 1: the "Create asset" wizard — details, documents, compliance rules, roles, a review of
@@ -73,8 +73,11 @@ test("an issuer creates an asset in the wizard: rules, a role and a document, re
   await expect(row(page, "Assets", "QSE")).toBeVisible();
   await page.getByRole("link", { name: "Open QSE" }).click();
   await expect(page.getByRole("heading", { name: "Quay Street Equity (QSE)" })).toBeVisible();
+  // The asset's rules are in its Compliance section, its documents in Documents.
+  await openSection(page, "Asset sections", "Compliance");
   await expect(page.getByRole("heading", { name: "Rules" })).toBeVisible();
   // The document registered by the wizard points at the stored file.
+  await openSection(page, "Asset sections", "Documents");
   await expect(row(page, "Documents", "Articles")).toContainText("articles.txt (15 bytes)");
   expect(errors).toEqual([]);
 });
