@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {Vm, console} from "forge-std/Test.sol";
+import {console} from "forge-std/Test.sol";
+import {GasTable} from "./GasTable.sol";
 import {BondTestBase} from "../bond/BondTestBase.sol";
 
 /// @title GasBond
@@ -12,10 +13,9 @@ import {BondTestBase} from "../bond/BondTestBase.sol";
 /// slots, refunds), read with `vm.lastCallGas()`; without it the test skips itself. The targets are this
 /// implementation's measured figures plus about 10% headroom, so a regression fails the test. Every redeemed holder
 /// receives the payment token for the first time (a new balance slot, the worst case).
-contract GasBondTest is BondTestBase {
+contract GasBondTest is BondTestBase, GasTable {
     uint256 internal constant BATCH = 20;
     address[] internal holders;
-    uint256 internal failures;
 
     function setUp() public override {
         super.setUp();
@@ -55,39 +55,12 @@ contract GasBondTest is BondTestBase {
         _row("bond redeemAtMaturityFor per holder (batch of 20)", _gas() / BATCH, 62_000);
 
         assertEq(bondToken.totalSupply(), 60e18, "every batch holder redeemed");
-        console.log(failures == 0 ? "all targets met" : string.concat(vm.toString(failures), " target(s) missed"));
+        _printSummary();
         assertEq(failures, 0, "a row exceeds its target");
     }
 
-    function _gas() internal view returns (uint256) {
-        Vm.Gas memory g = vm.lastCallGas();
-        return g.gasTotalUsed;
-    }
-
+    /// @dev Every row has a target here.
     function _row(string memory op, uint256 ours, uint256 target) internal {
-        bool ok = ours <= target;
-        if (!ok) ++failures;
-        console.log(
-            string.concat(
-                _padRight(op, 50), " | ", _padLeft(_fmt(ours), 9), " | <= ", _fmt(target), ok ? " met" : " MISSED"
-            )
-        );
-    }
-
-    function _fmt(uint256 v) internal pure returns (string memory) {
-        if (v < 1000) return vm.toString(v);
-        uint256 rest = v % 1000;
-        string memory tail = rest < 10 ? "00" : rest < 100 ? "0" : "";
-        return string.concat(_fmt(v / 1000), ",", tail, vm.toString(rest));
-    }
-
-    function _padLeft(string memory s, uint256 width) internal pure returns (string memory) {
-        while (bytes(s).length < width) s = string.concat(" ", s);
-        return s;
-    }
-
-    function _padRight(string memory s, uint256 width) internal pure returns (string memory) {
-        while (bytes(s).length < width) s = string.concat(s, " ");
-        return s;
+        _printRow(op, ours, target, 50, 9);
     }
 }

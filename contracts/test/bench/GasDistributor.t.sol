@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {Vm, console} from "forge-std/Test.sol";
+import {console} from "forge-std/Test.sol";
+import {GasTable} from "./GasTable.sol";
 import {DistributorBase} from "../distribution/DistributorBase.sol";
 import {MerkleTree} from "../distribution/MerkleTree.sol";
 
@@ -21,7 +22,7 @@ import {MerkleTree} from "../distribution/MerkleTree.sol";
 /// remaining; remaining rewritten) 9,200 + the claimed-bitmap word (cold, rewritten) 5,000 + the `Claimed` event
 /// about 2,400 = about 66,600, before hashing one proof element. Only a shorter proof (fewer leaves) or dropping a
 /// check the issue requires (funding bound, identity) would go lower.
-contract GasDistributorTest is DistributorBase {
+contract GasDistributorTest is DistributorBase, GasTable {
     uint256 internal constant LEAVES = 10_000;
     uint256 internal constant BATCH = 50;
     uint256 internal constant AMOUNT = 100e6; // 100 TUSD per leaf
@@ -29,7 +30,6 @@ contract GasDistributorTest is DistributorBase {
     uint256 internal constant CLAIM_CEILING = 74_000;
 
     address[] internal pushed; // wallets of leaves 2 .. 2 + BATCH - 1
-    uint256 internal failures;
 
     function setUp() public override {
         super.setUp();
@@ -106,42 +106,13 @@ contract GasDistributorTest is DistributorBase {
         distributor.reclaim(id);
         _row("reclaim (after the deadline)", _gas(), 0);
 
-        console.log(failures == 0 ? "all targets met" : string.concat(vm.toString(failures), " target(s) missed"));
+        _printSummary();
         assertEq(failures, 0, "a row exceeds its target");
     }
 
     // ------------------------------------------------------------------ measuring and printing
 
-    /// @dev Gas used by the last top-level call: with --isolate, the whole transaction after refunds.
-    function _gas() internal view returns (uint256) {
-        Vm.Gas memory g = vm.lastCallGas();
-        return g.gasTotalUsed;
-    }
-
     function _row(string memory op, uint256 ours, uint256 target) internal {
-        string memory status = "";
-        if (target != 0) {
-            bool ok = ours <= target;
-            if (!ok) ++failures;
-            status = string.concat("<= ", _fmt(target), ok ? " met" : " MISSED");
-        }
-        console.log(string.concat(_padRight(op, 64), " | ", _padLeft(_fmt(ours), 7), " | ", status));
-    }
-
-    function _fmt(uint256 v) internal pure returns (string memory) {
-        if (v < 1000) return vm.toString(v);
-        uint256 rest = v % 1000;
-        string memory tail = rest < 10 ? "00" : rest < 100 ? "0" : "";
-        return string.concat(_fmt(v / 1000), ",", tail, vm.toString(rest));
-    }
-
-    function _padLeft(string memory s, uint256 width) internal pure returns (string memory) {
-        while (bytes(s).length < width) s = string.concat(" ", s);
-        return s;
-    }
-
-    function _padRight(string memory s, uint256 width) internal pure returns (string memory) {
-        while (bytes(s).length < width) s = string.concat(s, " ");
-        return s;
+        _printRow(op, ours, target, 64, 7);
     }
 }

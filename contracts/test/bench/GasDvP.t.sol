@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {Vm, console} from "forge-std/Test.sol";
+import {console} from "forge-std/Test.sol";
+import {GasTable} from "./GasTable.sol";
 import {Fixture} from "../utils/Fixture.sol";
 import {DvP} from "../../src/dvp/DvP.sol";
 import {TestUSD} from "../../src/payment/TestUSD.sol";
@@ -16,13 +17,12 @@ import {TestUSD} from "../../src/payment/TestUSD.sol";
 /// USD, and every investor already holds payment tokens, as seedDemo funds them. As in GasBench, the target applies to
 /// settlements between existing holders; a buyer's first holding is printed beside the token's own first-holding
 /// transfer, which alone exceeds 150,000 (new balance slot, holder count). A missed target fails the test.
-contract GasDvPTest is Fixture {
+contract GasDvPTest is Fixture, GasTable {
     uint256 internal constant TUSD = 1e6;
     uint256 internal constant PRICE = 1_000 * TUSD;
 
     DvP internal dvp;
     TestUSD internal usd;
-    uint256 internal failures;
 
     function setUp() public override {
         super.setUp();
@@ -102,42 +102,13 @@ contract GasDvPTest is Fixture {
         dvp.releaseExpired(expired);
         _row("releaseExpired", _gas(), 0);
 
-        console.log(failures == 0 ? "all targets met" : string.concat(vm.toString(failures), " target(s) missed"));
+        _printSummary();
         assertEq(failures, 0, "a row exceeds its target");
     }
 
     // ------------------------------------------------------------------ measuring and printing
 
-    /// @dev Gas used by the last top-level call: with --isolate, the whole transaction after refunds.
-    function _gas() internal view returns (uint256) {
-        Vm.Gas memory g = vm.lastCallGas();
-        return g.gasTotalUsed;
-    }
-
     function _row(string memory op, uint256 ours, uint256 target) internal {
-        string memory status = "";
-        if (target != 0) {
-            bool ok = ours <= target;
-            if (!ok) ++failures;
-            status = string.concat("<= ", _fmt(target), ok ? " met" : " MISSED");
-        }
-        console.log(string.concat(_padRight(op, 50), " | ", _padLeft(_fmt(ours), 9), " | ", status));
-    }
-
-    function _fmt(uint256 v) internal pure returns (string memory) {
-        if (v < 1000) return vm.toString(v);
-        uint256 rest = v % 1000;
-        string memory tail = rest < 10 ? "00" : rest < 100 ? "0" : "";
-        return string.concat(_fmt(v / 1000), ",", tail, vm.toString(rest));
-    }
-
-    function _padLeft(string memory s, uint256 width) internal pure returns (string memory) {
-        while (bytes(s).length < width) s = string.concat(" ", s);
-        return s;
-    }
-
-    function _padRight(string memory s, uint256 width) internal pure returns (string memory) {
-        while (bytes(s).length < width) s = string.concat(s, " ");
-        return s;
+        _printRow(op, ours, target, 50, 9);
     }
 }

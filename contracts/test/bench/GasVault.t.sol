@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {Vm, console} from "forge-std/Test.sol";
+import {console} from "forge-std/Test.sol";
+import {GasTable} from "./GasTable.sol";
 import {VaultBase} from "../vault/VaultBase.sol";
 import {TesseraVault} from "../../src/vault/TesseraVault.sol";
 import {Token} from "../../src/token/Token.sol";
@@ -19,7 +20,7 @@ import {
 /// top-level call is its own transaction (intrinsic 21,000 + calldata, cold accounts and slots, refunds applied) and
 /// `vm.lastCallGas()` is that transaction's gas used. Without `--isolate` the test skips itself. A row over its target
 /// fails the test.
-contract GasVaultTest is VaultBase {
+contract GasVaultTest is VaultBase, GasTable {
     uint256 internal constant BATCH = 20;
     uint256 internal constant SUB = 1000 * TUSD;
     uint256 internal constant RED = 10 * SHARE;
@@ -27,7 +28,6 @@ contract GasVaultTest is VaultBase {
     address[] internal investors;
     uint256[] internal subs;
     uint256[] internal reds;
-    uint256 internal failures;
     uint256 internal dealing1;
     Token internal plain; // an asset without compliance modules
     TesseraVault internal plainVault;
@@ -234,42 +234,13 @@ contract GasVaultTest is VaultBase {
         vault.approveNav(2_000_000, block.timestamp);
         _row("vault approveNav (second approval)", _gas(), 0);
 
-        console.log(failures == 0 ? "all targets met" : string.concat(vm.toString(failures), " target(s) missed"));
+        _printSummary();
         assertEq(failures, 0, "a row exceeds its target");
     }
 
     // ------------------------------------------------------------------ measuring and printing
 
-    /// @dev Gas used by the last top-level call: with --isolate, the whole transaction after refunds.
-    function _gas() internal view returns (uint256) {
-        Vm.Gas memory g = vm.lastCallGas();
-        return g.gasTotalUsed;
-    }
-
     function _row(string memory op, uint256 gas, uint256 target) internal {
-        string memory status = "";
-        if (target != 0) {
-            bool ok = gas <= target;
-            if (!ok) ++failures;
-            status = string.concat("<= ", _fmt(target), ok ? " met" : " MISSED");
-        }
-        console.log(string.concat(_padRight(op, 60), " | ", _padLeft(_fmt(gas), 6), " | ", status));
-    }
-
-    function _fmt(uint256 v) internal pure returns (string memory) {
-        if (v < 1000) return vm.toString(v);
-        uint256 rest = v % 1000;
-        string memory tail = rest < 10 ? "00" : rest < 100 ? "0" : "";
-        return string.concat(_fmt(v / 1000), ",", tail, vm.toString(rest));
-    }
-
-    function _padLeft(string memory s, uint256 width) internal pure returns (string memory) {
-        while (bytes(s).length < width) s = string.concat(" ", s);
-        return s;
-    }
-
-    function _padRight(string memory s, uint256 width) internal pure returns (string memory) {
-        while (bytes(s).length < width) s = string.concat(s, " ");
-        return s;
+        _printRow(op, gas, target, 60, 6);
     }
 }
