@@ -1,6 +1,6 @@
 // The ComplianceEvent table: every compliance configuration event of an asset in chain order (the ModularCompliance's
 // own events and every module's events for it), with its decoded arguments as JSON.
-import { eventNames, type AssetContract, type ContractName, type DecodedEvent, type EventName } from "../contracts.ts";
+import { eventNames, type ContractName, type DecodedEvent, type EventName } from "../contracts.ts";
 import { argsJson } from "../store/sql.ts";
 import type { AssetHandlerContext, ContextOf, EventOf, HandlersOf } from "./types.ts";
 
@@ -26,7 +26,7 @@ export async function recordComplianceEvent(
  * Handlers for every event of `contract` (built from its ABI, so none is forgotten), each calling `handler`: for
  * contracts whose events are all recorded the same way. Returns the typed registry part of the contract.
  */
-export function everyEvent<C extends ContractName & AssetContract>(
+export function everyEvent<C extends ContractName>(
   contract: C,
   handler: (event: EventOf<C, EventName<C>>, context: ContextOf<C>) => void | Promise<void>,
 ): HandlersOf<C> {

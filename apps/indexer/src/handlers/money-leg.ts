@@ -2,10 +2,10 @@
 // cancellations and NAV; the Distributor's distributions and claims; DvP offers and settlements; bond terms and
 // redemptions), with the wallets it concerns and its decoded arguments as JSON. Append-only, so a reorg only deletes
 // rows above the common ancestor (store/rollback.ts), like Transfer and ComplianceEvent.
-import { eventNames, type ContractName, type DecodedEvent, type EventName } from "../contracts.ts";
+import type { DecodedEvent } from "../contracts.ts";
 import { argsJson } from "../store/sql.ts";
 import { everyEvent } from "./compliance-event.ts";
-import type { ContextOf, EventOf, HandlerContext, HandlersOf } from "./types.ts";
+import type { HandlerContext, HandlersOf } from "./types.ts";
 
 /** Which money-leg contract emitted an event (the `source` column). */
 export type MoneyLegSource = "vault" | "distributor" | "dvp" | "bond";
@@ -57,14 +57,6 @@ export async function tokenOfId(context: HandlerContext, contract: string, creat
   return r.rows[0]?.token ?? null;
 }
 
-/** Handlers for every event of a singleton `contract`, each calling `handler` (built from its ABI: none forgotten). */
-function everySingletonEvent<C extends ContractName>(
-  contract: C,
-  handler: (event: EventOf<C, EventName<C>>, context: ContextOf<C>) => void | Promise<void>,
-): HandlersOf<C> {
-  return Object.fromEntries(eventNames(contract).map((name) => [`${contract}:${name}`, handler])) as unknown as HandlersOf<C>;
-}
-
 /**
  * A singleton's event: its asset is its `token` argument, or, for events naming only an `id`, the token of the event
  * `created` that made that id. An event whose asset cannot be found (an id created before the indexer's start block)
@@ -87,7 +79,7 @@ export const moneyLegHandlers = {
     await recordMoneyLegEvent(event, context, event.args.token, "vault");
   },
   ...everyEvent("TesseraVault", (event, context) => recordMoneyLegEvent(event, context, context.token, "vault")),
-  ...everySingletonEvent("Distributor", bySingleton("distributor", "DistributionCreated")),
-  ...everySingletonEvent("DvP", bySingleton("dvp", "OfferCreated")),
-  ...everySingletonEvent("Bond", bySingleton("bond", "BondTermsSet")),
+  ...everyEvent("Distributor", bySingleton("distributor", "DistributionCreated")),
+  ...everyEvent("DvP", bySingleton("dvp", "OfferCreated")),
+  ...everyEvent("Bond", bySingleton("bond", "BondTermsSet")),
 } satisfies HandlersOf<"VaultFactory"> & HandlersOf<"TesseraVault"> & HandlersOf<"Distributor"> & HandlersOf<"DvP"> & HandlersOf<"Bond">;
