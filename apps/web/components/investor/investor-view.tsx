@@ -1,12 +1,14 @@
 "use client";
 
+import { CashHistory } from "@/components/cash/cash-history";
+import { InvestorDistributionsPanel } from "@/components/distribution/investor-distributions";
+import { InvestorTradesPanel } from "@/components/dvp/investor-trades";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useConnection } from "wagmi";
 import { apiGet } from "@/lib/client/api";
 import { useActiveSession } from "@/lib/client/session";
 import type { ApplicationDto } from "@/lib/shared/api-types";
-import { EmptyState } from "../empty-state";
 import { QueryNotice } from "../query-notice";
 import { InvestorOrdersView } from "../vault/investor-orders";
 import { AssetDocuments } from "./asset-documents";
@@ -67,6 +69,7 @@ export function InvestorPortfolio() {
         <TransferForm wallet={wallet} />
       </div>
       <TransferHistory wallet={wallet} signedIn={signedIn} />
+      <CashHistory wallet={wallet} signedIn={signedIn} />
     </div>
   );
 }
@@ -77,24 +80,14 @@ export function InvestorOrders() {
   return <InvestorOrdersView wallet={wallet} signedIn={signedIn} />;
 }
 
-/** Distributions: dividends and coupons on the assets the investor holds (not built yet: an empty state). */
+/** Distributions: dividends and coupons on the assets held (components/distribution). */
 export function InvestorDistributions() {
-  return (
-    <EmptyState id="distributions-heading" title="Distributions">
-      No distributions yet. When an issuer pays a dividend or coupon on an asset you hold, it appears here with its record date
-      and your entitlement.
-    </EmptyState>
-  );
+  return <InvestorDistributionsPanel />;
 }
 
-/** Trades: delivery-versus-payment offers between investors (not built yet: an empty state). */
+/** Trades: delivery-versus-payment offers between investors (components/dvp). */
 export function InvestorTrades() {
-  return (
-    <EmptyState id="trades-heading" title="Trades">
-      No trades yet. When you offer tokens for the payment token, or another investor makes you an offer, it appears here with
-      its price and expiry; a taken offer settles both sides in one transaction (delivery versus payment), or not at all.
-    </EmptyState>
-  );
+  return <InvestorTradesPanel />;
 }
 
 /**

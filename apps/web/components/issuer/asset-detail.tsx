@@ -4,11 +4,12 @@ import Link from "next/link";
 import { createContext, use, useMemo, type ReactNode } from "react";
 import { formatAmount } from "@/lib/client/format";
 import { useAsset } from "@/lib/client/queries";
+import { IssuerBond } from "@/components/bond/issuer-bond";
+import { IssuerDistributions } from "@/components/distribution/issuer-distributions";
 import type { AssetDto } from "@/lib/shared/api-types";
 import { countryLabel } from "@/lib/shared/countries";
 import { HOLDERS_HINT } from "@/lib/shared/glossary";
 import { AuditLog } from "../audit/audit-log";
-import { EmptyState } from "../empty-state";
 import { SetNavForm } from "../investor/set-nav-form";
 import { QueryNotice } from "../query-notice";
 import { IssuerSubscriptions } from "../vault/issuer-subscriptions";
@@ -148,13 +149,11 @@ export function AssetTransactions() {
 /** Corporate actions: distributions (dividends, coupons) by record date. None can be made yet: an empty state. */
 export function AssetCorporateActions() {
   const { asset: a } = useAssetPage();
-  const symbol = a?.symbol ?? "this asset";
+  if (!a) return null;
   return (
     <div className="grid">
-      <EmptyState id="distributions-heading" title="Distributions and coupons">
-        No distributions yet. When a dividend or a coupon is paid on {symbol}, it appears here with its record date, the amount
-        per unit in the payment token, each holder&apos;s entitlement from the cap table at that date, and what has been claimed.
-      </EmptyState>
+      <IssuerBond asset={a} />
+      <IssuerDistributions asset={a} />
     </div>
   );
 }
