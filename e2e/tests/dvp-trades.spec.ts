@@ -10,7 +10,8 @@ import { artifact, openSection, row, watchConsole } from "./support";
  * DvP trades between investors (issue 11), in the browser against anvil, the indexer and the database. Setup (SDK):
  * the issuer deploys "DvP Journey Trust" (DJT), allows the platform's DvP to lock it, and mints 100 DJT to a fresh
  * seller; a fresh buyer gets 1,000 TUSD and a fresh unregistered wallet 500 TUSD. Then, in steps: the seller offers
- * 10 DJT to the named buyer for 150 TUSD (the DvP's check answers in words first; the 10 DJT are locked); the buyer
+ * 10 DJT to the named buyer for 150 TUSD (the DvP's check answers in words first; the 10 DJT are locked); offers of more than
+ * the available tokens or to an unverified named buyer are refused in words; the buyer
  * sees it and takes it with a permit (one transaction: 150 TUSD to the seller, 10 DJT to the buyer); both see the
  * trade as Taken with its transaction, the tokens and the cash moved, and the lock back to 0. The seller offers 5 DJT
  * to any verified buyer; the unregistered wallet trying to take it reads "you are not verified for this asset" and
@@ -149,11 +150,21 @@ test("the seller offers 10 DJT to the named buyer for 150 TUSD; the buyer takes 
   expect(buyerErrors).toEqual([]);
 });
 
-test("an unregistered wallet trying to take an offer to any verified buyer is refused in words, and nothing moves", async ({ page, newPage }) => {
+test("offers the DvP refuses are refused in words; an unregistered wallet trying to take an offer to any verified buyer is refused in words, and nothing moves", async ({ page, newPage }) => {
   const errors = watchConsole(page);
   await trades(page, seller);
   await page.getByLabel("Asset").selectOption(token.toLowerCase());
+  // The DvP's check refuses in words before anything is signed: more than the available 90 DJT, an unverified buyer.
+  await page.getByLabel("Amount (DJT)").fill("91");
+  await page.getByLabel("Price for the whole amount (TUSD)").fill("50");
+  await page.getByLabel("Buyer wallet").fill(outsider.address);
+  await page.getByRole("button", { name: "Offer tokens" }).click();
+  await expect(page.getByRole("alert", { name: "Offer progress" })).toContainText("Not allowed: the amount exceeds the seller's available balance (not frozen, not locked)");
   await page.getByLabel("Amount (DJT)").fill("5");
+  await page.getByRole("button", { name: "Offer tokens" }).click();
+  await expect(page.getByRole("alert", { name: "Offer progress" })).toContainText("Not allowed: the recipient is not verified");
+  await expect(page.getByRole("status", { name: "Offer check" })).toContainText("Not allowed: the recipient is not verified");
+  expect(await djtLocked(seller.address)).toBe(0n);
   await page.getByLabel("Price for the whole amount (TUSD)").fill("50");
   await page.getByLabel("Any verified buyer").check();
   await page.getByRole("button", { name: "Offer tokens" }).click();

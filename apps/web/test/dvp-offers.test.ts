@@ -16,7 +16,7 @@ import type { Browser } from "./helpers/chain";
  * available amounts, bad input (400) and a failing node (503). On this file's own anvil with the demo TDF (the DvP is
  * its locker): A (account 2) offers 10 TDF to B for 100 TUSD (B takes it, with a permit), 5 TDF to any verified buyer
  * for 40 TUSD (open), and 2 TDF to anyone (cancelled); B offers 3 TDF to A for 30 TUSD (open) and 1 TDF to anyone for
- * 9 TUSD until an expiry that passes (released by C). Real indexer, PGlite (and PostgreSQL when DATABASE_URL is set).
+ * 9 TUSD until an expiry that passes (released by C); A's 1 TDF to anyone for 8 TUSD lapses too (open, expired). Real indexer, PGlite (and PostgreSQL when DATABASE_URL is set).
  */
 let chain: WebChain;
 let dvp: Address;
@@ -27,7 +27,7 @@ let B: Address;
 let C: Address;
 const TDF = 10n ** 18n;
 const TUSD = 10n ** 6n;
-const ids: Record<"toB" | "open" | "cancelled" | "toA" | "expired", string> = { toB: "", open: "", cancelled: "", toA: "", expired: "" };
+const ids: Record<"toB" | "open" | "cancelled" | "toA" | "expired" | "lapsed", string> = { toB: "", open: "", cancelled: "", toA: "", expired: "", lapsed: "" };
 let takeTx: Hash;
 
 beforeAll(async () => {
@@ -48,6 +48,7 @@ beforeAll(async () => {
   ids.cancelled = await offer(2, 2n * TDF, 20n * TUSD, undefined);
   ids.toA = await offer(3, 3n * TDF, 30n * TUSD, A);
   ids.expired = await offer(3, 1n * TDF, 9n * TUSD, undefined, now + 600n);
+  ids.lapsed = await offer(2, 1n * TDF, 8n * TUSD, undefined, now + 600n);
   const taken = await takeOffer(w(3), pc, { dvp, id: BigInt(ids.toB) });
   expect(taken.permit).toBe(true);
   takeTx = taken.hash;
@@ -85,6 +86,7 @@ for (const backend of backends()) {
       const a = await offers(as.investorA);
       expect(a.dvp).toBe(dvp.toLowerCase());
       expect(a.offers.map((o) => [o.id, o.role, o.status])).toEqual([
+        [ids.lapsed, "seller", "Expired"],
         [ids.toA, "buyer", "Open"],
         [ids.open, "seller", "Open"],
       ]);
@@ -126,15 +128,15 @@ for (const backend of backends()) {
       expect((await offers(as.investorC, "?view=history")).offers).toEqual([]);
     });
 
-    it("holdings: the locked amount of the open offers and what is still available; the payment-token balance after the trade", async () => {
+    it("holdings: the locked amount of the open offers (an expired one stays locked until released) and what is still available; the payment-token balance after the trade", async () => {
       const res = await holdingsGET(as.investorA.request("/api/dvp/holdings"));
       expect(res.status).toBe(200);
       const h = (await res.json()) as TradeHoldingsResponse;
       expect(h.paymentToken).toMatchObject({ symbol: "TUSD", balance: (1_000_000n * TUSD + 100n * TUSD).toString() });
       expect(h.holdings.find((x) => x.token === tdf.toLowerCase())).toMatchObject({
         balance: (9_990n * TDF).toString(),
-        lockedAmount: (5n * TDF).toString(),
-        available: (9_985n * TDF).toString(),
+        lockedAmount: (6n * TDF).toString(),
+        available: (9_984n * TDF).toString(),
       });
       const b = (await (await holdingsGET(as.investorB.request("/api/dvp/holdings"))).json()) as TradeHoldingsResponse;
       expect(b.paymentToken?.balance).toBe((1_000_000n * TUSD - 100n * TUSD).toString());
