@@ -16,7 +16,8 @@ import type { Browser } from "./helpers/chain";
  * available amounts, bad input (400) and a failing node (503). On this file's own anvil with the demo TDF (the DvP is
  * its locker): A (account 2) offers 10 TDF to B for 100 TUSD (B takes it, with a permit), 5 TDF to any verified buyer
  * for 40 TUSD (open), and 2 TDF to anyone (cancelled); B offers 3 TDF to A for 30 TUSD (open) and 1 TDF to anyone for
- * 9 TUSD until an expiry that passes (released by C); A's 1 TDF to anyone for 8 TUSD lapses too (open, expired). Real indexer, PGlite (and PostgreSQL when DATABASE_URL is set).
+ * 9 TUSD until an expiry that passes (released by C), and 2 TDF to anyone for 10 TUSD (C takes it, with an approval);
+ * A's 1 TDF to anyone for 8 TUSD lapses too (open, expired). Real indexer, PGlite (and PostgreSQL when DATABASE_URL is set).
  */
 let chain: WebChain;
 let dvp: Address;
@@ -27,7 +28,9 @@ let B: Address;
 let C: Address;
 const TDF = 10n ** 18n;
 const TUSD = 10n ** 6n;
-const ids: Record<"toB" | "open" | "cancelled" | "toA" | "expired" | "lapsed", string> = { toB: "", open: "", cancelled: "", toA: "", expired: "", lapsed: "" };
+const ids: Record<"toB" | "open" | "cancelled" | "toA" | "expired" | "lapsed" | "takenByC", string> = {
+  toB: "", open: "", cancelled: "", toA: "", expired: "", lapsed: "", takenByC: "",
+};
 let takeTx: Hash;
 
 beforeAll(async () => {
@@ -49,6 +52,8 @@ beforeAll(async () => {
   ids.toA = await offer(3, 3n * TDF, 30n * TUSD, A);
   ids.expired = await offer(3, 1n * TDF, 9n * TUSD, undefined, now + 600n);
   ids.lapsed = await offer(2, 1n * TDF, 8n * TUSD, undefined, now + 600n);
+  ids.takenByC = await offer(3, 2n * TDF, 10n * TUSD, undefined);
+  await takeOffer(w(4), pc, { dvp, id: BigInt(ids.takenByC), approval: "approve" });
   const taken = await takeOffer(w(3), pc, { dvp, id: BigInt(ids.toB) });
   expect(taken.permit).toBe(true);
   takeTx = taken.hash;
@@ -116,16 +121,19 @@ for (const backend of backends()) {
       expect((await offers(as.investorB, `?token=${tdf}&pageSize=1&page=2`))).toMatchObject({ total: 2, page: 2, pageSize: 1 });
     });
 
-    it("history: the taken offer for both sides with its transaction, the cancelled one for its seller, the released one for its seller", async () => {
+    it("history: a taken offer for both sides (the taker of an open offer too) with its transaction, a cancelled and a released one for their seller", async () => {
       const a = byId(await offers(as.investorA, "?view=history"));
       expect(Object.keys(a).sort()).toEqual([ids.toB, ids.cancelled].sort());
       expect(a[ids.toB]).toMatchObject({ status: "Taken", role: "seller", closed: { event: "OfferTaken", by: B.toLowerCase(), txHash: takeTx } });
       expect(a[ids.cancelled]).toMatchObject({ status: "Cancelled", closed: { event: "OfferCancelled", by: A.toLowerCase() } });
       const b = byId(await offers(as.investorB, "?view=history"));
-      expect(Object.keys(b).sort()).toEqual([ids.toB, ids.expired].sort());
+      expect(Object.keys(b).sort()).toEqual([ids.toB, ids.expired, ids.takenByC].sort());
+      expect(b[ids.takenByC]).toMatchObject({ status: "Taken", role: "seller", buyer: null, closed: { event: "OfferTaken", by: C.toLowerCase() } });
       expect(b[ids.toB]).toMatchObject({ status: "Taken", role: "buyer", amount: (10n * TDF).toString(), price: (100n * TUSD).toString() });
       expect(b[ids.expired]).toMatchObject({ status: "Released", closed: { event: "OfferReleased", by: C.toLowerCase() } });
-      expect((await offers(as.investorC, "?view=history")).offers).toEqual([]);
+      // C took an offer to any verified buyer: it is C's trade too (as its buyer); nothing else of B's or A's is.
+      expect((await offers(as.investorC, "?view=history")).offers.map((o) => [o.id, o.role, o.status])).toEqual([[ids.takenByC, "buyer", "Taken"]]);
+      expect((await offers(as.unregistered, "?view=history")).offers).toEqual([]);
     });
 
     it("holdings: the locked amount of the open offers (an expired one stays locked until released) and what is still available; the payment-token balance after the trade", async () => {
@@ -139,8 +147,8 @@ for (const backend of backends()) {
         available: (9_984n * TDF).toString(),
       });
       const b = (await (await holdingsGET(as.investorB.request("/api/dvp/holdings"))).json()) as TradeHoldingsResponse;
-      expect(b.paymentToken?.balance).toBe((1_000_000n * TUSD - 100n * TUSD).toString());
-      expect(b.holdings.find((x) => x.token === tdf.toLowerCase())).toMatchObject({ balance: (5_010n * TDF).toString(), lockedAmount: (3n * TDF).toString() });
+      expect(b.paymentToken?.balance).toBe((1_000_000n * TUSD - 100n * TUSD + 10n * TUSD).toString());
+      expect(b.holdings.find((x) => x.token === tdf.toLowerCase())).toMatchObject({ balance: (5_008n * TDF).toString(), lockedAmount: (3n * TDF).toString() });
     });
 
     it("bad input is a 400, no session a 401", async () => {

@@ -143,7 +143,7 @@ async function toDto(r: Row, me: string, dvp: Address, now: number): Promise<Off
     buyer: buyer === ZERO ? null : buyer,
     expiry,
     status,
-    role: seller === me ? "seller" : buyer === me ? "buyer" : "open",
+    role: seller === me ? "seller" : buyer === me || (r.closedEvent === "OfferTaken" && closedBy === me) ? "buyer" : "open",
     created: { blockNumber: r.blockNumber, txHash: r.txHash, blockTime: r.blockTime.toISOString() },
     closed:
       r.closedEvent && r.closedBlock && r.closedTx && r.closedTime

@@ -37,7 +37,7 @@ export interface OfferDto {
   /** Unix seconds; takeable while the chain's time is before it. */
   expiry: number;
   status: OfferStatusDto;
-  /** How the signed-in wallet relates to it: its own offer, an offer naming it, an offer to any verified buyer. */
+  /** How the signed-in wallet relates to it: its own offer, an offer naming it (or that it took), an offer to any verified buyer. */
   role: "seller" | "buyer" | "open";
   created: { blockNumber: string; txHash: string; blockTime: string };
   /** The closing transaction (take, cancel, release); null while open. */
