@@ -39,7 +39,7 @@ export function BondTermsCard({ bond: b, onChanged }: { bond: BondResponse; onCh
     return (
       <section className="card" aria-labelledby="bond-terms-heading">
         <h2 id="bond-terms-heading">Bond terms</h2>
-        <dl className="stats" aria-label="Bond terms">
+        <dl className="stats" aria-label="Bond terms on-chain">
           <div>
             <dt>Face value per unit</dt>
             <dd>{money(t.paymentToken, t.faceValue)}</dd>
