@@ -71,7 +71,7 @@ export function AssetShell({ token, children }: { token: string; children: React
             <div>
               <dt>Status</dt>
               <dd>
-                <span className={a.paused ? "badge warn" : "badge ok"}>{a.paused ? "Paused" : "Active"}</span>
+                <span className={a.paused ? "badge warn" : "badge ok"}>{a.paused ? "Paused" : a.matured ? "Matured" : "Active"}</span>
               </dd>
             </div>
           </dl>

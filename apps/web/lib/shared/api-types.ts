@@ -31,6 +31,8 @@ export interface AssetDto {
   deployedTxHash: `0x${string}`;
   deployedAt: string;
   rules: AssetRules;
+  /** A bond whose redemption at maturity is open (the index has its BondMatured event): shown as "Matured". */
+  matured?: boolean;
 }
 
 export interface AssetListResponse {
