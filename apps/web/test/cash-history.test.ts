@@ -148,9 +148,9 @@ beforeAll(async () => {
     return { index: e.index, identity: e.identity as Address, amount: e.net, proof: dist.tree.proof(e.index) };
   };
   const claimed = await claim(w(2), pc(), { distributor, id: posted.id, ...leaf(A) });
-  add(A, "distribution-received", claimed.amount);
+  add(A, "distribution-claimed", claimed.amount);
   const pushed = await pushBatch(w(0), pc(), { distributor, id: posted.id, payments: [{ ...leaf(B), wallet: B }] });
-  add(B, "distribution-received", pushed.paid);
+  add(B, "distribution-pushed", pushed.paid);
 
   // 5. A bond redeemed at face value.
   const bond = chain.deployments.bond!;
