@@ -27,6 +27,7 @@ import {
 import { allocateEntitlements, buildDistribution } from "@tessera/sdk/distribution";
 import { DEMO_VAULT, rpc } from "@tessera/sdk/node";
 import type { Address } from "viem";
+import { resetServerState } from "../lib/db/prisma";
 import { GET as capTableGET } from "../app/api/assets/[token]/cap-table/route";
 import { GET as transactionsGET } from "../app/api/assets/[token]/transactions/route";
 import { GET as cashGET } from "../app/api/me/cash/route";
@@ -147,9 +148,9 @@ beforeAll(async () => {
     return { index: e.index, identity: e.identity as Address, amount: e.net, proof: dist.tree.proof(e.index) };
   };
   const claimed = await claim(w(2), pc(), { distributor, id: posted.id, ...leaf(A) });
-  add(A, "distribution-received", claimed.amount);
+  add(A, "distribution-claimed", claimed.amount);
   const pushed = await pushBatch(w(0), pc(), { distributor, id: posted.id, payments: [{ ...leaf(B), wallet: B }] });
-  add(B, "distribution-received", pushed.paid);
+  add(B, "distribution-pushed", pushed.paid);
 
   // 5. A bond redeemed at face value.
   const bond = chain.deployments.bond!;
@@ -340,6 +341,22 @@ for (const backend of backends()) {
       expect(live.holders[0]).toMatchObject({ wallet: D.toLowerCase(), balance: "0", pendingSubscription: (150n * TUSD).toString(), firstAcquiredBlock: null });
       const past = await get(`?q=${D.slice(2).toLowerCase()}&asOfBlock=${(await pc().getBlockNumber()).toString()}`);
       expect(past.holders).toEqual([]);
+    });
+
+    it("answers 503 when the database cannot answer, for the page and the CSV, never an empty history", async () => {
+      const saved = process.env.DATABASE_URL;
+      process.env.DATABASE_URL = "postgres://tessera:tessera@127.0.0.1:9/none"; // nothing listens on the discard port
+      await resetServerState();
+      try {
+        for (const qs of ["", "?format=csv"]) {
+          const r = await cash(as.investorA, qs);
+          expect(r.status, qs).toBe(503);
+          expect(((await r.json()) as { error: { code: string } }).error.code).toBe("DATABASE_UNAVAILABLE");
+        }
+      } finally {
+        process.env.DATABASE_URL = saved;
+        await resetServerState();
+      }
     });
 
     it("streams the asset's transactions as CSV (token movements and money-leg events in chain order) to its readers only", async () => {

@@ -11,7 +11,8 @@ export type CashKind =
   | "subscription-paid"
   | "subscription-refunded"
   | "redemption-proceeds"
-  | "distribution-received"
+  | "distribution-claimed"
+  | "distribution-pushed"
   | "distribution-reclaimed"
   | "dvp-paid"
   | "dvp-received"
@@ -38,8 +39,10 @@ export interface CashLeg {
  * - vault `CancelDepositClaim(controller, receiver, requestId, sender, assets)`: a cancelled subscription's `assets`
  *   go back to `receiver`;
  * - vault `Withdraw(sender, receiver, owner, assets, shares)` (ERC-4626, the redemption claim): `receiver` gets `assets`;
- * - Distributor `Claimed(id, index, identity, wallet, amount)`: `wallet` gets `amount`, whether it claimed or a
- *   CORPORATE_ACTIONS member pushed it (the event is the same; the caller is not in it);
+ * - Distributor `Claimed(id, index, identity, wallet, amount)`: `wallet` gets `amount`; the event is the same whether
+ *   the wallet claimed it or a CORPORATE_ACTIONS member pushed it (`pushBatch`), so the leg's kind is
+ *   `distribution-claimed` and the reader turns it into `distribution-pushed` when the transaction's sender is not the
+ *   wallet ({@link refineKind});
  * - Distributor `Reclaimed(id, account, amount)`: the unclaimed rest goes back to `account` after the deadline;
  * - DvP `OfferTaken(id, buyer, seller, token, amount, paymentToken, price)`: `buyer` pays `price` to `seller`;
  * - Bond `RedeemedAtMaturity(token, holder, by, amount, payment)`: `holder` gets `payment` (face value).
@@ -48,7 +51,7 @@ export const CASH_LEGS: readonly CashLeg[] = [
   { source: "vault", event: "DepositRequest", walletArg: "owner", amountArg: "assets", sign: -1, kind: "subscription-paid" },
   { source: "vault", event: "CancelDepositClaim", walletArg: "receiver", amountArg: "assets", sign: 1, kind: "subscription-refunded" },
   { source: "vault", event: "Withdraw", walletArg: "receiver", amountArg: "assets", sign: 1, kind: "redemption-proceeds" },
-  { source: "distributor", event: "Claimed", walletArg: "wallet", amountArg: "amount", sign: 1, kind: "distribution-received" },
+  { source: "distributor", event: "Claimed", walletArg: "wallet", amountArg: "amount", sign: 1, kind: "distribution-claimed" },
   { source: "distributor", event: "Reclaimed", walletArg: "account", amountArg: "amount", sign: 1, kind: "distribution-reclaimed" },
   { source: "dvp", event: "OfferTaken", walletArg: "buyer", amountArg: "price", sign: -1, kind: "dvp-paid" },
   { source: "dvp", event: "OfferTaken", walletArg: "seller", amountArg: "price", sign: 1, kind: "dvp-received" },
@@ -60,7 +63,8 @@ export const CASH_KIND_LABEL: Record<CashKind, string> = {
   "subscription-paid": "Subscription paid into escrow",
   "subscription-refunded": "Cancelled subscription refunded",
   "redemption-proceeds": "Redemption proceeds claimed",
-  "distribution-received": "Distribution received (claimed or pushed)",
+  "distribution-claimed": "Distribution claimed",
+  "distribution-pushed": "Distribution paid to you (pushed)",
   "distribution-reclaimed": "Unclaimed distribution returned",
   "dvp-paid": "DvP trade: payment made",
   "dvp-received": "DvP trade: payment received",
@@ -69,3 +73,12 @@ export const CASH_KIND_LABEL: Record<CashKind, string> = {
 
 /** The events with a cash leg (a filter on MoneyLegEvent.event). */
 export const CASH_EVENTS: readonly string[] = [...new Set(CASH_LEGS.map((l) => l.event))];
+
+/**
+ * The kind of a movement once its transaction's sender is known: a Distributor `Claimed` the wallet did not send was
+ * pushed to it. Every other kind is already final.
+ * @param sender the transaction's `from` (any case)
+ */
+export function refineKind(kind: CashKind, wallet: string, sender: string): CashKind {
+  return kind === "distribution-claimed" && sender.toLowerCase() !== wallet.toLowerCase() ? "distribution-pushed" : kind;
+}

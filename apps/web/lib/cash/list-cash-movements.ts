@@ -7,7 +7,10 @@ import { csvStreamResponse } from "../shared/csv";
 import { hex } from "../shared/serialize";
 import { erc20Info, paymentTokenOf } from "../vault/vault-chain";
 import type { Erc20Dto } from "../vault/types";
-import { CASH_EVENTS, CASH_KIND_LABEL, CASH_LEGS, type CashKind } from "./cash-legs";
+import { ApiError, ErrorCode } from "../api/errors";
+import { getPublicClient } from "../chain/public-client";
+import { chainRead } from "../chain/read";
+import { CASH_EVENTS, CASH_KIND_LABEL, CASH_LEGS, refineKind, type CashKind } from "./cash-legs";
 import type { CashHistoryResponse, CashMovementDto } from "./types";
 
 /** Largest page of GET /api/me/cash. */
@@ -112,7 +115,28 @@ async function queryLegs(wallets: string[], limit: number, offset: number, after
   );
 }
 
-/** Payment-token details of rows (the index gives the address; symbol and decimals are read once per token and cached). */
+/** Senders of transactions already read (a transaction's hash fixes its sender), at most {@link SENDER_CACHE_MAX}. */
+const senders = new Map<string, string>();
+const SENDER_CACHE_MAX = 50_000;
+
+/**
+ * The sender (`from`) of a mined transaction, read from the node once and cached.
+ * @throws ApiError CHAIN_UNAVAILABLE when the node cannot answer or does not know the transaction
+ */
+async function senderOf(hash: string): Promise<string> {
+  const hit = senders.get(hash);
+  if (hit) return hit;
+  const tx = await chainRead(() => getPublicClient().getTransaction({ hash: hash as `0x${string}` }));
+  if (!tx) throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "The blockchain node does not know an indexed transaction.");
+  if (senders.size >= SENDER_CACHE_MAX) senders.clear();
+  senders.set(hash, tx.from.toLowerCase());
+  return tx.from.toLowerCase();
+}
+
+/**
+ * Payment-token details of rows (the index gives the address; symbol and decimals are read once per token and cached),
+ * and the final kind of distribution payments (claimed by the wallet, or pushed to it: the transaction's sender).
+ */
 async function withPaymentTokens(rows: RawMovement[]): Promise<CashMovementDto[]> {
   const info = new Map<string, Promise<Erc20Dto>>();
   const of = (r: RawMovement): Promise<Erc20Dto> => {
@@ -125,23 +149,36 @@ async function withPaymentTokens(rows: RawMovement[]): Promise<CashMovementDto[]
     }
     return p;
   };
+  const sender = new Map<string, Promise<string>>();
+  const kindOf = async (r: RawMovement): Promise<CashKind> => {
+    if (r.kind !== "distribution-claimed") return r.kind;
+    let p = sender.get(r.txHash);
+    if (!p) {
+      p = senderOf(r.txHash);
+      sender.set(r.txHash, p);
+    }
+    return refineKind(r.kind, r.wallet, await p);
+  };
   return Promise.all(
-    rows.map(async (r) => ({
-      blockNumber: r.blockNumber.toString(),
-      logIndex: r.logIndex,
-      leg: r.leg,
-      blockTime: r.blockTime.toISOString(),
-      txHash: hex(r.txHash),
-      token: hex(r.token),
-      symbol: r.symbol ?? "",
-      source: r.source,
-      event: r.event,
-      kind: r.kind,
-      label: CASH_KIND_LABEL[r.kind],
-      wallet: hex(r.wallet),
-      amount: r.amount,
-      paymentToken: await of(r),
-    })),
+    rows.map(async (r) => {
+      const kind = await kindOf(r);
+      return {
+        blockNumber: r.blockNumber.toString(),
+        logIndex: r.logIndex,
+        leg: r.leg,
+        blockTime: r.blockTime.toISOString(),
+        txHash: hex(r.txHash),
+        token: hex(r.token),
+        symbol: r.symbol ?? "",
+        source: r.source,
+        event: r.event,
+        kind,
+        label: CASH_KIND_LABEL[kind],
+        wallet: hex(r.wallet),
+        amount: r.amount,
+        paymentToken: await of(r),
+      };
+    }),
   );
 }
 
@@ -149,7 +186,7 @@ async function withPaymentTokens(rows: RawMovement[]): Promise<CashMovementDto[]
  * The signed-in investor's cash history: every movement of a payment token for one of their wallets
  * ({@link investorWallets}), derived from the indexed money-leg events through CASH_LEGS, newest first (block, log
  * index, leg), one page of it. Only the session's investor's wallets: no input names a wallet.
- * @throws ApiError DATABASE_UNAVAILABLE / CHAIN_UNAVAILABLE (payment-token details) as 503
+ * @throws ApiError DATABASE_UNAVAILABLE / CHAIN_UNAVAILABLE (payment-token details, a distribution payment's sender) as 503
  */
 export async function listCashMovements(session: Session, q: CashQuery): Promise<CashHistoryResponse> {
   const wallets = await investorWallets(session);
