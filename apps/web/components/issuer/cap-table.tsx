@@ -185,7 +185,9 @@ function AllowedCapTable({ token, decimals, symbol }: { token: string; decimals:
           <h2 id="cap-table-heading">Cap table</h2>
           <span className="hint" aria-live="off">
             {q.data
-              ? `${q.data.total} holder${q.data.total === 1 ? "" : "s"}${past ? "" : " · live"}`
+              ? // Rows are wallets (a pending subscriber without tokens yet is one too); holders, counted by identity,
+                // are the Overview's figure.
+                `${q.data.total} wallet${q.data.total === 1 ? "" : "s"}${past ? "" : " · live"}`
               : ""}
           </span>
           <a className="btn-secondary" href={csvHref} download>

@@ -82,7 +82,10 @@ export interface CapTableResponse {
   holderCount: number;
   page: number;
   pageSize: number;
-  /** Holders with a non-zero balance that match the filters. */
+  /**
+   * Rows (wallets) that match the filters: wallets with a non-zero balance, and live, controllers with a Pending
+   * subscription and no tokens yet.
+   */
   total: number;
   holders: CapTableRow[];
   sort: CapTableSort;
