@@ -4,6 +4,7 @@ import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import { indexAtHead } from "../index/at-head";
 import { indexedAsset } from "./get-vault";
+import { pendingRequestsCtes } from "./pending-requests";
 import { vaultRead } from "./vault-chain";
 import type { QueueResponse, QueueRowDto } from "./types";
 
@@ -27,40 +28,15 @@ interface Candidate {
 /**
  * The controllers the index says have something Pending, in the order they first asked: per controller and kind, the
  * requests since its last cancelation (a cancelation takes the whole Pending amount) minus the fulfilments since then,
- * when positive. One statement over the vault's MoneyLegEvent rows, paged in SQL.
+ * when positive (lib/vault/pending-requests). One statement over the vault's MoneyLegEvent rows, paged in SQL.
  */
 async function candidates(token: string, vault: string, q: QueueQuery): Promise<Candidate[]> {
   const { chainId } = getServerConfig();
   const kinds = q.kind ? [q.kind] : ["deposit", "redeem"];
   return getPrisma().$queryRawUnsafe<Candidate[]>(
-    `WITH ev AS (
-       SELECT "args"->>'controller' AS controller,
-              CASE WHEN "event" IN ('DepositRequest', 'DepositFulfilled', 'CancelDepositRequest') THEN 'deposit' ELSE 'redeem' END AS kind,
-              "event",
-              "blockNumber",
-              ("blockNumber"::numeric * 1000000 + "logIndex") AS ord,
-              CASE "event"
-                WHEN 'DepositRequest' THEN ("args"->>'assets')::numeric
-                WHEN 'DepositFulfilled' THEN -("args"->>'assets')::numeric
-                WHEN 'RedeemRequest' THEN ("args"->>'shares')::numeric
-                WHEN 'RedeemFulfilled' THEN -("args"->>'shares')::numeric
-                ELSE 0 END AS delta
-       FROM "MoneyLegEvent"
-       WHERE "chainId" = $1 AND "token" = $2 AND "source" = 'vault' AND "contract" = $3
-         AND "event" IN ('DepositRequest', 'DepositFulfilled', 'CancelDepositRequest', 'RedeemRequest', 'RedeemFulfilled', 'CancelRedeemRequest')
-     ),
-     cut AS (
-       SELECT controller, kind, max(ord) AS ord FROM ev WHERE "event" LIKE 'Cancel%' GROUP BY controller, kind
-     ),
-     live AS (
-       SELECT ev.controller, ev.kind, min(ev."blockNumber") FILTER (WHERE ev.delta > 0) AS "firstBlock", sum(ev.delta) AS total
-       FROM ev LEFT JOIN cut ON cut.controller = ev.controller AND cut.kind = ev.kind
-       WHERE ev.ord > coalesce(cut.ord, -1) AND ev.kind = ANY($4::text[])
-       GROUP BY ev.controller, ev.kind
-       HAVING sum(ev.delta) > 0
-     )
+    `WITH ${pendingRequestsCtes("$1", "$2", "$3")}
      SELECT controller, kind, "firstBlock"::text AS "firstBlock", total::text AS total, count(*) OVER ()::int AS "count"
-     FROM live ORDER BY "firstBlock", controller, kind
+     FROM live WHERE kind = ANY($4::text[]) ORDER BY "firstBlock", controller, kind
      LIMIT $5 OFFSET $6`,
     chainId,
     token,

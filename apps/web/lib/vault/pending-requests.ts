@@ -6,17 +6,20 @@
  */
 
 /**
- * A CTE body (use as `WITH pend AS (${pendingByControllerSql(...)})`) with rows (controller, deposit numeric, redeem
- * numeric), one per controller of the asset's vault (`Asset.vault`) with something Pending.
+ * The CTEs `ev, cut, live` (to follow a `WITH`): `live` has one row (controller, kind 'deposit' | 'redeem',
+ * "firstBlock" numeric, total numeric) per controller and kind with something Pending: requests since its last
+ * cancelation minus fulfilments since then, when positive; "firstBlock" is the block of the first of those requests.
  * @param chainParam the SQL parameter holding the chain id, e.g. "$1"
  * @param tokenParam the SQL parameter holding the asset's token (lower-case), e.g. "$2"
+ * @param vaultExpr SQL giving the vault's address (lower-case): a parameter, or a subquery on "Asset"
  */
-export function pendingByControllerSql(chainParam: string, tokenParam: string): string {
+export function pendingRequestsCtes(chainParam: string, tokenParam: string, vaultExpr: string): string {
   return `
-    WITH ev AS (
+    ev AS (
       SELECT "args"->>'controller' AS controller,
              CASE WHEN "event" IN ('DepositRequest', 'DepositFulfilled', 'CancelDepositRequest') THEN 'deposit' ELSE 'redeem' END AS kind,
              "event",
+             "blockNumber",
              ("blockNumber"::numeric * 1000000 + "logIndex") AS ord,
              CASE "event"
                WHEN 'DepositRequest' THEN ("args"->>'assets')::numeric
@@ -25,21 +28,33 @@ export function pendingByControllerSql(chainParam: string, tokenParam: string): 
                WHEN 'RedeemFulfilled' THEN -("args"->>'shares')::numeric
                ELSE 0 END AS delta
       FROM "MoneyLegEvent"
-      WHERE "chainId" = ${chainParam} AND "token" = ${tokenParam} AND "source" = 'vault'
-        AND "contract" = (SELECT "vault" FROM "Asset" WHERE "chainId" = ${chainParam} AND "token" = ${tokenParam})
+      WHERE "chainId" = ${chainParam} AND "token" = ${tokenParam} AND "source" = 'vault' AND "contract" = ${vaultExpr}
         AND "event" IN ('DepositRequest', 'DepositFulfilled', 'CancelDepositRequest', 'RedeemRequest', 'RedeemFulfilled', 'CancelRedeemRequest')
     ),
     cut AS (
       SELECT controller, kind, max(ord) AS ord FROM ev WHERE "event" LIKE 'Cancel%' GROUP BY controller, kind
     ),
     live AS (
-      SELECT ev.controller, ev.kind, GREATEST(sum(ev.delta), 0) AS total
+      SELECT ev.controller, ev.kind, min(ev."blockNumber") FILTER (WHERE ev.delta > 0) AS "firstBlock", sum(ev.delta) AS total
       FROM ev LEFT JOIN cut ON cut.controller = ev.controller AND cut.kind = ev.kind
       WHERE ev.ord > coalesce(cut.ord, -1)
       GROUP BY ev.controller, ev.kind
-    )
+      HAVING sum(ev.delta) > 0
+    )`;
+}
+
+/**
+ * A CTE body (use as `WITH pend AS (${pendingByControllerSql(...)})`) with rows (controller, deposit numeric, redeem
+ * numeric), one per controller of the asset's vault (`Asset.vault`) with something Pending.
+ * @param chainParam the SQL parameter holding the chain id, e.g. "$1"
+ * @param tokenParam the SQL parameter holding the asset's token (lower-case), e.g. "$2"
+ */
+export function pendingByControllerSql(chainParam: string, tokenParam: string): string {
+  const vault = `(SELECT "vault" FROM "Asset" WHERE "chainId" = ${chainParam} AND "token" = ${tokenParam})`;
+  return `
+    WITH ${pendingRequestsCtes(chainParam, tokenParam, vault)}
     SELECT lower(controller) AS controller,
            COALESCE(sum(total) FILTER (WHERE kind = 'deposit'), 0) AS deposit,
            COALESCE(sum(total) FILTER (WHERE kind = 'redeem'), 0) AS redeem
-    FROM live GROUP BY lower(controller) HAVING sum(total) > 0`;
+    FROM live GROUP BY lower(controller)`;
 }
