@@ -1,0 +1,13 @@
+import { withSession } from "@/lib/api/with-session";
+import { getDistributionDetail } from "@/lib/distribution/get-distribution";
+import { detailQuery, distributionParams } from "@/lib/distribution/schemas";
+
+/**
+ * GET /api/assets/[token]/distributions/[root]?id&page&pageSize (≤ 100): one distribution and a page of its
+ * entitlements (identity, country, units, gross, withholding, net, claimed and its transaction). The token's readers.
+ */
+export const GET = withSession(({ params, query }) => getDistributionDetail(params.token, params.root, query), {
+  params: distributionParams,
+  query: detailQuery,
+  permission: { asset: "token", can: "read" },
+});

@@ -1,0 +1,192 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createInterface } from "node:readline";
+import { EntitlementError, entitlementsAt, type EntitlementRow, type RecordDate } from "@tessera/db";
+import { buildDistribution } from "@tessera/sdk/distribution";
+import type { Address } from "viem";
+import { ApiError, ErrorCode } from "../api/errors";
+import type { Session } from "../auth/session";
+import { getServerConfig } from "../config/server-config";
+import { getPrisma } from "../db/prisma";
+import { chainNow, platformMoneyContracts, tokenInfo } from "./chain";
+import { entitlementPage } from "./get-distribution";
+import { getDistributionPool } from "./pool";
+import { draftOf, postingsOf, toDistributionDto } from "./records";
+import type { DraftBody } from "./schemas";
+import { rememberTree } from "./tree-cache";
+import type { DraftResponse } from "./types";
+
+/** Leaves per INSERT … SELECT FROM unnest(…) statement (one round trip each: a million leaves in 200). */
+export const INSERT_BATCH = 5_000;
+/** Entitlements of the draft returned with it (the first page of the preview). */
+const FIRST_PAGE = 50;
+
+/** The HTTP answer of each reason `entitlementsAt` gives (the caller's input, or the index's state). */
+function toApiError(err: EntitlementError): ApiError {
+  switch (err.code) {
+    case "UNKNOWN_ASSET":
+      return new ApiError(ErrorCode.NOT_FOUND, err.message);
+    case "NOT_INDEXED":
+    case "INDEXER_HALTED":
+      return new ApiError(ErrorCode.INDEX_BEHIND, err.message);
+    default:
+      // INVALID_INPUT, RECORD_DATE_IN_FUTURE, NO_HOLDERS: the request's own terms.
+      return new ApiError(ErrorCode.BAD_REQUEST, err.message.replace(/^invalid input: /, ""));
+  }
+}
+
+/** End of a UTC day YYYY-MM-DD: holdings at the record date are those after the day's last block. */
+const endOfDay = (day: string) => new Date(`${day}T23:59:59.999Z`);
+
+/** One leaf as a line of the spill file (tab-separated; addresses and digits only). */
+const line = (e: EntitlementRow) => `${e.index}\t${e.identity}\t${e.wallet}\t${e.country}\t${e.units}\t${e.gross}\t${e.withholding}\t${e.net}\n`;
+
+/**
+ * Drafts a distribution of `token` for the corporate-actions desk: the entitlements at the record date from the index
+ * (`entitlementsAt` of @tessera/db, streamed), their tree and totals (`buildDistribution` of @tessera/sdk/distribution),
+ * then the draft and its leaves stored, idempotently by root: the same entitlements drafted again keep their stored
+ * leaves and take the new terms (kind, deadline…). Returns the root and total for the browser to fund and post.
+ *
+ * Memory stays flat for a million leaves: the stream's rows go to the tree (typed arrays) and to a spill file, and
+ * only after the stream's read-only transaction ends (PGlite serializes transactions: no write may wait inside it)
+ * are they inserted from the file, {@link INSERT_BATCH} per statement. `storedLeaves` counts them: a draft is
+ * complete (proofs, reports) when it equals `holders`; an interrupted write is redone by the next draft.
+ *
+ * @throws ApiError BAD_REQUEST (a record date in the future, nobody entitled, a deadline not in the future, an unknown
+ *   country code…), NOT_FOUND (asset not indexed), CONFLICT (no payment token, a root already posted with other
+ *   leaves), INDEX_BEHIND, CHAIN_UNAVAILABLE; database errors
+ */
+export async function draftDistribution(session: Session, token: Address, body: DraftBody): Promise<DraftResponse> {
+  const { chainId } = getServerConfig();
+  const lower = token.toLowerCase();
+  const [now, platform] = await Promise.all([chainNow(), platformMoneyContracts()]);
+  if (body.claimDeadline <= now) {
+    throw new ApiError(ErrorCode.BAD_REQUEST, `The claim deadline must be in the future (the chain's time is ${new Date(now * 1000).toISOString()}).`);
+  }
+  const paymentTokenAddress = body.paymentToken ?? platform.paymentToken;
+  if (!paymentTokenAddress) throw new ApiError(ErrorCode.CONFLICT, "No payment token: name one (the deployments file has none).");
+  const paymentToken = await tokenInfo(paymentTokenAddress);
+
+  const dir = await mkdtemp(path.join(tmpdir(), "tessera-distribution-"));
+  const spill = path.join(dir, "leaves.tsv");
+  try {
+    const out = createWriteStream(spill);
+    const failed = new Promise<never>((_, reject) => out.on("error", reject));
+    failed.catch(() => {});
+    let resolved: RecordDate | undefined;
+    // entitlementsAt checks its input when called: inside the generator, its refusal reaches the catch below.
+    async function* tapped() {
+      resolved = yield* entitlementsAt(getDistributionPool(), {
+        chainId,
+        token: lower,
+        ...(body.recordBlock !== undefined ? { block: body.recordBlock } : { time: endOfDay(body.recordDate!) }),
+        ...(body.totalAmount !== undefined ? { totalAmount: body.totalAmount } : { ratePerUnit: body.ratePerUnit! }),
+        withholdingBps: body.withholdingBps,
+        excluded: body.excluded,
+        includeFrozen: body.includeFrozen,
+      });
+    }
+    let built: Awaited<ReturnType<typeof buildDistribution>>;
+    try {
+      built = await buildDistribution(tapped(), {
+        onEntitlement: async (e) => {
+          if (!out.write(line(e))) await Promise.race([new Promise<void>((r) => out.once("drain", () => r())), failed]);
+        },
+      });
+    } catch (err) {
+      if (err instanceof EntitlementError) throw toApiError(err);
+      throw err;
+    } finally {
+      await new Promise<void>((resolve) => out.end(resolve));
+    }
+    const { root, tree, totals } = built;
+    const recordBlock = resolved!.block;
+
+    // A root already posted for this asset with another record date is another distribution's: refuse to mix them.
+    const posted = await postingsOf(lower, root.toLowerCase());
+    if (posted.some((p) => p.recordDate !== recordBlock)) {
+      throw new ApiError(ErrorCode.CONFLICT, `These entitlements (root ${root}) were posted already with another record date.`);
+    }
+
+    const rootKey = root.toLowerCase();
+    const terms = {
+      kind: body.kind,
+      couponNumber: body.couponNumber ?? null,
+      recordBlock,
+      recordDay: body.recordDate ?? null,
+      paymentToken: paymentToken.address,
+      totalAmount: body.totalAmount?.toString() ?? null,
+      ratePerUnit: body.ratePerUnit?.toString() ?? null,
+      withholdingBps: body.withholdingBps,
+      excluded: body.excluded,
+      includeFrozen: body.includeFrozen,
+      claimDeadline: BigInt(body.claimDeadline),
+    };
+    const prisma = getPrisma();
+    const before = await draftOf(lower, rootKey);
+    const existed = before !== null && before.storedLeaves === before.holders;
+    await prisma.distribution.upsert({
+      where: { chainId_token_root: { chainId, token: lower, root: rootKey } },
+      create: {
+        chainId,
+        token: lower,
+        root: rootKey,
+        ...terms,
+        holders: totals.holders,
+        units: totals.units.toString(),
+        gross: totals.gross.toString(),
+        withholding: totals.withholding.toString(),
+        net: totals.net.toString(),
+        createdBy: session.address.toLowerCase(),
+      },
+      update: terms,
+    });
+    if (!existed) {
+      const stored = await storeLeaves(chainId, lower, rootKey, spill);
+      if (stored !== totals.holders) throw new Error(`stored ${stored} leaves of ${totals.holders}`);
+      await prisma.distribution.update({ where: { chainId_token_root: { chainId, token: lower, root: rootKey } }, data: { storedLeaves: stored } });
+    }
+    rememberTree(lower, rootKey, tree);
+    const draft = (await draftOf(lower, rootKey))!;
+    return {
+      distribution: toDistributionDto(lower, draft, null, undefined, paymentToken, now),
+      entitlements: await entitlementPage(lower, rootKey, null, 1, FIRST_PAGE),
+      existed,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Inserts the leaves of the spill file, {@link INSERT_BATCH} per statement (each its own short transaction; a leaf
+ * already there is kept: the same root has the same leaves).
+ * @returns the number of leaves in the file.
+ */
+async function storeLeaves(chainId: number, token: string, root: string, file: string): Promise<number> {
+  const pool = getDistributionPool();
+  const cols: string[][] = [[], [], [], [], [], [], [], []];
+  let count = 0;
+  const flush = async () => {
+    if (cols[0]!.length === 0) return;
+    await pool.query(
+      `INSERT INTO "DistributionEntitlement" ("chainId", "token", "root", "index", "identity", "wallet", "country", "units", "gross", "withholding", "net")
+       SELECT $1, $2, $3, l.* FROM unnest($4::int[], $5::text[], $6::text[], $7::int[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[]) AS l
+       ON CONFLICT DO NOTHING`,
+      [chainId, token, root, ...cols],
+    );
+    for (const c of cols) c.length = 0;
+  };
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const l of lines) {
+    if (!l) continue;
+    const fields = l.split("\t");
+    for (let i = 0; i < 8; i++) cols[i]!.push(fields[i]!);
+    count++;
+    if (cols[0]!.length >= INSERT_BATCH) await flush();
+  }
+  await flush();
+  return count;
+}

@@ -1,0 +1,179 @@
+/**
+ * JSON shapes of the distributions API (record-date dividends and coupons through the platform's Distributor).
+ * Amounts are decimal strings of base units: payment-token base units for gross, withholding, net, total, claimed and
+ * remaining; token base units for `units`. Record dates are block numbers (decimal strings); deadlines and chain times
+ * unix seconds (numbers). A distribution is identified by its Merkle root (bytes32, lower-case hex) and, once posted,
+ * by its on-chain id.
+ */
+
+/** "dividend" (default) or "coupon" (a bond's coupon, opened from its coupon calendar). */
+export type DistributionKind = "dividend" | "coupon";
+
+/**
+ * Where a distribution stands: "draft" (stored, not posted), "open" (posted, claims accepted), "paid" (everything
+ * paid), "expired" (deadline passed, something left to reclaim), "reclaimed" (the rest taken back).
+ */
+export type DistributionStatus = "draft" | "open" | "paid" | "expired" | "reclaimed";
+
+/** An ERC-20 as the UI formats it. */
+export interface TokenInfoDto {
+  address: string;
+  symbol: string;
+  decimals: number;
+}
+
+/** Totals of a distribution's entitlements. */
+export interface DistributionTotalsDto {
+  holders: number;
+  units: string;
+  gross: string;
+  withholding: string;
+  net: string;
+}
+
+/** One entitlement (leaf) as the issuer sees it, with its payment when indexed. */
+export interface EntitlementDto {
+  index: number;
+  identity: string;
+  wallet: string;
+  country: number;
+  units: string;
+  gross: string;
+  withholding: string;
+  net: string;
+  /** Whether the leaf was paid (claimed or pushed), from the index. */
+  claimed: boolean;
+  /** The payment's transaction and the wallet paid, when claimed. */
+  txHash: string | null;
+  paidTo: string | null;
+}
+
+/** A distribution of an asset: its draft terms and, once posted, its on-chain state from the index. */
+export interface DistributionDto {
+  token: string;
+  root: string;
+  kind: DistributionKind;
+  couponNumber: number | null;
+  recordBlock: string;
+  /** The UTC day the record date was given as, when it was. */
+  recordDay: string | null;
+  paymentToken: TokenInfoDto;
+  /** The terms: exactly one of totalAmount (pro rata) and ratePerUnit is set. */
+  totalAmount: string | null;
+  ratePerUnit: string | null;
+  withholdingBps: Record<string, number>;
+  excluded: string[];
+  includeFrozen: boolean;
+  totals: DistributionTotalsDto;
+  /** Whether every leaf is stored (proofs and reports available). */
+  complete: boolean;
+  /** The on-chain id once posted (the index has its DistributionCreated), else null. */
+  id: string | null;
+  /** Posted: funded total, paid so far, reclaimed and what is left (payment-token base units). */
+  total: string;
+  claimed: string;
+  claimedCount: number;
+  reclaimed: string;
+  remaining: string;
+  /** Unix seconds: the posted deadline, else the one chosen in the draft. */
+  claimDeadline: number;
+  status: DistributionStatus;
+  postedTxHash: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** GET /api/assets/[token]/distributions. */
+export interface DistributionListResponse {
+  distributions: DistributionDto[];
+  /** The chain's head time (unix seconds): deadlines are compared with it. */
+  now: number;
+  /** The signed-in wallet holds CORPORATE_ACTIONS on the asset (may draft, post, push, reclaim). */
+  corporateActions: boolean;
+  /** The platform's Distributor and the default payment token (null when the deployments file has none). */
+  distributor: string | null;
+  paymentToken: TokenInfoDto | null;
+  /** The asset's token decimals (a rate is per whole token). */
+  tokenDecimals: number;
+}
+
+/** GET /api/assets/[token]/distributions/[root]: one distribution and a page of its entitlements. */
+export interface DistributionDetailResponse {
+  distribution: DistributionDto;
+  entitlements: EntitlementDto[];
+  page: number;
+  pageSize: number;
+  now: number;
+}
+
+/** POST /api/assets/[token]/distributions: the stored draft (idempotent by root) and the first page of entitlements. */
+export interface DraftResponse {
+  distribution: DistributionDto;
+  entitlements: EntitlementDto[];
+  /** Whether this root was stored already (the same entitlements drafted before). */
+  existed: boolean;
+}
+
+/** One leaf to push, with its proof (GET …/[root]/payments). */
+export interface PaymentLeafDto {
+  index: number;
+  identity: string;
+  wallet: string;
+  amount: string;
+  proof: string[];
+}
+
+/** GET /api/assets/[token]/distributions/[root]/payments: unpaid leaves of a posted distribution with their proofs. */
+export interface PaymentsResponse {
+  id: string;
+  distributor: string;
+  payments: PaymentLeafDto[];
+  /** Unpaid leaves in total (this answer carries at most `limit`). */
+  unpaid: number;
+}
+
+/** One of the investor's entitlements (GET /api/me/distributions). */
+export interface MyEntitlementDto {
+  token: string;
+  assetName: string;
+  assetSymbol: string;
+  root: string;
+  id: string;
+  distributor: string;
+  kind: DistributionKind;
+  couponNumber: number | null;
+  recordBlock: string;
+  recordTime: string | null;
+  paymentToken: TokenInfoDto;
+  index: number;
+  identity: string;
+  gross: string;
+  withholding: string;
+  net: string;
+  claimDeadline: number;
+  /** "claimable" | "claimed" | "expired" | "reclaimed" | "paused". */
+  status: "claimable" | "claimed" | "expired" | "reclaimed";
+  txHash: string | null;
+  paidTo: string | null;
+}
+
+/** GET /api/me/distributions. */
+export interface MyDistributionsResponse {
+  entitlements: MyEntitlementDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+  now: number;
+  /** The identities the signed-in wallet is registered to (what entitlements are matched by). */
+  identities: string[];
+}
+
+/** GET /api/me/distributions/proof: the leaf and its proof, for `claim`. */
+export interface ProofResponse {
+  distributor: string;
+  id: string;
+  index: number;
+  identity: string;
+  amount: string;
+  proof: string[];
+}

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { testUsdAbi, tokenAbi } from "@tessera/contracts";
+import { backends } from "@tessera/db/testing";
+import { claim, createDistribution, isClaimed } from "@tessera/sdk";
+import { allocateEntitlements, standardEntitlementTree, verifyEntitlementProof } from "@tessera/sdk/distribution";
+import type { Address, Hex } from "viem";
+import { GET as detailGET } from "../app/api/assets/[token]/distributions/[root]/route";
+import { GET as paymentsGET } from "../app/api/assets/[token]/distributions/[root]/payments/route";
+import { GET as reportGET } from "../app/api/assets/[token]/distributions/[root]/report/route";
+import { GET as listGET, POST as draftPOST } from "../app/api/assets/[token]/distributions/route";
+import { GET as myGET } from "../app/api/me/distributions/route";
+import { GET as proofGET } from "../app/api/me/distributions/proof/route";
+import type {
+  DistributionDetailResponse,
+  DistributionListResponse,
+  DraftResponse,
+  MyDistributionsResponse,
+  PaymentsResponse,
+  ProofResponse,
+} from "../lib/distribution/types";
+import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import type { Browser } from "./helpers/chain";
+
+/**
+ * Record-date distributions through the API (issue 11): the corporate-actions desk's draft (entitlements at the record
+ * date from the index, withholding per country, the tree; stored with its leaves, idempotent by root), its refusals
+ * (no role 403, bad terms 400 in words: a record date in the future, a zero amount, a deadline passed), the posting
+ * seen through the index, an investor's own entitlements and the proof the server computes from the stored leaves
+ * (equal to OpenZeppelin's tree, and accepted by the Distributor), the push payload and the CSV reports. The demo asset
+ * TDF on this file's own anvil: A (840) holds 10,000 TDF, B (826) 5,000; the issuer holds CORPORATE_ACTIONS.
+ * Real indexer, PGlite (and PostgreSQL when DATABASE_URL is set).
+ */
+let chain: WebChain;
+let token: string;
+let A: Address;
+let B: Address;
+const TUSD = 10n ** 6n;
+
+beforeAll(async () => {
+  chain = await startWebChain();
+  token = chain.demo.token.toLowerCase();
+  [A, B] = chain.demo.investors.map((i) => i.wallet) as [Address, Address];
+});
+afterAll(async () => {
+  await chain?.stop();
+});
+
+const ctx = (p: Record<string, string>) => ({ params: Promise.resolve(p) });
+const DAY = 86_400;
+
+for (const backend of backends()) {
+  describe(`distributions on ${backend.name}`, () => {
+    let db: WebDatabase;
+    let as: Browsers<"issuer" | "officer" | "investorA" | "investorB">;
+    let head: bigint;
+    let deadline: number;
+
+    beforeAll(async () => {
+      db = await startWebDatabase(backend, { chain, indexer: true });
+      as = await db.signIn({ issuer: 0, officer: 1, investorA: 2, investorB: 3 });
+      head = await chain.clients.publicClient.getBlockNumber();
+      await db.waitForIndex(head);
+      deadline = Number((await chain.clients.publicClient.getBlock()).timestamp) + 30 * DAY;
+    });
+    afterAll(async () => {
+      await db?.stop();
+    });
+
+    const draft = (b: Browser, body: unknown, t = token) =>
+      draftPOST(b.request(`/api/assets/${t}/distributions`, { method: "POST", body }), ctx({ token: t }));
+    const list = (b: Browser) => listGET(b.request(`/api/assets/${token}/distributions`), ctx({ token }));
+    const detail = (b: Browser, root: string, qs = "") => detailGET(b.request(`/api/assets/${token}/distributions/${root}${qs}`), ctx({ token, root }));
+    const payments = (b: Browser, root: string, qs = "") =>
+      paymentsGET(b.request(`/api/assets/${token}/distributions/${root}/payments${qs}`), ctx({ token, root }));
+    const report = (b: Browser, root: string, qs = "") => reportGET(b.request(`/api/assets/${token}/distributions/${root}/report${qs}`), ctx({ token, root }));
+    const mine = (b: Browser) => myGET(b.request("/api/me/distributions"));
+    const proof = (b: Browser, root: string, index: number) => proofGET(b.request(`/api/me/distributions/proof?token=${token}&root=${root}&index=${index}`));
+    const message = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
+    const terms = () => ({ paymentToken: chain.demo.paymentToken, recordBlock: head.toString(), totalAmount: (1_500n * TUSD).toString(), withholdingBps: { "826": 2_000 }, claimDeadline: deadline });
+
+    it("refuses without the role (403), signed out (401), for an unknown asset (404) and bad terms in words (400)", async () => {
+      expect((await draft(as.anonymous, terms())).status).toBe(401);
+      const officer = await draft(as.officer, terms());
+      expect(officer.status).toBe(403);
+      expect(await message(officer)).toContain("CORPORATE_ACTIONS");
+      expect((await draft(as.investorA, terms())).status).toBe(403);
+      expect((await draft(as.issuer, terms(), `0x${"ab".repeat(20)}`)).status).toBe(404);
+
+      const zero = await draft(as.issuer, { ...terms(), totalAmount: "0" });
+      expect(zero.status).toBe(400);
+      expect(await message(zero)).toContain("the total amount must be greater than zero");
+      const future = await draft(as.issuer, { ...terms(), recordBlock: (head + 1_000n).toString() });
+      expect(future.status).toBe(400);
+      expect(await message(future)).toMatch(/the record date \(block \d+\) is after the indexed head/);
+      const tomorrow = new Date(Date.now() + 2 * DAY * 1000).toISOString().slice(0, 10);
+      const futureDay = await draft(as.issuer, { ...terms(), recordBlock: undefined, recordDate: tomorrow });
+      expect(futureDay.status).toBe(400);
+      expect(await message(futureDay)).toContain("is in the future");
+      const both = await draft(as.issuer, { ...terms(), ratePerUnit: "5" });
+      expect(both.status).toBe(400);
+      expect(await message(both)).toContain("give exactly one amount");
+      const passed = await draft(as.issuer, { ...terms(), claimDeadline: 1_000 });
+      expect(passed.status).toBe(400);
+      expect(await message(passed)).toContain("The claim deadline must be in the future");
+      expect((await draft(as.issuer, { ...terms(), withholdingBps: { "826": 10_001 } })).status).toBe(400);
+      expect((await draft(as.issuer, { ...terms(), extra: 1 })).status).toBe(400);
+      const nobody = await draft(as.issuer, { ...terms(), recordBlock: "1" });
+      expect(nobody.status).toBe(400);
+      expect(await message(nobody)).toContain("nobody is entitled");
+    });
+
+    let root: Hex;
+
+    it("drafts: entitlements per identity with withholding by country, equal to the SDK's arithmetic; stored once per root", async () => {
+      const res = await draft(as.issuer, terms());
+      expect(res.status).toBe(200);
+      const d = (await res.json()) as DraftResponse;
+      const [a, b] = chain.demo.investors;
+      const holdings = await Promise.all(
+        chain.demo.investors.map(async (i) => ({
+          wallet: i.wallet,
+          identity: i.identity,
+          country: i.country,
+          balance: (await chain.clients.publicClient.readContract({ address: token as Address, abi: tokenAbi, functionName: "balanceOf", args: [i.wallet], blockNumber: head })) as bigint,
+        })),
+      );
+      const expected = allocateEntitlements(holdings, { totalAmount: 1_500n * TUSD, withholdingBps: { "826": 2_000 } }, 18);
+      root = standardEntitlementTree(expected).root as Hex;
+      expect(d.existed).toBe(false);
+      expect(d.distribution).toMatchObject({ root, status: "draft", complete: true, recordBlock: head.toString(), kind: "dividend", id: null });
+      expect(d.distribution.totals).toEqual({ holders: 2, units: (15_000n * 10n ** 18n).toString(), gross: (1_500n * TUSD).toString(), withholding: (100n * TUSD).toString(), net: (1_400n * TUSD).toString() });
+      expect(d.entitlements.map((e) => [e.identity, e.country, e.gross, e.withholding, e.net, e.claimed])).toEqual(
+        expected.map((e) => [e.identity, e.country, e.gross.toString(), e.withholding.toString(), e.net.toString(), false]),
+      );
+      expect(d.entitlements.find((e) => e.identity === b!.identity.toLowerCase())).toMatchObject({ country: 826, net: (400n * TUSD).toString() });
+      expect(d.entitlements.find((e) => e.identity === a!.identity.toLowerCase())).toMatchObject({ country: 840, withholding: "0", net: (1_000n * TUSD).toString() });
+
+      // Again, as a coupon with another deadline: the same root, stored once, the new terms kept.
+      const again = (await (await draft(as.issuer, { ...terms(), kind: "coupon", couponNumber: 3, claimDeadline: deadline + DAY })).json()) as DraftResponse;
+      expect(again.existed).toBe(true);
+      expect(again.distribution).toMatchObject({ root, kind: "coupon", couponNumber: 3, claimDeadline: deadline + DAY });
+      const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM "DistributionEntitlement" WHERE "root" = $1`, [root]);
+      expect(rows[0].n).toBe(2);
+      const listed = (await (await list(as.issuer)).json()) as DistributionListResponse;
+      expect(listed.corporateActions).toBe(true);
+      expect(listed.distributions.filter((x) => x.root === root)).toHaveLength(1);
+      expect((await list(as.investorA)).status).toBe(403);
+    });
+
+    it("once posted (the index has its DistributionCreated), the investor sees only their entitlement, and the proof served equals the tree", async () => {
+      const { publicClient, wallets } = chain.clients;
+      const before = (await (await detail(as.issuer, root)).json()) as DistributionDetailResponse;
+      expect((await proof(as.investorA, root, 0)).status).toBe(409); // not posted yet
+      const fund = await wallets[0].writeContract({ address: chain.demo.paymentToken, abi: testUsdAbi, functionName: "mint", args: [wallets[0].account.address, 1_400n * TUSD] });
+      await publicClient.waitForTransactionReceipt({ hash: fund });
+      const posted = await createDistribution(wallets[0], publicClient, {
+        distributor: chain.deployments.distributor!,
+        token: token as Address,
+        paymentToken: chain.demo.paymentToken,
+        root,
+        total: BigInt(before.distribution.totals.net),
+        recordDate: head,
+        claimDeadline: BigInt(before.distribution.claimDeadline),
+      });
+      await db.waitForIndex(posted.receipt.blockNumber);
+      const after = (await (await detail(as.issuer, root)).json()) as DistributionDetailResponse;
+      expect(after.distribution).toMatchObject({ id: posted.id.toString(), status: "open", total: (1_400n * TUSD).toString(), claimed: "0", remaining: (1_400n * TUSD).toString() });
+
+      const a = chain.demo.investors[0]!;
+      const my = (await (await mine(as.investorA)).json()) as MyDistributionsResponse;
+      expect(my.entitlements).toHaveLength(1);
+      expect(my.entitlements[0]).toMatchObject({ identity: a.identity.toLowerCase(), net: (1_000n * TUSD).toString(), status: "claimable", id: posted.id.toString(), kind: "coupon" });
+      const leaf = my.entitlements[0]!;
+      const other = after.entitlements.find((e) => e.index !== leaf.index)!;
+      const forbidden = await proof(as.investorA, root, other.index);
+      expect(forbidden.status).toBe(403);
+      expect(await message(forbidden)).toContain("belongs to another investor");
+
+      const p = (await (await proof(as.investorA, root, leaf.index)).json()) as ProofResponse;
+      const expectedTree = standardEntitlementTree(after.entitlements.map((e) => ({ ...e, units: BigInt(e.units), gross: BigInt(e.gross), withholding: BigInt(e.withholding), net: BigInt(e.net) })));
+      expect(p.proof).toEqual(expectedTree.getProof(leaf.index));
+      expect(verifyEntitlementProof(root, { index: leaf.index, identity: leaf.identity, amount: BigInt(leaf.net) }, p.proof as Hex[])).toBe(true);
+
+      const paid = await claim(wallets[2], publicClient, { distributor: p.distributor as Address, id: BigInt(p.id), index: p.index, identity: p.identity as Address, amount: BigInt(p.amount), proof: p.proof as Hex[] });
+      await db.waitForIndex(paid.receipt.blockNumber);
+      expect(await isClaimed(publicClient, { distributor: p.distributor as Address, id: BigInt(p.id), index: p.index })).toBe(true);
+      const claimedNow = (await (await mine(as.investorA)).json()) as MyDistributionsResponse;
+      expect(claimedNow.entitlements[0]).toMatchObject({ status: "claimed", txHash: paid.hash, paidTo: A.toLowerCase() });
+      const seen = (await (await detail(as.issuer, root)).json()) as DistributionDetailResponse;
+      expect(seen.distribution).toMatchObject({ claimed: (1_000n * TUSD).toString(), remaining: (400n * TUSD).toString(), claimedCount: 1 });
+      expect(seen.entitlements.find((e) => e.index === leaf.index)).toMatchObject({ claimed: true, txHash: paid.hash });
+    });
+
+    it("serves the push payload (unpaid leaves and proofs) to the desk only, and the CSV reports with both rows", async () => {
+      expect((await payments(as.investorB, root)).status).toBe(403);
+      expect((await payments(as.issuer, root, "?limit=201")).status).toBe(400);
+      const push = (await (await payments(as.issuer, root)).json()) as PaymentsResponse;
+      expect(push.unpaid).toBe(1);
+      expect(push.payments[0]).toMatchObject({ wallet: B.toLowerCase(), amount: (400n * TUSD).toString() });
+      expect(verifyEntitlementProof(root, { index: push.payments[0]!.index, identity: push.payments[0]!.identity, amount: 400n * TUSD }, push.payments[0]!.proof as Hex[])).toBe(true);
+
+      const ent = await report(as.issuer, root);
+      expect(ent.headers.get("content-type")).toContain("text/csv");
+      const entText = await ent.text();
+      expect(entText.split("\r\n").filter(Boolean)).toHaveLength(3);
+      expect(entText).toContain("400");
+      const pay = await (await report(as.issuer, root, "?type=payments")).text();
+      const lines = pay.split("\r\n").filter(Boolean);
+      expect(lines[0]).toContain("claimed_base_units");
+      expect(lines.find((l) => l.includes(A.toLowerCase()) && l.includes("0x"))).toContain(String(1_000n * TUSD));
+      expect((await report(as.investorA, root)).status).toBe(403);
+      expect((await detail(as.issuer, root, "?pageSize=101")).status).toBe(400);
+      expect((await detail(as.issuer, `0x${"12".repeat(32)}`)).status).toBe(404);
+    });
+  });
+}
