@@ -88,6 +88,11 @@ test("the issuer sets the bond's terms in the browser; the coupon calendar and t
   await page.getByLabel("Maturity date (UTC)").fill(input(issue - 86_400n));
   await page.getByRole("button", { name: "Set bond terms" }).click();
   await expect(page.getByText("The maturity date must be after the issue date.")).toBeVisible();
+  // After the issue date but not in the future at the chain's time: the contract's refusal, in words, before any signature.
+  await page.getByLabel("Maturity date (UTC)").fill(input(now - 86_400n));
+  await page.getByRole("button", { name: "Set bond terms" }).click();
+  await expect(page.getByRole("alert", { name: "Bond terms progress" })).toContainText(`the maturity date ${input(now - 86_400n).slice(0, 10)}`);
+  await expect(page.getByRole("alert", { name: "Bond terms progress" })).toContainText("is not in the future");
   await page.getByLabel("Maturity date (UTC)").fill(input(maturity));
   await page.getByRole("button", { name: "Set bond terms" }).click();
   await expect(page.getByRole("status", { name: "Bond terms progress" })).toContainText("Terms of BJN set");

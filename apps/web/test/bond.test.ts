@@ -136,6 +136,15 @@ for (const backend of backends()) {
       );
       const paid = (await (await getBond(as.issuer, calendar)).json()) as BondResponse;
       expect(paid.coupons[0]).toMatchObject({ status: "paid", recordBlock: mintBlock.toString() });
+      // Coupon 2 drafted in the distribution wizard (kind coupon, couponNumber 2) with a root the Distributor posted: paid.
+      await db.pool.query(
+        `INSERT INTO "Distribution" ("chainId", "token", "root", "kind", "couponNumber", "recordBlock", "paymentToken", "ratePerUnit",
+           "withholdingBps", "excluded", "includeFrozen", "claimDeadline", "holders", "units", "gross", "withholding", "net", "createdBy", "updatedAt")
+         VALUES (31337, $1, $2, 'coupon', 2, $3, $4, $5::numeric, '{}'::jsonb, '{}', true, 0, 1, 0, 0, 0, 0, $6, now())`,
+        [calendar.toLowerCase(), keccak256(toHex("coupon 1")), mintBlock.toString(), chain.demo.paymentToken.toLowerCase(), schedule[1]!.amountPerUnit.toString(), A.toLowerCase()],
+      );
+      const second = (await (await getBond(as.issuer, calendar)).json()) as BondResponse;
+      expect(second.coupons.slice(0, 3).map((c) => c.status)).toEqual(["paid", "paid", "upcoming"]);
       const officer = (await (await getBond(as.officer, calendar)).json()) as BondResponse;
       expect(officer.you).toEqual({ admin: false, corporateActions: false });
     });

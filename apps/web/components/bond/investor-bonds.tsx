@@ -31,7 +31,8 @@ export function InvestorBonds({ wallet, signedIn }: { wallet: string | undefined
   const client = useQueryClient();
   const bonds = q.data?.bonds ?? [];
   const showProgress = tx.state.phase !== "idle";
-  if (!signedIn || !wallet || (q.data && bonds.length === 0 && !showProgress)) return null;
+  // Nothing while loading or when the wallet holds no bond: the portfolio of a wallet without bonds is unchanged.
+  if (!signedIn || !wallet || (bonds.length === 0 && !showProgress && !q.error)) return null;
 
   async function onRedeem(b: InvestorBondDto) {
     const payment = money(b.paymentToken, b.payment);

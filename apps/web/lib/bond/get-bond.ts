@@ -24,16 +24,27 @@ export async function indexedBond(token: Address) {
 }
 
 /**
- * Record blocks at which a distribution of `token` was posted (the Distributor's DistributionCreated events in the
- * index, their `recordDate` block). A bond's distributions are its coupons: a coupon whose record block has one is paid.
+ * Which coupons of `token` are paid: a coupon distribution drafted for that coupon number (the Distribution table, kind
+ * "coupon", opened from the coupon calendar) whose root the Distributor posted (DistributionCreated in the index), or
+ * any posting of the asset at the coupon's record block (a bond's distributions are its coupons: one posted outside
+ * the app counts too).
  */
-async function distributionRecordBlocks(token: string): Promise<Set<string>> {
+async function paidCoupons(token: string): Promise<{ numbers: Set<number>; recordBlocks: Set<string> }> {
   const { chainId } = getServerConfig();
-  const rows = await getPrisma().moneyLegEvent.findMany({
-    where: { chainId, token, source: "distributor", event: "DistributionCreated" },
-    select: { args: true },
-  });
-  return new Set(rows.map((r) => String((r.args as Record<string, unknown>).recordDate)));
+  const [postings, drafts] = await Promise.all([
+    getPrisma().moneyLegEvent.findMany({
+      where: { chainId, token, source: "distributor", event: "DistributionCreated" },
+      select: { args: true },
+    }),
+    getPrisma().distribution.findMany({
+      where: { chainId, token, kind: "coupon", couponNumber: { not: null } },
+      select: { couponNumber: true, root: true },
+    }),
+  ]);
+  const args = postings.map((r) => r.args as Record<string, unknown>);
+  const roots = new Set(args.map((a) => String(a.root).toLowerCase()));
+  const numbers = new Set(drafts.filter((d) => roots.has(d.root.toLowerCase())).map((d) => d.couponNumber as number));
+  return { numbers, recordBlocks: new Set(args.map((a) => String(a.recordDate))) };
 }
 
 /**
@@ -46,16 +57,17 @@ export async function couponCalendar(token: string, terms: BondTermsDto, decimal
   const schedule = couponSchedule(sdkTerms(terms));
   if (schedule.length === 0) return [];
   const { chainId } = getServerConfig();
-  const [records, paidBlocks] = await Promise.all([
+  const [records, paid] = await Promise.all([
     getPrisma().couponRecord.findMany({ where: { chainId, token }, select: { number: true, recordBlock: true } }),
-    distributionRecordBlocks(token),
+    paidCoupons(token),
   ]);
   const recordBlock = new Map(records.map((r) => [r.number, r.recordBlock === null ? null : r.recordBlock.toString()]));
   const unit = 10n ** BigInt(decimals);
   return schedule.map((c) => {
     const block = recordBlock.get(c.number) ?? null;
     const passed = recordBlock.has(c.number) || now >= c.recordDate + DAY;
-    const status = block !== null && paidBlocks.has(block) ? "paid" : passed ? "record-date-passed" : "upcoming";
+    const isPaid = paid.numbers.has(c.number) || (block !== null && paid.recordBlocks.has(block));
+    const status = isPaid ? "paid" : passed ? "record-date-passed" : "upcoming";
     return {
       number: c.number,
       periodStart: c.periodStart,

@@ -3,18 +3,32 @@
  * actions/bond.ts), which read every refusal before any transaction and name it in words, then send through the one
  * send path. Amounts in base units; dates in unix seconds.
  */
-import { fundRedemption, reclaimExcess, redeemAtMaturity, redeemAtMaturityFor, setBondTerms, setUpBond, type BondTermsInput, type WriteResult } from "@tessera/sdk";
+import {
+  fundRedemption,
+  reclaimExcess,
+  redeemAtMaturity,
+  redeemAtMaturityFor,
+  refusal,
+  setBondTerms,
+  setUpBond,
+  type BondTermsInput,
+  type WriteResult,
+} from "@tessera/sdk";
 import type { Address, PublicClient, WalletClient } from "viem";
 
 /**
  * Sets a bond's terms, once: an ADMIN of the asset first wires the Bond contract (SUPPLY to it, CORPORATE_ACTIONS to
- * itself; roles already held are skipped), then the terms are set (CORPORATE_ACTIONS).
+ * itself; roles already held are skipped), then the terms are set (CORPORATE_ACTIONS). A maturity that is not in the
+ * future at the chain's time is refused before any transaction (MaturityInPast, the contract's words).
  */
 export async function setUpAndSetTerms(
   wc: WalletClient,
   pc: PublicClient,
   p: { bond: Address; token: Address; terms: BondTermsInput; admin: boolean },
 ): Promise<WriteResult> {
+  const now = (await pc.getBlock({ blockTag: "latest" })).timestamp;
+  const maturity = BigInt(p.terms.maturityDate);
+  if (maturity <= now) throw refusal("MaturityInPast", [maturity, now]);
   const me = wc.account?.address;
   if (p.admin && me) await setUpBond(wc, pc, { bond: p.bond, token: p.token, corporateActions: me });
   return setBondTerms(wc, pc, { bond: p.bond, token: p.token, terms: p.terms });
