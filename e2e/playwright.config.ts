@@ -25,7 +25,14 @@ const webPort = Number(process.env.E2E_WEB_PORT ?? 3210);
  * filter or reason text before anything is counted.
  * Senders: accounts 0 and 1 send from every worker and from the browser; rpc-proxy.ts passes their transactions to
  * anvil one at a time (anvil's nonce race), and fixtures.ts routes the browser's transactions through it.
+ * The chain's clock is shared too: journeys that move it (evm_increaseTime to a dealing date or a maturity) or need a
+ * window of chain time to stay open between two steps (a cancellation before a cut-off, an offer before its expiry)
+ * form the "chain-clock" project, run one file at a time (its `workers: 1`), so that no clock move lands inside
+ * another journey's window; the other journeys run beside them.
  */
+
+/** Journeys that move the chain's clock or need a window of chain time between steps: one file at a time. */
+const CHAIN_CLOCK = /[\\/](subscriptions|cash-history|bond|dvp-trades|distributions)\.spec\.ts$/;
 export default defineConfig({
   testDir: "./tests",
   outputDir: "./artifacts/test-results",
@@ -38,6 +45,10 @@ export default defineConfig({
   timeout: 120_000,
   expect: { timeout: 20_000 },
   reporter: [["list"]],
+  projects: [
+    { name: "chain-clock", testMatch: CHAIN_CLOCK, workers: 1 },
+    { name: "journeys", testIgnore: CHAIN_CLOCK },
+  ],
   use: {
     baseURL: `http://localhost:${webPort}`,
     trace: "retain-on-failure",
