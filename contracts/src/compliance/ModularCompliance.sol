@@ -269,15 +269,44 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     }
 
     /// @inheritdoc IModularCompliance
-    function detectTransferRestriction(address from, address to, uint256 amount) public view returns (uint8 code) {
-        uint256[] memory entries = _entries();
-        uint256 n = entries.length;
+    /// @dev Reads the list once (its word 0 is the bound token, so the token's slot is not read) and encodes the
+    /// `check` call once for every module. Bubbles a module's revert; reverts with `InvalidModuleResponse` when a
+    /// module's answer is not a uint8.
+    function detectTransferRestriction(address from, address to, uint256 amount) public view returns (uint8) {
+        ComplianceStorage storage $ = _s();
+        uint256 n = $.moduleCount;
         if (n == 0) return 0;
-        TransferInfo memory t = transferInfo(from, to, amount);
-        for (uint256 i; i < n; ++i) {
-            code = IComplianceModule(address(uint160(entries[i]))).check(address(this), t);
-            if (code != 0) return code;
+        uint256[] memory words = _read($.list, n);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        TransferInfo memory t = _transferInfo(address(uint160(words[0])), from, to, amount);
+        bytes memory data = abi.encodeCall(IComplianceModule.check, (address(this), t));
+        for (uint256 i = 1; i <= n; ++i) {
+            // forge-lint: disable-next-line(unsafe-typecast)
+            uint256 code = _callCheck(address(uint160(words[i])), data);
+            // forge-lint: disable-next-line(unsafe-typecast)
+            if (code != 0) return uint8(code);
         }
+        return 0;
+    }
+
+    /// @dev Static-calls `module` with the encoded `check` call `data` and returns its restriction code; bubbles a
+    /// revert, and reverts with `InvalidModuleResponse` when the answer is not a uint8.
+    function _callCheck(address module, bytes memory data) private view returns (uint256 code) {
+        bool ok;
+        uint256 size;
+        assembly ("memory-safe") {
+            ok := staticcall(gas(), module, add(data, 32), mload(data), 0, 32)
+            size := returndatasize()
+            code := mload(0)
+        }
+        if (!ok) {
+            assembly ("memory-safe") {
+                let p := mload(0x40)
+                returndatacopy(p, 0, returndatasize())
+                revert(p, returndatasize())
+            }
+        }
+        if (size < 32 || code > type(uint8).max) revert InvalidModuleResponse(module);
     }
 
     /// @notice The `TransferInfo` the token would report for a move of `amount` token base units from `from` to
@@ -285,7 +314,15 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     /// @dev Reads the bound token's balances and its registry's records; for pre-checks and modules' views.
     /// @return t The balance change.
     function transferInfo(address from, address to, uint256 amount) public view returns (TransferInfo memory t) {
-        address token = _s().token;
+        return _transferInfo(_s().token, from, to, amount);
+    }
+
+    /// @dev `transferInfo` for the bound `token` (zero: balances and records left empty).
+    function _transferInfo(address token, address from, address to, uint256 amount)
+        private
+        view
+        returns (TransferInfo memory t)
+    {
         t.kind = from == address(0) ? TransferKind.MINT : to == address(0) ? TransferKind.BURN : TransferKind.TRANSFER;
         t.from = from;
         t.to = to;
