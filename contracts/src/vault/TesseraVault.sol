@@ -681,8 +681,10 @@ contract TesseraVault is ITesseraVault, ReentrancyGuardTransient {
             word := sload(r.slot)
         }
         // The slot's layout (Solidity packing, lowest bits first): pending (112 bits), dealing date (40), canceled.
+        // forge-lint: disable-next-line(unsafe-typecast) -- the low 112 bits are the pending field
         uint256 pending = uint112(word);
         if (amount > pending) revert FulfillExceedsPending(controller, pending, amount);
+        // forge-lint: disable-next-line(unsafe-typecast) -- bits 112 to 151 are the dealing date
         uint256 requestDate = uint40(word >> 112);
         if (requestDate > dealingDate) revert RequestNotDue(controller, requestDate, dealingDate);
         // Lowers only the pending field: amount <= pending, checked above, so nothing borrows from the fields above.
@@ -702,7 +704,9 @@ contract TesseraVault is ITesseraVault, ReentrancyGuardTransient {
             word := sload(c.slot)
         }
         // The slot's layout (Solidity packing, lowest bits first): assets (128 bits), shares (120), used (8).
+        // forge-lint: disable-next-line(unsafe-typecast) -- the low 128 bits are the assets field
         uint256 newAssets = (uint256(uint128(word)) + assets).toUint128();
+        // forge-lint: disable-next-line(unsafe-typecast) -- bits 128 to 247 are the shares field
         uint256 newShares = (uint256(uint120(word >> 128)) + shares).toUint120();
         assembly ("memory-safe") {
             sstore(c.slot, or(or(newAssets, shl(128, newShares)), shl(248, 1)))
