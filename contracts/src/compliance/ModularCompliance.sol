@@ -18,7 +18,9 @@ import {Managed} from "../roles/Managed.sol";
 /// balance change it needs) and the bound token live in the code of a small data contract, rewritten whenever they
 /// change: the hook reads one slot (pointer and count) and copies the list with one EXTCODECOPY, instead of one cold
 /// slot per module (3 modules: 4,700 gas instead of 8,400). With no modules the hook reads that one slot and returns.
-/// The token's encoded `TransferInfo` is forwarded to every module as it came.
+/// The token's encoded `TransferInfo` is forwarded to every module as it came. A module flagged
+/// `TransferKind.ONLY_ZERO_CROSSING` (a holder count) is neither checked nor called on a move where no wallet's
+/// balance crosses zero (e.g. a transfer between two holders, a partial burn).
 contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     /// @notice Maximum number of modules (bounds the gas of every transfer).
     uint256 public constant MAX_MODULES = 25;
@@ -26,6 +28,8 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     uint256 public constant AGENT_HOOK_GAS = 1_000_000;
     /// @dev Gas kept back from a guarded hook call to finish the move.
     uint256 private constant HOOK_RESERVE = 30_000;
+    /// @dev `TransferKind.ONLY_ZERO_CROSSING` in a list entry (module address | hookedKinds << 160).
+    uint256 private constant ZERO_CROSSING_BIT = uint256(TransferKind.ONLY_ZERO_CROSSING) << 160;
 
     /// @custom:storage-location erc7201:tessera.storage.ModularCompliance
     struct ComplianceStorage {
@@ -149,6 +153,8 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
         uint256[] memory entries = _read($.list, n);
         if (msg.sender != address(uint160(entries[0]))) revert CallerNotToken(msg.sender);
         uint256 kindBit = uint256(1) << (160 + t.kind);
+        // Modules that act only on zero crossings are skipped on the other moves.
+        uint256 skip = t.kind == TransferKind.RECORD || _crossesZero(t) ? 0 : ZERO_CROSSING_BIT;
         bool enforced = t.kind == TransferKind.TRANSFER || t.kind == TransferKind.MINT;
         // `moduleTransfer(TransferInfo)` takes this call's own argument: forward the encoded argument with the hook's
         // selector instead of re-encoding the struct for every module.
@@ -164,13 +170,13 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
             for (uint256 i = 1; i <= n; ++i) {
                 uint256 entry = entries[i];
                 // forge-lint: disable-next-line(unsafe-typecast)
-                if (entry & kindBit != 0) _callHookGuarded(address(uint160(entry)), data, t.kind);
+                if (entry & kindBit != 0 && entry & skip == 0) _callHookGuarded(address(uint160(entry)), data, t.kind);
             }
             return 0;
         }
         for (uint256 i = 1; i <= n; ++i) {
             uint256 entry = entries[i];
-            if (entry & kindBit == 0) continue; // the module ignores this kind of move
+            if (entry & kindBit == 0 || entry & skip != 0) continue; // the module ignores this move
             // forge-lint: disable-next-line(unsafe-typecast)
             uint256 code = _callHook(address(uint160(entry)), data);
             // forge-lint: disable-next-line(unsafe-typecast)
@@ -280,13 +286,43 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
         // forge-lint: disable-next-line(unsafe-typecast)
         TransferInfo memory t = _transferInfo(address(uint160(words[0])), from, to, amount);
         bytes memory data = abi.encodeCall(IComplianceModule.check, (address(this), t));
+        uint256 skip = _crossesZero(from, to, amount, t.fromBalance, t.toBalance) ? 0 : ZERO_CROSSING_BIT;
         for (uint256 i = 1; i <= n; ++i) {
+            uint256 word = words[i];
+            if (word & skip != 0) continue; // acts only on zero crossings: allows this move
             // forge-lint: disable-next-line(unsafe-typecast)
-            uint256 code = _callCheck(address(uint160(words[i])), data);
+            uint256 code = _callCheck(address(uint160(word)), data);
             // forge-lint: disable-next-line(unsafe-typecast)
             if (code != 0) return uint8(code);
         }
         return 0;
+    }
+
+    /// @dev Whether a move of `amount` from `from` to `to` (balances before it `fromBalance`, `toBalance`) makes a
+    /// wallet's balance cross zero: the recipient held nothing, or the sender moves all it holds.
+    function _crossesZero(address from, address to, uint256 amount, uint256 fromBalance, uint256 toBalance)
+        private
+        pure
+        returns (bool)
+    {
+        if (amount == 0 || from == to) return false;
+        return (to != address(0) && toBalance == 0) || (from != address(0) && fromBalance == amount);
+    }
+
+    /// @dev `_crossesZero` of the token's report `t`, read as raw words (the bound token encoded it with abi.encode, so
+    /// every field is clean; checked by the caller before this runs).
+    function _crossesZero(TransferInfo calldata t) private pure returns (bool c) {
+        assembly ("memory-safe") {
+            let from := calldataload(add(t, 0x20))
+            let to := calldataload(add(t, 0x40))
+            let amount := calldataload(add(t, 0x60))
+            if and(iszero(iszero(amount)), iszero(eq(from, to))) {
+                c := or(
+                    and(iszero(iszero(to)), iszero(calldataload(add(t, 0xa0)))),
+                    and(iszero(iszero(from)), eq(calldataload(add(t, 0x80)), amount))
+                )
+            }
+        }
     }
 
     /// @dev Static-calls `module` with the encoded `check` call `data` and returns its restriction code; bubbles a
