@@ -278,7 +278,7 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     /// @dev Reads the list once (its word 0 is the bound token, so the token's slot is not read) and encodes the
     /// `check` call once for every module. Bubbles a module's revert; reverts with `InvalidModuleResponse` when a
     /// module's answer is not a uint8.
-    function detectTransferRestriction(address from, address to, uint256 amount) public view returns (uint8) {
+    function detectTransferRestriction(address from, address to, uint256 amount) public view returns (uint8 code) {
         ComplianceStorage storage $ = _s();
         uint256 n = $.moduleCount;
         if (n == 0) return 0;
@@ -291,9 +291,9 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
             uint256 word = words[i];
             if (word & skip != 0) continue; // acts only on zero crossings: allows this move
             // forge-lint: disable-next-line(unsafe-typecast)
-            uint256 code = _callCheck(address(uint160(word)), data);
-            // forge-lint: disable-next-line(unsafe-typecast)
-            if (code != 0) return uint8(code);
+            uint256 answer = _callCheck(address(uint160(word)), data);
+            // forge-lint: disable-next-line(unsafe-typecast) -- _callCheck reverts unless answer <= type(uint8).max
+            if (answer != 0) return uint8(answer);
         }
         return 0;
     }
