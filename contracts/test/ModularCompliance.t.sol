@@ -144,6 +144,48 @@ contract ModularComplianceTest is Fixture {
         assertEq(spy.lastKind(), TransferKind.TRANSFER);
     }
 
+    /// @dev A module flagged ONLY_ZERO_CROSSING is called when a wallet's balance crosses zero (a recipient holding
+    /// nothing, a sender moving all it holds) and skipped on every other move.
+    function test_update_Success_WhenZeroCrossingModuleSkipsOtherMoves() public {
+        SpyModule spy = _spy(TransferKind.MASK_ALL_RECORD | TransferKind.ONLY_ZERO_CROSSING);
+        _mint(alice, 10e18); // alice joins
+        assertEq(spy.calls(), 1);
+        _mint(alice, 1e18); // alice holds already
+        assertEq(spy.calls(), 1);
+        vm.prank(alice);
+        token.transfer(bob, 1e18); // bob joins
+        assertEq(spy.calls(), 2);
+        vm.prank(alice);
+        token.transfer(bob, 1e18); // between two holders
+        assertEq(spy.calls(), 2);
+        vm.prank(bob);
+        token.transfer(alice, 2e18); // bob leaves
+        assertEq(spy.calls(), 3);
+        vm.prank(issuer);
+        token.burn(alice, 1e18); // a partial burn
+        assertEq(spy.calls(), 3);
+        vm.prank(issuer);
+        token.burn(alice, 10e18); // alice leaves
+        assertEq(spy.calls(), 4);
+        assertEq(spy.lastKind(), TransferKind.BURN);
+    }
+
+    /// @dev The view check skips a zero-crossing module the same way: its refusal applies only to a recipient that
+    /// holds nothing (or a sender leaving).
+    function test_detectTransferRestriction_Success_WhenZeroCrossingModuleSkipped() public {
+        _mint(alice, 10e18);
+        _mint(bob, 1e18);
+        SpyModule spy = _spy(TransferKind.MASK_ALL_RECORD | TransferKind.ONLY_ZERO_CROSSING);
+        spy.set(7, false);
+        assertEq(compliance.detectTransferRestriction(alice, bob, 1e18), 0, "bob holds: skipped");
+        assertEq(compliance.detectTransferRestriction(alice, carol, 1e18), 7, "carol joins: checked");
+        assertEq(compliance.detectTransferRestriction(alice, bob, 10e18), 7, "alice leaves: checked");
+    }
+
+    function test_hookedKinds_Success_WhenMaxHoldersActsOnZeroCrossingsOnly() public view {
+        assertEq(holdersModule.hookedKinds(), TransferKind.MASK_ALL_RECORD | TransferKind.ONLY_ZERO_CROSSING);
+    }
+
     function test_update_RevertWhen_ModuleReverts() public {
         SpyModule spy = _spy(TransferKind.MASK_ALL);
         spy.set(0, true);

@@ -18,7 +18,9 @@ import {Managed} from "../roles/Managed.sol";
 /// balance change it needs) and the bound token live in the code of a small data contract, rewritten whenever they
 /// change: the hook reads one slot (pointer and count) and copies the list with one EXTCODECOPY, instead of one cold
 /// slot per module (3 modules: 4,700 gas instead of 8,400). With no modules the hook reads that one slot and returns.
-/// The token's encoded `TransferInfo` is forwarded to every module as it came.
+/// The token's encoded `TransferInfo` is forwarded to every module as it came. A module flagged
+/// `TransferKind.ONLY_ZERO_CROSSING` (a holder count) is neither checked nor called on a move where no wallet's
+/// balance crosses zero (e.g. a transfer between two holders, a partial burn).
 contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     /// @notice Maximum number of modules (bounds the gas of every transfer).
     uint256 public constant MAX_MODULES = 25;
@@ -26,6 +28,8 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     uint256 public constant AGENT_HOOK_GAS = 1_000_000;
     /// @dev Gas kept back from a guarded hook call to finish the move.
     uint256 private constant HOOK_RESERVE = 30_000;
+    /// @dev `TransferKind.ONLY_ZERO_CROSSING` in a list entry (module address | hookedKinds << 160).
+    uint256 private constant ZERO_CROSSING_BIT = uint256(TransferKind.ONLY_ZERO_CROSSING) << 160;
 
     /// @custom:storage-location erc7201:tessera.storage.ModularCompliance
     struct ComplianceStorage {
@@ -149,6 +153,8 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
         uint256[] memory entries = _read($.list, n);
         if (msg.sender != address(uint160(entries[0]))) revert CallerNotToken(msg.sender);
         uint256 kindBit = uint256(1) << (160 + t.kind);
+        // Modules that act only on zero crossings are skipped on the other moves.
+        uint256 skip = t.kind == TransferKind.RECORD || _crossesZero(t) ? 0 : ZERO_CROSSING_BIT;
         bool enforced = t.kind == TransferKind.TRANSFER || t.kind == TransferKind.MINT;
         // `moduleTransfer(TransferInfo)` takes this call's own argument: forward the encoded argument with the hook's
         // selector instead of re-encoding the struct for every module.
@@ -164,13 +170,13 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
             for (uint256 i = 1; i <= n; ++i) {
                 uint256 entry = entries[i];
                 // forge-lint: disable-next-line(unsafe-typecast)
-                if (entry & kindBit != 0) _callHookGuarded(address(uint160(entry)), data, t.kind);
+                if (entry & kindBit != 0 && entry & skip == 0) _callHookGuarded(address(uint160(entry)), data, t.kind);
             }
             return 0;
         }
         for (uint256 i = 1; i <= n; ++i) {
             uint256 entry = entries[i];
-            if (entry & kindBit == 0) continue; // the module ignores this kind of move
+            if (entry & kindBit == 0 || entry & skip != 0) continue; // the module ignores this move
             // forge-lint: disable-next-line(unsafe-typecast)
             uint256 code = _callHook(address(uint160(entry)), data);
             // forge-lint: disable-next-line(unsafe-typecast)
@@ -269,15 +275,74 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     }
 
     /// @inheritdoc IModularCompliance
+    /// @dev Reads the list once (its word 0 is the bound token, so the token's slot is not read) and encodes the
+    /// `check` call once for every module. Bubbles a module's revert; reverts with `InvalidModuleResponse` when a
+    /// module's answer is not a uint8.
     function detectTransferRestriction(address from, address to, uint256 amount) public view returns (uint8 code) {
-        uint256[] memory entries = _entries();
-        uint256 n = entries.length;
+        ComplianceStorage storage $ = _s();
+        uint256 n = $.moduleCount;
         if (n == 0) return 0;
-        TransferInfo memory t = transferInfo(from, to, amount);
-        for (uint256 i; i < n; ++i) {
-            code = IComplianceModule(address(uint160(entries[i]))).check(address(this), t);
-            if (code != 0) return code;
+        uint256[] memory words = _read($.list, n);
+        // forge-lint: disable-next-line(unsafe-typecast)
+        TransferInfo memory t = _transferInfo(address(uint160(words[0])), from, to, amount);
+        bytes memory data = abi.encodeCall(IComplianceModule.check, (address(this), t));
+        uint256 skip = _crossesZero(from, to, amount, t.fromBalance, t.toBalance) ? 0 : ZERO_CROSSING_BIT;
+        for (uint256 i = 1; i <= n; ++i) {
+            uint256 word = words[i];
+            if (word & skip != 0) continue; // acts only on zero crossings: allows this move
+            // forge-lint: disable-next-line(unsafe-typecast)
+            uint256 answer = _callCheck(address(uint160(word)), data);
+            // forge-lint: disable-next-line(unsafe-typecast) -- _callCheck reverts unless answer <= type(uint8).max
+            if (answer != 0) return uint8(answer);
         }
+        return 0;
+    }
+
+    /// @dev Whether a move of `amount` from `from` to `to` (balances before it `fromBalance`, `toBalance`) makes a
+    /// wallet's balance cross zero: the recipient held nothing, or the sender moves all it holds.
+    function _crossesZero(address from, address to, uint256 amount, uint256 fromBalance, uint256 toBalance)
+        private
+        pure
+        returns (bool)
+    {
+        if (amount == 0 || from == to) return false;
+        return (to != address(0) && toBalance == 0) || (from != address(0) && fromBalance == amount);
+    }
+
+    /// @dev `_crossesZero` of the token's report `t`, read as raw words (the bound token encoded it with abi.encode, so
+    /// every field is clean; checked by the caller before this runs).
+    function _crossesZero(TransferInfo calldata t) private pure returns (bool c) {
+        assembly ("memory-safe") {
+            let from := calldataload(add(t, 0x20))
+            let to := calldataload(add(t, 0x40))
+            let amount := calldataload(add(t, 0x60))
+            if and(iszero(iszero(amount)), iszero(eq(from, to))) {
+                c := or(
+                    and(iszero(iszero(to)), iszero(calldataload(add(t, 0xa0)))),
+                    and(iszero(iszero(from)), eq(calldataload(add(t, 0x80)), amount))
+                )
+            }
+        }
+    }
+
+    /// @dev Static-calls `module` with the encoded `check` call `data` and returns its restriction code; bubbles a
+    /// revert, and reverts with `InvalidModuleResponse` when the answer is not a uint8.
+    function _callCheck(address module, bytes memory data) private view returns (uint256 code) {
+        bool ok;
+        uint256 size;
+        assembly ("memory-safe") {
+            ok := staticcall(gas(), module, add(data, 32), mload(data), 0, 32)
+            size := returndatasize()
+            code := mload(0)
+        }
+        if (!ok) {
+            assembly ("memory-safe") {
+                let p := mload(0x40)
+                returndatacopy(p, 0, returndatasize())
+                revert(p, returndatasize())
+            }
+        }
+        if (size < 32 || code > type(uint8).max) revert InvalidModuleResponse(module);
     }
 
     /// @notice The `TransferInfo` the token would report for a move of `amount` token base units from `from` to
@@ -285,7 +350,15 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
     /// @dev Reads the bound token's balances and its registry's records; for pre-checks and modules' views.
     /// @return t The balance change.
     function transferInfo(address from, address to, uint256 amount) public view returns (TransferInfo memory t) {
-        address token = _s().token;
+        return _transferInfo(_s().token, from, to, amount);
+    }
+
+    /// @dev `transferInfo` for the bound `token` (zero: balances and records left empty).
+    function _transferInfo(address token, address from, address to, uint256 amount)
+        private
+        view
+        returns (TransferInfo memory t)
+    {
         t.kind = from == address(0) ? TransferKind.MINT : to == address(0) ? TransferKind.BURN : TransferKind.TRANSFER;
         t.from = from;
         t.to = to;

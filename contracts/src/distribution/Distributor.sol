@@ -5,7 +5,6 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
-import {BitMaps} from "@openzeppelin/contracts/utils/structs/BitMaps.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IDistributor} from "../interfaces/IDistributor.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
@@ -23,7 +22,6 @@ import {Roles} from "../libraries/Roles.sol";
 /// word, and calls the identity registry directly (its address is recorded at creation, saving the token call).
 contract Distributor is IDistributor, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
-    using BitMaps for BitMaps.BitMap;
 
     /// @dev A distribution in five slots, ordered by use: a claim reads slots 0 to 2 and writes slot 2.
     struct Record {
@@ -48,7 +46,8 @@ contract Distributor is IDistributor, ReentrancyGuardTransient {
     address private immutable _factory;
     uint256 private _count;
     mapping(uint256 id => Record) private _distributions;
-    mapping(uint256 id => BitMaps.BitMap) private _claimed;
+    /// @dev Per distribution, the paid leaves: bit `index & 255` of word `index >> 8` (BitMaps' layout).
+    mapping(uint256 id => mapping(uint256 word => uint256 bits)) private _claimed;
 
     /// @param factory_ The platform's TokenFactory: only tokens it deployed are trusted.
     constructor(address factory_) {
@@ -157,9 +156,9 @@ contract Distributor is IDistributor, ReentrancyGuardTransient {
     /// calls back (the leaf is already marked paid).
     function claim(uint256 id, uint256 index, address identity, uint256 amount, bytes32[] calldata proof) external {
         Record storage d = _distributions[id];
-        _requireOpen(d, id);
-        if (_claimed[id].get(index)) revert AlreadyClaimed(id, index);
-        _pay(d, id, index, identity, amount, msg.sender, proof);
+        address paymentToken = _requireOpen(d, id);
+        if (!_mark(id, index)) revert AlreadyClaimed(id, index);
+        _pay(d, paymentToken, id, index, identity, amount, msg.sender, proof);
     }
 
     // ------------------------------------------------------------------ views
@@ -192,7 +191,8 @@ contract Distributor is IDistributor, ReentrancyGuardTransient {
 
     /// @inheritdoc IDistributor
     function isClaimed(uint256 id, uint256 index) external view returns (bool) {
-        return _claimed[id].get(index);
+        // forge-lint: disable-next-line(incorrect-shift) -- bit `index & 0xff` of the word: 1 shifted by it
+        return _claimed[id][index >> 8] & (1 << (index & 0xff)) != 0;
     }
 
     /// @inheritdoc IDistributor
@@ -222,6 +222,19 @@ contract Distributor is IDistributor, ReentrancyGuardTransient {
         _requireOpen(d, id);
     }
 
+    /// @dev Marks leaf `index` of distribution `id` paid (one read and one write of its bitmap word); false when it
+    /// was paid already. Callers mark a leaf before they verify and pay it: a failed check reverts the mark with it.
+    function _mark(uint256 id, uint256 index) private returns (bool) {
+        mapping(uint256 word => uint256 bits) storage words = _claimed[id];
+        uint256 word = index >> 8;
+        // forge-lint: disable-next-line(incorrect-shift) -- bit `index & 0xff` of the word: 1 shifted by it
+        uint256 mask = 1 << (index & 0xff);
+        uint256 bits = words[word];
+        if (bits & mask != 0) return false;
+        words[word] = bits | mask;
+        return true;
+    }
+
     /// @dev One leaf of `pushBatch`: pays it to `wallet` and returns `amount`, or returns 0 when it was paid already.
     function _push(
         uint256 id,
@@ -231,17 +244,18 @@ contract Distributor is IDistributor, ReentrancyGuardTransient {
         address wallet,
         bytes32[] calldata proof
     ) private returns (uint256) {
-        if (_claimed[id].get(index)) return 0;
-        _pay(_distributions[id], id, index, identity, amount, wallet, proof);
+        if (!_mark(id, index)) return 0;
+        Record storage d = _distributions[id];
+        _pay(d, d.paymentToken, id, index, identity, amount, wallet, proof);
         return amount;
     }
 
-    /// @dev Pays leaf (`index`, `identity`, `amount`) of distribution `id` to `wallet`, which must be registered to
-    /// `identity`; the leaf must be unpaid (checked by the caller). Marks it paid and lowers `remaining` before the
-    /// transfer, reading `remaining` afresh each time (a payment token calling back cannot make a batch use a stale
-    /// figure).
+    /// @dev Pays leaf (`index`, `identity`, `amount`) of distribution `id` in `paymentToken` to `wallet`, which must
+    /// be registered to `identity`; the caller has marked the leaf paid (`_mark`). Lowers `remaining` before the
+    /// transfer, reading it afresh each time (a payment token calling back cannot make a batch use a stale figure).
     function _pay(
         Record storage d,
+        address paymentToken,
         uint256 id,
         uint256 index,
         address identity,
@@ -249,29 +263,53 @@ contract Distributor is IDistributor, ReentrancyGuardTransient {
         address wallet,
         bytes32[] calldata proof
     ) private {
-        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(index, identity, amount))));
-        if (!MerkleProof.verifyCalldata(proof, d.root, leaf)) revert InvalidProof(id, index, identity, amount);
-        address registered = IIdentityRegistry(d.identityRegistry).identity(wallet);
-        if (identity == address(0) || registered != identity) revert WalletNotOfIdentity(wallet, identity, registered);
-        uint256 left = d.remaining;
-        if (amount > left) revert ExceedsRemaining(id, amount, left);
-        // Cannot underflow: amount <= left, checked above; fits in 96 bits since left does.
-        unchecked {
-            // forge-lint: disable-next-line(unsafe-typecast) -- left - amount <= left, which fits in 96 bits
-            d.remaining = uint96(left - amount);
+        // The leaf as @openzeppelin/merkle-tree's StandardMerkleTree hashes it: keccak256(keccak256(abi.encode(...))).
+        bytes32 leaf;
+        assembly ("memory-safe") {
+            let p := mload(0x40)
+            mstore(p, index)
+            mstore(add(p, 0x20), identity)
+            mstore(add(p, 0x40), amount)
+            mstore(0x00, keccak256(p, 0x60))
+            leaf := keccak256(0x00, 0x20)
         }
-        _claimed[id].set(index);
-        IERC20(d.paymentToken).safeTransfer(wallet, amount);
+        if (!MerkleProof.verifyCalldata(proof, d.root, leaf)) revert InvalidProof(id, index, identity, amount);
+        // Slot 2 of the Record, read once and written once: identityRegistry (low 160 bits) | remaining << 160.
+        uint256 slot2;
+        assembly ("memory-safe") {
+            slot2 := sload(add(d.slot, 2))
+        }
+        // forge-lint: disable-next-line(unsafe-typecast) -- the low 160 bits are the registry's address
+        address registered = IIdentityRegistry(address(uint160(slot2))).identity(wallet);
+        if (identity == address(0) || registered != identity) revert WalletNotOfIdentity(wallet, identity, registered);
+        uint256 left = slot2 >> 160;
+        if (amount > left) revert ExceedsRemaining(id, amount, left);
+        // Lowers only the remaining field: amount <= left, checked above, so nothing borrows from the registry bits.
+        unchecked {
+            slot2 -= amount << 160;
+        }
+        assembly ("memory-safe") {
+            sstore(add(d.slot, 2), slot2)
+        }
+        IERC20(paymentToken).safeTransfer(wallet, amount);
         emit Claimed(id, index, identity, wallet, amount);
     }
 
     /// @dev Checks that distribution `id` exists, is not paused and its deadline has not passed (which also covers a
-    /// reclaimed distribution: reclaims happen after the deadline).
-    function _requireOpen(Record storage d, uint256 id) private view {
-        address paymentToken = d.paymentToken;
+    /// reclaimed distribution: reclaims happen after the deadline); returns its payment token. Reads slot 0 of the
+    /// Record once: paymentToken (low 160 bits) | claimDeadline << 160 (40 bits) | paused << 200 | reclaimed << 208.
+    function _requireOpen(Record storage d, uint256 id) private view returns (address paymentToken) {
+        uint256 slot0;
+        assembly ("memory-safe") {
+            slot0 := sload(d.slot)
+        }
+        // forge-lint: disable-next-line(unsafe-typecast) -- the low 160 bits are the payment token's address
+        paymentToken = address(uint160(slot0));
         if (paymentToken == address(0)) revert UnknownDistribution(id);
-        if (d.paused) revert ClaimsPaused(id);
-        uint256 deadline = d.claimDeadline;
+        // forge-lint: disable-next-line(unsafe-typecast) -- bits 200 to 207 are the `paused` flag
+        if (uint8(slot0 >> 200) != 0) revert ClaimsPaused(id);
+        // forge-lint: disable-next-line(unsafe-typecast) -- bits 160 to 199 are the claim deadline
+        uint256 deadline = uint40(slot0 >> 160);
         // forge-lint: disable-next-line(block-timestamp) -- deadlines are days apart; seconds of drift do not matter
         if (block.timestamp > deadline) revert ClaimPeriodOver(id, deadline);
     }

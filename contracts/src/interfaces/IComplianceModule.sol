@@ -27,6 +27,11 @@ library TransferKind {
     /// @notice `hookedKinds` mask of a module that records every balance change and keys state by identity or
     /// country, so it also needs `RECORD`.
     uint8 internal constant MASK_ALL_RECORD = 0x1f;
+    /// @notice `hookedKinds` flag (bit 7, beside the kind bits) of a module that acts only when a wallet's balance
+    /// crosses zero: a recipient holding nothing before the move, or a sender moving its whole balance (`amount` non
+    /// zero, `from` != `to`), and on every `RECORD`. The compliance skips its `check` and `moduleTransfer` on every
+    /// other move, for which the module must return 0 and record nothing (e.g. a holder count).
+    uint8 internal constant ONLY_ZERO_CROSSING = 0x80;
 }
 
 /// @notice Everything a module needs about one balance change, gathered once by the token, so modules never call
@@ -83,8 +88,10 @@ interface IComplianceModule {
     function moduleTransfer(TransferInfo calldata t) external returns (uint8 code);
 
     /// @notice Which kinds of balance change the module's hook needs: bit `k` set = `moduleTransfer` is called for
-    /// `TransferKind` `k` (bit 0 transfer, 1 mint, 2 burn, 3 forced). Read once by the compliance when the module is
-    /// added, so a stateless rule costs nothing on the moves it ignores (e.g. a country rule on burns).
+    /// `TransferKind` `k` (bit 0 transfer, 1 mint, 2 burn, 3 forced, 4 record); bit 7
+    /// (`TransferKind.ONLY_ZERO_CROSSING`) narrows `check` and `moduleTransfer` to the moves where a wallet's balance
+    /// crosses zero, and record syncs. Read once by the compliance when the module is added, so a rule costs nothing
+    /// on the moves it ignores (e.g. a country rule on burns, a holder count on a transfer between holders).
     /// @dev Must be constant for the module's life: the compliance caches it.
     /// @return mask The kinds, as a bit mask.
     function hookedKinds() external pure returns (uint8 mask);

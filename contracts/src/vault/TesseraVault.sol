@@ -191,10 +191,7 @@ contract TesseraVault is ITesseraVault, ReentrancyGuardTransient {
             _take(_depositRequests[controller], controller, a, dealingDate);
             uint256 shares = Math.mulDiv(a, unit, nav);
             if (shares == 0) revert DustAmount(a);
-            Claimable storage c = _depositClaims[controller];
-            c.assets = (c.assets + a).toUint128();
-            c.shares = (c.shares + shares).toUint120();
-            c.used = true;
+            _credit(_depositClaims[controller], a, shares);
             total += a;
             emit DepositFulfilled(controller, dealingDate, a, shares);
         }
@@ -343,10 +340,7 @@ contract TesseraVault is ITesseraVault, ReentrancyGuardTransient {
             _take(_redeemRequests[controller], controller, s, dealingDate);
             uint256 assets = Math.mulDiv(s, nav, unit);
             if (assets == 0) revert DustAmount(s);
-            Claimable storage c = _redeemClaims[controller];
-            c.assets = (c.assets + assets).toUint128();
-            c.shares = (c.shares + s).toUint120();
-            c.used = true;
+            _credit(_redeemClaims[controller], assets, s);
             total += assets;
             ITokenLock(share).unlock(controller, s);
             IToken(share).burn(controller, s);
@@ -678,17 +672,44 @@ contract TesseraVault is ITesseraVault, ReentrancyGuardTransient {
         r.dealingDate = uint40(dealingDate);
     }
 
-    /// @dev Takes `amount` from `controller`'s Pending Request for a fulfilment at `dealingDate`.
+    /// @dev Takes `amount` from `controller`'s Pending Request for a fulfilment at `dealingDate`: one storage read and
+    /// one write.
     function _take(Request storage r, address controller, uint256 amount, uint256 dealingDate) private {
         if (amount == 0) revert ZeroAmount();
-        uint256 pending = r.pending;
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(r.slot)
+        }
+        // The slot's layout (Solidity packing, lowest bits first): pending (112 bits), dealing date (40), canceled.
+        // forge-lint: disable-next-line(unsafe-typecast) -- the low 112 bits are the pending field
+        uint256 pending = uint112(word);
         if (amount > pending) revert FulfillExceedsPending(controller, pending, amount);
-        uint256 requestDate = r.dealingDate;
+        // forge-lint: disable-next-line(unsafe-typecast) -- bits 112 to 151 are the dealing date
+        uint256 requestDate = uint40(word >> 112);
         if (requestDate > dealingDate) revert RequestNotDue(controller, requestDate, dealingDate);
-        // Cannot underflow: checked above.
+        // Lowers only the pending field: amount <= pending, checked above, so nothing borrows from the fields above.
         unchecked {
-            // forge-lint: disable-next-line(unsafe-typecast)
-            r.pending = uint112(pending - amount);
+            word -= amount;
+        }
+        assembly ("memory-safe") {
+            sstore(r.slot, word)
+        }
+    }
+
+    /// @dev Adds a fulfilment (`assets` payment-token base units, `shares` share base units) to a Claimable pair and
+    /// marks it used: one storage read and one write. Reverts with SafeCast's overflow error when a sum does not fit.
+    function _credit(Claimable storage c, uint256 assets, uint256 shares) private {
+        uint256 word;
+        assembly ("memory-safe") {
+            word := sload(c.slot)
+        }
+        // The slot's layout (Solidity packing, lowest bits first): assets (128 bits), shares (120), used (8).
+        // forge-lint: disable-next-line(unsafe-typecast) -- the low 128 bits are the assets field
+        uint256 newAssets = (uint256(uint128(word)) + assets).toUint128();
+        // forge-lint: disable-next-line(unsafe-typecast) -- bits 128 to 247 are the shares field
+        uint256 newShares = (uint256(uint120(word >> 128)) + shares).toUint120();
+        assembly ("memory-safe") {
+            sstore(c.slot, or(or(newAssets, shl(128, newShares)), shl(248, 1)))
         }
     }
 

@@ -22,6 +22,7 @@ contract GasDvPTest is Fixture, GasTable {
     uint256 internal constant PRICE = 1_000 * TUSD;
 
     DvP internal dvp;
+    address internal grace = makeAddr("grace"); // USA, holds payment tokens, no token yet
     TestUSD internal usd;
 
     function setUp() public override {
@@ -36,6 +37,9 @@ contract GasDvPTest is Fixture, GasTable {
         token.mint(alice, 1000e18);
         token.mint(bob, 1000e18);
         vm.stopPrank();
+        _register(grace, USA);
+        vm.prank(issuer);
+        usd.mint(grace, 1_000_000 * TUSD);
     }
 
     function test_bench() public {
@@ -59,6 +63,8 @@ contract GasDvPTest is Fixture, GasTable {
         vm.prank(alice);
         uint256 toCarol = dvp.createOffer(address(token), 10e18, address(usd), PRICE, carol, expiry);
         vm.prank(alice);
+        uint256 toGrace = dvp.createOffer(address(token), 10e18, address(usd), PRICE, grace, expiry);
+        vm.prank(alice);
         uint256 cancelled = dvp.createOffer(address(token), 10e18, address(usd), PRICE, address(0), expiry);
         vm.prank(alice);
         uint256 expired = dvp.createOffer(address(token), 10e18, address(usd), PRICE, address(0), expiry);
@@ -74,8 +80,16 @@ contract GasDvPTest is Fixture, GasTable {
         vm.prank(carol);
         dvp.takeOffer(toCarol);
         // No target: a first holding costs the token itself more than 150,000 (the reference row below), as in
-        // GasBench, whose transfer targets are between existing holders.
-        _row("(takeOffer, buyer's first holding, allowance left)", _gas(), 0);
+        // GasBench, whose transfer targets are between existing holders. Carol is also the first holder of her
+        // country (FRA): MaxHolders starts that country's count (one more zero-to-non-zero slot, about 17,000).
+        _row("(takeOffer, first holding, first of its country)", _gas(), 0);
+
+        // The usual first holding: the buyer's country (USA) already has holders.
+        vm.prank(grace);
+        usd.approve(address(dvp), 2 * PRICE);
+        vm.prank(grace);
+        dvp.takeOffer(toGrace);
+        _row("(takeOffer, first holding, country already held)", _gas(), 0);
 
         vm.prank(bob);
         usd.approve(address(dvp), type(uint256).max);

@@ -101,8 +101,10 @@ contract MaxHoldersModule is IMaxHoldersModule, ModuleBase {
     }
 
     /// @inheritdoc IComplianceModule
+    /// @dev Every kind, but only moves that cross zero (and record syncs): `_check` and `_record` do nothing on the
+    /// others, so the compliance skips the call.
     function hookedKinds() external pure override(IComplianceModule, ModuleBase) returns (uint8) {
-        return TransferKind.MASK_ALL_RECORD;
+        return TransferKind.MASK_ALL_RECORD | TransferKind.ONLY_ZERO_CROSSING;
     }
 
     /// @dev Moves a counted wallet to its registry record now: to another holder key, or the holder to `country`.
