@@ -7,6 +7,7 @@ import {ITokenLock} from "../src/interfaces/ITokenLock.sol";
 import {Roles} from "../src/libraries/Roles.sol";
 import {RestrictionCodes} from "../src/libraries/RestrictionCodes.sol";
 import {IAccessManager} from "@openzeppelin/contracts/access/manager/IAccessManager.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {OwnableUpgradeable} from "@openzeppelin/contracts-upgradeable/access/OwnableUpgradeable.sol";
 
 /// @notice Token locks (ITokenLock): part of a balance reserved by a locker (the vault, the DvP), distinct from agent
@@ -60,6 +61,32 @@ contract TokenLockTest is Fixture {
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(ITokenLock.CallerNotLocker.selector, alice));
         token.transferLocked(alice, bob, 0);
+        // Not even an agent: burning locked tokens is the locker's settlement (an agent burns with `burn`).
+        vm.prank(agent);
+        vm.expectRevert(abi.encodeWithSelector(ITokenLock.CallerNotLocker.selector, agent));
+        token.burnLocked(alice, 0);
+    }
+
+    function test_burnLocked_ReleasesTheLockAndBurns() public {
+        _lock(alice, 60e18);
+        vm.prank(locker);
+        vm.expectRevert(abi.encodeWithSelector(ITokenLock.UnlockExceedsLocked.selector, alice, 60e18, 60e18 + 1));
+        token.burnLocked(alice, 60e18 + 1);
+
+        uint256 supply = token.totalSupply();
+        vm.expectEmit(address(token));
+        emit ITokenLock.TokensUnlocked(alice, locker, 40e18);
+        vm.expectEmit(address(token));
+        emit IERC20.Transfer(alice, address(0), 40e18);
+        vm.prank(locker);
+        token.burnLocked(alice, 40e18);
+        assertEq(token.balanceOf(alice), 60e18);
+        assertEq(token.getLockedTokens(alice), 20e18);
+        assertEq(token.totalSupply(), supply - 40e18);
+        // The rest of the lock still binds holder transfers.
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(ITokenLock.InsufficientUnlockedBalance.selector, alice, 40e18, 40e18 + 1));
+        token.transfer(bob, 40e18 + 1);
     }
 
     function test_lock_RevertWhen_MoreThanUnfrozenUnlocked() public {

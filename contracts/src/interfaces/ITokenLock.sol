@@ -51,6 +51,14 @@ interface ITokenLock {
     /// @dev Locker only. Emits `TokensUnlocked`. Reverts with `CallerNotLocker` or `UnlockExceedsLocked`.
     function unlock(address wallet, uint256 amount) external;
 
+    /// @notice Releases `amount` locked token base units of `wallet` and burns them: the settlement of a redemption
+    /// (ERC-7540 vault fulfilment), one call instead of `unlock` + an agent `burn`. A locker is trusted by the issuer
+    /// with what it locks (it can already deliver it with `transferLocked`); burning it is the redemption's other way
+    /// out. Compliance's `destroyed` hook runs as for any burn.
+    /// @dev Locker only. Emits `TokensUnlocked` and `Transfer(wallet, address(0), amount)`. Reverts with
+    /// `CallerNotLocker` or `UnlockExceedsLocked`.
+    function burnLocked(address wallet, uint256 amount) external;
+
     /// @notice Releases `amount` locked token base units of `from` and transfers them to `to` as a holder transfer:
     /// pause, freezes, the recipient's verification and every compliance module apply, exactly as for `transfer`.
     /// @dev Locker only. Emits `TokensUnlocked` and `Transfer`. Reverts with `CallerNotLocker`, `UnlockExceedsLocked`,

@@ -640,6 +640,12 @@ contract Token is
     }
 
     /// @inheritdoc ITokenLock
+    function burnLocked(address wallet, uint256 amount) external {
+        _unlock(_locker(), wallet, amount);
+        _burn(wallet, amount);
+    }
+
+    /// @inheritdoc ITokenLock
     function transferLocked(address from, address to, uint256 amount) external returns (bool) {
         _unlock(_locker(), from, amount);
         _transfer(from, to, amount);

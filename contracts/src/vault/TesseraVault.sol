@@ -342,8 +342,7 @@ contract TesseraVault is ITesseraVault, ReentrancyGuardTransient {
             if (assets == 0) revert DustAmount(s);
             _credit(_redeemClaims[controller], assets, s);
             total += assets;
-            ITokenLock(share).unlock(controller, s);
-            IToken(share).burn(controller, s);
+            ITokenLock(share).burnLocked(controller, s);
             emit RedeemFulfilled(controller, dealingDate, s, assets);
         }
         if (total != 0) IERC20(asset).safeTransferFrom(msg.sender, address(this), total);
