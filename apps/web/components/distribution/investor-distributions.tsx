@@ -2,12 +2,15 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import type { Address, PublicClient } from "viem";
+import { usePublicClient } from "wagmi";
+import { explainUnknown } from "@/lib/client/errors";
 import { useActiveSession } from "@/lib/client/session";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import { apiGet } from "@/lib/client/api";
 import { useMyDistributions } from "@/lib/distribution/queries";
 import type { MyDistributionsResponse, MyEntitlementDto } from "@/lib/distribution/types";
-import { claimEntitlement } from "@/lib/distribution/writes";
+import { claimEntitlement, claimRefusal } from "@/lib/distribution/writes";
 import { EmptyState } from "../empty-state";
 import { QueryNotice } from "../query-notice";
 import { TxProgress } from "../tx-progress";
@@ -34,6 +37,7 @@ export function InvestorDistributionsPanel() {
   const [page, setPage] = useState(1);
   const q = useMyDistributions(session?.address, page);
   const tx = useTxFlow();
+  const publicClient = usePublicClient();
   const client = useQueryClient();
   const [claiming, setClaiming] = useState<string | null>(null);
   const busy = ["checking", "wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
@@ -49,6 +53,19 @@ export function InvestorDistributionsPanel() {
 
   async function onClaim(e: MyEntitlementDto) {
     setClaiming(keyOf(e));
+    if (publicClient && session) {
+      tx.checking();
+      try {
+        const refusal = await claimRefusal(publicClient as unknown as PublicClient, session.address as Address, e);
+        if (refusal) {
+          tx.fail(refusal, { refused: true });
+          return;
+        }
+      } catch (err) {
+        tx.fail(explainUnknown(err));
+        return;
+      }
+    }
     await tx.run({
       send: (wc, pc) => claimEntitlement(wc, pc, { token: e.token, root: e.root, index: e.index, id: e.id }),
       isIndexed: async () => {

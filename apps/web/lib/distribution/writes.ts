@@ -4,7 +4,8 @@
  * role missing, a record date not past, a deadline passed, already claimed, "this proof is for another investor"…),
  * then send through the one send path. Amounts in payment-token base units.
  */
-import { claim, createDistribution, pushBatch, reclaim, type WriteResult } from "@tessera/sdk";
+import { identityRegistryAbi } from "@tessera/contracts";
+import { claim, createDistribution, getDistribution, isClaimed, pushBatch, reclaim, type WriteResult } from "@tessera/sdk";
 import type { Address, Hex, PublicClient, WalletClient } from "viem";
 import { apiGet } from "../client/api";
 import type { PaymentsResponse, ProofResponse } from "./types";
@@ -24,6 +25,24 @@ export function postDistribution(
     recordDate: p.recordBlock,
     claimDeadline: p.claimDeadline,
   });
+}
+
+/**
+ * Why `wallet` cannot claim this entitlement now, in words (the Distributor's own refusals, read before any
+ * signature), or null when it can: already paid, the claim period over, claims paused, or the wallet not registered to
+ * the entitlement's identity ("this proof is for another investor").
+ */
+export async function claimRefusal(pc: PublicClient, wallet: Address, p: { distributor: string; id: string; index: number; identity: string }): Promise<string | null> {
+  const d = await getDistribution(pc, { distributor: p.distributor as Address, id: BigInt(p.id) });
+  if (await isClaimed(pc, { distributor: p.distributor as Address, id: d.id, index: p.index })) return "this entitlement has already been paid";
+  const now = (await pc.getBlock({ blockTag: "latest" })).timestamp;
+  if (d.reclaimed > 0n || now > d.claimDeadline) return "the claim period of this distribution is over";
+  if (d.paused) return "claims of this distribution are paused by the issuer";
+  const registered = (await pc.readContract({ address: d.identityRegistry, abi: identityRegistryAbi, functionName: "identity", args: [wallet] })) as Address;
+  if (registered.toLowerCase() !== p.identity.toLowerCase()) {
+    return "this proof is for another investor: your wallet is not registered to the entitlement's identity";
+  }
+  return null;
 }
 
 /** Claims one of the investor's entitlements with the proof the server computes from the stored leaves. */
