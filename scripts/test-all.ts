@@ -9,9 +9,11 @@
  *  5. vitest: db, sdk and indexer against a real anvil and PGlite, and PostgreSQL too when DATABASE_URL is set
  *  6. next build (unless the last build is newer than its sources) + Playwright journeys in Chromium against the platform started as `npm start` starts it
  * Run a subset with `npm test -- forge vitest` (step names: generate, static, contracts, forge, vitest, e2e).
- * Prints one closing line "Tests: N passed, M failed" over all runners and exits non-zero on any failure.
+ * Prints each step's time and how busy the machine was meanwhile ("CPU 93%": well under 100% means waiting, time
+ * another step could share), one closing line "Tests: N passed, M failed" over all runners, and exits non-zero on any failure.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { repoRoot } from "./lib/platform.ts";
 
@@ -118,6 +120,28 @@ let failed = 0;
 const summary: string[] = [];
 let broken = false;
 
+/** The machine's CPU counters (Linux /proc/stat, all cores): busy and total jiffies; undefined elsewhere. */
+function cpuTimes(): { busy: number; total: number } | undefined {
+  try {
+    const f = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const idle = (f[3] ?? 0) + (f[4] ?? 0); // idle + iowait
+    const total = f.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How busy the whole machine was during a step (every core, every process: the step's and anything beside it), as
+ * "CPU 93%": a step well under 100% waits on something (polls, back-offs, I/O) and could share its time.
+ */
+function cpuSince(t0: ReturnType<typeof cpuTimes>): string {
+  const t1 = cpuTimes();
+  if (!t0 || !t1 || t1.total === t0.total) return "";
+  return `, CPU ${Math.round((100 * (t1.busy - t0.busy)) / (t1.total - t0.total))}%`;
+}
+
 /** Records a finished step's outcome. */
 function record(step: Step, code: number, output: string, secs: string): void {
   if (step.count) {
@@ -125,9 +149,9 @@ function record(step: Step, code: number, output: string, secs: string): void {
     const failedHere = code !== 0 && f === 0 ? 1 : f;
     passed += p;
     failed += failedHere;
-    summary.push(`${step.name}: ${p} passed, ${failedHere} failed (${secs}s)`);
+    summary.push(`${step.name}: ${p} passed, ${failedHere} failed (${secs})`);
   } else {
-    summary.push(`${step.name}: ${path.basename(step.command)} ${step.args[0]} ${code === 0 ? "ok" : `FAILED (exit ${code})`} (${secs}s)`);
+    summary.push(`${step.name}: ${path.basename(step.command)} ${step.args[0]} ${code === 0 ? "ok" : `FAILED (exit ${code})`} (${secs})`);
     if (code !== 0) {
       failed += 1;
       if (!step.independent) broken = true;
@@ -157,14 +181,15 @@ for (const step of steps) {
       const { code, output } = await run(step, true);
       const secs = ((Date.now() - t0) / 1000).toFixed(1);
       console.log(`${title} (ran beside the next steps, ${secs}s)\n${output.trimEnd()}`);
-      record(step, code, output, secs);
+      record(step, code, output, `${secs}s`);
     });
     continue;
   }
   const t0 = Date.now();
+  const cpu0 = cpuTimes();
   console.log(title);
   const { code, output } = await run(step);
-  record(step, code, output, ((Date.now() - t0) / 1000).toFixed(1));
+  record(step, code, output, `${((Date.now() - t0) / 1000).toFixed(1)}s${cpuSince(cpu0)}`);
 }
 await background;
 

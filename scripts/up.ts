@@ -53,6 +53,7 @@ const starting = startPlatform({
   publicOrigin: env.TESSERA_PUBLIC_ORIGIN,
   chainId: env.CHAIN_ID,
   databaseUrl: env.DATABASE_URL,
+  demoBond: true,
   signal: controller.signal,
 });
 starting.then(

@@ -63,7 +63,13 @@ const INVESTOR_SECTIONS: Section[] = [
     empty:
       "No distributions yet. When an issuer pays a dividend or coupon on an asset you hold, it appears here with its record date and your entitlement.",
   },
-  { name: "Trades", path: "/trades", headings: ["Trades"], title: "Trades · Investor app · Tessera", empty: "No trades yet." },
+  {
+    name: "Trades",
+    path: "/trades",
+    headings: ["Trades"],
+    title: "Trades · Investor app · Tessera",
+    signedOut: "Sign in with your wallet to offer your tokens for the payment token",
+  },
   { name: "Documents", path: "/documents", headings: ["Documents", "ID documents"], title: "Documents · Investor app · Tessera" },
   { name: "Profile", path: "/profile", headings: ["Onboarding"], title: "Profile · Investor app · Tessera" },
 ];
@@ -145,7 +151,11 @@ test("an investor moves between the investor app's sections by click; the wallet
   await page.goto("/investor");
   await signInDevAccount(page, DEV.investorA.label);
   // Signed in, the portfolio is titled as such, and a registered investor without an application sees the KYC, no onboarding.
-  const signedIn: Record<string, string[]> = { Portfolio: ["My portfolio", "Transfer", "History"], Profile: ["My KYC"] };
+  const signedIn: Record<string, string[]> = {
+    Portfolio: ["My portfolio", "Transfer", "History"],
+    Trades: ["Offer tokens", "Offers", "Trade history"],
+    Profile: ["My KYC"],
+  };
   for (const s of [...INVESTOR_SECTIONS.slice(1), INVESTOR_SECTIONS[0]!]) {
     await sectionLink(page, "Investor sections", s.name).click();
     await expect(page).toHaveURL(`/investor${s.path}`);

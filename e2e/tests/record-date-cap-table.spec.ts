@@ -70,7 +70,9 @@ test("the cap table sorts, filters, exports and goes back to a record date, with
   expect(download.suggestedFilename()).toBe(`cap-table-TDF-block-${block}.csv`);
   await download.saveAs(artifact("cap-table-record-date.csv"));
   const csv = readFileSync(artifact("cap-table-record-date.csv"), "utf8").trim().split("\r\n");
-  expect(csv[0]).toBe("wallet,balance_base_units,balance,share_percent,country,kyc_expires_at,first_acquired_block,frozen,frozen_base_units");
+  expect(csv[0]).toBe(
+    "wallet,balance_base_units,balance,share_percent,country,kyc_expires_at,first_acquired_block,frozen,frozen_base_units,locked_base_units,pending_subscription_base_units,pending_redemption_base_units",
+  );
   expect(csv.slice(1).map((l) => l.split(",").slice(0, 5).join(","))).toEqual([
     `${DEV.investorA.address.toLowerCase()},10000000000000000000000,10000,66.6667,840`,
     `${DEV.investorB.address.toLowerCase()},5000000000000000000000,5000,33.3333,826`,

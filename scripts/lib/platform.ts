@@ -37,6 +37,11 @@ export interface PlatformOptions {
   logsToFiles?: boolean;
   log?: (line: string) => void;
   /**
+   * Seed the demo bond too (TGB, held by the demo investors; `npm start`). Off for the journeys, whose specs read the
+   * demo investors' holdings as seedDemo leaves them.
+   */
+  demoBond?: boolean;
+  /**
    * Aborting it (Ctrl-C) stops everything started so far, also after `startPlatform` resolved; while starting, the
    * start then rejects with the signal's reason.
    */
@@ -170,6 +175,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       rpcUrl: anvil.rpcUrl,
       chainId: opts.chainId,
       deploymentsDir,
+      demoBond: opts.demoBond,
     });
     signal?.throwIfAborted();
     const deploymentsFile = sdkNode.deploymentsFilePath(deploymentsDir, opts.chainId);

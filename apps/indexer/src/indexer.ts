@@ -25,8 +25,16 @@ export interface IndexerOptions {
   chainId: number;
   /** The platform's addresses and start block (`deployments/<chainId>.json`). */
   deployments: Deployments;
-  /** Delay between head polls once caught up, in ms (default 250); with a newHeads subscription, the longest wait. */
+  /**
+   * Delay between head polls once caught up, in ms (default 250); with a newHeads subscription, the longest wait. A
+   * failed step backs off by this times 2^failures (up to 64 times, at most 10 s).
+   */
   pollIntervalMs?: number;
+  /**
+   * First delay of the RPC client's own retries of a failed block or head request, in ms (default 200; viem doubles
+   * it per retry, 4 retries). Fault-injection tests lower it; production keeps the default.
+   */
+  rpcRetryDelayMs?: number;
   /**
    * Follow the head by `eth_subscribe newHeads` over WebSocket at the RPC URL's host and port (default true): a new
    * block ends the wait at once. Polling stays the fallback when the endpoint has no WebSocket.
@@ -164,7 +172,7 @@ class ChainIndexer {
     this.fixed = fixedAddresses(deployments);
     this.followed = new Followed(this.fixed);
     this.progress = new Progress(this.startBlock - 1n);
-    this.rpc = new ChainRpc(options.rpcUrl);
+    this.rpc = new ChainRpc(options.rpcUrl, { retryDelayMs: options.rpcRetryDelayMs });
     this.sizer = new WindowSizer(BigInt(Math.max(1, options.batchBlocks ?? 2000)));
     this.store = new Store(pool, chainId, this.fixed, { finalityDepth, settleEvents: Math.max(1, options.settleEvents ?? 1_000_000) },
       (batch, result) => this.committed(batch, result));

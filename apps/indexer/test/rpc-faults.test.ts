@@ -34,7 +34,8 @@ describe.each(backends())("indexer behind a failing RPC, and a reorg deeper than
   };
   const run = (pool: pg.Pool, rpcUrl: string, logs: string[], extra: { finalityDepth?: number } = {}) => {
     const indexer = startIndexer({
-      pool, rpcUrl, chainId, deployments, pollIntervalMs: 50, ...extra,
+      // Short RPC retry delays: the faults are the point, not viem's back-off (200 ms doubling by default).
+      pool, rpcUrl, chainId, deployments, pollIntervalMs: 50, rpcRetryDelayMs: 5, ...extra,
       log: (level, message) => logs.push(`${level}: ${message}`),
     });
     indexers.push(indexer);

@@ -253,10 +253,10 @@ for (const backend of backends()) {
       expect(res.headers.get("content-disposition")).toBe('attachment; filename="cap-table-RDF.csv"');
       const lines = (await res.text()).trim().split("\r\n");
       expect(lines).toEqual([
-        "wallet,balance_base_units,balance,share_percent,country,kyc_expires_at,first_acquired_block,frozen,frozen_base_units",
-        `${A},70,70,66.6667,840,2033-05-18T03:33:20.000Z,10,no,0`,
-        `${B},5,5,4.7619,826,2030-03-17T17:46:40.000Z,31,no,0`,
-        `${C},30,30,28.5714,,,20,partly,10`,
+        "wallet,balance_base_units,balance,share_percent,country,kyc_expires_at,first_acquired_block,frozen,frozen_base_units,locked_base_units,pending_subscription_base_units,pending_redemption_base_units",
+        `${A},70,70,66.6667,840,2033-05-18T03:33:20.000Z,10,no,0,0,0,0`,
+        `${B},5,5,4.7619,826,2030-03-17T17:46:40.000Z,31,no,0,0,0,0`,
+        `${C},30,30,28.5714,,,20,partly,10,0,0,0`,
       ]);
       const past = await capTable(as.officer, TOKEN, "?format=csv&asOfBlock=11");
       expect(past.headers.get("content-disposition")).toBe('attachment; filename="cap-table-RDF-block-11.csv"');

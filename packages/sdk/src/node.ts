@@ -5,5 +5,5 @@
 export { assertPortFree, blockNumber, freePort, PortInUseError, rpc, startAnvil, type AnvilHandle } from "./node/anvil";
 export { ANVIL_MNEMONIC, devClients } from "./node/dev-clients";
 export { deploymentsFilePath, readDeployments, writeDeployments } from "./node/deployments";
-export { DEMO_ASSET, DEMO_PAYMENT_TOKEN, DEMO_VAULT, seedDemo, type DemoSeed } from "./node/demo";
+export { DEMO_ASSET, DEMO_BOND, DEMO_PAYMENT_TOKEN, DEMO_VAULT, seedDemo, seedDemoBond, type DemoBondSeed, type DemoSeed } from "./node/demo";
 export { deployPlatform, ensurePlatform } from "./node/platform";

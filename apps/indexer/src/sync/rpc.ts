@@ -23,9 +23,10 @@ export class ChainRpc {
    */
   private readonly logsClient: PublicClient;
 
-  constructor(readonly url: string) {
+  /** @param options.retryDelayMs first retry delay of a failed block/head request in ms (default 200, doubled per retry). */
+  constructor(readonly url: string, options: { retryDelayMs?: number } = {}) {
     this.client = createPublicClient({
-      transport: http(url, { batch: { batchSize: 100, wait: 0 }, retryCount: 4, retryDelay: 200, timeout: 30_000 }),
+      transport: http(url, { batch: { batchSize: 100, wait: 0 }, retryCount: 4, retryDelay: options.retryDelayMs ?? 200, timeout: 30_000 }),
     });
     this.logsClient = createPublicClient({ transport: http(url, { retryCount: 0, timeout: 30_000 }) });
   }

@@ -1,6 +1,90 @@
 "use client";
 
-/** Investor app › Portfolio › Cash: every movement of the payment token for the investor's wallet. */
-export function CashHistory(_props: { wallet: `0x${string}` | undefined; signedIn: boolean }) {
-  return null;
+import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
+import { useMemo, useState } from "react";
+import { formatAmount, shortAddress } from "@/lib/client/format";
+import { useCashHistory } from "@/lib/cash/queries";
+import type { CashMovementDto } from "@/lib/cash/types";
+import { DataTable, Pager } from "../data-table";
+import { QueryNotice } from "../query-notice";
+
+const PAGE_SIZE = 10;
+const col = createColumnHelper<CashMovementDto>();
+
+/** A signed payment-token amount in whole units: "+1,050.00 TUSD" / "−500 TUSD". */
+export function signedCash(m: Pick<CashMovementDto, "amount" | "paymentToken">): string {
+  const neg = m.amount.startsWith("-");
+  const abs = neg ? m.amount.slice(1) : m.amount;
+  return `${neg ? "−" : "+"}${formatAmount(abs, m.paymentToken.decimals)} ${m.paymentToken.symbol}`;
+}
+
+/**
+ * Investor app › Portfolio › "Cash": every movement of the payment token for the signed-in investor's wallets
+ * (subscriptions paid into escrow and refunded, redemption proceeds, distributions, DvP payments, bond redemptions at
+ * face value), newest first, paged on the server (GET /api/me/cash), with a CSV download of the whole history.
+ */
+export function CashHistory({ wallet, signedIn }: { wallet: `0x${string}` | undefined; signedIn: boolean }) {
+  const [page, setPage] = useState(1);
+  const q = useCashHistory(wallet, signedIn, page, PAGE_SIZE);
+  const columns = useMemo(
+    () => [
+      col.accessor("blockTime", { header: "Date", cell: (c) => c.getValue().slice(0, 10) }),
+      col.accessor("symbol", { header: "Asset", cell: (c) => c.getValue() || <code title={c.row.original.token}>{shortAddress(c.row.original.token)}</code> }),
+      col.accessor("label", { header: "Kind" }),
+      col.accessor("amount", {
+        header: "Amount",
+        meta: { numeric: true },
+        cell: (c) => signedCash(c.row.original),
+      }),
+      col.accessor("txHash", {
+        header: "Transaction",
+        cell: (c) => (
+          <code title={c.getValue()}>
+            {shortAddress(c.getValue())} · block {c.row.original.blockNumber}
+          </code>
+        ),
+      }),
+    ],
+    [],
+  );
+  const data = useMemo(() => q.data?.movements ?? [], [q.data]);
+  const pageCount = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
+  const table = useReactTable({
+    data,
+    columns,
+    getCoreRowModel: getCoreRowModel(),
+    manualPagination: true,
+    pageCount,
+    getRowId: (r) => `${r.blockNumber}-${r.logIndex}-${r.leg}`,
+  });
+
+  return (
+    <section className="card" aria-labelledby="cash-heading">
+      <div className="card-head">
+        <h2 id="cash-heading">Cash</h2>
+        {signedIn && wallet ? (
+          <a className="btn-secondary" href="/api/me/cash?format=csv" download>
+            Download cash CSV
+          </a>
+        ) : null}
+      </div>
+      {!signedIn || !wallet ? (
+        <p className="notice" aria-label="Cash access">
+          Sign in with your wallet to see your payments and receipts in the payment token.
+        </p>
+      ) : (
+        <>
+          <QueryNotice isPending={q.isPending} error={q.error} what="your cash movements" />
+          {q.data ? (
+            <div className="table-wrap">
+              <DataTable table={table} label="Cash movements" empty="No cash movements yet: subscriptions, redemptions, distributions and trades appear here." />
+              <Pager label="Cash pages" page={page} pageCount={pageCount} onPage={setPage} statusLabel="Cash page">
+                {` · ${q.data.total} movement${q.data.total === 1 ? "" : "s"}`}
+              </Pager>
+            </div>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
 }

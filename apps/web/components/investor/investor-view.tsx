@@ -1,5 +1,6 @@
 "use client";
 
+import { InvestorBonds } from "@/components/bond/investor-bonds";
 import { CashHistory } from "@/components/cash/cash-history";
 import { InvestorDistributionsPanel } from "@/components/distribution/investor-distributions";
 import { InvestorTradesPanel } from "@/components/dvp/investor-trades";
@@ -65,6 +66,7 @@ export function InvestorPortfolio() {
         </p>
       ) : null}
       <HoldingsTable wallet={wallet} />
+      <InvestorBonds wallet={wallet} signedIn={signedIn} />
       <div className="narrow">
         <TransferForm wallet={wallet} />
       </div>

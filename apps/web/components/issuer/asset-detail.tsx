@@ -10,6 +10,7 @@ import type { AssetDto } from "@/lib/shared/api-types";
 import { countryLabel } from "@/lib/shared/countries";
 import { HOLDERS_HINT } from "@/lib/shared/glossary";
 import { AuditLog } from "../audit/audit-log";
+import { TransactionsCsv } from "../cash/transactions-csv";
 import { SetNavForm } from "../investor/set-nav-form";
 import { QueryNotice } from "../query-notice";
 import { IssuerSubscriptions } from "../vault/issuer-subscriptions";
@@ -70,7 +71,7 @@ export function AssetShell({ token, children }: { token: string; children: React
             <div>
               <dt>Status</dt>
               <dd>
-                <span className={a.paused ? "badge warn" : "badge ok"}>{a.paused ? "Paused" : "Active"}</span>
+                <span className={a.paused ? "badge warn" : "badge ok"}>{a.paused ? "Paused" : a.matured ? "Matured" : "Active"}</span>
               </dd>
             </div>
           </dl>
@@ -142,6 +143,7 @@ export function AssetTransactions() {
         <Link href={assetSectionPath(a.token, "")}>Overview</Link> (Recent activity).
       </p>
       <AuditLog token={a.token} symbol={a.symbol} decimals={a.decimals} />
+      <TransactionsCsv token={a.token} symbol={a.symbol} />
     </div>
   );
 }

@@ -47,6 +47,7 @@ export function AssetList() {
                         {a.name} ({a.symbol})
                       </Link>
                       {a.paused ? <span className="badge warn"> Paused</span> : null}
+                      {a.matured ? <span className="badge"> Matured</span> : null}
                     </td>
                     <td>{a.assetClassName}</td>
                     <td className="num">

@@ -8,6 +8,7 @@ import { useRoleGate } from "@/lib/client/use-role-gate";
 import type { CapTableRow, CapTableSort } from "@/lib/shared/api-types";
 import { COMMON_COUNTRIES, countryLabel } from "@/lib/shared/countries";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
+import { CapTablePendingTotals } from "../cash/pending-totals";
 import { QueryNotice } from "../query-notice";
 import { OwnershipCharts } from "./ownership-charts";
 import { DataTable, Pager } from "../data-table";
@@ -72,6 +73,8 @@ function AllowedCapTable({ token, decimals, symbol }: { token: string; decimals:
   const params = toParams(controls, sorting);
   const q = useCapTable(token, page, PAGE_SIZE, params);
   const past = Boolean(params.asOfBlock || params.asOfDate);
+  // The live cap table's vault payment token (pending subscriptions are in it); null without a vault or at a record date.
+  const paymentToken = q.data?.pending?.paymentToken ?? null;
   const asOfParams: Record<string, string> = params.asOfBlock ? { asOfBlock: params.asOfBlock } : params.asOfDate ? { asOfDate: params.asOfDate } : {};
 
   const columns = useMemo(
@@ -84,6 +87,7 @@ function AllowedCapTable({ token, decimals, symbol }: { token: string; decimals:
             <>
               <code>{c.getValue()}</code>
               {label ? <div className="hint">{label}</div> : null}
+              {c.row.original.balance === "0" ? <div className="hint">Not a holder yet: subscription pending</div> : null}
             </>
           );
         },
@@ -120,8 +124,33 @@ function AllowedCapTable({ token, decimals, symbol }: { token: string; decimals:
             <span className="badge">No</span>
           ),
       }),
+      col.accessor("lockedAmount", {
+        header: "Locked",
+        enableSorting: false,
+        meta: { numeric: true },
+        cell: (c) => (c.getValue() === null ? <span className="hint">n/a</span> : c.getValue() === "0" ? "—" : `${formatAmount(c.getValue()!, decimals)} ${symbol}`),
+      }),
+      col.accessor("pendingSubscription", {
+        header: "Pending subscription",
+        enableSorting: false,
+        meta: { numeric: true },
+        cell: (c) =>
+          c.getValue() === null ? (
+            <span className="hint">n/a</span>
+          ) : c.getValue() === "0" || !paymentToken ? (
+            "—"
+          ) : (
+            `${formatAmount(c.getValue()!, paymentToken.decimals)} ${paymentToken.symbol}`
+          ),
+      }),
+      col.accessor("pendingRedemption", {
+        header: "Pending redemption",
+        enableSorting: false,
+        meta: { numeric: true },
+        cell: (c) => (c.getValue() === null ? <span className="hint">n/a</span> : c.getValue() === "0" ? "—" : `${formatAmount(c.getValue()!, decimals)} ${symbol}`),
+      }),
     ],
-    [decimals, symbol],
+    [decimals, symbol, paymentToken],
   );
 
   const data = useMemo(() => q.data?.holders ?? [], [q.data]);
@@ -156,7 +185,9 @@ function AllowedCapTable({ token, decimals, symbol }: { token: string; decimals:
           <h2 id="cap-table-heading">Cap table</h2>
           <span className="hint" aria-live="off">
             {q.data
-              ? `${q.data.total} holder${q.data.total === 1 ? "" : "s"}${past ? "" : " · live"}`
+              ? // Rows are wallets (a pending subscriber without tokens yet is one too); holders, counted by identity,
+                // are the Overview's figure.
+                `${q.data.total} wallet${q.data.total === 1 ? "" : "s"}${past ? "" : " · live"}`
               : ""}
           </span>
           <a className="btn-secondary" href={csvHref} download>
@@ -211,6 +242,7 @@ function AllowedCapTable({ token, decimals, symbol }: { token: string; decimals:
           </p>
         ) : null}
         <QueryNotice isPending={q.isPending} error={q.error} what="the cap table" />
+        {q.data ? <CapTablePendingTotals data={q.data} decimals={decimals} symbol={symbol} /> : null}
         {q.data ? (
           <div className="table-wrap">
             <DataTable

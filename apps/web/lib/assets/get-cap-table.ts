@@ -4,9 +4,11 @@ import { ApiError, ErrorCode } from "../api/errors";
 import { getPrisma } from "../db/prisma";
 import { getServerConfig } from "../config/server-config";
 import type { CapTableAsOf, CapTableResponse, CapTableRow, CapTableSort, OwnershipResponse } from "../shared/api-types";
-import { toCsv } from "../shared/csv";
+import { csvStreamResponse } from "../shared/csv";
 import { hex, percentString } from "../shared/serialize";
 import { blockParam, dayParam, paginationQuery } from "../shared/params";
+import { pendingByControllerSql } from "../vault/pending-requests";
+import { erc20Info } from "../vault/vault-chain";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 
@@ -34,16 +36,22 @@ interface RawRow {
   balance: string;
   frozen: boolean | null;
   frozenAmount: string | null;
+  lockedAmount: string | null;
+  pendingDeposit: string | null;
+  pendingRedeem: string | null;
   firstAcquiredBlock: bigint | null;
   country: number | null;
   kycExpiresAt: bigint | null;
 }
 
-/** SQL pieces for one cap table: a FROM clause producing (wallet, balance numeric, frozen, frozenAmount, firstAcquiredBlock). */
+/**
+ * SQL pieces for one cap table: a FROM clause producing (wallet, balance numeric, frozen, frozenAmount, lockedAmount,
+ * firstAcquiredBlock, pendingDeposit, pendingRedeem); the last three are NULL at a record date.
+ */
 interface Source {
   /** WITH … prefix (as-of only). */
   with: string;
-  /** FROM … producing alias h with wallet, balance, frozen, "frozenAmount", "firstAcquiredBlock". */
+  /** FROM … producing alias h with wallet, balance, frozen, "frozenAmount", "lockedAmount", "firstAcquiredBlock", "pendingDeposit", "pendingRedeem". */
   from: string;
   params: unknown[];
   asOf: CapTableAsOf | null;
@@ -51,13 +59,27 @@ interface Source {
 
 /**
  * Balances now (Holding, written by the indexer) or at a record date (summed from Transfer rows up to a block, or
- * up to the end of a day UTC). Past cap tables carry no freeze state.
+ * up to the end of a day UTC). Past cap tables carry no freeze, lock or pending state. Now, for an asset with a vault,
+ * each wallet also carries what its vault requests have Pending (lib/vault/pending-requests), and a controller with a
+ * Pending subscription but no balance yet is a row too (balance 0).
  */
-async function source(chainId: number, token: string, q: z.infer<typeof asOfQuery>): Promise<Source> {
+async function source(chainId: number, token: string, q: z.infer<typeof asOfQuery>, vault: string | null = null): Promise<Source> {
   if (q.asOfBlock === undefined && q.asOfDate === undefined) {
+    const holding = `SELECT wallet, balance, frozen, "frozenAmount", "lockedAmount", "firstAcquiredBlock" FROM "Holding" WHERE "chainId" = $1 AND token = $2`;
+    if (!vault) {
+      return {
+        with: "",
+        from: `(SELECT x.*, 0::numeric AS "pendingDeposit", 0::numeric AS "pendingRedeem" FROM (${holding}) x) h`,
+        params: [chainId, token],
+        asOf: null,
+      };
+    }
     return {
-      with: "",
-      from: `(SELECT wallet, balance, frozen, "frozenAmount", "firstAcquiredBlock" FROM "Holding" WHERE "chainId" = $1 AND token = $2) h`,
+      with: `WITH pend AS (${pendingByControllerSql("$1", "$2")})`,
+      from: `(SELECT COALESCE(x.wallet, p.controller) AS wallet, COALESCE(x.balance, 0) AS balance, COALESCE(x.frozen, false) AS frozen,
+                COALESCE(x."frozenAmount", 0) AS "frozenAmount", COALESCE(x."lockedAmount", 0) AS "lockedAmount", x."firstAcquiredBlock",
+                COALESCE(p.deposit, 0) AS "pendingDeposit", COALESCE(p.redeem, 0) AS "pendingRedeem"
+              FROM (${holding}) x FULL JOIN pend p ON p.controller = x.wallet) h`,
       params: [chainId, token],
       asOf: null,
     };
@@ -85,8 +107,8 @@ async function source(chainId: number, token: string, q: z.infer<typeof asOfQuer
   }
   return {
     with: moves,
-    from: `(SELECT wallet, SUM(delta) AS balance, NULL::boolean AS frozen, NULL::numeric AS "frozenAmount",
-              MIN(block) FILTER (WHERE delta > 0) AS "firstAcquiredBlock"
+    from: `(SELECT wallet, SUM(delta) AS balance, NULL::boolean AS frozen, NULL::numeric AS "frozenAmount", NULL::numeric AS "lockedAmount",
+              MIN(block) FILTER (WHERE delta > 0) AS "firstAcquiredBlock", NULL::numeric AS "pendingDeposit", NULL::numeric AS "pendingRedeem"
             FROM moves GROUP BY wallet) h`,
     params: [chainId, token, limit],
     asOf: { block, date: q.asOfDate ?? null },
@@ -110,7 +132,8 @@ async function loadAsset(token: `0x${string}`) {
 
 /** Filters shared by the page, the count and the CSV; appends their parameters to `params`. */
 function filterSql(q: Pick<CapTableQuery, "q" | "country" | "frozen">, params: unknown[], live: boolean): string {
-  const parts = ["h.balance > 0"];
+  // Now, a wallet with a Pending subscription is listed before it holds anything.
+  const parts = [live ? `(h.balance > 0 OR h."pendingDeposit" > 0)` : "h.balance > 0"];
   if (q.q) {
     params.push(`%${q.q}%`);
     parts.push(`h.wallet LIKE $${params.length}`);
@@ -133,7 +156,8 @@ function joinInvestor(params: unknown[], registry: string): string {
   return `LEFT JOIN "Investor" i ON i."chainId" = $1 AND i."identityRegistry" = $${params.length} AND i.wallet = h.wallet AND i.registered`;
 }
 
-const SELECT = `h.wallet, h.balance::text AS balance, h.frozen, h."frozenAmount"::text AS "frozenAmount", h."firstAcquiredBlock", i.country, i."kycExpiresAt"`;
+const SELECT = `h.wallet, h.balance::text AS balance, h.frozen, h."frozenAmount"::text AS "frozenAmount", h."lockedAmount"::text AS "lockedAmount",
+  h."pendingDeposit"::text AS "pendingDeposit", h."pendingRedeem"::text AS "pendingRedeem", h."firstAcquiredBlock", i.country, i."kycExpiresAt"`;
 
 function toRow(r: RawRow, supply: bigint): CapTableRow {
   return {
@@ -145,6 +169,42 @@ function toRow(r: RawRow, supply: bigint): CapTableRow {
     frozenAmount: r.frozenAmount,
     kycExpiresAt: r.kycExpiresAt === null ? null : r.kycExpiresAt.toString(),
     firstAcquiredBlock: r.firstAcquiredBlock === null ? null : r.firstAcquiredBlock.toString(),
+    lockedAmount: r.lockedAmount,
+    pendingSubscription: r.pendingDeposit,
+    pendingRedemption: r.pendingRedeem,
+  };
+}
+
+/**
+ * Totals of the live cap table's money-leg columns over every row (no filters), with the vault's payment token (from
+ * its VaultDeployed event in the index; symbol and decimals read once and cached). Null at a record date.
+ */
+async function pendingTotals(chainId: number, asset: { token: string; vault: string | null }, src: Source): Promise<CapTableResponse["pending"]> {
+  if (src.asOf) return null;
+  const prisma = getPrisma();
+  const [[t], vaultEvent] = await Promise.all([
+    prisma.$queryRawUnsafe<Array<{ deposit: string; redeem: string; locked: string }>>(
+      `${src.with} SELECT COALESCE(SUM(h."pendingDeposit"), 0)::text AS deposit, COALESCE(SUM(h."pendingRedeem"), 0)::text AS redeem,
+         COALESCE(SUM(h."lockedAmount"), 0)::text AS locked FROM ${src.from}`,
+      ...src.params,
+    ),
+    asset.vault
+      ? prisma.$queryRawUnsafe<Array<{ paymentToken: string | null }>>(
+          `SELECT "args"->>'paymentToken' AS "paymentToken" FROM "MoneyLegEvent"
+           WHERE "chainId" = $1 AND token = $2 AND source = 'vault' AND event = 'VaultDeployed' AND "args"->>'vault' = $3 LIMIT 1`,
+          chainId,
+          asset.token,
+          asset.vault,
+        )
+      : Promise.resolve([]),
+  ]);
+  const pt = vaultEvent[0]?.paymentToken;
+  return {
+    vault: asset.vault ? hex(asset.vault) : null,
+    paymentToken: pt ? await erc20Info(pt as `0x${string}`) : null,
+    subscriptionTotal: t?.deposit ?? "0",
+    redemptionTotal: t?.redeem ?? "0",
+    lockedTotal: t?.locked ?? "0",
   };
 }
 
@@ -183,15 +243,16 @@ export async function getCapTable(token: `0x${string}`, query: Partial<CapTableQ
 
 async function runCapTable(token: `0x${string}`, q: CapTableQuery, limit: number, offset: number): Promise<CapTableResponse> {
   const { chainId, asset } = await loadAsset(token);
-  const src = await source(chainId, token, q);
+  const src = await source(chainId, token, q, asset.vault);
   const dir = q.dir ?? (q.sort === "balance" ? "desc" : "asc");
   const params = [...src.params];
   const join = joinInvestor(params, asset.identityRegistry);
   const where = filterSql(q, params, src.asOf === null);
   const prisma = getPrisma();
-  const [supply, holders, [count], rows] = await Promise.all([
+  const [supply, holders, pending, [count], rows] = await Promise.all([
     totalSupply(src),
     holderCount(chainId, asset, src),
+    pendingTotals(chainId, asset, src),
     prisma.$queryRawUnsafe<Array<{ total: bigint }>>(`${src.with} SELECT COUNT(*) AS total FROM ${src.from} ${join} WHERE ${where}`, ...params),
     prisma.$queryRawUnsafe<RawRow[]>(
       `${src.with} SELECT ${SELECT} FROM ${src.from} ${join} WHERE ${where}
@@ -213,10 +274,21 @@ async function runCapTable(token: `0x${string}`, q: CapTableQuery, limit: number
     sort: q.sort,
     dir,
     asOf: src.asOf,
+    pending,
   };
 }
 
-/** CSV columns of the cap-table export. */
+/**
+ * CSV columns of the cap-table export (GET /api/assets/[token]/cap-table?format=csv), one row per holding wallet (and,
+ * now, per wallet with a Pending subscription), in the page's order:
+ * - `wallet`; `balance_base_units` (token base units) and `balance` (whole tokens); `share_percent` of total supply;
+ * - `country` (ISO-3166 numeric, empty when not registered), `kyc_expires_at` (ISO 8601, empty when none);
+ * - `first_acquired_block`; `frozen` (yes | partly | no; empty at a record date), `frozen_base_units`;
+ * - `locked_base_units`: tokens locked by a locker (vault redemption requests, DvP offers), token base units;
+ * - `pending_subscription_base_units`: payment-token base units of the wallet's Pending subscription requests;
+ * - `pending_redemption_base_units`: token base units of its Pending redemption requests.
+ * The last three are empty at a record date (not kept per block).
+ */
 export const CAP_TABLE_CSV_HEADER = [
   "wallet",
   "balance_base_units",
@@ -227,34 +299,57 @@ export const CAP_TABLE_CSV_HEADER = [
   "first_acquired_block",
   "frozen",
   "frozen_base_units",
+  "locked_base_units",
+  "pending_subscription_base_units",
+  "pending_redemption_base_units",
 ] as const;
 
-/** Every matching holder (up to 100,000) as CSV, same filters, order and record date as the page. */
-export async function exportCapTableCsv(token: `0x${string}`, query: CapTableQuery): Promise<{ csv: string; symbol: string }> {
-  const all = await runCapTable(token, query, 100_000, 0);
-  const units = (v: string) => {
-    const d = all.decimals;
-    if (d === 0) return v;
-    const s = v.padStart(d + 1, "0");
-    const int = s.slice(0, -d);
-    const frac = s.slice(-d).replace(/0+$/, "");
-    return frac ? `${int}.${frac}` : int;
-  };
-  const csv = toCsv(
+/** Most rows in one cap-table CSV. */
+export const CAP_TABLE_CSV_MAX_ROWS = 100_000;
+const CAP_TABLE_CSV_BATCH = 1_000;
+
+/** Token base units in whole tokens ("1500", 3 → "1.5"). */
+function units(v: string, d: number): string {
+  if (d === 0) return v;
+  const s = v.padStart(d + 1, "0");
+  const int = s.slice(0, -d);
+  const frac = s.slice(-d).replace(/0+$/, "");
+  return frac ? `${int}.${frac}` : int;
+}
+
+/**
+ * Every matching holder as a streamed CSV download ({@link CAP_TABLE_CSV_HEADER}; up to
+ * {@link CAP_TABLE_CSV_MAX_ROWS}), same filters, order and record date as the page, read in batches.
+ * @throws ApiError NOT_FOUND when the asset is unknown (before the download starts)
+ */
+export async function exportCapTableCsv(token: `0x${string}`, query: CapTableQuery): Promise<Response> {
+  const { asset } = await loadAsset(token);
+  const when = query.asOfBlock !== undefined ? `-block-${query.asOfBlock}` : query.asOfDate ? `-${query.asOfDate}` : "";
+  return csvStreamResponse<number>(
+    `cap-table-${asset.symbol}${when}.csv`,
     CAP_TABLE_CSV_HEADER,
-    all.holders.map((h) => [
-      h.wallet,
-      h.balance,
-      units(h.balance),
-      h.sharePercent,
-      h.country,
-      h.kycExpiresAt ? new Date(Number(h.kycExpiresAt) * 1000).toISOString() : "",
-      h.firstAcquiredBlock,
-      h.frozen === null ? "" : h.frozen ? "yes" : h.frozenAmount !== "0" ? "partly" : "no",
-      h.frozenAmount,
-    ]),
+    async (offset = 0) => {
+      const page = await runCapTable(token, query, CAP_TABLE_CSV_BATCH, offset);
+      return {
+        rows: page.holders.map((h) => [
+          h.wallet,
+          h.balance,
+          units(h.balance, page.decimals),
+          h.sharePercent,
+          h.country,
+          h.kycExpiresAt ? new Date(Number(h.kycExpiresAt) * 1000).toISOString() : "",
+          h.firstAcquiredBlock,
+          h.frozen === null ? "" : h.frozen ? "yes" : h.frozenAmount !== "0" ? "partly" : "no",
+          h.frozenAmount,
+          h.lockedAmount,
+          h.pendingSubscription,
+          h.pendingRedemption,
+        ]),
+        next: page.holders.length === CAP_TABLE_CSV_BATCH ? offset + CAP_TABLE_CSV_BATCH : undefined,
+      };
+    },
+    CAP_TABLE_CSV_MAX_ROWS,
   );
-  return { csv, symbol: all.symbol };
 }
 
 /**

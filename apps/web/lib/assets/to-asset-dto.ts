@@ -24,8 +24,11 @@ export interface AssetRow {
   deployedAt: Date;
 }
 
-/** Maps an Asset row to its API shape (amounts as base-unit strings). */
-export function toAssetDto(a: AssetRow): AssetDto {
+/**
+ * Maps an Asset row to its API shape (amounts as base-unit strings).
+ * @param extra.matured a bond whose redemption at maturity is open (lib/bond/matured)
+ */
+export function toAssetDto(a: AssetRow, extra: { matured?: boolean } = {}): AssetDto {
   return {
     chainId: a.chainId,
     token: hex(a.token),
@@ -48,5 +51,6 @@ export function toAssetDto(a: AssetRow): AssetDto {
       maxHolders: decimalToString(a.maxHolders),
       maxBalance: decimalToString(a.maxBalance),
     },
+    ...(extra.matured ? { matured: true } : {}),
   };
 }

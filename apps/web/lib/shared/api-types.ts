@@ -31,6 +31,8 @@ export interface AssetDto {
   deployedTxHash: `0x${string}`;
   deployedAt: string;
   rules: AssetRules;
+  /** A bond whose redemption at maturity is open (the index has its BondMatured event): shown as "Matured". */
+  matured?: boolean;
 }
 
 export interface AssetListResponse {
@@ -56,6 +58,12 @@ export interface CapTableRow {
   kycExpiresAt: string | null;
   /** Block of the first acquisition (of the current holding); null if unknown. */
   firstAcquiredBlock: string | null;
+  /** Token base units locked by a locker (vault redemption requests, DvP offers); null in a past cap table. */
+  lockedAmount: string | null;
+  /** Payment-token base units of the wallet's Pending subscription requests (vault); null in a past cap table. */
+  pendingSubscription: string | null;
+  /** Token base units of the wallet's Pending redemption requests (locked); null in a past cap table. */
+  pendingRedemption: string | null;
 }
 
 /** The record date of a past cap table: the block asked for, or the last block at or before the date asked for. */
@@ -74,13 +82,28 @@ export interface CapTableResponse {
   holderCount: number;
   page: number;
   pageSize: number;
-  /** Holders with a non-zero balance that match the filters. */
+  /**
+   * Rows (wallets) that match the filters: wallets with a non-zero balance, and live, controllers with a Pending
+   * subscription and no tokens yet.
+   */
   total: number;
   holders: CapTableRow[];
   sort: CapTableSort;
   dir: "asc" | "desc";
   /** Null for the live cap table. */
   asOf: CapTableAsOf | null;
+  /**
+   * Live cap table only (null at a record date): the asset's vault and payment token (null without a vault) and the
+   * totals over every row of Pending subscriptions (payment-token base units), Pending redemptions and locked tokens
+   * (token base units).
+   */
+  pending: {
+    vault: `0x${string}` | null;
+    paymentToken: { address: string; symbol: string; decimals: number } | null;
+    subscriptionTotal: string;
+    redemptionTotal: string;
+    lockedTotal: string;
+  } | null;
 }
 
 /** Sortable cap-table columns. */

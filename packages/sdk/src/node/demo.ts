@@ -6,6 +6,7 @@ import { accessManagerAbi, type Deployments, Role, testUsdAbi, testUsdBytecode, 
 import { deployAsset } from "../actions/asset";
 import { registerInvestor } from "../actions/registry";
 import { mint } from "../actions/token";
+import { setBondTerms, setUpBond } from "../actions/bond";
 import { deployVault, setUpVault } from "../actions/vault";
 import { deployContract, simulateAndWrite } from "../send";
 import { parseAmount } from "../format";
@@ -162,4 +163,80 @@ async function seedVault(
   await write(manager, accessManagerAbi, "grantRole", [Role.CORPORATE_ACTIONS, me, 0], "grant a role");
   if (deployments.dvp) await write(token, tokenAbi, "setLocker", [deployments.dvp, true], "allow the DvP to lock");
   return vault;
+}
+
+/**
+ * The demo bond's parameters: "Tessera Green Bond 2029" (TGB, 18 decimals), face value 1,000 TUSD per TGB, 5% a year
+ * paid semi-annually, ACT/365; issued {@link DEMO_BOND}.issuedMonthsAgo months before the chain's time (00:00 UTC),
+ * maturing {@link DEMO_BOND}.years years after issue, so the first coupon's record date has passed when `npm start`
+ * seeds it. The demo investors hold 100 and 50 TGB.
+ */
+export const DEMO_BOND = {
+  name: "Tessera Green Bond 2029",
+  symbol: "TGB",
+  decimals: 18,
+  assetClass: 1,
+  allowedCountries: [840, 826, 250, 276],
+  /** Payment-token base units (6 decimals) per whole TGB. */
+  faceValue: 1_000n * 10n ** 6n,
+  /** 5% a year in 1e-8 units (COUPON_RATE_SCALE = 100%). */
+  couponRate: 5_000_000,
+  couponFrequency: 2,
+  /** ACT/365. */
+  dayCount: 1,
+  issuedMonthsAgo: 7,
+  years: 3,
+  /** Whole TGB minted to the first two demo investors. */
+  holdings: [100n, 50n],
+} as const;
+
+/** What {@link seedDemoBond} created. */
+export type DemoBondSeed = { token: Address; compliance: Address; issueDate: bigint; maturityDate: bigint };
+
+/**
+ * Seeds the demo bond (see {@link DEMO_BOND}) after {@link seedDemo}: the issuer (account 0) deploys it, wires the
+ * platform's Bond contract (SUPPLY to it, CORPORATE_ACTIONS to itself: `setUpBond`), sets its terms in the payment
+ * token and mints to the first two demo investors (registered by seedDemo). Only `npm start` seeds it (scripts/up.ts):
+ * the tests' chains keep the demo investors' holdings as seedDemo leaves them.
+ * @param opts.paymentToken The dev payment token (seedDemo's `paymentToken`).
+ * @param opts.investors The demo investors' wallets (seedDemo's `investors`, in order).
+ * @throws Error when the platform has no Bond contract; TesseraError when a transaction is refused.
+ */
+export async function seedDemoBond(opts: { rpcUrl: string; deployments: Deployments; paymentToken: Address; investors: Address[] }): Promise<DemoBondSeed> {
+  const bond = opts.deployments.bond as Address | undefined;
+  if (!bond) throw new Error("seedDemoBond: the platform has no Bond contract (deployments.bond)");
+  const { publicClient, wallets } = await devClients(opts.rpcUrl, 1);
+  const [issuer] = wallets;
+  const asset = await deployAsset(issuer, publicClient, opts.deployments, {
+    name: DEMO_BOND.name,
+    symbol: DEMO_BOND.symbol,
+    decimals: DEMO_BOND.decimals,
+    assetClass: DEMO_BOND.assetClass,
+    allowedCountries: [...DEMO_BOND.allowedCountries],
+    maxHolders: 0n,
+    maxBalance: 0n,
+  });
+  const now = new Date(Number((await publicClient.getBlock()).timestamp) * 1000);
+  // The 1st of the month DEMO_BOND.issuedMonthsAgo months back, 00:00 UTC; maturity DEMO_BOND.years later, on the grid.
+  const issue = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - DEMO_BOND.issuedMonthsAgo, 1) / 1000;
+  const maturity = Date.UTC(now.getUTCFullYear() + DEMO_BOND.years, now.getUTCMonth() - DEMO_BOND.issuedMonthsAgo, 1) / 1000;
+  await setUpBond(issuer, publicClient, { bond, token: asset.token, corporateActions: issuer.account.address });
+  await setBondTerms(issuer, publicClient, {
+    bond,
+    token: asset.token,
+    terms: {
+      paymentToken: opts.paymentToken,
+      faceValue: DEMO_BOND.faceValue,
+      couponRate: DEMO_BOND.couponRate,
+      couponFrequency: DEMO_BOND.couponFrequency,
+      dayCount: DEMO_BOND.dayCount,
+      issueDate: BigInt(issue),
+      maturityDate: BigInt(maturity),
+    },
+  });
+  for (const [i, whole] of DEMO_BOND.holdings.entries()) {
+    const to = opts.investors[i];
+    if (to) await mint(issuer, publicClient, { token: asset.token, to, amount: whole * 10n ** BigInt(DEMO_BOND.decimals) });
+  }
+  return { token: asset.token, compliance: asset.compliance, issueDate: BigInt(issue), maturityDate: BigInt(maturity) };
 }

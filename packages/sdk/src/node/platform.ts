@@ -48,7 +48,7 @@ import {
 } from "@tessera/contracts";
 import { deployClaimIssuer } from "../identity/claim-issuer";
 import { accountOf, deployContract, simulateAndWrite } from "../send";
-import { seedDemo } from "./demo";
+import { seedDemo, seedDemoBond } from "./demo";
 import { deploymentsFilePath, readDeployments, writeDeployments } from "./deployments";
 import { devClients } from "./dev-clients";
 
@@ -161,6 +161,8 @@ export async function ensurePlatform(opts: {
   chainId: number;
   deploymentsDir: string;
   seed?: boolean;
+  /** With the seed, also the demo bond (seedDemoBond; `npm start` only: tests keep the demo investors' holdings). */
+  demoBond?: boolean;
 }): Promise<{ deployments: Deployments; deployed: boolean }> {
   const { publicClient, wallets } = await devClients(opts.rpcUrl, 2);
   const existing = readDeployments(opts.deploymentsDir, opts.chainId);
@@ -195,6 +197,9 @@ export async function ensurePlatform(opts: {
     const demo = await seedDemo({ rpcUrl: opts.rpcUrl, deployments: d });
     d.demoAsset = { token: demo.token, compliance: demo.compliance };
     d.paymentToken = demo.paymentToken;
+    if (opts.demoBond && d.bond) {
+      await seedDemoBond({ rpcUrl: opts.rpcUrl, deployments: d, paymentToken: demo.paymentToken, investors: demo.investors.map((i) => i.wallet) });
+    }
   }
   writeDeployments(opts.deploymentsDir, d);
   return { deployments: d, deployed: true };

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { withSession } from "@/lib/api/with-session";
 import { capTableQuery, exportCapTableCsv, getCapTable } from "@/lib/assets/get-cap-table";
-import { csvResponse } from "@/lib/shared/csv";
 import { addressParam } from "@/lib/shared/params";
 
 /**
  * GET /api/assets/[token]/cap-table?page&pageSize&sort&dir&q&country&frozen&asOfBlock|asOfDate[&format=csv]:
- * holders (largest first by default), now or at a record date; `format=csv` downloads every matching holder.
+ * holders (largest first by default), now or at a record date; `format=csv` streams every matching holder
+ * (columns: CAP_TABLE_CSV_HEADER).
  * Who may call it (roles from the index at the chain head): the token's agents, its owner, holders of an AccessManager role
  * of the token, and compliance officers. 401 without a session, 403 for any other wallet, 400 on a bad address or
  * query, 404 when the asset is not indexed.
@@ -14,9 +14,7 @@ import { addressParam } from "@/lib/shared/params";
 export const GET = withSession(
   async ({ params: { token }, query }) => {
     if (query.format !== "csv") return getCapTable(token, query);
-    const { csv, symbol } = await exportCapTableCsv(token, query);
-    const when = query.asOfBlock !== undefined ? `-block-${query.asOfBlock}` : query.asOfDate ? `-${query.asOfDate}` : "";
-    return csvResponse(`cap-table-${symbol}${when}.csv`, csv);
+    return exportCapTableCsv(token, query);
   },
   { params: z.object({ token: addressParam }), query: capTableQuery, permission: { asset: "token", can: "read" } },
 );

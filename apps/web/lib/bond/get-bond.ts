@@ -1,0 +1,135 @@
+import { couponSchedule } from "@tessera/sdk/bond";
+import type { Address } from "viem";
+import type { z } from "zod";
+import { ApiError, ErrorCode } from "../api/errors";
+import type { Session } from "../auth/session";
+import { getServerConfig } from "../config/server-config";
+import { getPrisma } from "../db/prisma";
+import { paginationQuery } from "../shared/params";
+import { chainNow } from "../vault/vault-chain";
+import { indexedAsset } from "../vault/get-vault";
+import { bondDeployment, bondTerms, defaultPaymentToken, holdsRole, maturityOf, sdkTerms, totalSupplyOf } from "./bond-chain";
+import type { BondHoldersResponse, BondResponse, BondTermsDto, CouponDto } from "./types";
+
+const DAY = 86_400;
+
+/** Asset class of a bond (`AssetClass` of @tessera/contracts: 0 fund share, 1 bond, 2 equity, 3 real estate). */
+export const BOND_ASSET_CLASS = 1;
+
+/** The indexed asset, which must be a bond. @throws ApiError NOT_FOUND (not indexed, or not a bond) */
+export async function indexedBond(token: Address) {
+  const asset = await indexedAsset(token);
+  if (asset.assetClass !== BOND_ASSET_CLASS) throw new ApiError(ErrorCode.NOT_FOUND, `The asset ${asset.token} is not a bond.`);
+  return asset;
+}
+
+/**
+ * Record blocks at which a distribution of `token` was posted (the Distributor's DistributionCreated events in the
+ * index, their `recordDate` block). A bond's distributions are its coupons: a coupon whose record block has one is paid.
+ */
+async function distributionRecordBlocks(token: string): Promise<Set<string>> {
+  const { chainId } = getServerConfig();
+  const rows = await getPrisma().moneyLegEvent.findMany({
+    where: { chainId, token, source: "distributor", event: "DistributionCreated" },
+    select: { args: true },
+  });
+  return new Set(rows.map((r) => String((r.args as Record<string, unknown>).recordDate)));
+}
+
+/**
+ * The coupon calendar of a bond with its statuses: the schedule of @tessera/sdk/bond from the on-chain terms; a coupon
+ * is `record-date-passed` once the index has its CouponRecord (with the record block) or the chain's time is past its
+ * record day, and `paid` once a distribution of the asset was posted at that record block.
+ * @param supply token base units (the totals are for it)
+ */
+export async function couponCalendar(token: string, terms: BondTermsDto, decimals: number, supply: bigint, now: number): Promise<CouponDto[]> {
+  const schedule = couponSchedule(sdkTerms(terms));
+  if (schedule.length === 0) return [];
+  const { chainId } = getServerConfig();
+  const [records, paidBlocks] = await Promise.all([
+    getPrisma().couponRecord.findMany({ where: { chainId, token }, select: { number: true, recordBlock: true } }),
+    distributionRecordBlocks(token),
+  ]);
+  const recordBlock = new Map(records.map((r) => [r.number, r.recordBlock === null ? null : r.recordBlock.toString()]));
+  const unit = 10n ** BigInt(decimals);
+  return schedule.map((c) => {
+    const block = recordBlock.get(c.number) ?? null;
+    const passed = recordBlock.has(c.number) || now >= c.recordDate + DAY;
+    const status = block !== null && paidBlocks.has(block) ? "paid" : passed ? "record-date-passed" : "upcoming";
+    return {
+      number: c.number,
+      periodStart: c.periodStart,
+      paymentDate: c.paymentDate,
+      paymentDay: c.paymentDay,
+      recordDate: c.recordDate,
+      recordDay: c.recordDay,
+      accrualFraction: c.accrualFraction,
+      amountPerUnit: c.amountPerUnit.toString(),
+      totalForSupply: ((c.amountPerUnit * supply) / unit).toString(),
+      stub: c.stub,
+      status,
+      recordBlock: block,
+    };
+  });
+}
+
+/**
+ * A bond asset for the issuer portal: its terms (chain; null until set), the coupon calendar with statuses (schedule
+ * from the terms, CouponRecord and distributions from the index), the maturity (chain: funded, paid, required by the
+ * supply) and what the signed-in wallet may do (ADMIN, CORPORATE_ACTIONS, read now).
+ * @throws ApiError NOT_FOUND (not indexed, not a bond, no Bond contract), CHAIN_UNAVAILABLE
+ */
+export async function getBond(session: Session, token: Address): Promise<BondResponse> {
+  const asset = await indexedBond(token);
+  const { bond, paymentToken } = await bondDeployment();
+  const t = asset.token as Address;
+  const [now, terms, supply, admin, corporateActions, defaultToken] = await Promise.all([
+    chainNow(),
+    bondTerms(bond, t),
+    totalSupplyOf(t),
+    holdsRole(t, session.address as Address, "ADMIN"),
+    holdsRole(t, session.address as Address, "CORPORATE_ACTIONS"),
+    defaultPaymentToken(paymentToken),
+  ]);
+  const [coupons, maturity] = terms
+    ? await Promise.all([couponCalendar(asset.token, terms, asset.decimals, supply, now), maturityOf(bond, t, terms, now, supply)])
+    : [[], null];
+  return {
+    token: asset.token,
+    symbol: asset.symbol,
+    decimals: asset.decimals,
+    totalSupply: supply.toString(),
+    bond: bond.toLowerCase(),
+    now,
+    defaultPaymentToken: defaultToken,
+    terms,
+    coupons,
+    maturity,
+    you: { admin, corporateActions },
+  };
+}
+
+/** Query of GET /api/assets/[token]/bond/holders: page ≥ 1, 1 ≤ pageSize ≤ 500 (default 50). */
+export const bondHoldersQuery = paginationQuery;
+export type BondHoldersQuery = z.infer<typeof bondHoldersQuery>;
+
+/**
+ * The bond's holding wallets (index: positive balance), largest first, paged: whom "Redeem holders" redeems in batches.
+ * @throws ApiError NOT_FOUND (not indexed, not a bond)
+ */
+export async function listBondHolders(token: Address, query: BondHoldersQuery): Promise<BondHoldersResponse> {
+  const asset = await indexedBond(token);
+  const { chainId } = getServerConfig();
+  const where = { chainId, token: asset.token, balance: { gt: 0 } };
+  const [rows, total] = await Promise.all([
+    getPrisma().holding.findMany({
+      where,
+      orderBy: [{ balance: "desc" }, { wallet: "asc" }],
+      skip: (query.page - 1) * query.pageSize,
+      take: query.pageSize,
+      select: { wallet: true },
+    }),
+    getPrisma().holding.count({ where }),
+  ]);
+  return { holders: rows.map((r) => r.wallet), total, page: query.page, pageSize: query.pageSize };
+}
