@@ -2,7 +2,7 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { Suspense, useState } from "react";
+import { Suspense, useEffect, useState } from "react";
 import { useRoleGate } from "@/lib/client/use-role-gate";
 import { useDistributions } from "@/lib/distribution/queries";
 import type { DistributionDto } from "@/lib/distribution/types";
@@ -29,9 +29,18 @@ export function IssuerDistributions({ asset }: { asset: AssetDto }) {
 }
 
 function DistributionsPanel({ asset }: { asset: AssetDto }) {
-  const search = useSearchParams();
-  const [prefill] = useState<WizardPrefill | null>(() => prefillFromSearch(new URLSearchParams(search.toString())));
+  const searchKey = useSearchParams().toString();
+  const [prefill, setPrefill] = useState<WizardPrefill | null>(() => prefillFromSearch(new URLSearchParams(searchKey)));
   const [wizardOpen, setWizardOpen] = useState(prefill !== null);
+  // The coupon calendar's "Pay coupon" links to this same page: a new prefill reopens the wizard with fresh fields.
+  const [wizardKey, setWizardKey] = useState(0);
+  useEffect(() => {
+    const next = prefillFromSearch(new URLSearchParams(searchKey));
+    if (!next) return;
+    setPrefill(next);
+    setWizardOpen(true);
+    setWizardKey((k) => k + 1);
+  }, [searchKey]);
   const [selected, setSelected] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const gate = useRoleGate({ tokenReader: asset.token }, "see its distributions");
@@ -135,7 +144,7 @@ function DistributionsPanel({ asset }: { asset: AssetDto }) {
       </section>
       {chosen && list ? <DistributionDetail asset={asset} list={list} distribution={chosen} onChanged={refresh} /> : null}
       {wizardOpen && list?.corporateActions && list.paymentToken ? (
-        <DistributionWizard asset={asset} list={list} prefill={prefill} onClose={() => setWizardOpen(false)} onChanged={refresh} />
+        <DistributionWizard key={wizardKey} asset={asset} list={list} prefill={prefill} onClose={() => setWizardOpen(false)} onChanged={refresh} />
       ) : null}
     </div>
   );
