@@ -85,8 +85,8 @@ export function InvestorDistributionsPanel() {
       <QueryNotice isPending={q.isPending} error={q.error} what="your distributions" />
       {q.data && rows.length === 0 ? (
         <p className="hint" role="status" aria-label="Distributions status">
-          No distributions yet. When an issuer pays a dividend or coupon on an asset you held at its record date, your entitlement appears here to
-          claim.
+          No distributions yet. When an issuer pays a dividend or coupon on an asset you hold, it appears here with its record date and your
+          entitlement.
         </p>
       ) : null}
       {rows.length ? (

@@ -64,8 +64,8 @@ function DistributionsPanel({ asset }: { asset: AssetDto }) {
             <QueryNotice isPending={q.isPending} error={q.error} what="the distributions" />
             {list && rows.length === 0 ? (
               <p className="hint" role="status" aria-label="Distributions status">
-                No distributions yet. A dividend or a coupon paid on {asset.symbol} appears here with its record date, what has been claimed and what is
-                left.
+                No distributions yet. When a dividend or a coupon is paid on {asset.symbol}, it appears here with its record date, what has been claimed
+                and what is left.
               </p>
             ) : null}
             {rows.length ? (
