@@ -33,7 +33,7 @@ const ASSET_SECTIONS: Section[] = [
     path: "/corporate-actions",
     headings: ["Distributions and coupons"],
     title: "Corporate actions · Asset · Tessera",
-    empty: "No distributions yet. When a dividend or a coupon is paid on TDF, it appears here with its record date",
+    signedOut: "to see its distributions.",
   },
   {
     name: "Subscriptions",
@@ -60,8 +60,7 @@ const INVESTOR_SECTIONS: Section[] = [
     path: "/distributions",
     headings: ["Distributions"],
     title: "Distributions · Investor app · Tessera",
-    empty:
-      "No distributions yet. When an issuer pays a dividend or coupon on an asset you hold, it appears here with its record date and your entitlement.",
+    signedOut: "Sign in (top right) to see your dividends and coupons",
   },
   {
     name: "Trades",
@@ -123,7 +122,7 @@ test("the issuer moves between an asset's sections by click and by keyboard, sig
   await expect(sectionLink(page, "Asset sections", "Corporate actions")).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(`${base}/corporate-actions`);
-  await expectSection(page, "Asset sections", ASSET_SECTIONS, ASSET_SECTIONS[3]!);
+  await expectSection(page, "Asset sections", ASSET_SECTIONS, ASSET_SECTIONS[3]!, true);
   expect(errors).toEqual([]);
 });
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testUsdAbi, tokenAbi } from "@tessera/contracts";
 import { backends } from "@tessera/db/testing";
-import { claim, createDistribution, isClaimed } from "@tessera/sdk";
+import { claim, createDistribution, isClaimed, reclaim } from "@tessera/sdk";
+import { rpc } from "@tessera/sdk/node";
 import { allocateEntitlements, standardEntitlementTree, verifyEntitlementProof } from "@tessera/sdk/distribution";
 import type { Address, Hex } from "viem";
 import { GET as detailGET } from "../app/api/assets/[token]/distributions/[root]/route";
@@ -26,7 +27,8 @@ import type { Browser } from "./helpers/chain";
  * date from the index, withholding per country, the tree; stored with its leaves, idempotent by root), its refusals
  * (no role 403, bad terms 400 in words: a record date in the future, a zero amount, a deadline passed), the posting
  * seen through the index, an investor's own entitlements and the proof the server computes from the stored leaves
- * (equal to OpenZeppelin's tree, and accepted by the Distributor), the push payload and the CSV reports. The demo asset
+ * (equal to OpenZeppelin's tree, and accepted by the Distributor), the push payload and the CSV reports, a rate per unit
+ * whose deadline passes (expired, then reclaimed). The demo asset
  * TDF on this file's own anvil: A (840) holds 10,000 TDF, B (826) 5,000; the issuer holds CORPORATE_ACTIONS.
  * Real indexer, PGlite (and PostgreSQL when DATABASE_URL is set).
  */
@@ -211,6 +213,40 @@ for (const backend of backends()) {
       expect((await report(as.investorA, root)).status).toBe(403);
       expect((await detail(as.issuer, root, "?pageSize=101")).status).toBe(400);
       expect((await detail(as.issuer, `0x${"12".repeat(32)}`)).status).toBe(404);
+    });
+
+    it("a rate per unit: after its deadline the distribution is expired for the desk and the investor, then reclaimed", async () => {
+      const { publicClient, wallets } = chain.clients;
+      const now = Number((await publicClient.getBlock()).timestamp);
+      const res = await draft(as.issuer, { paymentToken: chain.demo.paymentToken, recordBlock: head.toString(), ratePerUnit: (TUSD / 10n).toString(), claimDeadline: now + 3_600 });
+      expect(res.status).toBe(200);
+      const d = ((await res.json()) as DraftResponse).distribution;
+      expect(d).toMatchObject({ ratePerUnit: (TUSD / 10n).toString(), totalAmount: null, totals: { holders: 2, net: (1_500n * TUSD).toString(), withholding: "0" } });
+      const fund = await wallets[0].writeContract({ address: chain.demo.paymentToken, abi: testUsdAbi, functionName: "mint", args: [wallets[0].account.address, 1_500n * TUSD] });
+      await publicClient.waitForTransactionReceipt({ hash: fund });
+      const posted = await createDistribution(wallets[0], publicClient, {
+        distributor: chain.deployments.distributor!,
+        token: token as Address,
+        paymentToken: chain.demo.paymentToken,
+        root: d.root as Hex,
+        total: 1_500n * TUSD,
+        recordDate: head,
+        claimDeadline: BigInt(d.claimDeadline),
+      });
+      await rpc(chain.anvil.rpcUrl, "evm_increaseTime", [7_200]);
+      await rpc(chain.anvil.rpcUrl, "evm_mine", []);
+      await db.waitForIndex();
+      const listed = (await (await list(as.issuer)).json()) as DistributionListResponse;
+      expect(listed.distributions.find((x) => x.id === posted.id.toString())).toMatchObject({ status: "expired", remaining: (1_500n * TUSD).toString() });
+      const my = (await (await mine(as.investorB)).json()) as MyDistributionsResponse;
+      expect(my.entitlements.find((e) => e.id === posted.id.toString())).toMatchObject({ status: "expired", net: (500n * TUSD).toString() });
+      const back = await reclaim(wallets[0], publicClient, { distributor: chain.deployments.distributor!, id: posted.id });
+      expect(back.amount).toBe(1_500n * TUSD);
+      await db.waitForIndex(back.receipt.blockNumber);
+      const after = (await (await list(as.issuer)).json()) as DistributionListResponse;
+      expect(after.distributions.find((x) => x.id === posted.id.toString())).toMatchObject({ status: "reclaimed", remaining: "0", reclaimed: (1_500n * TUSD).toString() });
+      const closed = (await (await mine(as.investorB)).json()) as MyDistributionsResponse;
+      expect(closed.entitlements.find((e) => e.id === posted.id.toString())).toMatchObject({ status: "reclaimed" });
     });
   });
 }

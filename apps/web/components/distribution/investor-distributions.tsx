@@ -1,13 +1,158 @@
 "use client";
 
-import { EmptyState } from "@/components/empty-state";
+import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { Address, PublicClient } from "viem";
+import { usePublicClient } from "wagmi";
+import { explainUnknown } from "@/lib/client/errors";
+import { useActiveSession } from "@/lib/client/session";
+import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { apiGet } from "@/lib/client/api";
+import { useMyDistributions } from "@/lib/distribution/queries";
+import type { MyDistributionsResponse, MyEntitlementDto } from "@/lib/distribution/types";
+import { claimEntitlement, claimRefusal } from "@/lib/distribution/writes";
+import { EmptyState } from "../empty-state";
+import { QueryNotice } from "../query-notice";
+import { TxProgress } from "../tx-progress";
+import { formatDeadline, kindText, money } from "./format";
 
-/** Investor app › Distributions: dividends and coupons on the assets held, with the investor's entitlements and claims. */
+const STATUS: Record<MyEntitlementDto["status"], string> = {
+  claimable: "Claimable",
+  claimed: "Claimed",
+  expired: "Expired: the claim period is over",
+  reclaimed: "Closed: the issuer took back what was left",
+};
+
+const keyOf = (e: MyEntitlementDto) => `${e.token}:${e.id}:${e.index}`;
+const kindOf = (e: MyEntitlementDto) => kindText(e).toLowerCase();
+
+/**
+ * Investor app › Distributions: the signed-in investor's entitlements across assets (asset, kind, record date, gross,
+ * withholding, net, deadline, status), and "Claim" with the proof the server computes, with its progress; the SDK
+ * refuses in words before any transaction (already paid, the claim period over, "this proof is for another investor"
+ * when the wallet is not registered to the entitlement's identity…).
+ */
 export function InvestorDistributionsPanel() {
+  const { session } = useActiveSession();
+  const [page, setPage] = useState(1);
+  const q = useMyDistributions(session?.address, page);
+  const tx = useTxFlow();
+  const publicClient = usePublicClient();
+  const client = useQueryClient();
+  const [claiming, setClaiming] = useState<string | null>(null);
+  const busy = ["checking", "wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
+
+  if (!session) {
+    return (
+      <EmptyState id="distributions-heading" title="Distributions">
+        Sign in (top right) to see your dividends and coupons: your entitlement in each distribution on the assets you held at its record date.
+      </EmptyState>
+    );
+  }
+  const rows = q.data?.entitlements ?? [];
+
+  async function onClaim(e: MyEntitlementDto) {
+    setClaiming(keyOf(e));
+    if (publicClient && session) {
+      tx.checking();
+      try {
+        const refusal = await claimRefusal(publicClient as unknown as PublicClient, session.address as Address, e);
+        if (refusal) {
+          tx.fail(refusal, { refused: true });
+          return;
+        }
+      } catch (err) {
+        tx.fail(explainUnknown(err));
+        return;
+      }
+    }
+    await tx.run({
+      send: (wc, pc) => claimEntitlement(wc, pc, { token: e.token, root: e.root, index: e.index, id: e.id }),
+      isIndexed: async () => {
+        const r = await apiGet<MyDistributionsResponse>(`/api/me/distributions?page=${page}&pageSize=50`);
+        return r.entitlements.some((x) => keyOf(x) === keyOf(e) && x.status === "claimed");
+      },
+      success: () => {
+        void client.invalidateQueries({ queryKey: ["my-distributions"] });
+        return `Claimed ${money(e.paymentToken, e.net)} (${kindOf(e)} on ${e.assetSymbol}).`;
+      },
+    });
+  }
+
   return (
-    <EmptyState id="distributions-heading" title="Distributions">
-      No distributions yet. When an issuer pays a dividend or coupon on an asset you hold, it appears here with its record date
-      and your entitlement.
-    </EmptyState>
+    <section className="card" aria-labelledby="distributions-heading">
+      <h2 id="distributions-heading">Distributions</h2>
+      <QueryNotice isPending={q.isPending} error={q.error} what="your distributions" />
+      {q.data && rows.length === 0 ? (
+        <p className="hint" role="status" aria-label="Distributions status">
+          No distributions yet. When an issuer pays a dividend or coupon on an asset you hold, it appears here with its record date and your
+          entitlement.
+        </p>
+      ) : null}
+      {rows.length ? (
+        <div className="table-wrap">
+          <table aria-label="My distributions">
+            <thead>
+              <tr>
+                <th scope="col">Asset</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Record date</th>
+                <th scope="col">Gross</th>
+                <th scope="col">Withholding</th>
+                <th scope="col">Net</th>
+                <th scope="col">Claim by</th>
+                <th scope="col">Status</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((e) => (
+                <tr key={keyOf(e)}>
+                  <td>
+                    {e.assetName} ({e.assetSymbol})
+                  </td>
+                  <td>{kindText(e)}</td>
+                  <td>{e.recordTime ? `${e.recordTime} (block ${e.recordBlock})` : `block ${e.recordBlock}`}</td>
+                  <td>{money(e.paymentToken, e.gross)}</td>
+                  <td>{money(e.paymentToken, e.withholding)}</td>
+                  <td>{money(e.paymentToken, e.net)}</td>
+                  <td>{formatDeadline(e.claimDeadline)}</td>
+                  <td>
+                    {STATUS[e.status]}
+                    {e.txHash ? (
+                      <>
+                        {" "}
+                        <code title={e.txHash}>{`${e.txHash.slice(0, 10)}…`}</code>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {e.status === "claimable" ? (
+                      <button type="button" onClick={() => onClaim(e)} disabled={busy} aria-label={`Claim ${kindOf(e)} on ${e.assetSymbol}`}>
+                        {busy && claiming === keyOf(e) ? "Claiming…" : "Claim"}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {q.data && q.data.total > q.data.pageSize ? (
+        <div className="pager">
+          <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
+            Previous
+          </button>
+          <span>
+            Page {page} of {Math.ceil(q.data.total / q.data.pageSize)}
+          </span>
+          <button type="button" className="btn-secondary" disabled={page * q.data.pageSize >= q.data.total} onClick={() => setPage((p) => p + 1)}>
+            Next
+          </button>
+        </div>
+      ) : null}
+      <TxProgress state={tx.state} label="Claim progress" />
+    </section>
   );
 }

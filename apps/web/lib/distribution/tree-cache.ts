@@ -83,3 +83,8 @@ export function treeOf(token: string, root: string, leaves: number): Promise<Ent
   evict();
   return tree;
 }
+
+/** Drops every cached tree (tests: the next proof is rebuilt from the stored leaves). */
+export function forgetTrees(): void {
+  trees.clear();
+}
