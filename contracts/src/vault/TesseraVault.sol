@@ -24,8 +24,8 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 /// @notice One asset's ERC-7540 subscription and redemption vault with its on-chain NAV (see `ITesseraVault`).
 /// @dev A plain contract per asset (constructor arguments, immutables: the request paths read no configuration slot
 /// they do not need). To work it needs, on the asset: role SUPPLY on the token's AccessManager (mint at claims) and
-/// `setLocker(vault, true)` on the token (redemption locks, burned with `burnLocked` at fulfilment); the fund's accounts need
-/// FUND_ADMIN, NAV_AGENT and NAV_APPROVER. Roles are read live from the token's `authority()`.
+/// `setLocker(vault, true)` on the token (redemption locks, burned with `burnLocked` at fulfilment); the fund's
+/// accounts need FUND_ADMIN, NAV_AGENT and NAV_APPROVER. Roles are read live from the token's `authority()`.
 /// Storage is packed per controller and side: one slot for the Request (Pending amount, dealing date, canceled
 /// amount) and one for the Claimable pair (assets, shares), so a request writes one slot and a fulfilment two;
 /// neither slot returns to zero once used (the dealing date stays, and the Claimable pair keeps a `used` flag), so a
