@@ -1,9 +1,8 @@
-import { testUsdAbi } from "@tessera/contracts";
 import { deployAsset, getBond, mint } from "@tessera/sdk";
 import { couponSchedule } from "@tessera/sdk/bond";
 import { erc20Abi, type Address } from "viem";
-import { createInvestor, expect, signInWithBrowserWallet, test, useBrowserWallet, type Investor, type Platform } from "./fixtures";
-import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
+import { createInvestor, expect, mintPaymentToken, signInWithBrowserWallet, test, TUSD, useBrowserWallet, warpTo, type Investor, type Platform } from "./fixtures";
+import { artifact, DEV, row, signInDevAccount, utcMinute, watchConsole } from "./support";
 
 /**
  * A bond's life in the apps (issue 11, "Bonds"), in the browser against anvil, the indexer and the database. Setup
@@ -18,7 +17,6 @@ import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
  * issuer's asset list shows the bond "Matured". Each journey owns its asset and investors.
  */
 const BOND = { name: "Bond Journey Note", symbol: "BJN" };
-const TUSD = 10n ** 6n;
 const UNIT = 10n ** 18n;
 let token: Address;
 let investor: Investor;
@@ -29,19 +27,6 @@ test.describe.configure({ mode: "serial" });
 
 /** Unix seconds → the value of a datetime-local input, read as UTC ("YYYY-MM-DDTHH:MM"). */
 const input = (s: bigint) => new Date(Number(s) * 1000).toISOString().slice(0, 16);
-/** Unix seconds → "YYYY-MM-DD HH:MM UTC", as the app writes dates and times. */
-const when = (s: bigint | number) => {
-  const iso = new Date(Number(s) * 1000).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-};
-
-/** Moves the chain's clock to `timestamp` and mines a block (anvil; through the proxy like every call). */
-async function warpTo(timestamp: bigint) {
-  const { publicClient } = platformRef;
-  const now = (await publicClient.getBlock()).timestamp;
-  if (timestamp > now) await publicClient.request({ method: "evm_increaseTime", params: [Number(timestamp - now)] } as never);
-  await publicClient.request({ method: "evm_mine", params: [] } as never);
-}
 
 type BondTerms = NonNullable<Awaited<ReturnType<typeof getBond>>["terms"]>;
 
@@ -67,8 +52,7 @@ test.beforeAll(async ({ platform }) => {
   await mint(issuer, publicClient, { token, to: investor.address, amount: 10n * UNIT });
   await mint(issuer, publicClient, { token, to: second.address, amount: 5n * UNIT });
   // The redemption's 15,000 TUSD (the issuer owns the dev TestUSD).
-  const hash = await issuer.writeContract({ address: deployments.paymentToken!, abi: testUsdAbi, functionName: "mint", args: [issuer.account.address, 15_000n * TUSD] });
-  await publicClient.waitForTransactionReceipt({ hash });
+  await mintPaymentToken(platform, issuer.account.address, 15_000n * TUSD);
 });
 
 test("the issuer sets the bond's terms in the browser; the coupon calendar and the maturity follow from them", async ({ page }) => {
@@ -103,7 +87,7 @@ test("the issuer sets the bond's terms in the browser; the coupon calendar and t
   await expect(shown).toContainText("1,000 TUSD");
   await expect(shown).toContainText("5% per year, semi-annual");
   await expect(shown).toContainText("ACT/365");
-  await expect(shown).toContainText(when(t.maturityDate));
+  await expect(shown).toContainText(utcMinute(t.maturityDate));
 
   const schedule = couponSchedule(t);
   expect(schedule.length).toBe(3); // two regular coupons passed, then a short stub to maturity
@@ -124,7 +108,7 @@ test("the issuer sets the bond's terms in the browser; the coupon calendar and t
   }
   await expect(row(page, "Coupon calendar", "Coupon 3")).toContainText("short stub");
   await expect(page.getByRole("status", { name: "Maturity status" })).toContainText(
-    `Before maturity. Matures on ${when(t.maturityDate)}. The redemption will need 15,000 TUSD: 1,000 TUSD face value × 15 BJN.`,
+    `Before maturity. Matures on ${utcMinute(t.maturityDate)}. The redemption will need 15,000 TUSD: 1,000 TUSD face value × 15 BJN.`,
   );
   await page.screenshot({ path: artifact("issuer-bond.png"), fullPage: true });
   expect(errors).toEqual([]);
@@ -136,7 +120,7 @@ test("at maturity the issuer funds the redemption and the asset shows Matured", 
   await page.goto(`/issuer/assets/${token}/corporate-actions`);
   await signInDevAccount(page, DEV.issuer.label);
   await expect(page.getByRole("status", { name: "Maturity status" })).toContainText("Before maturity.");
-  await warpTo(t.maturityDate + 60n);
+  await warpTo(platformRef, t.maturityDate + 60n);
   await expect(page.getByRole("status", { name: "Maturity status" })).toContainText("Matured: redemption not funded yet.");
   await page.getByRole("button", { name: "Fund redemption (15,000 TUSD)" }).click();
   await expect(page.getByRole("status", { name: "Funding progress" })).toContainText("Funded 15,000 TUSD: redemptions at face value are open.");

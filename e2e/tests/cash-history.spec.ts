@@ -1,9 +1,20 @@
 import { readFileSync } from "node:fs";
 import type { Download, Page } from "@playwright/test";
-import { testUsdAbi } from "@tessera/contracts";
-import { deployAsset, deployVault, fulfillDeposits, requestDeposit, setUpVault, updateNav } from "@tessera/sdk";
+import { fulfillDeposits, requestDeposit, updateNav } from "@tessera/sdk";
 import type { Address } from "viem";
-import { createInvestor, expect, signInWithBrowserWallet, test, useBrowserWallet, type Investor, type Platform } from "./fixtures";
+import {
+  createInvestor,
+  deployFundWithVault,
+  expect,
+  mintPaymentToken,
+  signInWithBrowserWallet,
+  test,
+  TUSD,
+  useBrowserWallet,
+  warpTo,
+  type Investor,
+  type Platform,
+} from "./fixtures";
 import { artifact, DEV, openSection, row, signInDevAccount, watchConsole } from "./support";
 
 /**
@@ -18,7 +29,6 @@ import { artifact, DEV, openSection, row, signInDevAccount, watchConsole } from 
  * investor.
  */
 const FUND = { name: "Cash Journey Fund", symbol: "CJF" };
-const TUSD = 10n ** 6n;
 let token: Address;
 let vault: Address;
 let investor: Investor;
@@ -29,25 +39,10 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ platform }) => {
   platformRef = platform;
-  const { publicClient, issuer, officer, deployments } = platform;
-  const d = await deployAsset(issuer, publicClient, deployments, {
-    ...FUND, decimals: 18, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n,
-  });
-  token = d.token;
-  const v = await deployVault(issuer, publicClient, {
-    vaultFactory: deployments.vaultFactory!,
-    token,
-    paymentToken: deployments.paymentToken!,
-    initialNav: 1_000_000n,
-    terms: { interval: 3_600, cutoff: 600, minDeposit: 100n * TUSD, minRedeem: 10n ** 18n },
-    navMoveLimitBps: 1_000,
-  });
-  vault = v.vault;
-  await setUpVault(issuer, publicClient, { token, vault, fundAdmin: issuer.account.address, navAgent: issuer.account.address, navApprover: officer.account.address });
+  ({ token, vault } = await deployFundWithVault(platform, FUND));
   investor = await createInvestor(platform, { country: 840 });
-  const hash = await issuer.writeContract({ address: deployments.paymentToken!, abi: testUsdAbi, functionName: "mint", args: [investor.address, 2_000n * TUSD] });
-  await publicClient.waitForTransactionReceipt({ hash });
-  const req = await requestDeposit(investor.wallet, publicClient, { vault, assets: 1_200n * TUSD });
+  await mintPaymentToken(platform, investor.address, 2_000n * TUSD);
+  const req = await requestDeposit(investor.wallet, platform.publicClient, { vault, assets: 1_200n * TUSD });
   dealing = req.dealingDate;
 });
 
@@ -84,9 +79,7 @@ test("the issuer's Holders show the investor's Pending subscription before fulfi
 test("after fulfilment and the claim, the investor's Cash list and CSV show the subscription payment", async ({ page }) => {
   const errors = watchConsole(page);
   const { publicClient, issuer } = platformRef;
-  const now = (await publicClient.getBlock()).timestamp;
-  if (dealing > now) await publicClient.request({ method: "evm_increaseTime", params: [Number(dealing - now)] } as never);
-  await publicClient.request({ method: "evm_mine", params: [] } as never);
+  await warpTo(platformRef, dealing);
   await updateNav(issuer, publicClient, { vault, navPerShare: 1_000_000n, valuationDate: dealing });
   await fulfillDeposits(issuer, publicClient, { vault, dealingDate: dealing, requests: [{ controller: investor.address }] });
 

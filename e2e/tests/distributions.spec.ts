@@ -4,7 +4,7 @@ import { testUsdAbi, tokenAbi } from "@tessera/contracts";
 import { deployAsset, mint } from "@tessera/sdk";
 import { grantRole } from "@tessera/sdk/suite";
 import type { Address } from "viem";
-import { createInvestor, expect, signInWithBrowserWallet, test, useBrowserWallet, type Investor, type Platform } from "./fixtures";
+import { createInvestor, expect, mintPaymentToken, signInWithBrowserWallet, test, TUSD, useBrowserWallet, type Investor, type Platform } from "./fixtures";
 import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 
 /**
@@ -18,7 +18,6 @@ import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
  * report with both rows and their transactions. Each journey owns its asset and investors.
  */
 const ASSET = { name: "Distribution Journey Equity", symbol: "DJE" };
-const TUSD = 10n ** 6n;
 const WHOLE = 10n ** 18n;
 let token: Address;
 let us: Investor;
@@ -41,8 +40,7 @@ test.beforeAll(async ({ platform }) => {
   await mint(issuer, publicClient, { token, to: us.address, amount: 600n * WHOLE });
   const last = await mint(issuer, publicClient, { token, to: uk.address, amount: 400n * WHOLE });
   recordBlock = last.receipt.blockNumber;
-  const hash = await issuer.writeContract({ address: deployments.paymentToken!, abi: testUsdAbi, functionName: "mint", args: [issuer.account.address, 1_000n * TUSD] });
-  await publicClient.waitForTransactionReceipt({ hash });
+  await mintPaymentToken(platform, issuer.account.address, 1_000n * TUSD);
 });
 
 /** The issuer's Corporate actions section of the asset, signed in. */

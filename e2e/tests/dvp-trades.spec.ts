@@ -1,9 +1,9 @@
 import type { Page } from "@playwright/test";
-import { dvpAbi, testUsdAbi, tokenAbi } from "@tessera/contracts";
+import { dvpAbi, tokenAbi } from "@tessera/contracts";
 import { deployAsset, mint } from "@tessera/sdk";
 import { erc20Abi, type Address, type Hash, type Hex, type TypedDataDefinition } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
-import { createInvestor, expect, signInWithBrowserWallet, test, useBrowserWallet, type Investor, type Platform } from "./fixtures";
+import { createInvestor, expect, mintPaymentToken, signInWithBrowserWallet, test, TUSD, useBrowserWallet, type Investor, type Platform } from "./fixtures";
 import { artifact, openSection, row, watchConsole } from "./support";
 
 /**
@@ -20,7 +20,6 @@ import { artifact, openSection, row, watchConsole } from "./support";
  */
 const ASSET = { name: "DvP Journey Trust", symbol: "DJT" };
 const DJT = 10n ** 18n;
-const TUSD = 10n ** 6n;
 let token: Address;
 let seller: Investor;
 let buyer: Investor;
@@ -99,8 +98,8 @@ test.beforeAll(async ({ platform }) => {
   await send(issuer.writeContract({ address: token, abi: tokenAbi, functionName: "setLocker", args: [deployments.dvp!, true] }));
   [seller, buyer, outsider] = await Promise.all([createInvestor(platform, { country: 840 }), createInvestor(platform, { country: 840 }), createInvestor(platform, null)]);
   await mint(issuer, publicClient, { token, to: seller.address, amount: 100n * DJT });
-  await send(issuer.writeContract({ address: deployments.paymentToken!, abi: testUsdAbi, functionName: "mint", args: [buyer.address, 1_000n * TUSD] }));
-  await send(issuer.writeContract({ address: deployments.paymentToken!, abi: testUsdAbi, functionName: "mint", args: [outsider.address, 500n * TUSD] }));
+  await mintPaymentToken(platform, buyer.address, 1_000n * TUSD);
+  await mintPaymentToken(platform, outsider.address, 500n * TUSD);
 });
 
 test("the seller offers 10 DJT to the named buyer for 150 TUSD; the buyer takes it; tokens and cash move on both sides", async ({ page, newPage }) => {

@@ -1,6 +1,6 @@
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
-import type { Deployments } from "@tessera/contracts";
-import { registerInvestor } from "@tessera/sdk";
+import { testUsdAbi, type Deployments } from "@tessera/contracts";
+import { deployAsset, deployVault, registerInvestor, setUpVault } from "@tessera/sdk";
 import {
   createPublicClient,
   createWalletClient,
@@ -169,4 +169,49 @@ export async function createInvestor(platform: Platform, opts: InvestorOptions =
     kycExpiresAt: now + BigInt(opts.kycDays ?? 365) * 86_400n,
   });
   return { address: account.address, account, wallet, identity };
+}
+
+/** One TUSD (the dev payment token, 6 decimals) in base units. */
+export const TUSD = 10n ** 6n;
+
+/** Mints `amount` base units of the dev payment token (TestUSD) to `to`, as the issuer, and waits for the receipt. */
+export async function mintPaymentToken(platform: Platform, to: Address, amount: bigint): Promise<void> {
+  const { issuer, publicClient, deployments } = platform;
+  const hash = await issuer.writeContract({ address: deployments.paymentToken!, abi: testUsdAbi, functionName: "mint", args: [to, amount] });
+  await publicClient.waitForTransactionReceipt({ hash });
+}
+
+/**
+ * Moves the shared chain's clock forward to `timestamp` (unix seconds; nothing when already past it) and mines a block:
+ * anvil's evm_increaseTime, a chain-time move, not a wait. Only journeys of the "chain-clock" project call it
+ * (playwright.config.ts), at most about 70 minutes a step.
+ */
+export async function warpTo(platform: Platform, timestamp: bigint): Promise<void> {
+  const { publicClient } = platform;
+  const now = (await publicClient.getBlock()).timestamp;
+  if (timestamp > now) await publicClient.request({ method: "evm_increaseTime", params: [Number(timestamp - now)] } as never);
+  await publicClient.request({ method: "evm_mine", params: [] } as never);
+}
+
+/**
+ * Deploys a journey's own fund (18 decimals, no compliance rules) with its ERC-7540 vault in TestUSD: NAV 1.00 TUSD,
+ * hourly dealing with a 10-minute cut-off, minimums 100 TUSD / 1 token, a 10% NAV move limit; the issuer is its fund
+ * administrator and NAV agent, the compliance officer its NAV approver.
+ * @returns the token and the vault
+ */
+export async function deployFundWithVault(platform: Platform, fund: { name: string; symbol: string }): Promise<{ token: Address; vault: Address }> {
+  const { publicClient, issuer, officer, deployments } = platform;
+  const { token } = await deployAsset(issuer, publicClient, deployments, {
+    ...fund, decimals: 18, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n,
+  });
+  const { vault } = await deployVault(issuer, publicClient, {
+    vaultFactory: deployments.vaultFactory!,
+    token,
+    paymentToken: deployments.paymentToken!,
+    initialNav: 1_000_000n,
+    terms: { interval: 3_600, cutoff: 600, minDeposit: 100n * TUSD, minRedeem: 10n ** 18n },
+    navMoveLimitBps: 1_000,
+  });
+  await setUpVault(issuer, publicClient, { token, vault, fundAdmin: issuer.account.address, navAgent: issuer.account.address, navApprover: officer.account.address });
+  return { token, vault };
 }

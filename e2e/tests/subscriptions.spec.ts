@@ -1,9 +1,20 @@
 import type { Page } from "@playwright/test";
-import { tesseraVaultAbi, testUsdAbi } from "@tessera/contracts";
-import { deployAsset, deployVault, setUpVault } from "@tessera/sdk";
+import { tesseraVaultAbi } from "@tessera/contracts";
 import type { Address } from "viem";
-import { createInvestor, expect, signInWithBrowserWallet, test, useBrowserWallet, type Investor, type Platform } from "./fixtures";
-import { artifact, DEV, openSection, row, signInDevAccount, watchConsole } from "./support";
+import {
+  createInvestor,
+  deployFundWithVault,
+  expect,
+  mintPaymentToken,
+  signInWithBrowserWallet,
+  test,
+  TUSD,
+  useBrowserWallet,
+  warpTo as warp,
+  type Investor,
+  type Platform,
+} from "./fixtures";
+import { artifact, DEV, openSection, row, signInDevAccount, utcMinute, watchConsole } from "./support";
 
 /**
  * Subscriptions and redemptions at NAV (issue 11), in the browser against anvil, the indexer and the database. Setup
@@ -19,7 +30,6 @@ import { artifact, DEV, openSection, row, signInDevAccount, watchConsole } from 
  * investor; the clock moves at most about 70 minutes per step.
  */
 const FUND = { name: "Subscription Journey Fund", symbol: "SJF" };
-const TUSD = 10n ** 6n;
 let token: Address;
 let vault: Address;
 let investor: Investor;
@@ -27,43 +37,17 @@ let platformRef: Platform;
 
 test.describe.configure({ mode: "serial" });
 
-/** Unix seconds → "YYYY-MM-DD HH:MM UTC", as the app writes dealing dates. */
-const when = (s: bigint) => {
-  const iso = new Date(Number(s) * 1000).toISOString();
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-};
-
-/** Moves the chain's clock to `timestamp` and mines a block (anvil; through the proxy like every call). */
-async function warpTo(timestamp: bigint) {
-  const { publicClient } = platformRef;
-  const now = (await publicClient.getBlock()).timestamp;
-  if (timestamp > now) await publicClient.request({ method: "evm_increaseTime", params: [Number(timestamp - now)] } as never);
-  await publicClient.request({ method: "evm_mine", params: [] } as never);
-}
+/** Moves the chain's clock to `timestamp` and mines a block (fixtures.warpTo). */
+const warpTo = (timestamp: bigint) => warp(platformRef, timestamp);
 
 const vaultRead = (functionName: string, args: readonly unknown[]) =>
   platformRef.publicClient.readContract({ address: vault, abi: tesseraVaultAbi, functionName, args } as never) as Promise<bigint>;
 
 test.beforeAll(async ({ platform }) => {
   platformRef = platform;
-  const { publicClient, issuer, officer, deployments } = platform;
-  const d = await deployAsset(issuer, publicClient, deployments, {
-    ...FUND, decimals: 18, assetClass: 0, allowedCountries: [], maxHolders: 0n, maxBalance: 0n,
-  });
-  token = d.token;
-  const v = await deployVault(issuer, publicClient, {
-    vaultFactory: deployments.vaultFactory!,
-    token,
-    paymentToken: deployments.paymentToken!,
-    initialNav: 1_000_000n,
-    terms: { interval: 3_600, cutoff: 600, minDeposit: 100n * TUSD, minRedeem: 10n ** 18n },
-    navMoveLimitBps: 1_000,
-  });
-  vault = v.vault;
-  await setUpVault(issuer, publicClient, { token, vault, fundAdmin: issuer.account.address, navAgent: issuer.account.address, navApprover: officer.account.address });
+  ({ token, vault } = await deployFundWithVault(platform, FUND));
   investor = await createInvestor(platform, { country: 840 });
-  const hash = await issuer.writeContract({ address: deployments.paymentToken!, abi: testUsdAbi, functionName: "mint", args: [investor.address, 5_000n * TUSD] });
-  await publicClient.waitForTransactionReceipt({ hash });
+  await mintPaymentToken(platform, investor.address, 5_000n * TUSD);
 });
 
 /** The investor's Orders section, signed in with the investor's browser wallet, the journey's fund chosen. */
@@ -101,10 +85,10 @@ test("the investor subscribes 1,000 TUSD at the next dealing date; below the min
   await expect(page.getByRole("status", { name: "Subscription progress" })).toContainText("Subscription of 1,000 TUSD requested for the dealing date");
   const dealing = await vaultRead("pendingDepositDealingDate", [investor.address]);
   await expect(page.getByRole("status", { name: "Subscription progress" })).toContainText(
-    `Subscription of 1,000 TUSD requested for the dealing date ${when(dealing)}.`,
+    `Subscription of 1,000 TUSD requested for the dealing date ${utcMinute(dealing)}.`,
   );
   await expect(page.getByRole("status", { name: "Subscription progress" })).toContainText("indexed");
-  await expect(row(page, "My orders", "Subscription")).toContainText(["SJF", "Subscription", "Pending", "1,000 TUSD", when(dealing)].join(""));
+  await expect(row(page, "My orders", "Subscription")).toContainText(["SJF", "Subscription", "Pending", "1,000 TUSD", utcMinute(dealing)].join(""));
   expect(await vaultRead("pendingDepositRequest", [0n, investor.address])).toBe(1_000n * TUSD);
   expect(errors).toEqual([]);
 });
@@ -114,28 +98,28 @@ test("at the dealing date the issuer values the fund (a 25% move the NAV approve
   const dealing = await vaultRead("pendingDepositDealingDate", [investor.address]);
   await issuerSubscriptions(page);
   const queued = row(page, "Vault queue", "Subscription");
-  await expect(queued).toContainText(`1,000 TUSD${when(dealing)}Waits for ${when(dealing)}`);
+  await expect(queued).toContainText(`1,000 TUSD${utcMinute(dealing)}Waits for ${utcMinute(dealing)}`);
 
   await warpTo(dealing);
-  await expect(queued).toContainText(`1,000 TUSD${when(dealing)}Due`);
+  await expect(queued).toContainText(`1,000 TUSD${utcMinute(dealing)}Due`);
   await updateNav(page, dealing, "1.25");
   await expect(page.getByRole("status", { name: "NAV update progress" })).toContainText(
-    `The move is beyond the 10% limit: waiting for the NAV approver's approval of 1.25 TUSD valued ${when(dealing)}.`,
+    `The move is beyond the 10% limit: waiting for the NAV approver's approval of 1.25 TUSD valued ${utcMinute(dealing)}.`,
   );
-  await expect(page.getByRole("status", { name: "Pending NAV" })).toContainText(`Waiting for the NAV approver's approval: 1.25 TUSD per SJF valued ${when(dealing)}`);
+  await expect(page.getByRole("status", { name: "Pending NAV" })).toContainText(`Waiting for the NAV approver's approval: 1.25 TUSD per SJF valued ${utcMinute(dealing)}`);
   await expect(page.getByRole("button", { name: "Approve NAV" })).toHaveCount(0); // the proposer cannot approve
 
   const approver = await newPage();
   await approver.goto(`/issuer/assets/${token}/subscriptions`);
   await signInDevAccount(approver, DEV.officer.label);
   await approver.getByRole("button", { name: "Approve NAV" }).click();
-  await expect(approver.getByRole("status", { name: "NAV approval progress" })).toContainText(`Approved: NAV 1.25 TUSD per SJF valued ${when(dealing)} in effect.`);
-  await expect(page.getByRole("status", { name: "Vault NAV" })).toContainText(`NAV per share: 1.25 TUSD per SJF, valued ${when(dealing)}`);
-  await expect(page.getByRole("list", { name: "Vault NAV history" })).toContainText(`${when(dealing)}: 1.25 TUSD per SJF (approved by`);
+  await expect(approver.getByRole("status", { name: "NAV approval progress" })).toContainText(`Approved: NAV 1.25 TUSD per SJF valued ${utcMinute(dealing)} in effect.`);
+  await expect(page.getByRole("status", { name: "Vault NAV" })).toContainText(`NAV per share: 1.25 TUSD per SJF, valued ${utcMinute(dealing)}`);
+  await expect(page.getByRole("list", { name: "Vault NAV history" })).toContainText(`${utcMinute(dealing)}: 1.25 TUSD per SJF (approved by`);
 
   await page.getByRole("checkbox", { name: `Select subscription of ${investor.address.toLowerCase()}` }).check();
-  await page.getByRole("button", { name: `Fulfil selected at NAV of ${when(dealing)}` }).click();
-  await expect(page.getByRole("status", { name: "Fulfilment progress" })).toContainText(`Fulfilled 1 subscription at the NAV of ${when(dealing)}.`);
+  await page.getByRole("button", { name: `Fulfil selected at NAV of ${utcMinute(dealing)}` }).click();
+  await expect(page.getByRole("status", { name: "Fulfilment progress" })).toContainText(`Fulfilled 1 subscription at the NAV of ${utcMinute(dealing)}.`);
   await expect(page.getByRole("status", { name: "Fulfilment progress" })).toContainText("indexed");
   await expect(page.getByRole("status", { name: "Queue status" })).toContainText("No subscription or redemption requests.");
   await page.screenshot({ path: artifact("issuer-subscriptions.png"), fullPage: true });
@@ -166,19 +150,19 @@ test("a redemption of 300 SJF locks them, is fulfilled at the next dealing date'
   await expect(page.getByRole("status", { name: "Redemption progress" })).toContainText("the shares are locked in your wallet until then.");
   await expect(page.getByRole("status", { name: "Redemption progress" })).toContainText("indexed");
   const dealing = await vaultRead("pendingRedeemDealingDate", [investor.address]);
-  await expect(row(page, "My orders", "Redemption")).toContainText(`Pending300 SJF locked in your wallet${when(dealing)}`);
+  await expect(row(page, "My orders", "Redemption")).toContainText(`Pending300 SJF locked in your wallet${utcMinute(dealing)}`);
   await expect(page.getByRole("button", { name: "Cancel redemption of SJF" })).toBeVisible();
 
   const issuer = await newPage();
   await issuerSubscriptions(issuer);
-  await expect(row(issuer, "Vault queue", "Redemption")).toContainText(`300 SJF${when(dealing)}Waits for`);
+  await expect(row(issuer, "Vault queue", "Redemption")).toContainText(`300 SJF${utcMinute(dealing)}Waits for`);
   await warpTo(dealing);
   await expect(row(issuer, "Vault queue", "Redemption")).toContainText("Due");
   await updateNav(issuer, dealing, "1.25");
-  await expect(issuer.getByRole("status", { name: "NAV update progress" })).toContainText(`NAV 1.25 TUSD per SJF valued ${when(dealing)} in effect.`);
+  await expect(issuer.getByRole("status", { name: "NAV update progress" })).toContainText(`NAV 1.25 TUSD per SJF valued ${utcMinute(dealing)} in effect.`);
   await issuer.getByRole("checkbox", { name: `Select redemption of ${investor.address.toLowerCase()}` }).check();
-  await issuer.getByRole("button", { name: `Fulfil selected at NAV of ${when(dealing)}` }).click();
-  await expect(issuer.getByRole("status", { name: "Fulfilment progress" })).toContainText(`Fulfilled 1 redemption at the NAV of ${when(dealing)}.`);
+  await issuer.getByRole("button", { name: `Fulfil selected at NAV of ${utcMinute(dealing)}` }).click();
+  await expect(issuer.getByRole("status", { name: "Fulfilment progress" })).toContainText(`Fulfilled 1 redemption at the NAV of ${utcMinute(dealing)}.`);
 
   await expect(row(page, "My orders", "Redemption")).toContainText("Claimable375 TUSD for 300 SJF");
   await page.getByRole("button", { name: "Claim TUSD payout from SJF" }).click();
@@ -209,9 +193,7 @@ test("a subscription cancelled before the cut-off is refunded; an unverified wal
 
   // A wallet the registry does not know, holding TUSD: refused before any signature.
   const outsider = await createInvestor(platformRef, null);
-  const { issuer, publicClient, deployments } = platformRef;
-  const hash = await issuer.writeContract({ address: deployments.paymentToken!, abi: testUsdAbi, functionName: "mint", args: [outsider.address, 500n * TUSD] });
-  await publicClient.waitForTransactionReceipt({ hash });
+  await mintPaymentToken(platformRef, outsider.address, 500n * TUSD);
   const other = await newPage();
   await useBrowserWallet(other, outsider.account);
   await other.goto("/investor/orders");

@@ -81,3 +81,9 @@ export async function openSection(page: Page, nav: SectionNav, name: string): Pr
   await link.click();
   await expect(link).toHaveAttribute("aria-current", "page");
 }
+
+/** Unix seconds → "YYYY-MM-DD HH:MM UTC", as the apps write dates and times (dealing dates, expiries, maturities). */
+export function utcMinute(s: bigint | number): string {
+  const iso = new Date(Number(s) * 1000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
