@@ -8,7 +8,7 @@ import { csvStreamResponse } from "../shared/csv";
 import { hex, percentString } from "../shared/serialize";
 import { blockParam, dayParam, paginationQuery } from "../shared/params";
 import { pendingByControllerSql } from "../vault/pending-requests";
-import { erc20Info } from "../vault/vault-chain";
+import { erc20Info } from "../chain/contract-reads";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 

@@ -3,7 +3,7 @@ import { DAY_COUNTS } from "@tessera/sdk/bond";
 import { erc20Abi, zeroAddress, type Address } from "viem";
 import { ApiError, ErrorCode } from "../api/errors";
 import { readRuntimeConfig } from "../config/read-deployments";
-import { erc20Info, mustRead } from "../vault/vault-chain";
+import { erc20Info, mustRead } from "../chain/contract-reads";
 import type { BondTermsDto, MaturityDto, MaturityState } from "./types";
 
 /**

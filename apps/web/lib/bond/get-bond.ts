@@ -6,7 +6,7 @@ import type { Session } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import { paginationQuery } from "../shared/params";
-import { chainNow } from "../vault/vault-chain";
+import { chainNow } from "../chain/contract-reads";
 import { indexedAsset } from "../vault/get-vault";
 import { bondDeployment, bondTerms, defaultPaymentToken, holdsRole, maturityOf, sdkTerms, totalSupplyOf } from "./bond-chain";
 import type { BondHoldersResponse, BondResponse, BondTermsDto, CouponDto } from "./types";

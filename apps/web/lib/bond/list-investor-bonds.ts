@@ -2,7 +2,7 @@ import { erc20Abi, type Address } from "viem";
 import { knownIssuerFilter } from "../assets/issuers";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
-import { chainNow, mustRead } from "../vault/vault-chain";
+import { chainNow, mustRead } from "../chain/contract-reads";
 import { bondDeployment, bondRead, bondTerms, maturityOf, totalSupplyOf } from "./bond-chain";
 import { BOND_ASSET_CLASS } from "./get-bond";
 import type { InvestorBondDto, InvestorBondsResponse } from "./types";

@@ -1,12 +1,11 @@
 import { accessManagerAbi, Role, tokenAbi } from "@tessera/contracts";
-import { erc20Abi, zeroAddress, type Abi, type Address } from "viem";
+import { zeroAddress, type Abi, type Address } from "viem";
 import { ApiError, ErrorCode } from "../api/errors";
 import type { Session } from "../auth/session";
 import { getPublicClient } from "../chain/public-client";
 import { chainRead } from "../chain/read";
 import { readRuntimeConfig } from "../config/read-deployments";
 import { getKnownAsset } from "../permissions/actions";
-import type { TokenInfoDto } from "./types";
 
 /**
  * Chain reads of the distributions API: the CORPORATE_ACTIONS role (as the Distributor checks it), ERC-20 metadata,
@@ -41,27 +40,6 @@ export async function requireCorporateActions(session: Session, token: Address):
     throw new ApiError(ErrorCode.FORBIDDEN, "Only a member of the asset's CORPORATE_ACTIONS role may prepare, post or pay its distributions.");
   }
   return session;
-}
-
-const erc20Cache = new Map<string, TokenInfoDto>();
-
-/** Symbol and decimals of an ERC-20 (cached per address). @throws ApiError CHAIN_UNAVAILABLE, CONFLICT (not an ERC-20) */
-export async function tokenInfo(address: string): Promise<TokenInfoDto> {
-  const key = address.toLowerCase();
-  const hit = erc20Cache.get(key);
-  if (hit) return hit;
-  const [symbol, decimals] = await Promise.all([read<string>(key as Address, erc20Abi, "symbol"), read<number>(key as Address, erc20Abi, "decimals")]);
-  if (symbol === null || decimals === null) throw new ApiError(ErrorCode.CONFLICT, `The payment token ${key} does not answer as an ERC-20.`);
-  const info = { address: key, symbol, decimals: Number(decimals) };
-  erc20Cache.set(key, info);
-  return info;
-}
-
-/** The chain head's time, unix seconds. @throws ApiError CHAIN_UNAVAILABLE */
-export async function chainNow(): Promise<number> {
-  const b = await chainRead(() => getPublicClient().getBlock({ blockTag: "latest" }));
-  if (!b) throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "The blockchain node is unavailable.");
-  return Number(b.timestamp);
 }
 
 /** The platform's Distributor and default payment token from the deployments file (null when absent). */

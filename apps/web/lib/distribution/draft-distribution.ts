@@ -10,7 +10,8 @@ import { ApiError, ErrorCode } from "../api/errors";
 import type { Session } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
-import { chainNow, platformMoneyContracts, tokenInfo } from "./chain";
+import { platformMoneyContracts } from "./chain";
+import { chainNow, erc20Info } from "../chain/contract-reads";
 import { entitlementPage } from "./get-distribution";
 import { getDistributionPool } from "./pool";
 import { draftOf, postingsOf, toDistributionDto } from "./records";
@@ -67,7 +68,7 @@ export async function draftDistribution(session: Session, token: Address, body: 
   }
   const paymentTokenAddress = body.paymentToken ?? platform.paymentToken;
   if (!paymentTokenAddress) throw new ApiError(ErrorCode.CONFLICT, "No payment token: name one (the deployments file has none).");
-  const paymentToken = await tokenInfo(paymentTokenAddress);
+  const paymentToken = await erc20Info(paymentTokenAddress);
 
   const dir = await mkdtemp(path.join(tmpdir(), "tessera-distribution-"));
   const spill = path.join(dir, "leaves.tsv");

@@ -5,7 +5,8 @@ import type { Session } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { indexAtHead } from "../index/at-head";
 import { getKnownAsset } from "../permissions/actions";
-import { chainNow, isCorporateActions, platformMoneyContracts, tokenInfo } from "./chain";
+import { isCorporateActions, platformMoneyContracts } from "./chain";
+import { chainNow, erc20Info } from "../chain/contract-reads";
 import { getDistributionPool } from "./pool";
 import { draftOf, draftsOf, paidOf, postingsOf, toDistributionDto, type Posting } from "./records";
 import type { detailQuery, pageQuery } from "./schemas";
@@ -59,7 +60,7 @@ export async function entitlementPage(token: string, root: string, id: string | 
 /** Payment-token metadata for several addresses at once. */
 async function tokenInfos(addresses: Iterable<string>): Promise<Map<string, TokenInfoDto>> {
   const unique = [...new Set(addresses)];
-  const infos = await Promise.all(unique.map((a) => tokenInfo(a)));
+  const infos = await Promise.all(unique.map((a) => erc20Info(a)));
   return new Map(unique.map((a, i) => [a, infos[i]!]));
 }
 
@@ -80,7 +81,7 @@ export async function listDistributions(session: Session, token: Address, q: z.i
     chainNow(),
     platformMoneyContracts(),
     isCorporateActions(lower as Address, session.address),
-    tokenInfo(lower),
+    erc20Info(lower),
   ]);
   const paid = await paidOf(lower, postings.map((p) => p.id));
   const infos = await tokenInfos([...drafts.map((d) => d.paymentToken), ...postings.map((p) => p.paymentToken), ...(platform.paymentToken ? [platform.paymentToken] : [])]);
@@ -119,7 +120,7 @@ export async function getDistributionDetail(token: Address, root: string, q: z.i
   if (q.id && !posting) throw new ApiError(ErrorCode.NOT_FOUND, `Distribution ${q.id} of this asset has another root, or is not indexed.`);
   if (!draft && !posting) throw new ApiError(ErrorCode.NOT_FOUND, `No distribution with root ${root} for this asset.`);
   const paid = posting ? await paidOf(lower, [posting.id]) : new Map();
-  const info = await tokenInfo(posting?.paymentToken ?? draft!.paymentToken);
+  const info = await erc20Info(posting?.paymentToken ?? draft!.paymentToken);
   return {
     distribution: toDistributionDto(lower, draft, posting, posting ? paid.get(posting.id) : undefined, info, now),
     entitlements: draft ? await entitlementPage(lower, root, posting?.id ?? null, q.page, q.pageSize) : [],

@@ -4,7 +4,7 @@ import type { Session } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import { indexAtHead } from "../index/at-head";
-import { chainNow, tokenInfo } from "./chain";
+import { chainNow, erc20Info } from "../chain/contract-reads";
 import { getDistributionPool } from "./pool";
 import { draftOf, postingsOf } from "./records";
 import type { pageQuery, proofQuery } from "./schemas";
@@ -77,8 +77,8 @@ export async function listMyDistributions(session: Session, q: z.infer<typeof pa
      LIMIT $3 OFFSET $4`,
     [chainId, keys, q.pageSize, (q.page - 1) * q.pageSize],
   );
-  const infos = new Map<string, Awaited<ReturnType<typeof tokenInfo>>>();
-  for (const a of new Set(rows.map((r) => r.paymentToken))) infos.set(a, await tokenInfo(a));
+  const infos = new Map<string, Awaited<ReturnType<typeof erc20Info>>>();
+  for (const a of new Set(rows.map((r) => r.paymentToken))) infos.set(a, await erc20Info(a));
   const entitlements = rows.map((r): MyEntitlementDto => {
     const deadline = Number(r.claimDeadline);
     return {

@@ -6,7 +6,7 @@ import { getServerConfig } from "../config/server-config";
 import { getDistributionPool } from "./pool";
 import { draftOf, postingsOf } from "./records";
 import type { reportQuery } from "./schemas";
-import { tokenInfo } from "./chain";
+import { erc20Info } from "../chain/contract-reads";
 
 /** Leaves read per query while a report streams. */
 const REPORT_BATCH = 5_000;
@@ -26,7 +26,7 @@ export async function distributionReport(token: Address, root: string, q: z.infe
   const postings = q.type === "payments" ? await postingsOf(lower, root) : [];
   const posting = q.id ? postings.find((p) => p.id === q.id) : postings[0];
   if (q.type === "payments" && !posting) throw new ApiError(ErrorCode.NOT_FOUND, "This distribution is not posted (or not indexed yet): there are no payments to report.");
-  const [share, payment] = await Promise.all([tokenInfo(lower), tokenInfo(draft.paymentToken)]);
+  const [share, payment] = await Promise.all([erc20Info(lower), erc20Info(draft.paymentToken)]);
   const decimals = { tokenDecimals: share.decimals, paymentDecimals: payment.decimals };
   const { chainId } = getServerConfig();
   const pool = getDistributionPool();

@@ -15,12 +15,10 @@ export type DistributionKind = "dividend" | "coupon";
  */
 export type DistributionStatus = "draft" | "open" | "paid" | "expired" | "reclaimed";
 
-/** An ERC-20 as the UI formats it. */
-export interface TokenInfoDto {
-  address: string;
-  symbol: string;
-  decimals: number;
-}
+import type { Erc20Dto } from "../shared/api-types";
+
+/** A payment token (lib/shared/api-types). */
+export type TokenInfoDto = Erc20Dto;
 
 /** Totals of a distribution's entitlements. */
 export interface DistributionTotalsDto {

@@ -6,7 +6,8 @@ import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import { indexAtHead } from "../index/at-head";
 import { addressParam } from "../shared/params";
-import { chainOfferStatus, dvpDeployments, erc20Of } from "./dvp-chain";
+import { chainOfferStatus, dvpDeployments } from "./dvp-chain";
+import { erc20Info } from "../chain/contract-reads";
 import type { OfferDto, OfferStatusDto, OffersResponse } from "./types";
 
 /**
@@ -136,7 +137,7 @@ async function toDto(r: Row, me: string, dvp: Address, now: number): Promise<Off
     symbol: r.symbol,
     decimals: r.decimals,
     amount: amount.toString(),
-    paymentToken: await erc20Of(String(a.paymentToken) as Address),
+    paymentToken: await erc20Info(String(a.paymentToken) as Address),
     price: price.toString(),
     pricePerToken: amount > 0n ? ((price * 10n ** BigInt(r.decimals)) / amount).toString() : "0",
     seller,

@@ -4,7 +4,8 @@ import type { Session } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import { decimalToString } from "../shared/serialize";
-import { dvpDeployments, erc20Balance, erc20Of } from "./dvp-chain";
+import { dvpDeployments } from "./dvp-chain";
+import { erc20Balance, erc20Info } from "../chain/contract-reads";
 import type { TradeHoldingsResponse } from "./types";
 
 /** At most this many holdings are answered (largest balance first). */
@@ -26,7 +27,7 @@ export async function listTradeHoldings(session: Session): Promise<TradeHoldings
       orderBy: [{ balance: "desc" }, { token: "asc" }],
       take: MAX_TRADE_HOLDINGS,
     }),
-    paymentToken ? Promise.all([erc20Of(paymentToken), erc20Balance(paymentToken, wallet)]) : Promise.resolve(null),
+    paymentToken ? Promise.all([erc20Info(paymentToken), erc20Balance(paymentToken, wallet)]) : Promise.resolve(null),
   ]);
   return {
     wallet,

@@ -3,12 +3,10 @@
  * token base units for `amount`, payment-token base units for `price`; times are unix seconds of the chain.
  */
 
-/** An ERC-20 as the UI formats it. */
-export interface DvpErc20Dto {
-  address: string;
-  symbol: string;
-  decimals: number;
-}
+import type { Erc20Dto } from "../shared/api-types";
+
+/** A payment token (lib/shared/api-types). */
+export type DvpErc20Dto = Erc20Dto;
 
 /**
  * Where an offer stands: `Open` (takeable), `Expired` (open on the chain but past its expiry: only the seller's

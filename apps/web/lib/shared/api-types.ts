@@ -12,6 +12,13 @@ export interface AssetRules {
   maxBalance: string;
 }
 
+/** An ERC-20's address (lower-case), symbol and decimals: a payment token as the money-leg APIs describe it. */
+export interface Erc20Dto {
+  address: string;
+  symbol: string;
+  decimals: number;
+}
+
 export interface AssetDto {
   chainId: number;
   /** The asset's ERC-3643 token: its key everywhere (ARCHITECTURE.md, Glossary). */

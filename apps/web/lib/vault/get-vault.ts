@@ -4,7 +4,8 @@ import { ApiError, ErrorCode } from "../api/errors";
 import type { Session } from "../auth/session";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
-import { chainNow, dealingTerms, erc20Info, lastDealingDate, paymentTokenOf, vaultRead, vaultRoles } from "./vault-chain";
+import { dealingTerms, lastDealingDate, paymentTokenOf, vaultRead, vaultRoles } from "./vault-chain";
+import { chainNow, erc20Info } from "../chain/contract-reads";
 import type { NavPointDto, VaultResponse } from "./types";
 
 /** Query of GET /api/assets/[token]/vault: how many NAVs of the history (1..100, default 20). */

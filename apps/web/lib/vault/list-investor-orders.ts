@@ -3,7 +3,8 @@ import { z } from "zod";
 import { knownIssuerFilter } from "../assets/issuers";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
-import { chainNow, dealingTerms, paymentTokenOf, vaultRead } from "./vault-chain";
+import { dealingTerms, paymentTokenOf, vaultRead } from "./vault-chain";
+import { chainNow } from "../chain/contract-reads";
 import type { OrderEventDto, OrdersResponse, VaultPositionDto } from "./types";
 
 /** Query of GET /api/investors/[wallet]/orders: history page ≥ 1, 1 ≤ pageSize ≤ 100 (default 20). */

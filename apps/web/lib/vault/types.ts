@@ -4,12 +4,9 @@
  * base units per whole share. Times are unix seconds of the chain (its block timestamps), as numbers.
  */
 
-/** An ERC-20 as the UI formats it. */
-export interface Erc20Dto {
-  address: string;
-  symbol: string;
-  decimals: number;
-}
+import type { Erc20Dto } from "../shared/api-types";
+
+export type { Erc20Dto };
 
 /** A NAV per share that took effect (from the index: the vault's NavUpdated events). */
 export interface NavPointDto {

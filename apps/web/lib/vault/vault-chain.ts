@@ -1,8 +1,6 @@
 import { accessManagerAbi, Role, tesseraVaultAbi, tokenAbi } from "@tessera/contracts";
-import { erc20Abi, type Abi, type Address } from "viem";
-import { ApiError, ErrorCode } from "../api/errors";
-import { chainRead } from "../chain/read";
-import { getPublicClient } from "../chain/public-client";
+import type { Address } from "viem";
+import { erc20Info, mustRead } from "../chain/contract-reads";
 import type { Erc20Dto } from "./types";
 
 /**
@@ -10,39 +8,9 @@ import type { Erc20Dto } from "./types";
  * read it must answer (the indexed vault is not one, or was self-destructed) is reported too, never read as zero.
  */
 
-/**
- * One contract read; the value, never a default.
- * @throws ApiError CHAIN_UNAVAILABLE (node failure), CONFLICT (the contract refused the read)
- */
-export async function mustRead<T>(address: Address, abi: Abi | readonly unknown[], functionName: string, args: readonly unknown[] = []): Promise<T> {
-  const v = await chainRead(() => getPublicClient().readContract({ address, abi, functionName, args } as never) as Promise<T>);
-  if (v === null) throw new ApiError(ErrorCode.CONFLICT, `The contract ${address} refused ${functionName}: it is not a working vault of this asset.`);
-  return v;
-}
-
 /** A vault read. */
 export const vaultRead = <T>(vault: Address, functionName: string, args: readonly unknown[] = []) =>
-  mustRead<T>(vault, tesseraVaultAbi, functionName, args);
-
-/** The chain's head time (unix seconds). @throws ApiError CHAIN_UNAVAILABLE */
-export async function chainNow(): Promise<number> {
-  const b = await chainRead(() => getPublicClient().getBlock({ blockTag: "latest" }));
-  if (!b) throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "The blockchain node is unavailable.");
-  return Number(b.timestamp);
-}
-
-const erc20Cache = new Map<string, Erc20Dto>();
-
-/** Symbol and decimals of an ERC-20 (immutable: cached per address). */
-export async function erc20Info(address: Address): Promise<Erc20Dto> {
-  const key = address.toLowerCase();
-  const hit = erc20Cache.get(key);
-  if (hit) return hit;
-  const [symbol, decimals] = await Promise.all([mustRead<string>(address, erc20Abi, "symbol"), mustRead<number>(address, erc20Abi, "decimals")]);
-  const info = { address: key, symbol, decimals: Number(decimals) };
-  erc20Cache.set(key, info);
-  return info;
-}
+  mustRead<T>(vault, tesseraVaultAbi, functionName, args, "it is not a working vault of this asset");
 
 const paymentTokenCache = new Map<string, Address>();
 
