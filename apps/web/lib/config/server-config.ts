@@ -50,6 +50,7 @@ const envSchema = z.object({
   TESSERA_PUBLIC_ORIGIN: publicOriginSchema.optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   WEB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  INDEX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
 });
 
 /** Server-side runtime configuration of the web app, read from the environment at request time. */
@@ -77,6 +78,11 @@ export interface ServerConfig {
    * state-changing requests must come from it (Origin header); request headers such as Host are never trusted for this.
    */
   publicOrigin: string;
+  /**
+   * Longest wait, in ms, of a read that must see the chain head in the index (lib/index/at-head) before it answers
+   * 503 INDEX_BEHIND (INDEX_WAIT_MS, default 5,000; 0 to 60,000).
+   */
+  indexWaitMs: number;
 }
 
 let cached: ServerConfig | undefined;
@@ -99,7 +105,7 @@ function devSessionSecret(): string {
 
 /**
  * Reads and validates the web app's environment (RPC_URL, CHAIN_ID, DATABASE_URL, DEPLOYMENTS_DIR, SESSION_SECRET,
- * SESSION_TTL_SECONDS, TESSERA_PUBLIC_ORIGIN) once per process.
+ * SESSION_TTL_SECONDS, TESSERA_PUBLIC_ORIGIN, INDEX_WAIT_MS) once per process.
  * A relative DEPLOYMENTS_DIR is resolved against the repository root.
  */
 export function getServerConfig(): ServerConfig {
@@ -115,6 +121,7 @@ export function getServerConfig(): ServerConfig {
     TESSERA_PUBLIC_ORIGIN: process.env.TESSERA_PUBLIC_ORIGIN || undefined,
     PORT: process.env.PORT || undefined,
     WEB_PORT: process.env.WEB_PORT || undefined,
+    INDEX_WAIT_MS: process.env.INDEX_WAIT_MS || undefined,
   });
   const root = defaultRepoRoot();
   const deploymentsDir = env.DEPLOYMENTS_DIR ? path.resolve(root, env.DEPLOYMENTS_DIR) : path.join(root, "deployments");
@@ -128,6 +135,7 @@ export function getServerConfig(): ServerConfig {
     sessionSecretFromEnv: Boolean(env.SESSION_SECRET),
     sessionTtlSeconds: env.SESSION_TTL_SECONDS,
     publicOrigin: env.TESSERA_PUBLIC_ORIGIN ?? `http://localhost:${env.PORT ?? env.WEB_PORT ?? 3000}`,
+    indexWaitMs: env.INDEX_WAIT_MS,
   };
   return cached;
 }

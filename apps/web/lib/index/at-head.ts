@@ -13,8 +13,6 @@ import { getPrisma } from "../db/prisma";
  * polls), so the wait is short.
  */
 
-/** Longest wait for the index to reach the chain head, ms. */
-export const INDEX_WAIT_MS = 5_000;
 /** How often the index's cursor is read while waiting, ms. */
 const POLL_MS = 25;
 
@@ -30,7 +28,7 @@ export interface ChainHead {
  * Waits until the index (`IndexerCursor.lastBlock`) has reached the chain head as the node answers it now.
  * @returns the head (number and timestamp)
  * @throws ApiError CHAIN_UNAVAILABLE when the node cannot answer; INDEX_BEHIND when the indexer is halted or does not
- *   reach the head within {@link INDEX_WAIT_MS}; database errors as they are
+ *   reach the head within the server config's `indexWaitMs` (INDEX_WAIT_MS, default 5 s); database errors as they are
  */
 export async function indexAtHead(): Promise<ChainHead> {
   let head: ChainHead;
@@ -41,8 +39,8 @@ export async function indexAtHead(): Promise<ChainHead> {
     console.error("[api] blockchain node error", err instanceof BaseError ? err.shortMessage : err);
     throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "The blockchain node is unavailable.");
   }
-  const { chainId } = getServerConfig();
-  const deadline = Date.now() + INDEX_WAIT_MS;
+  const { chainId, indexWaitMs } = getServerConfig();
+  const deadline = Date.now() + indexWaitMs;
   for (;;) {
     const cursor = await getPrisma().indexerCursor.findUnique({ where: { chainId }, select: { lastBlock: true, haltedReason: true } });
     if (cursor && cursor.lastBlock >= head.block) return head;

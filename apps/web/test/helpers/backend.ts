@@ -14,6 +14,7 @@ import type pg from "pg";
 import { createPool } from "@tessera/db";
 import { type Backend, createPgliteDatabase } from "@tessera/db/testing";
 import { startIndexer, type Indexer } from "@tessera/indexer";
+import { resetServerConfig } from "../../lib/config/server-config";
 import { resetServerState } from "../../lib/db/prisma";
 import { Browser, startTestChain, type TestChain } from "./chain";
 import { signedIn } from "./session";
@@ -151,4 +152,21 @@ function setEnv(vars: Record<string, string | undefined>): void {
 function restoreEnv(saved: NodeJS.ProcessEnv): void {
   for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
   setEnv(saved);
+}
+
+/**
+ * Runs `fn` with the web's index wait (INDEX_WAIT_MS, lib/index/at-head) set to `ms`, then restores it: for a test
+ * that stops the indexer on purpose, where the answer (503 INDEX_BEHIND) is the same after any wait.
+ */
+export async function withIndexWait<T>(ms: number, fn: () => Promise<T>): Promise<T> {
+  const before = process.env.INDEX_WAIT_MS;
+  process.env.INDEX_WAIT_MS = String(ms);
+  resetServerConfig();
+  try {
+    return await fn();
+  } finally {
+    if (before === undefined) delete process.env.INDEX_WAIT_MS;
+    else process.env.INDEX_WAIT_MS = before;
+    resetServerConfig();
+  }
 }
