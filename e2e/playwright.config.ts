@@ -51,7 +51,10 @@ export default defineConfig({
   ],
   use: {
     baseURL: `http://localhost:${webPort}`,
-    trace: "retain-on-failure",
+    // A trace records a screencast and a DOM snapshot per action in every test, kept only on failure: locally worth it;
+    // under CI, which keeps no artifacts, it was half of Chromium's CPU time (PERFORMANCE.md), so only the failure's
+    // screenshot and the error are kept there.
+    trace: ci ? "off" : "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
