@@ -7,7 +7,7 @@ import { getDistributionPool } from "./pool";
 import { draftOf, postingOf } from "./records";
 import type { paymentsQuery } from "./schemas";
 import { treeOf } from "./tree-cache";
-import type { PaymentsResponse } from "./types";
+import type { PaymentsResponse, StoredEntitlement } from "./types";
 
 /**
  * The unpaid leaves of a posted distribution (by root and record block; its posting: the first of that pair, or `id`)
@@ -26,7 +26,7 @@ export async function unpaidLeaves(token: Address, root: string, q: z.infer<type
   if (draft.storedLeaves !== draft.holders) throw new ApiError(ErrorCode.CONFLICT, "The entitlements of this distribution are not all stored: prepare it again.");
   if (!posting) throw new ApiError(ErrorCode.NOT_FOUND, "This distribution is not posted (or not indexed yet): fund and post it first.");
   const { chainId } = getServerConfig();
-  const { rows } = await getDistributionPool().query<{ index: number; identity: string; wallet: string; net: string; unpaid: number }>(
+  const { rows } = await getDistributionPool().query<Pick<StoredEntitlement, "index" | "identity" | "wallet" | "net"> & { unpaid: number }>(
     `SELECT e."index", e."identity", e."wallet", e."net"::text AS net, (count(*) OVER ())::int AS unpaid
      FROM "DistributionEntitlement" AS e
      WHERE e."chainId" = $1 AND e."token" = $2 AND e."root" = $3 AND e."recordBlock" = $4

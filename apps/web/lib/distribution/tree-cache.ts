@@ -3,6 +3,7 @@ import { ApiError, ErrorCode } from "../api/errors";
 import { getServerConfig } from "../config/server-config";
 import { getDistributionPool } from "./pool";
 import type { DistributionKey } from "./records";
+import type { StoredEntitlement } from "./types";
 
 /**
  * Proofs are not stored: the tree of a distribution is rebuilt from its stored leaves (DistributionEntitlement, read
@@ -53,7 +54,7 @@ async function rebuild(token: string, { root, recordBlock }: DistributionKey): P
   const builder = new EntitlementTreeBuilder();
   let after = -1;
   for (;;) {
-    const { rows } = await pool.query<{ index: number; identity: string; net: string }>(
+    const { rows } = await pool.query<Pick<StoredEntitlement, "index" | "identity" | "net">>(
       `SELECT "index", "identity", "net"::text AS net FROM "DistributionEntitlement"
        WHERE "chainId" = $1 AND "token" = $2 AND "root" = $3 AND "recordBlock" = $4 AND "index" > $5 ORDER BY "index" LIMIT $6`,
       [chainId, token.toLowerCase(), root, recordBlock.toString(), after, READ_BATCH],
