@@ -42,7 +42,8 @@ async function tokenInfos(addresses: Iterable<string>): Promise<Map<string, Toke
 /**
  * The distributions of an asset, newest first: each stored draft with its postings (those of its root AND record
  * date; one row per posting; a draft not posted yet is one "draft" row), and postings made outside this app; claimed,
- * remaining and status from the index, read once it has reached the chain head. Also whether the signed-in wallet holds CORPORATE_ACTIONS.
+ * remaining and status from the index, read once it has reached the chain head. Also whether the signed-in wallet
+ * holds CORPORATE_ACTIONS.
  * @throws ApiError NOT_FOUND (asset not indexed), CHAIN_UNAVAILABLE, INDEX_BEHIND; database errors
  */
 export async function listDistributions(session: Session, token: Address, q: z.infer<typeof pageQuery>): Promise<DistributionListResponse> {
