@@ -15,7 +15,9 @@ import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
  * pro rata at the block after the mints, with 15% withholding for the UK, previews as 2 investors, gross 1,000,
  * withholding 60, net 940 TUSD, and is funded and posted; the US investor claims 600 TUSD in the investor app and sees
  * "Claimed"; the issuer pushes the UK investor's 340 TUSD, sees the distribution paid, and downloads the payment
- * report with both rows and their transactions. Each journey owns its asset and investors.
+ * report with both rows and their transactions. Then the same dividend at a later record block (nothing moved: the same
+ * entitlements, so the same Merkle root) is drafted and posted as a second distribution beside the paid first one, and
+ * the US investor claims it while the first stays claimed. Each journey owns its asset and investors.
  */
 const ASSET = { name: "Distribution Journey Equity", symbol: "DJE" };
 const WHOLE = 10n ** 18n;
@@ -23,6 +25,7 @@ let token: Address;
 let us: Investor;
 let uk: Investor;
 let recordBlock: bigint;
+let secondRecordBlock: bigint;
 let platformRef: Platform;
 
 test.describe.configure({ mode: "serial" });
@@ -126,6 +129,55 @@ test("the issuer pushes the remaining payment and the payment report has both ro
   expect(ukRow).toContain(`,826,400000000,400,60000000,60,340000000,340,340000000,340,${uk.address.toLowerCase()},0x`);
   const balance = await platformRef.publicClient.readContract({ address: platformRef.deployments.paymentToken!, abi: testUsdAbi, functionName: "balanceOf", args: [uk.address] });
   expect(balance).toBe(340n * TUSD);
+  expect(errors).toEqual([]);
+});
+
+test("the same dividend at a later record block (equal entitlements, one root) is a second distribution, drafted and posted beside the first", async ({ page }) => {
+  const errors = watchConsole(page);
+  const { issuer, publicClient, deployments } = platformRef;
+  // Funds for the second dividend; its block is the later record date (no DJE moved since the mints: same entitlements).
+  const hash = await issuer.writeContract({ address: deployments.paymentToken!, abi: testUsdAbi, functionName: "mint", args: [issuer.account.address, 940n * TUSD] });
+  secondRecordBlock = (await publicClient.waitForTransactionReceipt({ hash })).blockNumber;
+  await corporateActions(page);
+  await page.getByRole("button", { name: "New distribution" }).click();
+  const wizard = page.getByRole("form", { name: "Distribution terms" });
+  await wizard.getByLabel("A block").check();
+  await wizard.getByLabel("Record block").fill(secondRecordBlock.toString());
+  await wizard.getByLabel("Total amount (TUSD)").fill("1000");
+  await wizard.getByRole("button", { name: "Add withholding country" }).click();
+  await wizard.getByLabel("Withholding country 1").selectOption("826");
+  await wizard.getByLabel("Withholding rate 1 (%)").fill("15");
+  await wizard.getByRole("button", { name: "Preview entitlements" }).click();
+  await expect(page.getByRole("status", { name: "Distribution preview" })).toContainText(
+    `2 investors at the record date block ${secondRecordBlock}: gross 1,000 TUSD, withholding 60 TUSD, net 940 TUSD to fund.`,
+  );
+  await page.getByRole("button", { name: "Fund and post (940 TUSD)" }).click();
+  await expect(page.getByRole("status", { name: "Posting progress" })).toContainText(/Posted distribution \d+: 940 TUSD funded for 2 investors\./);
+  await expect(page.getByRole("status", { name: "Posting progress" })).toContainText("indexed");
+  await expect(row(page, "Distributions", "Open")).toContainText(`Dividendblock ${secondRecordBlock}940 TUSD0 TUSD940 TUSD`);
+  await expect(row(page, "Distributions", "Paid")).toContainText(`Dividendblock ${recordBlock}940 TUSD940 TUSD0 TUSD`);
+  expect(errors).toEqual([]);
+});
+
+test("the US investor sees the second dividend claimable beside the first, claimed, and claims it", async ({ page }) => {
+  const errors = watchConsole(page);
+  await useBrowserWallet(page, us.account);
+  await page.goto("/investor/distributions");
+  await signInWithBrowserWallet(page, us.address);
+  // One row per distribution: the record date's cell tells them apart (the same asset, kind and amounts).
+  const at = (block: bigint) =>
+    page.getByRole("table", { name: "My distributions" }).getByRole("row").filter({ has: page.getByRole("cell", { name: `block ${block}`, exact: true }) });
+  await expect(at(recordBlock)).toContainText("Claimed 0x");
+  const second = at(secondRecordBlock);
+  await expect(second).toContainText("600 TUSD0 TUSD600 TUSD");
+  await expect(second).toContainText("Claimable");
+  await page.getByRole("button", { name: `Claim dividend on ${ASSET.symbol}` }).click();
+  await expect(page.getByRole("status", { name: "Claim progress" })).toContainText(`Claimed 600 TUSD (dividend on ${ASSET.symbol}).`);
+  await expect(page.getByRole("status", { name: "Claim progress" })).toContainText("indexed");
+  await expect(second).toContainText("Claimed 0x");
+  await expect(page.getByRole("button", { name: `Claim dividend on ${ASSET.symbol}` })).toHaveCount(0);
+  const balance = await platformRef.publicClient.readContract({ address: platformRef.deployments.paymentToken!, abi: testUsdAbi, functionName: "balanceOf", args: [us.address] });
+  expect(balance).toBe(1_200n * TUSD);
   expect(errors).toEqual([]);
 });
 

@@ -145,6 +145,16 @@ for (const backend of backends()) {
       );
       const second = (await (await getBond(as.issuer, calendar)).json()) as BondResponse;
       expect(second.coupons.slice(0, 3).map((c) => c.status)).toEqual(["paid", "paid", "upcoming"]);
+      // Coupon 3 drafted with the same root (equal entitlements) at another record block: a distribution of its own,
+      // not posted, so not paid (a draft is posted by its root AND record date).
+      await db.pool.query(
+        `INSERT INTO "Distribution" ("chainId", "token", "root", "kind", "couponNumber", "recordBlock", "paymentToken", "ratePerUnit",
+           "withholdingBps", "excluded", "includeFrozen", "claimDeadline", "holders", "units", "gross", "withholding", "net", "createdBy", "updatedAt")
+         VALUES (31337, $1, $2, 'coupon', 3, $3, $4, $5::numeric, '{}'::jsonb, '{}', true, 0, 1, 0, 0, 0, 0, $6, now())`,
+        [calendar.toLowerCase(), keccak256(toHex("coupon 1")), (mintBlock + 1n).toString(), chain.demo.paymentToken.toLowerCase(), schedule[2]!.amountPerUnit.toString(), A.toLowerCase()],
+      );
+      const third = (await (await getBond(as.issuer, calendar)).json()) as BondResponse;
+      expect(third.coupons.slice(0, 3).map((c) => c.status)).toEqual(["paid", "paid", "upcoming"]);
       const officer = (await (await getBond(as.officer, calendar)).json()) as BondResponse;
       expect(officer.you).toEqual({ admin: false, corporateActions: false });
     });

@@ -65,7 +65,7 @@ describe("a draft of many holders", () => {
     expect(await count()).toEqual({ n: HOLDERS, last: HOLDERS - 1 });
 
     forgetTrees();
-    const tree = await treeOf(TOKEN, first.distribution.root, HOLDERS);
+    const tree = await treeOf(TOKEN, { root: first.distribution.root, recordBlock: 5n }, HOLDERS);
     expect(tree.root).toBe(first.distribution.root);
     const leaf = (await db.pool.query(`SELECT "index", "identity", "net"::text AS net FROM "DistributionEntitlement" WHERE "root" = $1 AND "index" = 4321`, [first.distribution.root])).rows[0];
     expect(verifyEntitlementProof(first.distribution.root as Hex, { index: leaf.index, identity: leaf.identity, amount: BigInt(leaf.net) }, tree.proof(leaf.index))).toBe(true);

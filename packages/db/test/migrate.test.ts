@@ -219,3 +219,64 @@ describe.each(backends())("20261205200000_asset_token on $name: an indexed datab
     ).toEqual([{ token: TOKEN, name: "Fund" }]);
   });
 });
+
+describe.each(backends())("20261206060000_distribution_record_block on $name: drafts upgraded in place", (backend) => {
+  const TOKEN = "0x" + "cd".repeat(20);
+  const ROOT = "0x" + "12".repeat(32);
+  let db: TestDatabase;
+  let before: string;
+  beforeAll(async () => {
+    db = await backend.create();
+    before = migrationsBefore("20261206060000_distribution_record_block");
+  });
+  afterAll(async () => {
+    await db?.dispose();
+    rmSync(before, { recursive: true, force: true });
+  });
+
+  it("keeps each draft and its leaves, the leaves taking their draft's record block; then one root drafts at two record blocks", async () => {
+    expect((await migrate(db.url, { migrationsDir: before })).applied).not.toContain("20261206060000_distribution_record_block");
+    const draft = (root: string, recordBlock: number) =>
+      query(
+        db.url,
+        `INSERT INTO "Distribution" ("chainId", "token", "root", "kind", "recordBlock", "paymentToken", "totalAmount", "withholdingBps",
+           "excluded", "includeFrozen", "claimDeadline", "holders", "units", "gross", "withholding", "net", "storedLeaves", "createdBy", "updatedAt")
+         VALUES (31337, $1, $2, 'dividend', $3, '0x05', 100, '{}', '{}', true, 2000000000, 2, 30, 100, 0, 100, 2, '0x06', now())`,
+        [TOKEN, root, recordBlock],
+      );
+    await draft(ROOT, 7);
+    await query(
+      db.url,
+      `INSERT INTO "DistributionEntitlement" ("chainId", "token", "root", "index", "identity", "wallet", "country", "units", "gross", "withholding", "net")
+       VALUES (31337, $1, $2, 0, '0x0a', '0x0b', 840, 20, 60, 0, 60), (31337, $1, $2, 1, '0x0c', '0x0d', 826, 10, 40, 0, 40)`,
+      [TOKEN, ROOT],
+    );
+
+    expect((await migrate(db.url)).applied[0]).toBe("20261206060000_distribution_record_block");
+    expect(await query(db.url, `SELECT "root", "recordBlock"::int AS at, "net"::text AS net FROM "Distribution"`)).toEqual([{ root: ROOT, at: 7, net: "100" }]);
+    expect(await query(db.url, `SELECT "index", "recordBlock"::int AS at, "net"::text AS net FROM "DistributionEntitlement" ORDER BY "index"`)).toEqual([
+      { index: 0, at: 7, net: "60" },
+      { index: 1, at: 7, net: "40" },
+    ]);
+    const keys = await query<{ conname: string; def: string }>(
+      db.url,
+      `SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conname IN ('Distribution_pkey', 'DistributionEntitlement_pkey') ORDER BY conname`,
+    );
+    expect(keys).toEqual([
+      { conname: "DistributionEntitlement_pkey", def: `PRIMARY KEY ("chainId", token, root, "recordBlock", index)` },
+      { conname: "Distribution_pkey", def: `PRIMARY KEY ("chainId", token, root, "recordBlock")` },
+    ]);
+    // The same root at another record block is another draft now, with its own leaves.
+    await draft(ROOT, 9);
+    await query(
+      db.url,
+      `INSERT INTO "DistributionEntitlement" ("chainId", "token", "root", "recordBlock", "index", "identity", "wallet", "country", "units", "gross", "withholding", "net")
+       VALUES (31337, $1, $2, 9, 0, '0x0a', '0x0b', 840, 20, 60, 0, 60)`,
+      [TOKEN, ROOT],
+    );
+    expect(await query(db.url, `SELECT "recordBlock"::int AS at, count(*)::int AS n FROM "DistributionEntitlement" GROUP BY 1 ORDER BY 1`)).toEqual([
+      { at: 7, n: 2 },
+      { at: 9, n: 1 },
+    ]);
+  });
+});

@@ -2,6 +2,7 @@
 
 import type { Address } from "viem";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { distributionPath } from "@/lib/distribution/paths";
 import type { DistributionDto, DistributionListResponse } from "@/lib/distribution/types";
 import { pushPayments, reclaimDistribution } from "@/lib/distribution/writes";
 import type { AssetDto } from "@/lib/shared/api-types";
@@ -32,13 +33,12 @@ export function DistributionDetail({
   const push = useTxFlow();
   const back = useTxFlow();
   const busy = (s: typeof push.state) => ["checking", "wallet", "submitted"].includes(s.phase) || (s.phase === "confirmed" && !s.indexTimedOut);
-  const title = d.id ? `Distribution ${d.id}` : `Draft ${d.root.slice(0, 10)}…`;
-  const base = `/api/assets/${asset.token.toLowerCase()}/distributions/${d.root}`;
+  const title = d.id ? `Distribution ${d.id}` : `Draft ${d.root.slice(0, 10)}… at block ${d.recordBlock}`;
   const unpaid = d.totals.holders - d.claimedCount;
 
   async function onPush() {
     await push.run({
-      send: (wc, pc) => pushPayments(wc, pc, { token: asset.token.toLowerCase(), root: d.root, id: d.id! }),
+      send: (wc, pc) => pushPayments(wc, pc, { token: asset.token.toLowerCase(), root: d.root, recordBlock: d.recordBlock, id: d.id! }),
       success: (r) => {
         onChanged();
         return `Pushed ${money(d.paymentToken, r.paid)} to the investors${r.left > 0 ? `; ${r.left} entitlement${r.left === 1 ? "" : "s"} still unpaid` : ""}.`;
@@ -77,7 +77,7 @@ export function DistributionDetail({
         <>
           <EntitlementsTable
             token={asset.token}
-            root={d.root}
+            distribution={d}
             id={d.id}
             holders={d.totals.holders}
             paymentToken={d.paymentToken}
@@ -85,11 +85,11 @@ export function DistributionDetail({
             label={`Entitlements of ${title}`}
           />
           <div className="actions">
-            <a className="btn-secondary" href={`${base}/report?type=entitlements`} download>
+            <a className="btn-secondary" href={distributionPath(asset.token, d, "/report", { type: "entitlements" })} download>
               Download entitlement report (CSV)
             </a>
             {d.id ? (
-              <a className="btn-secondary" href={`${base}/report?type=payments&id=${d.id}`} download>
+              <a className="btn-secondary" href={distributionPath(asset.token, d, "/report", { type: "payments", id: d.id })} download>
                 Download payment report (CSV)
               </a>
             ) : null}

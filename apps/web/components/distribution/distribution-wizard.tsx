@@ -301,7 +301,7 @@ export function DistributionWizard({
               Withholding: {Object.entries(d.withholdingBps).map(([c, bps]) => `${c} ${bpsText(bps)}`).join(", ")}. Other countries 0%.
             </p>
           ) : null}
-          <EntitlementsTable token={asset.token} root={d.root} id={null} holders={d.totals.holders} paymentToken={pay} tokenDecimals={list.tokenDecimals} label="Entitlements preview" />
+          <EntitlementsTable token={asset.token} distribution={d} id={null} holders={d.totals.holders} paymentToken={pay} tokenDecimals={list.tokenDecimals} label="Entitlements preview" />
           {list.distributor ? (
             <PostDistributionButton asset={asset} distributor={list.distributor} distribution={d} onChanged={onChanged} />
           ) : (

@@ -16,7 +16,7 @@ const PAGE_SIZE = 50;
  */
 export function EntitlementsTable({
   token,
-  root,
+  distribution,
   id,
   holders,
   paymentToken,
@@ -24,7 +24,8 @@ export function EntitlementsTable({
   label,
 }: {
   token: string;
-  root: string;
+  /** Which distribution: its root and record block. */
+  distribution: { root: string; recordBlock: string };
   id: string | null;
   holders: number;
   paymentToken: TokenInfoDto;
@@ -32,7 +33,7 @@ export function EntitlementsTable({
   label: string;
 }) {
   const [page, setPage] = useState(1);
-  const q = useDistributionDetail(token, root, id, page, PAGE_SIZE);
+  const q = useDistributionDetail(token, distribution, id, page, PAGE_SIZE);
   const rows = q.data?.entitlements ?? [];
   const pages = Math.max(1, Math.ceil(holders / PAGE_SIZE));
   return (

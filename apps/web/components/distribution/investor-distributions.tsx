@@ -67,7 +67,7 @@ export function InvestorDistributionsPanel() {
       }
     }
     await tx.run({
-      send: (wc, pc) => claimEntitlement(wc, pc, { token: e.token, root: e.root, index: e.index, id: e.id }),
+      send: (wc, pc) => claimEntitlement(wc, pc, { token: e.token, root: e.root, recordBlock: e.recordBlock, index: e.index, id: e.id }),
       isIndexed: async () => {
         const r = await apiGet<MyDistributionsResponse>(`/api/me/distributions?page=${page}&pageSize=50`);
         return r.entitlements.some((x) => keyOf(x) === keyOf(e) && x.status === "claimed");

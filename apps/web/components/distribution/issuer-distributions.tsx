@@ -12,7 +12,8 @@ import { DistributionDetail } from "./distribution-detail";
 import { DistributionWizard, prefillFromSearch, type WizardPrefill } from "./distribution-wizard";
 import { formatDeadline, kindText, money, recordDateText, STATUS_TEXT } from "./format";
 
-const keyOf = (d: DistributionDto) => `${d.root}:${d.id ?? "draft"}`;
+/** A row of the list: a distribution (root and record block) and its posting (a pair posted twice has two rows). */
+const keyOf = (d: DistributionDto) => `${d.root}:${d.recordBlock}:${d.id ?? "draft"}`;
 
 /**
  * Corporate actions › Distributions: the asset's dividends and coupons (record date, total, claimed, remaining,
@@ -102,7 +103,7 @@ function DistributionsPanel({ asset }: { asset: AssetDto }) {
                             aria-pressed={selected === keyOf(d)}
                             onClick={() => setSelected((s) => (s === keyOf(d) ? null : keyOf(d)))}
                           >
-                            {d.id ? `Details of distribution ${d.id}` : `Details of draft ${d.root.slice(0, 10)}`}
+                            {d.id ? `Details of distribution ${d.id}` : `Details of draft ${d.root.slice(0, 10)} at block ${d.recordBlock}`}
                           </button>
                         </td>
                       </tr>

@@ -25,7 +25,8 @@ export async function indexedBond(token: Address) {
 
 /**
  * Which coupons of `token` are paid: a coupon distribution drafted for that coupon number (the Distribution table, kind
- * "coupon", opened from the coupon calendar) whose root the Distributor posted (DistributionCreated in the index), or
+ * "coupon", opened from the coupon calendar) that the Distributor posted (a DistributionCreated in the index with its
+ * root AND record date: equal coupons with unchanged holders share a root), or
  * any posting of the asset at the coupon's record block (a bond's distributions are its coupons: one posted outside
  * the app counts too).
  */
@@ -38,12 +39,12 @@ async function paidCoupons(token: string): Promise<{ numbers: Set<number>; recor
     }),
     getPrisma().distribution.findMany({
       where: { chainId, token, kind: "coupon", couponNumber: { not: null } },
-      select: { couponNumber: true, root: true },
+      select: { couponNumber: true, root: true, recordBlock: true },
     }),
   ]);
   const args = postings.map((r) => r.args as Record<string, unknown>);
-  const roots = new Set(args.map((a) => String(a.root).toLowerCase()));
-  const numbers = new Set(drafts.filter((d) => roots.has(d.root.toLowerCase())).map((d) => d.couponNumber as number));
+  const posted = new Set(args.map((a) => `${String(a.root).toLowerCase()}:${String(a.recordDate)}`));
+  const numbers = new Set(drafts.filter((d) => posted.has(`${d.root.toLowerCase()}:${d.recordBlock}`)).map((d) => d.couponNumber as number));
   return { numbers, recordBlocks: new Set(args.map((a) => String(a.recordDate))) };
 }
 

@@ -14,7 +14,7 @@ import { platformMoneyContracts } from "./chain";
 import { chainNow, erc20Info } from "../chain/contract-reads";
 import { entitlementPage } from "./get-distribution";
 import { getDistributionPool } from "./pool";
-import { draftOf, postingsOf, toDistributionDto } from "./records";
+import { draftOf, postingsOf, toDistributionDto, type DistributionKey } from "./records";
 import type { DraftBody } from "./schemas";
 import { rememberTree } from "./tree-cache";
 import type { DraftResponse } from "./types";
@@ -47,8 +47,10 @@ const line = (e: EntitlementRow) => `${e.index}\t${e.identity}\t${e.wallet}\t${e
 /**
  * Drafts a distribution of `token` for the corporate-actions desk: the entitlements at the record date from the index
  * (`entitlementsAt` of @tessera/db, streamed), their tree and totals (`buildDistribution` of @tessera/sdk/distribution),
- * then the draft and its leaves stored, idempotently by root: the same entitlements drafted again keep their stored
- * leaves and take the new terms (kind, deadline…). Returns the root and total for the browser to fund and post.
+ * then the draft and its leaves stored, idempotently by root and record block: the same entitlements drafted again at
+ * the same record block keep their stored leaves and take the new terms (kind, deadline…); at another record block
+ * (equal entitlements, e.g. a bond's equal coupons) they are another distribution, with their own leaves. Returns the
+ * root and total for the browser to fund and post.
  *
  * Memory stays flat for a million leaves: the stream's rows go to the tree (typed arrays) and to a spill file, and
  * only after the stream's read-only transaction ends (PGlite serializes transactions: no write may wait inside it)
@@ -56,8 +58,8 @@ const line = (e: EntitlementRow) => `${e.index}\t${e.identity}\t${e.wallet}\t${e
  * complete (proofs, reports) when it equals `holders`; an interrupted write is redone by the next draft.
  *
  * @throws ApiError BAD_REQUEST (a record date in the future, nobody entitled, a deadline not in the future, an unknown
- *   country code…), NOT_FOUND (asset not indexed), CONFLICT (no payment token, a root already posted with other
- *   leaves), INDEX_BEHIND, CHAIN_UNAVAILABLE; database errors
+ *   country code…), NOT_FOUND (asset not indexed), CONFLICT (no payment token; the same root at the same record
+ *   block already posted: a true duplicate), INDEX_BEHIND, CHAIN_UNAVAILABLE; database errors
  */
 export async function draftDistribution(session: Session, token: Address, body: DraftBody): Promise<DraftResponse> {
   const { chainId } = getServerConfig();
@@ -104,14 +106,19 @@ export async function draftDistribution(session: Session, token: Address, body: 
     }
     const { root, tree, totals } = built;
     const recordBlock = resolved!.block;
+    const rootKey = root.toLowerCase();
+    const key = { root: rootKey, recordBlock };
 
-    // A root already posted for this asset with another record date is another distribution's: refuse to mix them.
-    const posted = await postingsOf(lower, root.toLowerCase());
-    if (posted.some((p) => p.recordDate !== recordBlock)) {
-      throw new ApiError(ErrorCode.CONFLICT, `These entitlements (root ${root}) were posted already with another record date.`);
+    // The same root at another record block is another distribution (a bond's equal coupons): drafted on its own. The
+    // same root at the same record block, once posted, is that distribution: drafting it again is a true duplicate.
+    const [posted] = await postingsOf(lower, key);
+    if (posted) {
+      throw new ApiError(
+        ErrorCode.CONFLICT,
+        `This distribution is already posted (distribution ${posted.id}): the same entitlements at the same record date (block ${recordBlock}). Open it in the list, or pick another record date.`,
+      );
     }
 
-    const rootKey = root.toLowerCase();
     const terms = {
       kind: body.kind,
       couponNumber: body.couponNumber ?? null,
@@ -126,10 +133,10 @@ export async function draftDistribution(session: Session, token: Address, body: 
       claimDeadline: BigInt(body.claimDeadline),
     };
     const prisma = getPrisma();
-    const before = await draftOf(lower, rootKey);
+    const before = await draftOf(lower, key);
     const existed = before !== null && before.storedLeaves === before.holders;
     await prisma.distribution.upsert({
-      where: { chainId_token_root: { chainId, token: lower, root: rootKey } },
+      where: { chainId_token_root_recordBlock: { chainId, token: lower, root: rootKey, recordBlock } },
       create: {
         chainId,
         token: lower,
@@ -145,15 +152,18 @@ export async function draftDistribution(session: Session, token: Address, body: 
       update: terms,
     });
     if (!existed) {
-      const stored = await storeLeaves(chainId, lower, rootKey, spill);
+      const stored = await storeLeaves(chainId, lower, key, spill);
       if (stored !== totals.holders) throw new Error(`stored ${stored} leaves of ${totals.holders}`);
-      await prisma.distribution.update({ where: { chainId_token_root: { chainId, token: lower, root: rootKey } }, data: { storedLeaves: stored } });
+      await prisma.distribution.update({
+        where: { chainId_token_root_recordBlock: { chainId, token: lower, root: rootKey, recordBlock } },
+        data: { storedLeaves: stored },
+      });
     }
     rememberTree(lower, rootKey, tree);
-    const draft = (await draftOf(lower, rootKey))!;
+    const draft = (await draftOf(lower, key))!;
     return {
       distribution: toDistributionDto(lower, draft, null, undefined, paymentToken, now),
-      entitlements: await entitlementPage(lower, rootKey, null, 1, FIRST_PAGE),
+      entitlements: await entitlementPage(lower, key, null, 1, FIRST_PAGE),
       existed,
     };
   } finally {
@@ -163,20 +173,20 @@ export async function draftDistribution(session: Session, token: Address, body: 
 
 /**
  * Inserts the leaves of the spill file, {@link INSERT_BATCH} per statement (each its own short transaction; a leaf
- * already there is kept: the same root has the same leaves).
+ * already there is kept: the same root at the same record block has the same leaves).
  * @returns the number of leaves in the file.
  */
-async function storeLeaves(chainId: number, token: string, root: string, file: string): Promise<number> {
+async function storeLeaves(chainId: number, token: string, key: DistributionKey, file: string): Promise<number> {
   const pool = getDistributionPool();
   const cols: string[][] = [[], [], [], [], [], [], [], []];
   let count = 0;
   const flush = async () => {
     if (cols[0]!.length === 0) return;
     await pool.query(
-      `INSERT INTO "DistributionEntitlement" ("chainId", "token", "root", "index", "identity", "wallet", "country", "units", "gross", "withholding", "net")
-       SELECT $1, $2, $3, l.* FROM unnest($4::int[], $5::text[], $6::text[], $7::int[], $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[]) AS l
+      `INSERT INTO "DistributionEntitlement" ("chainId", "token", "root", "recordBlock", "index", "identity", "wallet", "country", "units", "gross", "withholding", "net")
+       SELECT $1, $2, $3, $4::bigint, l.* FROM unnest($5::int[], $6::text[], $7::text[], $8::int[], $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[]) AS l
        ON CONFLICT DO NOTHING`,
-      [chainId, token, root, ...cols],
+      [chainId, token, key.root, key.recordBlock.toString(), ...cols],
     );
     for (const c of cols) c.length = 0;
   };

@@ -6,10 +6,10 @@ import { getPrisma } from "../db/prisma";
 import { indexAtHead } from "../index/at-head";
 import { chainNow, erc20Info } from "../chain/contract-reads";
 import { getDistributionPool } from "./pool";
-import { draftOf, postingsOf } from "./records";
+import { draftOf, postingOf } from "./records";
 import type { pageQuery, proofQuery } from "./schemas";
 import { treeOf } from "./tree-cache";
-import type { MyDistributionsResponse, MyEntitlementDto, ProofResponse } from "./types";
+import type { LeafPayment, MyDistributionsResponse, MyEntitlementDto, ProofResponse, StoredEntitlement } from "./types";
 
 /**
  * The holder keys of the signed-in wallet: the identities the index has it registered to (any identity registry of
@@ -23,7 +23,8 @@ export async function holderKeysOf(session: Session): Promise<string[]> {
   return [...new Set([...rows.map((r) => r.identity.toLowerCase()), wallet])];
 }
 
-interface MySqlRow {
+/** One row of the investor's entitlements query: the leaf, its distribution's terms and posting, its payment. */
+interface MySqlRow extends Pick<StoredEntitlement, "index" | "identity" | "gross" | "withholding" | "net">, LeafPayment {
   token: string;
   name: string;
   symbol: string;
@@ -35,22 +36,18 @@ interface MySqlRow {
   recordBlock: string;
   recordDay: string | null;
   paymentToken: string;
-  index: number;
-  identity: string;
-  gross: string;
-  withholding: string;
-  net: string;
   claimDeadline: string;
-  txHash: string | null;
-  paidTo: string | null;
   reclaimed: boolean;
   total: number;
 }
 
 /**
  * The signed-in investor's entitlements across assets, newest posting first: only distributions posted on-chain (the
- * index has their `DistributionCreated`) with every leaf stored, and only the leaves of the wallet's own identities;
- * each with its status at the chain's time (claimed, with the transaction; expired; reclaimed; claimable).
+ * index has a `DistributionCreated` with their root AND record date; when several match, the first by block and log
+ * index is the distribution's posting) with every leaf stored, and only the leaves of the wallet's own identities;
+ * each with its status at the chain's time (claimed, with the transaction; expired; reclaimed; claimable). Two
+ * distributions with one root (equal entitlements at two record dates) are two entitlements, each with its own
+ * posting and claims.
  * @throws ApiError CHAIN_UNAVAILABLE, INDEX_BEHIND; database errors
  */
 export async function listMyDistributions(session: Session, q: z.infer<typeof pageQuery>): Promise<MyDistributionsResponse> {
@@ -66,10 +63,15 @@ export async function listMyDistributions(session: Session, q: z.infer<typeof pa
                     AND r."event" = 'Reclaimed' AND r."args"->>'id' = p."args"->>'id') AS reclaimed,
             (count(*) OVER ())::int AS total
      FROM "DistributionEntitlement" AS e
-     JOIN "Distribution" AS d ON d."chainId" = e."chainId" AND d."token" = e."token" AND d."root" = e."root" AND d."storedLeaves" = d."holders"
+     JOIN "Distribution" AS d ON d."chainId" = e."chainId" AND d."token" = e."token" AND d."root" = e."root"
+       AND d."recordBlock" = e."recordBlock" AND d."storedLeaves" = d."holders"
      JOIN "Asset" AS a ON a."chainId" = e."chainId" AND a."token" = e."token"
-     JOIN "MoneyLegEvent" AS p ON p."chainId" = e."chainId" AND p."token" = e."token" AND p."source" = 'distributor'
-       AND p."event" = 'DistributionCreated' AND lower(p."args"->>'root') = e."root"
+     JOIN LATERAL (
+       SELECT f.* FROM "MoneyLegEvent" AS f
+       WHERE f."chainId" = e."chainId" AND f."token" = e."token" AND f."source" = 'distributor' AND f."event" = 'DistributionCreated'
+         AND lower(f."args"->>'root') = e."root" AND f."args"->>'recordDate' = e."recordBlock"::text
+       ORDER BY f."blockNumber", f."logIndex" LIMIT 1
+     ) AS p ON true
      LEFT JOIN "MoneyLegEvent" AS c ON c."chainId" = p."chainId" AND c."contract" = p."contract" AND c."event" = 'Claimed'
        AND c."args"->>'id' = p."args"->>'id' AND c."args"->>'index' = e."index"::text
      WHERE e."chainId" = $1 AND e."identity" = ANY($2::text[])
@@ -108,24 +110,28 @@ export async function listMyDistributions(session: Session, q: z.infer<typeof pa
 }
 
 /**
- * The proof of one of the signed-in investor's entitlements (computed from the stored leaves, cached by root), with
- * the posting it claims from.
+ * The proof of one of the signed-in investor's entitlements in the distribution (root, record block) (computed from
+ * the stored leaves, cached by root), with the posting it claims from: the first `DistributionCreated` of that root
+ * and record date (block, then log index).
  * @throws ApiError NOT_FOUND (no such leaf of a stored distribution of this asset), FORBIDDEN (the leaf is another
  *   investor's), CONFLICT (not posted yet, or its leaves are not all stored); database errors
  */
 export async function myProof(session: Session, q: z.infer<typeof proofQuery>): Promise<ProofResponse> {
   const { chainId } = getServerConfig();
   const token = q.token.toLowerCase();
+  const key = { root: q.root, recordBlock: q.recordBlock };
   const [draft, leaf, keys] = await Promise.all([
-    draftOf(token, q.root),
-    getPrisma().distributionEntitlement.findUnique({ where: { chainId_token_root_index: { chainId, token, root: q.root, index: q.index } } }),
+    draftOf(token, key),
+    getPrisma().distributionEntitlement.findUnique({
+      where: { chainId_token_root_recordBlock_index: { chainId, token, root: q.root, recordBlock: q.recordBlock, index: q.index } },
+    }),
     holderKeysOf(session),
   ]);
   if (!draft || !leaf) throw new ApiError(ErrorCode.NOT_FOUND, "No such entitlement.");
   if (!keys.includes(leaf.identity)) throw new ApiError(ErrorCode.FORBIDDEN, "This entitlement belongs to another investor.");
   if (draft.storedLeaves !== draft.holders) throw new ApiError(ErrorCode.CONFLICT, "This distribution's entitlements are not all stored yet.");
-  const [posting] = await postingsOf(token, q.root);
+  const posting = await postingOf(token, key);
   if (!posting) throw new ApiError(ErrorCode.CONFLICT, "This distribution is not posted yet: there is nothing to claim.");
-  const tree = await treeOf(token, q.root, draft.holders);
+  const tree = await treeOf(token, key, draft.holders);
   return { distributor: posting.contract, id: posting.id, index: leaf.index, identity: leaf.identity, amount: leaf.net.toFixed(), proof: tree.proof(leaf.index) };
 }

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiGet } from "../client/api";
 import { LIVE_MS } from "../client/queries";
+import { distributionPath } from "./paths";
 import type { DistributionDetailResponse, DistributionListResponse, MyDistributionsResponse } from "./types";
 
 /** An asset's distributions (drafts and postings with claimed and remaining), polled; the token's readers (`enabled`). */
@@ -16,13 +17,13 @@ export function useDistributions(token: string, page: number, enabled = true) {
   });
 }
 
-/** One distribution and a page of its entitlements (claimed yes/no), polled while open. */
-export function useDistributionDetail(token: string, root: string | null, id: string | null, page: number, pageSize: number) {
-  const qs = new URLSearchParams({ page: String(page), pageSize: String(pageSize), ...(id ? { id } : {}) }).toString();
+/** One distribution (root and record block) and a page of its entitlements (claimed yes/no), polled while open. */
+export function useDistributionDetail(token: string, d: { root: string; recordBlock: string } | null, id: string | null, page: number, pageSize: number) {
+  const query = { page: String(page), pageSize: String(pageSize), ...(id ? { id } : {}) };
   return useQuery({
-    queryKey: ["distributions", token.toLowerCase(), "detail", root, qs],
-    queryFn: ({ signal }) => apiGet<DistributionDetailResponse>(`/api/assets/${token.toLowerCase()}/distributions/${root}?${qs}`, signal),
-    enabled: Boolean(root),
+    queryKey: ["distributions", token.toLowerCase(), "detail", d?.root ?? null, d?.recordBlock ?? null, query],
+    queryFn: ({ signal }) => apiGet<DistributionDetailResponse>(distributionPath(token, d!, "", query), signal),
+    enabled: Boolean(d),
     refetchInterval: LIVE_MS * 2,
     placeholderData: keepPreviousData,
   });

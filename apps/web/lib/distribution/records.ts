@@ -1,7 +1,9 @@
+import { ApiError, ErrorCode } from "../api/errors";
 import { getServerConfig } from "../config/server-config";
 import { getPrisma } from "../db/prisma";
 import { getDistributionPool } from "./pool";
-import type { DistributionDto, DistributionKind, DistributionStatus, TokenInfoDto } from "./types";
+import type { EntitlementRow } from "@tessera/db";
+import type { DistributionDto, DistributionKind, DistributionStatus, StoredEntitlement, TokenInfoDto } from "./types";
 
 /**
  * What the index says about an asset's distributions (the Distributor's events in MoneyLegEvent, source
@@ -30,11 +32,22 @@ export interface Paid {
 
 const NONE: Paid = { claimed: 0n, count: 0, reclaimed: 0n };
 
+/** What identifies a distribution of an asset: its Merkle root (lower-case) and its record block. */
+export interface DistributionKey {
+  root: string;
+  recordBlock: bigint;
+}
+
+/** One text key per distribution, e.g. for maps: `root:recordBlock`. */
+export const keyText = (k: DistributionKey) => `${k.root.toLowerCase()}:${k.recordBlock}`;
+
 /**
- * The postings of `token` (all, or those of one root), newest first.
+ * The postings of `token` (all, or those of one distribution: its root AND record date), in chain order (block, then
+ * log index): for one distribution the first is its posting, and any later one is the same entitlements posted again
+ * at the same record date (the Distributor accepts a root twice, each with its own id).
  * @throws database errors (503 by the route)
  */
-export async function postingsOf(token: string, root?: string): Promise<Posting[]> {
+export async function postingsOf(token: string, key?: DistributionKey): Promise<Posting[]> {
   const { chainId } = getServerConfig();
   const { rows } = await getDistributionPool().query<{
     id: string;
@@ -52,9 +65,9 @@ export async function postingsOf(token: string, root?: string): Promise<Posting[
             "txHash", "blockNumber"::text AS "blockNumber"
      FROM "MoneyLegEvent"
      WHERE "chainId" = $1 AND "token" = $2 AND "source" = 'distributor' AND "event" = 'DistributionCreated'
-       AND ($3::text IS NULL OR lower("args"->>'root') = $3)
-     ORDER BY "blockNumber" DESC, "logIndex" DESC`,
-    [chainId, token.toLowerCase(), root ?? null],
+       AND ($3::text IS NULL OR (lower("args"->>'root') = $3 AND "args"->>'recordDate' = $4::text))
+     ORDER BY "blockNumber", "logIndex"`,
+    [chainId, token.toLowerCase(), key?.root.toLowerCase() ?? null, key?.recordBlock.toString() ?? null],
   );
   return rows.map((r) => ({
     id: r.id,
@@ -67,6 +80,21 @@ export async function postingsOf(token: string, root?: string): Promise<Posting[
     txHash: r.txHash,
     blockNumber: BigInt(r.blockNumber),
   }));
+}
+
+/**
+ * The posting of one distribution: the first `DistributionCreated` of its root and record date (block, then log
+ * index), or, with `id`, that later posting of the same root and record date. Null when not posted (or not indexed).
+ * @throws ApiError NOT_FOUND (an `id` that is not a posting of this distribution); database errors
+ */
+export async function postingOf(token: string, key: DistributionKey, id?: string): Promise<Posting | null> {
+  const postings = await postingsOf(token, key);
+  if (!id) return postings[0] ?? null;
+  const posting = postings.find((p) => p.id === id);
+  if (!posting) {
+    throw new ApiError(ErrorCode.NOT_FOUND, `Distribution ${id} of this asset has another root or record date, or is not indexed.`);
+  }
+  return posting;
 }
 
 /**
@@ -101,10 +129,17 @@ export async function draftsOf(token: string, limit = 500): Promise<DraftRow[]> 
   return getPrisma().distribution.findMany({ where: { chainId, token: token.toLowerCase() }, orderBy: { createdAt: "desc" }, take: limit });
 }
 
-/** One stored draft, or null. */
-export async function draftOf(token: string, root: string): Promise<DraftRow | null> {
+/** One stored draft (by root and record block), or null. */
+export async function draftOf(token: string, key: DistributionKey): Promise<DraftRow | null> {
   const { chainId } = getServerConfig();
-  return getPrisma().distribution.findUnique({ where: { chainId_token_root: { chainId, token: token.toLowerCase(), root } } });
+  return getPrisma().distribution.findUnique({
+    where: { chainId_token_root_recordBlock: { chainId, token: token.toLowerCase(), root: key.root.toLowerCase(), recordBlock: key.recordBlock } },
+  });
+}
+
+/** A stored entitlement (decimal strings, as SQL `::text` reads them) back in base units, as @tessera/db's row. */
+export function entitlementRowOf(e: StoredEntitlement): EntitlementRow {
+  return { ...e, units: BigInt(e.units), gross: BigInt(e.gross), withholding: BigInt(e.withholding), net: BigInt(e.net) };
 }
 
 const dec = (d: { toFixed(): string } | null | undefined) => (d ? d.toFixed() : null);

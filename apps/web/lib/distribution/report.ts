@@ -4,8 +4,9 @@ import type { z } from "zod";
 import { ApiError, ErrorCode } from "../api/errors";
 import { getServerConfig } from "../config/server-config";
 import { getDistributionPool } from "./pool";
-import { draftOf, postingsOf } from "./records";
+import { draftOf, entitlementRowOf, postingOf } from "./records";
 import type { reportQuery } from "./schemas";
+import type { LeafPayment, StoredEntitlement } from "./types";
 import { erc20Info } from "../chain/contract-reads";
 
 /** Leaves read per query while a report streams. */
@@ -13,18 +14,19 @@ const REPORT_BATCH = 5_000;
 
 /**
  * The entitlement report (per investor: units, gross, withholding, net) or the payment report (the same with what was
- * claimed, to which wallet, in which transaction) of a stored distribution, as a CSV download streamed in keyset pages
+ * claimed, to which wallet, in which transaction, of its posting: the first of its root and record date, or `id`) of a
+ * stored distribution (by root and record block), as a CSV download streamed in keyset pages
  * of the stored leaves (`entitlementCsv`/`paymentCsv` of @tessera/sdk/distribution): any size, flat memory.
  * @throws ApiError NOT_FOUND (no stored draft; a payment report of a distribution not posted), CONFLICT (not all
  *   leaves stored); database errors (before the first byte)
  */
 export async function distributionReport(token: Address, root: string, q: z.infer<typeof reportQuery>): Promise<Response> {
   const lower = token.toLowerCase();
-  const draft = await draftOf(lower, root);
-  if (!draft) throw new ApiError(ErrorCode.NOT_FOUND, `No stored entitlements for the distribution ${root} of this asset.`);
+  const key = { root, recordBlock: q.recordBlock };
+  const draft = await draftOf(lower, key);
+  if (!draft) throw new ApiError(ErrorCode.NOT_FOUND, `No stored entitlements for the distribution ${root} at record block ${q.recordBlock} of this asset.`);
   if (draft.storedLeaves !== draft.holders) throw new ApiError(ErrorCode.CONFLICT, "The entitlements of this distribution are not all stored: prepare it again.");
-  const postings = q.type === "payments" ? await postingsOf(lower, root) : [];
-  const posting = q.id ? postings.find((p) => p.id === q.id) : postings[0];
+  const posting = q.type === "payments" ? await postingOf(lower, key, q.id) : null;
   if (q.type === "payments" && !posting) throw new ApiError(ErrorCode.NOT_FOUND, "This distribution is not posted (or not indexed yet): there are no payments to report.");
   const [share, payment] = await Promise.all([erc20Info(lower), erc20Info(draft.paymentToken)]);
   const decimals = { tokenDecimals: share.decimals, paymentDecimals: payment.decimals };
@@ -36,19 +38,20 @@ export async function distributionReport(token: Address, root: string, q: z.infe
   async function* leaves(): AsyncGenerator<Entitlement> {
     let after = -1;
     for (;;) {
-      const { rows } = await pool.query<{ index: number; identity: string; wallet: string; country: number; units: string; gross: string; withholding: string; net: string; txHash: string | null; paidTo: string | null; amount: string | null }>(
+      const { rows } = await pool.query<StoredEntitlement & LeafPayment & { amount: string | null }>(
         `SELECT e."index", e."identity", e."wallet", e."country", e."units"::text AS units, e."gross"::text AS gross,
                 e."withholding"::text AS withholding, e."net"::text AS net, c."txHash", c."args"->>'wallet' AS "paidTo", c."args"->>'amount' AS amount
          FROM "DistributionEntitlement" AS e
-         LEFT JOIN "MoneyLegEvent" AS c ON $5::text IS NOT NULL AND c."chainId" = e."chainId" AND c."token" = e."token"
-           AND c."source" = 'distributor' AND c."event" = 'Claimed' AND c."args"->>'id' = $5 AND c."args"->>'index' = e."index"::text
-         WHERE e."chainId" = $1 AND e."token" = $2 AND e."root" = $3 AND e."index" > $4 ORDER BY e."index" LIMIT ${REPORT_BATCH}`,
-        [chainId, lower, root, after, posting?.id ?? null],
+         LEFT JOIN "MoneyLegEvent" AS c ON $6::text IS NOT NULL AND c."chainId" = e."chainId" AND c."token" = e."token"
+           AND c."source" = 'distributor' AND c."event" = 'Claimed' AND c."args"->>'id' = $6 AND c."args"->>'index' = e."index"::text
+         WHERE e."chainId" = $1 AND e."token" = $2 AND e."root" = $3 AND e."recordBlock" = $4 AND e."index" > $5
+         ORDER BY e."index" LIMIT ${REPORT_BATCH}`,
+        [chainId, lower, root, q.recordBlock.toString(), after, posting?.id ?? null],
       );
       claims.clear();
-      for (const r of rows) {
-        if (r.txHash) claims.set(r.index, { index: r.index, amount: BigInt(r.amount ?? "0"), wallet: r.paidTo ?? undefined, txHash: r.txHash });
-        yield { index: r.index, identity: r.identity, wallet: r.wallet, country: r.country, units: BigInt(r.units), gross: BigInt(r.gross), withholding: BigInt(r.withholding), net: BigInt(r.net) };
+      for (const { txHash, paidTo, amount, ...leaf } of rows) {
+        if (txHash) claims.set(leaf.index, { index: leaf.index, amount: BigInt(amount ?? "0"), wallet: paidTo ?? undefined, txHash });
+        yield entitlementRowOf(leaf);
       }
       if (rows.length < REPORT_BATCH) return;
       after = rows[rows.length - 1]!.index;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { addressParam, blockParam, dayParam } from "../shared/params";
+import { addressParam, blockParam, dayParam, MAX_INT8 } from "../shared/params";
 
 /** Payment-token base units as decimal digits, above zero and below 2^96 (the Distributor's limit on a total). */
 const positiveBaseUnits = (what: string) =>
@@ -58,8 +58,19 @@ export const distributionIdParam = z
   .regex(/^\d{1,19}$/, "must be a distribution id")
   .refine((s) => BigInt(s) > 0n && BigInt(s) < 2n ** 63n, "is not a distribution id");
 
-/** Params of the per-distribution routes. */
+/** Params of the per-distribution routes (the root; the record block is the `recordBlock` query). */
 export const distributionParams = z.object({ token: addressParam, root: rootParam });
+
+/**
+ * The record block of a distribution, `?recordBlock=N` (required): with the root, it identifies the distribution
+ * (equal entitlements at two record dates have one root). Missing or not a block number: 400 in words.
+ */
+export const recordBlockQuery = z
+  .string({ error: "give the distribution's record block (?recordBlock=<block number>): the root alone does not identify a distribution" })
+  .trim()
+  .regex(/^\d{1,19}$/, "the record block must be a block number (decimal digits)")
+  .transform((s) => BigInt(s))
+  .refine((n) => n <= MAX_INT8, "the record block is not a block number (0 to 2^63-1)");
 
 /** Page of a list: page ≥ 1, 1 ≤ pageSize ≤ 100 (default 50). */
 export const pageQuery = z.object({
@@ -67,18 +78,30 @@ export const pageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(50),
 });
 
-/** Query of GET …/distributions/[root]: which posting (`id`; default the latest) and a page of entitlements. */
-export const detailQuery = pageQuery.extend({ id: distributionIdParam.optional() });
+/**
+ * Query of GET …/distributions/[root]: the record block, which posting (`id`: another posting of the same root and
+ * record date, when it was posted more than once; default the first) and a page of entitlements.
+ */
+export const detailQuery = pageQuery.extend({ recordBlock: recordBlockQuery, id: distributionIdParam.optional() });
 
-/** Query of GET …/[root]/payments: which posting, and at most `limit` (1..200, default 100) unpaid leaves. */
-export const paymentsQuery = z.object({ id: distributionIdParam.optional(), limit: z.coerce.number().int().min(1).max(200).default(100) });
+/** Query of GET …/[root]/payments: the record block, which posting (as the detail's), at most `limit` (1..200, default 100) unpaid leaves. */
+export const paymentsQuery = z.object({
+  recordBlock: recordBlockQuery,
+  id: distributionIdParam.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
 
-/** Query of GET …/[root]/report: the entitlement or the payment report. */
-export const reportQuery = z.object({ type: z.enum(["entitlements", "payments"]).default("entitlements"), id: distributionIdParam.optional() });
+/** Query of GET …/[root]/report: the record block, the entitlement or the payment report, which posting (as the detail's). */
+export const reportQuery = z.object({
+  recordBlock: recordBlockQuery,
+  type: z.enum(["entitlements", "payments"]).default("entitlements"),
+  id: distributionIdParam.optional(),
+});
 
-/** Query of GET /api/me/distributions/proof: the leaf of one of the signed-in investor's entitlements. */
+/** Query of GET /api/me/distributions/proof: the leaf of one of the signed-in investor's entitlements, in the distribution (root, record block). */
 export const proofQuery = z.object({
   token: addressParam,
   root: rootParam,
+  recordBlock: recordBlockQuery,
   index: z.coerce.number().int().min(0).max(2 ** 31 - 1),
 });

@@ -2,12 +2,18 @@ import { EntitlementTreeBuilder, type EntitlementTree } from "@tessera/sdk/distr
 import { ApiError, ErrorCode } from "../api/errors";
 import { getServerConfig } from "../config/server-config";
 import { getDistributionPool } from "./pool";
+import type { DistributionKey } from "./records";
+import type { StoredEntitlement } from "./types";
 
 /**
  * Proofs are not stored: the tree of a distribution is rebuilt from its stored leaves (DistributionEntitlement, read
  * in index order by keyset pages of {@link READ_BATCH}) the first time a proof is asked for, and kept in memory by
  * root (a million leaves take 96 MB as typed arrays), at most {@link MAX_CACHED_LEAVES} leaves over all cached trees,
  * least recently used dropped first. A rebuilt root must equal the stored one, else the rows are not trusted.
+ *
+ * The cache is keyed by root alone although a distribution is (root, record block): the root commits to every leaf
+ * (index, identity, net), so two distributions with one root (equal entitlements at two record dates) have one tree.
+ * A rebuild reads the leaves of one of them (the record block given), never both sets at once.
  */
 
 /** Leaves read per query while rebuilding a tree. */
@@ -42,16 +48,16 @@ export function rememberTree(token: string, root: string, tree: EntitlementTree)
   evict();
 }
 
-async function rebuild(token: string, root: string): Promise<EntitlementTree> {
+async function rebuild(token: string, { root, recordBlock }: DistributionKey): Promise<EntitlementTree> {
   const { chainId } = getServerConfig();
   const pool = getDistributionPool();
   const builder = new EntitlementTreeBuilder();
   let after = -1;
   for (;;) {
-    const { rows } = await pool.query<{ index: number; identity: string; net: string }>(
+    const { rows } = await pool.query<Pick<StoredEntitlement, "index" | "identity" | "net">>(
       `SELECT "index", "identity", "net"::text AS net FROM "DistributionEntitlement"
-       WHERE "chainId" = $1 AND "token" = $2 AND "root" = $3 AND "index" > $4 ORDER BY "index" LIMIT $5`,
-      [chainId, token.toLowerCase(), root, after, READ_BATCH],
+       WHERE "chainId" = $1 AND "token" = $2 AND "root" = $3 AND "recordBlock" = $4 AND "index" > $5 ORDER BY "index" LIMIT $6`,
+      [chainId, token.toLowerCase(), root, recordBlock.toString(), after, READ_BATCH],
     );
     for (const r of rows) builder.add({ index: r.index, identity: r.identity, amount: BigInt(r.net) });
     if (rows.length < READ_BATCH) break;
@@ -66,18 +72,19 @@ async function rebuild(token: string, root: string): Promise<EntitlementTree> {
 }
 
 /**
- * The tree of a stored distribution, from the cache or rebuilt from its leaves.
+ * The tree of a stored distribution, from the cache (by root) or rebuilt from its leaves.
+ * @param leaves its leaf count (the draft's `holders`), for the cache's bound
  * @throws ApiError NOT_FOUND (no leaves), CONFLICT (the leaves do not give the root); database errors
  */
-export function treeOf(token: string, root: string, leaves: number): Promise<EntitlementTree> {
-  const key = keyOf(token, root);
+export function treeOf(token: string, distribution: DistributionKey, leaves: number): Promise<EntitlementTree> {
+  const key = keyOf(token, distribution.root);
   const hit = trees.get(key);
   if (hit) {
     trees.delete(key);
     trees.set(key, hit);
     return hit.tree;
   }
-  const tree = rebuild(token, root);
+  const tree = rebuild(token, distribution);
   trees.set(key, { tree, leaves });
   tree.catch(() => trees.delete(key));
   evict();

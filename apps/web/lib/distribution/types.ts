@@ -2,9 +2,11 @@
  * JSON shapes of the distributions API (record-date dividends and coupons through the platform's Distributor).
  * Amounts are decimal strings of base units: payment-token base units for gross, withholding, net, total, claimed and
  * remaining; token base units for `units`. Record dates are block numbers (decimal strings); deadlines and chain times
- * unix seconds (numbers). A distribution is identified by its Merkle root (bytes32, lower-case hex) and, once posted,
- * by its on-chain id.
+ * unix seconds (numbers). A distribution is identified by its Merkle root (bytes32, lower-case hex) AND its record
+ * block (equal entitlements at two record dates have one root and are two distributions: the routes take
+ * `?recordBlock=`), and, once posted, by its on-chain id.
  */
+import type { EntitlementRow } from "@tessera/db";
 
 /** "dividend" (default) or "coupon" (a bond's coupon, opened from its coupon calendar). */
 export type DistributionKind = "dividend" | "coupon";
@@ -29,21 +31,23 @@ export interface DistributionTotalsDto {
   net: string;
 }
 
-/** One entitlement (leaf) as the issuer sees it, with its payment when indexed. */
-export interface EntitlementDto {
-  index: number;
-  identity: string;
-  wallet: string;
-  country: number;
-  units: string;
-  gross: string;
-  withholding: string;
-  net: string;
-  /** Whether the leaf was paid (claimed or pushed), from the index. */
-  claimed: boolean;
-  /** The payment's transaction and the wallet paid, when claimed. */
+/**
+ * One stored entitlement (a leaf: a `DistributionEntitlement` row) in JSON and as the SQL reads it (`::text`):
+ * @tessera/db's {@link EntitlementRow} (index, identity, wallet, country, units, gross, withholding, net) with its
+ * bigint amounts as decimal strings. The one declaration of the row's shape in the web app.
+ */
+export type StoredEntitlement = { [K in keyof EntitlementRow]: EntitlementRow[K] extends bigint ? string : EntitlementRow[K] };
+
+/** The payment of a leaf from the index (the Distributor's `Claimed`): its transaction and the wallet paid. */
+export interface LeafPayment {
   txHash: string | null;
   paidTo: string | null;
+}
+
+/** One entitlement (leaf) as the issuer sees it, with its payment when indexed. */
+export interface EntitlementDto extends StoredEntitlement, LeafPayment {
+  /** Whether the leaf was paid (claimed or pushed), from the index. */
+  claimed: boolean;
 }
 
 /** A distribution of an asset: its draft terms and, once posted, its on-chain state from the index. */
@@ -95,7 +99,7 @@ export interface DistributionListResponse {
   tokenDecimals: number;
 }
 
-/** GET /api/assets/[token]/distributions/[root]: one distribution and a page of its entitlements. */
+/** GET /api/assets/[token]/distributions/[root]?recordBlock: one distribution and a page of its entitlements. */
 export interface DistributionDetailResponse {
   distribution: DistributionDto;
   entitlements: EntitlementDto[];
@@ -104,11 +108,11 @@ export interface DistributionDetailResponse {
   now: number;
 }
 
-/** POST /api/assets/[token]/distributions: the stored draft (idempotent by root) and the first page of entitlements. */
+/** POST /api/assets/[token]/distributions: the stored draft (idempotent by root and record block) and the first page of entitlements. */
 export interface DraftResponse {
   distribution: DistributionDto;
   entitlements: EntitlementDto[];
-  /** Whether this root was stored already (the same entitlements drafted before). */
+  /** Whether this root was stored already at this record block (the same entitlements drafted before). */
   existed: boolean;
 }
 
@@ -121,7 +125,7 @@ export interface PaymentLeafDto {
   proof: string[];
 }
 
-/** GET /api/assets/[token]/distributions/[root]/payments: unpaid leaves of a posted distribution with their proofs. */
+/** GET /api/assets/[token]/distributions/[root]/payments?recordBlock: unpaid leaves of a posted distribution with their proofs. */
 export interface PaymentsResponse {
   id: string;
   distributor: string;
@@ -130,8 +134,11 @@ export interface PaymentsResponse {
   unpaid: number;
 }
 
-/** One of the investor's entitlements (GET /api/me/distributions). */
-export interface MyEntitlementDto {
+/**
+ * One of the investor's entitlements (GET /api/me/distributions): the leaf (index, identity, gross, withholding, net) of
+ * a posted distribution, identified by `root` and `recordBlock` (the proof's query) and its on-chain `id`.
+ */
+export interface MyEntitlementDto extends Pick<StoredEntitlement, "index" | "identity" | "gross" | "withholding" | "net">, LeafPayment {
   token: string;
   assetName: string;
   assetSymbol: string;
@@ -143,16 +150,8 @@ export interface MyEntitlementDto {
   recordBlock: string;
   recordTime: string | null;
   paymentToken: TokenInfoDto;
-  index: number;
-  identity: string;
-  gross: string;
-  withholding: string;
-  net: string;
   claimDeadline: number;
-  /** "claimable" | "claimed" | "expired" | "reclaimed" | "paused". */
   status: "claimable" | "claimed" | "expired" | "reclaimed";
-  txHash: string | null;
-  paidTo: string | null;
 }
 
 /** GET /api/me/distributions. */

@@ -8,6 +8,7 @@ import { identityRegistryAbi } from "@tessera/contracts";
 import { claim, createDistribution, getDistribution, isClaimed, pushBatch, reclaim, type WriteResult } from "@tessera/sdk";
 import type { Address, Hex, PublicClient, WalletClient } from "viem";
 import { apiGet } from "../client/api";
+import { distributionPath } from "./paths";
 import type { PaymentsResponse, ProofResponse } from "./types";
 
 /** Funds and posts a drafted distribution: approves the payment token when short, then `createDistribution`. */
@@ -45,9 +46,17 @@ export async function claimRefusal(pc: PublicClient, wallet: Address, p: { distr
   return null;
 }
 
-/** Claims one of the investor's entitlements with the proof the server computes from the stored leaves. */
-export async function claimEntitlement(wc: WalletClient, pc: PublicClient, p: { token: string; root: string; index: number; id: string }): Promise<WriteResult & { amount: bigint }> {
-  const proof = await apiGet<ProofResponse>(`/api/me/distributions/proof?token=${p.token}&root=${p.root}&index=${p.index}`);
+/**
+ * Claims one of the investor's entitlements (in the distribution `root` at `recordBlock`) with the proof the server
+ * computes from the stored leaves, from posting `id`.
+ */
+export async function claimEntitlement(
+  wc: WalletClient,
+  pc: PublicClient,
+  p: { token: string; root: string; recordBlock: string; index: number; id: string },
+): Promise<WriteResult & { amount: bigint }> {
+  const qs = new URLSearchParams({ token: p.token, root: p.root, recordBlock: p.recordBlock, index: String(p.index) });
+  const proof = await apiGet<ProofResponse>(`/api/me/distributions/proof?${qs}`);
   return claim(wc, pc, {
     distributor: proof.distributor as Address,
     id: BigInt(p.id),
@@ -59,11 +68,12 @@ export async function claimEntitlement(wc: WalletClient, pc: PublicClient, p: { 
 }
 
 /**
- * Pushes the unpaid entitlements (at most 200 per call, 100 per transaction) to each identity's wallet.
+ * Pushes the unpaid entitlements of posting `id` of the distribution (root, record block) (at most 200 per call, 100
+ * per transaction) to each identity's wallet.
  * @returns the last batch's transaction, the amount paid and how many leaves are still unpaid after this call
  */
-export async function pushPayments(wc: WalletClient, pc: PublicClient, p: { token: string; root: string; id: string }) {
-  const due = await apiGet<PaymentsResponse>(`/api/assets/${p.token}/distributions/${p.root}/payments?id=${p.id}&limit=200`);
+export async function pushPayments(wc: WalletClient, pc: PublicClient, p: { token: string; root: string; recordBlock: string; id: string }) {
+  const due = await apiGet<PaymentsResponse>(distributionPath(p.token, p, "/payments", { id: p.id, limit: "200" }));
   if (due.payments.length === 0) throw new Error("Every entitlement of this distribution is paid already.");
   const r = await pushBatch(wc, pc, {
     distributor: due.distributor as Address,

@@ -21,8 +21,9 @@ export const GET = withSession(({ session, params, query }) => listDistributions
 
 /**
  * POST /api/assets/[token]/distributions: drafts a distribution (entitlements at the record date from the index,
- * their Merkle root and totals), stores it with its leaves (idempotent by root) and answers the root and total to
- * fund and post, with the first page of entitlements. CORPORATE_ACTIONS on an asset the platform deployed (403/404);
+ * their Merkle root and totals), stores it with its leaves (idempotent by root and record block) and answers the root
+ * and total to fund and post, with the first page of entitlements. 409 in words for a true duplicate: the same root at
+ * the same record block already posted (the same root at another record block is another distribution). CORPORATE_ACTIONS on an asset the platform deployed (403/404);
  * 400 in words for bad terms (a record date in the future, a zero amount, a deadline passed, nobody entitled).
  */
 export const POST = withSession(({ session, params, body }) => draftDistribution(session, params.token, body), {
