@@ -4,7 +4,7 @@
  *  2. static checks: `tsc --noEmit` over every workspace (tsconfig.check.json, then apps/web), Biome's linter, and
  *     dependency-cruiser (no import cycle anywhere); they run beside steps 3-4 (single-threaded solc-js leaves the
  *     second core idle), their output printed as each ends, and are awaited before vitest
- *  3. solhint, forge build + a check that packages/contracts' generated ABIs match the build
+ *  3. forge build + a check that packages/contracts' generated ABIs match the build, with solhint beside it
  *  4. forge test (unit, fuzz, invariant; the heavier `ci` profile under CI)
  *  5. vitest: db, sdk and indexer against a real anvil and PGlite, and PostgreSQL too when DATABASE_URL is set
  *  6. next build (unless the last build is newer than its sources) + Playwright journeys in Chromium against the platform started as `npm start` starts it
@@ -47,7 +47,7 @@ const steps: Step[] = [
   { name: "static", command: bin("tsc"), args: ["--noEmit", "-p", "apps/web"], independent: true, background: true },
   { name: "static", command: bin("biome"), args: ["lint", "--colors=off", "."], independent: true, background: true },
   { name: "static", command: bin("depcruise"), args: ["--output-type", "err", "packages", "apps", "e2e", "scripts"], independent: true, background: true },
-  { name: "contracts", command: bin("solhint"), args: ["--disc", "contracts/src/**/*.sol"] },
+  { name: "contracts", command: bin("solhint"), args: ["--disc", "contracts/src/**/*.sol"], independent: true, background: true },
   { name: "contracts", command: bin("forge"), args: ["build"] },
   { name: "contracts", command: bin("tsx"), args: ["scripts/gen-contracts.ts", "--check"] },
   {

@@ -7,7 +7,7 @@ import { POST as verifyPOST } from "../app/api/auth/verify/route";
 import { GET as portfolioGET } from "../app/api/portfolio/route";
 import { getPrisma } from "../lib/db/prisma";
 import type { SessionResponse } from "../lib/shared/api-types";
-import { startWebChain, startWebDatabase, type WebChain, type WebDatabase } from "./helpers/backend";
+import { restoreEnv, startWebChain, startWebDatabase, type WebChain, type WebDatabase } from "./helpers/backend";
 import { Browser, devAccount, HOST, ORIGIN, siweMessage } from "./helpers/chain";
 
 /**
@@ -80,7 +80,7 @@ describe("TESSERA_PUBLIC_ORIGIN (zod-checked; a safe local default)", () => {
       resetServerConfig();
       expect(getServerConfig().publicOrigin).toBe("http://localhost:3210");
     } finally {
-      process.env = env;
+      restoreEnv(env);
       resetServerConfig();
     }
   });

@@ -2,6 +2,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { proxy } from "../proxy";
 import { resetServerState } from "../lib/db/prisma";
+import { restoreEnv } from "./helpers/backend";
 
 /**
  * Security headers on every response (security review: no CSP, no frame-ancestors): the proxy adds a CSP that
@@ -14,7 +15,7 @@ beforeAll(async () => {
   await resetServerState();
 });
 afterAll(async () => {
-  process.env = saved;
+  restoreEnv(saved);
   await resetServerState();
 });
 

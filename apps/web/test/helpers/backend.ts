@@ -148,8 +148,11 @@ function setEnv(vars: Record<string, string | undefined>): void {
   }
 }
 
-/** Puts the environment back to `saved` (variables added since are deleted). */
-function restoreEnv(saved: NodeJS.ProcessEnv): void {
+/**
+ * Puts the environment back to `saved` (variables added since are deleted), in place: test files share a worker
+ * process (vitest `isolate: false`), so `process.env` must stay Node's own object, not a copy assigned over it.
+ */
+export function restoreEnv(saved: NodeJS.ProcessEnv): void {
   for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
   setEnv(saved);
 }
