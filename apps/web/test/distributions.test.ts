@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testUsdAbi, tokenAbi } from "@tessera/contracts";
 import { backends } from "@tessera/db/testing";
-import { claim, createDistribution, isClaimed, reclaim } from "@tessera/sdk";
+import { claim, createDistribution, isClaimed, reclaim, setDistributionPaused } from "@tessera/sdk";
 import { rpc } from "@tessera/sdk/node";
 import { allocateEntitlements, standardEntitlementTree, verifyEntitlementProof } from "@tessera/sdk/distribution";
 import type { Address, Hex } from "viem";
@@ -19,6 +19,7 @@ import type {
   PaymentsResponse,
   ProofResponse,
 } from "../lib/distribution/types";
+import { claimRefusal } from "../lib/distribution/writes";
 import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
 import type { Browser } from "./helpers/chain";
 
@@ -217,6 +218,27 @@ for (const backend of backends()) {
       expect((await report(as.investorA, root)).status).toBe(403);
       expect((await detail(as.issuer, root, head, "pageSize=101")).status).toBe(400);
       expect((await detail(as.issuer, `0x${"12".repeat(32)}`)).status).toBe(404);
+    });
+
+    it("paused by the desk: the issuer and the investor see it paused and a claim is refused in words; resumed, it is open again", async () => {
+      const { publicClient, wallets } = chain.clients;
+      const distributor = chain.deployments.distributor!;
+      const d = ((await (await detail(as.issuer, root)).json()) as DistributionDetailResponse).distribution;
+      const id = BigInt(d.id!);
+      await expect(setDistributionPaused(wallets[3], publicClient, { distributor, id, paused: true })).rejects.toThrow("does not hold the corporate actions role");
+
+      const paused = await setDistributionPaused(wallets[0], publicClient, { distributor, id, paused: true });
+      await db.waitForIndex(paused.receipt.blockNumber);
+      expect(((await (await detail(as.issuer, root)).json()) as DistributionDetailResponse).distribution.status).toBe("paused");
+      const b = ((await (await mine(as.investorB)).json()) as MyDistributionsResponse).entitlements[0]!;
+      expect(b.status).toBe("paused");
+      expect(await claimRefusal(publicClient, B, b)).toBe("claims of this distribution are paused by the issuer");
+
+      const resumed = await setDistributionPaused(wallets[0], publicClient, { distributor, id, paused: false });
+      await db.waitForIndex(resumed.receipt.blockNumber);
+      expect(((await (await detail(as.issuer, root)).json()) as DistributionDetailResponse).distribution.status).toBe("open");
+      expect(((await (await mine(as.investorB)).json()) as MyDistributionsResponse).entitlements[0]!.status).toBe("claimable");
+      expect(await claimRefusal(publicClient, B, b)).toBeNull();
     });
 
     it("a rate per unit: after its deadline the distribution is expired for the desk and the investor, then reclaimed", async () => {

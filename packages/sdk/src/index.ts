@@ -146,6 +146,7 @@ export {
   pushBatch,
   pushBatchSchema,
   reclaim,
+  setDistributionPaused,
   type ClaimParams,
   type CreateDistributionParams,
   type DistributionInfo,

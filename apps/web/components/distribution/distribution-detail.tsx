@@ -4,7 +4,7 @@ import type { Address } from "viem";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import { distributionPath } from "@/lib/distribution/paths";
 import type { DistributionDto, DistributionListResponse } from "@/lib/distribution/types";
-import { pushPayments, reclaimDistribution } from "@/lib/distribution/writes";
+import { pauseDistribution, pushPayments, reclaimDistribution } from "@/lib/distribution/writes";
 import type { AssetDto } from "@/lib/shared/api-types";
 import { TxProgress } from "../tx-progress";
 import { EntitlementsTable } from "./entitlements-table";
@@ -17,7 +17,8 @@ export const PUSH_HOLDER_LIMIT = 1_000;
 /**
  * One distribution of the asset: its terms and state, the entitlements with claimed yes/no and the transaction, the
  * CSV reports (entitlements; payments once posted), and the desk's actions: "Fund and post" for a draft, "Push
- * payments" while open (small holder counts), "Reclaim" after the deadline.
+ * payments" while open (small holder counts), "Pause claims" / "Resume claims" while posted and before the deadline
+ * (e.g. while a wrong entitlement list is looked into; the deadline does not move), "Reclaim" after the deadline.
  */
 export function DistributionDetail({
   asset,
@@ -32,6 +33,7 @@ export function DistributionDetail({
 }) {
   const push = useTxFlow();
   const back = useTxFlow();
+  const hold = useTxFlow();
   const busy = (s: typeof push.state) => ["checking", "wallet", "submitted"].includes(s.phase) || (s.phase === "confirmed" && !s.indexTimedOut);
   const title = d.id ? `Distribution ${d.id}` : `Draft ${d.root.slice(0, 10)}… at block ${d.recordBlock}`;
   const unpaid = d.totals.holders - d.claimedCount;
@@ -51,6 +53,16 @@ export function DistributionDetail({
       success: (r) => {
         onChanged();
         return `Reclaimed ${money(d.paymentToken, r.amount)} after the deadline.`;
+      },
+    });
+  }
+
+  async function onPause(paused: boolean) {
+    await hold.run({
+      send: (wc, pc) => pauseDistribution(wc, pc, { distributor: list.distributor as Address, id: d.id!, paused }),
+      success: () => {
+        onChanged();
+        return paused ? "Claims and pushes are paused until you resume them." : "Claims are open again.";
       },
     });
   }
@@ -113,6 +125,18 @@ export function DistributionDetail({
               <p className="hint">More than {PUSH_HOLDER_LIMIT.toLocaleString("en-US")} investors: they claim in the investor app.</p>
             )
           ) : null}
+          {d.status === "open" || d.status === "paused" ? (
+            <div className="actions">
+              <button type="button" className="btn-secondary" onClick={() => onPause(d.status === "open")} disabled={busy(hold.state)}>
+                {d.status === "open" ? "Pause claims" : "Resume claims"}
+              </button>
+              <span className="hint">
+                {d.status === "open"
+                  ? "Suspends claims and pushes, e.g. while an entitlement is looked into; the claim deadline does not move."
+                  : "Claims are suspended: investors see this distribution as paused."}
+              </span>
+            </div>
+          ) : null}
           {d.status === "expired" ? (
             <div className="actions">
               <button type="button" onClick={onReclaim} disabled={busy(back.state)}>
@@ -122,6 +146,7 @@ export function DistributionDetail({
           ) : null}
           <TxProgress state={push.state} label="Push progress" />
           <TxProgress state={back.state} label="Reclaim progress" />
+          <TxProgress state={hold.state} label="Pause progress" />
         </>
       ) : null}
     </section>

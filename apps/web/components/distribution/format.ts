@@ -24,6 +24,7 @@ export function kindText(d: { kind: DistributionDto["kind"]; couponNumber: numbe
 export const STATUS_TEXT: Record<DistributionStatus, string> = {
   draft: "Draft (not posted)",
   open: "Open",
+  paused: "Paused (claims suspended)",
   paid: "Paid",
   expired: "Expired",
   reclaimed: "Reclaimed",

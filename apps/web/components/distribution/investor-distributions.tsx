@@ -18,6 +18,7 @@ import { formatDeadline, kindText, money } from "./format";
 
 const STATUS: Record<MyEntitlementDto["status"], string> = {
   claimable: "Claimable",
+  paused: "Paused: the issuer has suspended claims for now",
   claimed: "Claimed",
   expired: "Expired: the claim period is over",
   reclaimed: "Closed: the issuer took back what was left",

@@ -38,6 +38,7 @@ interface MySqlRow extends Pick<StoredEntitlement, "index" | "identity" | "gross
   paymentToken: string;
   claimDeadline: string;
   reclaimed: boolean;
+  paused: boolean;
   total: number;
 }
 
@@ -45,7 +46,8 @@ interface MySqlRow extends Pick<StoredEntitlement, "index" | "identity" | "gross
  * The signed-in investor's entitlements across assets, newest posting first: only distributions posted on-chain (the
  * index has a `DistributionCreated` with their root AND record date; when several match, the first by block and log
  * index is the distribution's posting) with every leaf stored, and only the leaves of the wallet's own identities;
- * each with its status at the chain's time (claimed, with the transaction; expired; reclaimed; claimable). Two
+ * each with its status at the chain's time (claimed, with the transaction; expired; reclaimed; paused by the issuer;
+ * claimable). Two
  * distributions with one root (equal entitlements at two record dates) are two entitlements, each with its own
  * posting and claims.
  * @throws ApiError CHAIN_UNAVAILABLE, INDEX_BEHIND; database errors
@@ -61,6 +63,10 @@ export async function listMyDistributions(session: Session, q: z.infer<typeof pa
             p."args"->>'claimDeadline' AS "claimDeadline", c."txHash", c."args"->>'wallet' AS "paidTo",
             EXISTS (SELECT 1 FROM "MoneyLegEvent" AS r WHERE r."chainId" = p."chainId" AND r."contract" = p."contract"
                     AND r."event" = 'Reclaimed' AND r."args"->>'id' = p."args"->>'id') AS reclaimed,
+            COALESCE((SELECT s."event" = 'DistributionPaused' FROM "MoneyLegEvent" AS s
+                      WHERE s."chainId" = p."chainId" AND s."contract" = p."contract"
+                        AND s."event" IN ('DistributionPaused', 'DistributionUnpaused') AND s."args"->>'id' = p."args"->>'id'
+                      ORDER BY s."blockNumber" DESC, s."logIndex" DESC LIMIT 1), false) AS paused,
             (count(*) OVER ())::int AS total
      FROM "DistributionEntitlement" AS e
      JOIN "Distribution" AS d ON d."chainId" = e."chainId" AND d."token" = e."token" AND d."root" = e."root"
@@ -101,7 +107,7 @@ export async function listMyDistributions(session: Session, q: z.infer<typeof pa
       withholding: r.withholding,
       net: r.net,
       claimDeadline: deadline,
-      status: r.txHash ? "claimed" : r.reclaimed ? "reclaimed" : now > deadline ? "expired" : "claimable",
+      status: r.txHash ? "claimed" : r.reclaimed ? "reclaimed" : now > deadline ? "expired" : r.paused ? "paused" : "claimable",
       txHash: r.txHash,
       paidTo: r.paidTo,
     };

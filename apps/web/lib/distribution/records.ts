@@ -23,14 +23,18 @@ export interface Posting {
   blockNumber: bigint;
 }
 
-/** What has been paid and taken back of one posting (the index's `Claimed` and `Reclaimed` rows). */
+/**
+ * What has been paid and taken back of one posting (the index's `Claimed` and `Reclaimed` rows), and whether its
+ * claims are suspended (its latest `DistributionPaused` / `DistributionUnpaused`).
+ */
 export interface Paid {
   claimed: bigint;
   count: number;
   reclaimed: bigint;
+  paused: boolean;
 }
 
-const NONE: Paid = { claimed: 0n, count: 0, reclaimed: 0n };
+const NONE: Paid = { claimed: 0n, count: 0, reclaimed: 0n, paused: false };
 
 /** What identifies a distribution of an asset: its Merkle root (lower-case) and its record block. */
 export interface DistributionKey {
@@ -98,25 +102,29 @@ export async function postingOf(token: string, key: DistributionKey, id?: string
 }
 
 /**
- * Paid and reclaimed amounts per posting id of `token` (ids not listed paid nothing).
+ * Paid and reclaimed amounts per posting id of `token`, and whether its claims are paused now (ids not listed paid
+ * nothing and were never paused).
  * @throws database errors
  */
 export async function paidOf(token: string, ids: readonly string[]): Promise<Map<string, Paid>> {
   const out = new Map<string, Paid>();
   if (ids.length === 0) return out;
   const { chainId } = getServerConfig();
-  const { rows } = await getDistributionPool().query<{ id: string; claimed: string; count: number; reclaimed: string }>(
+  const { rows } = await getDistributionPool().query<{ id: string; claimed: string; count: number; reclaimed: string; paused: boolean }>(
     `SELECT "args"->>'id' AS id,
             COALESCE(sum(("args"->>'amount')::numeric) FILTER (WHERE "event" = 'Claimed'), 0)::text AS claimed,
             (count(*) FILTER (WHERE "event" = 'Claimed'))::int AS count,
-            COALESCE(sum(("args"->>'amount')::numeric) FILTER (WHERE "event" = 'Reclaimed'), 0)::text AS reclaimed
+            COALESCE(sum(("args"->>'amount')::numeric) FILTER (WHERE "event" = 'Reclaimed'), 0)::text AS reclaimed,
+            COALESCE((array_agg("event" ORDER BY "blockNumber" DESC, "logIndex" DESC)
+                      FILTER (WHERE "event" IN ('DistributionPaused', 'DistributionUnpaused')))[1] = 'DistributionPaused', false) AS paused
      FROM "MoneyLegEvent"
-     WHERE "chainId" = $1 AND "token" = $2 AND "source" = 'distributor' AND "event" IN ('Claimed', 'Reclaimed')
+     WHERE "chainId" = $1 AND "token" = $2 AND "source" = 'distributor'
+       AND "event" IN ('Claimed', 'Reclaimed', 'DistributionPaused', 'DistributionUnpaused')
        AND "args"->>'id' = ANY($3::text[])
      GROUP BY 1`,
     [chainId, token.toLowerCase(), ids],
   );
-  for (const r of rows) out.set(r.id, { claimed: BigInt(r.claimed), count: r.count, reclaimed: BigInt(r.reclaimed) });
+  for (const r of rows) out.set(r.id, { claimed: BigInt(r.claimed), count: r.count, reclaimed: BigInt(r.reclaimed), paused: r.paused });
   return out;
 }
 
@@ -150,6 +158,7 @@ export function statusOf(p: Posting | null, paid: Paid, now: number): Distributi
   if (paid.reclaimed > 0n) return "reclaimed";
   if (paid.claimed >= p.total) return "paid";
   if (now > p.claimDeadline) return "expired";
+  if (paid.paused) return "paused";
   return "open";
 }
 

@@ -12,10 +12,11 @@ import type { EntitlementRow } from "@tessera/db";
 export type DistributionKind = "dividend" | "coupon";
 
 /**
- * Where a distribution stands: "draft" (stored, not posted), "open" (posted, claims accepted), "paid" (everything
- * paid), "expired" (deadline passed, something left to reclaim), "reclaimed" (the rest taken back).
+ * Where a distribution stands: "draft" (stored, not posted), "open" (posted, claims accepted), "paused" (posted, claims
+ * and pushes suspended by the issuer until resumed; the deadline does not move), "paid" (everything paid), "expired"
+ * (deadline passed, something left to reclaim), "reclaimed" (the rest taken back).
  */
-export type DistributionStatus = "draft" | "open" | "paid" | "expired" | "reclaimed";
+export type DistributionStatus = "draft" | "open" | "paused" | "paid" | "expired" | "reclaimed";
 
 import type { Erc20Dto } from "../shared/api-types";
 
@@ -151,7 +152,7 @@ export interface MyEntitlementDto extends Pick<StoredEntitlement, "index" | "ide
   recordTime: string | null;
   paymentToken: TokenInfoDto;
   claimDeadline: number;
-  status: "claimable" | "claimed" | "expired" | "reclaimed";
+  status: "claimable" | "paused" | "claimed" | "expired" | "reclaimed";
 }
 
 /** GET /api/me/distributions. */

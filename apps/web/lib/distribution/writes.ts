@@ -5,7 +5,7 @@
  * then send through the one send path. Amounts in payment-token base units.
  */
 import { identityRegistryAbi } from "@tessera/contracts";
-import { claim, createDistribution, getDistribution, isClaimed, pushBatch, reclaim, type WriteResult } from "@tessera/sdk";
+import { claim, createDistribution, getDistribution, isClaimed, pushBatch, reclaim, setDistributionPaused, type WriteResult } from "@tessera/sdk";
 import type { Address, Hex, PublicClient, WalletClient } from "viem";
 import { apiGet } from "../client/api";
 import { distributionPath } from "./paths";
@@ -89,4 +89,9 @@ export async function pushPayments(wc: WalletClient, pc: PublicClient, p: { toke
 /** Takes back what is left after the claim deadline. */
 export function reclaimDistribution(wc: WalletClient, pc: PublicClient, p: { distributor: Address; id: string }) {
   return reclaim(wc, pc, { distributor: p.distributor, id: BigInt(p.id) });
+}
+
+/** Suspends (`paused`) or resumes the claims and pushes of posting `id`; its claim deadline does not move. */
+export function pauseDistribution(wc: WalletClient, pc: PublicClient, p: { distributor: Address; id: string; paused: boolean }) {
+  return setDistributionPaused(wc, pc, { distributor: p.distributor, id: BigInt(p.id), paused: p.paused });
 }

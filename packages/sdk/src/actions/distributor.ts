@@ -285,3 +285,26 @@ export async function reclaim(walletClient: WalletClient, publicClient: PublicCl
   const { hash, receipt, result } = await simulateAndWrite(walletClient, publicClient, { address: p.distributor, abi, functionName: "reclaim", args: [p.id] }, { label: "reclaim a distribution" });
   return { hash, receipt, amount: result as bigint };
 }
+
+/**
+ * Suspends (`paused: true`) or resumes (`paused: false`) the claims and pushes of distribution `id`, e.g. while a
+ * wrong entitlement list is looked into (CORPORATE_ACTIONS on its asset; `pause` / `unpause`, IDistributor). The claim
+ * deadline does not move: a pause does not lengthen the claim period. Refused before any transaction: an unknown
+ * distribution, the role missing, a distribution already reclaimed (nothing is left to claim).
+ * @returns The transaction (`DistributionPaused` or `DistributionUnpaused` in its receipt).
+ * @throws TesseraError UnknownDistribution, CallerNotCorporateActions, AlreadyReclaimed.
+ */
+export async function setDistributionPaused(
+  walletClient: WalletClient,
+  publicClient: PublicClient,
+  params: { distributor: Address; id: bigint | number; paused: boolean },
+): Promise<WriteResult> {
+  const p = parseInput(idSchema.extend({ paused: z.boolean() }), params);
+  const d = await getDistribution(publicClient, p);
+  await requireCorporateActions(publicClient, d.token, accountOf(walletClient).address);
+  if (d.reclaimed > 0n) throw refusal("AlreadyReclaimed", [d.id]);
+  const functionName = p.paused ? "pause" : "unpause";
+  return simulateAndWrite(walletClient, publicClient, { address: p.distributor, abi, functionName, args: [p.id] }, {
+    label: p.paused ? "pause a distribution's claims" : "resume a distribution's claims",
+  });
+}
