@@ -132,7 +132,7 @@ test("the issuer pushes the remaining payment and the payment report has both ro
   expect(errors).toEqual([]);
 });
 
-test("the same dividend at a later record block (equal entitlements, one root) is a second distribution, drafted and posted beside the first", async ({ page }) => {
+test("the same dividend at a later record block (equal entitlements, one root) is a second distribution, drafted and posted beside the first; the desk pauses and resumes its claims", async ({ page }) => {
   const errors = watchConsole(page);
   const { issuer, publicClient, deployments } = platformRef;
   // Funds for the second dividend; its block is the later record date (no DJE moved since the mints: same entitlements).
@@ -156,6 +156,16 @@ test("the same dividend at a later record block (equal entitlements, one root) i
   await expect(page.getByRole("status", { name: "Posting progress" })).toContainText("indexed");
   await expect(row(page, "Distributions", "Open")).toContainText(`Dividendblock ${secondRecordBlock}940 TUSD0 TUSD940 TUSD`);
   await expect(row(page, "Distributions", "Paid")).toContainText(`Dividendblock ${recordBlock}940 TUSD940 TUSD0 TUSD`);
+
+  // The desk pauses its claims (e.g. while an entitlement is looked into), then resumes them.
+  await row(page, "Distributions", "Open").getByRole("button", { name: /Details of distribution \d+/ }).click();
+  await page.getByRole("button", { name: "Pause claims" }).click();
+  await expect(page.getByRole("status", { name: "Pause progress" })).toContainText("Claims and pushes are paused until you resume them.");
+  await expect(page.getByRole("status", { name: "Pause progress" })).toContainText("indexed");
+  await expect(row(page, "Distributions", "Paused (claims suspended)")).toContainText(`block ${secondRecordBlock}`);
+  await page.getByRole("button", { name: "Resume claims" }).click();
+  await expect(page.getByRole("status", { name: "Pause progress" })).toContainText("Claims are open again.");
+  await expect(row(page, "Distributions", "Open")).toContainText(`block ${secondRecordBlock}`);
   expect(errors).toEqual([]);
 });
 
