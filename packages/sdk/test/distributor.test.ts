@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Address } from "viem";
 import { testUsdAbi, tokenAbi } from "@tessera/contracts";
-import { claim, createDistribution, getDistribution, getRemaining, isClaimed, pushBatch, reclaim } from "@tessera/sdk";
+import { claim, createDistribution, getDistribution, getRemaining, isClaimed, pushBatch, reclaim, setDistributionPaused } from "@tessera/sdk";
 import { allocateEntitlements, buildDistribution, type Distribution, type Entitlement } from "@tessera/sdk/distribution";
 import { rpc, seedDemo, type DemoSeed } from "@tessera/sdk/node";
 import { expectRefusedWithoutWrites, startTestChain, type TestChain } from "./helpers";
@@ -146,5 +146,27 @@ describe("a distribution after its claim deadline", () => {
     expect(back.amount).toBe(dist.totals.net);
     expect(await usd(demo.issuer)).toBe(before + dist.totals.net);
     await expectRefusedWithoutWrites(pc(), () => reclaim(w(0), pc(), { distributor, id: r.id }), "AlreadyReclaimed");
+    // Nothing is left to claim: pausing it is refused too.
+    await expectRefusedWithoutWrites(pc(), () => setDistributionPaused(w(0), pc(), { distributor, id: r.id, paused: true }), "AlreadyReclaimed");
+  });
+
+  it("pauses claims (ClaimsPaused in words, before any transaction) and resumes them; the role is checked first", async () => {
+    const r = await createDistribution(w(0), pc(), {
+      distributor,
+      token: demo.token,
+      paymentToken: demo.paymentToken,
+      root: dist.root,
+      total: dist.totals.net,
+      recordDate,
+      claimDeadline: (await now()) + 3_600n,
+    });
+    await expectRefusedWithoutWrites(pc(), () => setDistributionPaused(w(2), pc(), { distributor, id: r.id, paused: true }), "CallerNotCorporateActions");
+    await setDistributionPaused(w(0), pc(), { distributor, id: r.id, paused: true });
+    expect((await getDistribution(pc(), { distributor, id: r.id })).paused).toBe(true);
+    const held = await expectRefusedWithoutWrites(pc(), () => claim(w(2), pc(), { distributor, id: r.id, ...leafOf(0) }), "ClaimsPaused");
+    expect(held.message).toMatch(/^claims of this distribution are suspended by the issuer/);
+    await setDistributionPaused(w(0), pc(), { distributor, id: r.id, paused: false });
+    const paid = await claim(w(2), pc(), { distributor, id: r.id, ...leafOf(0) });
+    expect(paid.amount).toBeGreaterThan(0n);
   });
 });
