@@ -43,10 +43,9 @@ export function VaultQueueCard({ vault: v, onChanged }: { vault: VaultDto; onCha
 
   async function onFulfil() {
     if (dealing === null) return;
-    if (!navReady) {
-      tx.fail(`there is no NAV valued at the dealing date ${formatDateTime(dealing)}: update the NAV first`, { refused: true });
-      return;
-    }
+    // No refusal from this page's vault data when it shows no NAV at the dealing date: it may predate a NAV update just
+    // confirmed in the card beside it. The SDK's pre-check reads the chain's `navAt` before any signature and refuses
+    // in words (NoNavForDealingDate) when there is truly none.
     const deposits = chosen.filter((r) => r.kind === "deposit");
     const redeems = chosen.filter((r) => r.kind === "redeem");
     await tx.run({
