@@ -63,6 +63,11 @@ export interface ContractDeclaration {
    * the indexer does not follow). Factory children need none: their asset is the one that discovered them.
    */
   filter?: { arg: string; of: string };
+  /**
+   * Its events' rows record the transaction's sender (`from`): the blocks holding its events are fetched with their
+   * transactions (sync/historical.ts), the sender reaches handlers as `context.sender(txHash)`.
+   */
+  senders?: true;
 }
 
 /** A fixed address of the deployments file. */
@@ -114,14 +119,15 @@ export const contracts = {
   InvestorLimitsModule: { abi: investorLimitsModuleAbi, address: deployment((d) => d.modules.investorLimits), filter: forFollowedCompliance },
   // The money leg (handlers/money-leg.ts): each asset's vault, discovered from the VaultFactory, and the platform's
   // Distributor, DvP and Bond singletons (every asset they serve is a platform token: they refuse others).
-  VaultFactory: { abi: vaultFactoryAbi, address: deployment((d) => d.vaultFactory) },
+  VaultFactory: { abi: vaultFactoryAbi, address: deployment((d) => d.vaultFactory), senders: true },
   TesseraVault: {
     abi: tesseraVaultAbi,
     address: factory("vault", { contract: "VaultFactory", event: "VaultDeployed", parameter: "vault", asset: "token" }),
+    senders: true,
   },
-  Distributor: { abi: distributorAbi, address: deployment((d) => d.distributor) },
-  DvP: { abi: dvpAbi, address: deployment((d) => d.dvp) },
-  Bond: { abi: bondAbi, address: deployment((d) => d.bond) },
+  Distributor: { abi: distributorAbi, address: deployment((d) => d.distributor), senders: true },
+  DvP: { abi: dvpAbi, address: deployment((d) => d.dvp), senders: true },
+  Bond: { abi: bondAbi, address: deployment((d) => d.bond), senders: true },
 } as const satisfies Record<string, ContractDeclaration>;
 
 /** The name of a followed contract, e.g. `"Token"`. */
@@ -161,6 +167,9 @@ export const contractNames = Object.keys(contracts) as ContractName[];
 
 /** Declarations of a contract, widened (for code that walks every contract). */
 export const declarationOf = (name: ContractName): ContractDeclaration => contracts[name];
+
+/** Contracts whose rows record their transactions' senders ({@link ContractDeclaration.senders}). */
+export const senderContracts: ReadonlySet<ContractName> = new Set(contractNames.filter((name) => declarationOf(name).senders));
 
 /** Names of the events of a contract's ABI. */
 export function eventNames<C extends ContractName>(name: C): EventName<C>[] {

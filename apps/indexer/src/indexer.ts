@@ -363,13 +363,19 @@ class ChainIndexer {
   private append(window: Window): void {
     const p = this.pending;
     if (!p) {
-      this.pending = { from: window.from, to: window.to, toHash: window.toHash, events: window.events, blockTimes: window.blockTimes };
+      this.pending = {
+        from: window.from, to: window.to, toHash: window.toHash, events: window.events, blockTimes: window.blockTimes, senders: window.senders,
+      };
       return;
     }
     p.to = window.to;
     p.toHash = window.toHash;
     for (const e of window.events) p.events.push(e);
     for (const [n, t] of window.blockTimes) p.blockTimes.set(n, t);
+    if (window.senders) {
+      if (!p.senders) p.senders = new Map();
+      for (const [hash, from] of window.senders) p.senders.set(hash, from);
+    }
   }
 
   private async submit(head: bigint): Promise<void> {

@@ -109,6 +109,13 @@ describe.each(backends())("money-leg events against anvil and $name", (backend) 
     expect(new Set(taken.wallets)).toEqual(new Set([inv1!.toLowerCase(), inv2!.toLowerCase()]));
     const claimed = events.find((e) => e.event === "Claimed")!;
     expect(claimed.wallets).toEqual([inv1!.toLowerCase()]);
+    // Each row records its transaction's sender (fetched with the block), lower-case.
+    expect(events.every((e) => e.txFrom !== null && /^0x[0-9a-f]{40}$/.test(e.txFrom))).toBe(true);
+    const sender = (i: number) => wallets[i].account.address.toLowerCase();
+    expect(request.txFrom).toBe(sender(4));
+    expect(events.find((e) => e.event === "DepositFulfilled")!.txFrom).toBe(sender(0));
+    expect(taken.txFrom).toBe(sender(3));
+    expect(claimed.txFrom).toBe(sender(2));
     // The DvP settlement moved the tokens (indexed like any transfer) and released the lock.
     const h = await prisma.holding.findUniqueOrThrow({ where: { chainId_token_wallet: { chainId, token, wallet: inv1!.toLowerCase() } } });
     expect(h.lockedAmount.toFixed()).toBe("0");
@@ -148,7 +155,9 @@ describe.each(backends())("money-leg events against anvil and $name", (backend) 
     await indexer.waitForBlock(head);
     const after = await rows();
     expect(after.some((e) => e.txHash === orphaned.transactionHash.toLowerCase())).toBe(false);
-    expect(after.filter((e) => e.txHash === b.transactionHash.toLowerCase()).map((e) => e.event)).toEqual(["OfferCreated"]);
+    expect(after.filter((e) => e.txHash === b.transactionHash.toLowerCase()).map((e) => [e.event, e.txFrom])).toEqual([
+      ["OfferCreated", wallets[2].account.address.toLowerCase()],
+    ]);
     expect(after.slice(0, kept.length)).toEqual(kept);
     expect((await prisma.asset.findUniqueOrThrow({ where: { chainId_token: { chainId, token: other.toLowerCase() } } })).vault).toBeNull();
     const locked = await prisma.holding.findUniqueOrThrow({

@@ -35,7 +35,7 @@ import type { CashKind } from "../lib/cash/cash-legs";
 import type { CashHistoryResponse } from "../lib/cash/types";
 import type { CapTableResponse } from "../lib/shared/api-types";
 import { csvStreamResponse } from "../lib/shared/csv";
-import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
+import { restoreEnv, startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
 import type { Browser } from "./helpers/chain";
 
 /**
@@ -256,6 +256,43 @@ for (const backend of backends()) {
       const a = await cashJson(as.investorA, "?pageSize=100");
       expect(a.movements.find((m) => m.kind === "bond-redemption")).toMatchObject({ token: bondToken, symbol: "T27", source: "bond", event: "RedeemedAtMaturity" });
       expect(a.movements.find((m) => m.kind === "dvp-received")).toMatchObject({ token, symbol: "TDF", source: "dvp", event: "OfferTaken" });
+    });
+
+    it("reads each movement's transaction sender from the index: right with the node unreachable; a row without one asks the node", async () => {
+      // Every money-leg row carries its transaction's sender (the indexer fetched it with the block).
+      const claims = await db.pool.query<{ wallet: string; txFrom: string | null }>(
+        `SELECT "args"->>'wallet' AS wallet, "txFrom" FROM "MoneyLegEvent" WHERE event = 'Claimed' ORDER BY "blockNumber"`,
+      );
+      expect(claims.rows.map((r) => [r.wallet, r.txFrom])).toEqual([
+        [A.toLowerCase(), A.toLowerCase()], // A claimed its own entitlement
+        [B.toLowerCase(), w(0).account.address.toLowerCase()], // B's was pushed by the issuer
+      ]);
+      expect((await db.pool.query(`SELECT 1 FROM "MoneyLegEvent" WHERE "txFrom" IS NULL`)).rowCount).toBe(0);
+      const want = {
+        investorA: [...[A, A2].flatMap((x) => expected[x.toLowerCase()]!)].reverse(),
+        investorB: [...expected[B.toLowerCase()]!].reverse(),
+      };
+      await cashJson(as.investorA); // the payment token's symbol and decimals read once (cached, immutable)
+      const saved = { ...process.env };
+      process.env.RPC_URL = "http://127.0.0.1:9"; // nothing listens on the discard port
+      await resetServerState();
+      try {
+        for (const name of ["investorA", "investorB"] as const) {
+          const h = await cashJson(as[name], "?pageSize=100");
+          expect(h.movements.map((m) => [m.kind, BigInt(m.amount)])).toEqual(want[name]);
+        }
+      } finally {
+        restoreEnv(saved);
+        await resetServerState();
+      }
+      // A row indexed before senders were recorded (txFrom null): its sender comes from the node, the kind is the same.
+      const pushedTx = await db.pool.query<{ txHash: string }>(`UPDATE "MoneyLegEvent" SET "txFrom" = NULL WHERE event = 'Claimed' AND "args"->>'wallet' = $1 RETURNING "txHash"`, [B.toLowerCase()]);
+      expect(pushedTx.rowCount).toBe(1);
+      try {
+        expect((await cashJson(as.investorB, "?pageSize=100")).movements.map((m) => [m.kind, BigInt(m.amount)])).toEqual(want.investorB);
+      } finally {
+        await db.pool.query(`UPDATE "MoneyLegEvent" SET "txFrom" = $1 WHERE "txHash" = $2`, [w(0).account.address.toLowerCase(), pushedTx.rows[0]!.txHash]);
+      }
     });
 
     it("never returns another investor's wallet: no input names a wallet, and an outsider sees nothing", async () => {

@@ -24,7 +24,8 @@ export function walletsOf(args: Record<string, unknown>): string[] {
 }
 
 /**
- * Records one event as a MoneyLegEvent row of asset `token` (lower-case). Idempotent per (chain, block, log index).
+ * Records one event as a MoneyLegEvent row of asset `token` (lower-case), with its transaction's sender (`txFrom`,
+ * fetched with the block: contracts.ts `senders`). Idempotent per (chain, block, log index).
  * @param source The emitting contract's kind.
  */
 export async function recordMoneyLegEvent(
@@ -35,10 +36,10 @@ export async function recordMoneyLegEvent(
 ): Promise<void> {
   const args = event.args as Record<string, unknown>;
   await context.db.query(
-    `INSERT INTO "MoneyLegEvent" ("chainId", "blockNumber", "logIndex", "txHash", "blockTime", "token", "source", "contract", "event", "wallets", "args")
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING`,
+    `INSERT INTO "MoneyLegEvent" ("chainId", "blockNumber", "logIndex", "txHash", "blockTime", "token", "source", "contract", "event", "wallets", "args", "txFrom")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING`,
     [context.chainId, event.blockNumber.toString(), event.logIndex, event.txHash, context.blockTime(event.blockNumber), token.toLowerCase(),
-      source, event.address, event.name, walletsOf(args), argsJson(args)],
+      source, event.address, event.name, walletsOf(args), argsJson(args), context.sender(event.txHash)],
   );
 }
 

@@ -27,6 +27,11 @@ export interface HandlerContext {
   readonly result: HandlerResult;
   /** The Transfer events of the range: the store writes them after the handlers, by COPY (or unnest) and set-based balances. */
   readonly transfers: IndexedEvent<"Token", "Transfer">[];
+  /**
+   * The sender (`from`, lower-case) of transaction `txHash` (lower-case), for events of contracts declared with
+   * `senders` (contracts.ts); null otherwise.
+   */
+  sender(txHash: string): string | null;
   /** Timestamp of a block as `timestamp(3)` text (UTC). */
   blockTime(block: bigint): string;
   /**

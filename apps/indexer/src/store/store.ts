@@ -101,6 +101,7 @@ export class Store {
       toBlockHash: p.toHash,
       events: p.events,
       blockTimes: p.blockTimes,
+      senders: p.senders,
       fixed: this.fixed,
       journal,
       keepBlocks: Number(finalityDepth),

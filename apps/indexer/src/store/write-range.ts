@@ -35,6 +35,8 @@ export interface RangeBatch {
   events: DecodedEvent[];
   /** Unix seconds of every block holding an indexed event. */
   blockTimes: Map<bigint, number>;
+  /** Senders of the transactions whose rows record them (see `Pending.senders` of sync/historical.ts). */
+  senders?: ReadonlyMap<string, string>;
   /** The deployments file's contracts by lower-case address (`fixedAddresses` of contracts.ts). */
   fixed: ReadonlyMap<string, ContractName>;
   /**
@@ -117,7 +119,7 @@ export async function writeRange(pool: pg.Pool, batch: RangeBatch): Promise<Writ
 
     // 1. The handlers, in chain order (the factory's first); Transfer handlers only collect the range's transfers.
     const followed = await loadFollowed(client, chainId, batch.fixed);
-    const context = new RangeContext(client, chainId, journal, followed, batch.blockTimes, result);
+    const context = new RangeContext(client, chainId, journal, followed, batch.blockTimes, batch.senders, result);
     for (const e of events) {
       if (!SETUP_CONTRACTS.has(e.contract)) continue;
       const done = context.dispatch(e);
@@ -174,8 +176,13 @@ class RangeContext implements AssetHandlerContext {
     readonly journal: Journal | undefined,
     readonly followed: Followed,
     private readonly blockTimes: Map<bigint, number>,
+    private readonly senders: ReadonlyMap<string, string> | undefined,
     readonly result: WriteResult,
   ) {}
+
+  sender(txHash: string): string | null {
+    return this.senders?.get(txHash) ?? null;
+  }
 
   blockTime(block: bigint): string {
     let t = this.times.get(block);

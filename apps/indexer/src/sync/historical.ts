@@ -2,7 +2,7 @@
 // (contracts.ts via follow.ts), fetched several at once, decoded, and checked to form one chain. Window sizes adapt
 // to the provider (halved when it refuses a range, grown back after quiet windows).
 import type { Block } from "viem";
-import type { DecodedEvent } from "../contracts.ts";
+import { senderContracts, type DecodedEvent } from "../contracts.ts";
 import { decodeLog } from "../decode.ts";
 import { discoveryParents, type Followed, isDiscovery } from "../follow.ts";
 import { handlerOf } from "../handlers/index.ts";
@@ -17,6 +17,11 @@ export interface Pending {
   events: DecodedEvent[];
   /** Unix seconds of every block holding an indexed event, and of `from` and `to`. */
   blockTimes: Map<bigint, number>;
+  /**
+   * Sender (`from`, lower-case) of every transaction holding an event of a contract whose rows record it
+   * (contracts.ts `senders`), by transaction hash (lower-case).
+   */
+  senders?: Map<string, string>;
 }
 
 /** One fetched and decoded eth_getLogs window. */
@@ -33,7 +38,10 @@ export interface Window extends Pending {
  * Fetches and decodes the window [from, to] of every contract `followed` names: the factory's logs, every other
  * followed address's logs and block `to`'s header at once, then the logs of the children the factory created in the
  * window (if any), then the headers of the blocks with indexed events (one JSON-RPC batch; none for a one-block window,
- * whose header came with its logs). Checks that block `to` did not change while the window was fetched and that every
+ * whose header came with its logs). A block holding an event whose row records its transaction's sender (contracts.ts
+ * `senders`: the money leg) is fetched with its transactions instead of its header alone: the same request, and the
+ * senders come from the very block the logs were checked against (a one-block window asks for it once more, only
+ * then). Checks that block `to` did not change while the window was fetched and that every
  * log belongs to the header of its block.
  * `onLogs` is called once every eth_getLogs of the window has answered (only its headers are left to fetch).
  * @throws on any RPC failure or a block that moved (the caller retries; nothing is concluded from it).
@@ -72,12 +80,22 @@ export async function fetchWindow(rpc: ChainRpc, followed: Followed, from: bigin
 
   // Block times of the events the handlers index (their rows carry them), and the window's ends.
   const headerBlocks = new Set<bigint>([from, to]);
-  for (const e of events) if (handlerOf(e)) headerBlocks.add(e.blockNumber);
+  /** Blocks fetched with their transactions, and the transactions whose senders are wanted. */
+  const senderBlocks = new Set<bigint>();
+  const senderTxs = new Set<string>();
+  for (const e of events) {
+    if (!handlerOf(e)) continue;
+    headerBlocks.add(e.blockNumber);
+    if (senderContracts.has(e.contract)) {
+      senderBlocks.add(e.blockNumber);
+      senderTxs.add(e.txHash);
+    }
+  }
   // A one-block window (following the head) needs no second round trip: its header came with its logs, and every
   // log's block hash is checked against it below (a block replaced between the two requests fails that check).
   const headers: Block[] = from === to
-    ? [toHeaderBefore]
-    : await Promise.all([...headerBlocks].map((n) => rpc.block(n)));
+    ? [senderBlocks.size > 0 ? await rpc.block(to, true) : toHeaderBefore]
+    : await Promise.all([...headerBlocks].map((n) => rpc.block(n, senderBlocks.has(n))));
   const byNumber = new Map(headers.map((h) => [h.number!, h]));
   const toHeader = byNumber.get(to)!;
   if (toHeader.hash !== toHeaderBefore.hash) throw new Error(`block ${to} changed while its window was fetched (reorg); retrying`);
@@ -87,10 +105,25 @@ export async function fetchWindow(rpc: ChainRpc, followed: Followed, from: bigin
       throw new Error(`log of block ${l.blockNumber} has hash ${l.blockHash}, the header ${expected} (reorg); retrying`);
     }
   }
+  let senders: Map<string, string> | undefined;
+  if (senderTxs.size > 0) {
+    senders = new Map();
+    for (const h of headers) {
+      for (const tx of h.transactions) {
+        if (typeof tx === "string") continue;
+        const hash = tx.hash.toLowerCase();
+        if (senderTxs.has(hash)) senders.set(hash, tx.from.toLowerCase());
+      }
+    }
+    // Every wanted transaction is in its block (the log's block hash matched the header's): a node answering
+    // otherwise is wrong, and the window is fetched again rather than written without a sender.
+    for (const hash of senderTxs) if (!senders.has(hash)) throw new Error(`transaction ${hash} is not in the block of its logs; retrying`);
+  }
   return {
     from,
     to,
     toHash: toHeader.hash!,
+    senders,
     parentHash: byNumber.get(from)!.parentHash,
     events,
     blockTimes: new Map(headers.map((h) => [h.number!, Number(h.timestamp)])),

@@ -36,9 +36,12 @@ export class ChainRpc {
     return this.client.getBlockNumber({ cacheTime: 0 });
   }
 
-  /** Header of block `n`. @throws when the node fails or lacks it. */
-  block(n: bigint): Promise<Block> {
-    return this.client.getBlock({ blockNumber: n });
+  /**
+   * Header of block `n`; with `withTransactions`, its transactions too (as objects: hash, from, …), still one
+   * eth_getBlockByNumber. @throws when the node fails or lacks it.
+   */
+  block(n: bigint, withTransactions = false): Promise<Block> {
+    return this.client.getBlock({ blockNumber: n, includeTransactions: withTransactions }) as Promise<Block>;
   }
 
   /**

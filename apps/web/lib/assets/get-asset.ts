@@ -2,7 +2,7 @@ import { ApiError, ErrorCode } from "../api/errors";
 import { getPrisma } from "../db/prisma";
 import { getServerConfig } from "../config/server-config";
 import type { AssetResponse } from "../shared/api-types";
-import { maturedTokens } from "../bond/matured";
+import { isBond, maturedTokens } from "../bond/matured";
 import { toAssetDto } from "./to-asset-dto";
 
 /**
@@ -14,6 +14,7 @@ export async function getAsset(token: `0x${string}`): Promise<AssetResponse> {
   const { chainId } = getServerConfig();
   const row = await getPrisma().asset.findUnique({ where: { chainId_token: { chainId, token } } });
   if (!row) throw new ApiError(ErrorCode.NOT_FOUND, `No asset ${token} on chain ${chainId}.`);
-  const matured = (await maturedTokens(chainId, [row.token])).has(row.token);
+  // Only a bond can mature: other assets skip the query.
+  const matured = isBond(row) ? (await maturedTokens(chainId, [row.token])).has(row.token) : undefined;
   return { asset: toAssetDto(row, { matured }) };
 }

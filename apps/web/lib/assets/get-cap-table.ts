@@ -7,7 +7,7 @@ import type { CapTableAsOf, CapTableResponse, CapTableRow, CapTableSort, Ownersh
 import { csvStreamResponse } from "../shared/csv";
 import { hex, percentString } from "../shared/serialize";
 import { blockParam, dayParam, paginationQuery } from "../shared/params";
-import { pendingByControllerSql } from "../vault/pending-requests";
+import { pendingByController, pendingJson, type PendingOfController } from "../vault/pending-requests";
 import { erc20Info } from "../chain/contract-reads";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
@@ -55,6 +55,8 @@ interface Source {
   from: string;
   params: unknown[];
   asOf: CapTableAsOf | null;
+  /** Now, for an asset with a vault: every controller with something Pending (read once per request). */
+  pending?: PendingOfController[];
 }
 
 /**
@@ -74,14 +76,24 @@ async function source(chainId: number, token: string, q: z.infer<typeof asOfQuer
         asOf: null,
       };
     }
+    // The vault's Pending amounts are read once (work proportional to the asset's vault rows), then each statement
+    // gets them as one jsonb parameter (`pj`, evaluated once): the holdings keep their (chainId, token, balance) and
+    // primary-key order for sorting and paging, each row looks its Pending amounts up by wallet, and the controllers
+    // holding nothing are appended by UNION ALL (no FULL JOIN, which would join and sort every holder first).
+    const pending = await pendingByController(chainId, token, vault);
     return {
-      with: `WITH pend AS (${pendingByControllerSql("$1", "$2")})`,
-      from: `(SELECT COALESCE(x.wallet, p.controller) AS wallet, COALESCE(x.balance, 0) AS balance, COALESCE(x.frozen, false) AS frozen,
-                COALESCE(x."frozenAmount", 0) AS "frozenAmount", COALESCE(x."lockedAmount", 0) AS "lockedAmount", x."firstAcquiredBlock",
-                COALESCE(p.deposit, 0) AS "pendingDeposit", COALESCE(p.redeem, 0) AS "pendingRedeem"
-              FROM (${holding}) x FULL JOIN pend p ON p.controller = x.wallet) h`,
-      params: [chainId, token],
+      with: `WITH pj AS MATERIALIZED (SELECT $3::jsonb AS j)`,
+      from: `(SELECT x.wallet, x.balance, x.frozen, x."frozenAmount", x."lockedAmount", x."firstAcquiredBlock",
+                COALESCE(((SELECT j FROM pj) -> x.wallet ->> 0)::numeric, 0) AS "pendingDeposit",
+                COALESCE(((SELECT j FROM pj) -> x.wallet ->> 1)::numeric, 0) AS "pendingRedeem"
+              FROM "Holding" x WHERE x."chainId" = $1 AND x.token = $2
+              UNION ALL
+              SELECT p.key, 0::numeric, false, 0::numeric, 0::numeric, NULL::bigint, (p.value ->> 0)::numeric, (p.value ->> 1)::numeric
+              FROM pj CROSS JOIN jsonb_each(pj.j) p
+              WHERE NOT EXISTS (SELECT 1 FROM "Holding" y WHERE y."chainId" = $1 AND y.token = $2 AND y.wallet = p.key)) h`,
+      params: [chainId, token, pendingJson(pending)],
       asOf: null,
+      pending,
     };
   }
   const byBlock = q.asOfBlock !== undefined;
@@ -115,6 +127,8 @@ async function source(chainId: number, token: string, q: z.infer<typeof asOfQuer
   };
 }
 
+/** Sort keys; NULLS LAST in the ORDER BY only where the column can be null (balance and wallet never are, and their
+ * plain order is the one the Holding indexes give). */
 const SORT_SQL: Record<CapTableSort, string> = {
   balance: "h.balance",
   wallet: "h.wallet",
@@ -122,6 +136,9 @@ const SORT_SQL: Record<CapTableSort, string> = {
   kycExpiresAt: `i."kycExpiresAt"`,
   firstAcquiredBlock: `h."firstAcquiredBlock"`,
 };
+
+/** Sort keys that can be null (not registered, no KYC, acquired before the index). */
+const NULLABLE_SORT: ReadonlySet<CapTableSort> = new Set(["country", "kycExpiresAt", "firstAcquiredBlock"]);
 
 async function loadAsset(token: `0x${string}`) {
   const { chainId } = getServerConfig();
@@ -182,11 +199,13 @@ function toRow(r: RawRow, supply: bigint): CapTableRow {
 async function pendingTotals(chainId: number, asset: { token: string; vault: string | null }, src: Source): Promise<CapTableResponse["pending"]> {
   if (src.asOf) return null;
   const prisma = getPrisma();
+  // Every controller with something Pending is a row: the Pending totals are the sums of what was read once.
+  const sum = (k: "deposit" | "redeem") => (src.pending ?? []).reduce((a, p) => a + BigInt(p[k]), 0n).toString();
   const [[t], vaultEvent] = await Promise.all([
-    prisma.$queryRawUnsafe<Array<{ deposit: string; redeem: string; locked: string }>>(
-      `${src.with} SELECT COALESCE(SUM(h."pendingDeposit"), 0)::text AS deposit, COALESCE(SUM(h."pendingRedeem"), 0)::text AS redeem,
-         COALESCE(SUM(h."lockedAmount"), 0)::text AS locked FROM ${src.from}`,
-      ...src.params,
+    prisma.$queryRawUnsafe<Array<{ locked: string }>>(
+      `SELECT COALESCE(SUM("lockedAmount"), 0)::text AS locked FROM "Holding" WHERE "chainId" = $1 AND token = $2 AND "lockedAmount" > 0`,
+      chainId,
+      asset.token,
     ),
     asset.vault
       ? prisma.$queryRawUnsafe<Array<{ paymentToken: string | null }>>(
@@ -202,17 +221,20 @@ async function pendingTotals(chainId: number, asset: { token: string; vault: str
   return {
     vault: asset.vault ? hex(asset.vault) : null,
     paymentToken: pt ? await erc20Info(pt as `0x${string}`) : null,
-    subscriptionTotal: t?.deposit ?? "0",
-    redemptionTotal: t?.redeem ?? "0",
+    subscriptionTotal: sum("deposit"),
+    redemptionTotal: sum("redeem"),
     lockedTotal: t?.locked ?? "0",
   };
 }
 
 /** Total supply of a source (all holders, no filters): the base of "% of supply". */
 async function totalSupply(src: Source): Promise<bigint> {
+  // Now: the holdings alone (wallets with only something Pending hold 0).
   const [t] = await getPrisma().$queryRawUnsafe<Array<{ supply: string | null }>>(
-    `${src.with} SELECT COALESCE(SUM(h.balance), 0)::text AS supply FROM ${src.from} WHERE h.balance > 0`,
-    ...src.params,
+    src.asOf
+      ? `${src.with} SELECT COALESCE(SUM(h.balance), 0)::text AS supply FROM ${src.from} WHERE h.balance > 0`
+      : `SELECT COALESCE(SUM(balance), 0)::text AS supply FROM "Holding" WHERE "chainId" = $1 AND token = $2 AND balance > 0`,
+    ...src.params.slice(0, src.asOf ? undefined : 2),
   );
   return BigInt(t?.supply ?? "0");
 }
@@ -248,6 +270,9 @@ async function runCapTable(token: `0x${string}`, q: CapTableQuery, limit: number
   const params = [...src.params];
   const join = joinInvestor(params, asset.identityRegistry);
   const where = filterSql(q, params, src.asOf === null);
+  const order = `ORDER BY ${SORT_SQL[q.sort]} ${dir.toUpperCase()}${NULLABLE_SORT.has(q.sort) ? " NULLS LAST" : ""}, h.wallet ASC`;
+  // Sorting or filtering by country or KYC expiry needs every row's investor; otherwise the page is cut first.
+  const byInvestor = q.sort === "country" || q.sort === "kycExpiresAt" || q.country !== undefined;
   const prisma = getPrisma();
   const [supply, holders, pending, [count], rows] = await Promise.all([
     totalSupply(src),
@@ -255,9 +280,11 @@ async function runCapTable(token: `0x${string}`, q: CapTableQuery, limit: number
     pendingTotals(chainId, asset, src),
     prisma.$queryRawUnsafe<Array<{ total: bigint }>>(`${src.with} SELECT COUNT(*) AS total FROM ${src.from} ${join} WHERE ${where}`, ...params),
     prisma.$queryRawUnsafe<RawRow[]>(
-      `${src.with} SELECT ${SELECT} FROM ${src.from} ${join} WHERE ${where}
-       ORDER BY ${SORT_SQL[q.sort]} ${dir.toUpperCase()} NULLS LAST, h.wallet ASC
-       LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`,
+      byInvestor
+        ? `${src.with} SELECT ${SELECT} FROM ${src.from} ${join} WHERE ${where} ${order} LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}`
+        : // The page first (sorted and cut on the holdings' own columns and indexes), then its rows' investors.
+          `${src.with} SELECT ${SELECT} FROM (SELECT * FROM ${src.from} WHERE ${where} ${order} LIMIT ${Math.floor(limit)} OFFSET ${Math.floor(offset)}) h
+           ${join} ${order}`,
       ...params,
     ),
   ]);

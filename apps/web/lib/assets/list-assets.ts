@@ -2,7 +2,7 @@ import { getPrisma } from "../db/prisma";
 import { getServerConfig } from "../config/server-config";
 import type { AssetListResponse } from "../shared/api-types";
 import { knownIssuerFilter } from "./issuers";
-import { maturedTokens } from "../bond/matured";
+import { isBond, maturedTokens } from "../bond/matured";
 import { toAssetDto } from "./to-asset-dto";
 
 /** Lists the configured chain's assets of known issuers (lib/assets/issuers), newest deployment first. */
@@ -14,7 +14,7 @@ export async function listAssets(): Promise<AssetListResponse> {
   });
   const matured = await maturedTokens(
     chainId,
-    rows.filter((r) => r.assetClass === 1).map((r) => r.token),
+    rows.filter(isBond).map((r) => r.token),
   );
   return { assets: rows.map((r) => toAssetDto(r, { matured: matured.has(r.token) })) };
 }

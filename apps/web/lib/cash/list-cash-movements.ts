@@ -96,9 +96,11 @@ interface RawMovement {
   wallet: string;
   amount: string;
   paymentToken: string | null;
+  /** The transaction's sender, lower-case (null on rows indexed before the index recorded it). */
+  txFrom: string | null;
 }
 
-const SELECT_LEGS = `SELECT e."blockNumber", e."logIndex", l.leg, e."blockTime", e."txHash", e.token, a.symbol, e.source, e.event, e.contract,
+const SELECT_LEGS = `SELECT e."blockNumber", e."logIndex", l.leg, e."blockTime", e."txHash", e."txFrom", e.token, a.symbol, e.source, e.event, e.contract,
     l.kind, lower(e."args"->>l.warg) AS wallet, (l.sign * (e."args"->>l.aarg)::numeric)::text AS amount, ${PAYMENT_TOKEN_SQL} AS "paymentToken"`;
 const ORDER = `ORDER BY e."blockNumber" DESC, e."logIndex" DESC, l.leg DESC`;
 
@@ -116,12 +118,17 @@ async function queryLegs(wallets: string[], limit: number, offset: number, after
   );
 }
 
-/** Senders of transactions already read (a transaction's hash fixes its sender), at most {@link SENDER_CACHE_MAX}. */
+/**
+ * Senders of transactions already read from the node (a transaction's hash fixes its sender), at most
+ * {@link SENDER_CACHE_MAX}: only for rows indexed before MoneyLegEvent.txFrom existed (migration
+ * 20261206070000_money_leg_sender). The sender is not in the database to backfill them from, and re-indexing is the
+ * operator's call, so such rows keep working through the node; every row indexed since carries its sender.
+ */
 const senders = new Map<string, string>();
 const SENDER_CACHE_MAX = 50_000;
 
 /**
- * The sender (`from`) of a mined transaction, read from the node once and cached.
+ * The sender (`from`) of a mined transaction whose row has none, read from the node once and cached.
  * @throws ApiError CHAIN_UNAVAILABLE when the node cannot answer or does not know the transaction
  */
 async function senderOf(hash: string): Promise<string> {
@@ -136,7 +143,8 @@ async function senderOf(hash: string): Promise<string> {
 
 /**
  * Payment-token details of rows (the index gives the address; symbol and decimals are read once per token and cached),
- * and the final kind of distribution payments (claimed by the wallet, or pushed to it: the transaction's sender).
+ * and the final kind of distribution payments (claimed by the wallet, or pushed to it: the transaction's sender, from
+ * the index; from the node only for a row indexed before the index recorded senders).
  */
 async function withPaymentTokens(rows: RawMovement[]): Promise<CashMovementDto[]> {
   const info = new Map<string, Promise<Erc20Dto>>();
@@ -153,6 +161,7 @@ async function withPaymentTokens(rows: RawMovement[]): Promise<CashMovementDto[]
   const sender = new Map<string, Promise<string>>();
   const kindOf = async (r: RawMovement): Promise<CashKind> => {
     if (r.kind !== "distribution-claimed") return r.kind;
+    if (r.txFrom) return refineKind(r.kind, r.wallet, r.txFrom);
     let p = sender.get(r.txHash);
     if (!p) {
       p = senderOf(r.txHash);
@@ -187,7 +196,8 @@ async function withPaymentTokens(rows: RawMovement[]): Promise<CashMovementDto[]
  * The signed-in investor's cash history: every movement of a payment token for one of their wallets
  * ({@link investorWallets}), derived from the indexed money-leg events through CASH_LEGS, newest first (block, log
  * index, leg), one page of it. Only the session's investor's wallets: no input names a wallet.
- * @throws ApiError DATABASE_UNAVAILABLE / CHAIN_UNAVAILABLE (payment-token details, a distribution payment's sender) as 503
+ * @throws ApiError DATABASE_UNAVAILABLE / CHAIN_UNAVAILABLE (payment-token details the first time a token is seen, the
+ * sender of a distribution payment indexed before senders were recorded) as 503
  */
 export async function listCashMovements(session: Session, q: CashQuery): Promise<CashHistoryResponse> {
   const wallets = await investorWallets(session);
