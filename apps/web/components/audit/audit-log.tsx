@@ -9,6 +9,7 @@ import { useServerPagedTable } from "@/lib/client/use-server-paged-table";
 import type { AuditEntryDto, AuditListResponse } from "@/lib/shared/api-types";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
 import { QueryNotice } from "../query-notice";
+import { RoleGateNotice } from "../role-gate-notice";
 import { DataTable, Pager } from "../data-table";
 import { TxCell } from "../tx-cell";
 
@@ -199,9 +200,7 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
         ) : null}
       </div>
       {!allowed ? (
-        <p className="notice" aria-label="Audit log access">
-          {gate.checking ? "Checking your roles…" : gate.blocked}
-        </p>
+        <RoleGateNotice gate={gate} label="Audit log access" />
       ) : (
         <>
           <div className="filters" role="group" aria-label="Audit log filters">
