@@ -168,16 +168,7 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
     ],
     [decimals, symbol, assetOf, token],
   );
-  const {
-    query: q,
-    table,
-    page,
-    setPage,
-    pageCount,
-    filters,
-    setFilters: set,
-    csvHref,
-  } = useServerPagedTable({
+  const paged = useServerPagedTable({
     path: "/api/audit",
     queryKey: ["audit"],
     enabled: allowed,
@@ -188,13 +179,14 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
     columns,
     getRowId: (r) => r.id,
   });
+  const { query: q, page, setPage, pageCount, filters, setFilters: set } = paged;
 
   return (
     <section className="card" aria-labelledby={`audit-heading-${token ?? "all"}`}>
       <div className="card-head">
         <h2 id={`audit-heading-${token ?? "all"}`}>Audit log</h2>
         {allowed ? (
-          <a className="btn-secondary" href={csvHref} download>
+          <a className="btn-secondary" href={paged.csvHref} download>
             Export audit CSV
           </a>
         ) : null}
@@ -248,7 +240,7 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
           <QueryNotice isPending={q.isPending} error={q.error} what="the audit log" />
           {q.data ? (
             <div className="table-wrap">
-              <DataTable table={table} label="Audit log" empty={"No entries match."} />
+              <DataTable table={paged.table} label="Audit log" empty={"No entries match."} />
               <Pager label="Audit log pages" page={page} pageCount={pageCount} onPage={setPage}>
                 {` · ${q.data.total} entr${q.data.total === 1 ? "y" : "ies"}`}
               </Pager>

@@ -32,6 +32,11 @@ function offerColumns(me: string) {
   } satisfies Record<string, OfferColumn>;
 }
 
+/** The first columns of both offers tables: offer, asset, amount, price. */
+function leadColumns(c: ReturnType<typeof offerColumns>): OfferColumn[] {
+  return [c.offer, c.asset, c.amount, c.price];
+}
+
 /** The pager under an offers table, shown when there is more than one page; its page text is the status `label`. */
 function OffersPager({ r, page, setPage, label }: { r: OffersResponse | undefined; page: number; setPage: (p: number) => void; label: string }) {
   if (!r || r.total <= r.pageSize) return null;
@@ -57,10 +62,7 @@ export function OpenOffers({ wallet, sessionAddress, onChanged }: { wallet: Addr
   const busy = isTxBusy(act.state);
   const c = offerColumns(sessionAddress);
   const columns: OfferColumn[] = [
-    c.offer,
-    c.asset,
-    c.amount,
-    c.price,
+    ...leadColumns(c),
     c.perToken,
     c.seller,
     c.buyer,
@@ -142,10 +144,7 @@ export function TradeHistory({ sessionAddress }: { sessionAddress: string }) {
   const r = q.data;
   const c = offerColumns(sessionAddress);
   const columns: OfferColumn[] = [
-    c.offer,
-    c.asset,
-    c.amount,
-    c.price,
+    ...leadColumns(c),
     c.seller,
     // The buyer of a taken offer is who took it (an offer to any verified buyer names none).
     { ...c.buyer, cell: (o) => party(o.closed?.event === "OfferTaken" ? o.closed.by : o.buyer, sessionAddress) },

@@ -43,17 +43,7 @@ const columns = [
  */
 export function TransferHistory({ wallet, signedIn }: { wallet: string | undefined; signedIn: boolean }) {
   const assets = useAssets();
-  const {
-    query: q,
-    table,
-    page,
-    setPage,
-    pageCount,
-    filters,
-    setFilters: set,
-    filtered,
-    csvHref,
-  } = useServerPagedTable({
+  const paged = useServerPagedTable({
     path: "/api/me/transfers",
     queryKey: ["me", "transfers", wallet?.toLowerCase() ?? null],
     enabled: signedIn && Boolean(wallet),
@@ -63,13 +53,14 @@ export function TransferHistory({ wallet, signedIn }: { wallet: string | undefin
     columns,
     getRowId: (r) => `${r.blockNumber}-${r.logIndex}`,
   });
+  const { query: q, page, setPage, pageCount, filters, setFilters: set } = paged;
 
   return (
     <section className="card" aria-labelledby="history-heading">
       <div className="card-head">
         <h2 id="history-heading">History</h2>
         {signedIn && wallet ? (
-          <a className="btn-secondary" href={csvHref} download>
+          <a className="btn-secondary" href={paged.csvHref} download>
             Export history CSV
           </a>
         ) : null}
@@ -105,7 +96,7 @@ export function TransferHistory({ wallet, signedIn }: { wallet: string | undefin
           <QueryNotice isPending={q.isPending} error={q.error} what="your history" />
           {q.data ? (
             <div className="table-wrap">
-              <DataTable table={table} label="Transfer history" empty={filtered ? "Nothing matches." : "No transfers yet."} />
+              <DataTable table={paged.table} label="Transfer history" empty={paged.filtered ? "Nothing matches." : "No transfers yet."} />
               <Pager label="History pages" page={page} pageCount={pageCount} onPage={setPage} statusLabel="History page">
                 {` · ${q.data.total} movement${q.data.total === 1 ? "" : "s"}`}
               </Pager>
