@@ -8,9 +8,8 @@ import { useRoleGate, type RoleNeed } from "@/lib/client/use-role-gate";
 import { useServerPagedTable } from "@/lib/client/use-server-paged-table";
 import type { AuditEntryDto, AuditListResponse } from "@/lib/shared/api-types";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
-import { QueryNotice } from "../query-notice";
+import { PagedTable } from "../paged-table";
 import { RoleGateNotice } from "../role-gate-notice";
-import { DataTable, Pager } from "../data-table";
 import { TxCell } from "../tx-cell";
 
 const col = createColumnHelper<AuditEntryDto>();
@@ -179,7 +178,7 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
     columns,
     getRowId: (r) => r.id,
   });
-  const { query: q, page, setPage, pageCount, filters, setFilters: set } = paged;
+  const { filters, setFilters: set } = paged;
 
   return (
     <section className="card" aria-labelledby={`audit-heading-${token ?? "all"}`}>
@@ -237,15 +236,14 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
               <input id={`audit-until-${token ?? "all"}`} type="date" value={filters.until} onChange={(e) => set({ until: e.target.value })} />
             </div>
           </div>
-          <QueryNotice isPending={q.isPending} error={q.error} what="the audit log" />
-          {q.data ? (
-            <div className="table-wrap">
-              <DataTable table={paged.table} label="Audit log" empty={"No entries match."} />
-              <Pager label="Audit log pages" page={page} pageCount={pageCount} onPage={setPage}>
-                {` · ${q.data.total} entr${q.data.total === 1 ? "y" : "ies"}`}
-              </Pager>
-            </div>
-          ) : null}
+          <PagedTable
+            paged={paged}
+            what="the audit log"
+            label="Audit log"
+            empty={"No entries match."}
+            pagerLabel="Audit log pages"
+            totalText={(total) => ` · ${total} entr${total === 1 ? "y" : "ies"}`}
+          />
         </>
       )}
     </section>

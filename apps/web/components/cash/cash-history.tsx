@@ -4,13 +4,14 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { formatAmount, shortAddress } from "@/lib/client/format";
 import { useServerPagedTable } from "@/lib/client/use-server-paged-table";
 import type { CashHistoryResponse, CashMovementDto } from "@/lib/cash/types";
-import { DataTable, Pager } from "../data-table";
-import { QueryNotice } from "../query-notice";
+import { PagedTable } from "../paged-table";
 import { TxCell } from "../tx-cell";
 
 const PAGE_SIZE = 10;
 const col = createColumnHelper<CashMovementDto>();
 const NO_FILTERS = {};
+/** " · 3 movements" after the page number. */
+export const movementsText = (total: number) => ` · ${total} movement${total === 1 ? "" : "s"}`;
 
 /** A signed payment-token amount in whole units: "+1,050.00 TUSD" / "−500 TUSD". */
 export function signedCash(m: Pick<CashMovementDto, "amount" | "paymentToken">): string {
@@ -38,7 +39,7 @@ const columns = [
  * face value), newest first, paged on the server (GET /api/me/cash), with a CSV download of the whole history.
  */
 export function CashHistory({ wallet, signedIn }: { wallet: `0x${string}` | undefined; signedIn: boolean }) {
-  const { query: q, table, page, setPage, pageCount } = useServerPagedTable({
+  const paged = useServerPagedTable({
     path: "/api/me/cash",
     queryKey: ["me", "cash", wallet?.toLowerCase() ?? null],
     enabled: signedIn && Boolean(wallet),
@@ -65,15 +66,15 @@ export function CashHistory({ wallet, signedIn }: { wallet: `0x${string}` | unde
         </p>
       ) : (
         <>
-          <QueryNotice isPending={q.isPending} error={q.error} what="your cash movements" />
-          {q.data ? (
-            <div className="table-wrap">
-              <DataTable table={table} label="Cash movements" empty="No cash movements yet: subscriptions, redemptions, distributions and trades appear here." />
-              <Pager label="Cash pages" page={page} pageCount={pageCount} onPage={setPage} statusLabel="Cash page">
-                {` · ${q.data.total} movement${q.data.total === 1 ? "" : "s"}`}
-              </Pager>
-            </div>
-          ) : null}
+          <PagedTable
+            paged={paged}
+            what="your cash movements"
+            label="Cash movements"
+            empty="No cash movements yet: subscriptions, redemptions, distributions and trades appear here."
+            pagerLabel="Cash pages"
+            statusLabel="Cash page"
+            totalText={movementsText}
+          />
         </>
       )}
     </section>

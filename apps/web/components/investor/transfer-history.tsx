@@ -5,8 +5,8 @@ import { formatAmount, shortAddress } from "@/lib/client/format";
 import { useAssets } from "@/lib/client/queries";
 import { useServerPagedTable } from "@/lib/client/use-server-paged-table";
 import type { MyTransferDto, MyTransfersResponse } from "@/lib/investor/types";
-import { QueryNotice } from "../query-notice";
-import { DataTable, Pager } from "../data-table";
+import { movementsText } from "../cash/cash-history";
+import { PagedTable } from "../paged-table";
 import { TxCell } from "../tx-cell";
 
 const PAGE_SIZE = 10;
@@ -53,7 +53,7 @@ export function TransferHistory({ wallet, signedIn }: { wallet: string | undefin
     columns,
     getRowId: (r) => `${r.blockNumber}-${r.logIndex}`,
   });
-  const { query: q, page, setPage, pageCount, filters, setFilters: set } = paged;
+  const { filters, setFilters: set } = paged;
 
   return (
     <section className="card" aria-labelledby="history-heading">
@@ -93,15 +93,15 @@ export function TransferHistory({ wallet, signedIn }: { wallet: string | undefin
               </select>
             </div>
           </div>
-          <QueryNotice isPending={q.isPending} error={q.error} what="your history" />
-          {q.data ? (
-            <div className="table-wrap">
-              <DataTable table={paged.table} label="Transfer history" empty={paged.filtered ? "Nothing matches." : "No transfers yet."} />
-              <Pager label="History pages" page={page} pageCount={pageCount} onPage={setPage} statusLabel="History page">
-                {` · ${q.data.total} movement${q.data.total === 1 ? "" : "s"}`}
-              </Pager>
-            </div>
-          ) : null}
+          <PagedTable
+            paged={paged}
+            what="your history"
+            label="Transfer history"
+            empty={paged.filtered ? "Nothing matches." : "No transfers yet."}
+            pagerLabel="History pages"
+            statusLabel="History page"
+            totalText={movementsText}
+          />
         </>
       )}
     </section>

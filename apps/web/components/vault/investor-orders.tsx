@@ -7,7 +7,7 @@ import { usePublicClient } from "wagmi";
 import { explainUnknown } from "@/lib/client/errors";
 import { formatAmount, parseTokenAmount } from "@/lib/client/format";
 import { precheckTransfer } from "@/lib/client/sdk";
-import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow, type TxState } from "@/lib/client/use-tx-flow";
 import { useOrders, useVault } from "@/lib/vault/queries";
 import type { OrderEventDto, VaultDto, VaultPositionDto } from "@/lib/vault/types";
 import { cancelRequest, claim, requestDeposit, requestRedeem } from "@/lib/vault/writes";
@@ -137,6 +137,43 @@ function eventAmount(e: OrderEventDto, p: VaultPositionDto | undefined): string 
   return parts.join(" · ");
 }
 
+/**
+ * One order form (Subscribe, Redeem): a form named and headed `title` with one amount field (`label`, its hint or, in
+ * red, the input error), its submit button (disabled while the write runs) and the write's progress.
+ */
+function AmountForm(f: {
+  title: string;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+  id: string;
+  name: string;
+  label: string;
+  placeholder: string;
+  error: string | undefined;
+  hint: string;
+  hintId: string;
+  tx: TxState;
+  progressLabel: string;
+}) {
+  return (
+    <form className="form" onSubmit={f.onSubmit} noValidate aria-label={f.title}>
+      <h3>{f.title}</h3>
+      <div className="field">
+        <label htmlFor={f.id}>{f.label}</label>
+        <input id={f.id} name={f.name} inputMode="decimal" placeholder={f.placeholder} aria-invalid={Boolean(f.error)} aria-describedby={f.hintId} />
+        <p id={f.hintId} className="hint" style={f.error ? { color: "var(--danger)" } : undefined}>
+          {f.error ?? f.hint}
+        </p>
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={isTxBusy(f.tx)}>
+          {f.title}
+        </button>
+      </div>
+      <TxProgress state={f.tx} label={f.progressLabel} />
+    </form>
+  );
+}
+
 /** The subscribe and redeem forms of one vault, with its terms. */
 function OrderForms({ wallet, vault: v, onChanged }: { wallet: Address; vault: VaultDto; onChanged: () => void }) {
   const publicClient = usePublicClient();
@@ -213,38 +250,32 @@ function OrderForms({ wallet, vault: v, onChanged }: { wallet: Address; vault: V
         {cash(v, minDeposit)}; minimum redemption {formatAmount(minRedeem, v.share.decimals)} {v.share.symbol}.
       </p>
       <div className="grid halves">
-        <form className="form" onSubmit={onSubscribe} noValidate aria-label="Subscribe">
-          <h3>Subscribe</h3>
-          <div className="field">
-            <label htmlFor="subscribe-assets">Amount ({v.paymentToken.symbol})</label>
-            <input id="subscribe-assets" name="assets" inputMode="decimal" placeholder="1000" aria-invalid={Boolean(subError)} aria-describedby="subscribe-hint" />
-            <p id="subscribe-hint" className="hint" style={subError ? { color: "var(--danger)" } : undefined}>
-              {subError ?? `Whole ${v.paymentToken.symbol}: approved to the vault, then held there until fulfilment.`}
-            </p>
-          </div>
-          <div className="actions">
-            <button type="submit" disabled={isTxBusy(sub.state)}>
-              Subscribe
-            </button>
-          </div>
-          <TxProgress state={sub.state} label="Subscription progress" />
-        </form>
-        <form className="form" onSubmit={onRedeem} noValidate aria-label="Redeem">
-          <h3>Redeem</h3>
-          <div className="field">
-            <label htmlFor="redeem-shares">Shares ({v.share.symbol})</label>
-            <input id="redeem-shares" name="shares" inputMode="decimal" placeholder="100" aria-invalid={Boolean(redError)} aria-describedby="redeem-hint" />
-            <p id="redeem-hint" className="hint" style={redError ? { color: "var(--danger)" } : undefined}>
-              {redError ?? "Whole tokens: they stay in your wallet, locked, until the redemption is fulfilled or cancelled."}
-            </p>
-          </div>
-          <div className="actions">
-            <button type="submit" disabled={isTxBusy(red.state)}>
-              Redeem
-            </button>
-          </div>
-          <TxProgress state={red.state} label="Redemption progress" />
-        </form>
+        <AmountForm
+          title="Subscribe"
+          onSubmit={onSubscribe}
+          id="subscribe-assets"
+          name="assets"
+          hintId="subscribe-hint"
+          label={`Amount (${v.paymentToken.symbol})`}
+          placeholder="1000"
+          error={subError}
+          hint={`Whole ${v.paymentToken.symbol}: approved to the vault, then held there until fulfilment.`}
+          tx={sub.state}
+          progressLabel="Subscription progress"
+        />
+        <AmountForm
+          title="Redeem"
+          onSubmit={onRedeem}
+          id="redeem-shares"
+          name="shares"
+          hintId="redeem-hint"
+          label={`Shares (${v.share.symbol})`}
+          placeholder="100"
+          error={redError}
+          hint="Whole tokens: they stay in your wallet, locked, until the redemption is fulfilled or cancelled."
+          tx={red.state}
+          progressLabel="Redemption progress"
+        />
       </div>
     </>
   );
