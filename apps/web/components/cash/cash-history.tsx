@@ -55,7 +55,7 @@ export function CashHistory({ wallet, signedIn }: { wallet: `0x${string}` | unde
       <div className="card-head">
         <h2 id="cash-heading">Cash</h2>
         {signedIn && wallet ? (
-          <a className="btn-secondary" href="/api/me/cash?format=csv" download>
+          <a className="btn-secondary" href={paged.csvHref} download>
             Download cash CSV
           </a>
         ) : null}
@@ -65,17 +65,15 @@ export function CashHistory({ wallet, signedIn }: { wallet: `0x${string}` | unde
           Sign in with your wallet to see your payments and receipts in the payment token.
         </p>
       ) : (
-        <>
-          <PagedTable
-            paged={paged}
-            what="your cash movements"
-            label="Cash movements"
-            empty="No cash movements yet: subscriptions, redemptions, distributions and trades appear here."
-            pagerLabel="Cash pages"
-            statusLabel="Cash page"
-            totalText={movementsText}
-          />
-        </>
+        <PagedTable
+          paged={paged}
+          what="your cash movements"
+          label="Cash movements"
+          empty="No cash movements yet: subscriptions, redemptions, distributions and trades appear here."
+          pagerLabel="Cash pages"
+          statusLabel="Cash page"
+          totalText={movementsText}
+        />
       )}
     </section>
   );
