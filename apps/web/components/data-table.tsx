@@ -65,8 +65,9 @@ export function DataTable<T>({
 }
 
 /**
- * Previous/next paging of a server-paged table: "Page 2 of 7" plus `children` (e.g. a total). `label` names the
- * navigation; `statusLabel`, when given, makes the page text a live status with that name.
+ * Previous/next paging of a server-paged table: "Page 2 of 7" plus `children` (e.g. a total). `label`, when given,
+ * makes it a navigation landmark with that name (else a plain group of buttons); `statusLabel`, when given, makes the
+ * page text a live status with that name.
  */
 export function Pager({
   label,
@@ -76,15 +77,15 @@ export function Pager({
   statusLabel,
   children,
 }: {
-  label: string;
+  label?: string;
   page: number;
   pageCount: number;
   onPage: (page: number) => void;
   statusLabel?: string;
   children?: ReactNode;
 }) {
-  return (
-    <nav className="pager" aria-label={label}>
+  const buttons = (
+    <>
       <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         Previous
       </button>
@@ -95,6 +96,13 @@ export function Pager({
       <button type="button" className="btn-secondary" disabled={page >= pageCount} onClick={() => onPage(page + 1)}>
         Next
       </button>
+    </>
+  );
+  return label ? (
+    <nav className="pager" aria-label={label}>
+      {buttons}
     </nav>
+  ) : (
+    <div className="pager">{buttons}</div>
   );
 }

@@ -1,16 +1,16 @@
 "use client";
 
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import { useMemo, useState } from "react";
-import { apiGet } from "@/lib/client/api";
+import { createColumnHelper } from "@tanstack/react-table";
+import { useMemo } from "react";
 import { formatAmount } from "@/lib/client/format";
-import { LIVE_MS, useAssets } from "@/lib/client/queries";
+import { useAssets } from "@/lib/client/queries";
 import { useRoleGate, type RoleNeed } from "@/lib/client/use-role-gate";
+import { useServerPagedTable } from "@/lib/client/use-server-paged-table";
 import type { AuditEntryDto, AuditListResponse } from "@/lib/shared/api-types";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
-import { QueryNotice } from "../query-notice";
-import { DataTable, Pager } from "../data-table";
+import { PagedTable } from "../paged-table";
+import { RoleGateNotice } from "../role-gate-notice";
+import { TxCell } from "../tx-cell";
 
 const col = createColumnHelper<AuditEntryDto>();
 const PAGE_SIZE = 20;
@@ -63,7 +63,7 @@ const ROLE_WORDS: Record<string, string> = {
   "access-manager": "AccessManager role",
 };
 
-interface Filters {
+type Filters = {
   action: string;
   wallet: string;
   /** Who acted (wallet). */
@@ -72,20 +72,22 @@ interface Filters {
   asset: string;
   since: string;
   until: string;
-}
+};
+const NO_FILTERS: Filters = { action: "", wallet: "", actor: "", asset: "", since: "", until: "" };
 
-function queryString(token: string | undefined, f: Filters, extra: Record<string, string>): string {
-  const p = new URLSearchParams();
-  if (token) p.set("token", token);
-  else if (f.asset) p.set("token", f.asset);
-  if (f.action) p.set("action", f.action);
-  if (/^0x[0-9a-fA-F]{40}$/.test(f.wallet.trim())) p.set("subject", f.wallet.trim());
-  if (/^0x[0-9a-fA-F]{40}$/.test(f.actor.trim())) p.set("actor", f.actor.trim());
-  if (f.since) p.set("since", f.since);
-  if (f.until) p.set("until", f.until);
-  for (const [k, v] of Object.entries(extra)) p.set(k, v);
-  return p.toString();
+/** The audit API's query parameters of the filters (wallets only once whole addresses); `token` pins the asset. */
+function auditParams(token: string | undefined, f: Filters): Record<string, string> {
+  const p: Record<string, string> = {};
+  if (token) p.token = token;
+  else if (f.asset) p.token = f.asset;
+  if (f.action) p.action = f.action;
+  if (/^0x[0-9a-fA-F]{40}$/.test(f.wallet.trim())) p.subject = f.wallet.trim();
+  if (/^0x[0-9a-fA-F]{40}$/.test(f.actor.trim())) p.actor = f.actor.trim();
+  if (f.since) p.since = f.since;
+  if (f.until) p.until = f.until;
+  return p;
 }
+const entriesOf = (r: AuditListResponse) => r.entries;
 
 /**
  * The audit log (who, what, when, transaction, why): filter by action, wallet and dates, page on the server, export
@@ -94,20 +96,10 @@ function queryString(token: string | undefined, f: Filters, extra: Record<string
 export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; symbol?: string; decimals?: number }) {
   const need: RoleNeed = token ? { tokenReader: token } : { complianceOfficer: true };
   const gate = useRoleGate(need, "read the audit log");
-  const [filters, setFilters] = useState<Filters>({ action: "", wallet: "", actor: "", asset: "", since: "", until: "" });
   // In the whole log (no `token`), entries of every asset: their symbols and decimals format the amounts.
   const assets = useAssets();
   const assetOf = useMemo(() => new Map((assets.data?.assets ?? []).map((a) => [a.token.toLowerCase(), a])), [assets.data]);
-  const [page, setPage] = useState(1);
   const allowed = !gate.blocked && !gate.checking;
-  const qs = queryString(token, filters, { page: String(page), pageSize: String(PAGE_SIZE) });
-  const q = useQuery({
-    queryKey: ["audit", qs],
-    queryFn: ({ signal }) => apiGet<AuditListResponse>(`/api/audit?${qs}`, signal),
-    enabled: allowed,
-    refetchInterval: LIVE_MS * 2,
-    placeholderData: keepPreviousData,
-  });
 
   const columns = useMemo(
     () => [
@@ -169,44 +161,37 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
       }),
       col.accessor("txHash", {
         header: "Transaction",
-        cell: (c) =>
-          c.getValue() ? (
-            <>
-              <code title={c.getValue()!}>
-                {c.getValue()!.slice(0, 10)}…{c.getValue()!.slice(-6)}
-              </code>
-              <div className="hint">block {c.row.original.blockNumber}</div>
-            </>
-          ) : (
-            "—"
-          ),
+        cell: (c) => <TxCell hash={c.getValue()} block={c.row.original.blockNumber ?? ""} abbreviation="ends" blockBelow empty="—" />,
       }),
       col.accessor("reason", { header: "Reason" }),
     ],
     [decimals, symbol, assetOf, token],
   );
-  const data = useMemo(() => q.data?.entries ?? [], [q.data]);
-  const pageCount = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
-  const table = useReactTable({ data, columns, getCoreRowModel: getCoreRowModel(), manualPagination: true, pageCount, getRowId: (r) => r.id });
-  const set = (patch: Partial<Filters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPage(1);
-  };
+  const paged = useServerPagedTable({
+    path: "/api/audit",
+    queryKey: ["audit"],
+    enabled: allowed,
+    pageSize: PAGE_SIZE,
+    initialFilters: NO_FILTERS,
+    params: (f) => auditParams(token, f),
+    rows: entriesOf,
+    columns,
+    getRowId: (r) => r.id,
+  });
+  const { filters, setFilters: set } = paged;
 
   return (
     <section className="card" aria-labelledby={`audit-heading-${token ?? "all"}`}>
       <div className="card-head">
         <h2 id={`audit-heading-${token ?? "all"}`}>Audit log</h2>
         {allowed ? (
-          <a className="btn-secondary" href={`/api/audit?${queryString(token, filters, { format: "csv" })}`} download>
+          <a className="btn-secondary" href={paged.csvHref} download>
             Export audit CSV
           </a>
         ) : null}
       </div>
       {!allowed ? (
-        <p className="notice" aria-label="Audit log access">
-          {gate.checking ? "Checking your roles…" : gate.blocked}
-        </p>
+        <RoleGateNotice gate={gate} label="Audit log access" />
       ) : (
         <>
           <div className="filters" role="group" aria-label="Audit log filters">
@@ -251,15 +236,14 @@ export function AuditLog({ token, symbol, decimals }: { token?: `0x${string}`; s
               <input id={`audit-until-${token ?? "all"}`} type="date" value={filters.until} onChange={(e) => set({ until: e.target.value })} />
             </div>
           </div>
-          <QueryNotice isPending={q.isPending} error={q.error} what="the audit log" />
-          {q.data ? (
-            <div className="table-wrap">
-              <DataTable table={table} label="Audit log" empty={"No entries match."} />
-              <Pager label="Audit log pages" page={page} pageCount={pageCount} onPage={setPage}>
-                {` · ${q.data.total} entr${q.data.total === 1 ? "y" : "ies"}`}
-              </Pager>
-            </div>
-          ) : null}
+          <PagedTable
+            paged={paged}
+            what="the audit log"
+            label="Audit log"
+            empty={"No entries match."}
+            pagerLabel="Audit log pages"
+            totalText={(total) => ` · ${total} entr${total === 1 ? "y" : "ies"}`}
+          />
         </>
       )}
     </section>

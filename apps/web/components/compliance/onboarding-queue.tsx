@@ -10,6 +10,8 @@ import { useTxFlow } from "@/lib/client/use-tx-flow";
 import type { ApplicationDto, ApplicationListResponse, ApplicationResponse } from "@/lib/shared/api-types";
 import { countryLabel } from "@/lib/shared/countries";
 import { useRuntimeConfig } from "../runtime-config";
+import { RoleGateNotice } from "../role-gate-notice";
+import { RowsTable } from "../rows-table";
 import { TxProgress } from "../tx-progress";
 import { IdDocumentLinks } from "../investor/id-documents";
 
@@ -182,57 +184,40 @@ export function OnboardingQueue() {
         ) : null}
       </div>
       {!allowed ? (
-        <p className="notice" aria-label="Onboarding queue access">
-          {gate.checking ? "Checking your roles…" : gate.blocked}
-        </p>
+        <RoleGateNotice gate={gate} label="Onboarding queue access" />
       ) : (
         <>
-          <div className="table-wrap">
-            <table aria-label="Onboarding queue">
-              <thead>
-                <tr>
-                  <th scope="col">Applicant</th>
-                  <th scope="col">Country</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Submitted</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Review</th>
-                </tr>
-              </thead>
-              <tbody>
-                {apps.length === 0 ? (
-                  <tr>
-                    <td colSpan={6} className="empty">
-                      {q.isPending ? "Loading…" : "No applications."}
-                    </td>
-                  </tr>
-                ) : (
-                  apps.map((a) => (
-                    <tr key={a.id}>
-                      <td>
-                        {a.name}
-                        <div className="hint">
-                          <code>{a.wallet}</code>
-                        </div>
-                      </td>
-                      <td>{countryLabel(a.country)}</td>
-                      <td>
-                        {a.investorType}
-                        {a.accredited ? ", accredited" : ""}
-                      </td>
-                      <td>{a.createdAt.slice(0, 10)}</td>
-                      <td>{a.status === "rejected" && a.reason ? `rejected: ${a.reason}` : a.status}</td>
-                      <td>
-                        <button type="button" className="btn-secondary" onClick={() => setOpen(a)}>
-                          Review {a.name}
-                        </button>
-                      </td>
-                    </tr>
-                  ))
-                )}
-              </tbody>
-            </table>
-          </div>
+          <RowsTable
+            label="Onboarding queue"
+            rows={apps}
+            rowKey={(a) => String(a.id)}
+            empty={q.isPending ? "Loading…" : "No applications."}
+            columns={[
+              {
+                header: "Applicant",
+                cell: (a) => (
+                  <>
+                    {a.name}
+                    <div className="hint">
+                      <code>{a.wallet}</code>
+                    </div>
+                  </>
+                ),
+              },
+              { header: "Country", cell: (a) => countryLabel(a.country) },
+              { header: "Type", cell: (a) => `${a.investorType}${a.accredited ? ", accredited" : ""}` },
+              { header: "Submitted", cell: (a) => a.createdAt.slice(0, 10) },
+              { header: "Status", cell: (a) => (a.status === "rejected" && a.reason ? `rejected: ${a.reason}` : a.status) },
+              {
+                header: "Review",
+                cell: (a) => (
+                  <button type="button" className="btn-secondary" onClick={() => setOpen(a)}>
+                    Review {a.name}
+                  </button>
+                ),
+              },
+            ]}
+          />
           {current ? <Review key={current.id} app={current} onDone={() => setOpen(null)} onReviewed={setOpen} /> : null}
         </>
       )}

@@ -6,13 +6,16 @@ import type { Address, PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { explainUnknown } from "@/lib/client/errors";
 import { useActiveSession } from "@/lib/client/session";
-import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
 import { apiGet } from "@/lib/client/api";
 import { useMyDistributions } from "@/lib/distribution/queries";
 import type { MyDistributionsResponse, MyEntitlementDto } from "@/lib/distribution/types";
 import { claimEntitlement, claimRefusal } from "@/lib/distribution/writes";
+import { Pager } from "../data-table";
 import { EmptyState } from "../empty-state";
 import { QueryNotice } from "../query-notice";
+import { RowsTable } from "../rows-table";
+import { TxCell } from "../tx-cell";
 import { TxProgress } from "../tx-progress";
 import { formatDeadline, kindText, money } from "./format";
 
@@ -41,7 +44,7 @@ export function InvestorDistributionsPanel() {
   const publicClient = usePublicClient();
   const client = useQueryClient();
   const [claiming, setClaiming] = useState<string | null>(null);
-  const busy = ["checking", "wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
+  const busy = isTxBusy(tx.state);
 
   if (!session) {
     return (
@@ -91,68 +94,45 @@ export function InvestorDistributionsPanel() {
         </p>
       ) : null}
       {rows.length ? (
-        <div className="table-wrap">
-          <table aria-label="My distributions">
-            <thead>
-              <tr>
-                <th scope="col">Asset</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Record date</th>
-                <th scope="col">Gross</th>
-                <th scope="col">Withholding</th>
-                <th scope="col">Net</th>
-                <th scope="col">Claim by</th>
-                <th scope="col">Status</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((e) => (
-                <tr key={keyOf(e)}>
-                  <td>
-                    {e.assetName} ({e.assetSymbol})
-                  </td>
-                  <td>{kindText(e)}</td>
-                  <td>{e.recordTime ? `${e.recordTime} (block ${e.recordBlock})` : `block ${e.recordBlock}`}</td>
-                  <td>{money(e.paymentToken, e.gross)}</td>
-                  <td>{money(e.paymentToken, e.withholding)}</td>
-                  <td>{money(e.paymentToken, e.net)}</td>
-                  <td>{formatDeadline(e.claimDeadline)}</td>
-                  <td>
-                    {STATUS[e.status]}
-                    {e.txHash ? (
-                      <>
-                        {" "}
-                        <code title={e.txHash}>{`${e.txHash.slice(0, 10)}…`}</code>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    {e.status === "claimable" ? (
-                      <button type="button" onClick={() => onClaim(e)} disabled={busy} aria-label={`Claim ${kindOf(e)} on ${e.assetSymbol}`}>
-                        {busy && claiming === keyOf(e) ? "Claiming…" : "Claim"}
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RowsTable
+          label="My distributions"
+          rows={rows}
+          rowKey={keyOf}
+          columns={[
+            { header: "Asset", cell: (e) => `${e.assetName} (${e.assetSymbol})` },
+            { header: "Kind", cell: kindText },
+            { header: "Record date", cell: (e) => (e.recordTime ? `${e.recordTime} (block ${e.recordBlock})` : `block ${e.recordBlock}`) },
+            { header: "Gross", cell: (e) => money(e.paymentToken, e.gross) },
+            { header: "Withholding", cell: (e) => money(e.paymentToken, e.withholding) },
+            { header: "Net", cell: (e) => money(e.paymentToken, e.net) },
+            { header: "Claim by", cell: (e) => formatDeadline(e.claimDeadline) },
+            {
+              header: "Status",
+              cell: (e) => (
+                <>
+                  {STATUS[e.status]}
+                  {e.txHash ? (
+                    <>
+                      {" "}
+                      <TxCell hash={e.txHash} abbreviation="head" />
+                    </>
+                  ) : null}
+                </>
+              ),
+            },
+            {
+              header: "Action",
+              cell: (e) =>
+                e.status === "claimable" ? (
+                  <button type="button" onClick={() => onClaim(e)} disabled={busy} aria-label={`Claim ${kindOf(e)} on ${e.assetSymbol}`}>
+                    {busy && claiming === keyOf(e) ? "Claiming…" : "Claim"}
+                  </button>
+                ) : null,
+            },
+          ]}
+        />
       ) : null}
-      {q.data && q.data.total > q.data.pageSize ? (
-        <div className="pager">
-          <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-            Previous
-          </button>
-          <span>
-            Page {page} of {Math.ceil(q.data.total / q.data.pageSize)}
-          </span>
-          <button type="button" className="btn-secondary" disabled={page * q.data.pageSize >= q.data.total} onClick={() => setPage((p) => p + 1)}>
-            Next
-          </button>
-        </div>
-      ) : null}
+      {q.data && q.data.total > q.data.pageSize ? <Pager page={page} pageCount={Math.ceil(q.data.total / q.data.pageSize)} onPage={setPage} /> : null}
       <TxProgress state={tx.state} label="Claim progress" />
     </section>
   );

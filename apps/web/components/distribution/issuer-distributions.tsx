@@ -8,6 +8,8 @@ import { useDistributions } from "@/lib/distribution/queries";
 import type { DistributionDto } from "@/lib/distribution/types";
 import type { AssetDto } from "@/lib/shared/api-types";
 import { QueryNotice } from "../query-notice";
+import { RoleGateNotice } from "../role-gate-notice";
+import { RowsTable } from "../rows-table";
 import { DistributionDetail } from "./distribution-detail";
 import { DistributionWizard, prefillFromSearch, type WizardPrefill } from "./distribution-wizard";
 import { formatDeadline, kindText, money, recordDateText, STATUS_TEXT } from "./format";
@@ -57,9 +59,7 @@ function DistributionsPanel({ asset }: { asset: AssetDto }) {
       <section className="card" aria-labelledby="distributions-heading">
         <h2 id="distributions-heading">Distributions and coupons</h2>
         {gate.blocked || gate.checking ? (
-          <p className="notice" aria-label="Distributions access">
-            {gate.checking ? "Checking your roles…" : gate.blocked}
-          </p>
+          <RoleGateNotice gate={gate} label="Distributions access" />
         ) : (
           <>
             <QueryNotice isPending={q.isPending} error={q.error} what="the distributions" />
@@ -70,47 +70,34 @@ function DistributionsPanel({ asset }: { asset: AssetDto }) {
               </p>
             ) : null}
             {rows.length ? (
-              <div className="table-wrap">
-                <table aria-label="Distributions">
-                  <thead>
-                    <tr>
-                      <th scope="col">Distribution</th>
-                      <th scope="col">Kind</th>
-                      <th scope="col">Record date</th>
-                      <th scope="col">Total</th>
-                      <th scope="col">Claimed</th>
-                      <th scope="col">Remaining</th>
-                      <th scope="col">Deadline</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Detail</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {rows.map((d) => (
-                      <tr key={keyOf(d)}>
-                        <td>{d.id ? `#${d.id}` : "Draft"}</td>
-                        <td>{kindText(d)}</td>
-                        <td>{recordDateText(d)}</td>
-                        <td>{money(d.paymentToken, d.total)}</td>
-                        <td>{money(d.paymentToken, d.claimed)}</td>
-                        <td>{money(d.paymentToken, d.remaining)}</td>
-                        <td>{formatDeadline(d.claimDeadline)}</td>
-                        <td>{STATUS_TEXT[d.status]}</td>
-                        <td>
-                          <button
-                            type="button"
-                            className="btn-secondary"
-                            aria-pressed={selected === keyOf(d)}
-                            onClick={() => setSelected((s) => (s === keyOf(d) ? null : keyOf(d)))}
-                          >
-                            {d.id ? `Details of distribution ${d.id}` : `Details of draft ${d.root.slice(0, 10)} at block ${d.recordBlock}`}
-                          </button>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <RowsTable
+                label="Distributions"
+                rows={rows}
+                rowKey={keyOf}
+                columns={[
+                  { header: "Distribution", cell: (d) => (d.id ? `#${d.id}` : "Draft") },
+                  { header: "Kind", cell: kindText },
+                  { header: "Record date", cell: recordDateText },
+                  { header: "Total", cell: (d) => money(d.paymentToken, d.total) },
+                  { header: "Claimed", cell: (d) => money(d.paymentToken, d.claimed) },
+                  { header: "Remaining", cell: (d) => money(d.paymentToken, d.remaining) },
+                  { header: "Deadline", cell: (d) => formatDeadline(d.claimDeadline) },
+                  { header: "Status", cell: (d) => STATUS_TEXT[d.status] },
+                  {
+                    header: "Detail",
+                    cell: (d) => (
+                      <button
+                        type="button"
+                        className="btn-secondary"
+                        aria-pressed={selected === keyOf(d)}
+                        onClick={() => setSelected((s) => (s === keyOf(d) ? null : keyOf(d)))}
+                      >
+                        {d.id ? `Details of distribution ${d.id}` : `Details of draft ${d.root.slice(0, 10)} at block ${d.recordBlock}`}
+                      </button>
+                    ),
+                  },
+                ]}
+              />
             ) : null}
             {list && (page > 1 || rows.length === 20) ? (
               <div className="pager">

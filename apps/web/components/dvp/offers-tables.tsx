@@ -4,32 +4,46 @@ import { useState } from "react";
 import type { Address, PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { explainUnknown } from "@/lib/client/errors";
-import { useTxFlow, type TxState } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
 import { useDvpOffers } from "@/lib/dvp/queries";
 import type { OfferDto, OffersResponse } from "@/lib/dvp/types";
 import { cancelOffer, checkTake, takeOffer } from "@/lib/dvp/writes";
+import { Pager } from "../data-table";
 import { QueryNotice } from "../query-notice";
+import { RowsTable, type RowsColumn } from "../rows-table";
+import { TxCell } from "../tx-cell";
 import { TxProgress } from "../tx-progress";
 import { formatDateTime } from "../vault/format";
 import { cashOf, party, perToken, tokens } from "./format";
 
-const isBusy = (s: TxState) => ["checking", "wallet", "submitted"].includes(s.phase) || (s.phase === "confirmed" && !s.indexTimedOut);
+type OfferColumn = RowsColumn<OfferDto>;
 
-/** Pages of a table of offers. */
-function Pager({ r, page, setPage, label }: { r: OffersResponse | undefined; page: number; setPage: (f: (p: number) => number) => void; label: string }) {
+/** The columns both offers tables show, for the wallet `me` (its own side reads "you"). */
+function offerColumns(me: string) {
+  return {
+    offer: { header: "Offer", cell: (o) => `#${o.id}` },
+    asset: { header: "Asset", cell: (o) => `${o.name} (${o.symbol})` },
+    amount: { header: "Amount", cell: (o) => tokens(o, o.amount) },
+    price: { header: "Price", cell: (o) => cashOf(o.paymentToken, o.price) },
+    perToken: { header: "Price per token", cell: (o) => perToken(o) },
+    seller: { header: "Seller", cell: (o) => party(o.seller, me), title: (o) => o.seller },
+    buyer: { header: "Buyer", cell: (o) => party(o.buyer, me), title: (o) => o.buyer ?? undefined },
+    status: { header: "Status", cell: (o) => o.status },
+  } satisfies Record<string, OfferColumn>;
+}
+
+/** The first columns of both offers tables: offer, asset, amount, price. */
+function leadColumns(c: ReturnType<typeof offerColumns>): OfferColumn[] {
+  return [c.offer, c.asset, c.amount, c.price];
+}
+
+/** The pager under an offers table, shown when there is more than one page; its page text is the status `label`. */
+function OffersPager({ r, page, setPage, label }: { r: OffersResponse | undefined; page: number; setPage: (p: number) => void; label: string }) {
   if (!r || r.total <= r.pageSize) return null;
   return (
-    <div className="pager">
-      <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((x) => x - 1)}>
-        Previous
-      </button>
-      <span role="status" aria-label={label}>
-        Page {page} of {Math.ceil(r.total / r.pageSize)} · {r.total} offers
-      </span>
-      <button type="button" className="btn-secondary" disabled={page * r.pageSize >= r.total} onClick={() => setPage((x) => x + 1)}>
-        Next
-      </button>
-    </div>
+    <Pager page={page} pageCount={Math.ceil(r.total / r.pageSize)} onPage={setPage} statusLabel={label}>
+      {` · ${r.total} offers`}
+    </Pager>
   );
 }
 
@@ -45,6 +59,31 @@ export function OpenOffers({ wallet, sessionAddress, onChanged }: { wallet: Addr
   const act = useTxFlow();
   const r = q.data;
   const dvp = r?.dvp as Address | null | undefined;
+  const busy = isTxBusy(act.state);
+  const c = offerColumns(sessionAddress);
+  const columns: OfferColumn[] = [
+    ...leadColumns(c),
+    c.perToken,
+    c.seller,
+    c.buyer,
+    { header: "Expires", cell: (o) => formatDateTime(o.expiry) },
+    c.status,
+    {
+      header: "Action",
+      cell: (o) =>
+        o.role === "seller" ? (
+          <button type="button" className="btn-secondary" disabled={busy} onClick={() => onCancel(o)}>
+            Cancel offer #{o.id}
+          </button>
+        ) : o.status === "Open" ? (
+          <button type="button" disabled={busy} onClick={() => onTake(o)}>
+            Take offer #{o.id}
+          </button>
+        ) : (
+          <span className="hint">Expired</span>
+        ),
+    },
+  ];
 
   async function onTake(o: OfferDto) {
     if (!dvp || !publicClient) return;
@@ -89,57 +128,8 @@ export function OpenOffers({ wallet, sessionAddress, onChanged }: { wallet: Addr
           No open offers. Your own offers, offers made to you and offers to any verified buyer appear here until they are taken, cancelled or expire.
         </p>
       ) : null}
-      {r?.offers.length ? (
-        <div className="table-wrap">
-          <table aria-label="Offers">
-            <thead>
-              <tr>
-                <th scope="col">Offer</th>
-                <th scope="col">Asset</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Price</th>
-                <th scope="col">Price per token</th>
-                <th scope="col">Seller</th>
-                <th scope="col">Buyer</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Status</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.offers.map((o) => (
-                <tr key={o.id}>
-                  <td>#{o.id}</td>
-                  <td>
-                    {o.name} ({o.symbol})
-                  </td>
-                  <td>{tokens(o, o.amount)}</td>
-                  <td>{cashOf(o.paymentToken, o.price)}</td>
-                  <td>{perToken(o)}</td>
-                  <td title={o.seller}>{party(o.seller, sessionAddress)}</td>
-                  <td title={o.buyer ?? undefined}>{party(o.buyer, sessionAddress)}</td>
-                  <td>{formatDateTime(o.expiry)}</td>
-                  <td>{o.status}</td>
-                  <td>
-                    {o.role === "seller" ? (
-                      <button type="button" className="btn-secondary" disabled={isBusy(act.state)} onClick={() => onCancel(o)}>
-                        Cancel offer #{o.id}
-                      </button>
-                    ) : o.status === "Open" ? (
-                      <button type="button" disabled={isBusy(act.state)} onClick={() => onTake(o)}>
-                        Take offer #{o.id}
-                      </button>
-                    ) : (
-                      <span className="hint">Expired</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pager r={r} page={page} setPage={setPage} label="Offers page" />
+      {r?.offers.length ? <RowsTable label="Offers" rows={r.offers} columns={columns} rowKey={(o) => o.id} /> : null}
+      <OffersPager r={r} page={page} setPage={setPage} label="Offers page" />
       <TxProgress state={act.state} label="Trade progress" />
     </section>
   );
@@ -152,50 +142,27 @@ export function TradeHistory({ sessionAddress }: { sessionAddress: string }) {
   const [page, setPage] = useState(1);
   const q = useDvpOffers("history", page, sessionAddress);
   const r = q.data;
+  const c = offerColumns(sessionAddress);
+  const columns: OfferColumn[] = [
+    ...leadColumns(c),
+    c.seller,
+    // The buyer of a taken offer is who took it (an offer to any verified buyer names none).
+    { ...c.buyer, cell: (o) => party(o.closed?.event === "OfferTaken" ? o.closed.by : o.buyer, sessionAddress) },
+    c.status,
+    {
+      header: "Closed",
+      cell: (o) =>
+        o.closed ? `${o.closed.blockTime.slice(0, 16).replace("T", " ")} UTC, ${CLOSED_LABEL[o.closed.event]} ${party(o.closed.by, sessionAddress)}` : "—",
+    },
+    { header: "Transaction", cell: (o) => <TxCell hash={o.closed?.txHash} abbreviation="full" /> },
+  ];
   return (
     <section className="card" aria-labelledby="trade-history-heading">
       <h2 id="trade-history-heading">Trade history</h2>
       <QueryNotice isPending={q.isPending} error={q.error} what="your trade history" />
       {r && r.total === 0 ? <p className="hint">Nothing yet.</p> : null}
-      {r?.offers.length ? (
-        <div className="table-wrap">
-          <table aria-label="Trade history">
-            <thead>
-              <tr>
-                <th scope="col">Offer</th>
-                <th scope="col">Asset</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Price</th>
-                <th scope="col">Seller</th>
-                <th scope="col">Buyer</th>
-                <th scope="col">Status</th>
-                <th scope="col">Closed</th>
-                <th scope="col">Transaction</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.offers.map((o) => (
-                <tr key={o.id}>
-                  <td>#{o.id}</td>
-                  <td>
-                    {o.name} ({o.symbol})
-                  </td>
-                  <td>{tokens(o, o.amount)}</td>
-                  <td>{cashOf(o.paymentToken, o.price)}</td>
-                  <td title={o.seller}>{party(o.seller, sessionAddress)}</td>
-                  <td title={o.buyer ?? undefined}>{party(o.closed?.event === "OfferTaken" ? o.closed.by : o.buyer, sessionAddress)}</td>
-                  <td>{o.status}</td>
-                  <td>
-                    {o.closed ? `${o.closed.blockTime.slice(0, 16).replace("T", " ")} UTC, ${CLOSED_LABEL[o.closed.event]} ${party(o.closed.by, sessionAddress)}` : "—"}
-                  </td>
-                  <td>{o.closed ? <code title={o.closed.txHash}>{o.closed.txHash}</code> : null}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
-      <Pager r={r} page={page} setPage={setPage} label="Trade history page" />
+      {r?.offers.length ? <RowsTable label="Trade history" rows={r.offers} columns={columns} rowKey={(o) => o.id} /> : null}
+      <OffersPager r={r} page={page} setPage={setPage} label="Trade history page" />
     </section>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 
-import { createColumnHelper, getCoreRowModel, useReactTable } from "@tanstack/react-table";
-import { useMemo, useState } from "react";
+import { createColumnHelper } from "@tanstack/react-table";
 import { formatAmount, shortAddress } from "@/lib/client/format";
 import { useAssets } from "@/lib/client/queries";
-import { useMyTransfers } from "@/lib/investor/queries";
-import type { MyTransferDto } from "@/lib/investor/types";
-import { QueryNotice } from "../query-notice";
-import { DataTable, Pager } from "../data-table";
+import { useServerPagedTable } from "@/lib/client/use-server-paged-table";
+import type { MyTransferDto, MyTransfersResponse } from "@/lib/investor/types";
+import { movementsText } from "../cash/cash-history";
+import { PagedTable } from "../paged-table";
+import { TxCell } from "../tx-cell";
 
 const PAGE_SIZE = 10;
 const col = createColumnHelper<MyTransferDto>();
@@ -19,68 +19,48 @@ function typeText(t: MyTransferDto): string {
   return t.direction === "in" ? "Received" : "Sent";
 }
 
+const NO_FILTERS = { token: "", kind: "" };
+const transfersOf = (r: MyTransfersResponse) => r.transfers;
+const columns = [
+  col.accessor("blockTime", { header: "Date", cell: (c) => c.getValue().slice(0, 10) }),
+  col.display({ id: "type", header: "Type", cell: (c) => typeText(c.row.original) }),
+  col.accessor("symbol", { header: "Asset" }),
+  col.accessor("amount", {
+    header: "Amount",
+    meta: { numeric: true },
+    cell: (c) => `${c.row.original.direction === "in" ? "+" : "−"}${formatAmount(c.getValue(), c.row.original.decimals)} ${c.row.original.symbol}`,
+  }),
+  col.accessor("counterparty", {
+    header: "Counterparty",
+    cell: (c) => (c.row.original.kind === "transfer" ? <code title={c.getValue()}>{shortAddress(c.getValue())}</code> : <span className="hint">issuer</span>),
+  }),
+  col.accessor("txHash", { header: "Transaction", cell: (c) => <TxCell hash={c.getValue()} block={c.row.original.blockNumber} /> }),
+];
+
 /**
  * "History": the signed-in wallet's own issuances, transfers and redemptions (indexed Transfer events), newest first,
  * filtered and paged on the server (TanStack table in manual mode), with a CSV export of every matching row.
  */
 export function TransferHistory({ wallet, signedIn }: { wallet: string | undefined; signedIn: boolean }) {
   const assets = useAssets();
-  const [page, setPage] = useState(1);
-  const [filters, setFilters] = useState<{ token: string; kind: string }>({ token: "", kind: "" });
-  const params = useMemo(() => {
-    const p: Record<string, string> = { page: String(page), pageSize: String(PAGE_SIZE) };
-    if (filters.token) p.token = filters.token;
-    if (filters.kind) p.kind = filters.kind;
-    return p;
-  }, [page, filters]);
-  const q = useMyTransfers(wallet, signedIn, params);
-  const columns = useMemo(
-    () => [
-      col.accessor("blockTime", { header: "Date", cell: (c) => c.getValue().slice(0, 10) }),
-      col.display({ id: "type", header: "Type", cell: (c) => typeText(c.row.original) }),
-      col.accessor("symbol", { header: "Asset" }),
-      col.accessor("amount", {
-        header: "Amount",
-        meta: { numeric: true },
-        cell: (c) => `${c.row.original.direction === "in" ? "+" : "−"}${formatAmount(c.getValue(), c.row.original.decimals)} ${c.row.original.symbol}`,
-      }),
-      col.accessor("counterparty", {
-        header: "Counterparty",
-        cell: (c) => (c.row.original.kind === "transfer" ? <code title={c.getValue()}>{shortAddress(c.getValue())}</code> : <span className="hint">issuer</span>),
-      }),
-      col.accessor("txHash", {
-        header: "Transaction",
-        cell: (c) => (
-          <code title={c.getValue()}>
-            {shortAddress(c.getValue())} · block {c.row.original.blockNumber}
-          </code>
-        ),
-      }),
-    ],
-    [],
-  );
-  const data = useMemo(() => q.data?.transfers ?? [], [q.data]);
-  const pageCount = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
-  const table = useReactTable({
-    data,
+  const paged = useServerPagedTable({
+    path: "/api/me/transfers",
+    queryKey: ["me", "transfers", wallet?.toLowerCase() ?? null],
+    enabled: signedIn && Boolean(wallet),
+    pageSize: PAGE_SIZE,
+    initialFilters: NO_FILTERS,
+    rows: transfersOf,
     columns,
-    getCoreRowModel: getCoreRowModel(),
-    manualPagination: true,
-    pageCount,
     getRowId: (r) => `${r.blockNumber}-${r.logIndex}`,
   });
-  const csvParams = new URLSearchParams({ format: "csv", ...(filters.token ? { token: filters.token } : {}), ...(filters.kind ? { kind: filters.kind } : {}) });
-  const set = (patch: Partial<typeof filters>) => {
-    setFilters((f) => ({ ...f, ...patch }));
-    setPage(1);
-  };
+  const { filters, setFilters: set } = paged;
 
   return (
     <section className="card" aria-labelledby="history-heading">
       <div className="card-head">
         <h2 id="history-heading">History</h2>
         {signedIn && wallet ? (
-          <a className="btn-secondary" href={`/api/me/transfers?${csvParams.toString()}`} download>
+          <a className="btn-secondary" href={paged.csvHref} download>
             Export history CSV
           </a>
         ) : null}
@@ -113,15 +93,15 @@ export function TransferHistory({ wallet, signedIn }: { wallet: string | undefin
               </select>
             </div>
           </div>
-          <QueryNotice isPending={q.isPending} error={q.error} what="your history" />
-          {q.data ? (
-            <div className="table-wrap">
-              <DataTable table={table} label="Transfer history" empty={filters.token || filters.kind ? "Nothing matches." : "No transfers yet."} />
-              <Pager label="History pages" page={page} pageCount={pageCount} onPage={setPage} statusLabel="History page">
-                {` · ${q.data.total} movement${q.data.total === 1 ? "" : "s"}`}
-              </Pager>
-            </div>
-          ) : null}
+          <PagedTable
+            paged={paged}
+            what="your history"
+            label="Transfer history"
+            empty={paged.filtered ? "Nothing matches." : "No transfers yet."}
+            pagerLabel="History pages"
+            statusLabel="History page"
+            totalText={movementsText}
+          />
         </>
       )}
     </section>

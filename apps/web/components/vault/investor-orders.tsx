@@ -2,21 +2,25 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
-import { erc20Abi, zeroAddress, type Address, type PublicClient } from "viem";
+import { erc20Abi, zeroAddress, type Address, type PublicClient, type WalletClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { explainUnknown } from "@/lib/client/errors";
 import { formatAmount, parseTokenAmount } from "@/lib/client/format";
 import { precheckTransfer } from "@/lib/client/sdk";
-import { useTxFlow, type TxState } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow, type TxState } from "@/lib/client/use-tx-flow";
 import { useOrders, useVault } from "@/lib/vault/queries";
 import type { OrderEventDto, VaultDto, VaultPositionDto } from "@/lib/vault/types";
 import { cancelRequest, claim, requestDeposit, requestRedeem } from "@/lib/vault/writes";
+import { Pager } from "../data-table";
 import { QueryNotice } from "../query-notice";
+import { RowsTable } from "../rows-table";
+import { TxCell } from "../tx-cell";
 import { TxProgress } from "../tx-progress";
 import { cash, formatDateTime, navText } from "./format";
 
-const isBusy = (s: TxState) => ["checking", "wallet", "submitted"].includes(s.phase) || (s.phase === "confirmed" && !s.indexTimedOut);
 const shares = (p: { decimals: number; symbol: string }, baseUnits: string | bigint) => `${formatAmount(baseUnits, p.decimals)} ${p.symbol}`;
+
+type OrderRun = "cancel-deposit" | "cancel-redeem" | "claim-deposit" | "claim-redeem" | "claim-cancel-deposit" | "claim-cancel-redeem";
 
 /** One line of "My orders": a request's state now, and the action it allows. */
 interface OrderLine {
@@ -25,82 +29,104 @@ interface OrderLine {
   status: string;
   amount: string;
   dealingDate: number | null;
-  action?: { label: string; run: "cancel-deposit" | "cancel-redeem" | "claim-deposit" | "claim-redeem" | "claim-cancel-deposit" | "claim-cancel-redeem"; amount: bigint };
+  action?: { label: string; run: OrderRun; amount: bigint };
   note?: string;
+}
+
+/** A Pending line: Cancel until the cut-off before its dealing date, then a note that it waits for fulfilment. */
+function pendingLine(key: string, kind: OrderLine["kind"], amount: string, dealingDate: number, cutoff: number, now: number, cancel: OrderLine["action"]): OrderLine {
+  const line = { key, kind, status: "Pending", amount, dealingDate };
+  return now <= dealingDate - cutoff ? { ...line, action: cancel } : { ...line, note: `Past the cut-off (${formatDateTime(dealingDate - cutoff)}): waits for fulfilment` };
+}
+
+/** A line to claim (Claimable after fulfilment, or Cancelled with something to claim back): no dealing date, a Claim action. */
+function claimLine(key: string, kind: OrderLine["kind"], status: "Claimable" | "Cancelled", amount: string, action: NonNullable<OrderLine["action"]>): OrderLine {
+  return { key, kind, status, amount, dealingDate: null, action };
 }
 
 /** The lines of one vault position (Pending with Cancel before the cut-off, Claimable with Claim, canceled with Claim). */
 function linesOf(p: VaultPositionDto, now: number): OrderLine[] {
   const out: OrderLine[] = [];
   const pay = (v: string) => cash(p, v);
+  const k = (suffix: string) => `${p.token}:${suffix}`;
   if (BigInt(p.depositPending) > 0n) {
-    const open = now <= p.depositDealingDate - p.cutoff;
-    out.push({
-      key: `${p.token}:dp`,
-      kind: "Subscription",
-      status: "Pending",
-      amount: pay(p.depositPending),
-      dealingDate: p.depositDealingDate,
-      ...(open
-        ? { action: { label: `Cancel subscription to ${p.symbol}`, run: "cancel-deposit", amount: 0n } }
-        : { note: `Past the cut-off (${formatDateTime(p.depositDealingDate - p.cutoff)}): waits for fulfilment` }),
-    });
+    out.push(
+      pendingLine(k("dp"), "Subscription", pay(p.depositPending), p.depositDealingDate, p.cutoff, now, {
+        label: `Cancel subscription to ${p.symbol}`,
+        run: "cancel-deposit",
+        amount: 0n,
+      }),
+    );
   }
   if (BigInt(p.depositClaimableShares) > 0n) {
-    out.push({
-      key: `${p.token}:dc`,
-      kind: "Subscription",
-      status: "Claimable",
-      amount: `${shares(p, p.depositClaimableShares)} for ${pay(p.depositClaimableAssets)}`,
-      dealingDate: null,
-      action: { label: `Claim ${p.symbol} shares`, run: "claim-deposit", amount: BigInt(p.depositClaimableAssets) },
-    });
+    out.push(
+      claimLine(k("dc"), "Subscription", "Claimable", `${shares(p, p.depositClaimableShares)} for ${pay(p.depositClaimableAssets)}`, {
+        label: `Claim ${p.symbol} shares`,
+        run: "claim-deposit",
+        amount: BigInt(p.depositClaimableAssets),
+      }),
+    );
   }
   if (BigInt(p.depositCancelClaimable) > 0n) {
-    out.push({
-      key: `${p.token}:dx`,
-      kind: "Subscription",
-      status: "Cancelled",
-      amount: `${pay(p.depositCancelClaimable)} to claim back`,
-      dealingDate: null,
-      action: { label: `Claim refund from ${p.symbol}`, run: "claim-cancel-deposit", amount: BigInt(p.depositCancelClaimable) },
-    });
+    out.push(
+      claimLine(k("dx"), "Subscription", "Cancelled", `${pay(p.depositCancelClaimable)} to claim back`, {
+        label: `Claim refund from ${p.symbol}`,
+        run: "claim-cancel-deposit",
+        amount: BigInt(p.depositCancelClaimable),
+      }),
+    );
   }
   if (BigInt(p.redeemPending) > 0n) {
-    const open = now <= p.redeemDealingDate - p.cutoff;
-    out.push({
-      key: `${p.token}:rp`,
-      kind: "Redemption",
-      status: "Pending",
-      amount: `${shares(p, p.redeemPending)} locked in your wallet`,
-      dealingDate: p.redeemDealingDate,
-      ...(open
-        ? { action: { label: `Cancel redemption of ${p.symbol}`, run: "cancel-redeem", amount: 0n } }
-        : { note: `Past the cut-off (${formatDateTime(p.redeemDealingDate - p.cutoff)}): waits for fulfilment` }),
-    });
+    out.push(
+      pendingLine(k("rp"), "Redemption", `${shares(p, p.redeemPending)} locked in your wallet`, p.redeemDealingDate, p.cutoff, now, {
+        label: `Cancel redemption of ${p.symbol}`,
+        run: "cancel-redeem",
+        amount: 0n,
+      }),
+    );
   }
   if (BigInt(p.redeemClaimableAssets) > 0n) {
-    out.push({
-      key: `${p.token}:rc`,
-      kind: "Redemption",
-      status: "Claimable",
-      amount: `${pay(p.redeemClaimableAssets)} for ${shares(p, p.redeemClaimableShares)}`,
-      dealingDate: null,
-      action: { label: `Claim ${p.paymentToken.symbol} payout from ${p.symbol}`, run: "claim-redeem", amount: BigInt(p.redeemClaimableShares) },
-    });
+    out.push(
+      claimLine(k("rc"), "Redemption", "Claimable", `${pay(p.redeemClaimableAssets)} for ${shares(p, p.redeemClaimableShares)}`, {
+        label: `Claim ${p.paymentToken.symbol} payout from ${p.symbol}`,
+        run: "claim-redeem",
+        amount: BigInt(p.redeemClaimableShares),
+      }),
+    );
   }
   if (BigInt(p.redeemCancelClaimable) > 0n) {
-    out.push({
-      key: `${p.token}:rx`,
-      kind: "Redemption",
-      status: "Cancelled",
-      amount: `${shares(p, p.redeemCancelClaimable)} to unlock`,
-      dealingDate: null,
-      action: { label: `Unlock ${p.symbol} shares`, run: "claim-cancel-redeem", amount: BigInt(p.redeemCancelClaimable) },
-    });
+    out.push(
+      claimLine(k("rx"), "Redemption", "Cancelled", `${shares(p, p.redeemCancelClaimable)} to unlock`, {
+        label: `Unlock ${p.symbol} shares`,
+        run: "claim-cancel-redeem",
+        amount: BigInt(p.redeemCancelClaimable),
+      }),
+    );
   }
   return out;
 }
+
+/**
+ * Each action of "My orders": its transaction (the SDK's cancel or claim on the position's vault) and its success text
+ * for the line `l` (whose amount text it reuses).
+ */
+const ORDER_RUNS: Record<OrderRun, { send: (wc: WalletClient, pc: PublicClient, vault: Address) => ReturnType<typeof claim>; done: (l: OrderLine & { p: VaultPositionDto }) => string }> = {
+  "cancel-deposit": {
+    send: (wc, pc, vault) => cancelRequest(wc, pc, { vault, kind: "deposit" }),
+    done: (l) => `Subscription to ${l.p.symbol} cancelled: claim your ${l.p.paymentToken.symbol} back below.`,
+  },
+  "cancel-redeem": {
+    send: (wc, pc, vault) => cancelRequest(wc, pc, { vault, kind: "redeem" }),
+    done: (l) => `Redemption of ${l.p.symbol} cancelled: unlock your shares below.`,
+  },
+  "claim-deposit": { send: (wc, pc, vault) => claim(wc, pc, { vault, what: "deposit" }), done: (l) => `Claimed ${l.amount.split(" for ")[0]}: they are in your portfolio.` },
+  "claim-redeem": { send: (wc, pc, vault) => claim(wc, pc, { vault, what: "redeem" }), done: (l) => `Claimed ${l.amount.split(" for ")[0]}.` },
+  "claim-cancel-deposit": {
+    send: (wc, pc, vault) => claim(wc, pc, { vault, what: "cancel-deposit" }),
+    done: (l) => `Refund of ${l.amount.replace(" to claim back", "")} claimed.`,
+  },
+  "claim-cancel-redeem": { send: (wc, pc, vault) => claim(wc, pc, { vault, what: "cancel-redeem" }), done: (l) => `${l.amount.replace(" to unlock", "")} unlocked.` },
+};
 
 /** Amount of a history event in words. */
 function eventAmount(e: OrderEventDto, p: VaultPositionDto | undefined): string {
@@ -109,6 +135,43 @@ function eventAmount(e: OrderEventDto, p: VaultPositionDto | undefined): string 
   if (e.assets !== null) parts.push(cash(p, e.assets));
   if (e.shares !== null) parts.push(shares(p, e.shares));
   return parts.join(" · ");
+}
+
+/**
+ * One order form (Subscribe, Redeem): a form named and headed `title` with one amount field (`label`, its hint or, in
+ * red, the input error), its submit button (disabled while the write runs) and the write's progress.
+ */
+function AmountForm(f: {
+  title: string;
+  onSubmit: (e: FormEvent<HTMLFormElement>) => void;
+  id: string;
+  name: string;
+  label: string;
+  placeholder: string;
+  error: string | undefined;
+  hint: string;
+  hintId: string;
+  tx: TxState;
+  progressLabel: string;
+}) {
+  return (
+    <form className="form" onSubmit={f.onSubmit} noValidate aria-label={f.title}>
+      <h3>{f.title}</h3>
+      <div className="field">
+        <label htmlFor={f.id}>{f.label}</label>
+        <input id={f.id} name={f.name} inputMode="decimal" placeholder={f.placeholder} aria-invalid={Boolean(f.error)} aria-describedby={f.hintId} />
+        <p id={f.hintId} className="hint" style={f.error ? { color: "var(--danger)" } : undefined}>
+          {f.error ?? f.hint}
+        </p>
+      </div>
+      <div className="actions">
+        <button type="submit" disabled={isTxBusy(f.tx)}>
+          {f.title}
+        </button>
+      </div>
+      <TxProgress state={f.tx} label={f.progressLabel} />
+    </form>
+  );
 }
 
 /** The subscribe and redeem forms of one vault, with its terms. */
@@ -187,38 +250,32 @@ function OrderForms({ wallet, vault: v, onChanged }: { wallet: Address; vault: V
         {cash(v, minDeposit)}; minimum redemption {formatAmount(minRedeem, v.share.decimals)} {v.share.symbol}.
       </p>
       <div className="grid halves">
-        <form className="form" onSubmit={onSubscribe} noValidate aria-label="Subscribe">
-          <h3>Subscribe</h3>
-          <div className="field">
-            <label htmlFor="subscribe-assets">Amount ({v.paymentToken.symbol})</label>
-            <input id="subscribe-assets" name="assets" inputMode="decimal" placeholder="1000" aria-invalid={Boolean(subError)} aria-describedby="subscribe-hint" />
-            <p id="subscribe-hint" className="hint" style={subError ? { color: "var(--danger)" } : undefined}>
-              {subError ?? `Whole ${v.paymentToken.symbol}: approved to the vault, then held there until fulfilment.`}
-            </p>
-          </div>
-          <div className="actions">
-            <button type="submit" disabled={isBusy(sub.state)}>
-              Subscribe
-            </button>
-          </div>
-          <TxProgress state={sub.state} label="Subscription progress" />
-        </form>
-        <form className="form" onSubmit={onRedeem} noValidate aria-label="Redeem">
-          <h3>Redeem</h3>
-          <div className="field">
-            <label htmlFor="redeem-shares">Shares ({v.share.symbol})</label>
-            <input id="redeem-shares" name="shares" inputMode="decimal" placeholder="100" aria-invalid={Boolean(redError)} aria-describedby="redeem-hint" />
-            <p id="redeem-hint" className="hint" style={redError ? { color: "var(--danger)" } : undefined}>
-              {redError ?? "Whole tokens: they stay in your wallet, locked, until the redemption is fulfilled or cancelled."}
-            </p>
-          </div>
-          <div className="actions">
-            <button type="submit" disabled={isBusy(red.state)}>
-              Redeem
-            </button>
-          </div>
-          <TxProgress state={red.state} label="Redemption progress" />
-        </form>
+        <AmountForm
+          title="Subscribe"
+          onSubmit={onSubscribe}
+          id="subscribe-assets"
+          name="assets"
+          hintId="subscribe-hint"
+          label={`Amount (${v.paymentToken.symbol})`}
+          placeholder="1000"
+          error={subError}
+          hint={`Whole ${v.paymentToken.symbol}: approved to the vault, then held there until fulfilment.`}
+          tx={sub.state}
+          progressLabel="Subscription progress"
+        />
+        <AmountForm
+          title="Redeem"
+          onSubmit={onRedeem}
+          id="redeem-shares"
+          name="shares"
+          hintId="redeem-hint"
+          label={`Shares (${v.share.symbol})`}
+          placeholder="100"
+          error={redError}
+          hint="Whole tokens: they stay in your wallet, locked, until the redemption is fulfilled or cancelled."
+          tx={red.state}
+          progressLabel="Redemption progress"
+        />
       </div>
     </>
   );
@@ -263,40 +320,12 @@ export function InvestorOrdersView({ wallet, signedIn }: { wallet: Address | und
   async function onAction(l: OrderLine & { p: VaultPositionDto }) {
     const a = l.action;
     if (!a) return;
-    const vaultAddress = l.p.vault as Address;
+    const run = ORDER_RUNS[a.run];
     await act.run({
-      send: (wc, pc) => {
-        switch (a.run) {
-          case "cancel-deposit":
-            return cancelRequest(wc, pc, { vault: vaultAddress, kind: "deposit" });
-          case "cancel-redeem":
-            return cancelRequest(wc, pc, { vault: vaultAddress, kind: "redeem" });
-          case "claim-deposit":
-            return claim(wc, pc, { vault: vaultAddress, what: "deposit" });
-          case "claim-redeem":
-            return claim(wc, pc, { vault: vaultAddress, what: "redeem" });
-          case "claim-cancel-deposit":
-            return claim(wc, pc, { vault: vaultAddress, what: "cancel-deposit" });
-          default:
-            return claim(wc, pc, { vault: vaultAddress, what: "cancel-redeem" });
-        }
-      },
+      send: (wc, pc) => run.send(wc, pc, l.p.vault as Address),
       success: () => {
         refresh();
-        switch (a.run) {
-          case "cancel-deposit":
-            return `Subscription to ${l.p.symbol} cancelled: claim your ${l.p.paymentToken.symbol} back below.`;
-          case "cancel-redeem":
-            return `Redemption of ${l.p.symbol} cancelled: unlock your shares below.`;
-          case "claim-deposit":
-            return `Claimed ${l.amount.split(" for ")[0]}: they are in your portfolio.`;
-          case "claim-redeem":
-            return `Claimed ${l.amount.split(" for ")[0]}.`;
-          case "claim-cancel-deposit":
-            return `Refund of ${l.amount.replace(" to claim back", "")} claimed.`;
-          default:
-            return `${l.amount.replace(" to unlock", "")} unlocked.`;
-        }
+        return run.done(l);
       },
     });
   }
@@ -333,40 +362,29 @@ export function InvestorOrdersView({ wallet, signedIn }: { wallet: Address | und
           </p>
         ) : null}
         {lines.length ? (
-          <div className="table-wrap">
-            <table aria-label="My orders">
-              <thead>
-                <tr>
-                  <th scope="col">Asset</th>
-                  <th scope="col">Order</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Amount</th>
-                  <th scope="col">Dealing date</th>
-                  <th scope="col">Action</th>
-                </tr>
-              </thead>
-              <tbody>
-                {lines.map((l) => (
-                  <tr key={l.key}>
-                    <td>{l.p.symbol}</td>
-                    <td>{l.kind}</td>
-                    <td>{l.status}</td>
-                    <td>{l.amount}</td>
-                    <td>{formatDateTime(l.dealingDate)}</td>
-                    <td>
-                      {l.action ? (
-                        <button type="button" className="btn-secondary" disabled={isBusy(act.state)} onClick={() => onAction(l)}>
-                          {l.action.label}
-                        </button>
-                      ) : (
-                        <span className="hint">{l.note}</span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <RowsTable
+            label="My orders"
+            rows={lines}
+            rowKey={(l) => l.key}
+            columns={[
+              { header: "Asset", cell: (l) => l.p.symbol },
+              { header: "Order", cell: (l) => l.kind },
+              { header: "Status", cell: (l) => l.status },
+              { header: "Amount", cell: (l) => l.amount },
+              { header: "Dealing date", cell: (l) => formatDateTime(l.dealingDate) },
+              {
+                header: "Action",
+                cell: (l) =>
+                  l.action ? (
+                    <button type="button" className="btn-secondary" disabled={isTxBusy(act.state)} onClick={() => onAction(l)}>
+                      {l.action.label}
+                    </button>
+                  ) : (
+                    <span className="hint">{l.note}</span>
+                  ),
+              },
+            ]}
+          />
         ) : null}
         <TxProgress state={act.state} label="Order progress" />
       </section>
@@ -375,46 +393,23 @@ export function InvestorOrdersView({ wallet, signedIn }: { wallet: Address | und
         {history && history.total === 0 ? <p className="hint">Nothing yet.</p> : null}
         {history?.rows.length ? (
           <>
-            <div className="table-wrap">
-              <table aria-label="Order history">
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Asset</th>
-                    <th scope="col">Event</th>
-                    <th scope="col">Amount</th>
-                    <th scope="col">Dealing date</th>
-                    <th scope="col">Transaction</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {history.rows.map((e) => (
-                    <tr key={`${e.blockNumber}:${e.txHash}:${e.event}`}>
-                      <td>{e.blockTime.slice(0, 16).replace("T", " ")}</td>
-                      <td>{e.symbol}</td>
-                      <td>{e.label}</td>
-                      <td>{eventAmount(e, byToken.get(e.token))}</td>
-                      <td>{formatDateTime(e.dealingDate)}</td>
-                      <td>
-                        <code title={e.txHash}>{e.txHash.slice(0, 10)}…</code>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <RowsTable
+              label="Order history"
+              rows={history.rows}
+              rowKey={(e) => `${e.blockNumber}:${e.txHash}:${e.event}`}
+              columns={[
+                { header: "Date", cell: (e) => e.blockTime.slice(0, 16).replace("T", " ") },
+                { header: "Asset", cell: (e) => e.symbol },
+                { header: "Event", cell: (e) => e.label },
+                { header: "Amount", cell: (e) => eventAmount(e, byToken.get(e.token)) },
+                { header: "Dealing date", cell: (e) => formatDateTime(e.dealingDate) },
+                { header: "Transaction", cell: (e) => <TxCell hash={e.txHash} abbreviation="head" /> },
+              ]}
+            />
             {history.total > history.pageSize ? (
-              <div className="pager">
-                <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((x) => x - 1)}>
-                  Previous
-                </button>
-                <span role="status" aria-label="Order history page">
-                  Page {page} of {Math.ceil(history.total / history.pageSize)} · {history.total} events
-                </span>
-                <button type="button" className="btn-secondary" disabled={page * history.pageSize >= history.total} onClick={() => setPage((x) => x + 1)}>
-                  Next
-                </button>
-              </div>
+              <Pager page={page} pageCount={Math.ceil(history.total / history.pageSize)} onPage={setPage} statusLabel="Order history page">
+                {` · ${history.total} events`}
+              </Pager>
             ) : null}
           </>
         ) : null}

@@ -4,11 +4,14 @@ import { useState } from "react";
 import type { Address } from "viem";
 import { formatAmount, shortAddress } from "@/lib/client/format";
 import { useRoleGate } from "@/lib/client/use-role-gate";
-import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
 import { useVaultQueue } from "@/lib/vault/queries";
 import type { QueueRowDto, VaultDto } from "@/lib/vault/types";
 import { fulfil } from "@/lib/vault/writes";
+import { Pager } from "../data-table";
 import { QueryNotice } from "../query-notice";
+import { RoleGateNotice } from "../role-gate-notice";
+import { RowsTable } from "../rows-table";
 import { TxProgress } from "../tx-progress";
 import { cash, formatDateTime, hasNavFor } from "./format";
 
@@ -31,7 +34,7 @@ export function VaultQueueCard({ vault: v, onChanged }: { vault: VaultDto; onCha
   const rows = q.data?.rows ?? [];
   const due = (r: QueueRowDto) => dealing !== null && r.dealingDate <= dealing;
   const chosen = rows.filter((r) => selected.has(keyOf(r)) && due(r));
-  const busy = ["checking", "wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
+  const busy = isTxBusy(tx.state);
   const toggle = (k: string) =>
     setSelected((s) => {
       const n = new Set(s);
@@ -75,9 +78,7 @@ export function VaultQueueCard({ vault: v, onChanged }: { vault: VaultDto; onCha
     <section className="card" aria-labelledby="subscriptions-heading">
       <h2 id="subscriptions-heading">Subscriptions and redemptions</h2>
       {gate.blocked || gate.checking ? (
-        <p className="notice" aria-label="Queue access">
-          {gate.checking ? "Checking your roles…" : gate.blocked}
-        </p>
+        <RoleGateNotice gate={gate} label="Queue access" />
       ) : (
         <>
           <QueryNotice isPending={q.isPending} error={q.error} what="the queue" />
@@ -87,56 +88,32 @@ export function VaultQueueCard({ vault: v, onChanged }: { vault: VaultDto; onCha
             </p>
           ) : null}
           {rows.length ? (
-            <div className="table-wrap">
-              <table aria-label="Vault queue">
-                <thead>
-                  <tr>
-                    <th scope="col">Select</th>
-                    <th scope="col">Request</th>
-                    <th scope="col">Investor wallet</th>
-                    <th scope="col">Pending</th>
-                    <th scope="col">Dealing date</th>
-                    <th scope="col">State</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {rows.map((r) => (
-                    <tr key={keyOf(r)}>
-                      <td>
-                        <input
-                          type="checkbox"
-                          aria-label={`Select ${r.kind === "deposit" ? "subscription" : "redemption"} of ${r.controller}`}
-                          checked={selected.has(keyOf(r))}
-                          disabled={!due(r)}
-                          onChange={() => toggle(keyOf(r))}
-                        />
-                      </td>
-                      <td>{r.kind === "deposit" ? "Subscription" : "Redemption"}</td>
-                      <td>
-                        <code title={r.controller}>{shortAddress(r.controller)}</code>
-                      </td>
-                      <td>{amountText(r)}</td>
-                      <td>{formatDateTime(r.dealingDate)}</td>
-                      <td>{due(r) ? "Due" : `Waits for ${formatDateTime(r.dealingDate)}`}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <RowsTable
+              label="Vault queue"
+              rows={rows}
+              rowKey={keyOf}
+              columns={[
+                {
+                  header: "Select",
+                  cell: (r) => (
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${r.kind === "deposit" ? "subscription" : "redemption"} of ${r.controller}`}
+                      checked={selected.has(keyOf(r))}
+                      disabled={!due(r)}
+                      onChange={() => toggle(keyOf(r))}
+                    />
+                  ),
+                },
+                { header: "Request", cell: (r) => (r.kind === "deposit" ? "Subscription" : "Redemption") },
+                { header: "Investor wallet", cell: (r) => <code title={r.controller}>{shortAddress(r.controller)}</code> },
+                { header: "Pending", cell: amountText },
+                { header: "Dealing date", cell: (r) => formatDateTime(r.dealingDate) },
+                { header: "State", cell: (r) => (due(r) ? "Due" : `Waits for ${formatDateTime(r.dealingDate)}`) },
+              ]}
+            />
           ) : null}
-          {q.data && q.data.total > PAGE_SIZE ? (
-            <div className="pager">
-              <button type="button" className="btn-secondary" disabled={page <= 1} onClick={() => setPage((p) => p - 1)}>
-                Previous
-              </button>
-              <span>
-                Page {page} of {Math.ceil(q.data.total / PAGE_SIZE)}
-              </span>
-              <button type="button" className="btn-secondary" disabled={page * PAGE_SIZE >= q.data.total} onClick={() => setPage((p) => p + 1)}>
-                Next
-              </button>
-            </div>
-          ) : null}
+          {q.data && q.data.total > PAGE_SIZE ? <Pager page={page} pageCount={Math.ceil(q.data.total / PAGE_SIZE)} onPage={setPage} /> : null}
           {v.you.fundAdmin ? (
             <div className="actions">
               <button type="button" onClick={onFulfil} disabled={busy || dealing === null || chosen.length === 0}>

@@ -22,6 +22,14 @@ export interface TxState {
   indexTimedOut?: boolean;
 }
 
+/**
+ * True while a write is under way: a pre-check, the wallet, a submitted transaction, or a confirmed one the index has
+ * not shown yet (unless that wait timed out). Buttons that start writes are disabled meanwhile.
+ */
+export function isTxBusy(s: TxState): boolean {
+  return ["checking", "wallet", "submitted"].includes(s.phase) || (s.phase === "confirmed" && !s.indexTimedOut);
+}
+
 export interface TxRun<T> {
   /** Performs the write(s) with the SDK; the wallet client passed in reports every transaction hash it sends. */
   send: (walletClient: WalletClient, publicClient: PublicClient) => Promise<T>;

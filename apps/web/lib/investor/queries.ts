@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { apiGet } from "../client/api";
 import { LIVE_MS } from "../client/queries";
-import type { MyDocumentsResponse, MyTransfersResponse, NavHistoryResponse, PortfolioResponse } from "./types";
+import type { MyDocumentsResponse, NavHistoryResponse, PortfolioResponse } from "./types";
 
 /** The signed-in wallet's portfolio (GET /api/portfolio), polled; idle while `enabled` is false (no session). */
 export function usePortfolio(wallet: string | undefined, enabled: boolean) {
@@ -21,18 +21,6 @@ export function useNavHistory(token: string, enabled: boolean) {
     queryKey: ["nav", token.toLowerCase()],
     queryFn: ({ signal }) => apiGet<NavHistoryResponse>(`/api/assets/${token}/nav?pageSize=5`, signal),
     enabled,
-    placeholderData: keepPreviousData,
-  });
-}
-
-/** One page of the signed-in wallet's transfers (GET /api/me/transfers), polled; idle without a session. */
-export function useMyTransfers(wallet: string | undefined, enabled: boolean, params: Record<string, string>) {
-  const qs = new URLSearchParams(params).toString();
-  return useQuery({
-    queryKey: ["me", "transfers", wallet?.toLowerCase() ?? null, qs],
-    queryFn: ({ signal }) => apiGet<MyTransfersResponse>(`/api/me/transfers?${qs}`, signal),
-    enabled: enabled && Boolean(wallet),
-    refetchInterval: LIVE_MS * 2,
     placeholderData: keepPreviousData,
   });
 }
