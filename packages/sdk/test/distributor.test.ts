@@ -125,17 +125,22 @@ describe("a distribution posted, claimed and pushed", () => {
   });
 });
 
+/** Posts the demo's distribution again, its claims open for an hour of chain time. */
+async function postForAnHour() {
+  return createDistribution(w(0), pc(), {
+    distributor,
+    token: demo.token,
+    paymentToken: demo.paymentToken,
+    root: dist.root,
+    total: dist.totals.net,
+    recordDate,
+    claimDeadline: (await now()) + 3_600n,
+  });
+}
+
 describe("a distribution after its claim deadline", () => {
   it("refuses a reclaim before the deadline and a claim after it, then returns the rest to the issuer", async () => {
-    const r = await createDistribution(w(0), pc(), {
-      distributor,
-      token: demo.token,
-      paymentToken: demo.paymentToken,
-      root: dist.root,
-      total: dist.totals.net,
-      recordDate,
-      claimDeadline: (await now()) + 3_600n,
-    });
+    const r = await postForAnHour();
     await expectRefusedWithoutWrites(pc(), () => reclaim(w(0), pc(), { distributor, id: r.id }), "ClaimPeriodNotOver");
     await rpc(chain.anvil.rpcUrl, "evm_increaseTime", [7_200]);
     await rpc(chain.anvil.rpcUrl, "evm_mine", []);
@@ -151,15 +156,7 @@ describe("a distribution after its claim deadline", () => {
   });
 
   it("pauses claims (ClaimsPaused in words, before any transaction) and resumes them; the role is checked first", async () => {
-    const r = await createDistribution(w(0), pc(), {
-      distributor,
-      token: demo.token,
-      paymentToken: demo.paymentToken,
-      root: dist.root,
-      total: dist.totals.net,
-      recordDate,
-      claimDeadline: (await now()) + 3_600n,
-    });
+    const r = await postForAnHour();
     await expectRefusedWithoutWrites(pc(), () => setDistributionPaused(w(2), pc(), { distributor, id: r.id, paused: true }), "CallerNotCorporateActions");
     await setDistributionPaused(w(0), pc(), { distributor, id: r.id, paused: true });
     expect((await getDistribution(pc(), { distributor, id: r.id })).paused).toBe(true);
