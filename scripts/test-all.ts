@@ -1,6 +1,6 @@
 /**
  * `npm test`: every test of the platform, in order of cost.
- *  1. prisma generate (the client is generated, not committed)
+ *  1. prisma generate unless the client matches the schema (the client is generated, not committed)
  *  2. static checks: `tsc --noEmit` over every workspace (tsconfig.check.json, then apps/web), Biome's linter, and
  *     dependency-cruiser (no import cycle anywhere); they run beside steps 3-4 (single-threaded solc-js leaves the
  *     second core idle), their output printed as each ends, and are awaited before vitest
@@ -42,7 +42,9 @@ function lastMatch(output: string, re: RegExp): RegExpMatchArray | undefined {
 }
 
 const steps: Step[] = [
-  { name: "generate", command: "npm", args: ["run", "--silent", "generate"] },
+  // --if-stale: the client is regenerated when the schema or Prisma changed; regenerating it anyway made the web build
+  // of `.ci/run`'s smoke test look stale, and `next build` ran a second time.
+  { name: "generate", command: "node", args: ["packages/db/scripts/generate.mjs", "--if-stale"] },
   { name: "static", command: bin("tsc"), args: ["--noEmit", "-p", "tsconfig.check.json"], independent: true, background: true },
   { name: "static", command: bin("tsc"), args: ["--noEmit", "-p", "apps/web"], independent: true, background: true },
   { name: "static", command: bin("biome"), args: ["lint", "--colors=off", "."], independent: true, background: true },

@@ -7,7 +7,7 @@
 // `--if-stale`: generate only when the client is missing or was generated from another schema or Prisma version
 // (a fingerprint of both is kept beside the client). `npm install` (postinstall) and `npm start` call it that way,
 // so a fresh clone, a `git pull` that changed the schema and an install with --ignore-scripts all end with the
-// client the schema describes; `npm test` always generates.
+// client the schema describes; so does `npm test`. `npm run generate` always generates.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
