@@ -62,7 +62,9 @@ export interface Platform {
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name === ".next" || entry.name === "generated") continue;
+    // Not sources: dependencies, builds, generated code, and tsc's incremental state (`tsc -p apps/web` in npm test's
+    // static step writes apps/web/tsconfig.tsbuildinfo: counted, it made the smoke test's build look stale).
+    if (entry.name === "node_modules" || entry.name === ".next" || entry.name === "generated" || entry.name.endsWith(".tsbuildinfo")) continue;
     const p = path.join(dir, entry.name);
     newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
   }
