@@ -6,14 +6,13 @@ import type { Address } from "viem";
 import type { BondResponse } from "@/lib/bond/types";
 import { setUpAndSetTerms } from "@/lib/bond/writes";
 import { parseAddressInput, parseTokenAmount } from "@/lib/client/format";
-import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
 import { TxProgress } from "../tx-progress";
 import { formatDateTime, parseDateTimeInput, toDateTimeInput } from "../vault/format";
 import { FREQUENCIES, frequencyText, money, ratePercent } from "./format";
 
 type Errors = Partial<Record<"face" | "rate" | "issue" | "maturity" | "paymentToken", string>>;
 
-const busyOf = (phase: string, indexTimedOut?: boolean) => ["checking", "wallet", "submitted"].includes(phase) || (phase === "confirmed" && !indexTimedOut);
 
 /** A field's hint, or its error in the danger colour. */
 function Hint({ id, error, children }: { id: string; error?: string; children: string }) {
@@ -210,7 +209,7 @@ export function BondTermsCard({ bond: b, onChanged }: { bond: BondResponse; onCh
             </div>
           </div>
           <div className="actions">
-            <button type="submit" disabled={busyOf(tx.state.phase, tx.state.indexTimedOut)}>
+            <button type="submit" disabled={isTxBusy(tx.state)}>
               Set bond terms
             </button>
           </div>

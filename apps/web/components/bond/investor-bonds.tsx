@@ -6,13 +6,12 @@ import { useInvestorBonds } from "@/lib/bond/queries";
 import type { InvestorBondDto } from "@/lib/bond/types";
 import { redeem } from "@/lib/bond/writes";
 import { formatAmount } from "@/lib/client/format";
-import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
 import { QueryNotice } from "../query-notice";
 import { TxProgress } from "../tx-progress";
 import { formatDateTime } from "../vault/format";
 import { money } from "./format";
 
-const busyOf = (phase: string, indexTimedOut?: boolean) => ["checking", "wallet", "submitted"].includes(phase) || (phase === "confirmed" && !indexTimedOut);
 
 function statusText(b: InvestorBondDto): string {
   if (b.state === "before-maturity") return `Matures ${formatDateTime(b.maturityDate)}`;
@@ -84,7 +83,7 @@ export function InvestorBonds({ wallet, signedIn }: { wallet: string | undefined
                         type="button"
                         aria-label={`Redeem ${b.symbol} at face value`}
                         onClick={() => onRedeem(b)}
-                        disabled={busyOf(tx.state.phase, tx.state.indexTimedOut)}
+                        disabled={isTxBusy(tx.state)}
                       >
                         Redeem at face value ({money(b.paymentToken, b.payment)})
                       </button>

@@ -3,14 +3,13 @@
 import type { Address } from "viem";
 import { apiGet } from "@/lib/client/api";
 import { formatAmount } from "@/lib/client/format";
-import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
 import type { BondHoldersResponse, BondResponse } from "@/lib/bond/types";
 import { fund, reclaim, redeemHolders } from "@/lib/bond/writes";
 import { TxProgress } from "../tx-progress";
 import { formatDateTime } from "../vault/format";
 import { money } from "./format";
 
-const busyOf = (phase: string, indexTimedOut?: boolean) => ["checking", "wallet", "submitted"].includes(phase) || (phase === "confirmed" && !indexTimedOut);
 
 /** Every holding wallet of the bond (GET /api/assets/[token]/bond/holders, 500 a page). */
 async function allHolders(token: string): Promise<Address[]> {
@@ -105,7 +104,7 @@ export function MaturityCard({ bond: b, onChanged }: { bond: BondResponse; onCha
       {m.state === "awaiting-funding" ? (
         may ? (
           <div className="actions">
-            <button type="button" onClick={onFund} disabled={busyOf(funding.state.phase, funding.state.indexTimedOut)}>
+            <button type="button" onClick={onFund} disabled={isTxBusy(funding.state)}>
               Fund redemption ({money(pt, m.shortfall)})
             </button>
           </div>
@@ -116,7 +115,7 @@ export function MaturityCard({ bond: b, onChanged }: { bond: BondResponse; onCha
       <TxProgress state={funding.state} label="Funding progress" />
       {m.state === "redeeming" && may ? (
         <div className="actions">
-          <button type="button" onClick={onRedeemHolders} disabled={busyOf(redeeming.state.phase, redeeming.state.indexTimedOut)}>
+          <button type="button" onClick={onRedeemHolders} disabled={isTxBusy(redeeming.state)}>
             Redeem holders
           </button>
           <span className="hint">Redeems every holder at face value, 100 a transaction (frozen wallets are skipped).</span>
@@ -125,7 +124,7 @@ export function MaturityCard({ bond: b, onChanged }: { bond: BondResponse; onCha
       <TxProgress state={redeeming.state} label="Holder redemption progress" />
       {m.matured && BigInt(m.excess) > 0n && may ? (
         <div className="actions">
-          <button type="button" onClick={onReclaim} disabled={busyOf(reclaiming.state.phase, reclaiming.state.indexTimedOut)}>
+          <button type="button" onClick={onReclaim} disabled={isTxBusy(reclaiming.state)}>
             Reclaim excess ({money(pt, m.excess)})
           </button>
         </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import type { Address } from "viem";
-import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
 import { distributionPath } from "@/lib/distribution/paths";
 import type { DistributionDto, DistributionListResponse } from "@/lib/distribution/types";
 import { pauseDistribution, pushPayments, reclaimDistribution } from "@/lib/distribution/writes";
@@ -34,7 +34,6 @@ export function DistributionDetail({
   const push = useTxFlow();
   const back = useTxFlow();
   const hold = useTxFlow();
-  const busy = (s: typeof push.state) => ["checking", "wallet", "submitted"].includes(s.phase) || (s.phase === "confirmed" && !s.indexTimedOut);
   const title = d.id ? `Distribution ${d.id}` : `Draft ${d.root.slice(0, 10)}… at block ${d.recordBlock}`;
   const unpaid = d.totals.holders - d.claimedCount;
 
@@ -116,7 +115,7 @@ export function DistributionDetail({
           {d.status === "open" && d.complete && unpaid > 0 ? (
             d.totals.holders <= PUSH_HOLDER_LIMIT ? (
               <div className="actions">
-                <button type="button" onClick={onPush} disabled={busy(push.state)}>
+                <button type="button" onClick={onPush} disabled={isTxBusy(push.state)}>
                   Push payments ({unpaid} unpaid)
                 </button>
                 <span className="hint">Pays each unpaid entitlement to the investor&apos;s wallet, 100 per transaction, up to 200 per click.</span>
@@ -127,7 +126,7 @@ export function DistributionDetail({
           ) : null}
           {d.status === "open" || d.status === "paused" ? (
             <div className="actions">
-              <button type="button" className="btn-secondary" onClick={() => onPause(d.status === "open")} disabled={busy(hold.state)}>
+              <button type="button" className="btn-secondary" onClick={() => onPause(d.status === "open")} disabled={isTxBusy(hold.state)}>
                 {d.status === "open" ? "Pause claims" : "Resume claims"}
               </button>
               <span className="hint">
@@ -139,7 +138,7 @@ export function DistributionDetail({
           ) : null}
           {d.status === "expired" ? (
             <div className="actions">
-              <button type="button" onClick={onReclaim} disabled={busy(back.state)}>
+              <button type="button" onClick={onReclaim} disabled={isTxBusy(back.state)}>
                 Reclaim {money(d.paymentToken, d.remaining)}
               </button>
             </div>

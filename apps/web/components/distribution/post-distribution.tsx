@@ -1,7 +1,7 @@
 "use client";
 
 import type { Address, Hex } from "viem";
-import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
 import type { DistributionDto } from "@/lib/distribution/types";
 import { postDistribution } from "@/lib/distribution/writes";
 import type { AssetDto } from "@/lib/shared/api-types";
@@ -25,7 +25,7 @@ export function PostDistributionButton({
   onChanged: () => void;
 }) {
   const tx = useTxFlow();
-  const busy = ["checking", "wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
+  const busy = isTxBusy(tx.state);
   const done = tx.state.phase === "indexed";
   async function onPost() {
     await tx.run({

@@ -5,14 +5,13 @@ import type { Address, PublicClient } from "viem";
 import { usePublicClient } from "wagmi";
 import { explainUnknown } from "@/lib/client/errors";
 import { parseAddressInput, parseTokenAmount } from "@/lib/client/format";
-import { useTxFlow, type TxState } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
 import type { TradeHoldingsResponse } from "@/lib/dvp/types";
 import { checkOffer, createOffer } from "@/lib/dvp/writes";
 import { TxProgress } from "../tx-progress";
 import { formatDateTime } from "../vault/format";
 import { cashOf, tokens } from "./format";
 
-const isBusy = (s: TxState) => ["checking", "wallet", "submitted"].includes(s.phase) || (s.phase === "confirmed" && !s.indexTimedOut);
 
 /** How long an offer stays takeable, from the chain's time at signing. */
 const EXPIRIES = [
@@ -163,7 +162,7 @@ export function OfferForm({ wallet, trade, onChanged }: { wallet: Address; trade
         </select>
       </div>
       <div className="actions">
-        <button type="submit" disabled={isBusy(flow.state)}>
+        <button type="submit" disabled={isTxBusy(flow.state)}>
           Offer tokens
         </button>
       </div>

@@ -9,7 +9,7 @@ import { formatAmount, parseAddressInput, parseTokenAmount } from "@/lib/client/
 import { burn, forcedTransfer, freezePartialTokens, pause, recoverWallet, setAddressFrozen, unfreezePartialTokens, unpause } from "@/lib/client/sdk";
 import { useRoleGate } from "@/lib/client/use-role-gate";
 import type { AssetAction } from "@/lib/permissions/actions";
-import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
 import type { AssetDto, AuditEntryResponse } from "@/lib/shared/api-types";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
 import { TxProgress } from "../tx-progress";
@@ -63,7 +63,7 @@ export function AgentOperations({ asset }: { asset: AssetDto }) {
   const [errors, setErrors] = useState<Partial<Record<Field | "reason", string>>>({});
   const [audit, setAudit] = useState<AuditState>({ kind: "idle" });
   const busy =
-    ["checking", "wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut) || audit.kind === "saving";
+    isTxBusy(tx.state) || audit.kind === "saving";
   const spec = OPERATIONS[op];
   const needs = (f: Field) => (spec.fields as readonly Field[]).includes(f);
 

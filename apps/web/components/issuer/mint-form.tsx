@@ -6,7 +6,7 @@ import { usePublicClient, useConnection } from "wagmi";
 import { mint, precheckTransfer } from "@/lib/client/sdk";
 import { explainUnknown } from "@/lib/client/errors";
 import { parseAddressInput, parseTokenAmount } from "@/lib/client/format";
-import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
 import { useRoleGate } from "@/lib/client/use-role-gate";
 import type { AssetDto } from "@/lib/shared/api-types";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
@@ -19,7 +19,7 @@ export function MintForm({ asset }: { asset: AssetDto }) {
   const tx = useTxFlow();
   const gate = useRoleGate({ token: asset.token, actions: ["mint"], who: "an agent of this token", also: "or a holder of a role it accepts for mint, such as SUPPLY" }, "issue tokens");
   const [errors, setErrors] = useState<{ to?: string; amount?: string }>({});
-  const busy = ["checking", "wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
+  const busy = isTxBusy(tx.state);
 
   async function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();

@@ -4,13 +4,12 @@ import { useState, type FormEvent } from "react";
 import type { Address } from "viem";
 import { useConnection } from "wagmi";
 import { parseTokenAmount, shortAddress } from "@/lib/client/format";
-import { useTxFlow } from "@/lib/client/use-tx-flow";
+import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
 import type { VaultDto } from "@/lib/vault/types";
 import { approveNav, updateNav } from "@/lib/vault/writes";
 import { TxProgress } from "../tx-progress";
 import { formatDateTime, navText, parseDateTimeInput, toDateTimeInput } from "./format";
 
-const busyOf = (phase: string, indexTimedOut?: boolean) => ["checking", "wallet", "submitted"].includes(phase) || (phase === "confirmed" && !indexTimedOut);
 
 /**
  * The vault's NAV per share (on-chain, with its valuation date and the history the index keeps), the NAV update form
@@ -77,7 +76,7 @@ export function VaultNavCard({ vault: v, onChanged }: { vault: VaultDto; onChang
           {(v.navMoveLimitBps / 100).toLocaleString("en-US")}% limit).
           {canApprove ? (
             <div className="actions">
-              <button type="button" onClick={onApprove} disabled={busyOf(approve.state.phase, approve.state.indexTimedOut)}>
+              <button type="button" onClick={onApprove} disabled={isTxBusy(approve.state)}>
                 Approve NAV
               </button>
             </div>
@@ -128,7 +127,7 @@ export function VaultNavCard({ vault: v, onChanged }: { vault: VaultDto; onChang
             </p>
           </div>
           <div className="actions">
-            <button type="submit" disabled={busyOf(update.state.phase, update.state.indexTimedOut)}>
+            <button type="submit" disabled={isTxBusy(update.state)}>
               Update NAV
             </button>
           </div>
