@@ -40,6 +40,12 @@ const ours: { contract: string; id: string }[] = [
   { contract: "Distributor", id: "distributor" },
   { contract: "DvP", id: "dvp" },
   { contract: "Bond", id: "bond" },
+  { contract: "AssetBridge", id: "assetBridge" },
+  { contract: "HyperlaneGateway", id: "hyperlaneGateway" },
+  // Hyperlane's own contracts (@hyperlane-xyz/core, unchanged), deployed on local chains by `npm start` and tests.
+  { contract: "Mailbox", id: "hyperlaneMailbox" },
+  { contract: "MerkleTreeHook", id: "merkleTreeHook" },
+  { contract: "TrustedRelayerIsm", id: "trustedRelayerIsm" },
 ];
 
 function readForge(contract: string): Artifact {

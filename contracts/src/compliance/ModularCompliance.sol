@@ -155,7 +155,7 @@ contract ModularCompliance is IModularCompliance, OwnableUpgradeable, Managed {
         uint256 kindBit = uint256(1) << (160 + t.kind);
         // Modules that act only on zero crossings are skipped on the other moves.
         uint256 skip = t.kind == TransferKind.RECORD || _crossesZero(t) ? 0 : ZERO_CROSSING_BIT;
-        bool enforced = t.kind == TransferKind.TRANSFER || t.kind == TransferKind.MINT;
+        bool enforced = TransferKind.isChecked(t.kind);
         // `moduleTransfer(TransferInfo)` takes this call's own argument: forward the encoded argument with the hook's
         // selector instead of re-encoding the struct for every module.
         bytes memory data = msg.data;

@@ -20,13 +20,32 @@ library TransferKind {
     /// keyed by identity or country move the wallet from what they recorded to this; never checked, never blocked.
     uint8 internal constant RECORD = 4;
 
-    /// @notice `hookedKinds` mask of a rule checked on holder transfers and mints that keeps no state.
-    uint8 internal constant MASK_CHECKED = 0x03;
+    /// @notice A departure: the holder's own tokens leave this chain for a wallet of the same identity on another
+    /// chain (ERC-7802 `crosschainBurn` by the asset's bridge). Checked on the sender's side (the token: pause,
+    /// freezes, unfrozen and unlocked balance; modules hooking it: lock-ups), recorded like a burn (`to` is zero).
+    uint8 internal constant CROSSCHAIN_OUT = 5;
+    /// @notice An arrival: tokens that left another chain of the asset are minted here (ERC-7802 `crosschainMint` by
+    /// the asset's bridge). Checked like a mint on the recipient's side (verified, not frozen, country, holders,
+    /// balances) and recorded like a mint (`from` is zero). Not issuance: supply caps and lock-up periods ignore it.
+    uint8 internal constant CROSSCHAIN_IN = 6;
+
+    /// @notice Bit set of the kinds a module may refuse (bit `k` for kind `k`): holder transfers, mints, departures
+    /// and arrivals. The others (agent moves, record syncs) are recorded, never blocked.
+    uint8 internal constant CHECKED_KINDS = 0x63;
+
+    /// @notice `hookedKinds` mask of a recipient-side rule that keeps no state: checked on holder transfers, mints
+    /// and arrivals (a departure has no recipient on this chain).
+    uint8 internal constant MASK_CHECKED = 0x43;
     /// @notice `hookedKinds` mask of a module that records every kind of balance change.
-    uint8 internal constant MASK_ALL = 0x0f;
+    uint8 internal constant MASK_ALL = 0x6f;
     /// @notice `hookedKinds` mask of a module that records every balance change and keys state by identity or
     /// country, so it also needs `RECORD`.
-    uint8 internal constant MASK_ALL_RECORD = 0x1f;
+    uint8 internal constant MASK_ALL_RECORD = 0x7f;
+
+    /// @notice Whether modules may refuse a move of `kind` (see `CHECKED_KINDS`).
+    function isChecked(uint8 kind) internal pure returns (bool) {
+        return (CHECKED_KINDS >> kind) & 1 == 1;
+    }
     /// @notice `hookedKinds` flag (bit 7, beside the kind bits) of a module that acts only when a wallet's balance
     /// crosses zero: a recipient holding nothing before the move, or a sender moving its whole balance (`amount` non
     /// zero, `from` != `to`), and on every `RECORD`. The compliance skips its `check` and `moduleTransfer` on every

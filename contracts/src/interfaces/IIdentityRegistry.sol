@@ -28,7 +28,9 @@ interface IIdentityRegistry is IAgentRole {
     event IdentityUpdated(address indexed oldIdentity, address indexed newIdentity);
     /// @notice Emitted with {IdentityUpdated}, naming the wallet whose identity changed: an identity may have several
     /// wallets, and only `investorAddress` moves. Tessera's extension, so that an index can follow the registry exactly.
-    event InvestorIdentityUpdated(address indexed investorAddress, address indexed oldIdentity, address indexed newIdentity);
+    event InvestorIdentityUpdated(
+        address indexed investorAddress, address indexed oldIdentity, address indexed newIdentity
+    );
     /// @notice Emitted when the country of `investorAddress` is set (at registration or later).
     event CountryUpdated(address indexed investorAddress, uint16 indexed country);
     /// @notice Emitted when the KYC expiry of `investorAddress` is set, in unix seconds.

@@ -256,5 +256,5 @@ interface IToken is IAgentRole {
     function detectTransferRestriction(address from, address to, uint256 amount) external view returns (uint8);
 
     /// @notice The text for a restriction code (ERC-1404).
-    function messageForTransferRestriction(uint8 restrictionCode) external pure returns (string memory);
+    function messageForTransferRestriction(uint8 restrictionCode) external view returns (string memory);
 }

@@ -51,7 +51,9 @@ library RestrictionCodes {
         if (code == COUNTRY_HOLDERS_EXCEEDED) {
             return "the transfer would exceed the maximum number of holders in the recipient's country";
         }
-        if (code == TRANSFER_APPROVAL_PENDING) return "the transfer is requested and awaits a transfer approver's approval";
+        if (code == TRANSFER_APPROVAL_PENDING) {
+            return "the transfer is requested and awaits a transfer approver's approval";
+        }
         return "unknown restriction code";
     }
 }

@@ -15,6 +15,8 @@ import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IER
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IToken} from "../interfaces/IToken.sol";
 import {ITokenLock} from "../interfaces/ITokenLock.sol";
+import {ITokenBridgeable} from "../interfaces/ITokenBridgeable.sol";
+import {IERC7802} from "@openzeppelin/contracts/interfaces/draft-IERC7802.sol";
 import {IAgentRole} from "../interfaces/IAgentRole.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 import {IModularCompliance} from "../interfaces/IModularCompliance.sol";
@@ -23,6 +25,7 @@ import {AgentRole} from "../roles/AgentRole.sol";
 import {Managed} from "../roles/Managed.sol";
 import {IManaged} from "../interfaces/IManaged.sol";
 import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
+import {RestrictionMessages} from "../libraries/RestrictionMessages.sol";
 
 /// @title Token
 /// @notice Tessera's ERC-3643 security token, deployed per asset as an EIP-1167 clone by the TokenFactory.
@@ -34,6 +37,7 @@ contract Token is
     IToken,
     ITokenLock,
     IERC165,
+    ITokenBridgeable,
     IERC20Metadata,
     IERC20Errors,
     IERC20Permit,
@@ -81,6 +85,7 @@ contract Token is
         mapping(bytes32 name => uint256) documentIndex; // position in documentNames + 1
         mapping(address wallet => uint256) lockedTokens; // ITokenLock, all lockers together
         mapping(address locker => bool) lockers;
+        address bridge; // ERC-7802: the one caller of crosschainMint and crosschainBurn
     }
 
     bytes32 private constant PERMIT_TYPEHASH =
@@ -101,9 +106,13 @@ contract Token is
         }
     }
 
+    /// @dev ERC-1404 texts (`messageForTransferRestriction`), deployed with the implementation: see its @dev.
+    RestrictionMessages private immutable _MESSAGES;
+
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
         _disableInitializers();
+        _MESSAGES = new RestrictionMessages();
     }
 
     /// @notice Initializes a clone. The owner also becomes the first agent.
@@ -470,10 +479,7 @@ contract Token is
     }
 
     /// @inheritdoc IToken
-    function batchFreezePartialTokens(address[] calldata wallets, uint256[] calldata amounts)
-        external
-        onlyAgentOrRole
-    {
+    function batchFreezePartialTokens(address[] calldata wallets, uint256[] calldata amounts) external onlyAgentOrRole {
         uint256 n = wallets.length;
         if (amounts.length != n) revert BatchLengthMismatch(n, amounts.length);
         for (uint256 i; i < n; ++i) {
@@ -670,7 +676,41 @@ contract Token is
         emit TokensUnlocked(wallet, msg.sender, amount);
     }
 
+    // ------------------------------------------------------------------ ERC-7802 (ITokenBridgeable)
+    // OpenZeppelin's ERC20Bridgeable extends its ERC20, which this token does not use (see the contract's @dev): the
+    // two functions are written here so that they go through `_move` with every rule.
+
+    /// @inheritdoc ITokenBridgeable
+    function setBridge(address bridge_) external onlyOwnerOrRole {
+        _s().bridge = bridge_;
+        emit BridgeSet(bridge_);
+    }
+
+    /// @inheritdoc IERC7802
+    function crosschainMint(address to, uint256 amount) external {
+        TokenStorage storage $ = _s();
+        if (msg.sender != $.bridge) revert CallerNotBridge(msg.sender);
+        if ($.paused) revert TokenPaused();
+        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
+        if ($.accounts[to].frozen) revert WalletFrozen(to);
+        _move(address(0), to, amount, TransferKind.CROSSCHAIN_IN);
+        emit CrosschainMint(to, amount, msg.sender);
+    }
+
+    /// @inheritdoc IERC7802
+    function crosschainBurn(address from, uint256 amount) external {
+        if (msg.sender != _s().bridge) revert CallerNotBridge(msg.sender);
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
+        _move(from, address(0), amount, TransferKind.CROSSCHAIN_OUT);
+        emit CrosschainBurn(from, amount, msg.sender);
+    }
+
     // ------------------------------------------------------------------ views
+
+    /// @inheritdoc ITokenBridgeable
+    function bridge() external view returns (address) {
+        return _s().bridge;
+    }
 
     /// @dev ERC-173 (contract ownership: `owner()`, `transferOwnership(address)`) has no interface type in
     /// OpenZeppelin; its id from the standard (https://eips.ethereum.org/EIPS/eip-173).
@@ -678,7 +718,7 @@ contract Token is
 
     /// @inheritdoc IERC165
     /// @dev True for ERC-165, ERC-20 (and its metadata), ERC-2612 permits, ERC-5267 (EIP-712 domain), ERC-173
-    /// ownership, ERC-1643 documents, ERC-7943 (`IERC7943Fungible`), and Tessera's ERC-3643 `IToken` and `IAgentRole`
+    /// ownership, ERC-1643 documents, ERC-7943 (`IERC7943Fungible`), ERC-7802 (`IERC7802`, crosschain mint and burn), and Tessera's ERC-3643 `IToken` and `IAgentRole`
     /// and `ITokenLock` (each id is the XOR of the interface's own selectors, inherited ones excluded). `IToken` is Tessera's subset of
     /// ERC-3643's IToken, so its id is not T-REX's `IERC3643` id.
     function supportsInterface(bytes4 interfaceId) external pure returns (bool) {
@@ -687,7 +727,7 @@ contract Token is
             || interfaceId == type(IERC5267).interfaceId || interfaceId == _ERC173_INTERFACE_ID
             || interfaceId == type(IERC1643).interfaceId || interfaceId == type(IERC7943Fungible).interfaceId
             || interfaceId == type(IToken).interfaceId || interfaceId == type(IAgentRole).interfaceId
-            || interfaceId == type(ITokenLock).interfaceId;
+            || interfaceId == type(ITokenLock).interfaceId || interfaceId == type(IERC7802).interfaceId;
     }
 
     /// @inheritdoc IToken
@@ -793,8 +833,8 @@ contract Token is
     }
 
     /// @inheritdoc IToken
-    function messageForTransferRestriction(uint8 restrictionCode) external pure returns (string memory) {
-        return RestrictionCodes.message(restrictionCode);
+    function messageForTransferRestriction(uint8 restrictionCode) external view returns (string memory) {
+        return _MESSAGES.message(restrictionCode);
     }
 
     // ------------------------------------------------------------------ the one transfer hook
@@ -834,7 +874,8 @@ contract Token is
         if (from != address(0)) {
             Account memory acc = $.accounts[from];
             t.fromBalance = acc.balance;
-            if (kind == TransferKind.TRANSFER) {
+            // A departure (crosschainBurn) is checked on the sender's side exactly as a holder transfer.
+            if (kind == TransferKind.TRANSFER || kind == TransferKind.CROSSCHAIN_OUT) {
                 if ($.paused) revert TokenPaused();
                 if (acc.frozen) revert WalletFrozen(from);
                 if ($.accounts[to].frozen) revert WalletFrozen(to);

@@ -83,7 +83,7 @@ contract InvestorLimitsModule is IInvestorLimitsModule, ModuleBase {
         if (toKey != address(0) && t.toBalance == 0 && t.from != t.to) _creditedTo[msg.sender][t.to] = toKey;
         if (fromKey == toKey) return RestrictionCodes.SUCCESS; // within one investor
         Limits memory lim = _limits[msg.sender];
-        bool checked = t.kind == TransferKind.TRANSFER || t.kind == TransferKind.MINT;
+        bool checked = TransferKind.isChecked(t.kind);
 
         if (toKey != address(0)) {
             Investor storage to = _investors[msg.sender][toKey];

@@ -67,7 +67,9 @@ contract LockUpModule is ILockUpModule, ModuleBase {
         // Tokens left after the move (fromBalance >= amount: the token has already debited it).
         uint256 left = t.fromBalance - t.amount;
         if (left >= locked) return RestrictionCodes.SUCCESS;
-        if (t.kind == TransferKind.TRANSFER) return RestrictionCodes.TOKENS_LOCKED;
+        if (t.kind == TransferKind.TRANSFER || t.kind == TransferKind.CROSSCHAIN_OUT) {
+            return RestrictionCodes.TOKENS_LOCKED;
+        }
         // Agent move into locked tokens: release (or carry, for the same identity) the difference.
         bool carry = t.to != address(0) && t.fromIdentity != address(0) && t.fromIdentity == t.toIdentity;
         _consume(c, t.from, locked - left, carry ? t.to : address(0));
@@ -75,7 +77,9 @@ contract LockUpModule is ILockUpModule, ModuleBase {
     }
 
     function _check(address compliance, TransferInfo calldata t) internal view override returns (uint8) {
-        if (t.kind != TransferKind.TRANSFER || t.fromBalance < t.amount) return RestrictionCodes.SUCCESS;
+        if ((t.kind != TransferKind.TRANSFER && t.kind != TransferKind.CROSSCHAIN_OUT) || t.fromBalance < t.amount) {
+            return RestrictionCodes.SUCCESS;
+        }
         uint256 locked = getLockedBalance(compliance, t.from);
         return t.fromBalance - t.amount < locked ? RestrictionCodes.TOKENS_LOCKED : RestrictionCodes.SUCCESS;
     }

@@ -23,7 +23,7 @@ abstract contract ModuleBase is IComplianceModule {
 
     /// @inheritdoc IComplianceModule
     function moduleTransfer(TransferInfo calldata t) external virtual returns (uint8 code) {
-        if (t.kind == TransferKind.TRANSFER || t.kind == TransferKind.MINT) {
+        if (TransferKind.isChecked(t.kind)) {
             code = _check(msg.sender, t);
             if (code != 0) return code;
         }

@@ -3,6 +3,8 @@ pragma solidity ^0.8.24;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ModuleBase} from "./ModuleBase.sol";
+import {ITokenBridgeable} from "../../interfaces/ITokenBridgeable.sol";
+import {AssetBridge} from "../../crosschain/AssetBridge.sol";
 import {ModularCompliance} from "../ModularCompliance.sol";
 import {ISupplyCapModule} from "../../interfaces/IComplianceModules.sol";
 import {IComplianceModule, TransferInfo, TransferKind} from "../../interfaces/IComplianceModule.sol";
@@ -56,7 +58,19 @@ contract SupplyCapModule is ISupplyCapModule, ModuleBase {
         return RestrictionCodes.SUCCESS;
     }
 
+    /// @dev What this chain issued: its total supply plus the tokens its bridge sent to the asset's other chains
+    /// (still there or in transit) minus those it received (`AssetBridge.netOutflow`), at least zero. An arrival is
+    /// not issuance: the module does not hook it. The asset's supply over all chains is the sum of the chains'
+    /// issuance, so per-chain caps that sum to the asset's cap keep the asset under it (ARCHITECTURE.md).
     function _supply(address compliance) private view returns (uint256) {
-        return IERC20(ModularCompliance(compliance).getTokenBound()).totalSupply();
+        address token = ModularCompliance(compliance).getTokenBound();
+        uint256 supply = IERC20(token).totalSupply();
+        // A token from before ERC-7802 has no `bridge()`: its supply is all it issued.
+        (bool ok, bytes memory answer) = token.staticcall(abi.encodeCall(ITokenBridgeable.bridge, ()));
+        if (!ok || answer.length < 32) return supply;
+        address bridge = abi.decode(answer, (address));
+        if (bridge == address(0)) return supply;
+        int256 issued = int256(supply) + AssetBridge(bridge).netOutflow();
+        return issued > 0 ? uint256(issued) : 0;
     }
 }
