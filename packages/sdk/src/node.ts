@@ -7,3 +7,4 @@ export { ANVIL_MNEMONIC, devClients } from "./node/dev-clients";
 export { deploymentsFilePath, readDeployments, writeDeployments } from "./node/deployments";
 export { DEMO_ASSET, DEMO_BOND, DEMO_PAYMENT_TOKEN, DEMO_VAULT, seedDemo, seedDemoBond, type DemoBondSeed, type DemoSeed } from "./node/demo";
 export { deployPlatform, ensurePlatform } from "./node/platform";
+export { deployMessaging, peerGateways, type Messaging, type MessagingChain } from "./node/messaging";

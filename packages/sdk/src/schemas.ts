@@ -83,6 +83,17 @@ export const deploymentsSchema = z.object({
   distributor: addressSchema.optional(),
   dvp: addressSchema.optional(),
   bond: addressSchema.optional(),
+  /** Cross-chain messaging (Hyperlane Mailbox and Tessera's ERC-7786 gateway; absent in older files). */
+  messaging: z
+    .object({
+      domain: z.number().int().positive().max(0xffffffff),
+      mailbox: addressSchema,
+      merkleTreeHook: addressSchema,
+      ism: addressSchema,
+      relayer: addressSchema,
+      gateway: addressSchema,
+    })
+    .optional(),
 }) satisfies z.ZodType<Deployments, unknown>;
 
 /**

@@ -101,4 +101,8 @@ export const tokenHandlers = {
   "Token:LockerSet": null,
   "Token:OwnershipTransferred": null,
   "Token:RecoverySuccess": null,
+  // ERC-7802: the balance change is the Transfer from or to zero; the bridge's own events carry the cross-chain view.
+  "Token:CrosschainMint": null,
+  "Token:CrosschainBurn": null,
+  "Token:BridgeSet": null,
 } satisfies HandlersOf<"Token">;
