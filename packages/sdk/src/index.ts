@@ -179,3 +179,4 @@ export {
   type SetBondTermsParams,
   type SetUpBondParams,
 } from "./actions/bond";
+export { formatEvmInteropAddress, parseEvmInteropAddress } from "./interop-address";
