@@ -180,3 +180,4 @@ export {
   type SetUpBondParams,
 } from "./actions/bond";
 export { formatEvmInteropAddress, parseEvmInteropAddress } from "./interop-address";
+export { deployAssetBridge, linkAssetBridge } from "./actions/bridge";

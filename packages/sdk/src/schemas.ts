@@ -89,6 +89,7 @@ export const deploymentsSchema = z.object({
       domain: z.number().int().positive().max(0xffffffff),
       mailbox: addressSchema,
       merkleTreeHook: addressSchema,
+      defaultHook: addressSchema,
       ism: addressSchema,
       relayer: addressSchema,
       gateway: addressSchema,

@@ -11,6 +11,8 @@ import {
   hyperlaneMailboxBytecode,
   merkleTreeHookAbi,
   merkleTreeHookBytecode,
+  pausableHookAbi,
+  pausableHookBytecode,
   trustedRelayerIsmAbi,
   trustedRelayerIsmBytecode,
   type Deployments,
@@ -22,7 +24,8 @@ export type Messaging = NonNullable<Deployments["messaging"]>;
 
 /**
  * Deploys Hyperlane's Mailbox on Hyperlane domain `domain` (by convention the chain id), its MerkleTreeHook (the
- * required and default hook: no fee on local chains), a TrustedRelayerIsm trusting `relayer` (the local relayer's
+ * required hook), a PausableHook as the default hook (no fee on local chains, where production has the interchain gas
+ * paymaster; the owner can pause dispatching), a TrustedRelayerIsm trusting `relayer` (the local relayer's
  * account: the Mailbox accepts a message only when that account processes it), and Tessera's HyperlaneGateway naming
  * that ISM. The wallet owns the Mailbox and the gateway.
  * @param opts.domain Hyperlane domain of this chain (uint32; default the chain id).
@@ -55,6 +58,13 @@ export async function deployMessaging(opts: {
       label: "Hyperlane MerkleTreeHook",
     })
   ).address;
+  const defaultHook = (
+    await deployContract(walletClient, publicClient, {
+      abi: pausableHookAbi,
+      bytecode: pausableHookBytecode,
+      label: "Hyperlane PausableHook",
+    })
+  ).address;
   const ism = (
     await deployContract(walletClient, publicClient, {
       abi: trustedRelayerIsmAbi,
@@ -66,7 +76,7 @@ export async function deployMessaging(opts: {
   await simulateAndWrite(
     walletClient,
     publicClient,
-    { address: mailbox, abi: hyperlaneMailboxAbi, functionName: "initialize", args: [owner, ism, merkleTreeHook, merkleTreeHook] },
+    { address: mailbox, abi: hyperlaneMailboxAbi, functionName: "initialize", args: [owner, ism, defaultHook, merkleTreeHook] },
     { label: "Mailbox.initialize" },
   );
   const gateway = (
@@ -77,7 +87,7 @@ export async function deployMessaging(opts: {
       label: "HyperlaneGateway",
     })
   ).address;
-  return { domain, mailbox, merkleTreeHook, ism, relayer: opts.relayer, gateway };
+  return { domain, mailbox, merkleTreeHook, defaultHook, ism, relayer: opts.relayer, gateway };
 }
 
 /** One side of {@link peerGateways}: a chain's clients (the wallet owns its gateway) and its messaging. */
