@@ -45,7 +45,7 @@ const ours: { contract: string; id: string }[] = [
   // Hyperlane's own contracts (@hyperlane-xyz/core, unchanged), deployed on local chains by `npm start` and tests.
   { contract: "Mailbox", id: "hyperlaneMailbox" },
   { contract: "MerkleTreeHook", id: "merkleTreeHook" },
-  { contract: "PausableHook", id: "pausableHook" },
+  { contract: "ProtocolFee", id: "protocolFeeHook" },
   { contract: "TrustedRelayerIsm", id: "trustedRelayerIsm" },
 ];
 

@@ -46,6 +46,9 @@ contract AssetBridge is CrosschainLinked {
     uint8 public constant KIND_TRANSFER = 0;
     uint8 public constant KIND_RETURN = 1;
 
+    /// @notice Bytes of a message payload (see `_payload`).
+    uint256 private constant PAYLOAD_LENGTH = 94;
+
     /// @notice Restriction code of a refused delivery whose receiver is, on the destination, not a wallet of the
     /// sender's identity (the destination's registry disagrees with the source's).
     uint8 public constant IDENTITY_MISMATCH = 120;
@@ -86,6 +89,8 @@ contract AssetBridge is CrosschainLinked {
     error SenderNotRegistered(address sender);
     /// @notice `receiver` is not a wallet of the sender's `identity` (here, in this chain's registry).
     error ReceiverNotSameIdentity(address receiver, address identity);
+    /// @notice A payload of `length` bytes, not the 94 of this bridge's messages.
+    error InvalidPayload(uint256 length);
     /// @notice An unknown message kind arrived.
     error UnknownMessageKind(uint8 kind);
 
@@ -124,7 +129,7 @@ contract AssetBridge is CrosschainLinked {
         token.crosschainBurn(msg.sender, amount);
         netOutflow += int256(amount);
         sendId = IERC7786GatewaySource(gateway).sendMessage{value: msg.value}(
-            counterpart, abi.encode(KIND_TRANSFER, msg.sender, receiver, identity, amount, uint8(0)), new bytes[](0)
+            counterpart, _payload(KIND_TRANSFER, msg.sender, receiver, identity, amount, 0), new bytes[](0)
         );
         emit CrosschainTransferSent(sendId, msg.sender, to, identity, amount);
     }
@@ -137,8 +142,13 @@ contract AssetBridge is CrosschainLinked {
         internal
         override
     {
-        (uint8 kind, address from, address to, address identity, uint256 amount, uint8 code) =
-            abi.decode(payload, (uint8, address, address, address, uint256, uint8));
+        if (payload.length != PAYLOAD_LENGTH) revert InvalidPayload(payload.length);
+        uint8 kind = uint8(payload[0]);
+        address from = address(bytes20(payload[1:21]));
+        address to = address(bytes20(payload[21:41]));
+        address identity = address(bytes20(payload[41:61]));
+        uint256 amount = uint256(bytes32(payload[61:93]));
+        uint8 code = uint8(payload[93]);
         if (kind == KIND_RETURN) {
             token.crosschainMint(from, amount);
             netOutflow -= int256(amount);
@@ -149,8 +159,8 @@ contract AssetBridge is CrosschainLinked {
         (, uint256 sourceChain) = _evmChainOf(sender);
         bytes memory fromAddress = InteroperableAddress.formatEvmV1(sourceChain, from);
 
-        // A paused token keeps the delivery waiting (the revert leaves it undelivered): pausing is temporary.
-        if (IToken(address(token)).paused()) revert IToken.TokenPaused();
+        // A paused token keeps the delivery waiting: its TokenPaused is not a refusal (`_refusal`), so the delivery
+        // reverts and stays undelivered until the token is unpaused: pausing is temporary.
         code = _refusal(to, identity, amount);
         if (code == RestrictionCodes.SUCCESS) {
             netOutflow -= int256(amount);
@@ -158,8 +168,17 @@ contract AssetBridge is CrosschainLinked {
             return;
         }
         bytes32 returnId = IERC7786GatewaySource(gateway)
-            .sendMessage(sender, abi.encode(KIND_RETURN, from, to, identity, amount, code), new bytes[](0));
+            .sendMessage(sender, _payload(KIND_RETURN, from, to, identity, amount, code), new bytes[](0));
         emit CrosschainTransferRefused(receiveId, returnId, fromAddress, to, amount, code);
+    }
+
+    /// @dev The message payload, packed (94 bytes): kind (1), from (20), to (20), identity (20), amount (32), code (1).
+    function _payload(uint8 kind, address from, address to, address identity, uint256 amount, uint8 code)
+        private
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodePacked(kind, from, to, identity, amount, code);
     }
 
     /// @dev Mints `amount` to `to` and answers 0, or answers the restriction code of a compliance refusal (nothing

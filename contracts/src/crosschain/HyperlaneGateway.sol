@@ -57,6 +57,8 @@ contract HyperlaneGateway is IERC7786GatewaySource, IMessageRecipient, ISpecifie
     error CallerNotMailbox(address caller);
     /// @notice A message from `sender` on Hyperlane domain `origin`, which is not a registered peer gateway.
     error UnknownPeer(uint32 origin, bytes32 sender);
+    /// @notice A message body shorter than its fixed part (nonce, sender, recipient).
+    error InvalidBody();
     /// @notice The recipient did not answer ERC-7786's `receiveMessage` selector.
     error InvalidRecipientResponse(address recipient);
 
@@ -115,9 +117,10 @@ contract HyperlaneGateway is IERC7786GatewaySource, IMessageRecipient, ISpecifie
         (uint256 chainId, address target) = InteroperableAddress.parseEvmV1Calldata(recipient);
         Peer memory p = _peers[chainId];
         if (p.gateway == 0) revert UnknownChain(chainId);
-        // The body carries the Mailbox's nonce for this message, so the destination can recompute the message id.
+        // Body (packed): the Mailbox's nonce for this message (4 bytes, so the destination can recompute the message
+        // id), the sender (20), the recipient (20), the payload.
         sendId = mailbox.dispatch{value: msg.value}(
-            p.domain, p.gateway, abi.encode(mailbox.nonce(), msg.sender, target, payload)
+            p.domain, p.gateway, abi.encodePacked(mailbox.nonce(), msg.sender, target, payload)
         );
         emit MessageSent(
             sendId,
@@ -134,7 +137,8 @@ contract HyperlaneGateway is IERC7786GatewaySource, IMessageRecipient, ISpecifie
         (uint256 chainId, address target) = InteroperableAddress.parseEvmV1Calldata(recipient);
         Peer memory p = _peers[chainId];
         if (p.gateway == 0) revert UnknownChain(chainId);
-        return mailbox.quoteDispatch(p.domain, p.gateway, abi.encode(mailbox.nonce(), msg.sender, target, payload));
+        return
+            mailbox.quoteDispatch(p.domain, p.gateway, abi.encodePacked(mailbox.nonce(), msg.sender, target, payload));
     }
 
     /// @inheritdoc IMessageRecipient
@@ -144,8 +148,10 @@ contract HyperlaneGateway is IERC7786GatewaySource, IMessageRecipient, ISpecifie
         if (msg.sender != address(mailbox)) revert CallerNotMailbox(msg.sender);
         uint256 chainId = _chainOfDomain[origin];
         if (chainId == 0 || _peers[chainId].gateway != sender) revert UnknownPeer(origin, sender);
-        (uint32 nonce, address from, address target, bytes memory payload) =
-            abi.decode(body, (uint32, address, address, bytes));
+        if (body.length < 44) revert InvalidBody();
+        uint32 nonce = uint32(bytes4(body[0:4]));
+        address from = address(bytes20(body[4:24]));
+        address target = address(bytes20(body[24:44]));
         // The Hyperlane message id (Message.id: keccak256 of the message), equal to the source's sendId.
         bytes32 receiveId = keccak256(
             abi.encodePacked(
@@ -153,7 +159,7 @@ contract HyperlaneGateway is IERC7786GatewaySource, IMessageRecipient, ISpecifie
             )
         );
         bytes4 answer = IERC7786Recipient(target).receiveMessage{value: msg.value}(
-            receiveId, InteroperableAddress.formatEvmV1(chainId, from), payload
+            receiveId, InteroperableAddress.formatEvmV1(chainId, from), body[44:]
         );
         if (answer != IERC7786Recipient.receiveMessage.selector) revert InvalidRecipientResponse(target);
     }

@@ -47,8 +47,8 @@ export type Deployments = {
   dvp?: Address;
   bond?: Address;
   /** Cross-chain messaging on this chain (absent in older files and on chains without it): Hyperlane's Mailbox on
-   * Hyperlane domain `domain`, its required hook (`merkleTreeHook`), its default hook (`defaultHook`: a PausableHook,
-   * no fee, on local chains), the interchain security module the gateway
+   * Hyperlane domain `domain`, its required hook (`merkleTreeHook`), its default hook (`defaultHook`: Hyperlane's
+   * ProtocolFee hook, fee 0 on local chains), the interchain security module the gateway
    * names (`ism`; on local chains Hyperlane's TrustedRelayerIsm, trusting `relayer`), and Tessera's ERC-7786
    * `gateway` over the Mailbox. */
   messaging?: {

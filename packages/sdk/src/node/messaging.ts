@@ -11,8 +11,8 @@ import {
   hyperlaneMailboxBytecode,
   merkleTreeHookAbi,
   merkleTreeHookBytecode,
-  pausableHookAbi,
-  pausableHookBytecode,
+  protocolFeeHookAbi,
+  protocolFeeHookBytecode,
   trustedRelayerIsmAbi,
   trustedRelayerIsmBytecode,
   type Deployments,
@@ -24,8 +24,8 @@ export type Messaging = NonNullable<Deployments["messaging"]>;
 
 /**
  * Deploys Hyperlane's Mailbox on Hyperlane domain `domain` (by convention the chain id), its MerkleTreeHook (the
- * required hook), a PausableHook as the default hook (no fee on local chains, where production has the interchain gas
- * paymaster; the owner can pause dispatching), a TrustedRelayerIsm trusting `relayer` (the local relayer's
+ * required hook), Hyperlane's ProtocolFee hook as the default hook (fee 0 on local chains: `quoteSendMessage` answers 0;
+ * production adds the interchain gas paymaster), a TrustedRelayerIsm trusting `relayer` (the local relayer's
  * account: the Mailbox accepts a message only when that account processes it), and Tessera's HyperlaneGateway naming
  * that ISM. The wallet owns the Mailbox and the gateway.
  * @param opts.domain Hyperlane domain of this chain (uint32; default the chain id).
@@ -60,9 +60,11 @@ export async function deployMessaging(opts: {
   ).address;
   const defaultHook = (
     await deployContract(walletClient, publicClient, {
-      abi: pausableHookAbi,
-      bytecode: pausableHookBytecode,
-      label: "Hyperlane PausableHook",
+      abi: protocolFeeHookAbi,
+      bytecode: protocolFeeHookBytecode,
+      // max fee, fee (wei per message), beneficiary, owner
+      args: [10n ** 18n, 0n, owner, owner],
+      label: "Hyperlane ProtocolFee hook",
     })
   ).address;
   const ism = (
