@@ -68,7 +68,7 @@ contract AssetBridge is CrosschainLinked {
     event CrosschainTransferReceived(
         bytes32 indexed receiveId, bytes from, address indexed to, address indexed identity, uint256 amount
     );
-    /// @notice The destination refused the delivery of `receiveId` (restriction `code`, e.g. 7: the receiver is not
+    /// @notice The destination refused the delivery of `receiveId` (restriction `code`, e.g. 5: the receiver is not
     /// verified) and sent the tokens back to `from` (an ERC-7930 address on the source) in message `returnId`.
     event CrosschainTransferRefused(
         bytes32 indexed receiveId, bytes32 indexed returnId, bytes from, address indexed to, uint256 amount, uint8 code
@@ -114,7 +114,7 @@ contract AssetBridge is CrosschainLinked {
     /// ERC-7786: ask the gateway). Reverts, before anything is burnt: `ZeroAmount`, `InvalidReceiver`,
     /// `UnknownDestination`, `SenderNotRegistered`, `ReceiverNotSameIdentity`, then the token's `crosschainBurn`
     /// errors (`TokenPaused`, `WalletFrozen`, `InsufficientUnfrozenBalance`, `InsufficientUnlockedBalance`,
-    /// `TransferNotCompliant` with a lock-up's code 11, ERC-20's `ERC20InsufficientBalance`).
+    /// `TransferNotCompliant` with a lock-up's code 13, ERC-20's `ERC20InsufficientBalance`).
     /// @param to The receiver as an ERC-7930 address (`formatEvmV1(destinationChainId, wallet)`).
     /// @param amount Token base units.
     /// @return sendId The gateway's id of the message (for Hyperlane, the message id).
@@ -187,6 +187,8 @@ contract AssetBridge is CrosschainLinked {
     function _refusal(address to, address identity, uint256 amount) private returns (uint8) {
         IIdentityRegistry registry = IIdentityRegistry(IToken(address(token)).identityRegistry());
         if (registry.identity(to) != identity) {
+            // A paused token refuses every delivery for now, this one too (the mint below checks it on its path).
+            if (IToken(address(token)).paused()) revert IToken.TokenPaused();
             return registry.isVerified(to) ? IDENTITY_MISMATCH : RestrictionCodes.RECIPIENT_NOT_VERIFIED;
         }
         try token.crosschainMint(to, amount) {

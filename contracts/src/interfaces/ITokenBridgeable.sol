@@ -9,7 +9,7 @@ import {IERC7802} from "@openzeppelin/contracts/interfaces/draft-IERC7802.sol";
 /// each with its own bridge (`AssetBridge`); the bridges burn on the source chain and mint on the destination.
 /// @dev `crosschainBurn(from, amount)`: a departure (`TransferKind.CROSSCHAIN_OUT`): reverts `TokenPaused`,
 /// `WalletFrozen(from)`, `ERC20InsufficientBalance`, `InsufficientUnfrozenBalance`, `InsufficientUnlockedBalance`
-/// or `TransferNotCompliant` (e.g. a lock-up, code 11) exactly as a holder transfer of `amount` would on the sender's
+/// or `TransferNotCompliant` (e.g. a lock-up, code 13) exactly as a holder transfer of `amount` would on the sender's
 /// side. `crosschainMint(to, amount)`: an arrival (`TransferKind.CROSSCHAIN_IN`): reverts `TokenPaused`,
 /// `WalletFrozen(to)`, `RecipientNotVerified(to)` or `TransferNotCompliant` exactly as a mint to `to` would, supply
 /// caps and lock-up periods aside (an arrival is not issuance). Both revert `CallerNotBridge` for any caller but the

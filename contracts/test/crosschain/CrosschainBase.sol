@@ -171,6 +171,7 @@ abstract contract CrosschainBase is Test {
         returns (bytes32 sendId)
     {
         _on(src.id);
+        vm.recordLogs();
         vm.prank(from);
         sendId = src.bridge.crosschainTransfer(InteroperableAddress.formatEvmV1(dst.id, to), amount);
         _collect(src.id);
@@ -193,6 +194,7 @@ abstract contract CrosschainBase is Test {
         Message memory m = outbox[i];
         ChainSetup memory dst = m.destination == L1 ? l1 : l2;
         _on(dst.id);
+        vm.recordLogs();
         vm.prank(relayer);
         dst.mailbox.process("", m.data);
         outbox[i] = outbox[outbox.length - 1];
