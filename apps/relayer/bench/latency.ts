@@ -57,5 +57,8 @@ ms.sort((a, b) => a - b);
 const q = (p: number) => ms[Math.min(ms.length - 1, Math.ceil(p * ms.length) - 1)]!;
 console.log(`relayer latency, send receipt -> destination process receipt, ${n} transfers L1 -> L2:`);
 console.log(`  p50 ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${ms.at(-1)} ms (target: p95 <= 3000 ms end to end, indexer included)`);
-console.log(`  destination Mailbox.process gas: ${gas[0]} (AssetBridge delivery and Mailbox overhead together)`);
+const sortedGas = [...gas].sort((a, b) => (a < b ? -1 : 1));
+console.log(
+  `  destination Mailbox.process gas: ${sortedGas[0]} to ${sortedGas.at(-1)} (Mailbox and ISM overhead plus the AssetBridge's mint; the highest is a first arrival to a new holder)`,
+);
 process.exit(q(0.95) <= 3000 ? 0 : 1);
