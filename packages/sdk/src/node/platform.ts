@@ -51,6 +51,7 @@ import { accountOf, deployContract, simulateAndWrite } from "../send";
 import { seedDemo, seedDemoBond } from "./demo";
 import { deploymentsFilePath, readDeployments, writeDeployments } from "./deployments";
 import { devClients } from "./dev-clients";
+import { deployMessaging } from "./messaging";
 
 /**
  * Deploys the platform: IdentityRegistry (owned by the wallet), Token and ModularCompliance implementations,
@@ -149,6 +150,24 @@ export async function deployPlatform(opts: {
 }
 
 /**
+ * Whether `runtime` (code read from the chain) is the runtime part of `creation` (a build's creation bytecode), its
+ * immutables aside: the creation code holds the runtime with every immutable as zero bytes (the Token has one since
+ * the ERC-1404 texts moved to RestrictionMessages), so a difference is allowed only where the creation code has zeros.
+ */
+function isRuntimeOf(creation: Hex, runtime: Hex): boolean {
+  const body = creation.slice(2).toLowerCase();
+  const code = runtime.slice(2).toLowerCase();
+  if (code.length < 128) return body.includes(code);
+  const start = body.indexOf(code.slice(0, 128));
+  if (start < 0 || start + code.length > body.length) return false;
+  for (let i = 128; i < code.length; i++) {
+    const b = body[start + i];
+    if (b !== code[i] && b !== "0") return false;
+  }
+  return true;
+}
+
+/**
  * Reuses `<deploymentsDir>/<chainId>.json` when its contracts still have code on the chain; otherwise deploys the
  * platform with anvil account 0 (account 1 as registry agent and manager of the ONCHAINID claim issuer), seeds the
  * demo and writes the file.
@@ -163,6 +182,12 @@ export async function ensurePlatform(opts: {
   seed?: boolean;
   /** With the seed, also the demo bond (seedDemoBond; `npm start` only: tests keep the demo investors' holdings). */
   demoBond?: boolean;
+  /**
+   * When set, the chain also gets cross-chain messaging (deployMessaging, anvil account 0 owning it) whose
+   * TrustedRelayerIsm trusts this account (the relayer's; `npm start`: anvil dev account RELAYER_DEV_ACCOUNT_INDEX),
+   * added to a reused deployment that has none.
+   */
+  relayer?: Address;
 }): Promise<{ deployments: Deployments; deployed: boolean }> {
   const { publicClient, wallets } = await devClients(opts.rpcUrl, 2);
   const existing = readDeployments(opts.deploymentsDir, opts.chainId);
@@ -175,14 +200,18 @@ export async function ensurePlatform(opts: {
     ];
     const codes = await Promise.all(addrs.map((address) => publicClient.getCode({ address })));
     if (codes.every((c) => c && c !== "0x")) {
-      // The token implementation has no immutables: its code on the chain is the runtime part of this build's
-      // bytecode, unless the chain was deployed by another build (whose ABIs the apps and the indexer no longer speak).
+      // The token implementation's code on the chain is the runtime part of this build's bytecode (its immutables
+      // aside), unless the chain was deployed by another build (whose ABIs the apps and the indexer no longer speak).
       const tokenCode = await publicClient.getCode({ address: existing.implementations.token });
-      if (!tokenCode || !tokenBytecode.includes(tokenCode.slice(2))) {
+      if (!tokenCode || !isRuntimeOf(tokenBytecode, tokenCode)) {
         throw new Error(
           `the chain was deployed by another build of Tessera's contracts (${deploymentsFilePath(opts.deploymentsDir, opts.chainId)}): ` +
             "stop, delete the data folder (.tessera/ or TESSERA_DATA_DIR) and the deployments folder, and start again",
         );
+      }
+      if (opts.relayer && !existing.messaging) {
+        existing.messaging = await deployMessaging({ walletClient: wallets[0], publicClient, relayer: opts.relayer });
+        writeDeployments(opts.deploymentsDir, existing);
       }
       return { deployments: existing, deployed: false };
     }
@@ -193,6 +222,7 @@ export async function ensurePlatform(opts: {
     registryAgents: [wallets[1].account.address],
     claimIssuerManager: wallets[1],
   });
+  if (opts.relayer) d.messaging = await deployMessaging({ walletClient: wallets[0], publicClient, relayer: opts.relayer });
   if (opts.seed !== false) {
     const demo = await seedDemo({ rpcUrl: opts.rpcUrl, deployments: d });
     d.demoAsset = { token: demo.token, compliance: demo.compliance };
