@@ -2,6 +2,7 @@
 pragma solidity ^0.8.26;
 
 import {Test} from "forge-std/Test.sol";
+import {console2} from "forge-std/console2.sol";
 import {IdentityFactory} from "../src/registry/IdentityFactory.sol";
 import {IdentityRegistry} from "../src/registry/IdentityRegistry.sol";
 
@@ -75,6 +76,15 @@ contract IdentityFactoryTest is Test {
         assertEq(f2.identityOf(alice), id2);
         assertTrue(IKeyHolder(id2).keyHasPurpose(keccak256(abi.encode(alice)), 1), "the wallet manages it");
         assertFalse(IKeyHolder(id2).keyHasPurpose(keccak256(abi.encode(officer)), 1), "the agent does not");
+    }
+
+    /// @dev Gas of an identity created by a registry agent (checks, ONCHAINID's IdFactory, an IdentityProxy).
+    function test_gas_CreateIdentity() public {
+        (IdentityFactory f,) = _deployPlatform();
+        vm.prank(officer);
+        uint256 g = gasleft();
+        f.createIdentity(alice, "0xalice");
+        console2.log("createIdentity (registry agent), gas:", g - gasleft());
     }
 
     function test_createIdentity_RevertWhen_CallerNotAgentNorOwner() public {

@@ -21,7 +21,7 @@ import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 /// - Other chains: this contract is an agent of the chain's registry and applies the record it receives from the
 ///   home chain's IdentitySync (and from no other chain): registers the wallet, updates its identity, country and KYC
 ///   expiry, or removes it. Messages may arrive out of order: a record whose sequence number is not above the last
-///   applied one for the wallet is ignored (`RecordStale`), so the newest home record always wins.
+///   applied one for the wallet is ignored (`StaleRecordIgnored`), so the newest home record always wins.
 /// - A registry in claims mode (at least one required claim topic) takes KYC expiries from the identity's claims on
 ///   its own chain (`setKycExpiry` reverts there): the record's identity and country are applied, the expiry comes
 ///   from that chain's claims (`refreshVerification`), and a record the home chain no longer verifies (not
@@ -71,7 +71,7 @@ contract IdentitySync is CrosschainLinked, Ownable {
     );
     /// @notice The record of `wallet` with `sequence`, received in message `receiveId`, was ignored: a newer one
     /// (`appliedSequence`) was applied already (messages arrived out of order).
-    event RecordStale(bytes32 indexed receiveId, address indexed wallet, uint64 sequence, uint64 appliedSequence);
+    event StaleRecordIgnored(bytes32 indexed receiveId, address indexed wallet, uint64 sequence, uint64 appliedSequence);
 
     /// @notice `sync` was called on chain `chainId`, which is not the home chain (`homeChainId`).
     error NotHomeChain(uint256 chainId, uint256 homeChainId);
@@ -188,7 +188,7 @@ contract IdentitySync is CrosschainLinked, Ownable {
             abi.decode(payload, (address, uint64, address, uint16, uint64));
         uint64 applied = _sequences[wallet];
         if (sequence <= applied) {
-            emit RecordStale(receiveId, wallet, sequence, applied);
+            emit StaleRecordIgnored(receiveId, wallet, sequence, applied);
             return;
         }
         _sequences[wallet] = sequence;

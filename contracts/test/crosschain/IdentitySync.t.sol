@@ -213,7 +213,7 @@ contract IdentitySyncTest is Test {
         bytes memory deleted = _sync(alice); // sequence 2
         _relay(deleted);
         vm.expectEmit(address(l2.sync));
-        emit IdentitySync.RecordStale(keccak256(registered), alice, 1, 2);
+        emit IdentitySync.StaleRecordIgnored(keccak256(registered), alice, 1, 2);
         _relay(registered);
         _on(L2);
         assertFalse(l2.registry.contains(alice), "the older record did not win");

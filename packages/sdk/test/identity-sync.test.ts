@@ -179,7 +179,7 @@ describe("one investor identity on an L1 and its L2", () => {
       });
     await deliver(m2!); // the revocation first
     const late = await deliver(m1!);
-    const events = parseEventLogs({ abi: identitySyncAbi, logs: late.receipt.logs, eventName: "RecordStale" });
+    const events = parseEventLogs({ abi: identitySyncAbi, logs: late.receipt.logs, eventName: "StaleRecordIgnored" });
     expect(events.map((e) => [e.args.wallet, e.args.sequence, e.args.appliedSequence])).toEqual([[wallet, 1n, 2n]]);
     expect(await read<boolean>(l2, "isVerified", [wallet])).toBe(false);
     expect(await read<bigint>(l2, "kycExpiry", [wallet])).toBe(1n);

@@ -24,7 +24,7 @@ export type SyncInvestorParams = z.input<typeof syncInvestorSchema>;
 
 /** One record sent by {@link syncInvestor}: its message id per destination chain, and what it carries. */
 export type SentRecord = {
-  /** The gateway's message id (Hyperlane's message id): the destination's `RecordApplied`/`RecordStale` has it. */
+  /** The gateway's message id (Hyperlane's message id): the destination's `RecordApplied`/`StaleRecordIgnored` has it. */
   sendId: Hash;
   chainId: number;
   sequence: bigint;
