@@ -8,5 +8,11 @@ export { deploymentsFilePath, readDeployments, writeDeployments } from "./node/d
 export { DEMO_ASSET, DEMO_BOND, DEMO_PAYMENT_TOKEN, DEMO_VAULT, seedDemo, seedDemoBond, type DemoBondSeed, type DemoSeed } from "./node/demo";
 export { deployPlatform, ensurePlatform } from "./node/platform";
 export { deployMessaging, peerGateways, type Messaging, type MessagingChain } from "./node/messaging";
-export { CREATE2_DEPLOYER, deployIdentityFactory, identityFactoryAddress, IDENTITY_FACTORY_SALT } from "./node/identity-factory";
+export {
+  CREATE2_DEPLOYER,
+  deployIdentityFactory,
+  IDENTITY_FACTORY_SALT,
+  identityFactoryAddress,
+  predictIdentityAddress,
+} from "./node/identity-factory";
 export { deployIdentitySync, linkIdentitySync, type IdentitySyncChain } from "./node/identity-sync";

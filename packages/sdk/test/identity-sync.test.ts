@@ -15,6 +15,7 @@ import {
   identityFactoryAddress,
   linkIdentitySync,
   peerGateways,
+  predictIdentityAddress,
   startAnvil,
   type AnvilHandle,
 } from "@tessera/sdk/node";
@@ -128,6 +129,7 @@ describe("one investor identity on an L1 and its L2", () => {
     // managed by the investor's wallet.
     const onL2 = await deployIdentity(l2.wallets[1]!, l2.publicClient, investor(), { identityFactory: l2.deployments.identityFactory });
     expect(onL2.identity).toBe(identity);
+    expect(identity).toBe(predictIdentityAddress(home.wallets[0]!.account!.address, investor()));
     const managed = await l2.publicClient.readContract({
       address: identity,
       abi: onchainIdentityAbi,

@@ -4,10 +4,23 @@
  * 0x4e59b44847b379578588920ca78fbf26c0b4956c), so that ONCHAINID's IdFactory behind it, and every investor identity
  * it creates for a wallet and salt, have one address on all chains. See ARCHITECTURE.md "Identity across chains".
  */
-import { concat, encodeAbiParameters, getContractAddress, keccak256, stringToHex, type Abi, type Address, type Hex, type PublicClient, type WalletClient } from "viem";
+import {
+  concat,
+  encodeAbiParameters,
+  encodePacked,
+  getContractAddress,
+  keccak256,
+  stringToHex,
+  type Abi,
+  type Address,
+  type Hex,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
 import {
   identityFactoryAbi,
   identityFactoryBytecode,
+  identityProxyBytecode,
   implementationAuthorityBytecode,
   onchainIdFactoryBytecode,
   onchainIdentityBytecode,
@@ -47,6 +60,24 @@ function create2Address(initcode: Hex): Address {
  */
 export function identityFactoryAddress(owner: Address): Address {
   return create2Address(initcodes(owner).factory);
+}
+
+/**
+ * The identity address `createIdentity(wallet, salt)` gives at `owner`'s IdentityFactory, on any chain, before it is
+ * created: ONCHAINID's IdFactory (the factory's CREATE nonce 2; its ImplementationAuthority is nonce 1) deploys an
+ * IdentityProxy with CREATE2, salt `keccak256("OID" + salt)`.
+ * @param salt The salt text (default: the wallet in lower case, as `registerInvestor` uses).
+ */
+export function predictIdentityAddress(owner: Address, wallet: Address, salt: string = wallet.toLowerCase()): Address {
+  const factory = identityFactoryAddress(owner);
+  const authority = getContractAddress({ from: factory, nonce: 1n });
+  const idFactory = getContractAddress({ from: factory, nonce: 2n });
+  return getContractAddress({
+    opcode: "CREATE2",
+    from: idFactory,
+    salt: keccak256(encodePacked(["string"], [`OID${salt}`])),
+    bytecode: concat([identityProxyBytecode, encodeAbiParameters([{ type: "address" }, { type: "address" }], [authority, wallet])]),
+  });
 }
 
 /**
