@@ -9,6 +9,8 @@ import { keccak256, pad, parseEventLogs, type Abi, type Address, type Hash, type
 import { hyperlaneMailboxAbi, identityRegistryAbi, identitySyncAbi, onchainIdentityAbi, type Deployments } from "@tessera/contracts";
 import { deployIdentity, registerInvestor, simulateAndWrite, syncInvestor, TesseraError } from "@tessera/sdk";
 import {
+  CREATE2_DEPLOYER,
+  deployIdentityFactory,
   deployMessaging,
   deployPlatform,
   devClients,
@@ -16,6 +18,7 @@ import {
   linkIdentitySync,
   peerGateways,
   predictIdentityAddress,
+  rpc,
   startAnvil,
   type AnvilHandle,
 } from "@tessera/sdk/node";
@@ -197,5 +200,13 @@ describe("one investor identity on an L1 and its L2", () => {
     expect(err).toBeInstanceOf(TesseraError);
     expect((err as TesseraError).errorName).toBe("NotHomeChain");
     expect((err as TesseraError).message).toMatch(/home chain \(chain 31337\)/);
+  });
+
+  it("says in words when a chain has no CREATE2 deployer (last: it removes the L2's)", async () => {
+    await rpc(l2.anvil.rpcUrl, "anvil_setCode", [CREATE2_DEPLOYER, "0x"]);
+    const err = await deployIdentityFactory({ walletClient: l2.wallets[2]!, publicClient: l2.publicClient }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TesseraError);
+    expect((err as TesseraError).errorName).toBe("Create2DeployerMissing");
+    expect((err as TesseraError).message).toMatch(/deterministic CREATE2 deployer is not on this chain/);
   });
 });
