@@ -1,6 +1,6 @@
 /**
  * Generates packages/contracts/src/generated.ts from forge's build output (contracts/out) and the ONCHAINID
- * Identity and ClaimIssuer artifacts shipped by @onchain-id/solidity.
+ * Identity, ClaimIssuer, IdFactory, ImplementationAuthority and IdentityProxy artifacts shipped by @onchain-id/solidity.
  *
  *   npx forge build && npx tsx scripts/gen-contracts.ts           # write
  *   npx tsx scripts/gen-contracts.ts --check                     # exit 1 when the committed file is stale
@@ -42,6 +42,8 @@ const ours: { contract: string; id: string }[] = [
   { contract: "Bond", id: "bond" },
   { contract: "AssetBridge", id: "assetBridge" },
   { contract: "HyperlaneGateway", id: "hyperlaneGateway" },
+  { contract: "IdentitySync", id: "identitySync" },
+  { contract: "IdentityFactory", id: "identityFactory" },
   // Hyperlane's own contracts (@hyperlane-xyz/core, unchanged), deployed on local chains by `npm start` and tests.
   { contract: "Mailbox", id: "hyperlaneMailbox" },
   { contract: "MerkleTreeHook", id: "merkleTreeHook" },
@@ -57,8 +59,9 @@ function readForge(contract: string): Artifact {
   return { abi: j.abi, bytecode };
 }
 
-function readOnchainId(contract: "Identity" | "ClaimIssuer"): Artifact {
-  const file = path.join(root, `node_modules/@onchain-id/solidity/artifacts/contracts/${contract}.sol/${contract}.json`);
+/** An artifact of @onchain-id/solidity: `dir` is its folder under contracts/ ("" for Identity and ClaimIssuer). */
+function readOnchainId(contract: string, dir = ""): Artifact {
+  const file = path.join(root, `node_modules/@onchain-id/solidity/artifacts/contracts/${dir}${contract}.sol/${contract}.json`);
   const j = JSON.parse(readFileSync(file, "utf8"));
   return { abi: j.abi, bytecode: j.bytecode };
 }
@@ -97,6 +100,19 @@ function render(): string {
   parts.push(`export const claimIssuerAbi = ${JSON.stringify(claimIssuer.abi, null, 2)} as const;`, "");
   parts.push("/** Creation bytecode of ONCHAINID's ClaimIssuer; constructor (initialManagementKey). */");
   parts.push(`export const claimIssuerBytecode = ${JSON.stringify(claimIssuer.bytecode)} as \`0x\${string}\`;`, "");
+  // ONCHAINID's identity factory, deployed by Tessera's IdentityFactory (same addresses on every chain).
+  const idFactory = readOnchainId("IdFactory", "factory/");
+  parts.push("/** ABI of ONCHAINID's IdFactory (CREATE2 identity proxies), from @onchain-id/solidity. */");
+  parts.push(`export const onchainIdFactoryAbi = ${JSON.stringify(idFactory.abi, null, 2)} as const;`, "");
+  parts.push("/** Creation bytecode of ONCHAINID's IdFactory; constructor (implementationAuthority). */");
+  parts.push(`export const onchainIdFactoryBytecode = ${JSON.stringify(idFactory.bytecode)} as \`0x\${string}\`;`, "");
+  const authority = readOnchainId("ImplementationAuthority", "proxy/");
+  parts.push("/** Creation bytecode of ONCHAINID's ImplementationAuthority; constructor (implementation). */");
+  parts.push(`export const implementationAuthorityBytecode = ${JSON.stringify(authority.bytecode)} as \`0x\${string}\`;`, "");
+  const proxy = readOnchainId("IdentityProxy", "proxy/");
+  parts.push("/** Creation bytecode of ONCHAINID's IdentityProxy (what IdFactory deploys with CREATE2); constructor");
+  parts.push(" * (implementationAuthority, initialManagementKey): predicts an identity's address. */");
+  parts.push(`export const identityProxyBytecode = ${JSON.stringify(proxy.bytecode)} as \`0x\${string}\`;`, "");
   const errorList = [...errors.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, e]) => e);
   parts.push("/** Every custom error of Tessera's contracts, for decoding reverts that bubble through calls. */");
   parts.push(`export const tesseraErrorsAbi = ${JSON.stringify(errorList, null, 2)} as const;`, "");

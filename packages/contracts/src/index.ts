@@ -60,6 +60,13 @@ export type Deployments = {
     relayer: Address;
     gateway: Address;
   };
+  /** Tessera's IdentityFactory (absent in older files and where the CREATE2 deployer is missing): the gate to
+   * ONCHAINID's IdFactory, at the same address on every chain, so an investor's identity has one address on all of
+   * them (`createIdentity(wallet, salt)`). */
+  identityFactory?: Address;
+  /** This chain's IdentitySync (absent until the chains are linked): sends registry records from the home chain,
+   * applies them on the others (see `deployIdentitySync` of `@tessera/sdk/node`). */
+  identitySync?: Address;
 };
 
 /**

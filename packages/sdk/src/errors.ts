@@ -253,6 +253,19 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
   RedemptionAmountTooSmall: { text: () => "the amount is too small: its payment rounds down to zero" },
   ZeroFunding: { text: () => "the funding amount must be more than zero" },
   NothingToReclaim: { text: () => "the redemption funds do not exceed what the bond's supply needs: nothing to reclaim" },
+  // Identity across chains: IdentitySync (registry records from the home chain) and IdentityFactory (ONCHAINID).
+  NotHomeChain: { text: (a) => `registry records are sent from the home chain (chain ${a[1]}), not from chain ${a[0]}` },
+  NotFromHomeChain: { text: (a) => `a registry record came from chain ${a[0]}, which is not the home chain: only the home chain's records are applied` },
+  UnknownChain: { text: (a) => `chain ${a[0]} is not linked: no counterpart or peer gateway is registered for it` },
+  NoLinkedChain: { text: () => "no other chain is linked yet: there is nowhere to send the registry record" },
+  InvalidCounterpart: { text: () => "the counterpart must be an address on another EVM chain (an ERC-7930 address)" },
+  TooManyLinks: { text: (a) => `at most ${a[0]} chains can be linked` },
+  CallerNotIdentityCreator: { text: () => "only the platform or a registry agent can create an investor's identity" },
+  WalletHasIdentity: { text: (a) => `this wallet already has an identity (${a[1]})` },
+  InvalidSalt: { text: () => "the identity's salt is empty or already used" },
+  TooManyRegistries: { text: (a) => `at most ${a[0]} identity registries can be trusted` },
+  InvalidRegistry: { text: () => "the identity registry is missing, already trusted, or not trusted" },
+  DeploymentFailed: { text: () => "the ONCHAINID factory could not be deployed" },
 };
 
 /**

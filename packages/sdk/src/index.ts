@@ -68,7 +68,16 @@ export {
   type TokenOnlyParams,
   type WalletAmountParams,
 } from "./actions/agent";
-export { deployIdentity, registerInvestor, registerInvestorSchema, type RegisterInvestorParams } from "./actions/registry";
+export {
+  deployIdentity,
+  identityOf,
+  identitySalt,
+  registerInvestor,
+  registerInvestorSchema,
+  type IdentityFactoryOptions,
+  type RegisterInvestorParams,
+} from "./actions/registry";
+export { syncInvestor, syncInvestorSchema, type SentRecord, type SyncInvestorParams } from "./actions/identity-sync";
 export {
   approveNav,
   approveNavSchema,

@@ -10,3 +10,11 @@ export { deployPlatform, ensurePlatform } from "./node/platform";
 export { deployMessaging, peerGateways, type Messaging, type MessagingChain } from "./node/messaging";
 export { enableAssetOnChain, type IssuerChain } from "./node/crosschain";
 export { devRelayerAddress, ensureTwoChains, RELAYER_DEV_ACCOUNT_INDEX, type LocalChain } from "./node/two-chains";
+export {
+  CREATE2_DEPLOYER,
+  deployIdentityFactory,
+  IDENTITY_FACTORY_SALT,
+  identityFactoryAddress,
+  predictIdentityAddress,
+} from "./node/identity-factory";
+export { deployIdentitySync, linkIdentitySync, type IdentitySyncChain } from "./node/identity-sync";

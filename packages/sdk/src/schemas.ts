@@ -95,6 +95,10 @@ export const deploymentsSchema = z.object({
       gateway: addressSchema,
     })
     .optional(),
+  /** Tessera's IdentityFactory, same address on every chain (absent in older files). */
+  identityFactory: addressSchema.optional(),
+  /** This chain's IdentitySync (absent until the chains are linked). */
+  identitySync: addressSchema.optional(),
 }) satisfies z.ZodType<Deployments, unknown>;
 
 /**

@@ -5,9 +5,9 @@
  */
 import type { Abi, Address, Hash, PublicClient, WalletClient } from "viem";
 import { z } from "zod";
-import { identityRegistryAbi, onchainIdentityAbi, onchainIdentityBytecode, type Deployments } from "@tessera/contracts";
+import { identityFactoryAbi, identityRegistryAbi, onchainIdentityAbi, onchainIdentityBytecode, type Deployments } from "@tessera/contracts";
 import { addressSchema, countrySchema, parseInput, unixSecondsSchema } from "../schemas";
-import { deployContract, simulate, simulateAndWrite, type WriteResult } from "../send";
+import { deployContract, readContract, simulate, simulateAndWrite, type WriteResult } from "../send";
 
 /** Parameters of {@link registerInvestor}. */
 export const registerInvestorSchema = z.object({
@@ -20,16 +20,49 @@ export const registerInvestorSchema = z.object({
 });
 export type RegisterInvestorParams = z.input<typeof registerInvestorSchema>;
 
+/** Where {@link deployIdentity} creates an identity: through Tessera's IdentityFactory (same address on every chain). */
+export type IdentityFactoryOptions = {
+  /** The IdentityFactory (`deployments.identityFactory`); without it, the Identity is deployed on its own (CREATE). */
+  identityFactory?: Address;
+  /** The CREATE2 salt text (default: the management key's address in lower case, so one identity per wallet). */
+  salt?: string;
+};
+
+/** The default identity salt of a wallet: its address in lower case (the same on every chain). */
+export function identitySalt(wallet: Address): string {
+  return wallet.toLowerCase();
+}
+
 /**
- * Deploys an ONCHAINID Identity with `managementKey` as its management key (from @onchain-id/solidity's bytecode).
- * @returns The identity address and the deployment transaction.
- * @throws TesseraError
+ * Deploys an ONCHAINID Identity with `managementKey` as its management key.
+ * - With `opts.identityFactory`: through Tessera's IdentityFactory (ONCHAINID's IdFactory behind it, CREATE2), so the
+ *   identity of a wallet and salt has the same address on every chain where the factory creates it. The caller must
+ *   be the factory's owner (the platform's deployer) or an agent of a registry it trusts (a registry agent).
+ * - Without: from @onchain-id/solidity's Identity bytecode (CREATE: a different address on each chain).
+ * @returns The identity address and the transaction.
+ * @throws TesseraError (CallerNotIdentityCreator, WalletHasIdentity: the wallet has one already, see
+ *   {@link identityOf}; InvalidSalt)
  */
 export async function deployIdentity(
   walletClient: WalletClient,
   publicClient: PublicClient,
   managementKey: Address,
+  opts: IdentityFactoryOptions = {},
 ): Promise<WriteResult & { identity: Address }> {
+  if (opts.identityFactory) {
+    const r = await simulateAndWrite(
+      walletClient,
+      publicClient,
+      {
+        address: opts.identityFactory,
+        abi: identityFactoryAbi as Abi,
+        functionName: "createIdentity",
+        args: [managementKey, opts.salt ?? identitySalt(managementKey)],
+      },
+      { label: "create identity" },
+    );
+    return { hash: r.hash, receipt: r.receipt, identity: r.result as Address };
+  }
   const d = await deployContract(walletClient, publicClient, {
     abi: onchainIdentityAbi as Abi,
     bytecode: onchainIdentityBytecode,
@@ -40,8 +73,24 @@ export async function deployIdentity(
 }
 
 /**
+ * The identity Tessera's IdentityFactory created for `wallet` on this chain, or null.
+ * @throws TesseraError when the read fails
+ */
+export async function identityOf(publicClient: PublicClient, identityFactory: Address, wallet: Address): Promise<Address | null> {
+  const identity = await readContract<Address>(publicClient, {
+    address: identityFactory,
+    abi: identityFactoryAbi as Abi,
+    functionName: "identityOf",
+    args: [wallet],
+  });
+  return /^0x0{40}$/i.test(identity) ? null : identity;
+}
+
+/**
  * Registers an investor in the identity registry with country and KYC expiry, in one registry transaction.
- * Unless `identity` is given, first deploys an ONCHAINID Identity whose management key is the investor's wallet.
+ * Unless `identity` is given, first deploys an ONCHAINID Identity whose management key is the investor's wallet:
+ * through `deployments.identityFactory` when the chain has one (the same address on every chain; a wallet that has an
+ * identity there already keeps it), else on its own ({@link deployIdentity}).
  * The caller must be an agent of the identity registry (a registry agent).
  * @param params wallet, ISO-3166 numeric country, KYC expiry (unix seconds), optional existing identity.
  * @returns The identity used and the registry transaction.
@@ -50,7 +99,7 @@ export async function deployIdentity(
 export async function registerInvestor(
   walletClient: WalletClient,
   publicClient: PublicClient,
-  deployments: Pick<Deployments, "identityRegistry">,
+  deployments: Pick<Deployments, "identityRegistry" | "identityFactory">,
   params: RegisterInvestorParams,
 ): Promise<WriteResult & { identity: Address; identityDeployHash?: Hash }> {
   const p = parseInput(registerInvestorSchema, params);
@@ -65,9 +114,13 @@ export async function registerInvestor(
   if (!identity) {
     // Check the registration (agent role, duplicate, country) before spending gas on an identity.
     await simulate(walletClient, publicClient, call(p.wallet));
-    const d = await deployIdentity(walletClient, publicClient, p.wallet);
-    identity = d.identity;
-    identityDeployHash = d.hash;
+    const factory = deployments.identityFactory;
+    identity = factory ? ((await identityOf(publicClient, factory, p.wallet)) ?? undefined) : undefined;
+    if (!identity) {
+      const d = await deployIdentity(walletClient, publicClient, p.wallet, { identityFactory: factory });
+      identity = d.identity;
+      identityDeployHash = d.hash;
+    }
   }
   const r = await simulateAndWrite(walletClient, publicClient, call(identity));
   return { hash: r.hash, receipt: r.receipt, identity, identityDeployHash };

@@ -49,6 +49,7 @@ import {
 import { deployClaimIssuer } from "../identity/claim-issuer";
 import { accountOf, deployContract, simulateAndWrite } from "../send";
 import { seedDemo, seedDemoBond } from "./demo";
+import { deployIdentityFactory } from "./identity-factory";
 import { deploymentsFilePath, readDeployments, writeDeployments } from "./deployments";
 import { devClients } from "./dev-clients";
 import { deployMessaging } from "./messaging";
@@ -60,7 +61,12 @@ import { deployMessaging } from "./messaging";
  * identity registry (they register investors; not the per-asset COMPLIANCE_AGENT role, which adds compliance modules).
  * The money leg's platform contracts follow, each bound to the factory: VaultFactory (an asset's ERC-7540 vault),
  * Distributor (record-date distributions), DvP (delivery versus payment) and Bond (terms, redemption at maturity).
+ * Last, Tessera's IdentityFactory through the CREATE2 deployer (`deployIdentityFactory`: the same address on every
+ * chain for the same wallet, so an investor's ONCHAINID identity has one address on all chains), trusting the
+ * registry's agents to create identities (`registerInvestor` then creates them there).
  * @param opts.registryAgents Agents of the identity registry.
+ * @param opts.identityFactory Whether to deploy the IdentityFactory (default true; false on a chain without the
+ *   CREATE2 deployer: identities are then deployed one by one, with a different address per chain).
  * @returns The deployments record (`startBlock` = block of the registry deployment).
  * @throws TesseraError (NoAccount, a deployment or call in words)
  */
@@ -71,6 +77,7 @@ export async function deployPlatform(opts: {
   /** When set, also deploys an ONCHAINID ClaimIssuer managed by this wallet (its claim signer), recorded as
    * `claimIssuer`; the registry does not trust it until `trustClaimIssuer` (@tessera/sdk/identity). */
   claimIssuerManager?: WalletClient;
+  identityFactory?: boolean;
 }): Promise<Deployments> {
   const { walletClient, publicClient } = opts;
   const owner = accountOf(walletClient).address;
@@ -129,6 +136,10 @@ export async function deployPlatform(opts: {
   const claimIssuer = opts.claimIssuerManager
     ? (await deployClaimIssuer(opts.claimIssuerManager, publicClient)).claimIssuer
     : undefined;
+  const identityFactory =
+    opts.identityFactory === false
+      ? undefined
+      : await deployIdentityFactory({ walletClient, publicClient, registries: [registry.address] });
   return {
     chainId: await publicClient.getChainId(),
     startBlock: Number(registry.blockNumber),
@@ -146,6 +157,7 @@ export async function deployPlatform(opts: {
     dvp: dvp.address,
     bond: bond.address,
     ...(claimIssuer ? { claimIssuer } : {}),
+    ...(identityFactory ? { identityFactory } : {}),
   };
 }
 
