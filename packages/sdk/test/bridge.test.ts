@@ -20,7 +20,7 @@ import {
 import { rpc } from "@tessera/sdk/node";
 import { moduleSetups } from "@tessera/sdk/suite";
 import { expectRefusedWithoutWrites } from "./helpers";
-import { pendingMessages, relayAll, relayMessage, startTwoChains, type TwoChains } from "./two-chains";
+import { gasTree, pendingMessages, relayAll, relayMessage, type Side, startTwoChains, type TwoChains } from "./two-chains";
 
 let c: TwoChains;
 // Dev accounts: 2 the investor (registered on both chains), 3 the same identity on L1 only, 4 another investor on both
@@ -217,6 +217,11 @@ describe("gas and fee figures (targets: source <= 120,000, delivery <= 110,000; 
       earlierDelivery: firstDelivery.ok ? firstDelivery.gasUsed : 0n,
     };
     console.log("cross-chain gas and fee:", JSON.stringify(gas, (_, v) => (typeof v === "bigint" ? Number(v) : v)));
+    // Where the gas goes (call trees, gas used per call with its sub-calls; selectors name the functions).
+    const names = (s: Side, extra: Record<string, Address>) =>
+      Object.fromEntries(Object.entries({ ...s.deployments.messaging, identityRegistry: s.deployments.identityRegistry, ...extra }).filter(([, v]) => typeof v === "string").map(([k, v]) => [String(v).toLowerCase(), k]));
+    console.log(`source crosschainTransfer (L1):\n${(await gasTree(c.l1, second.hash, names(c.l1, { token: c.token, bridge: c.homeBridge }))).join("\n")}`);
+    if (delivery.ok) console.log(`delivery process (L2):\n${(await gasTree(c.l2, delivery.hash, names(c.l2, { token: c.remoteToken, bridge: c.remoteBridge }))).join("\n")}`);
     expect(gas.sourceCrosschainTransfer).toBeGreaterThan(0n);
   });
 });

@@ -5,7 +5,7 @@
 import { type Address, type Hex, keccak256 } from "viem";
 import { hyperlaneMailboxAbi } from "@tessera/contracts";
 import { type BridgeChain, deployAsset, toTesseraError, type TesseraError } from "@tessera/sdk";
-import { deployMessaging, deployPlatform, devClients, enableAssetOnChain, peerGateways, startAnvil, type AnvilHandle, type IssuerChain } from "@tessera/sdk/node";
+import { deployMessaging, deployPlatform, devClients, enableAssetOnChain, peerGateways, rpc, startAnvil, type AnvilHandle, type IssuerChain } from "@tessera/sdk/node";
 import { deployAssetWithModules, type ModuleSetup } from "@tessera/sdk/suite";
 
 /** Account roles on both chains: 0 issuer (platform and asset owner), 1 registry agent, 9 the relayer; 2..8 investors. */
@@ -105,7 +105,7 @@ export async function pendingMessages(from: Side, to: Side): Promise<Dispatched[
  * the destination reverts (e.g. its token paused) is not sent and stays pending, as a relayer would retry it later.
  * @returns ok, or the refusal in words.
  */
-export async function relayMessage(to: Side, m: Dispatched): Promise<{ ok: true; gasUsed: bigint } | { ok: false; error: TesseraError }> {
+export async function relayMessage(to: Side, m: Dispatched): Promise<{ ok: true; gasUsed: bigint; hash: Hex } | { ok: false; error: TesseraError }> {
   const relayer = to.clients.wallets[RELAYER];
   try {
     const { request } = await to.publicClient.simulateContract({
@@ -118,7 +118,7 @@ export async function relayMessage(to: Side, m: Dispatched): Promise<{ ok: true;
     const hash = await relayer.writeContract(request);
     const r = await to.publicClient.waitForTransactionReceipt({ hash });
     if (r.status !== "success") throw new Error(`process ${m.id} reverted`);
-    return { ok: true, gasUsed: r.gasUsed };
+    return { ok: true, gasUsed: r.gasUsed, hash };
   } catch (err) {
     return { ok: false, error: toTesseraError(err) };
   }
@@ -132,4 +132,23 @@ export async function relayAll(from: Side, to: Side): Promise<number> {
     if (!r.ok) throw new Error(`relay ${from.name} -> ${to.name} of ${m.id} failed: ${r.error.message}`);
   }
   return pending.length;
+}
+
+/** One call of a transaction's call tree (anvil's `debug_traceTransaction` callTracer), gas in gas units. */
+type TracedCall = { to?: string; input?: string; gasUsed: string; calls?: TracedCall[] };
+
+/**
+ * A transaction's call tree down to `depth` as lines "  to selector gas" (gas used by each call, its sub-calls
+ * included), naming addresses with `names`: where a transaction's gas goes.
+ */
+export async function gasTree(s: Side, hash: Hex, names: Record<string, string>, depth = 3): Promise<string[]> {
+  const root = await rpc<TracedCall>(s.anvil.rpcUrl, "debug_traceTransaction", [hash, { tracer: "callTracer" }]);
+  const lines: string[] = [];
+  const walk = (call: TracedCall, level: number) => {
+    const to = call.to ? (names[call.to.toLowerCase()] ?? call.to) : "?";
+    lines.push(`${"  ".repeat(level)}${to} ${call.input?.slice(0, 10) ?? ""} ${Number(BigInt(call.gasUsed))}`);
+    if (level < depth) for (const sub of call.calls ?? []) walk(sub, level + 1);
+  };
+  walk(root, 0);
+  return lines;
 }
