@@ -2,7 +2,7 @@
 // checkCrosschainTransfer in words with no transaction written, a delivered transfer, a refused one sent back, the
 // status at each step, a paused destination holding a delivery until it is unpaused, and the gas and fee figures.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Address, type Hex, parseEventLogs } from "viem";
+import { type Address, getAddress, type Hex, parseEventLogs } from "viem";
 import { assetBridgeAbi, RestrictionCode, tokenAbi } from "@tessera/contracts";
 import {
   checkCrosschainTransfer,
@@ -126,6 +126,19 @@ describe("checkCrosschainTransfer refuses in words before anything is burnt", ()
     expect(paused.message).toBe("the token is paused on L2: the tokens would stay in transit until the issuer unpauses it there");
     await unpause(c.l2.walletClient, c.l2.publicClient, { token: c.remoteToken });
     expect(await bal1(addr(A))).toBe(1000n);
+  });
+});
+
+describe("checkCrosschainTransfer refuses bad input", () => {
+  it("names a client on another chain, a bridge not linked, a wallet on the wrong chain, a bad address", async () => {
+    const l1 = c.l1.publicClient;
+    const wrongChain = await expectRefusedWithoutWrites(l1, () => crosschainTransfer(wallet(A), c.src1, { ...c.src2, chainId: 31339 }, { amount: 5n }), "InvalidInput");
+    expect(wrongChain.message).toBe("invalid input: destination: the public client is on chain 31338, not 31339");
+    const notLinked = { ...c.src2, bridge: addr(OTHER), token: c.remoteToken, identityRegistry: c.l2.deployments.identityRegistry };
+    const wrongBridge = await expectRefusedWithoutWrites(l1, () => crosschainTransfer(wallet(A), c.src1, notLinked, { amount: 5n }), "InvalidInput");
+    expect(wrongBridge.message).toBe(`invalid input: destination: L1's bridge is linked to ${getAddress(c.remoteBridge)} on L2, not ${addr(OTHER)}`);
+    await expectRefusedWithoutWrites(l1, () => crosschainTransfer(c.l2.clients.wallets[A], c.src1, c.src2, { amount: 5n }), "WrongChain");
+    await expectRefusedWithoutWrites(l1, () => checkCrosschainTransfer(c.src1, c.src2, { from: "0x12", amount: 5n }), "InvalidInput");
   });
 });
 
