@@ -5,12 +5,13 @@
 //   supply(L1) + supply(L2) + inTransit == minted - burned,
 // where inTransit comes from the chains' AssetBridge events (sent, minus received, minus returned: a refused
 // delivery's tokens stay in transit until their return arrives), and each chain's AssetBridge.netOutflow equals its
-// own sent - received - returned. At the end every message is relayed and nothing is in transit.
+// own sent - received - returned; inTransit also equals the amounts of the messages the Mailboxes have not delivered.
+// At the end every message is relayed and nothing is in transit.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Address } from "viem";
 import { assetBridgeAbi, tokenAbi } from "@tessera/contracts";
 import { burn, formatEvmInteropAddress, mint, pause, registerInvestor, setAddressFrozen, unpause } from "@tessera/sdk";
-import { pendingMessages, relayMessage, type Side, startTwoChains, type TwoChains } from "./two-chains";
+import { bridgeMessageOf, pendingMessages, relayMessage, type Side, startTwoChains, type TwoChains } from "./two-chains";
 
 const SEED = 0x7e55e4a;
 const STEPS = 120;
@@ -84,6 +85,10 @@ async function assertInvariant(step: string): Promise<bigint> {
   ]);
   const inTransit = t1.sent + t2.sent - t1.received - t2.received - t1.returned - t2.returned;
   expect(inTransit, `${step}: tokens in transit`).toBeGreaterThanOrEqual(0n);
+  // The same amount, read from the messaging layer instead: the bridge messages the Mailboxes have not delivered.
+  const pending = [...(await pendingMessages(c.l1, c.l2)), ...(await pendingMessages(c.l2, c.l1))];
+  const pendingAmount = pending.reduce((t, m) => t + bridgeMessageOf(m.message).amount, 0n);
+  expect(pendingAmount, `${step}: in transit (events) == amounts of undelivered messages`).toBe(inTransit);
   expect(s1 + s2 + inTransit, `${step}: supply(L1) + supply(L2) + inTransit == minted - burned`).toBe(minted - burned);
   expect(n1, `${step}: L1 netOutflow`).toBe(t1.sent - t1.received - t1.returned);
   expect(n2, `${step}: L2 netOutflow`).toBe(t2.sent - t2.received - t2.returned);
