@@ -141,7 +141,7 @@ export type CrosschainTransferCheck = {
   fee: bigint;
 };
 
-type Chain = Required<Omit<BridgeChain, "name" | "fromBlock">> & { name: string; fromBlock: bigint };
+type ResolvedChain = Required<Omit<BridgeChain, "name" | "fromBlock">> & { name: string; fromBlock: bigint };
 
 const bridgeAbi = assetBridgeAbi as Abi;
 
@@ -159,7 +159,7 @@ export function formatEvmChainInteropAddress(chainId: number | bigint): Hex {
 }
 
 /** The chain checked, with its token and registry read when omitted. */
-async function resolveChain(value: BridgeChain, which: string): Promise<Chain> {
+async function resolveChain(value: BridgeChain, which: string): Promise<ResolvedChain> {
   const c = parseInput(bridgeChainSchema, value);
   const clientChain = c.publicClient.chain?.id;
   if (clientChain !== undefined && clientChain !== c.chainId) {
@@ -171,7 +171,7 @@ async function resolveChain(value: BridgeChain, which: string): Promise<Chain> {
   return { ...c, token, identityRegistry, name: c.name ?? `chain ${c.chainId}`, fromBlock: c.fromBlock ?? 0n };
 }
 
-const read = <T>(c: Chain, address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[] = []) =>
+const read = <T>(c: ResolvedChain, address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[] = []) =>
   readContract<T>(c.publicClient, { address, abi: abi as Abi, functionName, args });
 
 /** AssetBridge.IDENTITY_MISMATCH: the destination's registry names another identity for the receiver. */
@@ -307,7 +307,7 @@ export async function checkCrosschainTransfer(
 }
 
 /** The gateway's fee (wei) for the transfer message; a gateway without `quoteSendMessage` is refused in words. */
-async function quoteFee(src: Chain, gateway: Address, counterpart: Hex, m: { from: Address; to: Address; identity: Address; amount: bigint }): Promise<bigint> {
+async function quoteFee(src: ResolvedChain, gateway: Address, counterpart: Hex, m: { from: Address; to: Address; identity: Address; amount: bigint }): Promise<bigint> {
   // The bridge's payload (AssetBridge.crosschainTransfer): kind, from, to, identity, amount, code.
   const payload = encodeAbiParameters(parseAbiParameters("uint8, address, address, address, uint256, uint8"), [0, m.from, m.to, m.identity, m.amount, 0]);
   try {
@@ -383,7 +383,7 @@ export type CrosschainTransferStatus = {
 type Log = { blockNumber: bigint | null; transactionHash: Hash | null; args: Record<string, unknown> };
 
 /** The first `eventName` log of `c`'s bridge whose indexed arguments match `args`, or null. */
-async function findEvent(c: Chain, eventName: string, args: Record<string, unknown>): Promise<Log | null> {
+async function findEvent(c: ResolvedChain, eventName: string, args: Record<string, unknown>): Promise<Log | null> {
   try {
     const logs = (await c.publicClient.getContractEvents({ address: c.bridge, abi: bridgeAbi, eventName, args, fromBlock: c.fromBlock, toBlock: "latest" } as never)) as unknown as Log[];
     return logs[0] ?? null;
@@ -392,7 +392,7 @@ async function findEvent(c: Chain, eventName: string, args: Record<string, unkno
   }
 }
 
-const ref = (c: Chain, l: Log): ChainEventRef => ({ chainId: c.chainId, blockNumber: l.blockNumber ?? 0n, transactionHash: l.transactionHash ?? ("0x" as Hash) });
+const ref = (c: ResolvedChain, l: Log): ChainEventRef => ({ chainId: c.chainId, blockNumber: l.blockNumber ?? 0n, transactionHash: l.transactionHash ?? ("0x" as Hash) });
 
 /**
  * Where cross-chain transfer `sendId` (from {@link crosschainTransfer}) is, from `source` to `destination`, read from
