@@ -84,7 +84,7 @@ describe("checkCrosschainTransfer refuses in words before anything is burnt", ()
     expect(ok).toMatchObject({ to: addr(A), amount: 10n, fee: 0n, receiver: formatEvmInteropAddress(31338, addr(A)) });
   });
 
-  it("refuses the source's refusals: amount, route, identity, sender's balance, freezes, pause", async () => {
+  it("refuses the source's refusals: amount, route, identity, sender's balance, freezes, locks, pause", async () => {
     const l1 = c.l1.publicClient;
     expect((await expectRefusedWithoutWrites(l1, () => send12(A, 0n), "ZeroAmount")).message).toBe("the amount must be more than zero");
     const unknown = await expectRefusedWithoutWrites(l1, () => crosschainTransfer(wallet(A), c.src1, c.src1, { amount: 5n }), "UnknownDestination");
@@ -99,6 +99,14 @@ describe("checkCrosschainTransfer refuses in words before anything is burnt", ()
     await freezePartialTokens(c.l1.walletClient, l1, { token: c.token, wallet: addr(A), amount: 990n });
     expect((await expectRefusedWithoutWrites(l1, () => send12(A, 20n), "InsufficientUnfrozenBalance")).code).toBe(4);
     await unfreezePartialTokens(c.l1.walletClient, l1, { token: c.token, wallet: addr(A), amount: 990n });
+    // Tokens locked by a locker (as a pending redemption or an open DvP offer locks them): the issuer's account here.
+    const issuerWrite = async (functionName: "setLocker" | "lock" | "unlock", args: readonly unknown[]) =>
+      l1.waitForTransactionReceipt({ hash: await c.l1.walletClient.writeContract({ address: c.token, abi: tokenAbi, functionName, args, chain: c.l1.walletClient.chain } as never) });
+    await issuerWrite("setLocker", [addr(0), true]);
+    await issuerWrite("lock", [addr(A), 995n]);
+    const locked = await expectRefusedWithoutWrites(l1, () => send12(A, 10n), "InsufficientUnlockedBalance");
+    expect(locked.message).toBe("the amount (10 base units) exceeds the tokens you can transfer (5 base units: some are locked by a pending redemption or an open offer)");
+    await issuerWrite("unlock", [addr(A), 995n]);
     await setAddressFrozen(c.l1.walletClient, l1, { token: c.token, wallet: addr(A), frozen: true });
     expect((await expectRefusedWithoutWrites(l1, () => send12(A, 20n), "WalletFrozen")).message).toBe("the wallet is frozen");
     await setAddressFrozen(c.l1.walletClient, l1, { token: c.token, wallet: addr(A), frozen: false });
