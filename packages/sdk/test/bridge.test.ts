@@ -8,8 +8,11 @@ import {
   checkCrosschainTransfer,
   crosschainTransfer,
   crosschainTransferStatus,
+  deployAsset,
+  deployAssetBridge,
   formatEvmInteropAddress,
   freezePartialTokens,
+  linkAssetBridge,
   mint,
   pause,
   registerInvestor,
@@ -18,7 +21,7 @@ import {
   unpause,
 } from "@tessera/sdk";
 import { rpc } from "@tessera/sdk/node";
-import { moduleSetups } from "@tessera/sdk/suite";
+import { deployAssetWithModules, moduleSetups } from "@tessera/sdk/suite";
 import { expectRefusedWithoutWrites } from "./helpers";
 import { gasTree, pendingMessages, relayAll, relayMessage, type Side, startTwoChains, type TwoChains } from "./two-chains";
 
@@ -134,6 +137,29 @@ describe("checkCrosschainTransfer refuses in words before anything is burnt", ()
     expect(paused.message).toBe("the token is paused on L2: the tokens would stay in transit until the issuer unpauses it there");
     await unpause(c.l2.walletClient, c.l2.publicClient, { token: c.remoteToken });
     expect(await bal1(addr(A))).toBe(1000n);
+  });
+});
+
+describe("checkCrosschainTransfer's reading of the destination's compliance", () => {
+  it("does not take L2's supply cap for a refusal: an arrival is not issuance, and it is delivered", async () => {
+    const { l1, l2 } = c;
+    const asset = { name: "Capped Fund", symbol: "CAP", decimals: 0, assetClass: 0 };
+    const { token: t1 } = await deployAsset(l1.walletClient, l1.publicClient, l1.deployments, asset);
+    const { token: t2 } = await deployAssetWithModules(l2.walletClient, l2.publicClient, l2.deployments, asset, [moduleSetups.supplyCap(l2.deployments.modules, 1n)]);
+    const { bridge: b1 } = await deployAssetBridge(l1.walletClient, l1.publicClient, { token: t1 });
+    const { bridge: b2 } = await deployAssetBridge(l2.walletClient, l2.publicClient, { token: t2 });
+    await linkAssetBridge(l1.walletClient, l1.publicClient, { bridge: b1, gateway: l1.deployments.messaging!.gateway, counterpartChainId: 31338, counterpartBridge: b2 });
+    await linkAssetBridge(l2.walletClient, l2.publicClient, { bridge: b2, gateway: l2.deployments.messaging!.gateway, counterpartChainId: 31337, counterpartBridge: b1 });
+    await mint(l1.walletClient, l1.publicClient, { token: t1, to: addr(A), amount: 10n });
+    const from = { publicClient: l1.publicClient, chainId: 31337, bridge: b1, name: "L1" };
+    const to = { publicClient: l2.publicClient, chainId: 31338, bridge: b2, name: "L2" };
+    // The compliance's mint view answers SUPPLY_CAP_EXCEEDED (12); an arrival is not checked against the cap.
+    const code = await l2.publicClient.readContract({ address: t2, abi: tokenAbi, functionName: "detectTransferRestriction", args: ["0x0000000000000000000000000000000000000000", addr(A), 10n] });
+    expect(code).toBe(RestrictionCode.SUPPLY_CAP_EXCEEDED);
+    const { sendId } = await crosschainTransfer(wallet(A), from, to, { amount: 10n });
+    await relayAll(l1, l2);
+    expect((await crosschainTransferStatus(from, to, sendId)).status).toBe("delivered");
+    expect(await l2.publicClient.readContract({ address: t2, abi: tokenAbi, functionName: "balanceOf", args: [addr(A)] })).toBe(10n);
   });
 });
 
