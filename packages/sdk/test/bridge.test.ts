@@ -249,26 +249,37 @@ describe("crosschainTransfer and crosschainTransferStatus", () => {
 describe("gas and fee figures (targets: source <= 120,000, delivery <= 110,000; printed for the contracts lead)", () => {
   it("prints the source gas of a returning sender's transfer, the delivery's process gas and the quoted fee", async () => {
     const { fee } = await checkCrosschainTransfer(c.src1, c.src2, { from: addr(A), amount: 25n });
-    const first = await send12(A, 25n);
-    const firstDelivery = await relayMessage(c.l2, (await pendingMessages(c.l1, c.l2))[0]!);
-    const second = await send12(A, 25n);
-    const [sent] = parseEventLogs({ abi: assetBridgeAbi, eventName: "CrosschainTransferSent", logs: second.receipt.logs });
-    expect(sent?.args.sendId).toBe(second.sendId);
-    const delivery = await relayMessage(c.l2, (await pendingMessages(c.l1, c.l2))[0]!);
-    expect(firstDelivery.ok && delivery.ok).toBe(true);
+    // Eight transfers of a sender who has sent before, to a receiver who holds there: the Mailbox's Merkle tree
+    // insertion (MerkleTreeHook) costs more when its count reaches a new power of two, so the figures vary by message.
+    const sends: bigint[] = [];
+    const deliveries: bigint[] = [];
+    let second: Awaited<ReturnType<typeof send12>> | undefined;
+    let delivery: Awaited<ReturnType<typeof relayMessage>> | undefined;
+    for (let i = 0; i < 8; i++) {
+      const sent = await send12(A, 5n);
+      const [event] = parseEventLogs({ abi: assetBridgeAbi, eventName: "CrosschainTransferSent", logs: sent.receipt.logs });
+      expect(event?.args.sendId).toBe(sent.sendId);
+      const relayed = await relayMessage(c.l2, (await pendingMessages(c.l1, c.l2))[0]!);
+      if (!relayed.ok) throw relayed.error;
+      sends.push(sent.receipt.gasUsed);
+      deliveries.push(relayed.gasUsed);
+      if (i === 1) [second, delivery] = [sent, relayed];
+    }
+    const median = (xs: bigint[]) => [...xs].sort((a, b) => (a < b ? -1 : 1))[xs.length >> 1]!;
     const gas = {
-      sourceCrosschainTransfer: second.receipt.gasUsed,
-      destinationProcess: delivery.ok ? delivery.gasUsed : 0n,
+      sourceCrosschainTransferMedian: median(sends),
+      destinationProcessMedian: median(deliveries),
       quotedFeeWei: fee,
-      earlierTransferSameSender: first.receipt.gasUsed,
-      earlierDelivery: firstDelivery.ok ? firstDelivery.gasUsed : 0n,
+      sourceEach: sends,
+      deliveryEach: deliveries,
     };
     console.log("cross-chain gas and fee:", JSON.stringify(gas, (_, v) => (typeof v === "bigint" ? Number(v) : v)));
+    if (!second || !delivery?.ok) throw new Error("no second transfer");
     // Where the gas goes (call trees, gas used per call with its sub-calls; selectors name the functions).
     const names = (s: Side, extra: Record<string, Address>) =>
       Object.fromEntries(Object.entries({ ...s.deployments.messaging, identityRegistry: s.deployments.identityRegistry, ...extra }).filter(([, v]) => typeof v === "string").map(([k, v]) => [String(v).toLowerCase(), k]));
     console.log(`source crosschainTransfer (L1):\n${(await gasTree(c.l1, second.hash, names(c.l1, { token: c.token, bridge: c.homeBridge }))).join("\n")}`);
-    if (delivery.ok) console.log(`delivery process (L2):\n${(await gasTree(c.l2, delivery.hash, names(c.l2, { token: c.remoteToken, bridge: c.remoteBridge }))).join("\n")}`);
-    expect(gas.sourceCrosschainTransfer).toBeGreaterThan(0n);
+    console.log(`delivery process (L2):\n${(await gasTree(c.l2, delivery.hash, names(c.l2, { token: c.remoteToken, bridge: c.remoteBridge }))).join("\n")}`);
+    expect(gas.sourceCrosschainTransferMedian).toBeGreaterThan(0n);
   });
 });
