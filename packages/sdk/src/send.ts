@@ -13,7 +13,7 @@ export type TesseraWalletClient = WalletClient<Transport, Chain | undefined, Acc
 /** What every write returns. */
 export type WriteResult = { hash: Hash; receipt: TransactionReceipt };
 
-/** A contract function call (`value`: wei sent with it, for payable functions). */
+/** A contract function call; `value` is native currency in wei sent with it (a payable function, e.g. a messaging fee). */
 export type ContractCall = { address: Address; abi: Abi; functionName: string; args: readonly unknown[]; value?: bigint };
 
 /**
