@@ -1,8 +1,9 @@
 // The cross-chain index over two real anvils (an L1 and an L2, Hyperlane's Mailbox and Tessera's gateway on each, the
 // asset enabled on the L2 by enableAssetOnChain, messages relayed by a minimal in-test loop as the trusted relayer),
 // both followed into one database: a delivered transfer matched by message id with both halves, the destination half
-// indexed before the source half, a refused transfer whose return is indexed before its refusal, a reorg of the L2
-// that takes its half alone, and at every step supply over the chains plus tokens in transit equal to what was minted.
+// indexed before the source half, a refused transfer whose return is indexed before its refusal, a reorg of either
+// chain that takes that chain's half alone, and at every step supply over the chains plus tokens in transit equal to
+// what was minted.
 import { assetBridgeAbi, hyperlaneMailboxAbi } from "@tessera/contracts";
 import {
   assetGroup, createPool, createPrisma, crosschainHolders, crosschainInTransit, crosschainSupply, crosschainTransfersOf, type PrismaClient,
@@ -199,6 +200,37 @@ describe.each(backends())("the cross-chain index of two anvils in one $name data
     expect(await relay(l1, l2)).toBe(1);
     await caughtUp(l2);
     expect(await row(id)).toMatchObject({ status: "delivered", sourceTxHash: source.sourceTxHash });
+    expect((await conserved()).inTransit).toBe(0n);
+  });
+
+  it("rolls a reorg of the L1 back to the refusal: the return it orphaned is gone, the L2 half stays, the return is indexed again", async () => {
+    const id = await send(unregistered(), 40n);
+    await caughtUp(l1);
+    const snapshot = (await l1.publicClient.request({ method: "evm_snapshot" } as never)) as string;
+    const l2From = l2.relayedFrom;
+    expect(await relay(l1, l2)).toBe(1);
+    expect(await relay(l2, l1)).toBe(1);
+    await caughtUp(l1, l2);
+    const returned = (await row(id))!;
+    expect(returned).toMatchObject({ status: "returned", code: 5 });
+    await conserved();
+
+    await l1.publicClient.request({ method: "evm_revert", params: [snapshot] } as never);
+    await l1.publicClient.request({ method: "anvil_mine", params: ["0x3"] } as never);
+    await until(async () => (await row(id))?.returnedBlock === null, "the L1 return rolled back");
+    await caughtUp(l1);
+    expect(await row(id)).toMatchObject({
+      status: "refused", code: 5, returnId: returned.returnId, sourceBlock: returned.sourceBlock, destinationBlock: returned.destinationBlock,
+      destinationTxHash: returned.destinationTxHash, returnedTxHash: null,
+    });
+    expect(await prisma.crosschainReturn.count({ where: { returnId: returned.returnId! } })).toBe(0);
+    const s = await conserved();
+    expect([s.inTransit, s.inTransitCount]).toEqual([40n, 1]);
+
+    l2.relayedFrom = l2From;
+    expect(await relay(l2, l1)).toBe(1);
+    await caughtUp(l1);
+    expect(await row(id)).toMatchObject({ status: "returned", returnId: returned.returnId });
     expect((await conserved()).inTransit).toBe(0n);
   });
 });
