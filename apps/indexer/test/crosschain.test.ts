@@ -14,7 +14,10 @@ import { deployMessaging, deployPlatform, devClients, enableAssetOnChain, peerGa
 import type pg from "pg";
 import { type Address, type Hex, parseEventLogs } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Followed } from "../src/follow.ts";
 import { startIndexer, type Indexer } from "../src/index.ts";
+import { fetchWindow } from "../src/sync/historical.ts";
+import { ChainRpc } from "../src/sync/rpc.ts";
 import { until } from "./helpers.ts";
 
 type Side = IssuerChain & { anvil: AnvilHandle; clients: Awaited<ReturnType<typeof devClients>>; indexer?: Indexer; relayedFrom: bigint };
@@ -106,6 +109,16 @@ describe.each(backends())("the cross-chain index of two anvils in one $name data
     await pool?.end();
     await db?.dispose();
     await Promise.all([l1?.anvil.stop(), l2?.anvil.stop()]);
+  });
+
+  it("fetches a bridge's logs in the window where its token's BridgeSet discovers it (a child of a factory child)", async () => {
+    // One window over the L1's whole history: the factory's AssetDeployed discovers the token, whose BridgeSet
+    // discovers the bridge, whose LinkRegistered follows in the next block.
+    const window = await fetchWindow(new ChainRpc(l1.anvil.rpcUrl), Followed.fromDeployments(l1.deployments), 0n, await l1.publicClient.getBlockNumber());
+    const names = window.events.map((e) => `${e.contract}:${e.name}`);
+    expect(names).toContain("Token:BridgeSet");
+    expect(names).toContain("AssetBridge:LinkRegistered");
+    expect(window.discovers).toBe(true);
   });
 
   it("matches a delivered transfer's halves by message id, the destination half indexed first", async () => {
