@@ -1,5 +1,5 @@
 import { withSession } from "@/lib/api/with-session";
-import { listMyCrosschainTransfers, myCrosschainQuery } from "@/lib/crosschain/crosschain";
+import { listMyCrosschainTransfers, myCrosschainQuery } from "@/lib/crosschain/list-my-crosschain-transfers";
 
 /**
  * GET /api/me/crosschain-transfers?page&pageSize&token: the signed-in investor's cross-chain transfers with their

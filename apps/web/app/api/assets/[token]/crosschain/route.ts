@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withSession } from "@/lib/api/with-session";
-import { assetCrosschainQuery, getAssetCrosschain } from "@/lib/crosschain/crosschain";
+import { assetCrosschainQuery, getAssetCrosschain } from "@/lib/crosschain/get-asset-crosschain";
 import { addressParam } from "@/lib/shared/params";
 
 /**
