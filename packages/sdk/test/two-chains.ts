@@ -2,7 +2,7 @@
 // "L1" and 31338 "L2", free ports), the platform and Hyperlane's messaging on each, the gateways peered, one asset
 // enabled on both, and a tiny relay: Mailbox Dispatch logs -> `Mailbox.process` on the other chain from the trusted
 // relayer's account, one message at a time, in any order (the relayer app has its own tests).
-import { type Address, decodeAbiParameters, type Hex, keccak256, parseAbiParameters, sliceHex } from "viem";
+import { type Address, type Hex, keccak256, sliceHex } from "viem";
 import { hyperlaneMailboxAbi } from "@tessera/contracts";
 import { type BridgeChain, deployAsset, toTesseraError, type TesseraError } from "@tessera/sdk";
 import { deployMessaging, deployPlatform, devClients, enableAssetOnChain, peerGateways, rpc, startAnvil, type AnvilHandle, type IssuerChain } from "@tessera/sdk/node";
@@ -81,13 +81,13 @@ export type Dispatched = { id: Hex; message: Hex };
 
 /**
  * The bridge message a Hyperlane message carries: its kind (0 transfer, 1 return) and amount in token base units.
- * Hyperlane's header is 77 bytes (version, nonce, origin, sender, destination, recipient); the body is the gateway's
- * (nonce, sender, target, payload) and the payload the bridge's (kind, from, to, identity, amount, code).
+ * Hyperlane's header is 77 bytes (version, nonce, origin, sender, destination, recipient); the body is the gateway's,
+ * packed: nonce (4 bytes), sender (20), target (20), then the payload, the bridge's, packed: kind (1), from (20),
+ * to (20), identity (20), amount (32), code (1).
  */
 export function bridgeMessageOf(message: Hex): { kind: number; amount: bigint } {
-  const [, , , payload] = decodeAbiParameters(parseAbiParameters("uint32, address, address, bytes"), sliceHex(message, 77));
-  const [kind, , , , amount] = decodeAbiParameters(parseAbiParameters("uint8, address, address, address, uint256, uint8"), payload);
-  return { kind, amount };
+  const payload = sliceHex(message, 77 + 44);
+  return { kind: Number(BigInt(sliceHex(payload, 0, 1))), amount: BigInt(sliceHex(payload, 61, 93)) };
 }
 
 /** Every message dispatched on `from` (to `to`) that `to`'s Mailbox has not delivered yet, oldest first. */
