@@ -33,6 +33,12 @@ import {RestrictionCodes} from "../libraries/RestrictionCodes.sol";
 ///   chains plus the tokens in transit is the sum of (totalSupply + netOutflow) over its chains, i.e. what each
 ///   chain issued (see `SupplyCapModule`, which caps each chain's issuance, not its arrivals).
 ///
+/// Limit: a return is dispatched by the destination bridge without a fee. The local chains' hooks charge none; on a
+/// protocol configuration that charges at dispatch (Hyperlane's interchain gas paymaster), the refusing delivery
+/// reverts instead (the fee is missing), so the transfer stays undelivered and in transit, never lost, until the
+/// issuer's relayer is set to deliver the asset's bridges' messages unpaid (Hyperlane relayers allow-list senders) or
+/// the hook is changed. A fee reserve in the bridge is the next step.
+///
 /// Why not OpenZeppelin's `BridgeERC7802`/`BridgeFungible`: their `crosschainTransfer` is not payable (a messaging
 /// protocol's fee could not be paid), and their payload has no message kind, so a refused delivery could not travel
 /// back. `CrosschainLinked` (links, gateway and counterpart authentication) and `ERC7786Recipient` are used as they
