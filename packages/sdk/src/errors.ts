@@ -253,6 +253,19 @@ const ERROR_TABLE: Record<string, ErrorEntry> = {
   RedemptionAmountTooSmall: { text: () => "the amount is too small: its payment rounds down to zero" },
   ZeroFunding: { text: () => "the funding amount must be more than zero" },
   NothingToReclaim: { text: () => "the redemption funds do not exceed what the bond's supply needs: nothing to reclaim" },
+  // Cross-chain (AssetBridge, HyperlaneGateway, the token's ERC-7802 functions)
+  CallerNotBridge: { text: () => "only the asset's bridge can mint or burn for a cross-chain transfer" },
+  CallerNotIssuer: { text: () => "only the asset's issuer (the token's owner) can link its bridge to another chain" },
+  UnknownDestination: { text: () => "the asset is not enabled on the destination chain (this chain's bridge has no link to it)" },
+  InvalidReceiver: { text: () => "the receiver is not a wallet address on an EVM chain" },
+  SenderNotRegistered: { text: () => "your wallet is not registered with an identity on this chain, so it cannot send tokens to another chain" },
+  ReceiverNotSameIdentity: { text: () => "the receiver is not a wallet of your identity (a cross-chain transfer moves your own holding)" },
+  UnknownMessageKind: { text: (a) => `the bridge received a message of an unknown kind (${a[0]})` },
+  UnknownChain: { text: (a) => `the messaging gateway has no peer on chain ${a[0]}` },
+  CallerNotMailbox: { text: () => "only the chain's Hyperlane Mailbox can deliver messages to the gateway" },
+  UnknownPeer: { text: (a) => `the message comes from a gateway that is not a registered peer (Hyperlane domain ${a[0]})` },
+  InvalidRecipientResponse: { text: () => "the message's recipient did not accept it (it does not answer ERC-7786's receiveMessage)" },
+  UnsupportedAttribute: { text: () => "the messaging gateway does not support a requested message attribute" },
 };
 
 /**

@@ -180,4 +180,21 @@ export {
   type SetUpBondParams,
 } from "./actions/bond";
 export { formatEvmInteropAddress, parseEvmInteropAddress } from "./interop-address";
-export { deployAssetBridge, linkAssetBridge } from "./actions/bridge";
+export {
+  checkCrosschainTransfer,
+  checkCrosschainTransferSchema,
+  crosschainRefusalMessage,
+  crosschainTransfer,
+  crosschainTransferSchema,
+  crosschainTransferStatus,
+  deployAssetBridge,
+  formatEvmChainInteropAddress,
+  IDENTITY_MISMATCH,
+  linkAssetBridge,
+  type BridgeChain,
+  type ChainEventRef,
+  type CheckCrosschainTransferParams,
+  type CrosschainTransferCheck,
+  type CrosschainTransferParams,
+  type CrosschainTransferStatus,
+} from "./actions/bridge";

@@ -13,8 +13,8 @@ export type TesseraWalletClient = WalletClient<Transport, Chain | undefined, Acc
 /** What every write returns. */
 export type WriteResult = { hash: Hash; receipt: TransactionReceipt };
 
-/** A contract function call. */
-export type ContractCall = { address: Address; abi: Abi; functionName: string; args: readonly unknown[] };
+/** A contract function call; `value` is native currency in wei sent with it (a payable function, e.g. a messaging fee). */
+export type ContractCall = { address: Address; abi: Abi; functionName: string; args: readonly unknown[]; value?: bigint };
 
 /**
  * The wallet's account.
