@@ -4,6 +4,7 @@
 // read this one object. Adding a contract = one entry here + its handlers in src/handlers/ (ARCHITECTURE.md, Indexer).
 import {
   accessManagerAbi,
+  assetBridgeAbi,
   bondAbi,
   countryAllowModuleAbi,
   countryBlockModuleAbi,
@@ -50,7 +51,7 @@ export interface FactoryAddress {
   kind: "factory";
   sources: readonly FactorySource[];
   /** The `Asset` column that keeps the discovered address (how a restarted indexer knows what it followed). */
-  column: "token" | "compliance" | "accessManager" | "vault";
+  column: "token" | "compliance" | "accessManager" | "vault" | "bridge";
 }
 
 /** One followed contract: its generated ABI (`as const`), where its addresses come from, which asset an event is for. */
@@ -128,6 +129,12 @@ export const contracts = {
   Distributor: { abi: distributorAbi, address: deployment((d) => d.distributor), senders: true },
   DvP: { abi: dvpAbi, address: deployment((d) => d.dvp), senders: true },
   Bond: { abi: bondAbi, address: deployment((d) => d.bond), senders: true },
+  // Cross-chain (handlers/crosschain.ts): the AssetBridge a platform token trusts (its BridgeSet), so only bridges set
+  // by tokens the factory deployed are followed; their links and transfers make the cross-chain index.
+  AssetBridge: {
+    abi: assetBridgeAbi,
+    address: factory("bridge", { contract: "Token", event: "BridgeSet", parameter: "bridge", asset: "emitter" }),
+  },
 } as const satisfies Record<string, ContractDeclaration>;
 
 /** The name of a followed contract, e.g. `"Token"`. */

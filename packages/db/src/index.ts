@@ -47,3 +47,15 @@ export {
   type HolderCountPoint,
   type SupplyPoint,
 } from "./history.ts";
+export {
+  assetGroup,
+  crosschainHolders,
+  crosschainInTransit,
+  crosschainSupply,
+  crosschainTransfersOf,
+  type CrosschainHolder,
+  type CrosschainStatus,
+  type CrosschainSupply,
+  type CrosschainTransferRow,
+  type GroupToken,
+} from "./crosschain.ts";

@@ -2,6 +2,7 @@
 // `satisfies Handlers` makes a contract without its handlers, or a key no contract declares, a type error.
 import { accessManagerHandlers } from "./access-manager.ts";
 import { complianceHandlers } from "./compliance.ts";
+import { crosschainHandlers } from "./crosschain.ts";
 import { factoryHandlers } from "./factory.ts";
 import { identityRegistryHandlers } from "./identity-registry.ts";
 import { moduleHandlers } from "./modules.ts";
@@ -18,6 +19,7 @@ export const handlers: Handlers = {
   ...complianceHandlers,
   ...moduleHandlers,
   ...moneyLegHandlers,
+  ...crosschainHandlers,
 } satisfies Handlers;
 
 /**

@@ -1,5 +1,6 @@
 // Token events → Asset (paused, name/symbol/decimals, compliance, accessManager), AssetDocument, AssetAgent, Holding
 // (freezes) and Transfer (batched: the store writes the range's transfers by COPY and moves balances set-based).
+import { bridgeSet } from "./crosschain.ts";
 import type { ContextOf, EventOf, HandlersOf } from "./types.ts";
 
 /**
@@ -104,5 +105,6 @@ export const tokenHandlers = {
   // ERC-7802: the balance change is the Transfer from or to zero; the bridge's own events carry the cross-chain view.
   "Token:CrosschainMint": null,
   "Token:CrosschainBurn": null,
-  "Token:BridgeSet": null,
+  // The AssetBridge the token trusts now (follow.ts follows its events from here on: handlers/crosschain.ts).
+  "Token:BridgeSet": (event, context) => context.setAsset(context.token, `"bridge" = $3`, [bridgeSet(event.args.bridge)]),
 } satisfies HandlersOf<"Token">;

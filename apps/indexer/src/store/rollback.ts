@@ -1,11 +1,12 @@
 // Reorg reconciliation's write side: reverting the chain's derived tables to a common ancestor from the undo journal,
 // and an operator's full re-index (rollbackAll).
 import type pg from "pg";
+import { rollbackCrosschain } from "../handlers/crosschain.ts";
 import { inTransaction } from "./sql.ts";
 
 const ASSET_COLUMNS = [
   "issuer", "compliance", "identityRegistry", "name", "symbol", "decimals", "assetClass", "totalSupply", "holderCount",
-  "paused", "allowedCountries", "maxHolders", "maxBalance", "deployedBlock", "deployedTxHash", "deployedAt", "accessManager", "vault",
+  "paused", "allowedCountries", "maxHolders", "maxBalance", "deployedBlock", "deployedTxHash", "deployedAt", "accessManager", "vault", "bridge",
 ];
 const ROLE_MEMBER_COLUMNS = ["token", "active", "since", "executionDelay", "grantedBlock", "updatedBlock"];
 const HOLDING_COLUMNS = ["balance", "frozen", "frozenAmount", "lockedAmount", "firstAcquiredBlock", "updatedBlock"];
@@ -24,6 +25,7 @@ export async function rollbackTo(pool: pg.Pool, chainId: number, ancestor: bigin
     for (const table of ["Transfer", "RoleChange", "ComplianceEvent", "MoneyLegEvent"]) {
       await client.query(`DELETE FROM "${table}" WHERE "chainId" = $1 AND "blockNumber" > $2`, [chainId, a]);
     }
+    await rollbackCrosschain(client, chainId, a);
     await client.query(
       `CREATE TEMP TABLE tessera_undo ON COMMIT DROP AS
        SELECT DISTINCT ON ("tableName", "key") "tableName" AS tbl, "key" AS k, "row" AS r
@@ -93,6 +95,7 @@ export async function rollbackTo(pool: pg.Pool, chainId: number, ancestor: bigin
  */
 export async function rollbackAll(pool: pg.Pool, chainId: number): Promise<void> {
   await inTransaction(pool, chainId, async (client) => {
+    await rollbackCrosschain(client, chainId, "-1");
     for (const table of ["Transfer", "Holding", "AssetDocument", "AssetAgent", "RoleMember", "RoleChange", "ComplianceEvent", "MoneyLegEvent", "Asset",
       "Investor", "IndexerUndo", "IndexerBlock", "IndexerCursor"]) {
       await client.query(`DELETE FROM "${table}" WHERE "chainId" = $1`, [chainId]);

@@ -66,16 +66,34 @@ export async function fetchWindow(rpc: ChainRpc, followed: Followed, from: bigin
   // Children the factory created in this window (a new asset's token, compliance and AccessManager): one more request.
   const knownSet = new Set(known);
   const discovered = view.addresses(discoveryParents).filter((a) => !knownSet.has(a));
-  const logs = discovered.length > 0 ? [...knownLogs, ...(await rpc.getLogs(discovered, from, to))] : knownLogs;
-  onLogs?.();
+  const logs = discovered.length > 0 ? [...knownLogs, ...(await rpc.getLogs(discovered, from, to))] : [...knownLogs];
+  const childEvents: DecodedEvent[] = [];
   for (const l of logs) {
     const contract = view.contractAt(l.address.toLowerCase());
     if (!contract) continue;
     const e = decodeLog(contract, l);
-    if (e) events.push(e);
+    if (e) childEvents.push(e);
   }
-  // A token can switch compliance mid-window (ComplianceAdded): its new compliance's logs were not fetched above.
-  // Rare; the window `discovers`, so the next one starts after it with the new compliance followed.
+  // Children of children: a token's BridgeSet (its AssetBridge; deployed, set and linked in consecutive blocks, so
+  // usually in one window), ComplianceAdded or AuthorityUpdated names an address not fetched above: its logs of this
+  // window next (one more request per generation; the write side indexes those after the discovering event only).
+  const fetched = new Set([...known, ...discovered]);
+  for (let batch = childEvents; batch.length > 0;) {
+    events.push(...batch);
+    for (const e of batch) view.discover(e);
+    const more = view.addresses(discoveryParents).filter((a) => !fetched.has(a));
+    batch = [];
+    if (more.length === 0) break;
+    for (const a of more) fetched.add(a);
+    const moreLogs = await rpc.getLogs(more, from, to);
+    logs.push(...moreLogs);
+    for (const l of moreLogs) {
+      const contract = view.contractAt(l.address.toLowerCase());
+      const e = contract ? decodeLog(contract, l) : undefined;
+      if (e) batch.push(e);
+    }
+  }
+  onLogs?.();
   events.sort((a, b) => (a.blockNumber === b.blockNumber ? a.logIndex - b.logIndex : a.blockNumber < b.blockNumber ? -1 : 1));
 
   // Block times of the events the handlers index (their rows carry them), and the window's ends.

@@ -301,3 +301,91 @@ export interface ApplicationListResponse {
   total: number;
   applications: ApplicationDto[];
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Cross-chain (issue 12): one asset across chains, from the indexer's cross-chain index. Amounts are token base units
+// as decimal strings; chain ids are EIP-155 numbers.
+
+/** A cross-chain transfer's status: sent (burnt on the source, in transit), delivered (minted on the destination), refused (the destination's rules refused it; the tokens are on their way back), returned (minted back to the sender). */
+export type CrosschainStatus = "sent" | "delivered" | "refused" | "returned";
+
+/** One half of a cross-chain transfer as indexed on its chain (null while that chain's index has not reached it). */
+export interface CrosschainHalfDto {
+  block: string;
+  txHash: `0x${string}`;
+  /** ISO time of the block. */
+  at: string;
+}
+
+/** One cross-chain transfer, keyed by its message id. */
+export interface CrosschainTransferDto {
+  messageId: `0x${string}`;
+  status: CrosschainStatus;
+  sourceChainId: number;
+  /** The asset's token on the source chain (null until the source half is indexed). */
+  sourceToken: `0x${string}` | null;
+  destinationChainId: number;
+  destinationToken: `0x${string}` | null;
+  from: `0x${string}`;
+  to: `0x${string}`;
+  identity: `0x${string}` | null;
+  amount: string;
+  /** Restriction code of a refusal, with its text (`reason`); null otherwise. */
+  code: number | null;
+  reason: string | null;
+  returnId: `0x${string}` | null;
+  /** The burn on the source chain. */
+  sent: CrosschainHalfDto | null;
+  /** The mint (delivered) or the refusal on the destination chain. */
+  arrived: CrosschainHalfDto | null;
+  /** The tokens minted back to the sender on the source chain. */
+  returned: CrosschainHalfDto | null;
+}
+
+/** The asset's token on one chain. */
+export interface CrosschainChainDto {
+  chainId: number;
+  token: `0x${string}`;
+  symbol: string;
+  decimals: number;
+  /** The AssetBridge the token trusts (null: none set). */
+  bridge: `0x${string}` | null;
+  totalSupply: string;
+  /** Holders (identities) on this chain alone. */
+  holderCount: number;
+}
+
+/** One holder (identity, or a wallet with no identity on record) over every chain of the asset. */
+export interface CrosschainHolderDto {
+  identity: `0x${string}`;
+  total: string;
+  /** Percentage of the asset's supply over every chain, 4 decimals. */
+  sharePercent: string;
+  chains: { chainId: number; token: `0x${string}`; balance: string; wallets: `0x${string}`[] }[];
+}
+
+/** GET /api/assets/[token]/crosschain: supply per chain, tokens in transit, holders by identity across chains (paged). */
+export interface AssetCrosschainResponse {
+  chainId: number;
+  token: `0x${string}`;
+  chains: CrosschainChainDto[];
+  /** Supply over every chain (sum of `chains[].totalSupply`). */
+  supply: string;
+  inTransit: { amount: string; count: number; transfers: CrosschainTransferDto[] };
+  /** Supply over every chain plus in transit: what the asset's chains issued. */
+  total: string;
+  /** Distinct identities holding on any chain. */
+  holderCount: number;
+  holders: CrosschainHolderDto[];
+  page: number;
+  pageSize: number;
+}
+
+/** GET /api/me/crosschain-transfers: the signed-in investor's cross-chain transfers, newest first. */
+export interface MyCrosschainTransfersResponse {
+  wallet: `0x${string}`;
+  transfers: CrosschainTransferDto[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
