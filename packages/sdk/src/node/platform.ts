@@ -51,6 +51,7 @@ import { accountOf, deployContract, simulateAndWrite } from "../send";
 import { seedDemo, seedDemoBond } from "./demo";
 import { deploymentsFilePath, readDeployments, writeDeployments } from "./deployments";
 import { devClients } from "./dev-clients";
+import { deployMessaging } from "./messaging";
 
 /**
  * Deploys the platform: IdentityRegistry (owned by the wallet), Token and ModularCompliance implementations,
@@ -163,6 +164,12 @@ export async function ensurePlatform(opts: {
   seed?: boolean;
   /** With the seed, also the demo bond (seedDemoBond; `npm start` only: tests keep the demo investors' holdings). */
   demoBond?: boolean;
+  /**
+   * When set, the chain also gets cross-chain messaging (deployMessaging, anvil account 0 owning it) whose
+   * TrustedRelayerIsm trusts this account (the relayer's; `npm start`: anvil dev account RELAYER_DEV_ACCOUNT_INDEX),
+   * added to a reused deployment that has none.
+   */
+  relayer?: Address;
 }): Promise<{ deployments: Deployments; deployed: boolean }> {
   const { publicClient, wallets } = await devClients(opts.rpcUrl, 2);
   const existing = readDeployments(opts.deploymentsDir, opts.chainId);
@@ -184,6 +191,10 @@ export async function ensurePlatform(opts: {
             "stop, delete the data folder (.tessera/ or TESSERA_DATA_DIR) and the deployments folder, and start again",
         );
       }
+      if (opts.relayer && !existing.messaging) {
+        existing.messaging = await deployMessaging({ walletClient: wallets[0], publicClient, relayer: opts.relayer });
+        writeDeployments(opts.deploymentsDir, existing);
+      }
       return { deployments: existing, deployed: false };
     }
   }
@@ -193,6 +204,7 @@ export async function ensurePlatform(opts: {
     registryAgents: [wallets[1].account.address],
     claimIssuerManager: wallets[1],
   });
+  if (opts.relayer) d.messaging = await deployMessaging({ walletClient: wallets[0], publicClient, relayer: opts.relayer });
   if (opts.seed !== false) {
     const demo = await seedDemo({ rpcUrl: opts.rpcUrl, deployments: d });
     d.demoAsset = { token: demo.token, compliance: demo.compliance };
