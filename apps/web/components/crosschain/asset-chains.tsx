@@ -7,17 +7,25 @@ import { Bar, BarChart, CartesianGrid, Cell, Tooltip, XAxis, YAxis } from "recha
 import { type Abi, type Address, formatUnits } from "viem";
 import { tokenAbi } from "@tessera/contracts";
 import { readInTransit } from "@/lib/client/asset-routes";
-import { type AssetChainDto, type CrosschainHolderDto, fetchAssetCrosschain } from "@/lib/client/crosschain-api";
+import { CROSSCHAIN_HOLDERS_PAGE_SIZE, fetchAssetCrosschain } from "@/lib/client/crosschain-api";
 import { formatAmount, shortAddress } from "@/lib/client/format";
 import { LIVE_MS } from "@/lib/client/queries";
 import { useRoleGate } from "@/lib/client/use-role-gate";
-import type { AssetDto } from "@/lib/shared/api-types";
+import type { AssetDto, CrosschainHolderDto } from "@/lib/shared/api-types";
 import { chainLabel, chainNameOf } from "@/lib/shared/chains";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
 import { useServedChains } from "../chain-switcher";
 import { DataTable } from "../data-table";
 import { QueryNotice } from "../query-notice";
 import { useAssetRoutes, useChainClients } from "./use-crosschain";
+
+/** The asset on one chain as the section shows it: supply in token base units; holders null when read from the chains. */
+interface ChainRow {
+  chainId: number;
+  token: string;
+  totalSupply: string;
+  holderCount: number | null;
+}
 
 const COLORS = ["#2f5bea", "#12a06a", "#e0a100", "#d9480f", "#7048e8", "#0c8599"];
 
@@ -41,13 +49,12 @@ export function useAssetAcrossChains(asset: AssetDto, enabled: boolean) {
     queryKey: ["asset-crosschain-chain", asset.token, r?.map((x) => `${x.chainId}:${x.token}`).join(",")],
     queryFn: async () => {
       const list = r ?? [];
-      const supplies: AssetChainDto[] = await Promise.all(
+      const supplies: ChainRow[] = await Promise.all(
         list.map(async (x) => ({
           chainId: x.chainId,
           token: x.token.toLowerCase(),
-          bridge: x.bridge.toLowerCase(),
           totalSupply: String(await clients.get(x.chainId)!.readContract({ address: x.token as Address, abi: tokenAbi as Abi, functionName: "totalSupply", args: [] })),
-          holderCount: Number.NaN,
+          holderCount: null,
         })),
       );
       return { chains: supplies, inTransit: (await readInTransit(clients, list)).toString() };
@@ -57,11 +64,15 @@ export function useAssetAcrossChains(asset: AssetDto, enabled: boolean) {
     refetchInterval: LIVE_MS * 2,
   });
   const fromIndex = api.data ?? null;
-  const data = fromIndex ?? onChain.data ?? null;
+  const data: { chains: ChainRow[]; inTransit: string } | null = fromIndex
+    ? { chains: fromIndex.chains.map((c) => ({ chainId: c.chainId, token: c.token, totalSupply: c.totalSupply, holderCount: c.holderCount })), inTransit: fromIndex.inTransit.amount }
+    : (onChain.data ?? null);
   return {
     chains: data?.chains ?? [],
     inTransit: data?.inTransit ?? null,
     holders: fromIndex?.holders ?? null,
+    holderCount: fromIndex?.holderCount ?? null,
+    transfersInTransit: fromIndex?.inTransit.count ?? null,
     source: fromIndex ? ("index" as const) : onChain.data ? ("chains" as const) : null,
     notEnabled: routes.data !== undefined && (r?.length ?? 0) < 2 && (fromIndex?.chains.length ?? 0) < 2,
     isPending: api.isPending || (api.data === null && (routes.isPending || onChain.isPending)),
@@ -71,7 +82,7 @@ export function useAssetAcrossChains(asset: AssetDto, enabled: boolean) {
 }
 
 /** Supply per chain as a bar chart (recharts, as the dashboard's charts) with the same figures in a list. */
-function SupplyChart({ asset, rows, served }: { asset: AssetDto; rows: AssetChainDto[]; served: ReturnType<typeof useServedChains>["chains"] }) {
+function SupplyChart({ asset, rows, served }: { asset: AssetDto; rows: ChainRow[]; served: ReturnType<typeof useServedChains>["chains"] }) {
   const data = rows.map((c) => ({
     name: chainNameOf(served, c.chainId),
     supply: Number(formatUnits(BigInt(c.totalSupply), asset.decimals)),
@@ -155,11 +166,10 @@ export function AssetChains({ asset }: { asset: AssetDto }) {
       col.accessor("identity", {
         header: "Investor (identity)",
         cell: (c) => {
-          const wallets = c.row.original.wallets;
-          const label = wallets.map((w) => devAccountLabel(w.wallet)).find(Boolean);
+          const label = c.row.original.chains.flatMap((x) => x.wallets).map((w) => devAccountLabel(w)).find(Boolean);
           return (
             <>
-              {c.getValue() ? <code title={c.getValue()!}>{shortAddress(c.getValue()!)}</code> : <span className="hint">not registered</span>}
+              <code title={c.getValue()}>{shortAddress(c.getValue())}</code>
               {label ? <div className="hint">{label}</div> : null}
             </>
           );
@@ -171,21 +181,25 @@ export function AssetChains({ asset }: { asset: AssetDto }) {
           header: `On ${chainNameOf(x.served, id)}`,
           meta: { numeric: true },
           cell: (c) => {
-            const v = c.row.original.balances[String(id)] ?? "0";
+            const v = c.row.original.chains.find((x) => x.chainId === id)?.balance ?? "0";
             return v === "0" ? "—" : `${formatAmount(v, asset.decimals)} ${asset.symbol}`;
           },
         }),
       ),
       col.accessor("total", { header: "Total", meta: { numeric: true }, cell: (c) => `${formatAmount(c.getValue(), asset.decimals)} ${asset.symbol}` }),
-      col.accessor("wallets", {
+      col.accessor("sharePercent", { header: "% of supply", meta: { numeric: true }, cell: (c) => `${Number(c.getValue()).toFixed(2)}%` }),
+      col.display({
+        id: "wallets",
         header: "Wallets",
         cell: (c) => (
           <ul className="plain">
-            {c.getValue().map((w) => (
-              <li key={`${w.chainId}-${w.wallet}`}>
-                <code title={w.wallet}>{shortAddress(w.wallet)}</code> <span className="hint">on {chainNameOf(x.served, w.chainId)}</span>
-              </li>
-            ))}
+            {c.row.original.chains.flatMap((onChain) =>
+              onChain.wallets.map((w) => (
+                <li key={`${onChain.chainId}-${w}`}>
+                  <code title={w}>{shortAddress(w)}</code> <span className="hint">on {chainNameOf(x.served, onChain.chainId)}</span>
+                </li>
+              )),
+            )}
           </ul>
         ),
       }),
@@ -197,7 +211,7 @@ export function AssetChains({ asset }: { asset: AssetDto }) {
     data,
     columns,
     getCoreRowModel: getCoreRowModel(),
-    getRowId: (r, i) => r.identity ?? `wallet-${r.wallets[0]?.wallet ?? i}`,
+    getRowId: (r) => r.identity,
   });
 
   if (gate.blocked || gate.checking) {
@@ -264,7 +278,7 @@ export function AssetChains({ asset }: { asset: AssetDto }) {
                         <td className="num">
                           {formatAmount(c.totalSupply, asset.decimals)} {asset.symbol}
                         </td>
-                        <td className="num">{Number.isNaN(c.holderCount) ? "—" : c.holderCount}</td>
+                        <td className="num">{c.holderCount === null ? "—" : c.holderCount}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -287,9 +301,16 @@ export function AssetChains({ asset }: { asset: AssetDto }) {
           {x.holders === null ? (
             <p className="hint">Holders by identity come from the cross-chain index, which is not available.</p>
           ) : (
-            <div className="table-wrap">
-              <DataTable table={table} label="Holders across chains" empty="Nobody holds the asset yet." />
-            </div>
+            <>
+              {x.holderCount !== null && x.holderCount > x.holders.length ? (
+                <p className="hint">
+                  The largest {x.holders.length} of {x.holderCount} holders (at most {CROSSCHAIN_HOLDERS_PAGE_SIZE} shown).
+                </p>
+              ) : null}
+              <div className="table-wrap">
+                <DataTable table={table} label="Holders across chains" empty="Nobody holds the asset yet." />
+              </div>
+            </>
           )}
         </section>
       ) : null}

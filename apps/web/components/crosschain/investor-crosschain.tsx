@@ -6,7 +6,7 @@ import type { Address, Hex } from "viem";
 import { useConnection } from "wagmi";
 import { readBalances, type AssetOnChain } from "@/lib/client/asset-routes";
 import { checkCrosschainTransfer, crosschainRefusalMessage, crosschainTransfer, crosschainTransferStatus } from "@/lib/client/bridge-sdk";
-import { fetchMyCrosschainTransfers } from "@/lib/client/crosschain-api";
+import { fetchMyCrosschainTransfers, transferRowOf } from "@/lib/client/crosschain-api";
 import { explainUnknown } from "@/lib/client/errors";
 import { formatAmount, parseAddressInput, parseTokenAmount, shortAddress } from "@/lib/client/format";
 import { type LocalSend, useLocalSends } from "@/lib/client/local-sends";
@@ -336,7 +336,7 @@ function MyCrosschainTransfers({ wallet, signedIn, sends, assets }: { wallet: Ad
     enabled: signedIn,
     refetchInterval: (q) => (q.state.data?.some((t) => transferPending(t.status)) || sends.length > 0 ? 2000 : 10_000),
   });
-  const rows = mergeTransfers(indexed.data ?? null, sends);
+  const rows = mergeTransfers(indexed.data ? indexed.data.map(transferRowOf) : null, sends);
   const unindexed = sends.filter((s) => rows.includes(s));
   const onChain = useChainStatuses(unindexed, true);
   const routes = useAssetRoutes(assets.map((a) => a.token));

@@ -5,7 +5,7 @@
  * (`AssetBridge.token()`). Browser-safe.
  */
 import { assetBridgeAbi, tokenAbi } from "@tessera/contracts";
-import { parseEvmInteropAddress } from "@tessera/sdk";
+import { formatEvmChainInteropAddress, parseEvmInteropAddress } from "@tessera/sdk";
 import { type Abi, type Address, getAddress, type Hex, isAddressEqual, type PublicClient, zeroAddress } from "viem";
 
 /** The asset on one chain: its token and bridge there. */
@@ -15,14 +15,9 @@ export interface AssetOnChain {
   bridge: Address;
 }
 
-/**
- * The ERC-7930 address of EVM chain `chainId` alone (no address part), as `AssetBridge.getLink` takes it.
- * MERGE NOTE: h-sdkbridge exports the same as `formatEvmChainInteropAddress`; use it once merged.
- */
+/** The ERC-7930 address of EVM chain `chainId` alone (no address part), as `AssetBridge.getLink` takes it. */
 export function chainInteropAddress(chainId: number): Hex {
-  let ref = BigInt(chainId).toString(16);
-  if (ref.length % 2) ref = `0${ref}`;
-  return `0x00010000${(ref.length / 2).toString(16).padStart(2, "0")}${ref}00` as Hex;
+  return formatEvmChainInteropAddress(chainId);
 }
 
 /**
