@@ -144,8 +144,8 @@ for (const [page, heading] of pages) {
 
 // Ctrl-C: a terminal sends SIGINT to the whole foreground process group.
 const tree = descendants(child.pid!);
-// PGlite is served from the npm start process itself; anvil, the indexer and next are children.
-const names = ["anvil", "apps/indexer", "next"];
+// PGlite is served from the npm start process itself; the anvils, the indexers, the relayer and next are children.
+const names = ["anvil", "apps/indexer", "apps/relayer", "next"];
 for (const name of names) {
   if (!tree.some((p) => p.args.includes(name))) console.log(`smoke: note: no running process names "${name}"`);
 }

@@ -1,6 +1,7 @@
 /**
  * Brings the whole platform up on embedded defaults: anvil, a database (PGlite served over the Postgres
- * wire protocol unless a DATABASE_URL is given), the contracts and a demo asset, the indexer and the web app.
+ * wire protocol unless a DATABASE_URL is given), the contracts and a demo asset, the indexer and the web app; with
+ * `l2`, a second chain too (its anvil, platform, messaging peered with the L1's, an indexer) and the local relayer.
  * Used by `npm start` (scripts/up.ts) and by the Playwright setup (e2e/), so the tests exercise the same path.
  */
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
@@ -42,6 +43,13 @@ export interface PlatformOptions {
    */
   demoBond?: boolean;
   /**
+   * A second chain, the L2 (`npm start`; off for the journeys unless one asks): its own anvil on `anvilPort` (state in
+   * `<dataDir>/anvil-l2-state.json`), the platform and Hyperlane messaging on both chains with peered gateways, the demo
+   * asset enabled on the L2 and the demo investors registered there with their L1 identities (ensureTwoChains), an
+   * indexer per chain, and the local relayer (apps/relayer) delivering messages between the two chains.
+   */
+  l2?: { chainId: number; anvilPort: number };
+  /**
    * Aborting it (Ctrl-C) stops everything started so far, also after `startPlatform` resolved; while starting, the
    * start then rejects with the signal's reason.
    */
@@ -55,8 +63,21 @@ export interface Platform {
   webUrl: string;
   chainId: number;
   deploymentsFile: string;
+  /** Every chain started, the home chain (L1) first. */
+  chains: PlatformChain[];
+  /** Whether the local relayer runs (two chains). */
+  relayer: boolean;
   /** Stops the web app, the indexer, anvil (dumping its state) and the database, in that order (once; later calls wait for it). */
   stop(): Promise<void>;
+}
+
+/** One chain of the platform. */
+export interface PlatformChain {
+  /** "L1" (the home chain) or "L2". */
+  name: "L1" | "L2";
+  chainId: number;
+  rpcUrl: string;
+  deploymentsFile: string;
 }
 
 function newestMtime(dir: string): number {
@@ -145,18 +166,26 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
 
     // Ports first: a clear error before anything starts (and before a minute of next build).
     await sdkNode.assertPortFree(opts.anvilPort, "anvil (npm start: ANVIL_PORT)");
+    if (opts.l2) await sdkNode.assertPortFree(opts.l2.anvilPort, "the L2's anvil (npm start: L2_ANVIL_PORT)");
     if (!opts.databaseUrl) await sdkNode.assertPortFree(opts.pglitePort, "PGlite (npm start: PGLITE_PORT)");
     await sdkNode.assertPortFree(opts.webPort, "the web app (npm start: WEB_PORT)");
 
-    // 1. Chain: anvil with its state kept in the data folder, so a restart keeps the chain the database indexed.
+    // 1. Chains: anvil with its state kept in the data folder, so a restart keeps the chain the database indexed; the
+    // L2's beside it.
+    const startingL2 = opts.l2
+      ? sdkNode.startAnvil({ port: opts.l2.anvilPort, chainId: opts.l2.chainId, statePath: path.join(dataDir, "anvil-l2-state.json") })
+      : undefined;
+    startingL2?.then((a) => started(() => a.stop())).catch(() => {});
     const anvil = await sdkNode.startAnvil({
       port: opts.anvilPort,
       chainId: opts.chainId,
       statePath: path.join(dataDir, "anvil-state.json"),
     });
     started(() => anvil.stop());
+    const anvilL2 = await startingL2;
     signal?.throwIfAborted();
-    log(`chain      anvil at ${anvil.rpcUrl} (chain id ${opts.chainId})`);
+    log(`chain      ${anvilL2 ? "L1 (home chain) " : ""}anvil at ${anvil.rpcUrl} (chain id ${opts.chainId})`);
+    if (anvilL2 && opts.l2) log(`chain      L2 anvil at ${anvilL2.rpcUrl} (chain id ${opts.l2.chainId})`);
 
     // 2. Database: the given PostgreSQL server, or PGlite served over the wire protocol.
     let databaseUrl = opts.databaseUrl;
@@ -173,18 +202,39 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     signal?.throwIfAborted();
 
     // 3. Contracts: reuse the deployment when its code is still on the chain, else deploy the platform and a demo asset.
-    const { deployments, deployed } = await sdkNode.ensurePlatform({
-      rpcUrl: anvil.rpcUrl,
-      chainId: opts.chainId,
-      deploymentsDir,
-      demoBond: opts.demoBond,
-    });
+    // With an L2: both chains (in parallel), messaging on both, peered, the demo asset enabled on the L2.
+    const two =
+      anvilL2 && opts.l2
+        ? await sdkNode.ensureTwoChains({
+            home: { rpcUrl: anvil.rpcUrl, chainId: opts.chainId },
+            remote: { rpcUrl: anvilL2.rpcUrl, chainId: opts.l2.chainId },
+            deploymentsDir,
+            demoBond: opts.demoBond,
+          })
+        : undefined;
+    const { deployments, deployed } =
+      two?.home ??
+      (await sdkNode.ensurePlatform({
+        rpcUrl: anvil.rpcUrl,
+        chainId: opts.chainId,
+        deploymentsDir,
+        demoBond: opts.demoBond,
+      }));
     signal?.throwIfAborted();
     const deploymentsFile = sdkNode.deploymentsFilePath(deploymentsDir, opts.chainId);
     log(`contracts  ${deployed ? "deployed" : "reused"}: factory ${deployments.factory}, identity registry ${deployments.identityRegistry}`);
     if (deployments.demoAsset) log(`           demo asset ${deployments.demoAsset.token}`);
     if (deployments.paymentToken) log(`           payment token ${deployments.paymentToken}`);
     log(`           addresses in ${deploymentsFile}`);
+    const chains: PlatformChain[] = [{ name: "L1", chainId: opts.chainId, rpcUrl: anvil.rpcUrl, deploymentsFile }];
+    if (two && anvilL2 && opts.l2) {
+      const l2File = sdkNode.deploymentsFilePath(deploymentsDir, opts.l2.chainId);
+      chains.push({ name: "L2", chainId: opts.l2.chainId, rpcUrl: anvilL2.rpcUrl, deploymentsFile: l2File });
+      const d2 = two.remote.deployments;
+      log(`contracts  L2 ${two.remote.deployed ? "deployed" : "reused"}: factory ${d2.factory}, identity registry ${d2.identityRegistry}`);
+      if (d2.demoAsset) log(`           demo asset on L2 ${d2.demoAsset.token} (the L1's, enabled there)`);
+      log(`           messaging: Hyperlane Mailbox ${deployments.messaging?.mailbox} (L1), ${d2.messaging?.mailbox} (L2); addresses in ${l2File}`);
+    }
 
     const serviceEnv = {
       RPC_URL: anvil.rpcUrl,
@@ -211,8 +261,43 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       logFile: logFile("indexer"),
     });
     started(() => indexer.stop());
-    await db.waitForIndexer(databaseUrl, opts.chainId, await sdkNode.blockNumber(anvil.rpcUrl), 120_000, signal);
-    log(`indexer    following chain ${opts.chainId}, caught up`);
+    // One indexer process per chain (each with its own cursor in the same database), as in production.
+    const l2Chain = chains[1];
+    if (l2Chain) {
+      const indexerL2: Service = startService({
+        name: "indexer-l2",
+        command: process.execPath,
+        args: [...heapCap, "--import", "tsx", path.join(repoRoot, "apps/indexer/src/main.ts")],
+        env: { ...serviceEnv, RPC_URL: l2Chain.rpcUrl, CHAIN_ID: String(l2Chain.chainId) },
+        cwd: repoRoot,
+        logFile: logFile("indexer-l2"),
+      });
+      started(() => indexerL2.stop());
+    }
+    await Promise.all(
+      chains.map(async (c) => db.waitForIndexer(databaseUrl, c.chainId, await sdkNode.blockNumber(c.rpcUrl), 120_000, signal)),
+    );
+    log(`indexer    following ${chains.map((c) => `chain ${c.chainId}`).join(" and ")}, caught up`);
+
+    // 4b. Relayer (two chains): delivers the Mailbox messages between them as the account their ISMs trust.
+    if (l2Chain) {
+      const relayer: Service = startService({
+        name: "relayer",
+        command: process.execPath,
+        args: ["--import", "tsx", path.join(repoRoot, "apps/relayer/src/main.ts")],
+        env: {
+          RELAYER_CHAINS: chains.map((c) => `${c.chainId}=${c.rpcUrl}`).join(","),
+          DEPLOYMENTS_DIR: deploymentsDir,
+          RELAYER_DATA_DIR: path.join(dataDir, "relayer"),
+        },
+        cwd: repoRoot,
+        logFile: logFile("relayer"),
+      });
+      started(() => relayer.stop());
+      log(
+        `relayer    delivering messages between chain ${opts.chainId} and chain ${l2Chain.chainId} as anvil dev account ${sdkNode.RELAYER_DEV_ACCOUNT_INDEX} (local stand-in for Hyperlane's relayer agent)`,
+      );
+    }
 
     // 5. Web app: production build (rebuilt when sources changed), then `next start`.
     const build = opts.build ?? "if-needed";
@@ -231,7 +316,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     await waitForHttp(`http://127.0.0.1:${opts.webPort}/api/status`, { service: web, timeoutMs: 60_000, signal });
     log(`web        ${webUrl}  (issuer portal /issuer, investor app /investor, compliance console /compliance)`);
 
-    return { rpcUrl: anvil.rpcUrl, databaseUrl, webUrl, chainId: opts.chainId, deploymentsFile, stop: stopAll };
+    return { rpcUrl: anvil.rpcUrl, databaseUrl, webUrl, chainId: opts.chainId, deploymentsFile, chains, relayer: chains.length > 1, stop: stopAll };
   } catch (err) {
     await stopAll();
     throw signal?.aborted ? signal.reason : err;

@@ -11,10 +11,17 @@ import { freePort, readDeployments } from "@tessera/sdk/node";
 import { repoRoot } from "../lib/platform.ts";
 
 // Ports the OS hands out as free (not a random pick from a fixed range, which another test run could hold).
-const [ANVIL_PORT, PGLITE_PORT, WEB_PORT, TAKEN_WEB_PORT] = [await freePort(), await freePort(), await freePort(), await freePort()];
+const [ANVIL_PORT, PGLITE_PORT, WEB_PORT, TAKEN_WEB_PORT, L2_ANVIL_PORT] = [
+  await freePort(),
+  await freePort(),
+  await freePort(),
+  await freePort(),
+  await freePort(),
+];
 const dataDir = mkdtempSync(path.join(tmpdir(), "tessera-up-"));
 
-/** Pids of live processes that belong to this platform: anvil on our port, or a child given our RPC_URL. */
+/** Pids of live processes that belong to this platform: anvil on one of our ports, or a child given our RPC_URL (an
+ * indexer) or naming our L1 in RELAYER_CHAINS (the relayer). */
 function platformProcesses(): string[] {
   const found: string[] = [];
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d) && d !== String(process.pid))) {
@@ -23,8 +30,12 @@ function platformProcesses(): string[] {
       const env = readFileSync(`/proc/${pid}/environ`, "utf8").split("\0");
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       if (/\) Z /.test(stat)) continue; // a zombie has exited
-      const anvil = args.some((a) => a.endsWith("anvil")) && args.includes(String(ANVIL_PORT));
-      if (anvil || env.includes(`RPC_URL=http://127.0.0.1:${ANVIL_PORT}`)) found.push(`${pid} ${args.join(" ").slice(0, 120)}`);
+      const anvil = args.some((a) => a.endsWith("anvil")) && (args.includes(String(ANVIL_PORT)) || args.includes(String(L2_ANVIL_PORT)));
+      const child =
+        env.includes(`RPC_URL=http://127.0.0.1:${ANVIL_PORT}`) ||
+        env.includes(`RPC_URL=http://127.0.0.1:${L2_ANVIL_PORT}`) ||
+        env.some((e) => e.startsWith("RELAYER_CHAINS=") && e.includes(`:${ANVIL_PORT}`));
+      if (anvil || child) found.push(`${pid} ${args.join(" ").slice(0, 120)}`);
     } catch {
       /* gone meanwhile, or not ours to read */
     }
@@ -39,6 +50,7 @@ function startThenInterrupt(until: RegExp, extraEnv: NodeJS.ProcessEnv = {}): Pr
     ANVIL_PORT: String(ANVIL_PORT),
     PGLITE_PORT: String(PGLITE_PORT),
     WEB_PORT: String(WEB_PORT),
+    L2_ANVIL_PORT: String(L2_ANVIL_PORT),
     TESSERA_DATA_DIR: dataDir,
     DEPLOYMENTS_DIR: path.join(dataDir, "deployments"),
     DATABASE_URL: "", // the embedded PGlite
@@ -87,17 +99,18 @@ describe("npm start (scripts/up.ts) and Ctrl-C", () => {
       const run = await startThenInterrupt(/$^/, { WEB_PORT: String(webPort) });
       expect(run.code).toBe(1);
       expect(run.output).toContain(`Tessera could not start: port ${webPort} for the web app (npm start: WEB_PORT) is already in use`);
-      expect(run.output).not.toContain("chain      anvil");
+      expect(run.output).not.toMatch(/^chain +/m);
       expect(platformProcesses()).toEqual([]);
     } finally {
       holder.close();
     }
   });
 
-  it("Ctrl-C while the indexer catches up stops anvil and the indexer, and leaves the deployment for the next start", async () => {
-    // The indexer is started right after the contracts line; Ctrl-C then lands while startPlatform waits for it.
-    const first = await startThenInterrupt(/addresses in .*31337\.json/);
-    expect(first.output).toMatch(/chain +anvil at http:\/\/127\.0\.0\.1:\d+ \(chain id 31337\)/);
+  it("Ctrl-C while the indexers catch up stops both anvils and the indexers, and leaves the deployments for the next start", async () => {
+    // The indexers are started right after the contracts lines; Ctrl-C then lands while startPlatform waits for them.
+    const first = await startThenInterrupt(/addresses in .*31338\.json/);
+    expect(first.output).toMatch(/chain +L1 \(home chain\) anvil at http:\/\/127\.0\.0\.1:\d+ \(chain id 31337\)/);
+    expect(first.output).toMatch(/chain +L2 anvil at http:\/\/127\.0\.0\.1:\d+ \(chain id 31338\)/);
     expect(first.output).toMatch(/database +PGlite \(embedded Postgres\) at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:\d+\/postgres/);
     expect(first.output).toMatch(/contracts +deployed: factory 0x[0-9a-fA-F]{40}/);
     expect(first.output).toContain("stopped.");
@@ -110,10 +123,15 @@ describe("npm start (scripts/up.ts) and Ctrl-C", () => {
     expect(deployments.paymentToken).toMatch(/^0x[0-9a-fA-F]{40}$/);
     expect(first.output).toContain(`payment token ${deployments.paymentToken}`);
     expect(existsSync(path.join(dataDir, "anvil-state.json"))).toBe(true);
+    expect(existsSync(path.join(dataDir, "anvil-l2-state.json"))).toBe(true);
+    const l2 = readDeployments(path.join(dataDir, "deployments"), 31338);
+    expect(l2?.messaging).toBeDefined();
+    expect(l2?.demoAsset).toBeDefined();
 
     // The next start finds the chain (anvil's dumped state) and the deployment on it, and reuses it.
-    const second = await startThenInterrupt(/contracts +(deployed|reused)/);
+    const second = await startThenInterrupt(/contracts +L2 (deployed|reused)/);
     expect(second.output).toContain(`contracts  reused: factory ${deployments.factory}`);
+    expect(second.output).toContain(`contracts  L2 reused: factory ${l2!.factory}`);
     expect(second.code).toBe(0);
     expect(await noneLeft()).toEqual([]);
   });

@@ -206,6 +206,8 @@ export function createRelayer(opts: RelayerOptions): Relayer {
   let verifiedCursors = false;
   let stopped = false;
   let wake: (() => void) | undefined;
+  /** A newHeads notification arrived during a round: the next round starts at once. */
+  let nudged = false;
   let running: Promise<void> | undefined;
 
   const rpcFailed = (s: ChainState, what: string, err: unknown) => {
@@ -407,13 +409,22 @@ export function createRelayer(opts: RelayerOptions): Relayer {
   async function run(): Promise<void> {
     for (const s of chains.values()) {
       if (s.client.transport.type === "webSocket") {
-        s.unsubscribe = s.client.watchBlockNumber({ onBlockNumber: () => wake?.(), emitOnBegin: false, onError: () => {} });
+        s.unsubscribe = s.client.watchBlockNumber({
+          onBlockNumber: () => {
+            nudged = true;
+            wake?.();
+          },
+          emitOnBegin: false,
+          onError: () => {},
+        });
       }
     }
     running = (async () => {
       while (!stopped) {
+        nudged = false;
         await tick().catch((err: unknown) => log(`[relayer] round failed: ${err instanceof Error ? err.message : String(err)}`));
         if (stopped) break;
+        if (nudged) continue;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pollMs);
           wake = () => {

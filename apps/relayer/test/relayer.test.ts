@@ -161,6 +161,26 @@ describe("relayer", () => {
     expect(await delivered(env.l2, id)).toBe(true);
   });
 
+  it("wakes on newHeads over WebSocket (ws:// URLs) instead of waiting for the next poll", async () => {
+    const ws = (url: string) => url.replace(/^http/, "ws");
+    const { r } = relayer({
+      chains: [
+        { chainId: 31337, rpcUrl: ws(env.l1.anvil.rpcUrl), deployments: env.l1.deployments },
+        { chainId: 31338, rpcUrl: ws(env.l2.anvil.rpcUrl), deployments: env.l2.deployments },
+      ],
+      pollIntervalMs: 600_000, // only a newHeads notification can start the next round within the test
+    });
+    const running = r.run();
+    try {
+      await until("the relayer's first round", async () => r.cursors().get(31337)! >= BigInt(env.l1.deployments.startBlock));
+      const id = await sendToL2(env.l1, env.assets[1]!, 2n);
+      await until("delivery woken by newHeads", () => delivered(env.l2, id), 20_000);
+    } finally {
+      await r.stop();
+      await running;
+    }
+  });
+
   it("drops a message whose Dispatch block was reorged out of the source chain before delivery", async () => {
     const [a0, a1] = env.assets as [(typeof env.assets)[0], (typeof env.assets)[0]];
     const investor = env.l1.clients.wallets[2].account.address;

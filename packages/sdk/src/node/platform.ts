@@ -150,6 +150,24 @@ export async function deployPlatform(opts: {
 }
 
 /**
+ * Whether `runtime` (code read from the chain) is the runtime part of `creation` (a build's creation bytecode), its
+ * immutables aside: the creation code holds the runtime with every immutable as zero bytes (the Token has one since
+ * the ERC-1404 texts moved to RestrictionMessages), so a difference is allowed only where the creation code has zeros.
+ */
+function isRuntimeOf(creation: Hex, runtime: Hex): boolean {
+  const body = creation.slice(2).toLowerCase();
+  const code = runtime.slice(2).toLowerCase();
+  if (code.length < 128) return body.includes(code);
+  const start = body.indexOf(code.slice(0, 128));
+  if (start < 0 || start + code.length > body.length) return false;
+  for (let i = 128; i < code.length; i++) {
+    const b = body[start + i];
+    if (b !== code[i] && b !== "0") return false;
+  }
+  return true;
+}
+
+/**
  * Reuses `<deploymentsDir>/<chainId>.json` when its contracts still have code on the chain; otherwise deploys the
  * platform with anvil account 0 (account 1 as registry agent and manager of the ONCHAINID claim issuer), seeds the
  * demo and writes the file.
@@ -182,10 +200,10 @@ export async function ensurePlatform(opts: {
     ];
     const codes = await Promise.all(addrs.map((address) => publicClient.getCode({ address })));
     if (codes.every((c) => c && c !== "0x")) {
-      // The token implementation has no immutables: its code on the chain is the runtime part of this build's
-      // bytecode, unless the chain was deployed by another build (whose ABIs the apps and the indexer no longer speak).
+      // The token implementation's code on the chain is the runtime part of this build's bytecode (its immutables
+      // aside), unless the chain was deployed by another build (whose ABIs the apps and the indexer no longer speak).
       const tokenCode = await publicClient.getCode({ address: existing.implementations.token });
-      if (!tokenCode || !tokenBytecode.includes(tokenCode.slice(2))) {
+      if (!tokenCode || !isRuntimeOf(tokenBytecode, tokenCode)) {
         throw new Error(
           `the chain was deployed by another build of Tessera's contracts (${deploymentsFilePath(opts.deploymentsDir, opts.chainId)}): ` +
             "stop, delete the data folder (.tessera/ or TESSERA_DATA_DIR) and the deployments folder, and start again",
