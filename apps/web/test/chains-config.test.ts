@@ -6,6 +6,7 @@ import { buildChains, chainNamesSchema, furtherChainsSchema, MAX_FURTHER_CHAINS 
 import { readRuntimeConfig } from "../lib/config/read-deployments";
 import { getServerConfig, resetServerConfig } from "../lib/config/server-config";
 import { createWagmiConfig } from "../lib/client/wagmi-config";
+import { securityHeaders } from "../lib/security/headers";
 import { chainLabel, chainNameOf } from "../lib/shared/chains";
 import { restoreEnv } from "./helpers/backend";
 
@@ -164,5 +165,16 @@ describe("runtime configuration of two chains (deployments per chain, wagmi)", (
     expect(config.chains[1]!.name).toBe("L2 (chain 31338)");
     // Dev accounts (mock connectors) beside the browser wallet, as on one chain.
     expect(config.connectors.some((c) => c.id === "dev-account-2" || c.id.startsWith("dev-account-"))).toBe(true);
+  });
+});
+
+describe("Content-Security-Policy of two chains", () => {
+  it("lets the browser connect to each served chain's RPC origin, and nothing else", () => {
+    const csp = securityHeaders({ rpcUrl: "http://127.0.0.1:8545", furtherRpcUrls: ["http://127.0.0.1:8546/", "wss://l2.example/rpc", "http://127.0.0.1:8545"] })[
+      "content-security-policy"
+    ];
+    const connect = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("connect-src"));
+    expect(connect).toBe("connect-src 'self' http://127.0.0.1:8545 http://127.0.0.1:8546 wss://l2.example");
+    expect(securityHeaders({ rpcUrl: "http://127.0.0.1:8545" })["content-security-policy"]).toContain("connect-src 'self' http://127.0.0.1:8545;");
   });
 });

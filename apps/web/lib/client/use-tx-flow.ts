@@ -83,8 +83,8 @@ async function clientsOn(config: ReturnType<typeof useConfig>, chainId: number):
  * Runs an on-chain write through the connected wallet and tracks it to the indexer:
  * wallet → submitted → confirmed → indexed, or error with the SDK's explanation.
  * @param opts.chainId The chain the write goes to when it is not the wallet's current chain (a cross-chain form's
- *   source chain): the wallet is asked to switch there before the write. Without it, the wallet's current chain
- *   (the home chain, as every single-chain form expects).
+ *   source chain): the wallet is asked to switch there before the write. Without it, the home chain (wagmi's first
+ *   chain), as every single-chain form expects: a wallet on another served chain is asked to switch back first.
  */
 export function useTxFlow(opts: { chainId?: number } = {}) {
   const config = useConfig();
@@ -114,8 +114,12 @@ export function useTxFlow(opts: { chainId?: number } = {}) {
       let result: T;
       let block: bigint;
       let chainClients = { walletClient: walletClient as unknown as WalletClient, publicClient: publicClient as unknown as PublicClient };
+      // A form without a chain sends on the home chain (wagmi's first chain): a wallet left on a further chain is asked
+      // to switch back first; on the home chain, exactly the hook's clients as always.
+      const homeChain = config.chains[0].id;
+      const target = targetChain ?? (config.chains.length > 1 && getConnection(config).chainId !== homeChain ? homeChain : undefined);
       try {
-        if (targetChain !== undefined) chainClients = await clientsOn(config, targetChain);
+        if (target !== undefined) chainClients = await clientsOn(config, target);
       } catch (err) {
         set({ phase: "error", message: explainUnknown(err) });
         return undefined;
