@@ -4,7 +4,7 @@ import { enableAssetOnChain } from "@tessera/sdk/node";
 import { assetBridgeAbi, tokenAbi } from "@tessera/contracts";
 import { createPublicClient, createWalletClient, defineChain, http, type Address, type PublicClient } from "viem";
 import { expect, test, type Platform, type Wallet } from "./fixtures";
-import { DEV, row, signInDevAccount, watchConsole } from "./support";
+import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
 
 /**
  * The cross-chain journey (issue 12) on the two-chain platform (global-setup with E2E_L2_ANVIL_PORT: the L2 with its
@@ -72,7 +72,7 @@ test("the investor moves tokens L1 -> L2 and back; each transfer is followed to 
   await expect(out).toContainText("400");
   expect(await balanceOf(platform.publicClient, token, DEV.investorB.address)).toBe(600n * WHOLE);
   expect(await balanceOf(l2.publicClient, remoteToken, DEV.investorB.address)).toBe(400n * WHOLE);
-  await page.screenshot({ path: "artifacts/crosschain-investor-delivered.png", fullPage: true });
+  await page.screenshot({ path: artifact("crosschain-investor-delivered.png"), fullPage: true });
 
   // Back: from the L2 (the move asks the wallet to switch there first).
   await form.getByLabel("From chain").selectOption({ label: "L2 · chain 31338 (you hold 400 XJF)" });
@@ -118,7 +118,7 @@ test("a delivery the L2 refuses comes back to L1, with the reason in words", asy
   await expect(back).toHaveCount(1, { timeout: 60_000 });
   await expect(back).toContainText("Refused on L2 (the receiver's wallet is frozen on L2); the tokens are back on L1.");
   expect(await balanceOf(platform.publicClient, token, DEV.investorB.address)).toBe(750n * WHOLE);
-  await page.screenshot({ path: "artifacts/crosschain-investor-returned.png", fullPage: true });
+  await page.screenshot({ path: artifact("crosschain-investor-returned.png"), fullPage: true });
 
   // Unfrozen again for the issuer's view below.
   await setAddressFrozen(l2.issuer, l2.publicClient, { token: remoteToken, wallet: DEV.investorB.address, frozen: false });
@@ -133,7 +133,7 @@ test("the issuer sees the asset across chains: supply per chain, in transit, hol
   await expect(page.getByTestId("in-transit")).toHaveText("0 XJF");
   const holders = page.getByRole("table", { name: "Holders across chains" });
   await expect(holders.getByRole("row").filter({ hasText: DEV.investorB.label })).toContainText("1,000 XJF");
-  await page.screenshot({ path: "artifacts/crosschain-issuer-chains.png", fullPage: true });
+  await page.screenshot({ path: artifact("crosschain-issuer-chains.png"), fullPage: true });
   await page.goto(`/issuer/assets/${token.toLowerCase()}`);
   await expect(page.getByRole("list", { name: "Supply per chain" })).toContainText("L2 · chain 31338: 250 XJF");
 });
