@@ -34,6 +34,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     };
   }
   const webPort = Number(process.env.E2E_WEB_PORT ?? 3210);
+  // Opt-in second chain (E2E_L2_ANVIL_PORT): the L2 with its platform, messaging, indexer and the relayer, as `npm
+  // start` runs it, and the web app serving it (TESSERA_CHAINS, inherited by the services from this environment).
+  // The cross-chain journey (crosschain.spec.ts) needs it and is skipped without it.
+  const l2Port = process.env.E2E_L2_ANVIL_PORT ? Number(process.env.E2E_L2_ANVIL_PORT) : undefined;
+  if (l2Port) process.env.TESSERA_CHAINS = `31338=http://127.0.0.1:${l2Port}`;
   const platform = await startPlatform({
     dataDir,
     deploymentsDir: path.join(dataDir, "deployments"),
@@ -41,6 +46,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     pglitePort: Number(process.env.E2E_PGLITE_PORT ?? 54421),
     webPort,
     chainId: 31337,
+    l2: l2Port ? { chainId: 31338, anvilPort: l2Port } : undefined,
     databaseUrl,
     // E2E_WEB_BUILD=never: use apps/web/.next as it is (e.g. several runs in a row while others edit the web sources).
     build: process.env.E2E_WEB_BUILD === "never" ? "never" : "if-needed",
@@ -56,6 +62,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_DATABASE_URL = platform.databaseUrl;
   process.env.E2E_DEPLOYMENTS_FILE = platform.deploymentsFile;
   process.env.E2E_DATA_DIR = dataDir;
+  const l2 = platform.chains?.[1];
+  if (l2) {
+    process.env.E2E_L2_ANVIL_URL = l2.rpcUrl;
+    process.env.E2E_L2_DEPLOYMENTS_FILE = l2.deploymentsFile;
+  }
   return async () => {
     await proxy.close();
     await platform.stop();

@@ -4,12 +4,14 @@ import { securityHeaders } from "@/lib/security/headers";
 
 /**
  * Runs before every page and API route (Next.js 16 Proxy, Node.js runtime): adds the security headers
- * ({@link securityHeaders}) with the running server's RPC URL. Authentication is not done here: route handlers check
+ * ({@link securityHeaders}) with the running server's RPC URLs (home chain and TESSERA_CHAINS). Authentication is not done here: route handlers check
  * the session themselves.
  */
 export function proxy(_req: NextRequest): NextResponse {
   const res = NextResponse.next();
-  const headers = securityHeaders({ rpcUrl: getServerConfig().rpcUrl, dev: process.env.NODE_ENV === "development" });
+  const { rpcUrl, chains } = getServerConfig();
+  const furtherRpcUrls = chains.filter((c) => !c.home).map((c) => c.rpcUrl);
+  const headers = securityHeaders({ rpcUrl, furtherRpcUrls, dev: process.env.NODE_ENV === "development" });
   for (const [name, value] of Object.entries(headers)) res.headers.set(name, value);
   return res;
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { ChainSwitcher } from "./chain-switcher";
 import { WalletMenu } from "./wallet-menu";
 import styles from "./header.module.css";
 
@@ -11,7 +12,7 @@ const NAV = [
   { href: "/compliance", label: "Compliance console" },
 ] as const;
 
-/** Site header: brand, the three areas, and the wallet menu. */
+/** Site header: brand, the three areas, the chain switcher (when several chains are served) and the wallet menu. */
 export function Header() {
   const pathname = usePathname() ?? "/";
   return (
@@ -34,6 +35,7 @@ export function Header() {
           })}
         </nav>
       </div>
+      <ChainSwitcher />
       <WalletMenu />
     </header>
   );

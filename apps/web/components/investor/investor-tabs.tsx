@@ -1,5 +1,6 @@
 "use client";
 
+import { useServedChains } from "../chain-switcher";
 import { TabBar, type Tab } from "../tab-bar";
 
 /** The investor's profile (KYC and onboarding), where other sections send a wallet whose KYC needs attention. */
@@ -15,7 +16,15 @@ export const INVESTOR_SECTIONS: readonly Tab[] = [
   { href: INVESTOR_PROFILE_PATH, label: "Profile" },
 ];
 
-/** Navigation between the sections of the investor app (navigation landmark "Investor sections"). */
+/** The cross-chain section, listed when the app serves more than one chain. */
+export const INVESTOR_CROSSCHAIN_SECTION: Tab = { href: "/investor/crosschain", label: "Cross-chain" };
+
+/**
+ * Navigation between the sections of the investor app (navigation landmark "Investor sections"); "Cross-chain" after
+ * Trades when the app serves more than one chain.
+ */
 export function InvestorTabs() {
-  return <TabBar label="Investor sections" tabs={INVESTOR_SECTIONS} />;
+  const { chains } = useServedChains();
+  const tabs = chains.length > 1 ? [...INVESTOR_SECTIONS.slice(0, 4), INVESTOR_CROSSCHAIN_SECTION, ...INVESTOR_SECTIONS.slice(4)] : INVESTOR_SECTIONS;
+  return <TabBar label="Investor sections" tabs={tabs} />;
 }

@@ -10,6 +10,7 @@ import { useConnection } from "wagmi";
 import { apiGet } from "@/lib/client/api";
 import { useActiveSession } from "@/lib/client/session";
 import type { ApplicationDto } from "@/lib/shared/api-types";
+import { InvestorCrosschain } from "../crosschain/investor-crosschain";
 import { QueryNotice } from "../query-notice";
 import { InvestorOrdersView } from "../vault/investor-orders";
 import { AssetDocuments } from "./asset-documents";
@@ -151,4 +152,10 @@ export function InvestorProfile() {
       <Onboarding registered={registeredOf(signedIn, kyc)} />
     </div>
   );
+}
+
+/** Cross-chain: move tokens between the chains an asset is enabled on, and the wallet's cross-chain transfers. */
+export function InvestorCrosschainSection() {
+  const { wallet, signedIn } = useInvestor();
+  return <InvestorCrosschain wallet={wallet} signedIn={signedIn} />;
 }

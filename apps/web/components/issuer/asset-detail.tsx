@@ -10,6 +10,7 @@ import type { AssetDto } from "@/lib/shared/api-types";
 import { countryLabel } from "@/lib/shared/countries";
 import { HOLDERS_HINT } from "@/lib/shared/glossary";
 import { AuditLog } from "../audit/audit-log";
+import { AssetChains, SupplyPerChainCard } from "../crosschain/asset-chains";
 import { TransactionsCsv } from "../cash/transactions-csv";
 import { SetNavForm } from "../investor/set-nav-form";
 import { QueryNotice } from "../query-notice";
@@ -113,6 +114,7 @@ export function AssetOverview() {
         </div>
       </dl>
       <AssetDashboard asset={a} />
+      <SupplyPerChainCard asset={a} />
     </div>
   );
 }
@@ -211,4 +213,11 @@ export function AssetDocumentsSection() {
   const { asset: a } = useAssetPage();
   if (!a) return null;
   return <AssetDocuments asset={a} />;
+}
+
+/** Chains (when the app serves several): the asset's supply per chain, tokens in transit, holders by identity across chains. */
+export function AssetChainsSection() {
+  const { asset: a } = useAssetPage();
+  if (!a) return null;
+  return <AssetChains asset={a} />;
 }

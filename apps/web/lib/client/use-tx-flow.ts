@@ -2,7 +2,8 @@
 
 import { useCallback, useRef, useState } from "react";
 import type { Hash, PublicClient, WalletClient } from "viem";
-import { usePublicClient, useWalletClient } from "wagmi";
+import { useConfig, usePublicClient, useWalletClient } from "wagmi";
+import { getConnection, getPublicClient, getWalletClient, switchChain } from "wagmi/actions";
 import { apiGet } from "./api";
 import { explainUnknown } from "./errors";
 import type { StatusResponse } from "../shared/api-types";
@@ -66,10 +67,28 @@ export async function indexerReached(block: bigint): Promise<boolean> {
 }
 
 /**
+ * The wallet and public clients of chain `chainId`, asking the wallet to switch to it first when it is on another
+ * chain (wagmi `switchChain`: a browser wallet asks its user; a dev account switches at once).
+ * @throws when the wallet refuses to switch or has no client for that chain
+ */
+async function clientsOn(config: ReturnType<typeof useConfig>, chainId: number): Promise<{ walletClient: WalletClient; publicClient: PublicClient }> {
+  if (getConnection(config).chainId !== chainId) await switchChain(config, { chainId });
+  const walletClient = (await getWalletClient(config, { chainId })) as unknown as WalletClient;
+  const publicClient = getPublicClient(config, { chainId }) as unknown as PublicClient | undefined;
+  if (!publicClient) throw new Error(`The app does not serve chain ${chainId}.`);
+  return { walletClient, publicClient };
+}
+
+/**
  * Runs an on-chain write through the connected wallet and tracks it to the indexer:
  * wallet → submitted → confirmed → indexed, or error with the SDK's explanation.
+ * @param opts.chainId The chain the write goes to when it is not the wallet's current chain (a cross-chain form's
+ *   source chain): the wallet is asked to switch there before the write. Without it, the home chain (wagmi's first
+ *   chain), as every single-chain form expects: a wallet on another served chain is asked to switch back first.
  */
-export function useTxFlow() {
+export function useTxFlow(opts: { chainId?: number } = {}) {
+  const config = useConfig();
+  const targetChain = opts.chainId;
   const publicClient = usePublicClient();
   const { data: walletClient } = useWalletClient();
   const [state, setState] = useState<TxState>({ phase: "idle" });
@@ -92,19 +111,31 @@ export function useTxFlow() {
       }
       set({ phase: "wallet" });
       let lastHash: Hash | undefined;
-      const wc = trackingWalletClient(walletClient as unknown as WalletClient, (h) => {
+      let result: T;
+      let block: bigint;
+      let chainClients = { walletClient: walletClient as unknown as WalletClient, publicClient: publicClient as unknown as PublicClient };
+      // A form without a chain sends on the home chain (wagmi's first chain): a wallet left on a further chain is asked
+      // to switch back first; on the home chain, exactly the hook's clients as always.
+      const homeChain = config.chains[0].id;
+      const target = targetChain ?? (config.chains.length > 1 && getConnection(config).chainId !== homeChain ? homeChain : undefined);
+      try {
+        if (target !== undefined) chainClients = await clientsOn(config, target);
+      } catch (err) {
+        set({ phase: "error", message: explainUnknown(err) });
+        return undefined;
+      }
+      const pc = chainClients.publicClient;
+      const wc = trackingWalletClient(chainClients.walletClient, (h) => {
         lastHash = h;
         set({ phase: "submitted", hash: h });
       });
-      let result: T;
-      let block: bigint;
       try {
-        result = await job.send(wc, publicClient as unknown as PublicClient);
+        result = await job.send(wc, pc);
         const r = result as { hash?: Hash; transactionHash?: Hash; receipt?: { transactionHash?: Hash } } | undefined;
         const hash = lastHash ?? r?.hash ?? r?.transactionHash ?? r?.receipt?.transactionHash;
         if (!hash) throw new Error("The wallet did not return a transaction hash.");
         lastHash = hash;
-        const receipt = await publicClient.waitForTransactionReceipt({ hash });
+        const receipt = await pc.waitForTransactionReceipt({ hash });
         if (receipt.status !== "success") throw new Error("The transaction reverted.");
         block = receipt.blockNumber;
         set({ phase: "confirmed", hash, block });
@@ -130,7 +161,7 @@ export function useTxFlow() {
       set({ phase: "confirmed", hash, block, indexTimedOut: true });
       return result;
     },
-    [walletClient, publicClient],
+    [walletClient, publicClient, config, targetChain],
   );
 
   /** Marks the start of a pre-check (before any signature). */

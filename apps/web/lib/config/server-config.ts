@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import type { ChainInfo } from "../shared/chains";
+import { buildChains, chainNamesSchema, furtherChainsSchema } from "./chains";
 
 /** Repository root, two levels above apps/web (next build and next start both run from apps/web). */
 function defaultRepoRoot(): string {
@@ -51,6 +53,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   WEB_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   INDEX_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
+  TESSERA_CHAINS: furtherChainsSchema.default([]),
+  TESSERA_CHAIN_NAMES: chainNamesSchema.default(() => new Map<number, string>()),
 });
 
 /** Server-side runtime configuration of the web app, read from the environment at request time. */
@@ -83,6 +87,11 @@ export interface ServerConfig {
    * 503 INDEX_BEHIND (INDEX_WAIT_MS, default 5,000; 0 to 60,000).
    */
   indexWaitMs: number;
+  /**
+   * The chains the app serves, home chain first: the home chain (RPC_URL, CHAIN_ID, named "L1") and the further chains
+   * of TESSERA_CHAINS (`31338=http://127.0.0.1:8546,…`, named "L2", "L3"… unless TESSERA_CHAIN_NAMES names them).
+   */
+  chains: ChainInfo[];
 }
 
 let cached: ServerConfig | undefined;
@@ -105,7 +114,7 @@ function devSessionSecret(): string {
 
 /**
  * Reads and validates the web app's environment (RPC_URL, CHAIN_ID, DATABASE_URL, DEPLOYMENTS_DIR, SESSION_SECRET,
- * SESSION_TTL_SECONDS, TESSERA_PUBLIC_ORIGIN, INDEX_WAIT_MS) once per process.
+ * SESSION_TTL_SECONDS, TESSERA_PUBLIC_ORIGIN, INDEX_WAIT_MS, TESSERA_CHAINS, TESSERA_CHAIN_NAMES) once per process.
  * A relative DEPLOYMENTS_DIR is resolved against the repository root.
  */
 export function getServerConfig(): ServerConfig {
@@ -122,6 +131,8 @@ export function getServerConfig(): ServerConfig {
     PORT: process.env.PORT || undefined,
     WEB_PORT: process.env.WEB_PORT || undefined,
     INDEX_WAIT_MS: process.env.INDEX_WAIT_MS || undefined,
+    TESSERA_CHAINS: process.env.TESSERA_CHAINS || undefined,
+    TESSERA_CHAIN_NAMES: process.env.TESSERA_CHAIN_NAMES || undefined,
   });
   const root = defaultRepoRoot();
   const deploymentsDir = env.DEPLOYMENTS_DIR ? path.resolve(root, env.DEPLOYMENTS_DIR) : path.join(root, "deployments");
@@ -136,6 +147,7 @@ export function getServerConfig(): ServerConfig {
     sessionTtlSeconds: env.SESSION_TTL_SECONDS,
     publicOrigin: env.TESSERA_PUBLIC_ORIGIN ?? `http://localhost:${env.PORT ?? env.WEB_PORT ?? 3000}`,
     indexWaitMs: env.INDEX_WAIT_MS,
+    chains: buildChains({ chainId: env.CHAIN_ID, rpcUrl: env.RPC_URL }, env.TESSERA_CHAINS, env.TESSERA_CHAIN_NAMES),
   };
   return cached;
 }

@@ -4,18 +4,22 @@
  *
  * - Content-Security-Policy: scripts, styles, fonts and images from this origin only (`'unsafe-inline'` for the
  *   inline scripts and styles Next.js and React emit, `'unsafe-eval'` in development only); `connect-src` this origin
- *   and the configured RPC endpoint (wagmi's transport); no plugins; `<base>` and form targets this origin;
+ *   and the configured RPC endpoints (wagmi's transports: the home chain's and each further chain's of TESSERA_CHAINS);
+ *   no plugins; `<base>` and form targets this origin;
  *   `frame-ancestors 'none'` (no framing: clickjacking of sign-in and agent operations).
  * - X-Frame-Options DENY (the same for browsers without CSP level 2), X-Content-Type-Options nosniff,
  *   Referrer-Policy strict-origin-when-cross-origin (keeps the Origin header of same-origin and HTTPS requests, which
  *   the API and RPC providers check), Permissions-Policy without camera, microphone or geolocation.
  */
-export function securityHeaders(opts: { rpcUrl: string; dev?: boolean }): Record<string, string> {
+export function securityHeaders(opts: { rpcUrl: string; furtherRpcUrls?: readonly string[]; dev?: boolean }): Record<string, string> {
   const connect = ["'self'"];
-  try {
-    connect.push(new URL(opts.rpcUrl).origin);
-  } catch {
-    /* an invalid RPC URL is refused by the configuration; connect to this origin only */
+  for (const url of [opts.rpcUrl, ...(opts.furtherRpcUrls ?? [])]) {
+    try {
+      const origin = new URL(url).origin;
+      if (!connect.includes(origin)) connect.push(origin);
+    } catch {
+      /* an invalid RPC URL is refused by the configuration; connect to this origin only */
+    }
   }
   const csp = [
     "default-src 'self'",

@@ -1,5 +1,6 @@
 import { deploymentsSchema } from "@tessera/sdk";
 import type { z } from "zod";
+import type { ChainInfo } from "./chains";
 
 /** Schema of deployments/<chainId>.json: the SDK's, shared with the indexer (ARCHITECTURE.md). */
 export { deploymentsSchema };
@@ -16,5 +17,18 @@ export interface RuntimeConfig {
   /** Null when deployments/<chainId>.json is missing or invalid. */
   deployments: WebDeployments | null;
   /** Why deployments is null, in words, for the banner. */
+  deploymentsProblem: string | null;
+  /**
+   * Every chain the app serves, home chain first (its entry repeats rpcUrl, chainId and deployments above), each with
+   * its deployments file (deployments/<chainId>.json) or why it is missing.
+   */
+  chains: RuntimeChain[];
+}
+
+/** One served chain with its platform deployments, as the browser gets it at run time. */
+export interface RuntimeChain extends ChainInfo {
+  /** Null when deployments/<chainId>.json is missing or invalid. */
+  deployments: WebDeployments | null;
+  /** Why deployments is null, in words. */
   deploymentsProblem: string | null;
 }
