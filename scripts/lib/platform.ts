@@ -308,7 +308,16 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       name: "web",
       command: path.join(repoRoot, "node_modules/.bin/next"),
       args: ["start", "-p", String(opts.webPort), "-H", "127.0.0.1"],
-      env: { ...serviceEnv, PORT: String(opts.webPort), TESSERA_PUBLIC_ORIGIN: webUrl },
+      env: {
+        ...serviceEnv,
+        PORT: String(opts.webPort),
+        TESSERA_PUBLIC_ORIGIN: webUrl,
+        // The chains beyond the home chain, served too (chain switcher, cross-chain screens).
+        TESSERA_CHAINS: chains
+          .slice(1)
+          .map((c) => `${c.chainId}=${c.rpcUrl}`)
+          .join(","),
+      },
       cwd: path.join(repoRoot, "apps/web"),
       logFile: logFile("web"),
     });

@@ -117,6 +117,8 @@ for (const backend of backends()) {
     });
 
     let root: Hex;
+    // Investor A's leaf: leaves are in identity order, so A's index follows from the identities' addresses.
+    let aIndex = 0;
 
     it("drafts: entitlements per identity with withholding by country, equal to the SDK's arithmetic; stored once per root", async () => {
       const res = await draft(as.issuer, terms());
@@ -141,6 +143,7 @@ for (const backend of backends()) {
       );
       expect(d.entitlements.find((e) => e.identity === b!.identity.toLowerCase())).toMatchObject({ country: 826, net: (400n * TUSD).toString() });
       expect(d.entitlements.find((e) => e.identity === a!.identity.toLowerCase())).toMatchObject({ country: 840, withholding: "0", net: (1_000n * TUSD).toString() });
+      aIndex = d.entitlements.find((e) => e.identity === a!.identity.toLowerCase())!.index;
 
       // Again, as a coupon with another deadline: the same root, stored once, the new terms kept.
       const again = (await (await draft(as.issuer, { ...terms(), kind: "coupon", couponNumber: 3, claimDeadline: deadline + DAY })).json()) as DraftResponse;
@@ -157,7 +160,7 @@ for (const backend of backends()) {
     it("once posted (the index has its DistributionCreated), the investor sees only their entitlement, and the proof served equals the tree", async () => {
       const { publicClient, wallets } = chain.clients;
       const before = (await (await detail(as.issuer, root)).json()) as DistributionDetailResponse;
-      expect((await proof(as.investorA, root, 0)).status).toBe(409); // not posted yet
+      expect((await proof(as.investorA, root, aIndex)).status).toBe(409); // not posted yet
       const fund = await wallets[0].writeContract({ address: chain.demo.paymentToken, abi: testUsdAbi, functionName: "mint", args: [wallets[0].account.address, 1_400n * TUSD] });
       await publicClient.waitForTransactionReceipt({ hash: fund });
       const posted = await createDistribution(wallets[0], publicClient, {
