@@ -286,7 +286,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         command: process.execPath,
         args: ["--import", "tsx", path.join(repoRoot, "apps/relayer/src/main.ts")],
         env: {
-          RELAYER_CHAINS: chains.map((c) => `${c.chainId}=${c.rpcUrl}`).join(","),
+          RELAYER_CHAINS: relayerChainsValue(chains),
           DEPLOYMENTS_DIR: deploymentsDir,
           RELAYER_DATA_DIR: path.join(dataDir, "relayer"),
         },
@@ -321,6 +321,14 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     await stopAll();
     throw signal?.aborted ? signal.reason : err;
   }
+}
+
+/**
+ * The relayer's RELAYER_CHAINS for `chains` (`<chainId>=<URL>,…`), as `npm start` runs it (and bench:crosschain
+ * measures it).
+ */
+export function relayerChainsValue(chains: { chainId: number; rpcUrl: string }[]): string {
+  return chains.map((c) => `${c.chainId}=${c.rpcUrl}`).join(",");
 }
 
 function redact(url: string): string {
