@@ -325,10 +325,12 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
 
 /**
  * The relayer's RELAYER_CHAINS for `chains` (`<chainId>=<URL>,…`), as `npm start` runs it (and bench:crosschain
- * measures it).
+ * measures it): each chain's WebSocket endpoint (anvil serves ws:// on its HTTP port), so the relayer reads a chain as
+ * soon as its newHeads subscription announces a block instead of at its next RELAYER_POLL_MS poll (bench:crosschain,
+ * PERFORMANCE.md "Cross-chain delivery latency (issue 12)").
  */
 export function relayerChainsValue(chains: { chainId: number; rpcUrl: string }[]): string {
-  return chains.map((c) => `${c.chainId}=${c.rpcUrl}`).join(",");
+  return chains.map((c) => `${c.chainId}=${c.rpcUrl.replace(/^http(s?):/, "ws$1:")}`).join(",");
 }
 
 function redact(url: string): string {
