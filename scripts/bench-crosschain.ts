@@ -17,8 +17,9 @@
  * `CrosschainTransferSent` receipt); t1 = Date.now() when a query of the database, repeated every 20 ms, first finds the
  * transfer's `CrosschainTransfer` row (by message id = sendId) with status "delivered", i.e. the indexer of the
  * destination chain has committed the `CrosschainTransferReceived` half. The relayer's share is also shown: t0 to the
- * moment its "[relayer] delivered <id>" line (printed once the destination's `process` receipt arrived) reaches this
- * process through its stdout pipe. Resolution: the 20 ms polling plus one query.
+ * moment its "[relayer] delivered <id>" line (printed once the destination's `process` receipt arrived; the relayer polls
+ * for it every 50 ms) reaches this process through its stdout pipe, and the rest as the indexer's share. Resolution: the
+ * 20 ms polling plus one query.
  *
  * Prints p50, p95, max (ms) for all transfers and per kind, the target, p95/target. Exit code 1 when p95 > 3,000 ms.
  * Environment: BENCH_TRANSFERS (default 50), DATABASE_URL (PostgreSQL instead of PGlite: a role that may create
@@ -143,7 +144,6 @@ try {
           if (!w) continue;
           awaiting.delete(r.messageId);
           w.sample.indexedAt = at;
-          w.sample.relayedAt = relayed.get(r.messageId);
           w.resolve();
         }
       }
@@ -236,11 +236,11 @@ try {
     if (of.length) console.log(row(kind, quantiles(of.map(total))));
   }
   console.log(row("all", all));
-  const relayedShare = samples.filter((s) => s.relayedAt !== undefined);
-  if (relayedShare.length) {
-    console.log(row("  of which relayer", quantiles(relayedShare.map((s) => s.relayedAt! - s.sentAt))));
-    console.log(row("  of which indexer", quantiles(relayedShare.map((s) => s.indexedAt! - s.relayedAt!))));
-  }
+  // The relayer's line can reach us after the row is seen (it polls for its receipt every 50 ms): then the indexer's
+  // share counts as 0.
+  for (const s of samples) s.relayedAt = Math.min(relayed.get(s.id) ?? s.indexedAt!, s.indexedAt!);
+  console.log(row("  of which relayer", quantiles(samples.map((s) => s.relayedAt! - s.sentAt))));
+  console.log(row("  of which indexer", quantiles(samples.map((s) => s.indexedAt! - s.relayedAt!))));
   console.log(`  target: p95 <= ${TARGET_MS} ms; p95/target ${(all.p95 / TARGET_MS).toFixed(2)} ${all.p95 <= TARGET_MS ? "(met)" : "(MISSED)"}`);
   exitCode = all.p95 <= TARGET_MS ? 0 : 1;
 } catch (err) {
