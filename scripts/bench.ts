@@ -6,8 +6,10 @@
  *                 modules, the vault, the Distributor, DvP, bonds): each row is what a user pays, a missed target fails
  *   distribution  entitlements from the index's cap table at a record date + Merkle root, 10,000 and 1,000,000 holders
  *   indexer       raw Transfer logs to committed cap-table rows against the machine's COPY ceiling, head latency
+ *   crosschain    cross-chain transfers L1 <-> L2 on npm start's stack (two anvils, indexers, relayer): send receipt to
+ *                 the destination half committed in the database, p95 against the 3 s target
  *
- * Environment: BENCH_ONLY (comma-separated subset of "gas,distribution,indexer"; default all), and each bench's own
+ * Environment: BENCH_ONLY (comma-separated subset of "gas,distribution,indexer,crosschain"; default all), and each bench's own
  * variables (see apps/indexer/bench/main.ts and the distribution bench). Exit code: the first failing bench's.
  */
 import { spawnSync } from "node:child_process";
@@ -16,6 +18,7 @@ const benches: { name: string; script: string }[] = [
   { name: "gas", script: "bench:gas" },
   { name: "distribution", script: "bench:distribution" },
   { name: "indexer", script: "bench:indexer" },
+  { name: "crosschain", script: "bench:crosschain" },
 ];
 const only = new Set((process.env.BENCH_ONLY ?? benches.map((b) => b.name).join(",")).split(",").map((s) => s.trim()));
 const unknown = [...only].filter((n) => !benches.some((b) => b.name === n));

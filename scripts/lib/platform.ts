@@ -286,7 +286,7 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
         command: process.execPath,
         args: ["--import", "tsx", path.join(repoRoot, "apps/relayer/src/main.ts")],
         env: {
-          RELAYER_CHAINS: chains.map((c) => `${c.chainId}=${c.rpcUrl}`).join(","),
+          RELAYER_CHAINS: relayerChainsValue(chains),
           DEPLOYMENTS_DIR: deploymentsDir,
           RELAYER_DATA_DIR: path.join(dataDir, "relayer"),
         },
@@ -330,6 +330,16 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
     await stopAll();
     throw signal?.aborted ? signal.reason : err;
   }
+}
+
+/**
+ * The relayer's RELAYER_CHAINS for `chains` (`<chainId>=<URL>,…`), as `npm start` runs it (and bench:crosschain
+ * measures it): each chain's WebSocket endpoint (anvil serves ws:// on its HTTP port), so the relayer reads a chain as
+ * soon as its newHeads subscription announces a block instead of at its next RELAYER_POLL_MS poll (bench:crosschain,
+ * PERFORMANCE.md "Cross-chain delivery latency (issue 12)").
+ */
+export function relayerChainsValue(chains: { chainId: number; rpcUrl: string }[]): string {
+  return chains.map((c) => `${c.chainId}=${c.rpcUrl.replace(/^http(s?):/, "ws$1:")}`).join(",");
 }
 
 function redact(url: string): string {

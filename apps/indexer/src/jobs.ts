@@ -2,14 +2,25 @@
 // timers in a web process: a schedule survives restarts, a run happens once however many processes work the queue
 // (pg-boss takes jobs with SELECT … FOR UPDATE SKIP LOCKED), a failed run is retried, and runs are rows one can read.
 // The indexer process works the queue (apps/indexer/src/main.ts). Jobs:
-// - `coupon-record-dates` (every 15 minutes): each bond coupon whose record day has ended on the indexed chain gets a
-//   CouponRecord row with the block its entitlements are computed at (recordDueCoupons).
+// - `coupon-record-dates-<chainId>` (every 15 minutes), one queue and one schedule per chain: each bond coupon whose
+//   record day has ended on that chain gets a CouponRecord row with the block its entitlements are computed at
+//   (recordDueCoupons). One per chain because each indexer process (one per chain) works the jobs of its own chain: a
+//   schedule shared by name would be one schedule (pg-boss keys schedules by name, the last `schedule` call wins) whose
+//   runs any chain's worker could take, so another chain's coupons would wait.
 import { couponSchedule } from "@tessera/sdk/bond";
 import type pg from "pg";
 import PgBoss from "pg-boss";
 
-/** The queue of the coupon record-date job. */
+/**
+ * The former single queue of the coupon record-date job, shared by every chain; now the prefix of each chain's queue
+ * ({@link couponRecordDatesQueue}). Its schedule, if a database still has it, is removed on start.
+ */
 export const COUPON_RECORD_DATES = "coupon-record-dates";
+
+/** The queue (and schedule) name of chain `chainId`'s coupon record-date job: `coupon-record-dates-<chainId>`. */
+export function couponRecordDatesQueue(chainId: number): string {
+  return `${COUPON_RECORD_DATES}-${chainId}`;
+}
 /** When it runs: every 15 minutes (cron, UTC). */
 export const COUPON_RECORD_DATES_CRON = "*/15 * * * *";
 /** Seconds of chain time the index must have passed the end of a record day by before a coupon is recorded, so that
@@ -84,8 +95,10 @@ export interface Jobs {
 }
 
 /**
- * Starts the job queue on `databaseUrl` (pg-boss creates its `pgboss` schema on first start), schedules
- * {@link COUPON_RECORD_DATES} and works it.
+ * Starts the job queue on `databaseUrl` (pg-boss creates its `pgboss` schema on first start), schedules chain
+ * `chainId`'s coupon record-date job ({@link couponRecordDatesQueue}, {@link COUPON_RECORD_DATES_CRON}) and works its
+ * queue; the other chains' indexers schedule and work theirs. Removes the former shared schedule
+ * ({@link COUPON_RECORD_DATES}), whose runs no worker takes any more.
  * @param opts.indexedTime See {@link recordDueCoupons}.
  * @param opts.log Where run outcomes and queue errors go.
  * @throws when the database refuses the queue's schema or connection (the caller reports it; the indexer itself runs on).
@@ -100,11 +113,13 @@ export async function startJobs(opts: {
   const boss = new PgBoss({ connectionString: opts.databaseUrl, max: 2, application_name: "tessera-jobs" });
   boss.on("error", (err: Error) => opts.log(`[jobs] queue error: ${err.message}`));
   await boss.start();
-  await boss.createQueue(COUPON_RECORD_DATES);
-  await boss.schedule(COUPON_RECORD_DATES, COUPON_RECORD_DATES_CRON, { chainId: opts.chainId }, { tz: "UTC" });
-  await boss.work(COUPON_RECORD_DATES, async () => {
+  const queue = couponRecordDatesQueue(opts.chainId);
+  await boss.unschedule(COUPON_RECORD_DATES);
+  await boss.createQueue(queue);
+  await boss.schedule(queue, COUPON_RECORD_DATES_CRON, { chainId: opts.chainId }, { tz: "UTC" });
+  await boss.work(queue, async () => {
     const n = await recordDueCoupons(opts.pool, opts.chainId, { indexedTime: opts.indexedTime });
-    if (n > 0) opts.log(`[jobs] ${COUPON_RECORD_DATES}: ${n} coupon record date(s) recorded`);
+    if (n > 0) opts.log(`[jobs] ${queue}: ${n} coupon record date(s) recorded`);
   });
   return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };
 }
