@@ -62,6 +62,6 @@ describe("relayer process", () => {
     // Ctrl-C: a clean stop.
     second.child.kill("SIGINT");
     expect(await second.exited).toBe(0);
-    expect(second.output()).toMatch(/relaying between chain 31337 .* and chain 31338 .*anvil dev account 9/);
+    expect(second.output()).toMatch(/relaying between chain 31337 .* and chain 31338 .*anvil dev account 11/);
   });
 });

@@ -32,6 +32,17 @@ export function interop(value: `0x${string}`): { chainId: number; wallet: string
   }
 }
 
+/**
+ * Serializes the two writers of a return with the refusal naming it: the L2's worker writes the refusal and the L1's
+ * the return, in concurrent transactions. Each copies the return onto the transfer if the other's row is there, and
+ * under READ COMMITTED neither sees the other's uncommitted row: both would commit and the transfer stay "refused".
+ * A transaction-scoped advisory lock on the return's message id makes the second wait for the first's commit, so its
+ * copy sees the first's row.
+ */
+async function lockReturn(db: pg.PoolClient, returnId: string): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 12))`, [returnId.toLowerCase()]);
+}
+
 /** Copies a known return (CrosschainReturn) into the refused transfer naming it, if both are indexed. */
 async function attachReturn(db: pg.PoolClient, where: string, id: string): Promise<void> {
   await db.query(
@@ -76,12 +87,14 @@ export const crosschainHandlers = {
   // The destination half, refused by this chain's rules: the tokens travel back in message `returnId`.
   "AssetBridge:CrosschainTransferRefused": async (event, context) => {
     const { receiveId, returnId, code } = event.args;
+    await lockReturn(context.db, returnId);
     await destinationHalf(receiveId, event, context, { from: event.args.from, to: event.args.to, identity: null, amount: event.args.amount, returnId, code });
     await attachReturn(context.db, `t."messageId"`, receiveId);
   },
   // The return of a refused transfer arrived here, on its source chain: the tokens were minted back to the sender.
   "AssetBridge:CrosschainTransferReturned": async (event, context) => {
     const { receiveId, to, amount, code } = event.args;
+    await lockReturn(context.db, receiveId);
     await context.db.query(
       `INSERT INTO "CrosschainReturn" ("returnId", "chainId", "token", "to", "amount", "code", "blockNumber", "logIndex", "txHash", "blockTime")
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,

@@ -94,7 +94,8 @@ async function startAnvilOn(port: number, opts: { statePath?: string; chainId?: 
   // A taken port must fail here: anvil would exit on it, but only after the readiness check below had reached the
   // other node, handing the caller someone else's chain (tests then failed in ways that named nothing).
   await assertPortFree(port);
-  const args = ["--host", "127.0.0.1", "--port", String(port), "--silent"];
+  // 12 dev accounts: anvil's usual 10 (the apps and journeys use 0-9) and two more, the local relayer's among them.
+  const args = ["--host", "127.0.0.1", "--port", String(port), "--silent", "--accounts", "12"];
   if (opts.chainId !== undefined) args.push("--chain-id", String(opts.chainId));
   if (opts.statePath) {
     mkdirSync(path.dirname(opts.statePath), { recursive: true });

@@ -16,10 +16,10 @@ import { ensurePlatform } from "./platform";
 
 /**
  * Anvil's dev account the local relayer (apps/relayer) sends `Mailbox.process` from: every local chain's
- * TrustedRelayerIsm trusts it. Account 9: accounts 0-5 play the demo's issuer, compliance officer, investors and
- * outsider. Production has no such account: Hyperlane's relayer agent, validators and a multisig ISM.
+ * TrustedRelayerIsm trusts it. Account 11 (startAnvil runs 12 dev accounts): the apps and journeys use 0-9 (0-5 the
+ * demo's issuer, compliance officer, investors and outsider; 9 the onboarding applicant). Production has no such account: Hyperlane's relayer agent, validators and a multisig ISM.
  */
-export const RELAYER_DEV_ACCOUNT_INDEX = 9;
+export const RELAYER_DEV_ACCOUNT_INDEX = 11;
 
 /** The address of {@link RELAYER_DEV_ACCOUNT_INDEX}. */
 export function devRelayerAddress(): Address {
