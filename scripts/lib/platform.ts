@@ -308,7 +308,13 @@ export async function startPlatform(opts: PlatformOptions): Promise<Platform> {
       name: "web",
       command: path.join(repoRoot, "node_modules/.bin/next"),
       args: ["start", "-p", String(opts.webPort), "-H", "127.0.0.1"],
-      env: { ...serviceEnv, PORT: String(opts.webPort), TESSERA_PUBLIC_ORIGIN: webUrl },
+      // TESSERA_CHAINS: the further chains the web reads (the compliance console's records on other chains).
+      env: {
+        ...serviceEnv,
+        PORT: String(opts.webPort),
+        TESSERA_PUBLIC_ORIGIN: webUrl,
+        ...(l2Chain ? { TESSERA_CHAINS: `${l2Chain.chainId}=${l2Chain.rpcUrl}` } : {}),
+      },
       cwd: path.join(repoRoot, "apps/web"),
       logFile: logFile("web"),
     });
