@@ -57,9 +57,10 @@ export function ChainRecordBadges({ wallet }: { wallet: string }) {
  * IdentitySync, one transaction carrying the wallet's record to every linked chain), run automatically each time
  * `syncAfter` grows (the parent bumps it after its own transaction succeeded), with its TxProgress; a "Sync to …"
  * button when it failed or a chain is out of date; and per chain whether it holds the home record ("pending on L2"
- * until the relayer delivers it). Renders nothing on a single chain.
+ * until the relayer delivers it). `also`: further wallets changed in the same journey (a bulk KYC renewal), synced
+ * in the same step one transaction each. Renders nothing on a single chain.
  */
-export function ChainRecords({ wallet, syncAfter }: { wallet: Address; syncAfter: number }) {
+export function ChainRecords({ wallet, also = [], syncAfter }: { wallet: Address; also?: readonly Address[]; syncAfter: number }) {
   const qc = useQueryClient();
   const tx = useTxFlow();
   const q = useInvestorChains(wallet);
@@ -72,11 +73,19 @@ export function ChainRecords({ wallet, syncAfter }: { wallet: Address; syncAfter
   async function sync() {
     const identitySync = q.data?.identitySync as Address | null | undefined;
     if (!identitySync) return;
+    const wallets = [wallet, ...also];
     const r = await tx.run({
-      send: (wc, pc) => syncInvestor(wc, pc, { identitySync, wallet }),
-      success: (res) => `Record sent to ${names} (${res.records.length} message${res.records.length === 1 ? "" : "s"}); the relayer delivers it.`,
+      send: async (wc, pc) => {
+        let last: Awaited<ReturnType<typeof syncInvestor>> | undefined;
+        for (const w of wallets) last = await syncInvestor(wc, pc, { identitySync, wallet: w });
+        return last!;
+      },
+      success: () =>
+        wallets.length === 1
+          ? `Record of ${wallet} sent to ${names}; the relayer delivers it.`
+          : `Records of ${wallets.length} wallets sent to ${names}; the relayer delivers them.`,
     });
-    if (r) await qc.invalidateQueries({ queryKey: ["investor-chains", wallet] });
+    if (r) for (const w of wallets) await qc.invalidateQueries({ queryKey: ["investor-chains", w] });
   }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per bump of syncAfter, when the status is known
