@@ -67,24 +67,29 @@ export async function ensureTwoChains(opts: {
     // peer(chainId) -> [domain, gateway]
     return a[1].toLowerCase() === rm.gateway.toLowerCase() && b[1].toLowerCase() === hm.gateway.toLowerCase();
   };
+  const homeSide = { walletClient: h.wallets[0], publicClient: h.publicClient, chainId: opts.home.chainId };
+  const remoteSide = { walletClient: r.wallets[0], publicClient: r.publicClient, chainId: opts.remote.chainId };
+  // Also run on a reused pair deployed before IdentitySync was part of npm start (its demo investors were registered
+  // on the L2 directly then): link them, so records carried from now on reach the L2.
+  const linkIdentitySyncs = async () => {
+    if (home.deployments.identitySync && remote.deployments.identitySync) return;
+    const linked = await linkIdentitySync({ ...homeSide, deployments: home.deployments }, { ...remoteSide, deployments: remote.deployments });
+    home.deployments.identitySync = linked.home;
+    remote.deployments.identitySync = linked.other;
+    writeDeployments(opts.deploymentsDir, home.deployments);
+    writeDeployments(opts.deploymentsDir, remote.deployments);
+  };
   if (remote.deployments.demoAsset) {
     if (!(await peered())) {
       throw new Error(
         `chains ${opts.home.chainId} and ${opts.remote.chainId} are not each other's peers (one was reset, the other kept): stop, delete the data folder (.tessera/ or TESSERA_DATA_DIR) and the deployments folder, and start again`,
       );
     }
+    await linkIdentitySyncs();
     return { home, remote };
   }
-  const homeSide = { walletClient: h.wallets[0], publicClient: h.publicClient, chainId: opts.home.chainId };
-  const remoteSide = { walletClient: r.wallets[0], publicClient: r.publicClient, chainId: opts.remote.chainId };
   if (!(await peered())) await peerGateways({ ...homeSide, messaging: hm }, { ...remoteSide, messaging: rm });
-  if (!home.deployments.identitySync || !remote.deployments.identitySync) {
-    const linked = await linkIdentitySync({ ...homeSide, deployments: home.deployments }, { ...remoteSide, deployments: remote.deployments });
-    home.deployments.identitySync = linked.home;
-    remote.deployments.identitySync = linked.other;
-    writeDeployments(opts.deploymentsDir, home.deployments);
-    writeDeployments(opts.deploymentsDir, remote.deployments);
-  }
+  await linkIdentitySyncs();
   const demo = home.deployments.demoAsset;
   if (demo) {
     const { remoteToken } = await enableAssetOnChain({
