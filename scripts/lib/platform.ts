@@ -45,7 +45,7 @@ export interface PlatformOptions {
   /**
    * A second chain, the L2 (`npm start`; off for the journeys unless one asks): its own anvil on `anvilPort` (state in
    * `<dataDir>/anvil-l2-state.json`), the platform and Hyperlane messaging on both chains with peered gateways, the demo
-   * asset enabled on the L2 and the demo investors registered there with their L1 identities (ensureTwoChains), an
+   * asset enabled on the L2 and the demo investors carried there from the L1 by syncInvestor messages (ensureTwoChains), an
    * indexer per chain, and the local relayer (apps/relayer) delivering messages between the two chains.
    */
   l2?: { chainId: number; anvilPort: number };

@@ -9,7 +9,7 @@ export { DEMO_ASSET, DEMO_BOND, DEMO_PAYMENT_TOKEN, DEMO_VAULT, seedDemo, seedDe
 export { deployPlatform, ensurePlatform } from "./node/platform";
 export { deployMessaging, peerGateways, type Messaging, type MessagingChain } from "./node/messaging";
 export { enableAssetOnChain, type IssuerChain } from "./node/crosschain";
-export { devRelayerAddress, ensureTwoChains, RELAYER_DEV_ACCOUNT_INDEX, type LocalChain } from "./node/two-chains";
+export { devRelayerAddress, ensureTwoChains, relayDispatched, RELAYER_DEV_ACCOUNT_INDEX, type LocalChain } from "./node/two-chains";
 export {
   CREATE2_DEPLOYER,
   deployIdentityFactory,

@@ -16,6 +16,7 @@ import type { AuditEntryResponse } from "@/lib/shared/api-types";
 import { countryLabel } from "@/lib/shared/countries";
 import { useRuntimeConfig } from "../runtime-config";
 import { TxProgress } from "../tx-progress";
+import { ChainRecords } from "./chain-records";
 
 const EXAMPLE = "wallet,country,expiry\n0x…,US,2027-12-31\n0x…,826,";
 
@@ -38,6 +39,8 @@ export function InvestorImport() {
   const [checking, setChecking] = useState(false);
   const [progress, setProgress] = useState<string | null>(null);
   const [audit, setAudit] = useState<{ ok: boolean; text: string } | null>(null);
+  // The imported wallets and a counter bumped per import: ChainRecords then sends "Sync to L2" (second step).
+  const [synced, setSynced] = useState<{ wallets: Address[]; n: number } | null>(null);
   const busy = checking || ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
 
   async function onFile(file: File | undefined) {
@@ -93,6 +96,7 @@ export function InvestorImport() {
       setProgress(null);
       return;
     }
+    setSynced((p) => ({ wallets: rows.map((x) => x.wallet! as Address), n: (p?.n ?? 0) + 1 }));
     try {
       await apiPost<AuditEntryResponse>("/api/audit", { txHash: batchHash, reason: reason.trim() });
       setAudit({ ok: true, text: "Recorded in the audit log." });
@@ -196,6 +200,7 @@ export function InvestorImport() {
             </p>
           ) : null}
           <TxProgress state={tx.state} label="Import progress" />
+          {synced ? <ChainRecords key={synced.wallets.join()} wallet={synced.wallets[0]!} also={synced.wallets.slice(1)} syncAfter={synced.n} /> : null}
           {audit ? (
             <p role={audit.ok ? "status" : "alert"} aria-label="Import audit record" className={audit.ok ? "hint" : "notice error"}>
               {audit.text}

@@ -13,6 +13,7 @@ import type { AuditEntryResponse, HoldingsResponse } from "@/lib/shared/api-type
 import { countryLabel } from "@/lib/shared/countries";
 import { useRuntimeConfig } from "../runtime-config";
 import { TxProgress } from "../tx-progress";
+import { ChainRecords } from "./chain-records";
 import { endOfDayUtc, KycRenewalOutcome, oneYearFromToday, useKycRenewal } from "./kyc-renewal";
 
 type Op = "country" | "identity" | "renew" | "remove";
@@ -31,6 +32,8 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
   const [op, setOp] = useState<Op>("country");
   const [error, setError] = useState<string | null>(null);
   const [audit, setAudit] = useState<{ ok: boolean; text: string } | null>(null);
+  // Bumped after each registry change succeeds: ChainRecords then sends "Sync to L2" (the change's second step).
+  const [syncAfter, setSyncAfter] = useState(0);
   const q = useQuery({
     queryKey: ["investor", wallet],
     queryFn: ({ signal }) => apiGet<InvestorDetailResponse>(`/api/investors/${wallet}`, signal),
@@ -54,7 +57,7 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
       tx.reset();
       // KYC belongs to the investor (identity): by default every registered wallet of it is renewed together.
       const others = f.get("withOthers") === "on" ? (q.data?.otherWallets ?? []) : [];
-      await renewal.renew({ wallets: [wallet, ...others], expiresAt, reason });
+      if (await renewal.renew({ wallets: [wallet, ...others], expiresAt, reason })) setSyncAfter((n) => n + 1);
       return;
     }
     let job: TxRun<WriteResult>;
@@ -79,6 +82,7 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
     }
     const r = await tx.run(job);
     if (!r) return;
+    setSyncAfter((n) => n + 1);
     await record(r.hash, reason);
     await qc.invalidateQueries({ queryKey: ["investor", wallet] });
     await qc.invalidateQueries({ queryKey: ["investors"] });
@@ -265,6 +269,7 @@ export function InvestorManager({ wallet, onClose }: { wallet: Address; onClose:
           )}
         </>
       )}
+      <ChainRecords wallet={wallet} syncAfter={syncAfter} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { ChainRecordBadges } from "./chain-records";
 import { formatDate } from "@/lib/client/format";
 import { useInvestors } from "@/lib/client/queries";
 import { useRoleGate } from "@/lib/client/use-role-gate";
@@ -122,13 +123,14 @@ function AllowedInvestorsTable() {
                 {header("country", "Country")}
                 {header("kycExpiresAt", "KYC expiry")}
                 <th scope="col">Verified</th>
+                <th scope="col">Other chains</th>
                 <th scope="col">Manage</th>
               </tr>
             </thead>
             <tbody>
               {q.data.investors.length === 0 ? (
                 <tr>
-                  <td colSpan={6} className="empty">
+                  <td colSpan={7} className="empty">
                     {status || country || params.q ? "No investors match." : "No investors registered yet."}
                   </td>
                 </tr>
@@ -151,6 +153,9 @@ function AllowedInvestorsTable() {
                         {i.expiresSoon ? <div className="badge warn">Expires soon</div> : null}
                       </td>
                       <td>{i.verified ? <span className="badge ok">Verified</span> : <span className="badge danger">Not verified</span>}</td>
+                      <td>
+                        <ChainRecordBadges wallet={i.wallet} />
+                      </td>
                       <td>
                         <button type="button" className="btn-secondary" onClick={() => setManaged(i.wallet)} aria-label={`Manage ${i.wallet}`}>
                           Manage

@@ -13,6 +13,7 @@ import type { KycRenewalCheckResponse, KycRenewalRecordResponse } from "@/lib/co
 import type { InvestorListResponse } from "@/lib/shared/api-types";
 import { useRuntimeConfig } from "../runtime-config";
 import { TxProgress } from "../tx-progress";
+import { ChainRecords } from "./chain-records";
 
 /** Today + 1 year as YYYY-MM-DD (local date): the usual KYC validity. */
 export function oneYearFromToday(): string {
@@ -153,6 +154,8 @@ export function KycRenewalPanel() {
   const [wallets, setWallets] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  // The renewed wallets and a counter bumped per renewal: ChainRecords then sends "Sync to L2" (second step).
+  const [synced, setSynced] = useState<{ wallets: Address[]; n: number } | null>(null);
 
   async function addExpiring() {
     setError(null);
@@ -189,7 +192,7 @@ export function KycRenewalPanel() {
     if (expiresAt <= BigInt(Math.floor(Date.now() / 1000))) return setError("The new KYC expiry must be in the future.");
     const reason = String(f.get("reason") ?? "").trim();
     if (reason.length < 3) return setError("Give a reason for the audit log (at least 3 characters).");
-    await r.renew({ wallets: parsed, expiresAt, reason });
+    if (await r.renew({ wallets: parsed, expiresAt, reason })) setSynced((p) => ({ wallets: parsed, n: (p?.n ?? 0) + 1 }));
   }
 
   return (
@@ -235,6 +238,7 @@ export function KycRenewalPanel() {
             </button>
           </div>
           <KycRenewalOutcome r={r} label="KYC renewal progress" />
+          {synced ? <ChainRecords key={synced.wallets.join()} wallet={synced.wallets[0]!} also={synced.wallets.slice(1)} syncAfter={synced.n} /> : null}
         </form>
       )}
     </section>

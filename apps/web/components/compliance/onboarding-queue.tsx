@@ -2,6 +2,7 @@
 
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import type { Address } from "viem";
 import { apiGet, apiPost } from "@/lib/client/api";
 import { explainUnknown } from "@/lib/client/errors";
 import { onboardInvestor, registerInvestor } from "@/lib/client/sdk";
@@ -13,6 +14,7 @@ import { useRuntimeConfig } from "../runtime-config";
 import { RoleGateNotice } from "../role-gate-notice";
 import { RowsTable } from "../rows-table";
 import { TxProgress } from "../tx-progress";
+import { ChainRecords } from "./chain-records";
 import { IdDocumentLinks } from "../investor/id-documents";
 
 function oneYearFromToday(): string {
@@ -31,6 +33,8 @@ function Review({ app, onDone, onReviewed }: { app: ApplicationDto; onDone: () =
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [rejecting, setRejecting] = useState(false);
   const [step, setStep] = useState<string | null>(null);
+  // Bumped once the registration succeeded: ChainRecords then sends "Sync to L2" (the approval's second step).
+  const [syncAfter, setSyncAfter] = useState(0);
   useEffect(() => setExpiry((e) => e || oneYearFromToday()), []);
   const busy = ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut) || rejecting;
 
@@ -64,6 +68,7 @@ function Review({ app, onDone, onReviewed }: { app: ApplicationDto; onDone: () =
     });
     setStep(null);
     if (!r) return;
+    setSyncAfter((n) => n + 1);
     try {
       const done = await apiPost<ApplicationResponse>(`/api/applications/${app.id}/approve`, { txHash: r.hash, reason: reason.trim() || undefined });
       setResult({ ok: true, text: `Application of ${app.name} approved.` });
@@ -141,6 +146,7 @@ function Review({ app, onDone, onReviewed }: { app: ApplicationDto; onDone: () =
         </p>
       ) : null}
       <TxProgress state={tx.state} label="Approval progress" />
+      {syncAfter > 0 ? <ChainRecords wallet={app.wallet as Address} syncAfter={syncAfter} /> : null}
       {result ? (
         <p role={result.ok ? "status" : "alert"} aria-label="Review result" className={`notice ${result.ok ? "ok" : "error"}`}>
           {result.text}

@@ -3,6 +3,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useConnection } from "wagmi";
 import { registerInvestor } from "@/lib/client/sdk";
+import type { Address } from "viem";
 import { parseAddressInput } from "@/lib/client/format";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import { apiPost } from "@/lib/client/api";
@@ -13,6 +14,7 @@ import { COMMON_COUNTRIES } from "@/lib/shared/countries";
 import { DEV_ACCOUNTS } from "@/lib/shared/dev-accounts";
 import { useRuntimeConfig } from "../runtime-config";
 import { TxProgress } from "../tx-progress";
+import { ChainRecords } from "./chain-records";
 
 const OTHER = "other";
 
@@ -42,6 +44,8 @@ export function RegisterInvestorForm() {
   const [expiry, setExpiry] = useState("");
   const [errors, setErrors] = useState<Errors>({});
   const [audit, setAudit] = useState<{ ok: boolean; text: string } | null>(null);
+  // The registered wallet and a counter bumped per registration: ChainRecords then sends "Sync to L2" (second step).
+  const [synced, setSynced] = useState<{ wallet: Address; n: number } | null>(null);
   const busy = ["wallet", "submitted"].includes(tx.state.phase) || (tx.state.phase === "confirmed" && !tx.state.indexTimedOut);
 
   // The default expiry depends on the browser's clock: set it after mount (no hydration mismatch).
@@ -85,6 +89,7 @@ export function RegisterInvestorForm() {
       success: () => `Investor ${wallet} registered (country ${country}, ${kyc === "approved" ? `KYC until ${expiry}` : "KYC not approved"}).`,
     });
     if (!result) return;
+    setSynced((p) => ({ wallet, n: (p?.n ?? 0) + 1 }));
     try {
       await apiPost<AuditEntryResponse>("/api/audit", { txHash: result.hash, reason: note.length >= 3 ? note : "Registered in the compliance console" });
       setAudit({ ok: true, text: "Recorded in the audit log." });
@@ -222,6 +227,7 @@ export function RegisterInvestorForm() {
           {!isConnected ? <span className="hint">Connect the compliance officer's wallet first.</span> : null}
         </div>
         <TxProgress state={tx.state} label="Register investor progress" />
+        {synced ? <ChainRecords key={synced.wallet} wallet={synced.wallet} syncAfter={synced.n} /> : null}
         {audit ? (
           <p role={audit.ok ? "status" : "alert"} aria-label="Register investor audit record" className={audit.ok ? "hint" : "notice error"}>
             {audit.text}

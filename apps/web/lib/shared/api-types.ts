@@ -389,3 +389,32 @@ export interface MyCrosschainTransfersResponse {
   page: number;
   pageSize: number;
 }
+
+/** Identity across chains: whether one other chain holds the home chain's registry record of a wallet (IdentitySync). */
+export interface ChainRecordStatusDto {
+  chainId: number;
+  /** The chain's name in the UI ("L2"). */
+  name: string;
+  /**
+   * `current`: the chain's record equals the home record; `pending`: a record was sent and is not applied yet
+   * ("pending on L2"); `out-of-date`: the records differ and nothing is on its way (a sync is needed);
+   * `not-linked`: the chain has no IdentitySync linked to the home chain's; `unavailable`: its node or deployments
+   * could not be read (`problem` says which).
+   */
+  status: "current" | "pending" | "out-of-date" | "not-linked" | "unavailable";
+  /** The last sequence number the home chain sent for the wallet / the last one this chain applied (decimal strings). */
+  sentSequence: string;
+  appliedSequence: string;
+  /** The chain's record: identity (null: not registered), country, KYC expiry (unix seconds, decimal string). */
+  record: { identity: string | null; country: number; kycExpiresAt: string } | null;
+  problem: string | null;
+}
+
+/** GET /api/investors/[wallet]/chains: the home record and each other chain's status. */
+export interface InvestorChainsResponse {
+  wallet: string;
+  /** The home chain's IdentitySync (the contract `syncInvestor` calls); null: not deployed (single chain). */
+  identitySync: string | null;
+  home: { chainId: number; record: { identity: string | null; country: number; kycExpiresAt: string } };
+  chains: ChainRecordStatusDto[];
+}

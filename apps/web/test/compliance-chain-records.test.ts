@@ -1,0 +1,104 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Address } from "viem";
+import { identityRegistryAbi } from "@tessera/contracts";
+import { syncInvestor } from "@tessera/sdk";
+import { type AnvilHandle, devClients, ensureTwoChains, relayDispatched, RELAYER_DEV_ACCOUNT_INDEX, startAnvil } from "@tessera/sdk/node";
+import type { Deployments } from "@tessera/contracts";
+import { deleteIdentity, updateCountry } from "../lib/compliance/chain-actions";
+import { classifyChainRecord, getInvestorChains } from "../lib/compliance/identity-sync-status";
+import { parseOtherChains, readOtherChains } from "../lib/compliance/other-chains";
+import { resetServerState } from "../lib/db/prisma";
+
+// The compliance console's "other chains" status of an investor's record over two real anvils (npm start's
+// ensureTwoChains): current after the seed, out of date after a home registry change, pending once synced and not
+// delivered ("pending on L2"), current again once delivered; a removal carried the same way; an L2 node down is
+// reported per chain as unavailable.
+let l1: AnvilHandle;
+let l2: AnvilHandle;
+let home: Deployments;
+let remote: Deployments;
+const dir = path.join(mkdtempSync(path.join(os.tmpdir(), "tessera-web-chain-records-")), "deployments");
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  [l1, l2] = await Promise.all([startAnvil({ chainId: 31337 }), startAnvil({ chainId: 31338 })]);
+  const r = await ensureTwoChains({ home: { rpcUrl: l1.rpcUrl, chainId: 31337 }, remote: { rpcUrl: l2.rpcUrl, chainId: 31338 }, deploymentsDir: dir });
+  home = r.home.deployments;
+  remote = r.remote.deployments;
+  Object.assign(process.env, { RPC_URL: l1.rpcUrl, CHAIN_ID: "31337", DEPLOYMENTS_DIR: dir, TESSERA_CHAINS: `31338=${l2.rpcUrl}`, TESSERA_CHAIN_NAMES: "" });
+  await resetServerState();
+}, 120_000);
+
+afterAll(async () => {
+  process.env = saved;
+  await resetServerState();
+  await Promise.all([l1?.stop(), l2?.stop()]);
+});
+
+describe("parseOtherChains / classifyChainRecord", () => {
+  it("parses TESSERA_CHAINS and names, refusing malformed entries and the home chain", () => {
+    expect(parseOtherChains("31338=http://127.0.0.1:8546, 5=https://x.example", "5=Base", 31337)).toEqual([
+      { chainId: 31338, name: "L2", rpcUrl: "http://127.0.0.1:8546" },
+      { chainId: 5, name: "Base", rpcUrl: "https://x.example" },
+    ]);
+    expect(parseOtherChains(undefined, undefined, 31337)).toEqual([]);
+    expect(() => parseOtherChains("31337=http://a", undefined, 31337)).toThrow(/home chain/);
+    expect(() => parseOtherChains("x=http://a", undefined, 31337)).toThrow(/TESSERA_CHAINS/);
+    expect(() => parseOtherChains("5=ftp://a", undefined, 31337)).toThrow(/TESSERA_CHAINS/);
+  });
+  it("classifies: a sent sequence above the applied one is pending; else equal records are current", () => {
+    const r = { identity: "0x00000000000000000000000000000000000000aa", country: 840, kycExpiresAt: "100" };
+    expect(classifyChainRecord(r, r, 2n, 1n)).toBe("pending");
+    expect(classifyChainRecord(r, r, 1n, 1n)).toBe("current");
+    expect(classifyChainRecord(r, { ...r, country: 250 }, 1n, 1n)).toBe("out-of-date");
+    expect(classifyChainRecord({ ...r, identity: null }, { ...r, identity: null, country: 0 }, 0n, 0n)).toBe("current");
+    expect(classifyChainRecord(r, { ...r, identity: null }, 0n, 0n)).toBe("out-of-date");
+  });
+});
+
+describe("getInvestorChains over two anvils", () => {
+  it("follows a country change and a removal from the home chain to the L2", async () => {
+    const c1 = await devClients(l1.rpcUrl, 5);
+    const c2 = await devClients(l2.rpcUrl, RELAYER_DEV_ACCOUNT_INDEX + 1);
+    const wallet = c1.wallets[2]!.account.address as Address;
+    const relay = (receipt: Parameters<typeof relayDispatched>[0]) =>
+      relayDispatched(receipt, { publicClient: c2.publicClient, walletClient: c2.wallets[RELAYER_DEV_ACCOUNT_INDEX]!, mailbox: remote.messaging!.mailbox });
+    const others = await readOtherChains();
+    expect(others.map((c) => [c.chainId, c.name, c.deployments?.identitySync])).toEqual([[31338, "L2", remote.identitySync]]);
+
+    let s = await getInvestorChains(wallet);
+    expect(s.identitySync).toBe(home.identitySync);
+    expect(s.chains).toMatchObject([{ chainId: 31338, name: "L2", status: "current", sentSequence: "1", appliedSequence: "1" }]);
+    expect(s.chains[0]!.record).toEqual(s.home.record);
+
+    await updateCountry(c1.wallets[1]!, c1.publicClient, { registry: home.identityRegistry, wallet, country: 250 });
+    s = await getInvestorChains(wallet);
+    expect(s.home.record.country).toBe(250);
+    expect(s.chains[0]).toMatchObject({ status: "out-of-date", record: { country: 840 } });
+
+    const sent = await syncInvestor(c1.wallets[1]!, c1.publicClient, { identitySync: home.identitySync!, wallet });
+    expect(sent.records.map((r) => [r.chainId, r.country])).toEqual([[31338, 250]]);
+    s = await getInvestorChains(wallet);
+    expect(s.chains[0]).toMatchObject({ status: "pending", sentSequence: "2", appliedSequence: "1" });
+    expect(await relay(sent.receipt)).toHaveLength(1);
+    s = await getInvestorChains(wallet);
+    expect(s.chains[0]).toMatchObject({ status: "current", appliedSequence: "2", record: { country: 250 } });
+
+    await deleteIdentity(c1.wallets[1]!, c1.publicClient, { registry: home.identityRegistry, wallet });
+    expect((await getInvestorChains(wallet)).chains[0]!.status).toBe("out-of-date");
+    await relay((await syncInvestor(c1.wallets[1]!, c1.publicClient, { identitySync: home.identitySync!, wallet })).receipt);
+    s = await getInvestorChains(wallet);
+    expect(s.home.record.identity).toBeNull();
+    expect(s.chains[0]).toMatchObject({ status: "current", record: { identity: null } });
+    expect(await c2.publicClient.readContract({ address: remote.identityRegistry, abi: identityRegistryAbi, functionName: "isVerified", args: [wallet] })).toBe(false);
+  }, 120_000);
+
+  it("reports an L2 whose node is down as unavailable, in words", async () => {
+    const [l2c] = await readOtherChains();
+    const s = await getInvestorChains(home.identityRegistry, { otherChains: [{ ...l2c!, rpcUrl: "http://127.0.0.1:1" }] });
+    expect(s.chains[0]).toMatchObject({ status: "unavailable", problem: "The L2 node is unavailable." });
+  });
+});
