@@ -9,7 +9,7 @@ import { type AnvilHandle, devClients, ensureTwoChains, relayDispatched, RELAYER
 import type { Deployments } from "@tessera/contracts";
 import { deleteIdentity, updateCountry } from "../lib/compliance/chain-actions";
 import { classifyChainRecord, getInvestorChains } from "../lib/compliance/identity-sync-status";
-import { parseOtherChains, readOtherChains } from "../lib/compliance/other-chains";
+import { readOtherChains } from "../lib/compliance/other-chains";
 import { resetServerState } from "../lib/db/prisma";
 
 // The compliance console's "other chains" status of an investor's record over two real anvils (npm start's
@@ -38,17 +38,7 @@ afterAll(async () => {
   await Promise.all([l1?.stop(), l2?.stop()]);
 });
 
-describe("parseOtherChains / classifyChainRecord", () => {
-  it("parses TESSERA_CHAINS and names, refusing malformed entries and the home chain", () => {
-    expect(parseOtherChains("31338=http://127.0.0.1:8546, 5=https://x.example", "5=Base", 31337)).toEqual([
-      { chainId: 31338, name: "L2", rpcUrl: "http://127.0.0.1:8546" },
-      { chainId: 5, name: "Base", rpcUrl: "https://x.example" },
-    ]);
-    expect(parseOtherChains(undefined, undefined, 31337)).toEqual([]);
-    expect(() => parseOtherChains("31337=http://a", undefined, 31337)).toThrow(/home chain/);
-    expect(() => parseOtherChains("x=http://a", undefined, 31337)).toThrow(/TESSERA_CHAINS/);
-    expect(() => parseOtherChains("5=ftp://a", undefined, 31337)).toThrow(/TESSERA_CHAINS/);
-  });
+describe("classifyChainRecord", () => {
   it("classifies: a sent sequence above the applied one is pending; else equal records are current", () => {
     const r = { identity: "0x00000000000000000000000000000000000000aa", country: 840, kycExpiresAt: "100" };
     expect(classifyChainRecord(r, r, 2n, 1n)).toBe("pending");
