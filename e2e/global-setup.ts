@@ -34,10 +34,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     };
   }
   const webPort = Number(process.env.E2E_WEB_PORT ?? 3210);
-  // Opt-in second chain (E2E_L2_ANVIL_PORT): the L2 with its platform, messaging, indexer and the relayer, as `npm
-  // start` runs it, and the web app serving it (TESSERA_CHAINS, inherited by the services from this environment).
-  // The cross-chain journey (crosschain.spec.ts) needs it and is skipped without it.
-  const l2Port = process.env.E2E_L2_ANVIL_PORT ? Number(process.env.E2E_L2_ANVIL_PORT) : undefined;
+  // The second chain, as `npm start` runs it: the L2 with its platform, messaging, indexer and the relayer, and the web
+  // app serving it (TESSERA_CHAINS, inherited by the services from this environment), on E2E_L2_ANVIL_PORT (default
+  // 8646); E2E_L2_ANVIL_PORT=off runs the L1 alone (the cross-chain journey, crosschain.spec.ts, is then skipped).
+  const l2Setting = process.env.E2E_L2_ANVIL_PORT ?? "8646";
+  const l2Port = l2Setting === "off" ? undefined : Number(l2Setting);
+  if (l2Port !== undefined && !(Number.isInteger(l2Port) && l2Port > 0 && l2Port < 65536)) {
+    throw new Error(`E2E_L2_ANVIL_PORT must be a port or "off", not "${l2Setting}"`);
+  }
   if (l2Port) process.env.TESSERA_CHAINS = `31338=http://127.0.0.1:${l2Port}`;
   const platform = await startPlatform({
     dataDir,

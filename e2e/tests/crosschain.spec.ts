@@ -15,7 +15,7 @@ import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
  * the issuer): the app's pre-check says so before signing, and a transfer sent anyway (the receiver frozen while in
  * flight, as a state change between check and delivery would do) comes back "Returned" with the reason in words.
  */
-test.skip(!process.env.E2E_L2_ANVIL_URL, "needs the two-chain platform: run with E2E_L2_ANVIL_PORT=<port>");
+test.skip(!process.env.E2E_L2_ANVIL_URL, "needs the two-chain platform (E2E_L2_ANVIL_PORT is off)");
 test.describe.configure({ mode: "serial" });
 
 const ASSET = { name: "Crosschain Journey Fund", symbol: "XJF", decimals: 18 };
