@@ -10,7 +10,7 @@ import {
 } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { deployAsset, formatEvmInteropAddress, mint, registerInvestor } from "@tessera/sdk";
-import { deployMessaging, deployPlatform, devClients, enableAssetOnChain, peerGateways, startAnvil, type AnvilHandle, type IssuerChain } from "@tessera/sdk/node";
+import { type devClients, enableAssetOnChain, peerGateways, startMessagingChain, type AnvilHandle, type IssuerChain } from "@tessera/sdk/node";
 import type pg from "pg";
 import { type Address, type Hex, parseEventLogs } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -23,11 +23,7 @@ import { until } from "./helpers.ts";
 type Side = IssuerChain & { anvil: AnvilHandle; clients: Awaited<ReturnType<typeof devClients>>; indexer?: Indexer; relayedFrom: bigint };
 
 async function chain(chainId: number): Promise<Side> {
-  const anvil = await startAnvil({ chainId });
-  const clients = await devClients(anvil.rpcUrl, 5);
-  const deployments = await deployPlatform({ walletClient: clients.wallets[0], publicClient: clients.publicClient, registryAgents: [clients.wallets[1].account.address] });
-  deployments.messaging = await deployMessaging({ walletClient: clients.wallets[0], publicClient: clients.publicClient, relayer: clients.wallets[4].account.address });
-  return { anvil, clients, chainId, deployments, walletClient: clients.wallets[0], publicClient: clients.publicClient, relayedFrom: 0n };
+  return { ...(await startMessagingChain(chainId, { relayerIndex: 4 })), relayedFrom: 0n };
 }
 
 /** Delivers every message dispatched on `from` since the last relay to `to`, as the trusted relayer; returns how many. */

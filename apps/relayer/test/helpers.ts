@@ -9,13 +9,10 @@ import { deployAsset, formatEvmInteropAddress, mint, registerInvestor } from "@t
 import {
   type AnvilHandle,
   type IssuerChain,
-  RELAYER_DEV_ACCOUNT_INDEX,
-  deployMessaging,
-  deployPlatform,
-  devClients,
+  type devClients,
   enableAssetOnChain,
   peerGateways,
-  startAnvil,
+  startMessagingChain,
   writeDeployments,
 } from "@tessera/sdk/node";
 
@@ -24,19 +21,7 @@ export type Side = IssuerChain & { anvil: AnvilHandle; clients: Awaited<ReturnTy
 export type CrossAsset = { token: Address; remoteToken: Address; homeBridge: Address; remoteBridge: Address };
 
 async function chain(chainId: number): Promise<Side> {
-  const anvil = await startAnvil({ chainId });
-  const clients = await devClients(anvil.rpcUrl, RELAYER_DEV_ACCOUNT_INDEX + 1);
-  const deployments = await deployPlatform({
-    walletClient: clients.wallets[0],
-    publicClient: clients.publicClient,
-    registryAgents: [clients.wallets[1].account.address],
-  });
-  deployments.messaging = await deployMessaging({
-    walletClient: clients.wallets[0],
-    publicClient: clients.publicClient,
-    relayer: clients.wallets[RELAYER_DEV_ACCOUNT_INDEX].account.address,
-  });
-  return { anvil, clients, chainId, deployments, walletClient: clients.wallets[0], publicClient: clients.publicClient };
+  return startMessagingChain(chainId);
 }
 
 /**

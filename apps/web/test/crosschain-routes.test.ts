@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Address, Hex, PublicClient } from "viem";
 import { assetBridgeAbi, hyperlaneMailboxAbi } from "@tessera/contracts";
 import { deployAsset, formatEvmInteropAddress, mint, registerInvestor } from "@tessera/sdk";
-import { type AnvilHandle, deployMessaging, deployPlatform, devClients, enableAssetOnChain, type IssuerChain, peerGateways, startAnvil } from "@tessera/sdk/node";
+import { type AnvilHandle, type devClients, enableAssetOnChain, type IssuerChain, peerGateways, startMessagingChain } from "@tessera/sdk/node";
 import { readAssetRoutes, readBalances, readInTransit } from "../lib/client/asset-routes";
 
 type Side = IssuerChain & { anvil: AnvilHandle; clients: Awaited<ReturnType<typeof devClients>> };
@@ -18,11 +18,7 @@ let enabled: { remoteToken: Address; homeBridge: Address; remoteBridge: Address 
 let clients: Map<number, PublicClient>;
 
 async function chain(chainId: number): Promise<Side> {
-  const anvil = await startAnvil({ chainId });
-  const c = await devClients(anvil.rpcUrl, 5);
-  const deployments = await deployPlatform({ walletClient: c.wallets[0], publicClient: c.publicClient, registryAgents: [c.wallets[1].account.address] });
-  deployments.messaging = await deployMessaging({ walletClient: c.wallets[0], publicClient: c.publicClient, relayer: c.wallets[4].account.address });
-  return { anvil, clients: c, chainId, deployments, walletClient: c.wallets[0], publicClient: c.publicClient };
+  return startMessagingChain(chainId, { relayerIndex: 4 });
 }
 
 /** Delivers every message dispatched on `from` since `fromBlock` to `to`, as the trusted relayer. */

@@ -8,6 +8,7 @@ export { deploymentsFilePath, readDeployments, writeDeployments } from "./node/d
 export { DEMO_ASSET, DEMO_BOND, DEMO_PAYMENT_TOKEN, DEMO_VAULT, seedDemo, seedDemoBond, type DemoBondSeed, type DemoSeed } from "./node/demo";
 export { deployPlatform, ensurePlatform } from "./node/platform";
 export { deployMessaging, peerGateways, type Messaging, type MessagingChain } from "./node/messaging";
+export { startMessagingChain, type MessagingTestChain } from "./node/messaging-chain";
 export { enableAssetOnChain, type IssuerChain } from "./node/crosschain";
 export { devRelayerAddress, ensureTwoChains, relayDispatched, RELAYER_DEV_ACCOUNT_INDEX, type LocalChain } from "./node/two-chains";
 export {

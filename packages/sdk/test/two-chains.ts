@@ -5,7 +5,7 @@
 import { type Address, type Hex, keccak256, sliceHex } from "viem";
 import { hyperlaneMailboxAbi } from "@tessera/contracts";
 import { type BridgeChain, deployAsset, toTesseraError, type TesseraError } from "@tessera/sdk";
-import { deployMessaging, deployPlatform, devClients, enableAssetOnChain, peerGateways, rpc, startAnvil, type AnvilHandle, type IssuerChain } from "@tessera/sdk/node";
+import { type devClients, enableAssetOnChain, peerGateways, rpc, startMessagingChain, type AnvilHandle, type IssuerChain } from "@tessera/sdk/node";
 import { deployAssetWithModules, type ModuleSetup } from "@tessera/sdk/suite";
 
 /** Account roles on both chains: 0 issuer (platform and asset owner), 1 registry agent, 9 the relayer; 2..8 investors. */
@@ -29,19 +29,7 @@ export type TwoChains = {
 };
 
 async function startSide(chainId: number, name: string): Promise<Side> {
-  const anvil = await startAnvil({ chainId });
-  const clients = await devClients(anvil.rpcUrl, 10);
-  const deployments = await deployPlatform({
-    walletClient: clients.wallets[0],
-    publicClient: clients.publicClient,
-    registryAgents: [clients.wallets[1].account.address],
-  });
-  deployments.messaging = await deployMessaging({
-    walletClient: clients.wallets[0],
-    publicClient: clients.publicClient,
-    relayer: clients.wallets[RELAYER].account.address,
-  });
-  return { anvil, clients, chainId, deployments, walletClient: clients.wallets[0], publicClient: clients.publicClient, name };
+  return { ...(await startMessagingChain(chainId, { relayerIndex: RELAYER })), name };
 }
 
 /**
