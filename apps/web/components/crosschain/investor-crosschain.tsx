@@ -17,6 +17,7 @@ import { chainLabel, chainNameOf } from "@/lib/shared/chains";
 import { mergeTransfers, transferPending, transferStatusText, type TransferRow } from "@/lib/shared/crosschain";
 import { SwitchChainButton, useServedChains } from "../chain-switcher";
 import { QueryNotice } from "../query-notice";
+import { RowsTable } from "../rows-table";
 import { TxProgress } from "../tx-progress";
 import { bridgeChainOf, useAssetRoutes, useChainClients } from "./use-crosschain";
 
@@ -364,53 +365,30 @@ function MyCrosschainTransfers({ wallet, signedIn, sends, assets }: { wallet: Ad
               Could not read a transfer&apos;s status from the chains: {explainUnknown(onChain.error)}
             </p>
           ) : null}
-          <div className="table-wrap">
-            <table aria-label="Cross-chain transfers">
-              <thead>
-                <tr>
-                  <th scope="col">Asset</th>
-                  <th scope="col">Route</th>
-                  <th scope="col" className="num">
-                    Amount
-                  </th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Message</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.length === 0 ? (
-                  <tr>
-                    <td colSpan={5} className="empty">
-                      No cross-chain transfers yet.
-                    </td>
-                  </tr>
-                ) : (
-                  rows.map((t) => {
-                    const live = t.status === null ? onChain.data?.get(t.messageId.toLowerCase()) : undefined;
-                    const shown = live ? { ...t, ...live } : t;
-                    const s = transferStatusText(shown, chains, crosschainRefusalMessage);
-                    const a = assetOf(t.sourceToken);
-                    return (
-                      <tr key={t.messageId}>
-                        <td>{a ? a.symbol : t.sourceToken ? shortAddress(t.sourceToken) : "—"}</td>
-                        <td>
-                          {chainNameOf(chains, t.sourceChainId)} → {chainNameOf(chains, t.destinationChainId)}
-                        </td>
-                        <td className="num">{a ? formatAmount(t.amount, a.decimals) : t.amount}</td>
-                        <td>
-                          <span className={`badge ${s.label === "Delivered" ? "ok" : s.label === "Refused" || s.label === "Returned" ? "warn" : ""}`}>{s.label}</span>{" "}
-                          <span className="hint">{s.text}</span>
-                        </td>
-                        <td>
-                          <code title={t.messageId}>{shortAddress(t.messageId)}</code>
-                        </td>
-                      </tr>
-                    );
-                  })
-                )}
-              </tbody>
-            </table>
-          </div>
+          <RowsTable
+            label="Cross-chain transfers"
+            rows={rows.map((t) => {
+              const live = t.status === null ? onChain.data?.get(t.messageId.toLowerCase()) : undefined;
+              return { t, status: transferStatusText(live ? { ...t, ...live } : t, chains, crosschainRefusalMessage), asset: assetOf(t.sourceToken) };
+            })}
+            rowKey={(r) => r.t.messageId}
+            empty="No cross-chain transfers yet."
+            columns={[
+              { header: "Asset", cell: ({ t, asset }) => (asset ? asset.symbol : t.sourceToken ? shortAddress(t.sourceToken) : "—") },
+              { header: "Route", cell: ({ t }) => `${chainNameOf(chains, t.sourceChainId)} → ${chainNameOf(chains, t.destinationChainId)}` },
+              { header: "Amount", cell: ({ t, asset }) => (asset ? formatAmount(t.amount, asset.decimals) : t.amount) },
+              {
+                header: "Status",
+                cell: ({ status: s }) => (
+                  <>
+                    <span className={`badge ${s.label === "Delivered" ? "ok" : s.label === "Refused" || s.label === "Returned" ? "warn" : ""}`}>{s.label}</span>{" "}
+                    <span className="hint">{s.text}</span>
+                  </>
+                ),
+              },
+              { header: "Message", cell: ({ t }) => <code title={t.messageId}>{shortAddress(t.messageId)}</code> },
+            ]}
+          />
         </>
       )}
     </section>
