@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { createPrisma, waitForIndexer } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
-import { deployPlatform, devClients, seedDemo, startAnvil, writeDeployments, type AnvilHandle } from "@tessera/sdk/node";
+import { deployDevPlatform, devClients, startAnvil, writeDeployments, type AnvilHandle } from "@tessera/sdk/node";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { indexerConfig } from "../src/index.ts";
@@ -51,8 +51,7 @@ describe.each(backends())("indexer CLI (src/main.ts) on $name", (backend) => {
   beforeAll(async () => {
     anvil = await startAnvil();
     const { publicClient, wallets } = await devClients(anvil.rpcUrl, 2);
-    const deployments = await deployPlatform({ walletClient: wallets[0], publicClient, registryAgents: [wallets[1].account.address] });
-    const seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
+    const { deployments, demo: seed } = await deployDevPlatform(anvil.rpcUrl, { demo: true });
     deploymentsDir = mkdtempSync(path.join(tmpdir(), "tessera-deployments-"));
     writeDeployments(deploymentsDir, { ...deployments, demoAsset: { token: seed.token, compliance: seed.compliance } });
     db = await backend.createMigrated();

@@ -12,7 +12,7 @@ import type { Deployments } from "@tessera/contracts";
 import { tokenAbi } from "@tessera/contracts";
 import { createPool, migrate, startPgliteServer } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
-import { deployPlatform, devClients, seedDemo, startAnvil, writeDeployments, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
+import { deployDevPlatform, devClients, startAnvil, writeDeployments, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
 import pg from "pg";
 import type { Abi, PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -88,8 +88,7 @@ describe.each(backends())("indexer crash safety and flaky RPC on $name", (backen
     publicClient = clients.publicClient;
     const [issuer, officer, inv1, inv2, inv3] = clients.wallets;
     chainId = await publicClient.getChainId();
-    deployments = await deployPlatform({ walletClient: issuer, publicClient, registryAgents: [officer.account.address] });
-    seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
+    ({ deployments, demo: seed } = await deployDevPlatform(anvil.rpcUrl, { demo: true }));
     // A history of 150 blocks with 3 transfers each (batchTransfer), and mints now and then.
     const to = [inv2.account.address, inv3.account.address, inv2.account.address];
     let last: `0x${string}` | undefined;

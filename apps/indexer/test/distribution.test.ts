@@ -8,7 +8,7 @@ import { createPool, entitlementsAt, resolveRecordDate, type EntitlementRow } fr
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { transfer } from "@tessera/sdk";
 import { buildDistribution, standardEntitlementTree, verifyEntitlementProof } from "@tessera/sdk/distribution";
-import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
+import { deployDevPlatform, devClients, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
 import type pg from "pg";
 import type { Abi, PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -39,8 +39,7 @@ describe.each(backends())("a distribution from the index of an anvil chain on $n
     publicClient = clients.publicClient;
     const [issuer, officer, inv1, inv2, inv3] = clients.wallets;
     chainId = await publicClient.getChainId();
-    deployments = await deployPlatform({ walletClient: issuer, publicClient, registryAgents: [officer.account.address] });
-    seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments }); // 10,000 to inv1 (US), 5,000 to inv2 (UK)
+    ({ deployments, demo: seed } = await deployDevPlatform(anvil.rpcUrl, { demo: true })); // 10,000 to inv1 (US), 5,000 to inv2 (UK)
     const t = seed.token;
     const r = await transfer(inv1, publicClient, { token: t, to: inv3.account.address, amount: 1000n * UNIT });
     recordBlock = r.receipt.blockNumber; // at the record date: inv1 9,000, inv2 5,000, inv3 (FR) 1,000

@@ -14,7 +14,7 @@ import {
 } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { burn, mint, transfer } from "@tessera/sdk";
-import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
+import { deployDevPlatform, devClients, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
 import type pg from "pg";
 import type { Abi, PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,8 +58,7 @@ describe.each(backends())("supply, holder and country series against anvil and $
     // Start at 12:00 UTC of the next day, so that the seed (day 0) cannot straddle midnight.
     const now = Number((await publicClient.getBlock()).timestamp);
     await publicClient.request({ method: "evm_increaseTime", params: [DAY - (now % DAY) + DAY / 2] } as never);
-    deployments = await deployPlatform({ walletClient: issuer, publicClient, registryAgents: [officer.account.address] });
-    seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments }); // day 0: mints 10,000 to inv1 and 5,000 to inv2
+    ({ deployments, demo: seed } = await deployDevPlatform(anvil.rpcUrl, { demo: true, pastStates: true })); // day 0: mints 10,000 to inv1 and 5,000 to inv2
     token = seed.token.toLowerCase();
     wallets = [inv1, inv2, inv3].map((w) => w.account.address.toLowerCase());
     const nextDay = async (days: number) => {

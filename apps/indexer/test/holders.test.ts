@@ -7,7 +7,7 @@ import { identityRegistryAbi, maxHoldersModuleAbi, tokenAbi } from "@tessera/con
 import { countryTotalsAt, createPool, createPrisma, holderCountAt, holderCountHistory, type PrismaClient } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { burn, deployAsset, mint, registerInvestor, transfer } from "@tessera/sdk";
-import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
+import { deployDevPlatform, devClients, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
 import type pg from "pg";
 import type { Abi, Address, PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,8 +31,7 @@ describe.each(backends())("holders are identities, against anvil's MaxHoldersMod
     anvil = await startAnvil();
     ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 9));
     chainId = await publicClient.getChainId();
-    deployments = await deployPlatform({ walletClient: wallets[0], publicClient, registryAgents: [wallets[1].account.address] });
-    seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
+    ({ deployments, demo: seed } = await deployDevPlatform(anvil.rpcUrl, { demo: true }));
     // An asset of its own (no holder yet) with the demo's rules, MaxHoldersModule among them.
     ({ token, compliance } = await deployAsset(wallets[0], publicClient, deployments, {
       name: "Holders Test", symbol: "HLD", decimals: 0, assetClass: 2, allowedCountries: [840, 826], maxHolders: 10n, maxBalance: 0n,

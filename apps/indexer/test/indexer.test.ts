@@ -3,7 +3,7 @@ import { tokenAbi } from "@tessera/contracts";
 import { balanceAt, blockAtDate, capTableAt, countryTotalsAt, createPool, createPrisma, type PrismaClient } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { transfer } from "@tessera/sdk";
-import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
+import { deployDevPlatform, devClients, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
 import type pg from "pg";
 import type { Abi, Address, PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -102,12 +102,7 @@ describe.each(backends())("indexer against anvil and $name", (backend) => {
     anvil = await startAnvil();
     ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 6));
     chainId = await publicClient.getChainId();
-    deployments = await deployPlatform({
-      walletClient: wallets[0],
-      publicClient,
-      registryAgents: [wallets[1].account.address],
-    });
-    seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
+    ({ deployments, demo: seed } = await deployDevPlatform(anvil.rpcUrl, { demo: true, pastStates: true }));
     db = await backend.createMigrated();
     prisma = createPrisma(db.url, { poolSize: 3 });
     pool = createPool(db.url, { poolSize: 3 });

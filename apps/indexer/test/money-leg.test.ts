@@ -7,7 +7,7 @@ import { distributorAbi, dvpAbi, tesseraVaultAbi, testUsdAbi, tokenAbi, vaultFac
 import { createPool, createPrisma, type PrismaClient } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { deployAsset } from "@tessera/sdk";
-import { deployPlatform, devClients, rpc, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
+import { deployDevPlatform, devClients, rpc, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
 import type pg from "pg";
 import { encodeAbiParameters, keccak256, type Address, type PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -31,8 +31,7 @@ describe.each(backends())("money-leg events against anvil and $name", (backend) 
     anvil = await startAnvil();
     ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 6));
     chainId = await publicClient.getChainId();
-    deployments = await deployPlatform({ walletClient: wallets[0], publicClient, registryAgents: [wallets[1].account.address] });
-    seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
+    ({ deployments, demo: seed } = await deployDevPlatform(anvil.rpcUrl, { demo: true }));
     db = await backend.createMigrated();
     prisma = createPrisma(db.url, { poolSize: 2 });
     pool = createPool(db.url, { poolSize: 2 });

@@ -5,7 +5,7 @@ import type { Deployments } from "@tessera/contracts";
 import { createPool, createPrisma, type PrismaClient } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { transfer } from "@tessera/sdk";
-import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
+import { deployDevPlatform, devClients, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
 import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIndexer, type Indexer } from "../src/index.ts";
@@ -30,12 +30,7 @@ describe.each(backends())("two chains into one $name database", (backend) => {
     for (const chainId of [31337, 31338]) {
       const anvil = await startAnvil({ chainId });
       const clients = await devClients(anvil.rpcUrl, 6);
-      const deployments = await deployPlatform({
-        walletClient: clients.wallets[0],
-        publicClient: clients.publicClient,
-        registryAgents: [clients.wallets[1].account.address],
-      });
-      const seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
+      const { deployments, demo: seed } = await deployDevPlatform(anvil.rpcUrl, { demo: true });
       chains.push({ anvil, clients, chainId, deployments, seed });
     }
     db = await backend.createMigrated();

@@ -7,7 +7,7 @@ import { accessManagerAbi, countryBlockModuleAbi, modularComplianceAbi, Role, to
 import { createPool, createPrisma, type PrismaClient } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { deployAssetWithModules, grantRole, moduleSetups, revokeRole } from "@tessera/sdk/suite";
-import { deployPlatform, devClients, startAnvil, type AnvilHandle } from "@tessera/sdk/node";
+import { deployDevPlatform, devClients, startAnvil, type AnvilHandle } from "@tessera/sdk/node";
 import type pg from "pg";
 import { encodeFunctionData, type Abi, type Address, type PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -54,7 +54,7 @@ describe.each(backends())("roles and compliance configuration against anvil and 
     ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 6));
     chainId = await publicClient.getChainId();
     const [issuer, officer, inv1] = wallets;
-    deployments = await deployPlatform({ walletClient: issuer, publicClient, registryAgents: [officer.account.address] });
+    ({ deployments } = await deployDevPlatform(anvil.rpcUrl));
     asset = await deployAssetWithModules(issuer, publicClient, deployments, {
       name: "Roles Fund", symbol: "ROL", decimals: 18, assetClass: 0, allowedCountries: [840, 826], maxHolders: 50n, maxBalance: 0n,
     }, [

@@ -4,7 +4,7 @@ import type { Deployments } from "@tessera/contracts";
 import { createPool } from "@tessera/db";
 import { backends, type TestDatabase } from "@tessera/db/testing";
 import { transfer } from "@tessera/sdk";
-import { deployPlatform, devClients, seedDemo, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
+import { deployDevPlatform, devClients, startAnvil, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
 import type pg from "pg";
 import type { PublicClient } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -126,8 +126,7 @@ describe.each(backends())("head following by newHeads subscription against anvil
   beforeAll(async () => {
     anvil = await startAnvil();
     ({ publicClient, wallets } = await devClients(anvil.rpcUrl, 6));
-    deployments = await deployPlatform({ walletClient: wallets[0], publicClient, registryAgents: [wallets[1].account.address] });
-    seed = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
+    ({ deployments, demo: seed } = await deployDevPlatform(anvil.rpcUrl, { demo: true }));
     db = await backend.createMigrated();
     pool = createPool(db.url, { poolSize: 3 });
   });

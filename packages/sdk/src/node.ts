@@ -3,6 +3,7 @@
  * asset, read and write `deployments/<chainId>.json`. This file only re-exports; the code lives under node/.
  */
 export { assertPortFree, blockNumber, freePort, PortInUseError, rpc, startAnvil, type AnvilHandle } from "./node/anvil";
+export { buildOrLoadChainState, deployDevPlatform } from "./node/chain-snapshot";
 export { ANVIL_MNEMONIC, devClients } from "./node/dev-clients";
 export { deploymentsFilePath, readDeployments, writeDeployments } from "./node/deployments";
 export { DEMO_ASSET, DEMO_BOND, DEMO_PAYMENT_TOKEN, DEMO_VAULT, seedDemo, seedDemoBond, type DemoBondSeed, type DemoSeed } from "./node/demo";

@@ -4,7 +4,7 @@ import type { Address, PublicClient } from "viem";
 import { expect } from "vitest";
 import type { Deployments } from "@tessera/contracts";
 import { registerInvestor, TesseraError } from "@tessera/sdk";
-import { deployPlatform, devClients, startAnvil, type AnvilHandle } from "@tessera/sdk/node";
+import { deployDevPlatform, devClients, startAnvil, type AnvilHandle } from "@tessera/sdk/node";
 
 /** A test file's chain: anvil, clients of its dev accounts, and the platform (account 0 owner, account 1 registry agent). */
 export type TestChain = { anvil: AnvilHandle; clients: Awaited<ReturnType<typeof devClients>>; deployments: Deployments };
@@ -17,11 +17,8 @@ export async function startTestChain(portVariable: string): Promise<TestChain> {
   const port = process.env[portVariable] ? Number(process.env[portVariable]) : undefined;
   const anvil = await startAnvil({ port });
   const clients = await devClients(anvil.rpcUrl);
-  const deployments = await deployPlatform({
-    walletClient: clients.wallets[0],
-    publicClient: clients.publicClient,
-    registryAgents: [clients.wallets[1].account.address],
-  });
+  // Deployed once per test process, loaded into the next files' chains (buildOrLoadChainState).
+  const { deployments } = await deployDevPlatform(anvil.rpcUrl);
   return { anvil, clients, deployments };
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Deployments } from "@tessera/contracts";
-import { deployPlatform, devClients, seedDemo, startAnvil, writeDeployments, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
+import { deployDevPlatform, devClients, startAnvil, writeDeployments, type AnvilHandle, type DemoSeed } from "@tessera/sdk/node";
 import { createSiweMessage } from "viem/siwe";
 import { mnemonicToAccount } from "viem/accounts";
 import { ANVIL_MNEMONIC } from "@tessera/sdk/node";
@@ -22,12 +22,8 @@ export async function startTestChain(): Promise<TestChain> {
   const port = process.env.WEB_TEST_ANVIL_PORT ? Number(process.env.WEB_TEST_ANVIL_PORT) : undefined;
   const anvil = await startAnvil({ port });
   const clients = await devClients(anvil.rpcUrl);
-  const deployments = await deployPlatform({
-    walletClient: clients.wallets[0],
-    publicClient: clients.publicClient,
-    registryAgents: [clients.wallets[1].account.address],
-  });
-  const demo = await seedDemo({ rpcUrl: anvil.rpcUrl, deployments });
+  // Deployed and seeded once per test process, loaded into the next files' chains (buildOrLoadChainState).
+  const { deployments, demo } = await deployDevPlatform(anvil.rpcUrl, { demo: true });
   deployments.demoAsset = { token: demo.token, compliance: demo.compliance };
   const deploymentsDir = mkdtempSync(path.join(tmpdir(), "tessera-web-test-"));
   writeDeployments(deploymentsDir, deployments);

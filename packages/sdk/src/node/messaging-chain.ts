@@ -4,6 +4,7 @@
 import type { PublicClient, WalletClient } from "viem";
 import type { Deployments } from "@tessera/contracts";
 import { startAnvil, type AnvilHandle } from "./anvil";
+import { buildOrLoadChainState } from "./chain-snapshot";
 import { devClients } from "./dev-clients";
 import { deployMessaging, type Messaging, type MessagingChain } from "./messaging";
 import { deployPlatform } from "./platform";
@@ -21,7 +22,8 @@ export type MessagingTestChain = MessagingChain & {
 /**
  * Starts an anvil of chain `chainId` on a free port and deploys the platform (account 0 owner, account 1 registry
  * agent) and messaging whose ISM trusts dev account `relayerIndex` (default {@link RELAYER_DEV_ACCOUNT_INDEX}): what
- * every two-chain test starts from (peer two with `peerGateways`, then `enableAssetOnChain`). Stop it with
+ * every two-chain test starts from (peer two with `peerGateways`, then `enableAssetOnChain`). The deployments are
+ * sent once per process and chain id and loaded into later chains ({@link buildOrLoadChainState}). Stop it with
  * `anvil.stop()`.
  * @throws Error when anvil does not start; TesseraError when a deployment fails
  */
@@ -31,14 +33,14 @@ export async function startMessagingChain(chainId: number, opts: { relayerIndex?
   try {
     const clients = await devClients(anvil.rpcUrl, Math.max(10, relayerIndex + 1));
     const [walletClient, registryAgent] = [clients.wallets[0]!, clients.wallets[1]!];
-    const platform = await deployPlatform({ walletClient, publicClient: clients.publicClient, registryAgents: [registryAgent.account.address] });
-    const messaging = await deployMessaging({
-      walletClient,
-      publicClient: clients.publicClient,
-      relayer: clients.wallets[relayerIndex]!.account.address,
+    const relayer = clients.wallets[relayerIndex]!.account.address;
+    // Built once per process and chain id, loaded into the next chains (buildOrLoadChainState).
+    const deployments = await buildOrLoadChainState(anvil.rpcUrl, `messaging-chain agent=${registryAgent.account.address} relayer=${relayer}`, async () => {
+      const platform = await deployPlatform({ walletClient, publicClient: clients.publicClient, registryAgents: [registryAgent.account.address] });
+      const messaging = await deployMessaging({ walletClient, publicClient: clients.publicClient, relayer });
+      return { ...platform, messaging };
     });
-    const deployments = { ...platform, messaging };
-    return { anvil, clients, chainId, deployments, messaging, walletClient, publicClient: clients.publicClient };
+    return { anvil, clients, chainId, deployments, messaging: deployments.messaging, walletClient, publicClient: clients.publicClient };
   } catch (err) {
     await anvil.stop();
     throw err;
