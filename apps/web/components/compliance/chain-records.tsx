@@ -14,7 +14,7 @@ import { TxProgress } from "../tx-progress";
 export function chainRecordText(c: ChainRecordStatusDto): string {
   switch (c.status) {
     case "current":
-      return `${c.name}: has the home record`;
+      return c.record?.identity === null ? `${c.name}: not registered, as on the home chain` : `${c.name}: has the home record`;
     case "pending":
       return `pending on ${c.name}`;
     case "out-of-date":
