@@ -50,7 +50,7 @@ test("the officer syncs a fresh investor's record to the L2, then a country chan
 
   // A country change in the console: its second step syncs the record to the L2 by itself.
   await manager.getByLabel("New country (ISO-3166 numeric)").fill("276");
-  await manager.getByLabel("Reason (audit log)").fill("Moved to Germany (sync journey)");
+  await manager.getByLabel("Reason (audit log)").fill("Sync journey: relocated");
   await manager.getByRole("button", { name: "Update country" }).click();
   await expect(manager.getByRole("status", { name: "Investor change progress" })).toContainText("indexed", { timeout: 60_000 });
   await expect.poll(async () => (await l2(inv.address)).country, { timeout: 60_000 }).toBe(276);
@@ -60,7 +60,7 @@ test("the officer syncs a fresh investor's record to the L2, then a country chan
 
   // A removal: carried the same way, the wallet is no longer registered on the L2 either.
   await manager.getByLabel("Remove from registry").check();
-  await manager.getByLabel("Reason (audit log)").fill("Left the fund (sync journey)");
+  await manager.getByLabel("Reason (audit log)").fill("Sync journey: exited");
   await manager.getByRole("button", { name: "Remove investor" }).click();
   await expect(manager.getByRole("status", { name: "Investor change progress" })).toContainText("removed from the identity registry", { timeout: 60_000 });
   await expect.poll(async () => (await l2(inv.address)).identity, { timeout: 60_000 }).toBe("0x0000000000000000000000000000000000000000");
