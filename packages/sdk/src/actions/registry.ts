@@ -90,8 +90,8 @@ export async function identityOf(publicClient: PublicClient, identityFactory: Ad
  * The ONCHAINID identity to register `wallet` with, when the caller brings none: the identity Tessera's IdentityFactory
  * already has for it ({@link identityOf}: none is created), else a new one ({@link deployIdentity}) through
  * `deployments.identityFactory` when the chain has one (the same address on every chain), else on its own (CREATE).
- * Every onboarding path that creates identities uses it (registerInvestor, the web's CSV import), so an identity synced
- * to another chain (IdentitySync) names the same address there.
+ * registerInvestor and the web's CSV import use it, so a record synced to another chain (IdentitySync) names an
+ * identity address that is the same there (claims-mode `onboardInvestor` does not yet: ARCHITECTURE.md).
  * @returns The identity, and the creating transaction when one was sent.
  * @throws TesseraError (CallerNotIdentityCreator; or when the factory read fails)
  */
