@@ -1,3 +1,5 @@
+import { identityRegistryAbi } from "@tessera/contracts";
+import { identityOf } from "@tessera/sdk";
 import { expect, test } from "./fixtures";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
@@ -8,7 +10,7 @@ import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
  * investor's country and removes both from the registry, each with a reason that lands in the audit log.
  * Leaves the registry as it found it (the imported wallets are removed again).
  */
-test("the officer imports investors from a CSV after a preview, updates one and removes both, with reasons in the audit log", async ({ page }) => {
+test("the officer imports investors from a CSV after a preview, updates one and removes both, with reasons in the audit log", async ({ page, platform }) => {
   const errors = watchConsole(page);
   const a = privateKeyToAccount(generatePrivateKey()).address;
   const b = privateKeyToAccount(generatePrivateKey()).address;
@@ -39,6 +41,11 @@ test("the officer imports investors from a CSV after a preview, updates one and 
   await expect(rowA).toContainText("Expires soon");
   await expect(rowB).toContainText("826 United Kingdom");
   await expect(rowB).toContainText("Not verified");
+  // Each imported wallet's identity came from the platform's IdentityFactory (the same address on every chain).
+  for (const w of [a, b]) {
+    const registered = await platform.publicClient.readContract({ address: platform.deployments.identityRegistry, abi: identityRegistryAbi, functionName: "identity", args: [w] });
+    expect(registered).toBe(await identityOf(platform.publicClient, platform.deployments.identityFactory!, w));
+  }
 
   await rowA.getByRole("button", { name: /^Manage/ }).click();
   const manager = page.getByRole("region", { name: "Manage investor" });

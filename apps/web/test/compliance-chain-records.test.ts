@@ -7,15 +7,22 @@ import { identityRegistryAbi } from "@tessera/contracts";
 import { syncInvestor } from "@tessera/sdk";
 import { type AnvilHandle, devClients, ensureTwoChains, relayDispatched, RELAYER_DEV_ACCOUNT_INDEX, startAnvil } from "@tessera/sdk/node";
 import type { Deployments } from "@tessera/contracts";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { GET as chainsGET } from "../app/api/investors/[wallet]/chains/route";
+import { GET as pageGET } from "../app/api/investors/chains/route";
 import { deleteIdentity, updateCountry } from "../lib/compliance/chain-actions";
-import { classifyChainRecord, getInvestorChains } from "../lib/compliance/identity-sync-status";
+import { classifyChainRecord, getInvestorChains, INVESTOR_CHAINS_MAX_WALLETS } from "../lib/compliance/identity-sync-status";
 import { readOtherChains } from "../lib/compliance/other-chains";
 import { resetServerState } from "../lib/db/prisma";
+import type { InvestorChainsResponse, InvestorsChainsResponse } from "../lib/shared/api-types";
+import { startWebDatabase, type Browsers, type WebDatabase } from "./helpers/backend";
+import type { Browser } from "./helpers/chain";
 
 // The compliance console's "other chains" status of an investor's record over two real anvils (npm start's
 // ensureTwoChains): current after the seed, out of date after a home registry change, pending once synced and not
 // delivered ("pending on L2"), current again once delivered; a removal carried the same way; an L2 node down is
-// reported per chain as unavailable.
+// reported per chain as unavailable. The routes: one wallet (the detail view), a page of wallets in one request (the
+// investors table), with their limits.
 let l1: AnvilHandle;
 let l2: AnvilHandle;
 let home: Deployments;
@@ -91,4 +98,63 @@ describe("getInvestorChains over two anvils", () => {
     const s = await getInvestorChains(home.identityRegistry, { otherChains: [{ ...l2c!, rpcUrl: "http://127.0.0.1:1" }] });
     expect(s.chains[0]).toMatchObject({ status: "unavailable", problem: "The L2 node is unavailable." });
   });
+});
+
+describe("GET /api/investors/chains (a page of wallets) and GET /api/investors/[wallet]/chains", () => {
+  let db: WebDatabase;
+  let as: Browsers<"officer" | "investor">;
+  const fresh = (): Address => privateKeyToAccount(generatePrivateKey()).address;
+  const page = (b: Browser, wallets: string) => pageGET(b.request(`/api/investors/chains?wallets=${wallets}`));
+  const one = (b: Browser, wallet: string) => chainsGET(b.request(`/api/investors/${wallet}/chains`), { params: Promise.resolve({ wallet }) });
+
+  beforeAll(async () => {
+    db = await startWebDatabase("pglite");
+    as = await db.signIn({ officer: 1, investor: 2 });
+  }, 60_000);
+  afterAll(async () => {
+    await db?.stop();
+  });
+
+  it("answers each wallet of a page as the one-wallet route does, in the order asked, repeats once", async () => {
+    const c1 = await devClients(l1.rpcUrl, 5);
+    const synced = c1.wallets[3]!.account.address as Address; // Investor B: registered on L1, carried to the L2 by the seed
+    const changed = c1.wallets[4]!.account.address as Address; // Investor C (France), moved to Germany on L1, not synced
+    await updateCountry(c1.wallets[1]!, c1.publicClient, { registry: home.identityRegistry, wallet: changed, country: 276 });
+    const nobody = fresh();
+    const res = await page(as.officer, [synced, changed.toLowerCase(), nobody, synced].join(","));
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as InvestorsChainsResponse;
+    expect(body.identitySync).toBe(home.identitySync);
+    expect(body.investors.map((i) => [i.wallet, i.chains.map((c) => c.status)])).toEqual([
+      [synced, ["current"]],
+      [changed, ["out-of-date"]],
+      [nobody, ["current"]],
+    ]);
+    for (const entry of body.investors) {
+      const single = await one(as.officer, entry.wallet);
+      expect(single.status).toBe(200);
+      expect((await single.json()) as InvestorChainsResponse).toEqual(entry);
+    }
+  }, 60_000);
+
+  it("refuses: 401 signed out, 403 not an officer, 400 no wallets, a bad address or more than 100 wallets", async () => {
+    const w = fresh();
+    expect((await page(as.anonymous, w)).status).toBe(401);
+    expect((await page(as.investor, w)).status).toBe(403);
+    expect((await one(as.investor, w)).status).toBe(403);
+    const bad = async (wallets: string | null, message: string) => {
+      const res = await pageGET(as.officer.request(wallets === null ? "/api/investors/chains" : `/api/investors/chains?wallets=${wallets}`));
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain(message);
+    };
+    await bad(null, "wallets: give comma-separated wallet addresses");
+    await bad(`${w},0x1234`, "wallets.1: must be a 0x-prefixed 20-byte hex address");
+    await bad(`${w},`, "wallets.1: must be a 0x-prefixed 20-byte hex address");
+    const many = Array.from({ length: INVESTOR_CHAINS_MAX_WALLETS + 1 }, fresh);
+    await bad(many.join(","), `at most ${INVESTOR_CHAINS_MAX_WALLETS} wallets at once`);
+    // The limit itself is answered, every wallet once.
+    const full = await page(as.officer, many.slice(1).join(","));
+    expect(full.status).toBe(200);
+    expect(((await full.json()) as InvestorsChainsResponse).investors).toHaveLength(INVESTOR_CHAINS_MAX_WALLETS);
+  }, 60_000);
 });

@@ -70,6 +70,7 @@ export {
 } from "./actions/agent";
 export {
   deployIdentity,
+  identityForWallet,
   identityOf,
   identitySalt,
   registerInvestor,

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keccak256, pad, parseEventLogs, type Abi, type Address, type Hash, type PublicClient, type WalletClient } from "viem";
 import { hyperlaneMailboxAbi, identityRegistryAbi, identitySyncAbi, onchainIdentityAbi, type Deployments } from "@tessera/contracts";
-import { deployIdentity, registerInvestor, simulateAndWrite, syncInvestor, TesseraError } from "@tessera/sdk";
+import { deployIdentity, identityForWallet, registerInvestor, simulateAndWrite, syncInvestor, TesseraError } from "@tessera/sdk";
 import {
   CREATE2_DEPLOYER,
   deployIdentityFactory,
@@ -140,6 +140,18 @@ describe("one investor identity on an L1 and its L2", () => {
       args: [keccak256(pad(investor())), 1n], // ERC-734 key: keccak256(abi.encode(wallet))
     });
     expect(managed).toBe(true);
+  });
+
+  it("identityForWallet (the CSV import's identities): through the factory, the same address on both chains, reused once created", async () => {
+    const wallet = home.wallets[8]!.account!.address;
+    const created = await identityForWallet(home.wallets[1]!, home.publicClient, home.deployments, wallet);
+    expect(created.hash).toBeDefined();
+    expect(created.identity).toBe(predictIdentityAddress(home.wallets[0]!.account!.address, wallet));
+    expect(await identityForWallet(home.wallets[1]!, home.publicClient, home.deployments, wallet)).toEqual({ identity: created.identity });
+    expect((await identityForWallet(l2.wallets[1]!, l2.publicClient, l2.deployments, wallet)).identity).toBe(created.identity);
+    // Without a factory (a chain deployed without one): an identity of its own, another address.
+    const plain = await identityForWallet(home.wallets[1]!, home.publicClient, {}, wallet);
+    expect(plain.identity).not.toBe(created.identity);
   });
 
   it("renews on the home chain: the L2 follows once the message is delivered", async () => {

@@ -7,14 +7,14 @@ import { syncInvestor } from "@tessera/sdk";
 import { apiGet } from "@/lib/client/api";
 import { explainUnknown } from "@/lib/client/errors";
 import { isTxBusy, useTxFlow } from "@/lib/client/use-tx-flow";
-import type { ChainRecordStatusDto, InvestorChainsResponse } from "@/lib/shared/api-types";
+import type { ChainRecordStatusDto, InvestorChainsResponse, InvestorsChainsResponse } from "@/lib/shared/api-types";
 import { TxProgress } from "../tx-progress";
 
 /** The words for one chain's copy of the home record (the row's cell and the panel's list). */
 export function chainRecordText(c: ChainRecordStatusDto): string {
   switch (c.status) {
     case "current":
-      return `${c.name}: has the home record`;
+      return c.record?.identity === null ? `${c.name}: not registered, as on the home chain` : `${c.name}: has the home record`;
     case "pending":
       return `pending on ${c.name}`;
     case "out-of-date":
@@ -35,15 +35,31 @@ export function useInvestorChains(wallet: Address) {
   });
 }
 
-/** Per chain, whether it holds the home record (a list with one item per chain), for an investor's row. */
-export function ChainRecordBadges({ wallet }: { wallet: string }) {
-  const q = useInvestorChains(wallet as Address);
-  if (q.error) return <span className="hint">{explainUnknown(q.error)}</span>;
-  if (!q.data) return <span className="hint">Reading…</span>;
-  if (!q.data.chains.length) return <span className="hint">Home chain only</span>;
+/**
+ * The other chains' status of a page of wallets (the investors table's rows) in one request, GET /api/investors/chains;
+ * polled every 1.5 s while a record is pending. Nothing is fetched for an empty page.
+ */
+export function useInvestorsChains(wallets: readonly string[]) {
+  return useQuery({
+    queryKey: ["investor-chains", { page: wallets }],
+    queryFn: ({ signal }) => apiGet<InvestorsChainsResponse>(`/api/investors/chains?${new URLSearchParams({ wallets: wallets.join(",") })}`, signal),
+    enabled: wallets.length > 0,
+    refetchInterval: (q) => (q.state.data?.investors.some((i) => i.chains.some((c) => c.status === "pending")) ? 1500 : false),
+  });
+}
+
+/**
+ * Per chain, whether it holds the home record (a list with one item per chain), for an investor's row: `page` is the
+ * page's {@link useInvestorsChains} query, from which the row takes its wallet's entry.
+ */
+export function ChainRecordBadges({ wallet, page }: { wallet: string; page: ReturnType<typeof useInvestorsChains> }) {
+  if (page.error) return <span className="hint">{explainUnknown(page.error)}</span>;
+  const entry = page.data?.investors.find((i) => i.wallet.toLowerCase() === wallet.toLowerCase());
+  if (!entry) return <span className="hint">Reading…</span>;
+  if (!entry.chains.length) return <span className="hint">Home chain only</span>;
   return (
     <ul aria-label={`Record on other chains of ${wallet}`} style={{ listStyle: "none", margin: 0, padding: 0 }}>
-      {q.data.chains.map((c) => (
+      {entry.chains.map((c) => (
         <li key={c.chainId}>
           <span className={`badge ${c.status === "current" ? "ok" : c.status === "pending" ? "warn" : "danger"}`}>{chainRecordText(c)}</span>
         </li>
@@ -85,7 +101,8 @@ export function ChainRecords({ wallet, also = [], syncAfter }: { wallet: Address
           ? `Record of ${wallet} sent to ${names}; the relayer delivers it.`
           : `Records of ${wallets.length} wallets sent to ${names}; the relayer delivers them.`,
     });
-    if (r) for (const w of wallets) await qc.invalidateQueries({ queryKey: ["investor-chains", w] });
+    // Every "investor-chains" query: this wallet's and the investors table's pages (keyed by their wallets).
+    if (r) await qc.invalidateQueries({ queryKey: ["investor-chains"] });
   }
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per bump of syncAfter, when the status is known

@@ -7,7 +7,7 @@ import { useConnection } from "wagmi";
 import { apiPost } from "@/lib/client/api";
 import { explainUnknown } from "@/lib/client/errors";
 import { formatDate } from "@/lib/client/format";
-import { deployIdentity } from "@/lib/client/sdk";
+import { identityForWallet } from "@/lib/client/sdk";
 import { useRoleGate } from "@/lib/client/use-role-gate";
 import { useTxFlow } from "@/lib/client/use-tx-flow";
 import { batchRegisterIdentity, setKycExpiry } from "@/lib/compliance/chain-actions";
@@ -23,7 +23,8 @@ const EXAMPLE = "wallet,country,expiry\n0x…,US,2027-12-31\n0x…,826,";
 /**
  * Bulk allowlist import from a CSV (wallet, country as ISO-3166 numeric or alpha-2, optional KYC expiry YYYY-MM-DD).
  * The server previews it first (each row validated; rows it would skip are shown with the reason); nothing is sent
- * until the officer confirms. Then: one ONCHAINID identity per wallet, the identity registry's batchRegisterIdentity
+ * until the officer confirms. Then: one ONCHAINID identity per wallet (identityForWallet: through the IdentityFactory where
+ * the chain has one, an identity it already has reused), the identity registry's batchRegisterIdentity
  * for all valid rows in one transaction, setKycExpiry for rows with an expiry, and one audit log entry.
  */
 export function InvestorImport() {
@@ -78,7 +79,8 @@ export function InvestorImport() {
         const identities: Address[] = [];
         for (const [i, row] of rows.entries()) {
           setProgress(`Deploying identity ${i + 1} of ${rows.length}…`);
-          identities.push((await deployIdentity(wc, pc, row.wallet!)).identity);
+          // Through the platform's IdentityFactory where it has one: the same identity address on every chain.
+          identities.push((await identityForWallet(wc, pc, deployments, row.wallet! as Address)).identity);
         }
         setProgress(`Registering ${rows.length} wallets in one transaction…`);
         const batch = await batchRegisterIdentity(wc, pc, { registry, wallets: rows.map((x) => x.wallet!), identities, countries: rows.map((x) => x.country!) });

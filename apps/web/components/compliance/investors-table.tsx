@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { ChainRecordBadges } from "./chain-records";
+import { ChainRecordBadges, useInvestorsChains } from "./chain-records";
 import { formatDate } from "@/lib/client/format";
 import { useInvestors } from "@/lib/client/queries";
 import { useRoleGate } from "@/lib/client/use-role-gate";
@@ -54,6 +54,8 @@ function AllowedInvestorsTable() {
     params.dir = sort.dir;
   }
   const q = useInvestors(params);
+  // One request for the whole page's "Other chains" column.
+  const chains = useInvestorsChains(q.data?.investors.map((i) => i.wallet) ?? []);
   const pageCount = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
   const { page: _p, pageSize: _s, ...filters } = params;
   const csvHref = `/api/investors?${new URLSearchParams({ ...filters, format: "csv" }).toString()}`;
@@ -154,7 +156,7 @@ function AllowedInvestorsTable() {
                       </td>
                       <td>{i.verified ? <span className="badge ok">Verified</span> : <span className="badge danger">Not verified</span>}</td>
                       <td>
-                        <ChainRecordBadges wallet={i.wallet} />
+                        <ChainRecordBadges wallet={i.wallet} page={chains} />
                       </td>
                       <td>
                         <button type="button" className="btn-secondary" onClick={() => setManaged(i.wallet)} aria-label={`Manage ${i.wallet}`}>

@@ -3,6 +3,7 @@ export {
   deployAsset,
   registerInvestor,
   deployIdentity,
+  identityForWallet,
   mint,
   transfer,
   precheckTransfer,

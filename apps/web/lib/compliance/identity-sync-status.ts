@@ -3,7 +3,9 @@ import { identityRegistryAbi, identitySyncAbi, type Deployments } from "@tessera
 import { ApiError, ErrorCode } from "../api/errors";
 import { getPublicClient } from "../chain/public-client";
 import { readRuntimeConfig } from "../config/read-deployments";
-import type { ChainRecordStatusDto, InvestorChainsResponse } from "../shared/api-types";
+import { z } from "zod";
+import type { ChainRecordStatusDto, InvestorChainsResponse, InvestorsChainsResponse } from "../shared/api-types";
+import { addressParam } from "../shared/params";
 import { type OtherChain, readOtherChains } from "./other-chains";
 
 type RecordDto = { identity: string | null; country: number; kycExpiresAt: string };
@@ -31,6 +33,25 @@ export function classifyChainRecord(home: RecordDto, other: RecordDto, sent: big
   return same ? "current" : "out-of-date";
 }
 
+/** Most wallets GET /api/investors/chains answers at once (a page of the investors table is 25). */
+export const INVESTOR_CHAINS_MAX_WALLETS = 100;
+
+/** Query of GET /api/investors/chains: `wallets`, comma-separated addresses, 1 to {@link INVESTOR_CHAINS_MAX_WALLETS}. */
+export const investorsChainsQuery = z.object({
+  wallets: z
+    .string({ error: "give comma-separated wallet addresses" })
+    .transform((s) => s.split(","))
+    .pipe(
+      z
+        .array(addressParam)
+        .min(1, "name at least one wallet")
+        .max(INVESTOR_CHAINS_MAX_WALLETS, `at most ${INVESTOR_CHAINS_MAX_WALLETS} wallets at once`),
+    ),
+});
+
+/** Wallets read at once (each wallet is 4 reads on the home chain and 4 on each other chain). */
+const WALLETS_AT_ONCE = 10;
+
 /**
  * Whether each other chain holds the home chain's registry record of `wallet` (identity, country, KYC expiry),
  * read from each chain's registry and IdentitySync through its own RPC. Compliance officers only (the route).
@@ -40,29 +61,62 @@ export function classifyChainRecord(home: RecordDto, other: RecordDto, sent: big
  * @throws ApiError BAD_REQUEST (platform not deployed), CHAIN_UNAVAILABLE (the home chain's node failed)
  */
 export async function getInvestorChains(wallet: Address, opts: { otherChains?: OtherChain[] } = {}): Promise<InvestorChainsResponse> {
+  const { investors } = await getInvestorsChains([wallet], opts);
+  return investors[0]!;
+}
+
+/**
+ * {@link getInvestorChains} for a page of wallets in one call (the investors table's "Other chains" column): the
+ * deployments, the linked chains and each chain's client are read once, then the wallets 10 at a time.
+ * @param wallets at most {@link INVESTOR_CHAINS_MAX_WALLETS} (the route's zod schema refuses more); repeats answered once.
+ * @returns The home chain's IdentitySync and one entry per distinct wallet, in the order given (checksummed).
+ * @throws ApiError BAD_REQUEST (platform not deployed, too many wallets), CHAIN_UNAVAILABLE (the home chain's node failed)
+ */
+export async function getInvestorsChains(wallets: readonly Address[], opts: { otherChains?: OtherChain[] } = {}): Promise<InvestorsChainsResponse> {
+  const distinct = [...new Set(wallets.map((w) => getAddress(w)))];
+  if (distinct.length > INVESTOR_CHAINS_MAX_WALLETS) {
+    throw new ApiError(ErrorCode.BAD_REQUEST, `At most ${INVESTOR_CHAINS_MAX_WALLETS} wallets at once.`);
+  }
   const { deployments, chainId } = await readRuntimeConfig();
   if (!deployments) throw new ApiError(ErrorCode.BAD_REQUEST, "The platform is not deployed on this chain.");
-  const w = getAddress(wallet);
   const home = getPublicClient();
-  const others = opts.otherChains ?? (await readOtherChains());
+  const others = (opts.otherChains ?? (await readOtherChains())).map((c) => ({
+    ...c,
+    client: createPublicClient({ transport: http(c.rpcUrl, { batch: false, retryCount: 1 }) }) as PublicClient,
+  }));
   const homeSync = deployments.identitySync ?? null;
-  let homeRecord: RecordDto;
   let linked: Set<number>;
   try {
-    homeRecord = await readRecord(home, deployments.identityRegistry, w);
     linked = homeSync
       ? new Set(((await home.readContract({ address: homeSync, abi: identitySyncAbi, functionName: "linkedChains" })) as readonly bigint[]).map(Number))
       : new Set();
   } catch {
     throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "The blockchain node is unavailable.");
   }
-  const chains = await Promise.all(others.map((c) => chainStatus(c, { home, homeSync, homeRecord, linked, wallet: w })));
-  return { wallet: w, identitySync: homeSync, home: { chainId, record: homeRecord }, chains };
+  const investors: InvestorChainsResponse[] = [];
+  for (let i = 0; i < distinct.length; i += WALLETS_AT_ONCE) {
+    investors.push(
+      ...(await Promise.all(
+        distinct.slice(i, i + WALLETS_AT_ONCE).map(async (w): Promise<InvestorChainsResponse> => {
+          let homeRecord: RecordDto;
+          let sent: bigint;
+          try {
+            [homeRecord, sent] = await Promise.all([readRecord(home, deployments.identityRegistry, w), homeSync ? sequenceOf(home, homeSync, w) : 0n]);
+          } catch {
+            throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "The blockchain node is unavailable.");
+          }
+          const chains = await Promise.all(others.map((c) => chainStatus(c, { homeSync, homeRecord, linked, wallet: w, sent })));
+          return { wallet: w, identitySync: homeSync, home: { chainId, record: homeRecord }, chains };
+        }),
+      )),
+    );
+  }
+  return { identitySync: homeSync, investors };
 }
 
 async function chainStatus(
-  c: OtherChain,
-  h: { home: PublicClient; homeSync: Address | null; homeRecord: RecordDto; linked: Set<number>; wallet: Address },
+  c: OtherChain & { client: PublicClient },
+  h: { homeSync: Address | null; homeRecord: RecordDto; linked: Set<number>; wallet: Address; sent: bigint },
 ): Promise<ChainRecordStatusDto> {
   const base = { chainId: c.chainId, name: c.name, sentSequence: "0", appliedSequence: "0", record: null, problem: null };
   const d: Deployments | null = c.deployments;
@@ -70,15 +124,9 @@ async function chainStatus(
   if (!h.homeSync || !d.identitySync || !h.linked.has(c.chainId)) {
     return { ...base, status: "not-linked", problem: `${c.name} has no IdentitySync linked to the home chain's: records are not carried there.` };
   }
-  const client = createPublicClient({ transport: http(c.rpcUrl, { batch: false, retryCount: 1 }) }) as PublicClient;
-  let sent: bigint;
+  const sent = h.sent;
   try {
-    sent = await sequenceOf(h.home, h.homeSync, h.wallet);
-  } catch {
-    throw new ApiError(ErrorCode.CHAIN_UNAVAILABLE, "The blockchain node is unavailable.");
-  }
-  try {
-    const [record, applied] = await Promise.all([readRecord(client, d.identityRegistry, h.wallet), sequenceOf(client, d.identitySync, h.wallet)]);
+    const [record, applied] = await Promise.all([readRecord(c.client, d.identityRegistry, h.wallet), sequenceOf(c.client, d.identitySync, h.wallet)]);
     return { ...base, sentSequence: String(sent), appliedSequence: String(applied), record, status: classifyChainRecord(h.homeRecord, record, sent, applied) };
   } catch {
     return { ...base, sentSequence: String(sent), status: "unavailable", problem: `The ${c.name} node is unavailable.` };

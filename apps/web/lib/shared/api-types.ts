@@ -418,3 +418,11 @@ export interface InvestorChainsResponse {
   home: { chainId: number; record: { identity: string | null; country: number; kycExpiresAt: string } };
   chains: ChainRecordStatusDto[];
 }
+
+/** GET /api/investors/chains?wallets=…: {@link InvestorChainsResponse} of each wallet named (a page of the investors table). */
+export interface InvestorsChainsResponse {
+  /** The home chain's IdentitySync; null: not deployed (single chain). */
+  identitySync: string | null;
+  /** One per distinct wallet asked, in the order asked. */
+  investors: InvestorChainsResponse[];
+}

@@ -87,10 +87,32 @@ export async function identityOf(publicClient: PublicClient, identityFactory: Ad
 }
 
 /**
+ * The ONCHAINID identity to register `wallet` with, when the caller brings none: the identity Tessera's IdentityFactory
+ * already has for it ({@link identityOf}: none is created), else a new one ({@link deployIdentity}) through
+ * `deployments.identityFactory` when the chain has one (the same address on every chain), else on its own (CREATE).
+ * registerInvestor and the web's CSV import use it, so a record synced to another chain (IdentitySync) names an
+ * identity address that is the same there (claims-mode `onboardInvestor` does not yet: ARCHITECTURE.md).
+ * @returns The identity, and the creating transaction when one was sent.
+ * @throws TesseraError (CallerNotIdentityCreator; or when the factory read fails)
+ */
+export async function identityForWallet(
+  walletClient: WalletClient,
+  publicClient: PublicClient,
+  deployments: Pick<Deployments, "identityFactory">,
+  wallet: Address,
+): Promise<{ identity: Address; hash?: Hash }> {
+  const factory = deployments.identityFactory;
+  const existing = factory ? await identityOf(publicClient, factory, wallet) : null;
+  if (existing) return { identity: existing };
+  const d = await deployIdentity(walletClient, publicClient, wallet, { identityFactory: factory });
+  return { identity: d.identity, hash: d.hash };
+}
+
+/**
  * Registers an investor in the identity registry with country and KYC expiry, in one registry transaction.
  * Unless `identity` is given, first deploys an ONCHAINID Identity whose management key is the investor's wallet:
  * through `deployments.identityFactory` when the chain has one (the same address on every chain; a wallet that has an
- * identity there already keeps it), else on its own ({@link deployIdentity}).
+ * identity there already keeps it), else on its own ({@link identityForWallet}).
  * The caller must be an agent of the identity registry (a registry agent).
  * @param params wallet, ISO-3166 numeric country, KYC expiry (unix seconds), optional existing identity.
  * @returns The identity used and the registry transaction.
@@ -114,13 +136,7 @@ export async function registerInvestor(
   if (!identity) {
     // Check the registration (agent role, duplicate, country) before spending gas on an identity.
     await simulate(walletClient, publicClient, call(p.wallet));
-    const factory = deployments.identityFactory;
-    identity = factory ? ((await identityOf(publicClient, factory, p.wallet)) ?? undefined) : undefined;
-    if (!identity) {
-      const d = await deployIdentity(walletClient, publicClient, p.wallet, { identityFactory: factory });
-      identity = d.identity;
-      identityDeployHash = d.hash;
-    }
+    ({ identity, hash: identityDeployHash } = await identityForWallet(walletClient, publicClient, deployments, p.wallet));
   }
   const r = await simulateAndWrite(walletClient, publicClient, call(identity));
   return { hash: r.hash, receipt: r.receipt, identity, identityDeployHash };
