@@ -3,6 +3,8 @@ import { createPrisma } from "@tessera/db";
 import { backends } from "@tessera/db/testing";
 import { GET as assetCrosschainGET } from "../app/api/assets/[token]/crosschain/route";
 import { GET as myCrosschainGET } from "../app/api/me/crosschain-transfers/route";
+import { GET as portfolioGET } from "../app/api/portfolio/route";
+import type { PortfolioResponse } from "../lib/investor/types";
 import { resetServerState } from "../lib/db/prisma";
 import type { AssetCrosschainResponse, MyCrosschainTransfersResponse } from "../lib/shared/api-types";
 import { startWebChain, startWebDatabase, type Browsers, type WebChain, type WebDatabase } from "./helpers/backend";
@@ -25,7 +27,7 @@ const W3 = "0x00000000000000000000000000000000000000e3"; // identity Y, L1 only
 const id = (n: number) => "0x" + n.toString(16).padStart(64, "0");
 const at = (d: number) => new Date(Date.UTC(2026, 11, d, 12));
 
-async function seed(url: string, tdf: string, manager: string): Promise<void> {
+async function seed(url: string, tdf: string, manager: string, compliance: string): Promise<void> {
   const W = devAccount(2).address.toLowerCase();
   const prisma = createPrisma(url);
   try {
@@ -36,7 +38,8 @@ async function seed(url: string, tdf: string, manager: string): Promise<void> {
     });
     await prisma.asset.createMany({
       data: [
-        { ...asset(31337, tdf, REGISTRY, "700", BRIDGE_L1, 2), accessManager: manager.toLowerCase() },
+        // The home token's real compliance (the portfolio reads its lock-ups from the chain).
+        { ...asset(31337, tdf, REGISTRY, "700", BRIDGE_L1, 2), accessManager: manager.toLowerCase(), compliance: compliance.toLowerCase() },
         asset(L2, L2_TOKEN, REGISTRY_L2, "300", BRIDGE_L2, 1),
         asset(L2, OTHER, REGISTRY_L2, "5", null, 1),
       ],
@@ -107,7 +110,7 @@ for (const backend of backends()) {
     let as: Browsers<"issuer" | "officer" | "investor">;
     beforeAll(async () => {
       tdf = chain.demo.token.toLowerCase() as `0x${string}`;
-      db = await startWebDatabase(backend, { chain, seed: (url) => seed(url, tdf, manager) });
+      db = await startWebDatabase(backend, { chain, seed: (url) => seed(url, tdf, manager, chain.demo.compliance) });
       as = await db.signIn({ issuer: 0, officer: 1, investor: 2 });
     });
     afterAll(async () => {
@@ -176,6 +179,16 @@ for (const backend of backends()) {
       // Another investor sees only theirs: the issuer has none.
       expect(((await (await mine(as.issuer)).json()) as MyCrosschainTransfersResponse).total).toBe(0);
       for (const qs of ["?pageSize=101", "?token=0x12", "?page=-1"]) expect((await mine(as.investor, qs)).status, qs).toBe(400);
+    });
+
+    it("GET /api/portfolio: a position counts the wallet's balance on the other chains and its tokens in transit; an unlinked L2 token is not listed", async () => {
+      const r = (await (await portfolioGET(as.investor.request("/api/portfolio"))).json()) as PortfolioResponse;
+      expect(r.positions.map((p) => [p.token, p.symbol, p.balance, p.otherChains, p.inTransit])).toEqual([
+        // 600 on L1, 300 on the L2 (the delivered move), 50 sent and not delivered; the returned 20 are back in the 600.
+        [tdf, "TDF", "600", [{ chainId: L2, token: L2_TOKEN, balance: "300" }], "50"],
+      ]);
+      // The officer's wallet (account 1) holds nothing anywhere.
+      expect(((await (await portfolioGET(as.officer.request("/api/portfolio"))).json()) as PortfolioResponse).positions).toEqual([]);
     });
 
     it("answers 503 when the database cannot answer, never an empty view", async () => {

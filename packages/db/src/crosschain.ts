@@ -213,3 +213,63 @@ export async function crosschainInTransit(
     ORDER BY LEAST(x."sourceAt", x."destinationAt") DESC, x."messageId" LIMIT ${params.limit ?? 100}`);
   return rows.map(toTransfer);
 }
+
+/** One asset of {@link walletAcrossChains}: what a wallet holds of it off the home chain. Amounts in token base units. */
+export interface WalletElsewhere {
+  /** The asset's token on the home chain (lower-case). */
+  homeToken: string;
+  /** The wallet's balance of the asset's token on each other chain where it is non-zero, by chain id. */
+  chains: { chainId: number; token: string; balance: bigint }[];
+  /** Sent from the wallet by cross-chain transfers not yet delivered or returned (status "sent" or "refused"). */
+  inTransit: bigint;
+}
+
+/**
+ * What `wallet` holds of the home chain's assets elsewhere: its non-zero balances on the other chains (indexed Holding
+ * rows) and its cross-chain transfers still in transit, each under the asset's token on `homeChainId` (its group, see
+ * {@link assetGroup}). A token with no member on the home chain (deployed on an L2 alone, or not linked both ways) is
+ * left out: it is not one of the home chain's assets. Keyed by the home token (lower-case); only assets with something
+ * elsewhere appear.
+ */
+export async function walletAcrossChains(
+  prisma: PrismaClient,
+  params: { homeChainId: number; wallet: string },
+): Promise<Map<string, WalletElsewhere>> {
+  const wallet = params.wallet.toLowerCase();
+  const [held, moving] = await Promise.all([
+    prisma.$queryRaw<{ chainId: number; token: string; balance: string }[]>(Prisma.sql`
+      SELECT "chainId", "token", "balance"::text AS balance FROM "Holding"
+      WHERE "wallet" = ${wallet} AND "chainId" <> ${params.homeChainId} AND "balance" > 0`),
+    prisma.$queryRaw<{ chainId: number; token: string; amount: string }[]>(Prisma.sql`
+      SELECT "sourceChainId" AS "chainId", "sourceToken" AS token, sum("amount")::text AS amount FROM "CrosschainTransfer"
+      WHERE "from" = ${wallet} AND "status" IN ('sent', 'refused') AND "sourceToken" IS NOT NULL
+      GROUP BY "sourceChainId", "sourceToken"`),
+  ]);
+  // Each token's home member, once per token (an asset's group is a few tokens; a wallet holds few assets).
+  const homeOf = new Map<string, string | null>();
+  const homeTokenOf = async (chainId: number, token: string): Promise<string | null> => {
+    if (chainId === params.homeChainId) return token;
+    const key = `${chainId}:${token}`;
+    if (!homeOf.has(key)) {
+      const group = await assetGroup(prisma, { chainId, token });
+      homeOf.set(key, group.find((g) => g.chainId === params.homeChainId)?.token ?? null);
+    }
+    return homeOf.get(key)!;
+  };
+  const out = new Map<string, WalletElsewhere>();
+  const entry = (homeToken: string) => {
+    let e = out.get(homeToken);
+    if (!e) out.set(homeToken, (e = { homeToken, chains: [], inTransit: 0n }));
+    return e;
+  };
+  for (const h of held) {
+    const home = await homeTokenOf(h.chainId, h.token);
+    if (home) entry(home).chains.push({ chainId: h.chainId, token: h.token, balance: BigInt(h.balance) });
+  }
+  for (const m of moving) {
+    const home = await homeTokenOf(m.chainId, m.token);
+    if (home) entry(home).inTransit += BigInt(m.amount);
+  }
+  for (const e of out.values()) e.chains.sort((a, b) => a.chainId - b.chainId);
+  return out;
+}

@@ -53,6 +53,8 @@ export {
   crosschainInTransit,
   crosschainSupply,
   crosschainTransfersOf,
+  walletAcrossChains,
+  type WalletElsewhere,
   type CrosschainHolder,
   type CrosschainStatus,
   type CrosschainSupply,

@@ -6,6 +6,8 @@ import { formatMoney, formatNav } from "@/lib/investor/money";
 import { usePortfolio } from "@/lib/investor/queries";
 import type { PortfolioPositionDto } from "@/lib/investor/types";
 import type { HoldingDto } from "@/lib/shared/api-types";
+import { chainNameOf } from "@/lib/shared/chains";
+import { useServedChains } from "../chain-switcher";
 import { QueryNotice } from "../query-notice";
 
 function FrozenCell({ h }: { h: Pick<HoldingDto, "frozen" | "frozenAmount" | "decimals" | "symbol"> }) {
@@ -36,8 +38,33 @@ function LockUpCell({ p }: { p: PortfolioPositionDto }) {
 }
 
 /**
+ * Under a position's home-chain balance: the wallet's balance of the asset on each other chain and its tokens in
+ * transit between chains (nothing when it holds the asset on the home chain alone).
+ */
+function ElsewhereLines({ p }: { p: PortfolioPositionDto }) {
+  const { chains } = useServedChains();
+  if (p.otherChains.length === 0 && p.inTransit === "0") return null;
+  return (
+    <ul className="hint" aria-label={`${p.symbol} on other chains`} style={{ listStyle: "none", margin: 0, padding: 0 }}>
+      {p.otherChains.map((c) => (
+        <li key={c.chainId}>
+          + {formatAmount(c.balance, p.decimals)} {p.symbol} on {chainNameOf(chains, c.chainId)}
+        </li>
+      ))}
+      {p.inTransit !== "0" ? (
+        <li>
+          + {formatAmount(p.inTransit, p.decimals)} {p.symbol} in transit between chains
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
+/**
  * The connected wallet's holdings. Signed in (as this wallet), it is the portfolio: per asset the balance, frozen
  * amount, lock-up end dates, NAV per unit with its date and currency and the value, and the total value per currency.
+ * Off the home chain: each position lists the wallet's balance on the other chains and its tokens in transit, and its
+ * value counts them (GET /api/portfolio).
  * Only connected (not signed in as this wallet), it says to sign in: holdings are not public (GET /api/holdings and
  * GET /api/portfolio answer 401/403 to anyone but the wallet itself and compliance officers).
  */
@@ -98,6 +125,7 @@ export function HoldingsTable({ wallet }: { wallet: string | undefined }) {
                           </td>
                           <td className="num">
                             {formatAmount(p.balance, p.decimals)} {p.symbol}
+                            <ElsewhereLines p={p} />
                           </td>
                           <td>
                             <FrozenCell h={p} />

@@ -47,15 +47,19 @@ export interface PortfolioPositionDto {
   symbol: string;
   decimals: number;
   assetClassName: string;
-  /** Base units held (frozen ones included). */
+  /** Base units held on the home chain (frozen ones included). */
   balance: string;
+  /** The same wallet's balance of this asset on each other chain where it is non-zero (base units), by chain id. */
+  otherChains: { chainId: number; token: `0x${string}`; balance: string }[];
+  /** Base units sent from this wallet between chains and not yet delivered or returned. */
+  inTransit: string;
   /** Whole wallet frozen by an agent. */
   frozen: boolean;
   /** Base units frozen by an agent (partial freeze). */
   frozenAmount: string;
   /** The current NAV, or null when the issuer has not set one. */
   nav: Pick<NavDto, "navPerUnit" | "currency" | "valuationDate"> | null;
-  /** balance × NAV per unit, rounded half-up to 2 decimal places; null without a NAV. */
+  /** (balance + other chains + in transit) × NAV per unit, rounded half-up to 2 decimal places; null without a NAV. */
   value: string | null;
   /**
    * Lock-up of this wallet, or null when the asset has no lock-up module. `locked`: base units still locked now;
