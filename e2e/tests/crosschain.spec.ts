@@ -4,14 +4,14 @@ import { enableAssetOnChain } from "@tessera/sdk/node";
 import { assetBridgeAbi, tokenAbi } from "@tessera/contracts";
 import { createPublicClient, createWalletClient, defineChain, http, type Address, type PublicClient } from "viem";
 import { expect, test, type Platform, type Wallet } from "./fixtures";
-import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
+import { artifact, DEV, openSection, row, signInDevAccount, watchConsole } from "./support";
 
 /**
  * The cross-chain journey (issue 12) on the two-chain platform (global-setup with E2E_L2_ANVIL_PORT: the L2 with its
  * indexer and the relayer, the web serving both chains). Its own asset, deployed on L1 through the SDK and enabled on
  * the L2 (enableAssetOnChain); its investor is demo Investor B (registered on both chains with one identity by the
  * two-chain seed), whose registry records it never changes. From the investor app: move L1 -> L2, then L2 -> L1 (the
- * wallet switches chains), each followed to "Delivered"; then a delivery the L2 refuses (the receiver frozen there by
+ * wallet switches chains), each followed to "Delivered", and the portfolio counting both chains; then a delivery the L2 refuses (the receiver frozen there by
  * the issuer): the app's pre-check says so before signing, and a transfer sent anyway (the receiver frozen while in
  * flight, as a state change between check and delivery would do) comes back "Returned" with the reason in words.
  */
@@ -89,6 +89,12 @@ test("the investor moves tokens L1 -> L2 and back; each transfer is followed to 
   // The header offers the way back to the home chain.
   await page.getByRole("group", { name: "Chains" }).getByRole("button", { name: "Switch wallet to L1" }).click();
   await expect(page.getByRole("status", { name: "Connected chain" })).toContainText("Wallet on L1 · chain 31337");
+
+  // The portfolio counts the holding on both chains: 750 on L1, 250 on L2.
+  await openSection(page, "Investor sections", "Portfolio");
+  const holding = row(page, "Holdings", ASSET.symbol);
+  await expect(holding).toContainText("750 XJF");
+  await expect(holding.getByRole("list", { name: "XJF on other chains" })).toHaveText("+ 250 XJF on L2");
   expect(errors).toEqual([]);
 });
 
