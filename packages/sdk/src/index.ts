@@ -203,6 +203,7 @@ export {
   enableRulesSchema,
   formatEvmChainInteropAddress,
   planEnableAssetOnChain,
+  readAssetLimits,
   runEnableStep,
   type EnableAssetParams,
   type EnableChain,

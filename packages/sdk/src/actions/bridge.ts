@@ -944,3 +944,36 @@ export async function enableAssetOnChainSteps(
   }
   return { remoteToken: plan.remoteToken!, homeBridge: plan.homeBridge, remoteBridge: plan.remoteBridge!, plan };
 }
+
+/**
+ * The limits of home-chain asset `token` that enabling another chain splits into quotas, read from its compliance
+ * (what an app asks quotas for before {@link planEnableAssetOnChain}): the holder limit and the holders counted now,
+ * the per-wallet balance cap, the supply cap and the issuance now (token base units), and the allowed countries
+ * (null: no country rule). A limit is null when the asset has none (its module absent or set to 0).
+ * @throws TesseraError InvalidInput, or a read's failure.
+ */
+export async function readAssetLimits(
+  chain: EnableChain,
+  token: Address,
+): Promise<{
+  maxHolders: { limit: bigint; used: bigint } | null;
+  maxBalance: { limit: bigint } | null;
+  supplyCap: { limit: bigint; used: bigint } | null;
+  allowedCountries: number[] | null;
+}> {
+  const t = parseInput(addressSchema, token);
+  const pc = chain.publicClient;
+  const [compliance, bridge, supply] = await Promise.all([
+    readOn<Address>(pc, t, tokenAbi, "compliance"),
+    readOn<Address>(pc, t, tokenAbi, "bridge"),
+    readOn<bigint>(pc, t, tokenAbi, "totalSupply"),
+  ]);
+  const l = await limitsOf(chain, compliance);
+  const outflow = isAddressEqual(bridge, zeroAddress) ? 0n : await readOn<bigint>(pc, bridge, assetBridgeAbi, "netOutflow");
+  return {
+    maxHolders: l.maxHolders === null ? null : { limit: l.maxHolders, used: await readOn<bigint>(pc, chain.deployments.modules.maxHolders, maxHoldersModuleAbi, "getHolderCount", [compliance]) },
+    maxBalance: l.maxBalance === null ? null : { limit: l.maxBalance },
+    supplyCap: l.supplyCap === null ? null : { limit: l.supplyCap, used: supply + (outflow > 0n ? outflow : 0n) },
+    allowedCountries: l.countryAllow ? await allowedCountriesOf(chain, compliance) : null,
+  };
+}
