@@ -367,6 +367,10 @@ describe("enabling a chain step by step (planEnableAssetOnChain, runEnableStep):
     const { token } = await limitedAsset("ENQ", 3n);
     await mint(c.l1.walletClient, c.l1.publicClient, { token, to: addr(OTHER), amount: WHOLE });
     const run = (rules: Record<string, bigint>) => () => enableAssetOnChain({ home: c.l1, remote: c.l2, token, quotas: rules });
+    // Where it stands, before any quota is typed: every step to do, nothing refused.
+    const standing = await planEnableAssetOnChain(home(), remote(), { token, checkQuotas: false });
+    expect(standing.steps.filter((s) => s.done)).toEqual([]);
+    expect(standing.steps.map((s) => s.id)).toContain("lower-home-max-holders");
     const missing = await expectRefusedWithoutWrites(c.l1.publicClient, run({ maxBalance: WHOLE }), "QuotaRequired");
     expect(missing.message).toBe("enter chain 31338's quota of the holder limit: ENQ has a holder limit of 3 on chain 31337, which the chains share");
     await expectRefusedWithoutWrites(c.l1.publicClient, run({ maxHolders: 3n, maxBalance: WHOLE }), "QuotaTooLarge");

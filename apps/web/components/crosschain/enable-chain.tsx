@@ -78,13 +78,7 @@ function EnableChainForm({ asset, home, remote }: { asset: AssetDto; home: Runti
   // The plan as the chains show it now (no quota typed yet): what a reopened tab resumes from.
   const progress = useQuery({
     queryKey: ["enable-plan", asset.token, remote.chainId],
-    queryFn: async () => {
-      try {
-        return await planEnableAssetOnChain(homeChain!, remoteChain!, { token: asset.token, rules: { maxHolders: 1n, maxBalance: 1n } });
-      } catch {
-        return null;
-      }
-    },
+    queryFn: () => planEnableAssetOnChain(homeChain!, remoteChain!, { token: asset.token, checkQuotas: false }),
     enabled: homeChain !== null && remoteChain !== null,
   });
   const started = progress.data?.steps.some((s) => s.done) ?? false;
@@ -210,7 +204,7 @@ function EnableChainForm({ asset, home, remote }: { asset: AssetDto; home: Runti
         </p>
       ) : (
         <form className="form" onSubmit={onRun} noValidate aria-labelledby={`${id}-heading`}>
-          <QueryNotice isPending={limits.isPending} error={(limits.error ?? owner.error) as Error | null} what={`${asset.symbol}'s limits`} />
+          <QueryNotice isPending={limits.isPending} error={(limits.error ?? owner.error ?? progress.error) as Error | null} what={`${asset.symbol}'s limits`} />
           {started ? (
             <p className="notice warn" aria-label="Enable resume">
               Enabling {asset.symbol} on {remote.name} was started and not finished: {steps.filter((s) => s.done).length} of {steps.length} steps are

@@ -483,7 +483,14 @@ export type EnableRules = z.input<typeof enableRulesSchema>;
 /** Parameters of {@link planEnableAssetOnChain}: the home token, the further chain's rules, and `splitLimits` (default
  * true; false: `rules` are the further chain's own rules as given, no quota is taken from the home chain and no
  * allow-list is copied, the behaviour of `npm start`'s demo). */
-export const enableAssetParamsSchema = z.object({ token: addressSchema, rules: enableRulesSchema.default({}), splitLimits: z.boolean().default(true) });
+export const enableAssetParamsSchema = z.object({
+  token: addressSchema,
+  rules: enableRulesSchema.default({}),
+  splitLimits: z.boolean().default(true),
+  /** False: the plan's steps and their state only (an app showing where an enabling stands before quotas are typed):
+   * no QuotaRequired or QuotaTooLarge. {@link runEnableStep} always checks. */
+  checkQuotas: z.boolean().default(true),
+});
 export type EnableAssetParams = z.input<typeof enableAssetParamsSchema>;
 
 /** The steps of enabling a chain, in their order (see {@link planEnableAssetOnChain}). */
@@ -772,6 +779,10 @@ export async function planEnableAssetOnChain(home: EnableChain, remote: EnableCh
         errorName: "QuotaRequired",
       });
     }
+    if (quota === undefined && !p.checkQuotas) {
+      step(l.id, home.chainId, false);
+      continue;
+    }
     if (quota === undefined) {
       throw new TesseraError({
         message: `enter ${rn}'s quota of the ${l.what}: ${symbol} has a ${l.what} of ${homeLimit} on ${hn}, which the chains share`,
@@ -788,7 +799,7 @@ export async function planEnableAssetOnChain(home: EnableChain, remote: EnableCh
       const outflow = homeBridgeDeployed ? await readOn<bigint>(h, homeBridge, assetBridgeAbi, "netOutflow") : 0n;
       homeUsed = supply + (outflow > 0n ? outflow : 0n);
     }
-    if (!done) {
+    if (!done && p.checkQuotas) {
       if (quota >= homeLimit) {
         throw new TesseraError({
           message: `${rn}'s quota of the ${l.what} (${quota}) must be below ${hn}'s ${l.what} (${homeLimit}): ${hn} keeps the rest`,
@@ -828,7 +839,7 @@ export async function runEnableStep(
   params: EnableAssetParams,
   stepId: EnableStepId,
 ): Promise<{ plan: EnablePlan; sent: boolean; result?: WriteResult }> {
-  const plan = await planEnableAssetOnChain(home, remote, params);
+  const plan = await planEnableAssetOnChain(home, remote, { ...params, checkQuotas: true });
   const index = plan.steps.findIndex((s) => s.id === stepId);
   const s = plan.steps[index];
   if (!s) throw new TesseraError({ message: `invalid input: no step "${stepId}" in this enabling`, errorName: "InvalidInput" });
