@@ -45,6 +45,8 @@ test("the issuer enables the asset on the L2 from the Chains tab, resuming after
   await form.getByLabel("Holders quota on L2").fill("3");
   await form.getByRole("button", { name: "Check" }).click();
   await expect(steps.getByRole("listitem").nth(6)).toHaveText("· to do Lower L1's holder limit by L2's quota on L1");
+  await expect(form.getByRole("status", { name: "Quotas moved" })).toHaveText("Possible. Holder limit: L1 10 → 7, L2 3.");
+  await page.screenshot({ path: artifact("crosschain-enable-form.png"), fullPage: true });
   await form.getByRole("button", { name: "Resume enabling on L2" }).click();
 
   // Done: the form gives way to the asset on both chains.

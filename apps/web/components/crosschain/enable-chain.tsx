@@ -294,6 +294,12 @@ function EnableChainForm({ asset, home, remote }: { asset: AssetDto; home: Runti
               <strong>Not possible:</strong> {shown.error}
             </p>
           ) : null}
+          {shown && "plan" in shown && !shown.plan.complete ? (
+            <p role="status" aria-label="Quotas moved" className="notice ok">
+              <strong>Possible.</strong>{" "}
+              {quotaLines(shown.plan, home.name, remote.name, whole).join(" ") || `${asset.symbol} has no limit to share with ${remote.name}.`}
+            </p>
+          ) : null}
           {steps.length ? (
             <ol aria-label={`Steps to enable on ${remote.name}`} className="plain">
               {steps.map((s) => {
@@ -312,4 +318,14 @@ function EnableChainForm({ asset, home, remote }: { asset: AssetDto; home: Runti
       )}
     </section>
   );
+}
+
+/** The quotas a plan moves, in words ("Holder limit: L1 10 → 7, L2 3."); amounts as whole tokens. */
+function quotaLines(plan: EnablePlan, home: string, remote: string, whole: (v: bigint) => string): string[] {
+  const out: string[] = [];
+  const q = plan.quotas;
+  if (q.maxHolders) out.push(`Holder limit: ${home} ${q.maxHolders.homeLimit} → ${q.maxHolders.homeAfter}, ${remote} ${q.maxHolders.quota}.`);
+  if (q.maxBalance) out.push(`Balance cap: ${home} ${whole(q.maxBalance.homeLimit)} → ${whole(q.maxBalance.homeAfter)}, ${remote} ${whole(q.maxBalance.quota)}.`);
+  if (q.supplyCap) out.push(`Supply cap: ${home} ${whole(q.supplyCap.homeLimit)} → ${whole(q.supplyCap.homeAfter)}, ${remote} ${whole(q.supplyCap.quota)}.`);
+  return out;
 }
