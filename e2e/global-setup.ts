@@ -10,7 +10,8 @@ import { startRpcProxy } from "./rpc-proxy.ts";
  * DATABASE_URL is set, else a PGlite in a temporary folder), a fresh deployment and the web app.
  * Exposes E2E_* variables to the tests and returns the teardown. One platform per run, shared by the workers: see
  * playwright.config.ts for what keeps the journeys apart. E2E_RPC_URL is the transaction-serializing proxy in front of
- * anvil (rpc-proxy.ts), E2E_ANVIL_URL anvil itself (the URL the web app hands to the browser).
+ * anvil (rpc-proxy.ts), E2E_ANVIL_URL anvil itself (the URL the web app hands to the browser); with the L2, E2E_L2_RPC_URL
+ * and E2E_L2_ANVIL_URL likewise.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "tessera-e2e-"));
@@ -67,11 +68,21 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_DEPLOYMENTS_FILE = platform.deploymentsFile;
   process.env.E2E_DATA_DIR = dataDir;
   const l2 = platform.chains?.[1];
-  if (l2) {
+  // The L2's own proxy: the issuer sends there from the SDK (crosschain specs) and from the browser (enabling an asset).
+  const l2Proxy = l2
+    ? await startRpcProxy(l2.rpcUrl).catch(async (err: unknown) => {
+        await proxy.close();
+        await platform.stop();
+        throw err;
+      })
+    : undefined;
+  if (l2 && l2Proxy) {
     process.env.E2E_L2_ANVIL_URL = l2.rpcUrl;
+    process.env.E2E_L2_RPC_URL = l2Proxy.url;
     process.env.E2E_L2_DEPLOYMENTS_FILE = l2.deploymentsFile;
   }
   return async () => {
+    await l2Proxy?.close();
     await proxy.close();
     await platform.stop();
     await dropDatabase?.();

@@ -24,7 +24,8 @@ const webPort = Number(process.env.E2E_WEB_PORT ?? 3210);
  * Lists other journeys add to (investors, audit log, onboarding queue) are narrowed to the spec's own rows by search,
  * filter or reason text before anything is counted.
  * Senders: accounts 0 and 1 send from every worker and from the browser; rpc-proxy.ts passes their transactions to
- * anvil one at a time (anvil's nonce race), and fixtures.ts routes the browser's transactions through it.
+ * anvil one at a time (anvil's nonce race), and fixtures.ts routes the browser's transactions through it; the L2 has its
+ * own proxy (E2E_L2_RPC_URL) for the issuer's L2 transactions of the cross-chain journeys.
  * The chain's clock is shared too: journeys that move it (evm_increaseTime to a dealing date or a maturity) or need a
  * window of chain time to stay open between two steps (a cancellation before a cut-off, an offer before its expiry)
  * form the "chain-clock" project, run one file at a time (its `workers: 1`), so that no clock move lands inside

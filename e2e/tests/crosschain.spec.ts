@@ -27,7 +27,8 @@ let homeBridge: Address;
 let l2: { publicClient: PublicClient; issuer: Wallet };
 
 function l2Chain() {
-  const url = process.env.E2E_L2_ANVIL_URL!;
+  // The L2's proxy (rpc-proxy.ts): the issuer's L2 transactions go one at a time, whichever spec or browser sends them.
+  const url = process.env.E2E_L2_RPC_URL!;
   const deployments = parseDeployments(readFileSync(process.env.E2E_L2_DEPLOYMENTS_FILE!, "utf8"), { chainId: 31338 });
   const chain = defineChain({ id: 31338, name: "L2", nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [url] } } });
   const publicClient = createPublicClient({ chain, transport: http(url), pollingInterval: 50, cacheTime: 0 }) as PublicClient;

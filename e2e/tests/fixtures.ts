@@ -70,18 +70,25 @@ const SENDS = /"eth_send(Raw)?Transaction"/;
 
 /**
  * Sends the browser's transactions through the proxy: the web app hands the browser anvil's own URL, so the
- * transactions of the dev-account connector (anvil signs) are rerouted to E2E_RPC_URL, everything else goes to anvil.
+ * transactions of the dev-account connector (anvil signs) are rerouted to E2E_RPC_URL, everything else goes to anvil;
+ * the same for the L2 (E2E_L2_ANVIL_URL → E2E_L2_RPC_URL) when it runs.
  */
 export async function routeTransactions(context: BrowserContext): Promise<void> {
-  const anvil = new URL(process.env.E2E_ANVIL_URL!).origin;
-  const proxy = process.env.E2E_RPC_URL!;
-  await context.route(
-    (url) => url.origin === anvil,
-    (route) => {
-      const body = route.request().postData() ?? "";
-      return SENDS.test(body) ? route.continue({ url: proxy }) : route.continue();
-    },
-  );
+  const pairs: [string | undefined, string | undefined][] = [
+    [process.env.E2E_ANVIL_URL, process.env.E2E_RPC_URL],
+    [process.env.E2E_L2_ANVIL_URL, process.env.E2E_L2_RPC_URL],
+  ];
+  for (const [anvilUrl, proxy] of pairs) {
+    if (!anvilUrl || !proxy) continue;
+    const anvil = new URL(anvilUrl).origin;
+    await context.route(
+      (url) => url.origin === anvil,
+      (route) => {
+        const body = route.request().postData() ?? "";
+        return SENDS.test(body) ? route.continue({ url: proxy }) : route.continue();
+      },
+    );
+  }
 }
 
 /**

@@ -3,7 +3,16 @@
 // status at each step, a paused destination holding a delivery until it is unpaused, and the gas and fee figures.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Address, getAddress, type Hex, parseEventLogs } from "viem";
-import { assetBridgeAbi, RestrictionCode, tokenAbi } from "@tessera/contracts";
+import {
+  assetBridgeAbi,
+  countryAllowModuleAbi,
+  maxBalanceModuleAbi,
+  maxHoldersModuleAbi,
+  RestrictionCode,
+  supplyCapModuleAbi,
+  tokenAbi,
+  tokenFactoryAbi,
+} from "@tessera/contracts";
 import {
   checkCrosschainTransfer,
   crosschainTransfer,
@@ -12,15 +21,19 @@ import {
   deployAssetBridge,
   formatEvmInteropAddress,
   freezePartialTokens,
+  type EnableChain,
+  type EnableStepId,
   linkAssetBridge,
   mint,
+  planEnableAssetOnChain,
+  runEnableStep,
   pause,
   registerInvestor,
   setAddressFrozen,
   unfreezePartialTokens,
   unpause,
 } from "@tessera/sdk";
-import { rpc } from "@tessera/sdk/node";
+import { enableAssetOnChain, rpc } from "@tessera/sdk/node";
 import { deployAssetWithModules, moduleSetups } from "@tessera/sdk/suite";
 import { expectRefusedWithoutWrites } from "./helpers";
 import { gasTree, pendingMessages, relayAll, relayMessage, type Side, startTwoChains, type TwoChains } from "./two-chains";
@@ -243,6 +256,127 @@ describe("crosschainTransfer and crosschainTransferStatus", () => {
 
   it("refuses a status for an id that was never sent", async () => {
     await expect(crosschainTransferStatus(c.src1, c.src2, `0x${"ab".repeat(32)}` as Hex)).rejects.toMatchObject({ errorName: "UnknownTransfer" });
+  });
+});
+
+describe("enabling a chain step by step (planEnableAssetOnChain, runEnableStep): resumed, never redone", () => {
+  const home = (): EnableChain => ({ publicClient: c.l1.publicClient, chainId: c.l1.chainId, deployments: c.l1.deployments, name: "L1" });
+  const remote = (): EnableChain => ({ publicClient: c.l2.publicClient, chainId: c.l2.chainId, deployments: c.l2.deployments, name: "L2" });
+  const WHOLE = 10n ** 18n;
+  /** An L1 asset with every limit the quotas split (countries, holders, balance cap, supply cap), held by A. */
+  async function limitedAsset(symbol: string, maxHolders: bigint) {
+    const { l1 } = c;
+    const { token, compliance } = await deployAssetWithModules(
+      l1.walletClient,
+      l1.publicClient,
+      l1.deployments,
+      { name: `Enable ${symbol}`, symbol, decimals: 18, assetClass: 0, allowedCountries: [840, 826], maxHolders, maxBalance: 1000n * WHOLE },
+      [moduleSetups.supplyCap(l1.deployments.modules, 10_000n * WHOLE)],
+    );
+    await mint(l1.walletClient, l1.publicClient, { token, to: addr(A), amount: 100n * WHOLE });
+    return { token, compliance };
+  }
+  const deployedOnL2 = async (symbol: string) =>
+    (await c.l2.publicClient.getContractEvents({ address: c.l2.deployments.factory, abi: tokenFactoryAbi, eventName: "AssetDeployed", fromBlock: 0n })).filter(
+      (l) => l.args.symbol === symbol,
+    ).length;
+
+  it("runs each step once: after every step the plan read again shows it done, a repeat sends nothing, never a second L2 token", async () => {
+    const { token, compliance } = await limitedAsset("ENB", 50n);
+    const rules = { maxHolders: 5n, maxBalance: 200n * WHOLE };
+    const params = { token, rules };
+    const first = await planEnableAssetOnChain(home(), remote(), params);
+    const order: EnableStepId[] = first.steps.map((s) => s.id);
+    expect(order).toEqual([
+      "deploy-home-bridge",
+      "set-home-bridge",
+      "deploy-remote-asset",
+      "deploy-remote-bridge",
+      "set-remote-bridge",
+      "link-remote-bridge",
+      "lower-home-max-holders",
+      "lower-home-max-balance",
+      "lower-home-supply-cap",
+      "link-home-bridge",
+    ]);
+    expect(first.steps.every((s) => !s.done)).toBe(true);
+    expect(first.allowedCountries).toEqual([826, 840]);
+    expect(first.quotas.maxHolders).toMatchObject({ homeLimit: 50n, quota: 5n, homeAfter: 45n, homeUsed: 1n });
+    expect(first.quotas.supplyCap).toMatchObject({ homeLimit: 10_000n * WHOLE, quota: 1n, homeUsed: 100n * WHOLE });
+    // Out of order: refused in words, nothing sent.
+    await expectRefusedWithoutWrites(c.l1.publicClient, () => runEnableStep(c.l1.walletClient, home(), remote(), params, "link-home-bridge"), "StepOutOfOrder");
+    // The wrong chain for the step: the wallet is asked to switch.
+    await expectRefusedWithoutWrites(c.l2.publicClient, () => runEnableStep(c.l2.walletClient, home(), remote(), params, "deploy-home-bridge"), "WrongChain");
+
+    for (const [i, id] of order.entries()) {
+      const side = first.steps[i]!.chainId === c.l1.chainId ? c.l1 : c.l2;
+      const r = await runEnableStep(side.walletClient, home(), remote(), params, id);
+      expect(r.sent).toBe(true);
+      // Resumed as a reopened browser would: a fresh plan shows exactly the steps so far done.
+      const again = await planEnableAssetOnChain(home(), remote(), params);
+      expect(again.steps.map((s) => s.done)).toEqual(order.map((_, j) => j <= i));
+      // The same step again sends nothing.
+      const before = await side.publicClient.getBlockNumber();
+      expect((await runEnableStep(side.walletClient, home(), remote(), params, id)).sent).toBe(false);
+      expect(await side.publicClient.getBlockNumber()).toBe(before);
+    }
+    const done = await planEnableAssetOnChain(home(), remote(), params);
+    expect(done.complete).toBe(true);
+    expect(await deployedOnL2("ENB")).toBe(1);
+    // The quotas moved: L2 has them, L1 gave them up.
+    const m1 = c.l1.deployments.modules;
+    const m2 = c.l2.deployments.modules;
+    const remoteCompliance = await c.l2.publicClient.readContract({ address: done.remoteToken!, abi: tokenAbi, functionName: "compliance" });
+    const read = (pc: typeof c.l1.publicClient, address: Address, abi: readonly unknown[], functionName: string, args: readonly unknown[]) =>
+      pc.readContract({ address, abi: abi as never, functionName, args } as never) as Promise<unknown>;
+    expect(await read(c.l2.publicClient, m2.maxHolders, maxHoldersModuleAbi, "getHolderLimit", [remoteCompliance])).toBe(5n);
+    expect(await read(c.l1.publicClient, m1.maxHolders, maxHoldersModuleAbi, "getHolderLimit", [compliance])).toBe(45n);
+    expect(await read(c.l2.publicClient, m2.maxBalance, maxBalanceModuleAbi, "getMaxBalance", [remoteCompliance])).toBe(200n * WHOLE);
+    expect(await read(c.l1.publicClient, m1.maxBalance, maxBalanceModuleAbi, "getMaxBalance", [compliance])).toBe(800n * WHOLE);
+    expect(await read(c.l2.publicClient, m2.supplyCap!, supplyCapModuleAbi, "getSupplyCap", [remoteCompliance])).toBe(1n);
+    expect(await read(c.l1.publicClient, m1.supplyCap!, supplyCapModuleAbi, "getSupplyCap", [compliance])).toBe(10_000n * WHOLE - 1n);
+    for (const country of [840, 826]) {
+      expect(await read(c.l2.publicClient, m2.countryAllow, countryAllowModuleAbi, "isCountryAllowed", [remoteCompliance, country])).toBe(true);
+    }
+    // The asset moves: A (registered on both chains) sends 10 to L2.
+    const l2Side = { publicClient: c.l2.publicClient, chainId: c.l2.chainId, bridge: done.remoteBridge!, name: "L2" };
+    const l1Side = { publicClient: c.l1.publicClient, chainId: c.l1.chainId, bridge: done.homeBridge, name: "L1" };
+    await crosschainTransfer(wallet(A), l1Side, l2Side, { amount: 10n * WHOLE });
+    await relayAll(c.l1, c.l2);
+    expect(await c.l2.publicClient.readContract({ address: done.remoteToken!, abi: tokenAbi, functionName: "balanceOf", args: [addr(A)] })).toBe(10n * WHOLE);
+    // The scripts' wrapper on a finished enabling sends nothing.
+    const [b1, b2] = await Promise.all([c.l1.publicClient.getBlockNumber(), c.l2.publicClient.getBlockNumber()]);
+    await enableAssetOnChain({ home: c.l1, remote: c.l2, token, quotas: rules });
+    expect([await c.l1.publicClient.getBlockNumber(), await c.l2.publicClient.getBlockNumber()]).toEqual([b1, b2]);
+  });
+
+  it("finds the L2 asset deployed before an interruption (the home bridge not linked yet) and finishes without a second one", async () => {
+    const { token } = await limitedAsset("ENR", 20n);
+    const params = { token, rules: { maxHolders: 2n, maxBalance: 100n * WHOLE } };
+    for (const id of ["deploy-home-bridge", "set-home-bridge", "deploy-remote-asset", "deploy-remote-bridge"] as const) {
+      const side = id.includes("home") ? c.l1 : c.l2;
+      await runEnableStep(side.walletClient, home(), remote(), params, id);
+    }
+    // Reopened with other quotas typed in: the L2's own (on-chain) quotas win for what follows.
+    const r = await enableAssetOnChain({ home: c.l1, remote: c.l2, token, quotas: { maxHolders: 7n, maxBalance: 300n * WHOLE } });
+    expect(r.plan.quotas.maxHolders).toMatchObject({ quota: 2n, homeLimit: 20n, homeAfter: 18n });
+    expect(await deployedOnL2("ENR")).toBe(1);
+  });
+
+  it("refuses a quota in words before any transaction: missing, not below the home limit, or under what L1 already uses", async () => {
+    const { token } = await limitedAsset("ENQ", 3n);
+    await mint(c.l1.walletClient, c.l1.publicClient, { token, to: addr(OTHER), amount: WHOLE });
+    const run = (rules: Record<string, bigint>) => () => enableAssetOnChain({ home: c.l1, remote: c.l2, token, quotas: rules });
+    // Where it stands, before any quota is typed: every step to do, nothing refused.
+    const standing = await planEnableAssetOnChain(home(), remote(), { token, checkQuotas: false });
+    expect(standing.steps.filter((s) => s.done)).toEqual([]);
+    expect(standing.steps.map((s) => s.id)).toContain("lower-home-max-holders");
+    const missing = await expectRefusedWithoutWrites(c.l1.publicClient, run({ maxBalance: WHOLE }), "QuotaRequired");
+    expect(missing.message).toBe("enter chain 31338's quota of the holder limit: ENQ has a holder limit of 3 on chain 31337, which the chains share");
+    await expectRefusedWithoutWrites(c.l1.publicClient, run({ maxHolders: 3n, maxBalance: WHOLE }), "QuotaTooLarge");
+    const used = await expectRefusedWithoutWrites(c.l2.publicClient, run({ maxHolders: 2n, maxBalance: WHOLE }), "QuotaTooLarge");
+    expect(used.message).toContain("chain 31337 already has 2 holders, more than its holder limit would be after giving chain 31338 its quota (3 - 2 = 1)");
+    await expectRefusedWithoutWrites(c.l1.publicClient, run({ maxHolders: 1n, maxBalance: WHOLE, supplyCap: 10_000n * WHOLE - 50n * WHOLE }), "QuotaTooLarge");
   });
 });
 

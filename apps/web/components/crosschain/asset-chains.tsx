@@ -16,6 +16,7 @@ import { chainLabel, chainNameOf } from "@/lib/shared/chains";
 import { devAccountLabel } from "@/lib/shared/dev-accounts";
 import { useServedChains } from "../chain-switcher";
 import { DataTable } from "../data-table";
+import { EnableChains } from "./enable-chain";
 import { QueryNotice } from "../query-notice";
 import { useAssetRoutes, useChainClients } from "./use-crosschain";
 
@@ -230,10 +231,7 @@ export function AssetChains({ asset }: { asset: AssetDto }) {
         <h2 id="chains-heading">Chains</h2>
         <QueryNotice isPending={x.isPending} error={x.error} what="the asset across chains" />
         {x.notEnabled ? (
-          <p className="hint">
-            {asset.symbol} is on its home chain only. Enabling another chain deploys the asset and a bridge there and links the bridges (the SDK&apos;s
-            enableAssetOnChain).
-          </p>
+          <p className="hint">{asset.symbol} is on its home chain only: it is not enabled on another chain.</p>
         ) : null}
         {x.chains.length > 0 && !x.notEnabled ? (
           <div className="grid halves">
@@ -294,6 +292,7 @@ export function AssetChains({ asset }: { asset: AssetDto }) {
           </div>
         ) : null}
       </section>
+      {x.served.length > 1 ? <EnableChains asset={asset} /> : null}
       {!x.notEnabled ? (
         <section className="card" aria-labelledby="xholders-heading">
           <h2 id="xholders-heading">Holders across chains</h2>

@@ -25,11 +25,11 @@ import {
   onchainIdFactoryBytecode,
   onchainIdentityBytecode,
 } from "@tessera/contracts";
+import { CREATE2_DEPLOYER } from "../create2";
 import { TesseraError, toTesseraError } from "../errors";
 import { accountOf, readContract, simulateAndWrite } from "../send";
 
-/** The deterministic CREATE2 deployer (calldata = 32-byte salt ++ initcode; it answers the new address). */
-export const CREATE2_DEPLOYER: Address = "0x4e59b44847b379578588920ca78fbf26c0b4956c";
+export { CREATE2_DEPLOYER };
 /** The salt of Tessera's deterministic deployments (the same on every chain). */
 export const IDENTITY_FACTORY_SALT: Hex = keccak256(stringToHex("tessera.identity-factory.v1"));
 
