@@ -219,58 +219,39 @@ function EnableChainForm({ asset, home, remote }: { asset: AssetDto; home: Runti
                   : `${remote.name} allows the same countries as ${home.name}: ${l.allowedCountries.join(", ") || "none"}.`}
               </p>
               {l.maxHolders ? (
-                <div className="field">
-                  <label htmlFor={`${id}-holders`}>Holders quota on {remote.name}</label>
-                  <input
-                    id={`${id}-holders`}
-                    inputMode="numeric"
-                    value={onRemote ? String(onRemote.quotas.maxHolders?.quota ?? "") : quotas.maxHolders}
-                    readOnly={Boolean(onRemote)}
-                    onChange={(e) => setQuotas({ ...quotas, maxHolders: e.target.value })}
-                    aria-invalid={Boolean(fieldError.maxHolders)}
-                    aria-describedby={`${id}-holders-hint`}
-                  />
-                  <p id={`${id}-holders-hint`} className="hint" style={fieldError.maxHolders ? { color: "var(--danger)" } : undefined}>
-                    {fieldError.maxHolders ??
-                      `${home.name} allows ${l.maxHolders.limit} holders and has ${l.maxHolders.used}; ${remote.name}'s quota is taken from it.`}
-                  </p>
-                </div>
+                <QuotaField
+                  id={`${id}-holders`}
+                  label={`Holders quota on ${remote.name}`}
+                  inputMode="numeric"
+                  value={onRemote ? String(onRemote.quotas.maxHolders?.quota ?? "") : quotas.maxHolders}
+                  readOnly={Boolean(onRemote)}
+                  onChange={(v) => setQuotas({ ...quotas, maxHolders: v })}
+                  error={fieldError.maxHolders}
+                  hint={`${home.name} allows ${l.maxHolders.limit} holders and has ${l.maxHolders.used}; ${remote.name}'s quota is taken from it.`}
+                />
               ) : null}
               {l.maxBalance ? (
-                <div className="field">
-                  <label htmlFor={`${id}-balance`}>Balance cap quota on {remote.name}</label>
-                  <input
-                    id={`${id}-balance`}
-                    inputMode="decimal"
-                    value={onRemote ? formatAmount(String(onRemote.quotas.maxBalance?.quota ?? 0n), asset.decimals) : quotas.maxBalance}
-                    readOnly={Boolean(onRemote)}
-                    onChange={(e) => setQuotas({ ...quotas, maxBalance: e.target.value })}
-                    aria-invalid={Boolean(fieldError.maxBalance)}
-                    aria-describedby={`${id}-balance-hint`}
-                  />
-                  <p id={`${id}-balance-hint`} className="hint" style={fieldError.maxBalance ? { color: "var(--danger)" } : undefined}>
-                    {fieldError.maxBalance ?? `Whole tokens per wallet. ${home.name}'s cap is ${whole(l.maxBalance.limit)}; ${remote.name}'s quota is taken from it.`}
-                  </p>
-                </div>
+                <QuotaField
+                  id={`${id}-balance`}
+                  label={`Balance cap quota on ${remote.name}`}
+                  value={onRemote ? formatAmount(String(onRemote.quotas.maxBalance?.quota ?? 0n), asset.decimals) : quotas.maxBalance}
+                  readOnly={Boolean(onRemote)}
+                  onChange={(v) => setQuotas({ ...quotas, maxBalance: v })}
+                  error={fieldError.maxBalance}
+                  hint={`Whole tokens per wallet. ${home.name}'s cap is ${whole(l.maxBalance.limit)}; ${remote.name}'s quota is taken from it.`}
+                />
               ) : null}
               {l.supplyCap ? (
-                <div className="field">
-                  <label htmlFor={`${id}-cap`}>Supply cap quota on {remote.name}</label>
-                  <input
-                    id={`${id}-cap`}
-                    inputMode="decimal"
-                    placeholder="smallest"
-                    value={onRemote ? formatAmount(String(onRemote.quotas.supplyCap?.quota ?? 0n), asset.decimals) : quotas.supplyCap}
-                    readOnly={Boolean(onRemote)}
-                    onChange={(e) => setQuotas({ ...quotas, supplyCap: e.target.value })}
-                    aria-invalid={Boolean(fieldError.supplyCap)}
-                    aria-describedby={`${id}-cap-hint`}
-                  />
-                  <p id={`${id}-cap-hint`} className="hint" style={fieldError.supplyCap ? { color: "var(--danger)" } : undefined}>
-                    {fieldError.supplyCap ??
-                      `Whole tokens ${remote.name} may issue; empty: the smallest (it issues nothing, investors bring tokens from ${home.name}). ${home.name}'s cap is ${whole(l.supplyCap.limit)}, ${whole(l.supplyCap.used)} issued.`}
-                  </p>
-                </div>
+                <QuotaField
+                  id={`${id}-cap`}
+                  label={`Supply cap quota on ${remote.name}`}
+                  placeholder="smallest"
+                  value={onRemote ? formatAmount(String(onRemote.quotas.supplyCap?.quota ?? 0n), asset.decimals) : quotas.supplyCap}
+                  readOnly={Boolean(onRemote)}
+                  onChange={(v) => setQuotas({ ...quotas, supplyCap: v })}
+                  error={fieldError.supplyCap}
+                  hint={`Whole tokens ${remote.name} may issue; empty: the smallest (it issues nothing, investors bring tokens from ${home.name}). ${home.name}'s cap is ${whole(l.supplyCap.limit)}, ${whole(l.supplyCap.used)} issued.`}
+                />
               ) : null}
               {onRemote ? <p className="hint">The quotas are {remote.name}&apos;s own: its asset is already deployed.</p> : null}
             </>
@@ -317,6 +298,39 @@ function EnableChainForm({ asset, home, remote }: { asset: AssetDto; home: Runti
         </form>
       )}
     </section>
+  );
+}
+
+/** One quota input of the form: its label, the value (read-only once the remote asset exists) and a hint or the error. */
+function QuotaField(props: {
+  id: string;
+  label: string;
+  value: string;
+  readOnly: boolean;
+  onChange: (value: string) => void;
+  error: string | undefined;
+  hint: string;
+  inputMode?: "numeric" | "decimal";
+  placeholder?: string;
+}) {
+  const { id, error } = props;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{props.label}</label>
+      <input
+        id={id}
+        inputMode={props.inputMode ?? "decimal"}
+        placeholder={props.placeholder}
+        value={props.value}
+        readOnly={props.readOnly}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={Boolean(error)}
+        aria-describedby={`${id}-hint`}
+      />
+      <p id={`${id}-hint`} className="hint" style={error ? { color: "var(--danger)" } : undefined}>
+        {error ?? props.hint}
+      </p>
+    </div>
   );
 }
 
