@@ -6,7 +6,7 @@
 // platform's relayer is its own component.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keccak256, pad, parseEventLogs, type Abi, type Address, type Hash, type PublicClient, type WalletClient } from "viem";
-import { hyperlaneMailboxAbi, identityRegistryAbi, identitySyncAbi, onchainIdentityAbi, type Deployments } from "@tessera/contracts";
+import { hyperlaneMailboxAbi, identityFactoryAbi, identityRegistryAbi, identitySyncAbi, onchainIdentityAbi, type Deployments } from "@tessera/contracts";
 import { deployIdentity, identityForWallet, registerInvestor, simulateAndWrite, syncInvestor, TesseraError } from "@tessera/sdk";
 import { deployClaimIssuer, hasValidClaim, KeyPurpose, keyOf, KYC_CLAIM_TOPIC, onboardInvestor } from "@tessera/sdk/identity";
 import {
@@ -23,6 +23,7 @@ import {
   startAnvil,
   type AnvilHandle,
 } from "@tessera/sdk/node";
+import { expectRefusedWithoutWrites } from "./helpers";
 
 type Side = {
   anvil: AnvilHandle;
@@ -200,6 +201,18 @@ describe("one investor identity on an L1 and its L2", () => {
     expect(reused.identityCreated).toBe(false);
     expect(reused.identity).toBe(existing.identity);
     expect(await hasValidClaim(home.publicClient, reused.identity, claimIssuer, KYC_CLAIM_TOPIC)).toBe(true);
+
+    // A registry agent the factory does not trust (its registry untrusted): refused in words before any transaction.
+    const setRegistry = (trusted: boolean) =>
+      simulateAndWrite(home.wallets[0]!, home.publicClient, {
+        address: home.deployments.identityFactory!,
+        abi: identityFactoryAbi as Abi,
+        functionName: "setRegistry",
+        args: [home.deployments.identityRegistry, trusted],
+      });
+    await setRegistry(false);
+    await expectRefusedWithoutWrites(home.publicClient, () => onboard(home.wallets[2]!.account!.address), "CallerNotIdentityCreator");
+    await setRegistry(true);
   });
 
   it("renews on the home chain: the L2 follows once the message is delivered", async () => {
