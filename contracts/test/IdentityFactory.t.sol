@@ -8,6 +8,8 @@ import {IdentityRegistry} from "../src/registry/IdentityRegistry.sol";
 
 interface IKeyHolder {
     function keyHasPurpose(bytes32 key, uint256 purpose) external view returns (bool);
+    function addKey(bytes32 key, uint256 purpose, uint256 keyType) external returns (bool);
+    function removeKey(bytes32 key, uint256 purpose) external returns (bool);
 }
 
 /// @dev Tessera's IdentityFactory over ONCHAINID's IdFactory (npm artifacts), deployed through the deterministic
@@ -74,8 +76,57 @@ contract IdentityFactoryTest is Test {
         assertEq(address(f2.idFactory()), address(f1.idFactory()), "same ONCHAINID IdFactory");
         assertEq(id2, id1, "same identity");
         assertEq(f2.identityOf(alice), id2);
-        assertTrue(IKeyHolder(id2).keyHasPurpose(keccak256(abi.encode(alice)), 1), "the wallet manages it");
-        assertFalse(IKeyHolder(id2).keyHasPurpose(keccak256(abi.encode(officer)), 1), "the agent does not");
+        assertEq(id2, _predict(f2, "0xalice"), "the address is the salt's alone");
+        _assertKeys(f2, id2, alice, officer);
+    }
+
+    /// @dev The identity's address is CREATE2 from the IdFactory over an IdentityProxy whose constructor key is the
+    /// IdFactory itself: only the salt varies (what the SDK's predictIdentityAddress computes).
+    function _predict(IdentityFactory f, string memory salt) internal view returns (address) {
+        bytes memory initcode = abi.encodePacked(
+            vm.getCode(string.concat(ARTIFACTS, "proxy/IdentityProxy.sol/IdentityProxy.json")),
+            abi.encode(address(f.implementationAuthority()), address(f.idFactory()))
+        );
+        return vm.computeCreate2Address(keccak256(abi.encodePacked("OID", salt)), keccak256(initcode), address(f.idFactory()));
+    }
+
+    /// @dev The wallet is the only management key, the creator holds a claim key and nothing more, the factories none.
+    function _assertKeys(IdentityFactory f, address identity, address wallet, address creator) internal view {
+        IKeyHolder id = IKeyHolder(identity);
+        assertTrue(id.keyHasPurpose(keccak256(abi.encode(wallet)), 1), "the wallet manages it");
+        assertTrue(id.keyHasPurpose(keccak256(abi.encode(creator)), 3), "the creator has a claim key");
+        assertFalse(id.keyHasPurpose(keccak256(abi.encode(creator)), 1), "the creator does not manage it");
+        assertFalse(id.keyHasPurpose(keccak256(abi.encode(creator)), 2), "nor act for it");
+        assertFalse(id.keyHasPurpose(keccak256(abi.encode(address(f))), 1), "the gate keeps no key");
+        assertFalse(id.keyHasPurpose(keccak256(abi.encode(address(f.idFactory()))), 1), "nor does the IdFactory");
+    }
+
+    function test_createIdentity_Success_WhenOwnerCreatesForAnyWallet() public {
+        (IdentityFactory f,) = _deployPlatform();
+        vm.prank(admin);
+        address id = f.createIdentity(alice, "0xalice");
+        _assertKeys(f, id, alice, admin);
+    }
+
+    /// @dev The investor (management key) removes the creator's claim key; the creator can never add keys.
+    function test_createIdentity_Success_WhenInvestorRemovesCreatorClaimKey() public {
+        (IdentityFactory f,) = _deployPlatform();
+        vm.prank(officer);
+        IKeyHolder id = IKeyHolder(f.createIdentity(alice, "0xalice"));
+        bytes32 officerKey = keccak256(abi.encode(officer));
+        vm.prank(officer);
+        vm.expectRevert("Permissions: Sender does not have management key");
+        id.addKey(officerKey, 1, 1);
+        vm.prank(alice);
+        id.removeKey(officerKey, 3);
+        assertFalse(id.keyHasPurpose(officerKey, 3), "the claim key is gone");
+    }
+
+    function test_createIdentity_Success_WhenCallerIsTheWallet() public {
+        (IdentityFactory f,) = _deployPlatform();
+        vm.prank(officer);
+        IKeyHolder id = IKeyHolder(f.createIdentity(officer, "0xofficer"));
+        assertTrue(id.keyHasPurpose(keccak256(abi.encode(officer)), 1), "its own management key (every purpose)");
     }
 
     /// @dev Gas of an identity created by a registry agent (checks, ONCHAINID's IdFactory, an IdentityProxy).
@@ -107,6 +158,11 @@ contract IdentityFactoryTest is Test {
         f.createIdentity(makeAddr("bob"), "s");
         vm.expectRevert(abi.encodeWithSelector(IdentityFactory.InvalidSalt.selector, ""));
         f.createIdentity(makeAddr("bob"), "");
+        vm.expectRevert(abi.encodeWithSelector(IdentityFactory.InvalidWallet.selector, address(0)));
+        f.createIdentity(address(0), "u");
+        address idFactory = address(f.idFactory());
+        vm.expectRevert(abi.encodeWithSelector(IdentityFactory.InvalidWallet.selector, idFactory));
+        f.createIdentity(idFactory, "u");
         vm.stopPrank();
     }
 

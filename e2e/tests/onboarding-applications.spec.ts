@@ -1,4 +1,7 @@
 import type { Page } from "@playwright/test";
+import { identityRegistryAbi } from "@tessera/contracts";
+import { identityOf } from "@tessera/sdk";
+import { hasValidClaim, KYC_CLAIM_TOPIC } from "@tessera/sdk/identity";
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from "viem/accounts";
 import { expect, signInWithBrowserWallet, test, useBrowserWallet } from "./fixtures";
 import { artifact, DEV, row, signInDevAccount, watchConsole } from "./support";
@@ -44,7 +47,7 @@ test("two newcomers apply with their profile and wait for review", async ({ page
   expect(otherErrors).toEqual([]);
 });
 
-test("the compliance officer rejects one with a reason and approves the other, registering the wallet on-chain", async ({ page }) => {
+test("the compliance officer rejects one with a reason and approves the other, registering the wallet on-chain", async ({ page, platform }) => {
   const errors = watchConsole(page);
   await page.goto("/compliance");
   await signInDevAccount(page, DEV.officer.label);
@@ -70,6 +73,11 @@ test("the compliance officer rejects one with a reason and approves the other, r
   await expect(registered).toContainText("276 Germany");
   await expect(registered).toContainText("Verified");
   await expect(queue).not.toContainText("Grace Newcomer");
+  // Its identity came from the platform's IdentityFactory (the same address on every chain), the KYC claim on it.
+  const { publicClient, deployments } = platform;
+  const identity = await publicClient.readContract({ address: deployments.identityRegistry, abi: identityRegistryAbi, functionName: "identity", args: [GRACE.address] });
+  expect(identity).toBe(await identityOf(publicClient, deployments.identityFactory!, GRACE.address));
+  expect(await hasValidClaim(publicClient, identity, deployments.claimIssuer!, KYC_CLAIM_TOPIC)).toBe(true);
 
   const log = page.getByRole("table", { name: "Audit log" });
   await expect(log.getByRole("row").filter({ hasText: "KYC file G-1 complete" })).toContainText("Approved application");

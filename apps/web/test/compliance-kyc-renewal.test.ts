@@ -25,7 +25,10 @@ const chainNow = async () => (await pc().getBlock()).timestamp;
 const kycExpiry = (wallet: Address) =>
   pc().readContract({ address: chain.deployments.identityRegistry, abi: identityRegistryAbi, functionName: "kycExpiry", args: [wallet] }) as Promise<bigint>;
 
-/** Attested: registered by the officer with a KYC expiry 10 days ahead, no claim. Claimed: onboarded with a KYC claim. */
+/**
+ * Attested: registered by the officer with a KYC expiry 10 days ahead, no claim, an identity the officer holds no key
+ * on. Claimed: onboarded with a KYC claim.
+ */
 const investors = { attested: "0x" as Address, claimed: "0x" as Address };
 
 beforeAll(async () => {
@@ -35,7 +38,9 @@ beforeAll(async () => {
   writeDeployments(chain.deploymentsDir, chain.deployments);
   const soon = (await chainNow()) + 10n * DAY;
   investors.attested = fresh();
-  await registerInvestor(w(1), pc(), chain.deployments, { wallet: investors.attested, country: 756, kycExpiresAt: soon });
+  // Its identity deployed on its own (no IdentityFactory: that one would give the officer a claim key), so the
+  // officer cannot sign for it.
+  await registerInvestor(w(1), pc(), { identityRegistry: chain.deployments.identityRegistry }, { wallet: investors.attested, country: 756, kycExpiresAt: soon });
   investors.claimed = fresh();
   await onboardInvestor(w(1), pc(), {
     identityRegistry: chain.deployments.identityRegistry,

@@ -6,8 +6,9 @@
 // platform's relayer is its own component.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keccak256, pad, parseEventLogs, type Abi, type Address, type Hash, type PublicClient, type WalletClient } from "viem";
-import { hyperlaneMailboxAbi, identityRegistryAbi, identitySyncAbi, onchainIdentityAbi, type Deployments } from "@tessera/contracts";
+import { hyperlaneMailboxAbi, identityFactoryAbi, identityRegistryAbi, identitySyncAbi, onchainIdentityAbi, type Deployments } from "@tessera/contracts";
 import { deployIdentity, identityForWallet, registerInvestor, simulateAndWrite, syncInvestor, TesseraError } from "@tessera/sdk";
+import { deployClaimIssuer, hasValidClaim, KeyPurpose, keyOf, KYC_CLAIM_TOPIC, onboardInvestor } from "@tessera/sdk/identity";
 import {
   CREATE2_DEPLOYER,
   deployIdentityFactory,
@@ -22,6 +23,7 @@ import {
   startAnvil,
   type AnvilHandle,
 } from "@tessera/sdk/node";
+import { expectRefusedWithoutWrites } from "./helpers";
 
 type Side = {
   anvil: AnvilHandle;
@@ -129,7 +131,7 @@ describe("one investor identity on an L1 and its L2", () => {
     expect(await read<number>(l2, "investorCountry", [investor()])).toBe(250);
 
     // The identity contract itself, created on the L2 through the factory by a registry agent: the same address,
-    // managed by the investor's wallet.
+    // managed by the investor's wallet (the agent holds a claim key).
     const onL2 = await deployIdentity(l2.wallets[1]!, l2.publicClient, investor(), { identityFactory: l2.deployments.identityFactory });
     expect(onL2.identity).toBe(identity);
     expect(identity).toBe(predictIdentityAddress(home.wallets[0]!.account!.address, investor()));
@@ -152,6 +154,65 @@ describe("one investor identity on an L1 and its L2", () => {
     // Without a factory (a chain deployed without one): an identity of its own, another address.
     const plain = await identityForWallet(home.wallets[1]!, home.publicClient, {}, wallet);
     expect(plain.identity).not.toBe(created.identity);
+  });
+
+  it("claims-mode onboarding through the factory: the same identity on both chains, the officer's KYC claim on it, verified on L1", async () => {
+    const officer = home.wallets[1]!;
+    const keyHas = (s: Side, identity: Address, who: Address, purpose: bigint) =>
+      s.publicClient.readContract({ address: identity, abi: onchainIdentityAbi, functionName: "keyHasPurpose", args: [keyOf(who), purpose] });
+    const { claimIssuer } = await deployClaimIssuer(officer, home.publicClient);
+    const expiresAt = (await home.publicClient.getBlock()).timestamp + 365n * 86_400n;
+    const onboard = async (wallet: Address) => {
+      const steps: string[] = [];
+      const r = await onboardInvestor(
+        officer,
+        home.publicClient,
+        { identityRegistry: home.deployments.identityRegistry, identityFactory: home.deployments.identityFactory, claimIssuer, wallet, country: 276, expiresAt },
+        { onStep: (s) => steps.push(s.step) },
+      );
+      return { ...r, steps };
+    };
+
+    // Created by the factory in one transaction: the wallet manages it, the officer holds a claim key only.
+    const wallet = home.wallets[3]!.account!.address;
+    const r = await onboard(wallet);
+    expect(r.steps).toEqual(["create identity", "add claim", "register wallet"]);
+    expect(r.identityCreated).toBe(true);
+    expect(r.identity).toBe(predictIdentityAddress(home.wallets[0]!.account!.address, wallet));
+    expect(await hasValidClaim(home.publicClient, r.identity, claimIssuer, KYC_CLAIM_TOPIC)).toBe(true);
+    expect(await read<boolean>(home, "isVerified", [wallet])).toBe(true);
+    expect(await keyHas(home, r.identity, wallet, KeyPurpose.MANAGEMENT)).toBe(true);
+    expect(await keyHas(home, r.identity, officer.account!.address, KeyPurpose.MANAGEMENT)).toBe(false);
+    expect(await keyHas(home, r.identity, officer.account!.address, KeyPurpose.CLAIM)).toBe(true);
+
+    // On the L2: the synced record names it, and the L2's registry agent creates it there at the same address, with
+    // a claim key to add that chain's claim.
+    await syncAndRelay(wallet);
+    expect(await read<Address>(l2, "identity", [wallet])).toBe(r.identity);
+    expect((await identityForWallet(l2.wallets[1]!, l2.publicClient, l2.deployments, wallet)).identity).toBe(r.identity);
+    expect(await keyHas(l2, r.identity, wallet, KeyPurpose.MANAGEMENT)).toBe(true);
+    expect(await keyHas(l2, r.identity, l2.wallets[1]!.account!.address, KeyPurpose.CLAIM)).toBe(true);
+
+    // A wallet whose factory identity exists already (e.g. from the CSV import): reused, the claim added to it.
+    const other = home.wallets[4]!.account!.address;
+    const existing = await identityForWallet(officer, home.publicClient, home.deployments, other);
+    const reused = await onboard(other);
+    expect(reused.steps).toEqual(["add claim", "register wallet"]);
+    expect(reused.identityCreated).toBe(false);
+    expect(reused.identity).toBe(existing.identity);
+    expect(await hasValidClaim(home.publicClient, reused.identity, claimIssuer, KYC_CLAIM_TOPIC)).toBe(true);
+
+    // A registry agent the factory does not trust (its registry untrusted): refused in words before any transaction.
+    const setRegistry = (trusted: boolean) =>
+      simulateAndWrite(home.wallets[0]!, home.publicClient, {
+        address: home.deployments.identityFactory!,
+        abi: identityFactoryAbi as Abi,
+        functionName: "setRegistry",
+        args: [home.deployments.identityRegistry, trusted],
+      });
+    await setRegistry(false);
+    await expectRefusedWithoutWrites(home.publicClient, () => onboard(home.wallets[2]!.account!.address), "CallerNotIdentityCreator");
+    await setRegistry(true);
   });
 
   it("renews on the home chain: the L2 follows once the message is delivered", async () => {

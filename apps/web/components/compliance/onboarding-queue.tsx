@@ -48,8 +48,9 @@ function Review({ app, onDone, onReviewed }: { app: ApplicationDto; onDone: () =
     }
     const expiresAt = BigInt(Math.floor(t / 1000));
     const claimIssuer = deployments.claimIssuer;
-    // With the platform's ClaimIssuer: the SDK's ONCHAINID onboarding (identity owned by the investor, KYC claim with
-    // the expiry, registration); without one: the officer's registerInvestor attestation. Either way the registry's
+    // With the platform's ClaimIssuer: the SDK's ONCHAINID onboarding (identity owned by the investor, created through
+    // the IdentityFactory where the chain has one so it has the same address on every chain, KYC claim with the expiry,
+    // registration); without one: the officer's registerInvestor attestation. Either way the registry's
     // registerInvestor transaction is what the server checks.
     const r = await tx.run({
       send: async (wc, pc) => {
@@ -57,7 +58,14 @@ function Review({ app, onDone, onReviewed }: { app: ApplicationDto; onDone: () =
         const o = await onboardInvestor(
           wc,
           pc,
-          { identityRegistry: deployments.identityRegistry, claimIssuer, wallet: app.wallet, country: app.country, expiresAt },
+          {
+            identityRegistry: deployments.identityRegistry,
+            identityFactory: deployments.identityFactory,
+            claimIssuer,
+            wallet: app.wallet,
+            country: app.country,
+            expiresAt,
+          },
           { onStep: (s) => setStep(s.step) },
         );
         setStep(null);

@@ -36,8 +36,9 @@ export function identitySalt(wallet: Address): string {
 /**
  * Deploys an ONCHAINID Identity with `managementKey` as its management key.
  * - With `opts.identityFactory`: through Tessera's IdentityFactory (ONCHAINID's IdFactory behind it, CREATE2), so the
- *   identity of a wallet and salt has the same address on every chain where the factory creates it. The caller must
- *   be the factory's owner (the platform's deployer) or an agent of a registry it trusts (a registry agent).
+ *   identity of a salt (default: the wallet) has the same address on every chain where the factory creates it. The
+ *   caller must be the factory's owner (the platform's deployer) or an agent of a registry it trusts (a registry
+ *   agent), and gets a claim key on the identity (purpose 3: it may add claims; the investor may remove that key).
  * - Without: from @onchain-id/solidity's Identity bytecode (CREATE: a different address on each chain).
  * @returns The identity address and the transaction.
  * @throws TesseraError (CallerNotIdentityCreator, WalletHasIdentity: the wallet has one already, see
@@ -90,8 +91,8 @@ export async function identityOf(publicClient: PublicClient, identityFactory: Ad
  * The ONCHAINID identity to register `wallet` with, when the caller brings none: the identity Tessera's IdentityFactory
  * already has for it ({@link identityOf}: none is created), else a new one ({@link deployIdentity}) through
  * `deployments.identityFactory` when the chain has one (the same address on every chain), else on its own (CREATE).
- * registerInvestor and the web's CSV import use it, so a record synced to another chain (IdentitySync) names an
- * identity address that is the same there (claims-mode `onboardInvestor` does not yet: ARCHITECTURE.md).
+ * registerInvestor, the web's CSV import and claims-mode `onboardInvestor` (given the factory) use it, so a record
+ * synced to another chain (IdentitySync) names an identity address that is the same there.
  * @returns The identity, and the creating transaction when one was sent.
  * @throws TesseraError (CallerNotIdentityCreator; or when the factory read fails)
  */

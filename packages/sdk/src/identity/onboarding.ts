@@ -4,10 +4,11 @@
  */
 import { getAddress, isAddressEqual, zeroAddress, type Abi, type Address, type PublicClient, type WalletClient } from "viem";
 import { z } from "zod";
-import { identityRegistryAbi, onchainIdentityAbi, onchainIdentityBytecode } from "@tessera/contracts";
+import { identityFactoryAbi, identityRegistryAbi, onchainIdentityAbi, onchainIdentityBytecode } from "@tessera/contracts";
+import { deployIdentity, identityOf, identitySalt } from "../actions/registry";
 import { TesseraError } from "../errors";
 import { addressSchema, claimTopicSchema, countrySchema, parseInput, unixSecondsSchema } from "../schemas";
-import { accountOf } from "../send";
+import { accountOf, simulate } from "../send";
 import { chainIdOf, hasKeyPurpose, registryRead, requireFuture, requireRegistryAgent, requireTrustedIssuer } from "./checks";
 import { addClaim, hasValidClaim, readClaim, signKycClaim, syncVerification, type SignedClaim } from "./claims";
 import { decodeClaimExpiry, ECDSA, KeyPurpose, KYC_CLAIM_TOPIC, keyOf } from "./keys";
@@ -23,6 +24,11 @@ export const onboardInvestorSchema = z.object({
   expiresAt: unixSecondsSchema,
   /** An existing ONCHAINID identity to link instead of creating one. */
   identity: addressSchema.optional(),
+  /**
+   * Tessera's IdentityFactory (`deployments.identityFactory`): the identity is then the wallet's factory identity (the
+   * same address on every chain), reused when the factory has one for the wallet, else created there.
+   */
+  identityFactory: addressSchema.optional(),
   topic: claimTopicSchema.default(KYC_CLAIM_TOPIC),
 });
 
@@ -56,24 +62,33 @@ export type OnboardResult = {
  * `claimIssuer`) onto it, and registers `wallet` with `country` in the identity registry, verified until the claim
  * expires. The wallet (`officer`) must be an agent of the registry.
  *
- * A created identity: the officer deploys it, adds the investor's wallet as management key and itself as claim key
- * (to refresh claims later), adds the claim, then gives up its own management key: the investor controls the
- * identity, the officer keeps only the right to add claims. A linked identity: the officer adds the claim if it holds
- * a claim (or management) key on it; otherwise the identity must already hold a valid claim of `claimIssuer`, which is
- * kept (no signature asked) and whose own expiry is registered instead of `expiresAt`.
+ * A created identity ends with the investor's wallet as its only management key and the officer as claim key (to
+ * refresh claims later): the investor controls the identity, the officer keeps only the right to add claims (which the
+ * investor can take back by removing that key).
+ * - With `identityFactory` (`deployments.identityFactory`): the wallet's identity at Tessera's IdentityFactory, the
+ *   same address on every chain (salt: the wallet in lower case). One the factory already has for the wallet is
+ *   reused (as a linked identity, below); otherwise the factory creates it with those keys in one transaction
+ *   ("create identity"; the officer must be a registry agent of a registry the factory trusts).
+ * - Without: the officer deploys it (CREATE: an address of this chain only), adds the investor's wallet as management
+ *   key and itself as claim key, adds the claim, then gives up its own management key.
+ *
+ * A linked identity: the officer adds the claim if it holds a claim (or management) key on it; otherwise the identity
+ * must already hold a valid claim of `claimIssuer`, which is kept (no signature asked) and whose own expiry is
+ * registered instead of `expiresAt`.
  *
  * Everything that can refuse is read first (agent role, wallet not registered, issuer trusted when the registry
- * verifies claims, expiry in the future, signer accepted by the issuer, claim key on a linked identity), so a refusal
+ * verifies claims, expiry in the future, signer accepted by the issuer, claim key on a linked identity, the factory's
+ * creation simulated), so a refusal
  * sends no transaction. When the registry requires claim topics, the expiry comes from `refreshVerification` (the
  * claims), else from the officer's `registerInvestor` attestation of the same expiry.
  * @param officer The compliance officer's wallet (registry agent).
  * @param publicClient A client of the same chain.
  * @param params identityRegistry, claimIssuer, wallet, country (ISO-3166 numeric), expiresAt (unix seconds),
- *   identity? (link), topic? (default 1).
+ *   identity? (link), identityFactory? (the same identity address on every chain), topic? (default 1).
  * @param opts.claimSigner Signs the claim (default: the officer's wallet). @param opts.onStep Progress callback.
  * @returns {@link OnboardResult}
  * @throws TesseraError (CallerNotAgent, WalletAlreadyRegistered, IssuerNotTrusted, ClaimSignerNotKey, InvalidInput,
- *   "your wallet has no claim key on this identity")
+ *   NoClaimKey "your wallet has no claim key on this identity", the factory's CallerNotIdentityCreator / InvalidSalt)
  */
 export async function onboardInvestor(
   officer: WalletClient,
@@ -95,16 +110,23 @@ export async function onboardInvestor(
   await requireFuture(publicClient, p.expiresAt);
   const claimsRequired = await requireTrustedIssuer(publicClient, registry, p.claimIssuer, p.topic);
   const chainId = await chainIdOf(publicClient);
+  // The identity to link: the given one, else the wallet's factory identity when the factory has one already.
+  const linked = p.identity ?? (p.identityFactory ? await identityOf(publicClient, p.identityFactory, p.wallet) : null) ?? undefined;
+  const factoryCreate = !linked && p.identityFactory
+    ? { address: p.identityFactory, abi: identityFactoryAbi as Abi, functionName: "createIdentity", args: [p.wallet, identitySalt(p.wallet)] }
+    : undefined;
+  // The factory's own refusals (not a creator of this factory, salt taken) before any write.
+  if (factoryCreate) await simulate(officer, publicClient, factoryCreate);
   let addClaimNeeded = true;
-  if (p.identity) {
-    const code = await publicClient.getCode({ address: p.identity }).catch(() => undefined);
-    if (!code || code === "0x") throw new TesseraError({ message: "the identity address has no contract", errorName: "InvalidIdentity", args: [p.identity] });
-    if (!(await hasKeyPurpose(publicClient, p.identity, me, KeyPurpose.CLAIM))) {
-      if (!(await hasValidClaim(publicClient, p.identity, p.claimIssuer, p.topic, chainId))) {
+  if (linked) {
+    const code = await publicClient.getCode({ address: linked }).catch(() => undefined);
+    if (!code || code === "0x") throw new TesseraError({ message: "the identity address has no contract", errorName: "InvalidIdentity", args: [linked] });
+    if (!(await hasKeyPurpose(publicClient, linked, me, KeyPurpose.CLAIM))) {
+      if (!(await hasValidClaim(publicClient, linked, p.claimIssuer, p.topic, chainId))) {
         throw new TesseraError({
           message: "your wallet has no claim key on this identity and it holds no valid claim of the claim issuer: ask the investor to add your wallet as a claim key (purpose 3)",
           errorName: "NoClaimKey",
-          args: [p.identity, me],
+          args: [linked, me],
         });
       }
       addClaimNeeded = false;
@@ -120,9 +142,19 @@ export async function onboardInvestor(
   }
 
   const steps: IdentityStep[] = [];
-  let identity = p.identity ? getAddress(p.identity) : undefined;
+  let identity = linked ? getAddress(linked) : undefined;
   const identityCreated = !identity;
-  if (!identity) {
+  // Who gives up a management key at the end: the officer, when it deployed the identity itself.
+  let handOver = false;
+  if (factoryCreate) {
+    // One transaction: the wallet management key, the officer claim key, the address of the salt on every chain.
+    const d = await deployIdentity(officer, publicClient, p.wallet, { identityFactory: factoryCreate.address, salt: identitySalt(p.wallet) });
+    const step = { step: "create identity", hash: d.hash, receipt: d.receipt };
+    onStep?.(step);
+    steps.push(step);
+    identity = getAddress(d.identity);
+  } else if (!identity) {
+    handOver = !isAddressEqual(p.wallet, me);
     const d = await deployStep(officer, publicClient, "deploy identity", { abi: onchainIdentityAbi as Abi, bytecode: onchainIdentityBytecode, args: [me, false] }, onStep);
     steps.push(d);
     identity = d.address;
@@ -138,7 +170,7 @@ export async function onboardInvestor(
     : await readClaim(publicClient, identity, p.claimIssuer, p.topic);
   if (addClaimNeeded) steps.push(await addClaim(officer, publicClient, claim, onStep));
   const registeredExpiry = addClaimNeeded ? p.expiresAt : decodeClaimExpiry(claim.data);
-  if (identityCreated && !isAddressEqual(p.wallet, me)) {
+  if (handOver) {
     steps.push(await sendStep(officer, publicClient, "hand over identity management", {
       address: identity, abi: onchainIdentityAbi as Abi, functionName: "removeKey", args: [keyOf(me), KeyPurpose.MANAGEMENT],
     }, onStep));

@@ -65,8 +65,10 @@ export function identityFactoryAddress(owner: Address): Address {
 /**
  * The identity address `createIdentity(wallet, salt)` gives at `owner`'s IdentityFactory, on any chain, before it is
  * created: ONCHAINID's IdFactory (the factory's CREATE nonce 2; its ImplementationAuthority is nonce 1) deploys an
- * IdentityProxy with CREATE2, salt `keccak256("OID" + salt)`.
- * @param salt The salt text (default: the wallet in lower case, as `registerInvestor` uses).
+ * IdentityProxy with CREATE2, salt `keccak256("OID" + salt)`, whose constructor key is the IdFactory itself
+ * (`createIdentityWithManagementKeys`): the address depends on the salt alone, not on the wallet.
+ * @param wallet The investor's wallet: only its default salt is used.
+ * @param salt The salt text (default: the wallet in lower case, as the SDK's `identitySalt`).
  */
 export function predictIdentityAddress(owner: Address, wallet: Address, salt: string = wallet.toLowerCase()): Address {
   const factory = identityFactoryAddress(owner);
@@ -76,7 +78,7 @@ export function predictIdentityAddress(owner: Address, wallet: Address, salt: st
     opcode: "CREATE2",
     from: idFactory,
     salt: keccak256(encodePacked(["string"], [`OID${salt}`])),
-    bytecode: concat([identityProxyBytecode, encodeAbiParameters([{ type: "address" }, { type: "address" }], [authority, wallet])]),
+    bytecode: concat([identityProxyBytecode, encodeAbiParameters([{ type: "address" }, { type: "address" }], [authority, idFactory])]),
   });
 }
 
@@ -86,7 +88,8 @@ export function predictIdentityAddress(owner: Address, wallet: Address, salt: st
  * then trusts the agents of `registries` to create identities (`setRegistry`). Idempotent: on a chain where the
  * wallet's factory exists, only the missing registries are trusted.
  * Who may create identities: the owner (the platform's deployer) and the agents of the trusted registries (registry
- * agents, who register investors); an identity's only management key is the investor's wallet.
+ * agents, who register investors); an identity's only management key is the investor's wallet, its creator holds a
+ * claim key (to add the KYC claim; the investor can remove it).
  * @param opts.registries Identity registries whose agents may create identities.
  * @returns The factory's address, the same on every chain for the same owner.
  * @throws TesseraError `Create2DeployerMissing` when the chain has no code at 0x4e59…956c ("the deterministic
