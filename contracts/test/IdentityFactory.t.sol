@@ -3,6 +3,7 @@ pragma solidity ^0.8.26;
 
 import {Test} from "forge-std/Test.sol";
 import {console2} from "forge-std/console2.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IdentityFactory} from "../src/registry/IdentityFactory.sol";
 import {IdentityRegistry} from "../src/registry/IdentityRegistry.sol";
 
@@ -62,7 +63,7 @@ contract IdentityFactoryTest is Test {
         vm.chainId(31337);
         (IdentityFactory f1,) = _deployPlatform();
         vm.prank(officer);
-        address id1 = f1.createIdentity(alice, "0xalice");
+        address id1 = f1.createIdentity(alice, _salt(alice));
 
         vm.revertToState(snapshot);
         vm.chainId(31338);
@@ -70,14 +71,19 @@ contract IdentityFactoryTest is Test {
         vm.setNonce(admin, 42);
         (IdentityFactory f2,) = _deployPlatform();
         vm.prank(officer);
-        address id2 = f2.createIdentity(alice, "0xalice");
+        address id2 = f2.createIdentity(alice, _salt(alice));
 
         assertEq(address(f2), address(f1), "same factory");
         assertEq(address(f2.idFactory()), address(f1.idFactory()), "same ONCHAINID IdFactory");
         assertEq(id2, id1, "same identity");
         assertEq(f2.identityOf(alice), id2);
-        assertEq(id2, _predict(f2, "0xalice"), "the address is the salt's alone");
+        assertEq(id2, _predict(f2, _salt(alice)), "the address is the salt's alone");
         _assertKeys(f2, id2, alice, officer);
+    }
+
+    /// @dev The salt createIdentity takes for `wallet`: its address in lower-case hex (the SDK's identitySalt).
+    function _salt(address wallet) internal pure returns (string memory) {
+        return Strings.toHexString(wallet);
     }
 
     /// @dev The identity's address is CREATE2 from the IdFactory over an IdentityProxy whose constructor key is the
@@ -104,7 +110,7 @@ contract IdentityFactoryTest is Test {
     function test_createIdentity_Success_WhenOwnerCreatesForAnyWallet() public {
         (IdentityFactory f,) = _deployPlatform();
         vm.prank(admin);
-        address id = f.createIdentity(alice, "0xalice");
+        address id = f.createIdentity(alice, _salt(alice));
         _assertKeys(f, id, alice, admin);
     }
 
@@ -112,7 +118,7 @@ contract IdentityFactoryTest is Test {
     function test_createIdentity_Success_WhenInvestorRemovesCreatorClaimKey() public {
         (IdentityFactory f,) = _deployPlatform();
         vm.prank(officer);
-        IKeyHolder id = IKeyHolder(f.createIdentity(alice, "0xalice"));
+        IKeyHolder id = IKeyHolder(f.createIdentity(alice, _salt(alice)));
         bytes32 officerKey = keccak256(abi.encode(officer));
         vm.prank(officer);
         vm.expectRevert("Permissions: Sender does not have management key");
@@ -125,7 +131,7 @@ contract IdentityFactoryTest is Test {
     function test_createIdentity_Success_WhenCallerIsTheWallet() public {
         (IdentityFactory f,) = _deployPlatform();
         vm.prank(officer);
-        IKeyHolder id = IKeyHolder(f.createIdentity(officer, "0xofficer"));
+        IKeyHolder id = IKeyHolder(f.createIdentity(officer, _salt(officer)));
         assertTrue(id.keyHasPurpose(keccak256(abi.encode(officer)), 1), "its own management key (every purpose)");
     }
 
@@ -134,7 +140,7 @@ contract IdentityFactoryTest is Test {
         (IdentityFactory f,) = _deployPlatform();
         vm.prank(officer);
         uint256 g = gasleft();
-        f.createIdentity(alice, "0xalice");
+        f.createIdentity(alice, _salt(alice));
         console2.log("createIdentity (registry agent), gas:", g - gasleft());
     }
 
@@ -143,21 +149,26 @@ contract IdentityFactoryTest is Test {
         address stranger = makeAddr("stranger");
         vm.prank(stranger);
         vm.expectRevert(abi.encodeWithSelector(IdentityFactory.CallerNotIdentityCreator.selector, stranger));
-        f.createIdentity(alice, "s");
+        f.createIdentity(alice, _salt(alice));
         vm.prank(admin);
-        f.createIdentity(alice, "s");
+        f.createIdentity(alice, _salt(alice));
     }
 
     function test_createIdentity_RevertWhen_WalletHasIdentityOrSaltTaken() public {
         (IdentityFactory f,) = _deployPlatform();
         vm.startPrank(officer);
-        address id = f.createIdentity(alice, "s");
+        address id = f.createIdentity(alice, _salt(alice));
         vm.expectRevert(abi.encodeWithSelector(IdentityFactory.WalletHasIdentity.selector, alice, id));
         f.createIdentity(alice, "t");
-        vm.expectRevert(abi.encodeWithSelector(IdentityFactory.InvalidSalt.selector, "s"));
-        f.createIdentity(makeAddr("bob"), "s");
+        // Another wallet's salt (alice's address for bob) is refused: a wallet's identity address is its own.
+        address bob = makeAddr("bob");
+        vm.expectRevert(abi.encodeWithSelector(IdentityFactory.InvalidSalt.selector, _salt(alice)));
+        f.createIdentity(bob, _salt(alice));
         vm.expectRevert(abi.encodeWithSelector(IdentityFactory.InvalidSalt.selector, ""));
-        f.createIdentity(makeAddr("bob"), "");
+        f.createIdentity(bob, "");
+        // The wallet in upper case, or without 0x, is not its salt either.
+        vm.expectRevert(abi.encodeWithSelector(IdentityFactory.InvalidSalt.selector, vm.toUppercase(_salt(bob))));
+        f.createIdentity(bob, vm.toUppercase(_salt(bob)));
         vm.expectRevert(abi.encodeWithSelector(IdentityFactory.InvalidWallet.selector, address(0)));
         f.createIdentity(address(0), "u");
         address idFactory = address(f.idFactory());

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.26;
 
 import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IIdentityRegistry} from "../interfaces/IIdentityRegistry.sol";
 
 /// @notice The part of ONCHAINID's IdFactory (@onchain-id/solidity 2.2.1, `contracts/factory/IdFactory.sol`) this
@@ -34,8 +35,9 @@ interface IOnchainIdImplementationAuthority {
 /// IdFactory it creates (CREATE from this contract, nonces 1 and 2). Identities are created with the IdFactory's
 /// `createIdentityWithManagementKeys`: a CREATE2 IdentityProxy whose constructor key is the IdFactory itself, so the
 /// identity's address depends only on the IdFactory, its ImplementationAuthority and the salt: the same salt gives the
-/// same identity address on every chain (the wallet is not part of it: the SDK's salt is the wallet's address in lower
-/// case, so one wallet has one address, and an identity created elsewhere for another wallet with that salt is not).
+/// same identity address on every chain. The salt must be the wallet's own address in lower-case hex
+/// (`Strings.toHexString(wallet)`, what the SDK sends), so a wallet's identity address is fixed by the wallet alone and
+/// no creator can take it for another wallet.
 ///
 /// Why a gate: ONCHAINID's IdFactory lets only its owner create identities (`createIdentity` and
 /// `createIdentityWithManagementKeys` are `onlyOwner`; token factories may only create token identities), and its owner
@@ -109,18 +111,21 @@ contract IdentityFactory is Ownable2Step {
     /// @notice Creates the ONCHAINID identity of `wallet` at the address `salt` gives on every chain: `wallet` is its
     /// only management key, the caller holds a claim key (to add the KYC claim; the investor can remove it).
     /// @dev The owner or an agent of a trusted registry. Reverts `CallerNotIdentityCreator`, `InvalidWallet`,
-    /// `WalletHasIdentity`, `InvalidSalt`. A caller that is the wallet itself gets no separate claim key (a management
-    /// key has every purpose).
+    /// `WalletHasIdentity`, `InvalidSalt` (not the wallet's lower-case hex address, or taken). A caller that is the
+    /// wallet itself gets no separate claim key (a management key has every purpose).
     /// @param wallet The investor's wallet, the identity's management key.
-    /// @param salt Any non-empty text not used before at this factory; it alone fixes the address (the SDK uses the
-    /// wallet's address in lower case, so the same wallet gets the same address on every chain).
+    /// @param salt `wallet` in lower-case hex, "0x" and 40 digits (`Strings.toHexString(wallet)`); it alone fixes the
+    /// address, so the same wallet gets the same address on every chain and no other wallet can be given it.
     /// @return identity The new identity.
     function createIdentity(address wallet, string calldata salt) external returns (address identity) {
         if (msg.sender != owner() && !isIdentityCreator(msg.sender)) revert CallerNotIdentityCreator(msg.sender);
         if (wallet == address(0) || wallet == address(this) || wallet == address(idFactory)) revert InvalidWallet(wallet);
         address existing = idFactory.getIdentity(wallet);
         if (existing != address(0)) revert WalletHasIdentity(wallet, existing);
-        if (bytes(salt).length == 0 || idFactory.isSaltTaken(string.concat("OID", salt))) revert InvalidSalt(salt);
+        if (
+            keccak256(bytes(salt)) != keccak256(bytes(Strings.toHexString(wallet)))
+                || idFactory.isSaltTaken(string.concat("OID", salt))
+        ) revert InvalidSalt(salt);
         bytes32 self = keccak256(abi.encode(address(this)));
         bytes32[] memory managers = new bytes32[](1);
         managers[0] = self;
