@@ -50,7 +50,6 @@ describe.each(backends())("indexer CLI (src/main.ts) on $name", (backend) => {
 
   beforeAll(async () => {
     anvil = await startAnvil();
-    const { publicClient, wallets } = await devClients(anvil.rpcUrl, 2);
     const { deployments, demo: seed } = await deployDevPlatform(anvil.rpcUrl, { demo: true });
     deploymentsDir = mkdtempSync(path.join(tmpdir(), "tessera-deployments-"));
     writeDeployments(deploymentsDir, { ...deployments, demoAsset: { token: seed.token, compliance: seed.compliance } });

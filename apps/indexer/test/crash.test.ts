@@ -86,7 +86,7 @@ describe.each(backends())("indexer crash safety and flaky RPC on $name", (backen
     anvil = await startAnvil();
     const clients = await devClients(anvil.rpcUrl, 6);
     publicClient = clients.publicClient;
-    const [issuer, officer, inv1, inv2, inv3] = clients.wallets;
+    const [issuer, , inv1, inv2, inv3] = clients.wallets;
     chainId = await publicClient.getChainId();
     ({ deployments, demo: seed } = await deployDevPlatform(anvil.rpcUrl, { demo: true }));
     // A history of 150 blocks with 3 transfers each (batchTransfer), and mints now and then.

@@ -37,7 +37,7 @@ describe.each(backends())("a distribution from the index of an anvil chain on $n
     anvil = await startAnvil();
     const clients = await devClients(anvil.rpcUrl, 6);
     publicClient = clients.publicClient;
-    const [issuer, officer, inv1, inv2, inv3] = clients.wallets;
+    const [, , inv1, inv2, inv3] = clients.wallets;
     chainId = await publicClient.getChainId();
     ({ deployments, demo: seed } = await deployDevPlatform(anvil.rpcUrl, { demo: true })); // 10,000 to inv1 (US), 5,000 to inv2 (UK)
     const t = seed.token;

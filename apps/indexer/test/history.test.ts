@@ -53,7 +53,7 @@ describe.each(backends())("supply, holder and country series against anvil and $
     anvil = await startAnvil();
     const clients = await devClients(anvil.rpcUrl, 6);
     publicClient = clients.publicClient;
-    const [issuer, officer, inv1, inv2, inv3] = clients.wallets;
+    const [issuer, , inv1, inv2, inv3] = clients.wallets;
     chainId = await publicClient.getChainId();
     // Start at 12:00 UTC of the next day, so that the seed (day 0) cannot straddle midnight.
     const now = Number((await publicClient.getBlock()).timestamp);

@@ -258,8 +258,8 @@ export async function walletAcrossChains(
   };
   const out = new Map<string, WalletElsewhere>();
   const entry = (homeToken: string) => {
-    let e = out.get(homeToken);
-    if (!e) out.set(homeToken, (e = { homeToken, chains: [], inTransit: 0n }));
+    const e = out.get(homeToken) ?? { homeToken, chains: [], inTransit: 0n };
+    out.set(homeToken, e);
     return e;
   };
   for (const h of held) {
