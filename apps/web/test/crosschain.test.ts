@@ -3,7 +3,9 @@ import { createPrisma } from "@tessera/db";
 import { backends } from "@tessera/db/testing";
 import { GET as assetCrosschainGET } from "../app/api/assets/[token]/crosschain/route";
 import { GET as myCrosschainGET } from "../app/api/me/crosschain-transfers/route";
+import { POST as draftPOST } from "../app/api/assets/[token]/distributions/route";
 import { GET as portfolioGET } from "../app/api/portfolio/route";
+import type { DraftResponse } from "../lib/distribution/types";
 import type { PortfolioResponse } from "../lib/investor/types";
 import { resetServerState } from "../lib/db/prisma";
 import type { AssetCrosschainResponse, MyCrosschainTransfersResponse } from "../lib/shared/api-types";
@@ -60,6 +62,15 @@ async function seed(url: string, tdf: string, manager: string, compliance: strin
     const holding = (chainId: number, token: string, wallet: string, balance: string) => ({ chainId, token, wallet, balance, updatedBlock: 3n });
     await prisma.holding.createMany({
       data: [holding(31337, tdf, W, "600"), holding(31337, tdf, W3, "100"), holding(L2, L2_TOKEN, W, "300"), holding(L2, OTHER, W, "5")],
+    });
+    // The L1 supply's history as the indexer writes it (the distribution draft reads it): W's 950 minted, 350 burnt
+    // for the L2 (300 delivered, 50 in transit; the returned 20 burnt and minted back cancel out); W3's 125, 25 burnt.
+    const tx = (n: number) => "0x" + n.toString(16).padStart(64, "0");
+    const ZERO = "0x" + "0".repeat(40);
+    const move = (block: number, logIndex: number, from: string, to: string, amount: string, kind: "mint" | "burn") =>
+      ({ chainId: 31337, blockNumber: BigInt(block), logIndex, txHash: tx(block), token: tdf, from, to, amount, kind, blockTime: at(1) });
+    await prisma.transfer.createMany({
+      data: [move(3, 0, ZERO, W, "950", "mint"), move(3, 1, ZERO, W3, "125", "mint"), move(10, 0, W, ZERO, "350", "burn"), move(16, 0, W3, ZERO, "25", "burn")],
     });
     const half = (block: number, day: number) => ({ block: BigInt(block), tx: "0x" + block.toString(16).padStart(64, "0"), at: at(day) });
     const transfer = (n: number, status: string, from: string, amount: string, o: { src?: [number, number]; dst?: [number, number]; ret?: [number, number]; code?: number; token?: [string, string] } = {}) => {
@@ -189,6 +200,21 @@ for (const backend of backends()) {
       ]);
       // The officer's wallet (account 1) holds nothing anywhere.
       expect(((await (await portfolioGET(as.officer.request("/api/portfolio"))).json()) as PortfolioResponse).positions).toEqual([]);
+    });
+
+    it("a distribution draft of the asset says how many tokens are on other chains or in transit: their holders are not counted", async () => {
+      const deadline = Math.floor(Date.now() / 1000) + 30 * 86_400;
+      const res = await draftPOST(
+        as.issuer.request(`/api/assets/${tdf}/distributions`, {
+          method: "POST",
+          body: { paymentToken: chain.demo.paymentToken, recordBlock: "20", totalAmount: "700", claimDeadline: deadline },
+        }),
+        { params: Promise.resolve({ token: tdf }) },
+      );
+      expect(res.status).toBe(200);
+      const d = (await res.json()) as DraftResponse;
+      expect(d.distribution.totals.units).toBe("700"); // L1 holdings at the record date only
+      expect(d.offHomeChain).toEqual({ amount: "375", chains: [{ chainId: L2, supply: "300" }], inTransit: "75" });
     });
 
     it("answers 503 when the database cannot answer, never an empty view", async () => {

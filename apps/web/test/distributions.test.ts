@@ -136,6 +136,7 @@ for (const backend of backends()) {
       const expected = allocateEntitlements(holdings, { totalAmount: 1_500n * TUSD, withholdingBps: { "826": 2_000 } }, 18);
       root = standardEntitlementTree(expected).root as Hex;
       expect(d.existed).toBe(false);
+      expect(d.offHomeChain).toBeNull(); // an asset on its home chain only
       expect(d.distribution).toMatchObject({ root, status: "draft", complete: true, recordBlock: head.toString(), kind: "dividend", id: null });
       expect(d.distribution.totals).toEqual({ holders: 2, units: (15_000n * 10n ** 18n).toString(), gross: (1_500n * TUSD).toString(), withholding: (100n * TUSD).toString(), net: (1_400n * TUSD).toString() });
       expect(d.entitlements.map((e) => [e.identity, e.country, e.gross, e.withholding, e.net, e.claimed])).toEqual(

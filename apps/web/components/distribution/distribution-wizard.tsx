@@ -7,7 +7,9 @@ import { explainUnknown } from "@/lib/client/errors";
 import { parseAddressInput, parseTokenAmount, shortAddress } from "@/lib/client/format";
 import type { DistributionListResponse, DraftResponse, DistributionKind } from "@/lib/distribution/types";
 import type { AssetDto } from "@/lib/shared/api-types";
+import { chainNameOf } from "@/lib/shared/chains";
 import { COMMON_COUNTRIES } from "@/lib/shared/countries";
+import { useServedChains } from "../chain-switcher";
 import { EntitlementsTable } from "./entitlements-table";
 import { bpsText, formatDeadline, money, recordDateText } from "./format";
 import { PostDistributionButton } from "./post-distribution";
@@ -89,6 +91,7 @@ export function DistributionWizard({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const { chains, home } = useServedChains();
   const [draft, setDraft] = useState<DraftResponse | null>(null);
 
   const setRow = (key: number, patch: Partial<WithholdingRow>) => setWithholding((rows) => rows.map((r) => (r.key === key ? { ...r, ...patch } : r)));
@@ -296,6 +299,16 @@ export function DistributionWizard({
             {d.totals.holders} investor{d.totals.holders === 1 ? "" : "s"} at the record date {recordDateText(d)}: gross {money(pay, d.totals.gross)}, withholding{" "}
             {money(pay, d.totals.withholding)}, net {money(pay, d.totals.net)} to fund. Claims until {formatDeadline(d.claimDeadline)}.
           </p>
+          {draft.offHomeChain ? (
+            <p role="alert" aria-label="Tokens on other chains" className="notice warn">
+              <strong>Not counted:</strong> {formatUnits(BigInt(draft.offHomeChain.amount), list.tokenDecimals)} {asset.symbol} are on other chains or in
+              transit between chains now ({[
+                ...draft.offHomeChain.chains.map((c) => `${formatUnits(BigInt(c.supply), list.tokenDecimals)} on ${chainNameOf(chains, c.chainId)}`),
+                ...(draft.offHomeChain.inTransit !== "0" ? [`${formatUnits(BigInt(draft.offHomeChain.inTransit), list.tokenDecimals)} in transit`] : []),
+              ].join(", ")}). Entitlements count holdings on {home.name} at the record date only: investors holding on another chain then are not in
+              this distribution. Ask them to move their tokens back before the record date, or pay them separately.
+            </p>
+          ) : null}
           {Object.keys(d.withholdingBps).length ? (
             <p className="hint">
               Withholding: {Object.entries(d.withholdingBps).map(([c, bps]) => `${c} ${bpsText(bps)}`).join(", ")}. Other countries 0%.

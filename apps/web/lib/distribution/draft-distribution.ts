@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { EntitlementError, entitlementsAt, type EntitlementRow, type RecordDate } from "@tessera/db";
+import { crosschainSupply, EntitlementError, entitlementsAt, type EntitlementRow, type RecordDate } from "@tessera/db";
 import { buildDistribution } from "@tessera/sdk/distribution";
 import type { Address } from "viem";
 import { ApiError, ErrorCode } from "../api/errors";
@@ -51,6 +51,9 @@ const line = (e: EntitlementRow) => `${e.index}\t${e.identity}\t${e.wallet}\t${e
  * the same record block keep their stored leaves and take the new terms (kind, deadline…); at another record block
  * (equal entitlements, e.g. a bond's equal coupons) they are another distribution, with their own leaves. Returns the
  * root and total for the browser to fund and post.
+ *
+ * `offHomeChain` says how many of the asset's tokens are on other chains or in transit now: their holders are not
+ * in the entitlements, which count the home chain's holdings only.
  *
  * Memory stays flat for a million leaves: the stream's rows go to the tree (typed arrays) and to a spill file, and
  * only after the stream's read-only transaction ends (PGlite serializes transactions: no write may wait inside it)
@@ -165,10 +168,28 @@ export async function draftDistribution(session: Session, token: Address, body: 
       distribution: toDistributionDto(lower, draft, null, undefined, paymentToken, now),
       entitlements: await entitlementPage(lower, key, null, 1, FIRST_PAGE),
       existed,
+      offHomeChain: await offHomeChain(chainId, lower),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The asset's tokens off the home chain now (supply on the other chains of its group, and in transit), from the
+ * cross-chain index; null when there are none. The entitlements count home-chain holdings only, so the draft says how
+ * much their holders would miss (ARCHITECTURE.md, "Limits of cross-chain assets").
+ */
+async function offHomeChain(chainId: number, token: string): Promise<DraftResponse["offHomeChain"]> {
+  const supply = await crosschainSupply(getPrisma(), { chainId, token });
+  const others = supply.chains.filter((c) => c.chainId !== chainId && c.totalSupply > 0n);
+  const amount = others.reduce((a, c) => a + c.totalSupply, 0n) + supply.inTransit;
+  if (amount === 0n) return null;
+  return {
+    amount: amount.toString(),
+    chains: others.map((c) => ({ chainId: c.chainId, supply: c.totalSupply.toString() })),
+    inTransit: supply.inTransit.toString(),
+  };
 }
 
 /**

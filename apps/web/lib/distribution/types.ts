@@ -115,6 +115,13 @@ export interface DraftResponse {
   entitlements: EntitlementDto[];
   /** Whether this root was stored already at this record block (the same entitlements drafted before). */
   existed: boolean;
+  /**
+   * The asset's tokens off the home chain now, when it is enabled on other chains and any are there: the supply on each
+   * other chain and the tokens in transit between chains (token base units), read from the cross-chain index. The
+   * entitlements count home-chain holdings only: holders of these tokens at the record date are not in the
+   * distribution (the wizard says so). Null when every token is on the home chain.
+   */
+  offHomeChain: { amount: string; chains: { chainId: number; supply: string }[]; inTransit: string } | null;
 }
 
 /** One leaf to push, with its proof (GET …/[root]/payments). */
