@@ -2,31 +2,15 @@
 pragma solidity ^0.8.24;
 
 import {Fixture} from "./utils/Fixture.sol";
+import {IOnchainIdentity, OnchainIdArtifacts} from "./utils/OnchainId.sol";
 import {IIdentityRegistry} from "./../src/interfaces/IIdentityRegistry.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
-
-/// @dev The real ONCHAINID Identity and ClaimIssuer (from @onchain-id/solidity's compiled artifacts: their sources pin
-/// solc 0.8.17), used through the calls the platform makes.
-interface IOnchainIdentity {
-    function addClaim(
-        uint256 topic,
-        uint256 scheme,
-        address issuer,
-        bytes calldata signature,
-        bytes calldata data,
-        string calldata uri
-    ) external returns (bytes32);
-    function addKey(bytes32 key, uint256 purpose, uint256 keyType) external returns (bool);
-    function revokeClaimBySignature(bytes calldata signature) external;
-}
 
 contract IdentityClaimsTest is Fixture {
     uint256 internal constant KYC = 1;
     uint256 internal constant ACCREDITED = 7;
-    string internal constant IDENTITY =
-        "node_modules/@onchain-id/solidity/artifacts/contracts/Identity.sol/Identity.json";
-    string internal constant ISSUER =
-        "node_modules/@onchain-id/solidity/artifacts/contracts/ClaimIssuer.sol/ClaimIssuer.json";
+    string internal constant IDENTITY = OnchainIdArtifacts.IDENTITY;
+    string internal constant ISSUER = OnchainIdArtifacts.CLAIM_ISSUER;
 
     uint256 internal signerKey = 0x5157;
     address internal signer;

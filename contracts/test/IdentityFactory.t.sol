@@ -6,19 +6,14 @@ import {console2} from "forge-std/console2.sol";
 import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {IdentityFactory} from "../src/registry/IdentityFactory.sol";
 import {IdentityRegistry} from "../src/registry/IdentityRegistry.sol";
-
-interface IKeyHolder {
-    function keyHasPurpose(bytes32 key, uint256 purpose) external view returns (bool);
-    function addKey(bytes32 key, uint256 purpose, uint256 keyType) external returns (bool);
-    function removeKey(bytes32 key, uint256 purpose) external returns (bool);
-}
+import {IOnchainIdentity, OnchainIdArtifacts} from "./utils/OnchainId.sol";
 
 /// @dev Tessera's IdentityFactory over ONCHAINID's IdFactory (npm artifacts), deployed through the deterministic
 /// CREATE2 deployer: the same factory and identity addresses on two chains (the second chain simulated by reverting
 /// the state and changing the chain id and the deployer's nonce).
 contract IdentityFactoryTest is Test {
     address internal constant CREATE2_DEPLOYER = 0x4e59b44847b379578588920cA78FbF26c0B4956C;
-    string internal constant ARTIFACTS = "node_modules/@onchain-id/solidity/artifacts/contracts/";
+    string internal constant ARTIFACTS = OnchainIdArtifacts.DIR;
     bytes32 internal constant SALT = keccak256("tessera.identity-factory");
 
     address internal admin = makeAddr("admin");
@@ -98,7 +93,7 @@ contract IdentityFactoryTest is Test {
 
     /// @dev The wallet is the only management key, the creator holds a claim key and nothing more, the factories none.
     function _assertKeys(IdentityFactory f, address identity, address wallet, address creator) internal view {
-        IKeyHolder id = IKeyHolder(identity);
+        IOnchainIdentity id = IOnchainIdentity(identity);
         assertTrue(id.keyHasPurpose(keccak256(abi.encode(wallet)), 1), "the wallet manages it");
         assertTrue(id.keyHasPurpose(keccak256(abi.encode(creator)), 3), "the creator has a claim key");
         assertFalse(id.keyHasPurpose(keccak256(abi.encode(creator)), 1), "the creator does not manage it");
@@ -118,7 +113,7 @@ contract IdentityFactoryTest is Test {
     function test_createIdentity_Success_WhenInvestorRemovesCreatorClaimKey() public {
         (IdentityFactory f,) = _deployPlatform();
         vm.prank(officer);
-        IKeyHolder id = IKeyHolder(f.createIdentity(alice, _salt(alice)));
+        IOnchainIdentity id = IOnchainIdentity(f.createIdentity(alice, _salt(alice)));
         bytes32 officerKey = keccak256(abi.encode(officer));
         vm.prank(officer);
         vm.expectRevert("Permissions: Sender does not have management key");
@@ -131,7 +126,7 @@ contract IdentityFactoryTest is Test {
     function test_createIdentity_Success_WhenCallerIsTheWallet() public {
         (IdentityFactory f,) = _deployPlatform();
         vm.prank(officer);
-        IKeyHolder id = IKeyHolder(f.createIdentity(officer, _salt(officer)));
+        IOnchainIdentity id = IOnchainIdentity(f.createIdentity(officer, _salt(officer)));
         assertTrue(id.keyHasPurpose(keccak256(abi.encode(officer)), 1), "its own management key (every purpose)");
     }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tokenAbi } from "@tessera/contracts";
 import { createPrisma } from "@tessera/db";
 import { backends } from "@tessera/db/testing";
 import { GET as assetCrosschainGET } from "../app/api/assets/[token]/crosschain/route";
@@ -104,11 +105,7 @@ let chain: WebChain;
 let manager: `0x${string}`;
 beforeAll(async () => {
   chain = await startWebChain();
-  manager = (await chain.clients.publicClient.readContract({
-    address: chain.demo.token,
-    abi: [{ type: "function", name: "authority", inputs: [], outputs: [{ type: "address" }], stateMutability: "view" }],
-    functionName: "authority",
-  })) as `0x${string}`;
+  manager = await chain.clients.publicClient.readContract({ address: chain.demo.token, abi: tokenAbi, functionName: "authority" });
 });
 afterAll(async () => {
   await chain?.stop();

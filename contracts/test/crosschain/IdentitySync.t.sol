@@ -12,21 +12,9 @@ import {InteroperableAddress} from "@openzeppelin/contracts/utils/draft-Interope
 import {ERC7786Recipient} from "@openzeppelin/contracts/crosschain/ERC7786Recipient.sol";
 import {HyperlaneGateway} from "../../src/crosschain/HyperlaneGateway.sol";
 import {IdentitySync} from "../../src/crosschain/IdentitySync.sol";
+import {IOnchainIdentity, OnchainIdArtifacts} from "../utils/OnchainId.sol";
 import {IdentityRegistry} from "../../src/registry/IdentityRegistry.sol";
 import {IIdentityRegistry} from "../../src/interfaces/IIdentityRegistry.sol";
-
-/// @dev ONCHAINID's Identity and ClaimIssuer (npm artifacts), through the calls a claims-mode registry needs.
-interface IOnchainIdentity {
-    function addClaim(
-        uint256 topic,
-        uint256 scheme,
-        address issuer,
-        bytes calldata signature,
-        bytes calldata data,
-        string calldata uri
-    ) external returns (bytes32);
-    function addKey(bytes32 key, uint256 purpose, uint256 keyType) external returns (bool);
-}
 
 /// @dev Two chains in one EVM: the home chain (chain id and Hyperlane domain 31337) and an L2 (31338), each with its
 /// IdentityRegistry, a real Hyperlane Mailbox (MerkleTreeHook as hooks, TrustedRelayerIsm trusting `relayer`),
@@ -315,14 +303,10 @@ contract IdentitySyncTest is Test {
     function test_sync_Success_WhenL2InClaimsMode() public {
         uint256 signerKey = 0x5157;
         address signer = vm.addr(signerKey);
-        address issuer = deployCode(
-            "node_modules/@onchain-id/solidity/artifacts/contracts/ClaimIssuer.sol/ClaimIssuer.json", abi.encode(signer)
-        );
+        address issuer = deployCode(OnchainIdArtifacts.CLAIM_ISSUER, abi.encode(signer));
         vm.prank(signer);
         IOnchainIdentity(issuer).addKey(keccak256(abi.encode(signer)), 3, 1);
-        address identity = deployCode(
-            "node_modules/@onchain-id/solidity/artifacts/contracts/Identity.sol/Identity.json", abi.encode(alice, false)
-        );
+        address identity = deployCode(OnchainIdArtifacts.IDENTITY, abi.encode(alice, false));
         // The L2's registry requires a KYC claim for the L2 (chain id in the claim's data), valid 30 days.
         uint256 claimExpiry = block.timestamp + 30 days;
         bytes memory data = abi.encode(uint256(L2), claimExpiry);
